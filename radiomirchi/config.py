@@ -1,0 +1,78 @@
+"""Every setting the app reads, in one pydantic-settings class.
+
+Provider keys and serving settings use their conventional names (``GEMINI_API_KEY``, ``PORT``);
+everything else is prefixed ``RADIOMIRCHI_``. ``env.example`` documents each one.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# Current models as of late 2026: a Flash model writes missions (quality matters, called once),
+# a Flash-Lite model writes the live dialogue (latency matters, called every few lines).
+DEFAULT_MISSION_MODEL = "gemini-3.8-flash"
+DEFAULT_DIALOGUE_MODEL = "gemini-3.5-flash-lite"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="RADIOMIRCHI_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        populate_by_name=True,
+    )
+
+    # --- provider keys (conventional names, no prefix) ---
+    gemini_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("GEMINI_API_KEY", "GOOGLE_API_KEY")
+    )
+    deepgram_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("DEEPGRAM_API_KEY")
+    )
+    mongodb_uri: SecretStr | None = Field(default=None, validation_alias=AliasChoices("MONGODB_URI"))
+
+    # --- serving ---
+    host: str = Field(default="127.0.0.1", validation_alias=AliasChoices("HOST"))
+    port: int = Field(default=7860, ge=1, le=65535, validation_alias=AliasChoices("PORT"))
+    log_level: Literal["debug", "info", "warning", "error"] = "info"
+
+    # --- storage ---
+    data_dir: Path = Path("data")
+    mongodb_database: str = "radiomirchi"
+    mongodb_timeout_seconds: float = Field(default=5.0, gt=0)
+
+    # --- Gemini ---
+    mission_model: str = DEFAULT_MISSION_MODEL
+    dialogue_model: str = DEFAULT_DIALOGUE_MODEL
+    gemini_base_url: str | None = None
+    gemini_timeout_seconds: float = Field(default=20.0, gt=0)
+    gemini_max_attempts: int = Field(default=3, ge=1, le=10)
+    gemini_backoff_seconds: float = Field(default=0.5, ge=0)
+    gemini_max_retry_delay_seconds: float = Field(default=10.0, ge=0)
+
+    # --- game limits ---
+    show_seconds: float = Field(default=180.0, gt=0)
+    win_fraction: float = Field(default=0.5, gt=0, le=1)
+
+    @field_validator("gemini_api_key", "deepgram_api_key", "mongodb_uri", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        # env.example is copied with empty values; an empty key means "not configured".
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
+    @property
+    def sqlite_path(self) -> Path:
+        return self.data_dir / "radiomirchi.sqlite3"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

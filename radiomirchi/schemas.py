@@ -1,0 +1,145 @@
+"""Domain and API models.
+
+The names and fields marked compat in ``PROTOCOL.md`` (``Speaker``, ``PropagandaGenerationResult``,
+``PropagandaMission``) are the contract with the production front end: add fields, never rename.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Annotated
+from uuid import UUID, uuid4
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+MIN_SPEAKERS = 2
+MAX_SPEAKERS = 4
+MIN_PROOF_SENTENCES = 3
+MAX_PROOF_SENTENCES = 5
+MIN_LISTENERS = 50_000
+MAX_LISTENERS = 250_000
+USER_ID_PATTERN = r"^[A-Za-z0-9_.@-]{1,64}$"
+TOPIC_MAX_CHARS = 200
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Gender(StrEnum):
+    male = "male"
+    female = "female"
+
+
+class MissionStatus(StrEnum):
+    stage1 = "stage1"
+    stage2 = "stage2"
+    live = "live"
+    won = "won"
+    lost = "lost"
+    failed = "failed"
+
+    @property
+    def is_final(self) -> bool:
+        return self in (MissionStatus.won, MissionStatus.lost, MissionStatus.failed)
+
+
+NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class Speaker(BaseModel):
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+    gender: Gender
+    role: NonEmptyText
+    background: NonEmptyText
+
+
+class PropagandaGenerationResult(BaseModel):
+    station_name: str = Field(default="Radio Mirchi", description="Extension: the station's name.")
+    summary: NonEmptyText
+    proof_sentences: list[NonEmptyText] = Field(
+        min_length=MIN_PROOF_SENTENCES, max_length=MAX_PROOF_SENTENCES
+    )
+    speakers: list[Speaker] = Field(min_length=MIN_SPEAKERS, max_length=MAX_SPEAKERS)
+    initial_listeners: int = Field(ge=MIN_LISTENERS, le=MAX_LISTENERS)
+    awakened_listeners: int = Field(default=0, ge=0)
+
+    @field_validator("speakers")
+    @classmethod
+    def _unique_speaker_names(cls, speakers: list[Speaker]) -> list[Speaker]:
+        names = [speaker.name.casefold() for speaker in speakers]
+        if len(set(names)) != len(names):
+            raise ValueError("speaker names must be unique within a mission")
+        return speakers
+
+    @field_validator("proof_sentences")
+    @classmethod
+    def _unique_proof_sentences(cls, sentences: list[str]) -> list[str]:
+        normalised = [re.sub(r"\W+", " ", sentence).strip().casefold() for sentence in sentences]
+        if len(set(normalised)) != len(normalised):
+            raise ValueError("proof sentences must all be different")
+        return sentences
+
+    @model_validator(mode="after")
+    def _awakened_within_audience(self) -> PropagandaGenerationResult:
+        if self.awakened_listeners > self.initial_listeners:
+            raise ValueError("awakened_listeners cannot exceed initial_listeners")
+        return self
+
+
+class PropagandaMission(BaseModel):
+    model_config = ConfigDict(use_enum_values=False)
+
+    id: UUID = Field(default_factory=uuid4)
+    user_id: str
+    topic: str
+    status: MissionStatus = MissionStatus.stage1
+    generation_result: PropagandaGenerationResult
+    dialogue_generator_prompt: str | None = None
+    # Extensions: provenance, failures and the game's state.
+    writer: str = Field(description="Which script writer produced Stage 1, e.g. 'offline'.")
+    briefing_writer: str | None = Field(default=None, description="Which writer produced Stage 2.")
+    failure_reason: str | None = None
+    strikes: int = 0
+    result: str | None = None
+    score: int | None = None
+    created_at: datetime = Field(default_factory=utc_now)
+    updated_at: datetime = Field(default_factory=utc_now)
+
+
+class CreateMissionRequest(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"topic": "the new water tax", "user_id": "player_1"}]}
+    )
+
+    topic: Annotated[str, StringConstraints(strip_whitespace=True, max_length=TOPIC_MAX_CHARS)] | None = (
+        Field(default=None, description="At most 200 characters; empty or 'any' invents one.")
+    )
+    user_id: Annotated[str, StringConstraints(pattern=USER_ID_PATTERN)] = Field(
+        description="1-64 characters: letters, digits and _ . @ -"
+    )
+
+
+class WrittenMission(BaseModel):
+    """What a writer returns for Stage 1: the resolved topic and the generated station."""
+
+    topic: str
+    result: PropagandaGenerationResult
+    writer: str
+
+
+class ProviderHealth(BaseModel):
+    writer: str
+    store: str
+    fallbacks: dict[str, int] = Field(
+        default_factory=dict, description="How often each provider fell back since start-up."
+    )
+
+
+class HealthReport(BaseModel):
+    status: str = Field(description="'ok', or 'degraded' when the store cannot be reached.")
+    version: str
+    providers: ProviderHealth
+    problems: list[str] = Field(default_factory=list)

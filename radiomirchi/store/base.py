@@ -1,0 +1,84 @@
+"""The ``MissionStore`` Protocol and the document encoding both stores share."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any, Protocol
+from uuid import UUID
+
+from pydantic import TypeAdapter
+
+from radiomirchi.schemas import MissionStatus, PropagandaMission, utc_now
+
+
+class StoreUnavailable(Exception):
+    """The database cannot be reached right now; callers answer 503 and try again later."""
+
+
+class MissionStore(Protocol):
+    @property
+    def name(self) -> str: ...
+
+    async def open(self) -> None: ...
+
+    async def close(self) -> None: ...
+
+    async def ping(self) -> None:
+        """Raise ``StoreUnavailable`` when the database cannot be reached."""
+        ...
+
+    async def insert_mission(self, mission: PropagandaMission) -> None: ...
+
+    async def get_mission(self, mission_id: UUID) -> PropagandaMission | None: ...
+
+    async def update_mission(
+        self, mission_id: UUID, changes: Mapping[str, Any]
+    ) -> PropagandaMission | None:
+        """Set top-level fields (validated), bump ``updated_at``; ``None`` for an unknown id."""
+        ...
+
+    async def list_missions(
+        self,
+        *,
+        status: MissionStatus | None = None,
+        user_id: str | None = None,
+        limit: int = 100,
+    ) -> list[PropagandaMission]:
+        """Newest first."""
+        ...
+
+
+_FIELD_ADAPTERS = {
+    name: TypeAdapter(field.annotation) for name, field in PropagandaMission.model_fields.items()
+}
+_NATIVE_FIELDS = frozenset({"id", "created_at", "updated_at"})
+
+
+def encode_changes(changes: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate an update's fields and encode them as JSON-ready values (datetimes kept native)."""
+    unknown = set(changes) - set(_FIELD_ADAPTERS)
+    if unknown:
+        raise ValueError(f"unknown mission fields: {sorted(unknown)}")
+    if "id" in changes:
+        raise ValueError("a mission's id cannot change")
+    encoded: dict[str, Any] = {}
+    for name, value in {**changes, "updated_at": changes.get("updated_at", utc_now())}.items():
+        adapter = _FIELD_ADAPTERS[name]
+        validated = adapter.validate_python(value)
+        encoded[name] = validated if name in _NATIVE_FIELDS else adapter.dump_python(validated, mode="json")
+    return encoded
+
+
+def mission_to_document(mission: PropagandaMission) -> dict[str, Any]:
+    """JSON-ready fields, with the id and timestamps left as native UUID and datetime values."""
+    document = mission.model_dump(mode="json")
+    document["id"] = mission.id
+    document["created_at"] = mission.created_at
+    document["updated_at"] = mission.updated_at
+    return document
+
+
+def ensure_aware(moment: datetime) -> datetime:
+    """MongoDB servers other than MongoDB itself may hand back naive datetimes; they are UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

@@ -1,0 +1,115 @@
+"""The production store: MongoDB through PyMongo's async client.
+
+UUIDs are stored in the standard (subtype 4) representation and timestamps as BSON dates, so
+the documents read naturally from any other MongoDB client.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+from uuid import UUID
+
+from pymongo import ASCENDING, DESCENDING, AsyncMongoClient, ReturnDocument
+from pymongo.errors import ConnectionFailure, OperationFailure, PyMongoError
+from pymongo.uri_parser import parse_uri
+
+from radiomirchi.schemas import MissionStatus, PropagandaMission
+from radiomirchi.store.base import StoreUnavailable, encode_changes, ensure_aware, mission_to_document
+
+
+class MongoMissionStore:
+    def __init__(self, uri: str, *, database: str, timeout_seconds: float = 5.0) -> None:
+        timeout_ms = int(timeout_seconds * 1000)
+        self._client: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(
+            uri,
+            uuidRepresentation="standard",
+            tz_aware=True,
+            serverSelectionTimeoutMS=timeout_ms,
+            connectTimeoutMS=timeout_ms,
+            appname="radiomirchi",
+        )
+        # A database named in the URI wins over the setting.
+        database = parse_uri(uri).get("database") or database
+        self._missions = self._client[database]["missions"]
+
+    @property
+    def name(self) -> str:
+        return "mongodb"
+
+    async def open(self) -> None:
+        try:
+            await self._missions.create_index([("user_id", ASCENDING), ("created_at", DESCENDING)])
+            await self._missions.create_index([("status", ASCENDING), ("created_at", DESCENDING)])
+        except PyMongoError as exc:
+            raise StoreUnavailable(f"MongoDB: {_describe(exc)}") from exc
+
+    async def close(self) -> None:
+        await self._client.close()
+
+    async def ping(self) -> None:
+        try:
+            await self._client.admin.command("ping")
+        except PyMongoError as exc:
+            raise StoreUnavailable(f"MongoDB: {_describe(exc)}") from exc
+
+    async def insert_mission(self, mission: PropagandaMission) -> None:
+        document = mission_to_document(mission)
+        document["_id"] = document.pop("id")
+        try:
+            await self._missions.insert_one(document)
+        except PyMongoError as exc:
+            raise StoreUnavailable(f"MongoDB: {_describe(exc)}") from exc
+
+    async def get_mission(self, mission_id: UUID) -> PropagandaMission | None:
+        try:
+            document = await self._missions.find_one({"_id": mission_id})
+        except PyMongoError as exc:
+            raise StoreUnavailable(f"MongoDB: {_describe(exc)}") from exc
+        return None if document is None else _mission_from_document(document)
+
+    async def update_mission(
+        self, mission_id: UUID, changes: Mapping[str, Any]
+    ) -> PropagandaMission | None:
+        encoded = encode_changes(changes)
+        try:
+            document = await self._missions.find_one_and_update(
+                {"_id": mission_id}, {"$set": encoded}, return_document=ReturnDocument.AFTER
+            )
+        except PyMongoError as exc:
+            raise StoreUnavailable(f"MongoDB: {_describe(exc)}") from exc
+        return None if document is None else _mission_from_document(document)
+
+    async def list_missions(
+        self,
+        *,
+        status: MissionStatus | None = None,
+        user_id: str | None = None,
+        limit: int = 100,
+    ) -> list[PropagandaMission]:
+        query: dict[str, Any] = {}
+        if status is not None:
+            query["status"] = status.value
+        if user_id is not None:
+            query["user_id"] = user_id
+        try:
+            cursor = self._missions.find(query).sort("created_at", DESCENDING).limit(limit)
+            return [_mission_from_document(document) async for document in cursor]
+        except PyMongoError as exc:
+            raise StoreUnavailable(f"MongoDB: {_describe(exc)}") from exc
+
+
+def _mission_from_document(document: dict[str, Any]) -> PropagandaMission:
+    document = dict(document)
+    document["id"] = document.pop("_id")
+    for field in ("created_at", "updated_at"):
+        document[field] = ensure_aware(document[field])
+    return PropagandaMission.model_validate(document)
+
+
+def _describe(exc: PyMongoError) -> str:
+    if isinstance(exc, ConnectionFailure):
+        return "the database cannot be reached"
+    if isinstance(exc, OperationFailure):
+        return f"operation failed (code {exc.code})"
+    return type(exc).__name__

@@ -1,0 +1,169 @@
+"""The default store: one SQLite file in the data directory.
+
+sqlite3 is blocking, so every statement runs on one dedicated worker thread. One thread also
+serialises writes, which makes each read-modify-write update atomic without extra locking.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+from uuid import UUID
+
+from radiomirchi.schemas import MissionStatus, PropagandaMission
+from radiomirchi.store.base import StoreUnavailable, encode_changes
+
+T = TypeVar("T")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS missions (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    doc TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS missions_by_user ON missions (user_id, created_at DESC);
+CREATE INDEX IF NOT EXISTS missions_by_status ON missions (status, created_at DESC);
+"""
+
+
+class SQLiteMissionStore:
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._executor: ThreadPoolExecutor | None = None
+        self._connection: sqlite3.Connection | None = None
+
+    @property
+    def name(self) -> str:
+        return "sqlite"
+
+    @property
+    def path(self) -> Path:
+        return self._path
+
+    async def open(self) -> None:
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite-store")
+        self._connection = await self._run(self._connect)
+
+    async def close(self) -> None:
+        if self._executor is None:
+            return
+        if self._connection is not None:
+            await self._run(self._connection.close)
+            self._connection = None
+        self._executor.shutdown(wait=True)
+        self._executor = None
+
+    async def ping(self) -> None:
+        await self._run(lambda: self._db().execute("SELECT 1").fetchone())
+
+    async def insert_mission(self, mission: PropagandaMission) -> None:
+        row = (
+            str(mission.id),
+            mission.user_id,
+            mission.status.value,
+            mission.created_at.isoformat(),
+            mission.updated_at.isoformat(),
+            mission.model_dump_json(),
+        )
+        await self._run(
+            lambda: self._db().execute(
+                "INSERT INTO missions (id, user_id, status, created_at, updated_at, doc)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                row,
+            )
+        )
+
+    async def get_mission(self, mission_id: UUID) -> PropagandaMission | None:
+        row = await self._run(
+            lambda: self._db()
+            .execute("SELECT doc FROM missions WHERE id = ?", (str(mission_id),))
+            .fetchone()
+        )
+        return None if row is None else PropagandaMission.model_validate_json(row[0])
+
+    async def update_mission(
+        self, mission_id: UUID, changes: Mapping[str, Any]
+    ) -> PropagandaMission | None:
+        encoded = encode_changes(changes)
+
+        def update() -> PropagandaMission | None:
+            db = self._db()
+            db.execute("BEGIN IMMEDIATE")  # one transaction: read, merge, validate, write
+            try:
+                row = db.execute("SELECT doc FROM missions WHERE id = ?", (str(mission_id),)).fetchone()
+                if row is None:
+                    db.execute("ROLLBACK")
+                    return None
+                document = json.loads(row[0])
+                document.update({k: _jsonable(v) for k, v in encoded.items()})
+                mission = PropagandaMission.model_validate(document)
+                db.execute(
+                    "UPDATE missions SET status = ?, updated_at = ?, doc = ? WHERE id = ?",
+                    (
+                        mission.status.value,
+                        mission.updated_at.isoformat(),
+                        mission.model_dump_json(),
+                        str(mission_id),
+                    ),
+                )
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+            return mission
+
+        return await self._run(update)
+
+    async def list_missions(
+        self,
+        *,
+        status: MissionStatus | None = None,
+        user_id: str | None = None,
+        limit: int = 100,
+    ) -> list[PropagandaMission]:
+        clauses, params = [], []
+        if status is not None:
+            clauses.append("status = ?")
+            params.append(status.value)
+        if user_id is not None:
+            clauses.append("user_id = ?")
+            params.append(user_id)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        query = f"SELECT doc FROM missions {where} ORDER BY created_at DESC LIMIT ?"  # noqa: S608
+        rows = await self._run(lambda: self._db().execute(query, (*params, limit)).fetchall())
+        return [PropagandaMission.model_validate_json(row[0]) for row in rows]
+
+    def _connect(self) -> sqlite3.Connection:
+        self._path.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(self._path, check_same_thread=False, isolation_level=None)
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")
+        connection.execute("PRAGMA busy_timeout=5000")
+        connection.executescript(_SCHEMA)
+        return connection
+
+    def _db(self) -> sqlite3.Connection:
+        if self._connection is None:
+            raise StoreUnavailable("the SQLite store is not open")
+        return self._connection
+
+    async def _run(self, work: Callable[[], T]) -> T:
+        if self._executor is None:
+            raise StoreUnavailable("the SQLite store is not open")
+        try:
+            return await asyncio.get_running_loop().run_in_executor(self._executor, work)
+        except sqlite3.OperationalError as exc:
+            raise StoreUnavailable(f"SQLite: {exc}") from exc
+
+
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime) else value

@@ -1,0 +1,39 @@
+"""The script-writer Protocol that every writer (offline, Gemini) fulfils."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+from uuid import UUID
+
+from radiomirchi.schemas import PropagandaMission, WrittenMission
+
+
+class WriterError(Exception):
+    """A writer could not produce a valid result (after its own retries)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Briefing:
+    """Stage 2's "Show & Character Briefing" and the writer that produced it."""
+
+    text: str
+    writer: str
+
+
+class ScriptWriter(Protocol):
+    """Invents a station from a topic (Stage 1) and writes its show briefing (Stage 2)."""
+
+    @property
+    def name(self) -> str: ...
+
+    async def generate_initial_propaganda(self, topic: str, mission_id: UUID) -> WrittenMission:
+        """Stage 1. ``topic`` may be empty or ``"any"``: the writer then invents one.
+
+        ``mission_id`` seeds procedural writers so that a mission replays the same way.
+        """
+        ...
+
+    async def generate_unified_dialogue_prompt(self, mission: PropagandaMission) -> Briefing:
+        """Stage 2: the briefing that steers every later dialogue batch."""
+        ...

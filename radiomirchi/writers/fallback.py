@@ -1,0 +1,44 @@
+"""A writer that tries a primary (Gemini) and falls back to the offline writer for that call."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from uuid import UUID
+
+from radiomirchi.schemas import PropagandaMission, WrittenMission
+from radiomirchi.writers.base import Briefing, ScriptWriter, WriterError
+
+log = logging.getLogger(__name__)
+
+
+class FallbackWriter:
+    def __init__(self, primary: ScriptWriter, fallback: ScriptWriter) -> None:
+        self._primary = primary
+        self._fallback = fallback
+        self.fallbacks: Counter[str] = Counter()
+
+    @property
+    def name(self) -> str:
+        return f"{self._primary.name} (fallback: {self._fallback.name})"
+
+    async def generate_initial_propaganda(self, topic: str, mission_id: UUID) -> WrittenMission:
+        try:
+            return await self._primary.generate_initial_propaganda(topic, mission_id)
+        except WriterError as exc:
+            self._note_fallback("mission", exc)
+            return await self._fallback.generate_initial_propaganda(topic, mission_id)
+
+    async def generate_unified_dialogue_prompt(self, mission: PropagandaMission) -> Briefing:
+        try:
+            return await self._primary.generate_unified_dialogue_prompt(mission)
+        except WriterError as exc:
+            self._note_fallback("briefing", exc)
+            return await self._fallback.generate_unified_dialogue_prompt(mission)
+
+    def _note_fallback(self, stage: str, exc: WriterError) -> None:
+        self.fallbacks[stage] += 1
+        log.warning(
+            "%s failed for the %s; %s writes it instead: %s",
+            self._primary.name, stage, self._fallback.name, exc,
+        )

@@ -1,0 +1,31 @@
+"""The shapes the LLM must fill (``response_schema``), kept loose on purpose.
+
+Gemini's schema dialect supports few constraints, so ranges, counts and uniqueness are checked
+afterwards by the strict domain models in ``radiomirchi.schemas``.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class LLMSpeaker(BaseModel):
+    name: str = Field(description="Full name of the host, unique within the show.")
+    gender: str = Field(description="Exactly 'male' or 'female'.")
+    role: str = Field(description="The host's role on the show, e.g. 'Lead anchor'.")
+    background: str = Field(description="One sentence of backstory.")
+
+
+class LLMMission(BaseModel):
+    topic: str = Field(description="The topic of the broadcast, as a short noun phrase.")
+    station_name: str = Field(description="The radio station's name and frequency.")
+    summary: str = Field(description="The official narrative, 2-3 persuasive sentences.")
+    proof_sentences: list[str] = Field(
+        description="3-5 specific, checkable-sounding facts that contradict the narrative."
+    )
+    speakers: list[LLMSpeaker] = Field(description="2-4 hosts.")
+    initial_listeners: int = Field(description="Audience size between 50000 and 250000.")
+
+
+class LLMBriefing(BaseModel):
+    briefing: str = Field(description="The full Show & Character Briefing, plain text.")
