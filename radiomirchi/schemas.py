@@ -25,7 +25,9 @@ TOPIC_MAX_CHARS = 200
 
 
 def utc_now() -> datetime:
-    return datetime.now(UTC)
+    """Now, in UTC, to the millisecond: BSON dates keep no more, so both stores agree exactly."""
+    now = datetime.now(UTC)
+    return now.replace(microsecond=now.microsecond // 1000 * 1000)
 
 
 class Gender(StrEnum):

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 from uuid import UUID
 
-from pydantic import TypeAdapter
+from pydantic import TypeAdapter, ValidationError
 
 from radiomirchi.schemas import MissionStatus, PropagandaMission, utc_now
 
@@ -65,7 +65,10 @@ def encode_changes(changes: Mapping[str, Any]) -> dict[str, Any]:
     encoded: dict[str, Any] = {}
     for name, value in {**changes, "updated_at": changes.get("updated_at", utc_now())}.items():
         adapter = _FIELD_ADAPTERS[name]
-        validated = adapter.validate_python(value)
+        try:
+            validated = adapter.validate_python(value)
+        except ValidationError as exc:
+            raise ValueError(f"invalid value for mission field {name!r}: {exc.errors()[0]['msg']}") from exc
         encoded[name] = validated if name in _NATIVE_FIELDS else adapter.dump_python(validated, mode="json")
     return encoded
 

@@ -6,6 +6,7 @@ the documents read naturally from any other MongoDB client.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
 from typing import Any
 from uuid import UUID
@@ -16,6 +17,9 @@ from pymongo.uri_parser import parse_uri
 
 from radiomirchi.schemas import MissionStatus, PropagandaMission
 from radiomirchi.store.base import StoreUnavailable, encode_changes, ensure_aware, mission_to_document
+
+
+_LOCK_STRIPES = 64
 
 
 class MongoMissionStore:
@@ -32,6 +36,10 @@ class MongoMissionStore:
         # A database named in the URI wins over the setting.
         database = parse_uri(uri).get("database") or database
         self._missions = self._client[database]["missions"]
+        # FerretDB v1 (our test server) applies findAndModify as read-modify-write without a lock,
+        # so concurrent updates of one mission can lose fields. MongoDB is atomic per document;
+        # serialising updates per mission in-process (striped locks, bounded) keeps both right.
+        self._update_locks = [asyncio.Lock() for _ in range(_LOCK_STRIPES)]
 
     @property
     def name(self) -> str:
@@ -73,11 +81,13 @@ class MongoMissionStore:
     ) -> PropagandaMission | None:
         encoded = encode_changes(changes)
         try:
-            document = await self._missions.find_one_and_update(
-                {"_id": mission_id}, {"$set": encoded}, return_document=ReturnDocument.AFTER
-            )
+            async with self._update_locks[mission_id.int % _LOCK_STRIPES]:
+                document = await self._missions.find_one_and_update(
+                    {"_id": mission_id}, {"$set": encoded}, return_document=ReturnDocument.AFTER
+                )
         except PyMongoError as exc:
             raise StoreUnavailable(f"MongoDB: {_describe(exc)}") from exc
+
         return None if document is None else _mission_from_document(document)
 
     async def list_missions(

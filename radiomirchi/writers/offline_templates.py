@@ -191,8 +191,8 @@ PROOF_TEMPLATES: Final = [
     "consultation in {place} even opened.",
     "Customs ledgers at {place} record {count} tonnes of equipment for {subject} shipped abroad and "
     "sold instead of installed.",
-    "{witness}, former deputy head of the {institution}, testified under oath in {place} that the "
-    "numbers on {subject} were invented.",
+    "{witness}, former deputy head of the {institution}, testified under oath in {place} on {day} "
+    "{month} {year} that the numbers on {subject} were invented.",
     "Independent engineers measured {subject} in {place} working at {pct}% of its promised capacity "
     "in {month} {year}.",
     "Page {page} of the {document} shows {amount} million was taken from the state pension fund to "

@@ -4,7 +4,7 @@
 //
 // Usage:
 //
-//	ferretdb -listen-addr 127.0.0.1:0 -state-dir ./data -log-level warn
+//	ferretdb -listen-addr 127.0.0.1:0 -state-dir ./data [-log-level error]
 //
 // When the TCP listener is bound, exactly one line is printed to stdout:
 //
@@ -32,7 +32,10 @@ import (
 func main() {
 	listenAddr := flag.String("listen-addr", "127.0.0.1:27017", "TCP address to listen on (host:port; port 0 picks a free port)")
 	stateDir := flag.String("state-dir", "", "directory for SQLite data files (created if missing; required)")
-	logLevel := flag.String("log-level", "warn", "log level: debug, info, warn, error")
+	// Default is "error": at "warn" FerretDB logs a multi-line wire dump for
+	// every failed command, including the harmless `endSessions` that pymongo
+	// sends on close (FerretDB v1 does not implement it).
+	logLevel := flag.String("log-level", "error", "log level: debug, info, warn, error")
 	flag.Parse()
 
 	if err := run(*listenAddr, *stateDir, *logLevel); err != nil {

@@ -1,0 +1,49 @@
+# Two commands for a newcomer: `make run` (serve on the embedded defaults) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+FERRETDB := .cache/ferretdb
+export GRADIO_ANALYTICS_ENABLED := False
+export HF_HUB_DISABLE_TELEMETRY := 1
+export HF_HUB_OFFLINE := 1
+
+.PHONY: run test lint pytest bench ferretdb clean
+
+run: $(VENV)/.runtime
+	$(PY) app.py
+
+test: $(VENV)/.dev ferretdb lint pytest
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+# pytest exits 5 when it collected no test: that must fail, not pass silently.
+pytest: $(VENV)/.dev
+	@$(PY) -m pytest $(PYTEST_ARGS); status=$$?; \
+	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$status
+
+bench: $(VENV)/.dev ferretdb
+	$(PY) -m radiomirchi.bench $(BENCH_ARGS)
+
+# The MongoDB-compatible test server (FerretDB as a library); skipped when Go is missing.
+ferretdb:
+	@if command -v go >/dev/null 2>&1; then \
+		cd tools/ferretdb && go build -o ../../$(FERRETDB) . ; \
+	else echo "Go not found: the MongoDB test leg needs MONGODB_URI instead"; fi
+
+$(VENV)/.runtime: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.runtime $@
+
+clean:
+	rm -rf $(VENV) .cache .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,160 @@
+"""A fake Gemini API on 127.0.0.1 that the real ``google-genai`` client reaches through its base URL.
+
+By default it answers like a fast, obedient model: a valid mission or briefing, written by the
+offline writer. Tests queue ``Scene``s to make the next requests fail in specific ways.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+import uuid
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from radiomirchi.schemas import PropagandaMission
+from radiomirchi.testing.asgi_server import ThreadedServer
+from radiomirchi.writers.offline import write_briefing, write_mission
+
+
+@dataclass
+class Scene:
+    """One scripted answer. ``text`` is sent as the model's reply; ``payload`` is JSON-encoded first."""
+
+    status: int = 200
+    payload: Any = None
+    text: str | None = None
+    error_body: dict[str, Any] | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    delay_seconds: float = 0.0
+    finish_reason: str = "STOP"
+    block_reason: str | None = None
+
+
+def rate_limited(retry_delay_seconds: float) -> Scene:
+    return Scene(
+        status=429,
+        error_body={
+            "error": {
+                "code": 429,
+                "message": "Resource has been exhausted (e.g. check quota).",
+                "status": "RESOURCE_EXHAUSTED",
+                "details": [
+                    {
+                        "@type": "type.googleapis.com/google.rpc.RetryInfo",
+                        "retryDelay": f"{retry_delay_seconds}s",
+                    }
+                ],
+            }
+        },
+    )
+
+
+def server_error(code: int = 500) -> Scene:
+    return Scene(
+        status=code,
+        error_body={"error": {"code": code, "message": "Internal error", "status": "INTERNAL"}},
+    )
+
+
+class FakeGemini:
+    def __init__(self, *, latency_seconds: float = 0.0) -> None:
+        self.latency_seconds = latency_seconds
+        self.scenes: deque[Scene] = deque()
+        self.requests: list[dict[str, Any]] = []
+        self.request_times: list[float] = []
+        self._lock = threading.Lock()
+        app = Starlette(routes=[Route("/{version}/models/{rest:path}", self._generate, methods=["POST"])])
+        self._server = ThreadedServer(app)
+
+    @property
+    def base_url(self) -> str:
+        return self._server.base_url
+
+    @property
+    def request_count(self) -> int:
+        with self._lock:
+            return len(self.requests)
+
+    def queue(self, *scenes: Scene) -> None:
+        with self._lock:
+            self.scenes.extend(scenes)
+
+    def start(self) -> FakeGemini:
+        self._server.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.stop()
+
+    async def _generate(self, request: Request) -> Response:
+        body = await request.json()
+        loop_time = asyncio.get_running_loop().time()
+        with self._lock:
+            self.requests.append(body)
+            self.request_times.append(loop_time)
+            scene = self.scenes.popleft() if self.scenes else Scene()
+        delay = scene.delay_seconds or self.latency_seconds
+        if delay:
+            await asyncio.sleep(delay)
+        if scene.status != 200:
+            return JSONResponse(scene.error_body or {}, status_code=scene.status, headers=scene.headers)
+        if scene.block_reason is not None:
+            return JSONResponse({"promptFeedback": {"blockReason": scene.block_reason}})
+        text = scene.text
+        if text is None:
+            text = json.dumps(scene.payload if scene.payload is not None else obedient_reply(body))
+        candidate: dict[str, Any] = {"finishReason": scene.finish_reason, "index": 0}
+        if scene.finish_reason == "STOP":
+            candidate["content"] = {"role": "model", "parts": [{"text": text}]}
+        return JSONResponse({"candidates": [candidate], "modelVersion": "fake-gemini"})
+
+
+def obedient_reply(body: dict[str, Any]) -> dict[str, Any]:
+    """What a well-behaved model returns for the request's schema (mission or briefing)."""
+    config = body.get("generationConfig", {})
+    schema = config.get("responseSchema") or config.get("responseJsonSchema") or {}
+    properties = {name.lower() for name in schema.get("properties", {})}
+    prompt = _prompt_text(body)
+    if "briefing" in properties:
+        return {"briefing": _briefing_for(prompt)}
+    return mission_payload(_topic_from(prompt))
+
+
+def mission_payload(topic: str, seed: uuid.UUID | None = None) -> dict[str, Any]:
+    written = write_mission(topic, seed or uuid.uuid4())
+    result = written.result.model_dump(mode="json")
+    result.pop("awakened_listeners")
+    return {"topic": written.topic, **result}
+
+
+def _briefing_for(prompt: str) -> str:
+    written = write_mission(_line_after(prompt, "Topic:") or "any", uuid.uuid4())
+    mission = PropagandaMission(
+        user_id="fake", topic=written.topic, generation_result=written.result, writer="fake-gemini"
+    )
+    return write_briefing(mission)
+
+
+def _prompt_text(body: dict[str, Any]) -> str:
+    parts = [part.get("text", "") for content in body.get("contents", []) for part in content.get("parts", [])]
+    return "\n".join(parts)
+
+
+def _topic_from(prompt: str) -> str:
+    topic = _line_after(prompt, "Topic:")
+    return "" if topic in ("", "any") else topic
+
+
+def _line_after(prompt: str, label: str) -> str:
+    for line in prompt.splitlines():
+        if line.startswith(label):
+            return line[len(label) :].strip()
+    return ""

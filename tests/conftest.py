@@ -1,0 +1,113 @@
+"""Shared fixtures: settings in a temp dir, a fake Gemini, a real MongoDB-compatible server, a live app."""
+
+from __future__ import annotations
+
+import os
+
+for _name, _value in {
+    "GRADIO_ANALYTICS_ENABLED": "False",
+    "HF_HUB_DISABLE_TELEMETRY": "1",
+    "HF_HUB_OFFLINE": "1",
+}.items():
+    os.environ.setdefault(_name, _value)
+
+import uuid  # noqa: E402
+from collections.abc import AsyncIterator, Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import httpx  # noqa: E402
+import pytest  # noqa: E402
+from pydantic import SecretStr  # noqa: E402
+
+from radiomirchi.config import Settings  # noqa: E402
+from radiomirchi.server import create_app  # noqa: E402
+from radiomirchi.testing.asgi_server import ThreadedServer  # noqa: E402
+from radiomirchi.testing.fake_gemini import FakeGemini  # noqa: E402
+from radiomirchi.testing.ferretdb import FerretDB, FerretDBUnavailable  # noqa: E402
+
+# Read once, before the per-test fixture below hides provider settings from the app.
+MONGODB_URI_FROM_ENV = os.environ.get("MONGODB_URI", "").strip()
+_PROVIDER_VARIABLES = ("GEMINI_API_KEY", "GOOGLE_API_KEY", "DEEPGRAM_API_KEY", "MONGODB_URI")
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.fixture(autouse=True)
+def _no_provider_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test chooses its providers explicitly; a developer's real keys never leak in."""
+    for name in _PROVIDER_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    for name in list(os.environ):
+        if name.startswith("RADIOMIRCHI_"):
+            monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(data_dir=tmp_path / "data", _env_file=None)  # type: ignore[call-arg]
+
+
+@pytest.fixture
+def fake_gemini() -> Iterator[FakeGemini]:
+    fake = FakeGemini().start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def gemini_settings(settings: Settings, fake_gemini: FakeGemini) -> Settings:
+    """Settings that point the real google-genai client at the fake, with quick retries."""
+    return settings.model_copy(
+        update={
+            "gemini_api_key": SecretStr("test-key-not-real"),
+            "gemini_base_url": fake_gemini.base_url,
+            "gemini_timeout_seconds": 1.0,
+            "gemini_backoff_seconds": 0.01,
+            "gemini_max_attempts": 3,
+        }
+    )
+
+
+@pytest.fixture(scope="session")
+def mongodb_server_uri() -> Iterator[str]:
+    """A MongoDB-compatible server: ``MONGODB_URI`` if set, else FerretDB started here.
+
+    Skips (with the reason) only where neither is possible, and never under CI.
+    """
+    if MONGODB_URI_FROM_ENV:
+        yield MONGODB_URI_FROM_ENV
+        return
+    try:
+        server = FerretDB().start()
+    except FerretDBUnavailable as exc:
+        reason = f"no MongoDB-compatible server: MONGODB_URI is unset and FerretDB is unavailable ({exc})"
+        if IN_CI:
+            pytest.fail(f"CI must run the MongoDB leg, but {reason}")
+        pytest.skip(reason)
+    try:
+        yield server.uri
+    finally:
+        server.close()
+
+
+@pytest.fixture
+def mongodb_settings(settings: Settings, mongodb_server_uri: str) -> Settings:
+    """Settings for a fresh, uniquely named database on the shared server."""
+    return settings.model_copy(
+        update={
+            "mongodb_uri": SecretStr(mongodb_server_uri),
+            "mongodb_database": f"test_{uuid.uuid4().hex[:12]}",
+        }
+    )
+
+
+@pytest.fixture
+def live_server(settings: Settings) -> Iterator[ThreadedServer]:
+    """The real app under uvicorn on 127.0.0.1, embedded defaults."""
+    with ThreadedServer(create_app(settings), lifespan="on") as server:
+        yield server
+
+
+@pytest.fixture
+async def client(live_server: ThreadedServer) -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(base_url=live_server.base_url, timeout=10) as http:
+        yield http

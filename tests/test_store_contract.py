@@ -1,0 +1,162 @@
+"""One contract, two stores: SQLite and MongoDB (a real MongoDB-compatible server)."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator
+from datetime import timedelta
+
+import pytest
+
+from radiomirchi.config import Settings
+from radiomirchi.schemas import MissionStatus, PropagandaMission
+from radiomirchi.store import MissionStore, SQLiteMissionStore, build_store
+from radiomirchi.writers.offline import write_mission
+
+
+@pytest.fixture(params=["sqlite", "mongodb"])
+async def store(request: pytest.FixtureRequest, settings: Settings) -> AsyncIterator[MissionStore]:
+    if request.param == "mongodb":
+        settings = request.getfixturevalue("mongodb_settings")
+    chosen = build_store(settings)
+    assert chosen.name == request.param
+    await chosen.open()
+    try:
+        yield chosen
+    finally:
+        await chosen.close()
+
+
+def _mission(user_id: str = "player_1", topic: str = "the new water tax") -> PropagandaMission:
+    mission_id = uuid.uuid4()
+    written = write_mission(topic, mission_id)
+    return PropagandaMission(
+        id=mission_id, user_id=user_id, topic=written.topic, generation_result=written.result, writer="offline"
+    )
+
+
+async def test_a_mission_round_trips_exactly(store: MissionStore) -> None:
+    mission = _mission()
+    await store.insert_mission(mission)
+    loaded = await store.get_mission(mission.id)
+    assert loaded == mission
+    assert isinstance(loaded.id, uuid.UUID)
+    assert loaded.created_at.utcoffset() == timedelta(0)
+
+
+async def test_an_unknown_id_is_none(store: MissionStore) -> None:
+    assert await store.get_mission(uuid.uuid4()) is None
+    assert await store.update_mission(uuid.uuid4(), {"status": MissionStatus.stage2}) is None
+
+
+async def test_update_sets_fields_and_bumps_updated_at(store: MissionStore) -> None:
+    mission = _mission()
+    await store.insert_mission(mission)
+    await asyncio.sleep(0.01)
+    updated = await store.update_mission(
+        mission.id,
+        {"status": MissionStatus.stage2, "dialogue_generator_prompt": "BRIEFING", "briefing_writer": "offline"},
+    )
+    assert updated is not None
+    assert updated.status is MissionStatus.stage2
+    assert updated.dialogue_generator_prompt == "BRIEFING"
+    assert updated.updated_at > mission.updated_at
+    assert updated.created_at == mission.created_at
+    assert await store.get_mission(mission.id) == updated
+
+
+async def test_nested_results_update_as_a_whole(store: MissionStore) -> None:
+    mission = _mission()
+    await store.insert_mission(mission)
+    result = mission.generation_result.model_copy(update={"awakened_listeners": 1234})
+    updated = await store.update_mission(mission.id, {"generation_result": result, "strikes": 2})
+    assert updated is not None
+    assert updated.generation_result.awakened_listeners == 1234
+    assert updated.strikes == 2
+    assert updated.generation_result.speakers == mission.generation_result.speakers
+
+
+async def test_invalid_updates_are_refused_and_change_nothing(store: MissionStore) -> None:
+    mission = _mission()
+    await store.insert_mission(mission)
+    with pytest.raises(ValueError, match="unknown"):
+        await store.update_mission(mission.id, {"no_such_field": 1})
+    with pytest.raises(ValueError, match="status"):
+        await store.update_mission(mission.id, {"status": "dancing"})
+    with pytest.raises(ValueError, match="id"):
+        await store.update_mission(mission.id, {"id": uuid.uuid4()})
+    assert await store.get_mission(mission.id) == mission
+
+
+async def test_a_duplicate_id_is_refused(store: MissionStore) -> None:
+    mission = _mission()
+    await store.insert_mission(mission)
+    with pytest.raises(Exception):  # noqa: B017, PT011 - each driver raises its own duplicate-key error
+        await store.insert_mission(mission)
+
+
+async def test_list_filters_by_status_and_user_newest_first(store: MissionStore) -> None:
+    missions = []
+    for user_id in ("alice", "bob", "alice"):
+        missions.append(_mission(user_id=user_id))
+        await store.insert_mission(missions[-1])
+        await asyncio.sleep(0.005)  # distinct creation times, to the millisecond
+    await store.update_mission(missions[0].id, {"status": MissionStatus.stage2})
+    alice = await store.list_missions(user_id="alice")
+    assert [m.id for m in alice] == [missions[2].id, missions[0].id]
+    waiting = await store.list_missions(status=MissionStatus.stage1)
+    assert {m.id for m in waiting} == {missions[1].id, missions[2].id}
+    assert len(await store.list_missions(limit=1)) == 1
+
+
+async def test_concurrent_updates_lose_nothing(store: MissionStore) -> None:
+    mission = _mission()
+    await store.insert_mission(mission)
+    await asyncio.gather(
+        store.update_mission(mission.id, {"strikes": 1}),
+        store.update_mission(mission.id, {"dialogue_generator_prompt": "B"}),
+        store.update_mission(mission.id, {"failure_reason": "none"}),
+    )
+    final = await store.get_mission(mission.id)
+    assert final is not None
+    assert (final.strikes, final.dialogue_generator_prompt, final.failure_reason) == (1, "B", "none")
+
+
+async def test_sqlite_keeps_missions_across_reopening(settings: Settings) -> None:
+    mission = _mission()
+    first = SQLiteMissionStore(settings.sqlite_path)
+    await first.open()
+    await first.insert_mission(mission)
+    await first.close()
+    second = SQLiteMissionStore(settings.sqlite_path)
+    await second.open()
+    try:
+        assert await second.get_mission(mission.id) == mission
+    finally:
+        await second.close()
+
+
+async def test_mongodb_stores_standard_uuids_and_indexes(mongodb_settings: Settings) -> None:
+    from bson.binary import UUID_SUBTYPE
+    from pymongo import AsyncMongoClient
+
+    store = build_store(mongodb_settings)
+    await store.open()
+    mission = _mission()
+    try:
+        await store.insert_mission(mission)
+    finally:
+        await store.close()
+    assert mongodb_settings.mongodb_uri is not None
+    raw: AsyncMongoClient[dict[str, object]] = AsyncMongoClient(mongodb_settings.mongodb_uri.get_secret_value())
+    try:
+        collection = raw[mongodb_settings.mongodb_database]["missions"]
+        document = await collection.find_one({})
+        assert document is not None
+        assert getattr(document["_id"], "subtype", None) == UUID_SUBTYPE
+        indexes = await collection.index_information()
+        assert any(spec["key"][0][0] == "user_id" for spec in indexes.values())
+        assert any(spec["key"][0][0] == "status" for spec in indexes.values())
+    finally:
+        await raw.close()
