@@ -60,7 +60,7 @@ class Settings(BaseSettings):
     show_seconds: float = Field(default=180.0, gt=0)
     win_fraction: float = Field(default=0.5, gt=0, le=1)
 
-    @field_validator("gemini_api_key", "deepgram_api_key", "mongodb_uri", mode="before")
+    @field_validator("gemini_api_key", "deepgram_api_key", "mongodb_uri", "gemini_base_url", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         # env.example is copied with empty values; an empty key means "not configured".

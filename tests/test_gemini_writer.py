@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Callable
 
 import pytest
 
@@ -34,7 +35,7 @@ def _listeners_out_of_range() -> Scene:
     return Scene(payload=payload)
 
 
-FAILURES = {
+FAILURES: dict[str, Callable[[], Scene]] = {
     "malformed_json": lambda: Scene(text='{"topic": "water", "summary": '),
     "one_speaker": _one_speaker,
     "duplicate_names": _duplicate_names,
@@ -85,7 +86,9 @@ async def test_persistent_failure_falls_back_to_the_offline_writer(
     assert writer.fallbacks["mission"] == 1
 
 
-async def test_a_429_waits_for_the_servers_retry_delay(gemini_settings: Settings, fake_gemini: FakeGemini) -> None:
+async def test_a_429_waits_for_the_servers_retry_delay(
+    gemini_settings: Settings, fake_gemini: FakeGemini
+) -> None:
     fake_gemini.queue(rate_limited(0.6))
     writer = GeminiWriter(gemini_settings)
     started = time.monotonic()
@@ -131,7 +134,9 @@ async def test_stage2_ends_failed_with_a_reason_when_no_writer_can_brief(
         await store.close()
 
 
-async def test_stage2_records_the_writer_of_the_briefing(gemini_settings: Settings, fake_gemini: FakeGemini) -> None:
+async def test_stage2_records_the_writer_of_the_briefing(
+    gemini_settings: Settings, fake_gemini: FakeGemini
+) -> None:
     store = SQLiteMissionStore(gemini_settings.sqlite_path)
     await store.open()
     try:
@@ -142,6 +147,9 @@ async def test_stage2_records_the_writer_of_the_briefing(gemini_settings: Settin
         assert stored is not None and stored.status is MissionStatus.stage2
         assert stored.writer.startswith("gemini:") and stored.briefing_writer is not None
         assert stored.briefing_writer.startswith("gemini:")
-        assert stored.dialogue_generator_prompt and "SHOW & CHARACTER BRIEFING" in stored.dialogue_generator_prompt
+        assert (
+            stored.dialogue_generator_prompt
+            and "SHOW & CHARACTER BRIEFING" in stored.dialogue_generator_prompt
+        )
     finally:
         await store.close()

@@ -51,7 +51,9 @@ def _mission_id(index: int) -> uuid.UUID:
 
 
 @pytest.mark.parametrize(("index", "topic", "keywords"), [(i, t, k) for i, (t, k) in enumerate(TOPICS)])
-def test_topic_key_words_reach_the_summary_and_every_proof(index: int, topic: str, keywords: list[str]) -> None:
+def test_topic_key_words_reach_the_summary_and_every_proof(
+    index: int, topic: str, keywords: list[str]
+) -> None:
     written = write_mission(topic, _mission_id(index))
     result = written.result
     summary_words = _words(result.summary)
@@ -117,7 +119,9 @@ async def test_briefing_names_every_host_and_hides_nothing_from_the_writer() -> 
     written = await writer.generate_initial_propaganda("the new water tax", uuid.uuid4())
     from radiomirchi.schemas import PropagandaMission
 
-    mission = PropagandaMission(user_id="u", topic=written.topic, generation_result=written.result, writer="offline")
+    mission = PropagandaMission(
+        user_id="u", topic=written.topic, generation_result=written.result, writer="offline"
+    )
     briefing = await writer.generate_unified_dialogue_prompt(mission)
     assert briefing.writer == "offline"
     for speaker in written.result.speakers:

@@ -32,7 +32,11 @@ def _mission(user_id: str = "player_1", topic: str = "the new water tax") -> Pro
     mission_id = uuid.uuid4()
     written = write_mission(topic, mission_id)
     return PropagandaMission(
-        id=mission_id, user_id=user_id, topic=written.topic, generation_result=written.result, writer="offline"
+        id=mission_id,
+        user_id=user_id,
+        topic=written.topic,
+        generation_result=written.result,
+        writer="offline",
     )
 
 
@@ -56,7 +60,11 @@ async def test_update_sets_fields_and_bumps_updated_at(store: MissionStore) -> N
     await asyncio.sleep(0.01)
     updated = await store.update_mission(
         mission.id,
-        {"status": MissionStatus.stage2, "dialogue_generator_prompt": "BRIEFING", "briefing_writer": "offline"},
+        {
+            "status": MissionStatus.stage2,
+            "dialogue_generator_prompt": "BRIEFING",
+            "briefing_writer": "offline",
+        },
     )
     assert updated is not None
     assert updated.status is MissionStatus.stage2
@@ -149,7 +157,9 @@ async def test_mongodb_stores_standard_uuids_and_indexes(mongodb_settings: Setti
     finally:
         await store.close()
     assert mongodb_settings.mongodb_uri is not None
-    raw: AsyncMongoClient[dict[str, object]] = AsyncMongoClient(mongodb_settings.mongodb_uri.get_secret_value())
+    raw: AsyncMongoClient[dict[str, object]] = AsyncMongoClient(
+        mongodb_settings.mongodb_uri.get_secret_value()
+    )
     try:
         collection = raw[mongodb_settings.mongodb_database]["missions"]
         document = await collection.find_one({})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 from fastapi import APIRouter, HTTPException, status
@@ -12,8 +13,12 @@ from radiomirchi.schemas import CreateMissionRequest, PropagandaMission
 
 router = APIRouter(prefix="/api/v1", tags=["missions"])
 
-_NOT_FOUND = {404: {"description": "No mission with that id (also for a string that is not a UUID)."}}
-_UNAVAILABLE = {503: {"description": "No writer or no database can serve right now."}}
+_NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"description": "No mission with that id (also for a string that is not a UUID)."}
+}
+_UNAVAILABLE: dict[int | str, dict[str, Any]] = {
+    503: {"description": "No writer or no database can serve right now."}
+}
 
 
 @router.post(

@@ -32,9 +32,7 @@ class MissionStore(Protocol):
 
     async def get_mission(self, mission_id: UUID) -> PropagandaMission | None: ...
 
-    async def update_mission(
-        self, mission_id: UUID, changes: Mapping[str, Any]
-    ) -> PropagandaMission | None:
+    async def update_mission(self, mission_id: UUID, changes: Mapping[str, Any]) -> PropagandaMission | None:
         """Set top-level fields (validated), bump ``updated_at``; ``None`` for an unknown id."""
         ...
 
@@ -49,7 +47,7 @@ class MissionStore(Protocol):
         ...
 
 
-_FIELD_ADAPTERS = {
+_FIELD_ADAPTERS: dict[str, TypeAdapter[Any]] = {
     name: TypeAdapter(field.annotation) for name, field in PropagandaMission.model_fields.items()
 }
 _NATIVE_FIELDS = frozenset({"id", "created_at", "updated_at"})

@@ -18,7 +18,6 @@ from pymongo.uri_parser import parse_uri
 from radiomirchi.schemas import MissionStatus, PropagandaMission
 from radiomirchi.store.base import StoreUnavailable, encode_changes, ensure_aware, mission_to_document
 
-
 _LOCK_STRIPES = 64
 
 
@@ -76,9 +75,7 @@ class MongoMissionStore:
             raise StoreUnavailable(f"MongoDB: {_describe(exc)}") from exc
         return None if document is None else _mission_from_document(document)
 
-    async def update_mission(
-        self, mission_id: UUID, changes: Mapping[str, Any]
-    ) -> PropagandaMission | None:
+    async def update_mission(self, mission_id: UUID, changes: Mapping[str, Any]) -> PropagandaMission | None:
         encoded = encode_changes(changes)
         try:
             async with self._update_locks[mission_id.int % _LOCK_STRIPES]:

@@ -84,15 +84,11 @@ class SQLiteMissionStore:
 
     async def get_mission(self, mission_id: UUID) -> PropagandaMission | None:
         row = await self._run(
-            lambda: self._db()
-            .execute("SELECT doc FROM missions WHERE id = ?", (str(mission_id),))
-            .fetchone()
+            lambda: self._db().execute("SELECT doc FROM missions WHERE id = ?", (str(mission_id),)).fetchone()
         )
         return None if row is None else PropagandaMission.model_validate_json(row[0])
 
-    async def update_mission(
-        self, mission_id: UUID, changes: Mapping[str, Any]
-    ) -> PropagandaMission | None:
+    async def update_mission(self, mission_id: UUID, changes: Mapping[str, Any]) -> PropagandaMission | None:
         encoded = encode_changes(changes)
 
         def update() -> PropagandaMission | None:

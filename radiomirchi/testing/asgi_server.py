@@ -7,11 +7,11 @@ import time
 from types import TracebackType
 
 import uvicorn
-from uvicorn._types import ASGIApplication
+from starlette.types import ASGIApp
 
 
 class ThreadedServer:
-    def __init__(self, app: ASGIApplication, *, lifespan: str = "off", ws_max_size: int = 1024 * 1024) -> None:
+    def __init__(self, app: ASGIApp, *, lifespan: str = "off", ws_max_size: int = 1024 * 1024) -> None:
         config = uvicorn.Config(
             app,
             host="127.0.0.1",

@@ -144,7 +144,9 @@ def _briefing_for(prompt: str) -> str:
 
 
 def _prompt_text(body: dict[str, Any]) -> str:
-    parts = [part.get("text", "") for content in body.get("contents", []) for part in content.get("parts", [])]
+    parts = [
+        part.get("text", "") for content in body.get("contents", []) for part in content.get("parts", [])
+    ]
     return "\n".join(parts)
 
 

@@ -26,7 +26,9 @@ class FerretDBUnavailable(Exception):
 def ensure_binary() -> Path:
     """Build the launcher unless an up-to-date binary exists."""
     sources = [LAUNCHER_DIR / name for name in ("main.go", "go.mod", "go.sum")]
-    if BINARY.exists() and all(BINARY.stat().st_mtime >= src.stat().st_mtime for src in sources if src.exists()):
+    if BINARY.exists() and all(
+        BINARY.stat().st_mtime >= src.stat().st_mtime for src in sources if src.exists()
+    ):
         return BINARY
     go = shutil.which("go")
     if go is None:
@@ -103,7 +105,9 @@ class FerretDB:
         if not line.startswith("ready "):
             self.stop()
             time.sleep(0.1)
-            raise FerretDBUnavailable(f"FerretDB did not start: {' '.join(self._stderr)[-1000:] or 'no output'}")
+            raise FerretDBUnavailable(
+                f"FerretDB did not start: {' '.join(self._stderr)[-1000:] or 'no output'}"
+            )
         return line
 
     def _drain_stderr(self) -> None:

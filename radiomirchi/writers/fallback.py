@@ -40,5 +40,8 @@ class FallbackWriter:
         self.fallbacks[stage] += 1
         log.warning(
             "%s failed for the %s; %s writes it instead: %s",
-            self._primary.name, stage, self._fallback.name, exc,
+            self._primary.name,
+            stage,
+            self._fallback.name,
+            exc,
         )

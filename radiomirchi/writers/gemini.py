@@ -12,7 +12,7 @@ import logging
 import random
 import re
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 from uuid import UUID
 
 import httpx
@@ -85,9 +85,7 @@ class GeminiWriter:
     async def generate_unified_dialogue_prompt(self, mission: PropagandaMission) -> Briefing:
         result = mission.generation_result
         hosts = "\n".join(
-            prompts.HOST_LINE.format(
-                name=s.name, gender=s.gender.value, role=s.role, background=s.background
-            )
+            prompts.HOST_LINE.format(name=s.name, gender=s.gender.value, role=s.role, background=s.background)
             for s in result.speakers
         )
         reply = await self.generate_structured(
@@ -154,7 +152,7 @@ class GeminiWriter:
         raise WriterError(f"Gemini failed after {attempts} attempts ({last_problem})")
 
     def _backoff(self, attempt: int) -> float:
-        base = self._settings.gemini_backoff_seconds * 2 ** (attempt - 1)
+        base: float = self._settings.gemini_backoff_seconds * 2.0 ** (attempt - 1)
         return base * random.uniform(0.8, 1.2)
 
 
@@ -213,7 +211,7 @@ def _retry_delay(exc: genai_errors.APIError) -> float | None:
     headers = getattr(exc.response, "headers", None)
     if headers is not None:
         try:
-            return float(headers.get("retry-after", ""))
+            return float(str(headers.get("retry-after", "")))
         except ValueError:
             return None
     return None
@@ -222,4 +220,3 @@ def _retry_delay(exc: genai_errors.APIError) -> float | None:
 def _short(exc: Exception) -> str:
     text = str(exc).replace("\n", " ")
     return text if len(text) <= 200 else text[:197] + "..."
-

@@ -149,6 +149,7 @@ def _write_proofs(rng: random.Random, station: _Station, hosts: list[Speaker]) -
     places = rng.sample(station.places, k=min(count, len(station.places)))
     host_surnames = {host.name.split()[-1] for host in hosts}
     outsiders = [name for name in data.LAST_NAMES if name not in host_surnames]
+    first_names = data.MALE_FIRST_NAMES + data.FEMALE_FIRST_NAMES
     proofs = []
     for index, template in enumerate(templates):
         document = rng.choice(station.domain["documents"]).format(
@@ -170,7 +171,7 @@ def _write_proofs(rng: random.Random, station: _Station, hosts: list[Speaker]) -
                 month=rng.choice(data.MONTHS),
                 year=rng.randint(2019, 2025),
                 official=f"Minister {rng.choice(outsiders)}",
-                witness=f"{rng.choice(data.MALE_FIRST_NAMES + data.FEMALE_FIRST_NAMES)} {rng.choice(outsiders)}",
+                witness=f"{rng.choice(first_names)} {rng.choice(outsiders)}",
             )
         )
     return proofs

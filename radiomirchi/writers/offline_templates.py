@@ -66,7 +66,11 @@ DOMAINS: Final[dict[str, Domain]] = {
             "coal pipeline reactor petrol".split()
         ),
         "institution": "Ministry of Energy",
-        "places": ["the Vask Bay power station", "substation 12 in Lindqvist Junction", "the Orsk oil terminal"],
+        "places": [
+            "the Vask Bay power station",
+            "substation 12 in Lindqvist Junction",
+            "the Orsk oil terminal",
+        ],
         "documents": ["Grid Stability Report {year}/{n}", "Energy Directive {n}"],
         "expert": "grid engineer",
     },
@@ -86,7 +90,11 @@ DOMAINS: Final[dict[str, Domain]] = {
             "surveillance camera cameras spy spies security wall weapons".split()
         ),
         "institution": "Ministry of State Security",
-        "places": ["checkpoint 9 on the northern border", "the Kestrel Valley barracks", "the capital's Old Quarter"],
+        "places": [
+            "checkpoint 9 on the northern border",
+            "the Kestrel Valley barracks",
+            "the capital's Old Quarter",
+        ],
         "documents": ["Security Council Minute {n}/{year}", "Operational Order {letter}-{n}"],
         "expert": "security analyst",
     },
@@ -96,7 +104,11 @@ DOMAINS: Final[dict[str, Domain]] = {
             "rations sugar milk meat".split()
         ),
         "institution": "Ministry of Agriculture and Supply",
-        "places": ["the Orsk grain silos", "the Kessel Valley collective farms", "the Port Halden food depot"],
+        "places": [
+            "the Orsk grain silos",
+            "the Kessel Valley collective farms",
+            "the Port Halden food depot",
+        ],
         "documents": ["Harvest Ledger {year}", "Supply Directive {n}/{year}"],
         "expert": "agronomist",
     },
@@ -106,7 +118,11 @@ DOMAINS: Final[dict[str, Domain]] = {
             "traffic tunnel port ferry".split()
         ),
         "institution": "Ministry of Transport",
-        "places": ["the Vask River bridge", "Lindqvist Junction station", "kilometre 48 of the Northern Highway"],
+        "places": [
+            "the Vask River bridge",
+            "Lindqvist Junction station",
+            "kilometre 48 of the Northern Highway",
+        ],
         "documents": ["Structural Inspection {letter}-{n}", "Transport Tender {n}/{year}"],
         "expert": "civil engineer",
     },
@@ -116,7 +132,11 @@ DOMAINS: Final[dict[str, Domain]] = {
             "phones app apps data online television radio website websites".split()
         ),
         "institution": "State Committee for Information",
-        "places": ["the data centre in Marrow Bay", "the Port Halden printing works", "Studio 3 of the State Broadcaster"],
+        "places": [
+            "the data centre in Marrow Bay",
+            "the Port Halden printing works",
+            "Studio 3 of the State Broadcaster",
+        ],
         "documents": ["Information Directive {n}", "Blocking Register {year}/{n}"],
         "expert": "media scholar",
     },
@@ -126,7 +146,11 @@ DOMAINS: Final[dict[str, Domain]] = {
             "chemicals emissions plastic mine mining".split()
         ),
         "institution": "Environmental Protection Office",
-        "places": ["the Vask Bay chemical plant", "the Orsk forest reserve", "air monitor 17 in the Old Quarter"],
+        "places": [
+            "the Vask Bay chemical plant",
+            "the Orsk forest reserve",
+            "air monitor 17 in the Old Quarter",
+        ],
         "documents": ["Emissions Register {year}", "Inspection Report EP-{n}"],
         "expert": "environmental scientist",
     },
@@ -136,7 +160,11 @@ DOMAINS: Final[dict[str, Domain]] = {
             "textbook textbooks curriculum uniform uniforms children".split()
         ),
         "institution": "Ministry of Education",
-        "places": ["School No. 41 in Kestrel Valley", "the State University campus", "the Marrow Bay teachers' college"],
+        "places": [
+            "School No. 41 in Kestrel Valley",
+            "the State University campus",
+            "the Marrow Bay teachers' college",
+        ],
         "documents": ["Curriculum Order {n}/{year}", "Inspection Dossier {letter}-{n}"],
         "expert": "education researcher",
     },
@@ -146,14 +174,24 @@ DOMAINS: Final[dict[str, Domain]] = {
             "cities building buildings eviction evictions".split()
         ),
         "institution": "Ministry of Construction and Housing",
-        "places": ["Block C of the Riverside Towers", "the Kessel Valley estate", "the Old Quarter demolition zone"],
+        "places": [
+            "Block C of the Riverside Towers",
+            "the Kessel Valley estate",
+            "the Old Quarter demolition zone",
+        ],
         "documents": ["Building Safety File {letter}-{n}", "Housing Allocation List {year}"],
         "expert": "urban planner",
     },
     "space": {
-        "keywords": frozenset("moon space rocket rockets satellite satellites mars orbit launch astronaut".split()),
+        "keywords": frozenset(
+            "moon space rocket rockets satellite satellites mars orbit launch astronaut".split()
+        ),
         "institution": "National Space Agency",
-        "places": ["launch pad 2 at the Vask Cosmodrome", "the Orsk tracking station", "Hangar 5 in Lindqvist Junction"],
+        "places": [
+            "launch pad 2 at the Vask Cosmodrome",
+            "the Orsk tracking station",
+            "Hangar 5 in Lindqvist Junction",
+        ],
         "documents": ["Flight Readiness Review {n}", "Mission Anomaly Report {year}/{n}"],
         "expert": "aerospace engineer",
     },
@@ -168,8 +206,14 @@ DEFAULT_DOMAIN: Final[Domain] = {
 }
 
 GENERIC_PLACES: Final = [
-    "Marrow Bay", "Lindqvist Junction", "District 14", "the Southern Province", "Vask Bay",
-    "the capital's Old Quarter", "Kessel Valley", "Orsk",
+    "Marrow Bay",
+    "Lindqvist Junction",
+    "District 14",
+    "the Southern Province",
+    "Vask Bay",
+    "the capital's Old Quarter",
+    "Kessel Valley",
+    "Orsk",
 ]
 
 PROOF_TEMPLATES: Final = [
@@ -231,22 +275,87 @@ SUPPORTS: Final = [
 ]
 
 STATION_PREFIXES: Final = [
-    "Radio Mirchi", "Voice of the Motherland", "National Harmony", "Patriot Wave", "Radio Unity",
+    "Radio Mirchi",
+    "Voice of the Motherland",
+    "National Harmony",
+    "Patriot Wave",
+    "Radio Unity",
     "The People's Frequency",
 ]
 
 MALE_FIRST_NAMES: Final = [
-    "Viktor", "Anand", "Marco", "Dmitri", "Omar", "Felix", "Rustam", "Tomas", "Idris", "Bruno",
-    "Kiran", "Lev", "Hector", "Jonas", "Emil", "Rafael", "Arjun", "Nikolai", "Samir", "Gideon",
+    "Viktor",
+    "Anand",
+    "Marco",
+    "Dmitri",
+    "Omar",
+    "Felix",
+    "Rustam",
+    "Tomas",
+    "Idris",
+    "Bruno",
+    "Kiran",
+    "Lev",
+    "Hector",
+    "Jonas",
+    "Emil",
+    "Rafael",
+    "Arjun",
+    "Nikolai",
+    "Samir",
+    "Gideon",
 ]
 FEMALE_FIRST_NAMES: Final = [
-    "Irina", "Meera", "Sofia", "Lena", "Amara", "Nadia", "Priya", "Elena", "Zara", "Ingrid",
-    "Leila", "Marta", "Yasmin", "Olga", "Kavya", "Clara", "Anika", "Rosa", "Dilnoza", "Talia",
+    "Irina",
+    "Meera",
+    "Sofia",
+    "Lena",
+    "Amara",
+    "Nadia",
+    "Priya",
+    "Elena",
+    "Zara",
+    "Ingrid",
+    "Leila",
+    "Marta",
+    "Yasmin",
+    "Olga",
+    "Kavya",
+    "Clara",
+    "Anika",
+    "Rosa",
+    "Dilnoza",
+    "Talia",
 ]
 LAST_NAMES: Final = [
-    "Volkov", "Mehta", "Castellano", "Brandt", "Okafor", "Petrov", "Sharma", "Novak", "Haddad",
-    "Lindqvist", "Moreau", "Kovac", "Rahman", "Ferreira", "Adeyemi", "Sato", "Orlov", "Varga",
-    "Demir", "Costa", "Bakshi", "Nakamura", "Dahl", "Mendes", "Quist", "Ilves", "Sandor", "Lutz",
+    "Volkov",
+    "Mehta",
+    "Castellano",
+    "Brandt",
+    "Okafor",
+    "Petrov",
+    "Sharma",
+    "Novak",
+    "Haddad",
+    "Lindqvist",
+    "Moreau",
+    "Kovac",
+    "Rahman",
+    "Ferreira",
+    "Adeyemi",
+    "Sato",
+    "Orlov",
+    "Varga",
+    "Demir",
+    "Costa",
+    "Bakshi",
+    "Nakamura",
+    "Dahl",
+    "Mendes",
+    "Quist",
+    "Ilves",
+    "Sandor",
+    "Lutz",
 ]
 
 # The first two slots are fixed so every show has an anchor and a co-host.
@@ -259,7 +368,8 @@ ROLES_BY_SLOT: Final = [
 
 BACKGROUNDS: Final = [
     "{years} years in the {institution}'s press office before taking the microphone.",
-    "A former {expert} who now reads the evening bulletin and never misses a chance to praise the leadership.",
+    "A former {expert} who now reads the evening bulletin and never misses a chance to praise the "
+    "leadership.",
     "Won the State Broadcasting Medal twice; famous for a calm voice that makes any figure sound certain.",
     "Grew up in {place}; tells listeners folksy stories that always end with gratitude to the state.",
     "Joined the station after {years} years as a party youth organiser and still speaks in slogans.",
@@ -286,8 +396,8 @@ SPEAKING_STYLES: Final = [
 ]
 
 TACTICS: Final = [
-    "appeal to authority (\"the experts at the {institution} have checked\")",
-    "discredit the messenger (\"who is paying this caller?\")",
+    'appeal to authority ("the experts at the {institution} have checked")',
+    'discredit the messenger ("who is paying this caller?")',
     "change the subject to a happy story from {place}",
     "wave the flag: doubt is disloyal",
     "mock the caller's tone instead of their facts",
@@ -305,17 +415,45 @@ SHOW_FORMATS: Final = [
 # Pools for inventing a topic when the player asks for "any".
 INVENTED_ADJECTIVES: Final = ["new", "mandatory", "emergency", "voluntary", "historic", "temporary"]
 INVENTED_POLICIES: Final = [
-    "water tax", "loyalty app", "bread ration", "curfew", "census", "smart meter rollout",
-    "river dam", "vaccination drive", "school uniform law", "fuel subsidy cut", "border wall",
-    "rail privatisation", "internet shutdown", "moon mission", "state lottery", "pension reform",
+    "water tax",
+    "loyalty app",
+    "bread ration",
+    "curfew",
+    "census",
+    "smart meter rollout",
+    "river dam",
+    "vaccination drive",
+    "school uniform law",
+    "fuel subsidy cut",
+    "border wall",
+    "rail privatisation",
+    "internet shutdown",
+    "moon mission",
+    "state lottery",
+    "pension reform",
 ]
 INVENTED_SCOPES: Final = [
-    "", "for pensioners", "in the capital", "for farmers", "for students", "in the border provinces",
+    "",
+    "for pensioners",
+    "in the capital",
+    "for farmers",
+    "for students",
+    "in the border provinces",
 ]
 
 MONTHS: Final = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ]
 DOCUMENT_LETTERS: Final = "ABCDEFGHKLMNPRSTVX"
 
@@ -331,7 +469,8 @@ Hosts:
 
 Rules for every line:
 - Each line belongs to exactly one host above and is at most 40 words, spoken aloud, no stage directions.
-- The hosts push the official line and never state the hidden facts below, not even to deny them word for word.
+- The hosts push the official line and never state the hidden facts below, not even to deny them
+  word for word.
 - When a caller breaks in, the hosts answer in character: deflect, discredit, appeal to authority,
   change the subject, mock or wave the flag. They never concede outright, and they never call a
   public, verifiable fact false in plain words.

@@ -1,0 +1,182 @@
+"""The REST API over real HTTP, against the app served by uvicorn with its embedded defaults."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from radiomirchi.config import Settings
+from radiomirchi.server import create_app
+from radiomirchi.testing.asgi_server import ThreadedServer
+from radiomirchi.testing.fake_gemini import FakeGemini, server_error
+
+
+async def _wait_for_status(
+    client: httpx.AsyncClient, mission_id: str, wanted: set[str], within: float = 5.0
+) -> dict[str, Any]:
+    deadline = time.monotonic() + within
+    while True:
+        body = (await client.get(f"/api/v1/mission_status/{mission_id}")).json()
+        if body["status"] in wanted or time.monotonic() > deadline:
+            return dict(body)
+        await asyncio.sleep(0.05)
+
+
+async def test_create_mission_answers_201_in_stage1_then_reaches_stage2(client: httpx.AsyncClient) -> None:
+    started = time.monotonic()
+    response = await client.post(
+        "/api/v1/create_mission", json={"topic": "the new water tax", "user_id": "p1"}
+    )
+    assert time.monotonic() - started < 1.0
+    assert response.status_code == 201
+    mission = response.json()
+    assert uuid.UUID(mission["id"]).version == 4
+    assert mission["status"] == "stage1"
+    assert mission["user_id"] == "p1"
+    assert mission["topic"] == "the new water tax"
+    assert mission["writer"] == "offline"
+    assert mission["dialogue_generator_prompt"] is None
+    result = mission["generation_result"]
+    assert result["awakened_listeners"] == 0
+    assert {"name", "gender", "role", "background"} <= set(result["speakers"][0])
+    ready = await _wait_for_status(client, mission["id"], {"stage2", "failed"})
+    assert ready["status"] == "stage2"
+    assert "SHOW & CHARACTER BRIEFING" in ready["dialogue_generator_prompt"]
+    assert ready["generation_result"] == result
+
+
+@pytest.mark.parametrize(
+    "body", [{"user_id": "p1"}, {"topic": "", "user_id": "p1"}, {"topic": "any", "user_id": "p1"}]
+)
+async def test_a_missing_empty_or_any_topic_invents_one(
+    client: httpx.AsyncClient, body: dict[str, Any]
+) -> None:
+    response = await client.post("/api/v1/create_mission", json=body)
+    assert response.status_code == 201
+    assert response.json()["topic"] not in ("", "any")
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"topic": "x" * 201, "user_id": "p1"}, "topic"),
+        ({"topic": "water"}, "user_id"),
+        ({"topic": "water", "user_id": "has space"}, "user_id"),
+        ({"topic": "water", "user_id": "u" * 65}, "user_id"),
+        ({"topic": "water", "user_id": ""}, "user_id"),
+        ({"topic": 12, "user_id": "p1"}, "topic"),
+    ],
+)
+async def test_bad_input_gets_a_readable_422(
+    client: httpx.AsyncClient, body: dict[str, Any], field: str
+) -> None:
+    response = await client.post("/api/v1/create_mission", json=body)
+    assert response.status_code == 422
+    payload = response.json()
+    assert payload["message"].startswith(field), payload["message"]
+    assert "Traceback" not in response.text
+
+
+async def test_a_topic_of_exactly_200_characters_after_trimming_is_accepted(
+    client: httpx.AsyncClient,
+) -> None:
+    topic = "  " + ("water tax " * 20)[:200] + "  "
+    response = await client.post("/api/v1/create_mission", json={"topic": topic, "user_id": "p1"})
+    assert response.status_code == 201
+
+
+async def test_a_json_body_that_is_not_an_object_gets_422(client: httpx.AsyncClient) -> None:
+    response = await client.post(
+        "/api/v1/create_mission", content=b"not json", headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 422
+
+
+@pytest.mark.parametrize("mission_id", [str(uuid.uuid4()), "not-a-uuid", "1234", "%20"])
+async def test_unknown_or_malformed_ids_are_404(client: httpx.AsyncClient, mission_id: str) -> None:
+    response = await client.get(f"/api/v1/mission_status/{mission_id}")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Mission not found"}
+
+
+async def test_health_names_the_active_providers(client: httpx.AsyncClient) -> None:
+    response = await client.get("/health")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert body["providers"]["writer"] == "offline"
+    assert body["providers"]["store"] == "sqlite"
+
+
+async def test_openapi_and_docs_are_served(client: httpx.AsyncClient) -> None:
+    spec = (await client.get("/openapi.json")).json()
+    assert "/api/v1/create_mission" in spec["paths"]
+    assert "/api/v1/mission_status/{mission_id}" in spec["paths"]
+    docs = await client.get("/docs")
+    assert docs.status_code == 200 and "swagger" in docs.text.lower()
+
+
+async def test_missions_survive_an_app_restart(settings: Settings) -> None:
+    with ThreadedServer(create_app(settings), lifespan="on") as first:
+        async with httpx.AsyncClient(base_url=first.base_url) as http:
+            created = (
+                await http.post("/api/v1/create_mission", json={"topic": "bread", "user_id": "p1"})
+            ).json()
+            await _wait_for_status(http, created["id"], {"stage2"})
+    with ThreadedServer(create_app(settings), lifespan="on") as second:
+        async with httpx.AsyncClient(base_url=second.base_url) as http:
+            again = (await http.get(f"/api/v1/mission_status/{created['id']}")).json()
+    assert again["status"] == "stage2"
+    assert again["generation_result"] == created["generation_result"]
+
+
+@pytest.fixture
+def gemini_server(gemini_settings: Settings) -> Iterator[ThreadedServer]:
+    with ThreadedServer(create_app(gemini_settings), lifespan="on") as server:
+        yield server
+
+
+async def test_with_gemini_configured_the_mission_records_gemini(
+    gemini_server: ThreadedServer, fake_gemini: FakeGemini
+) -> None:
+    async with httpx.AsyncClient(base_url=gemini_server.base_url) as http:
+        mission = (await http.post("/api/v1/create_mission", json={"topic": "water", "user_id": "p1"})).json()
+        ready = await _wait_for_status(http, mission["id"], {"stage2", "failed"})
+        health = (await http.get("/health")).json()
+    assert mission["writer"].startswith("gemini:")
+    assert ready["briefing_writer"].startswith("gemini:")
+    assert health["providers"]["writer"].startswith("gemini:")
+    assert fake_gemini.request_count == 2
+
+
+async def test_when_gemini_is_down_the_offline_writer_serves_and_health_says_so(
+    gemini_server: ThreadedServer, fake_gemini: FakeGemini, gemini_settings: Settings
+) -> None:
+    fake_gemini.queue(*(server_error(503) for _ in range(2 * gemini_settings.gemini_max_attempts)))
+    async with httpx.AsyncClient(base_url=gemini_server.base_url) as http:
+        response = await http.post("/api/v1/create_mission", json={"topic": "water", "user_id": "p1"})
+        ready = await _wait_for_status(http, response.json()["id"], {"stage2", "failed"})
+        health = (await http.get("/health")).json()
+    assert response.status_code == 201
+    assert response.json()["writer"] == "offline"
+    assert ready["status"] == "stage2" and ready["briefing_writer"] == "offline"
+    assert health["providers"]["fallbacks"] == {"writer.mission": 1, "writer.briefing": 1}
+    assert "test-key-not-real" not in str(health)
+
+
+async def test_the_api_works_on_mongodb(mongodb_settings: Settings) -> None:
+    with ThreadedServer(create_app(mongodb_settings), lifespan="on") as server:
+        async with httpx.AsyncClient(base_url=server.base_url) as http:
+            health = (await http.get("/health")).json()
+            created = (
+                await http.post("/api/v1/create_mission", json={"topic": "rail", "user_id": "p1"})
+            ).json()
+            ready = await _wait_for_status(http, created["id"], {"stage2", "failed"})
+    assert health["providers"]["store"] == "mongodb"
+    assert ready["status"] == "stage2"
