@@ -1,0 +1,1 @@
+"""The project's benchmark: ``python -m radiomirchi.bench [suite ...]`` (or ``make bench``)."""

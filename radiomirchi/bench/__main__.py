@@ -1,0 +1,47 @@
+"""``python -m radiomirchi.bench [missions] [--count N]``: run benchmark suites, print Markdown."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+from pathlib import Path
+
+from radiomirchi.bench import missions
+from radiomirchi.bench.stats import markdown_table
+
+SUITES = {"missions": missions.run}
+RESULTS_DIR = Path("artifacts") / "bench"
+
+
+def machine_description() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    system = f"{platform.system()} {platform.machine()}"
+    return f"{system}, {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("suites", nargs="*", default=list(SUITES), choices=list(SUITES))
+    parser.add_argument("--count", type=int, default=200, help="measured requests per leg")
+    args = parser.parse_args()
+    print(f"Machine: {machine_description()}\n")
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    for suite in args.suites:
+        rows = SUITES[suite](count=args.count, mongodb_uri=os.environ.get("MONGODB_URI") or None)
+        print(f"## {suite}\n\n{markdown_table(rows)}\n", flush=True)
+        (RESULTS_DIR / f"{suite}.json").write_text(
+            json.dumps({"machine": machine_description(), "rows": rows}, indent=2)
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,69 @@
+"""Start the real app (``python app.py``) as its own process on a free port, as a user would."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from types import TracebackType
+
+import httpx
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+_PROVIDER_VARIABLES = ("GEMINI_API_KEY", "GOOGLE_API_KEY", "DEEPGRAM_API_KEY", "MONGODB_URI")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class AppProcess:
+    def __init__(self, env: dict[str, str]) -> None:
+        self.port = free_port()
+        base_env = {
+            key: value
+            for key, value in os.environ.items()
+            if key not in _PROVIDER_VARIABLES and not key.startswith("RADIOMIRCHI_")
+        }
+        self._env = {**base_env, "PORT": str(self.port), "RADIOMIRCHI_LOG_LEVEL": "warning", **env}
+        self._process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 60.0) -> AppProcess:
+        self._process = subprocess.Popen(
+            [sys.executable, "app.py"], cwd=REPO_ROOT, env=self._env, stdout=subprocess.DEVNULL
+        )
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                if httpx.get(f"{self.base_url}/health", timeout=1).status_code == 200:
+                    return self
+            except httpx.TransportError:
+                pass
+            if self._process.poll() is not None:
+                raise RuntimeError(f"the app exited with code {self._process.returncode}")
+            if time.monotonic() > deadline:
+                raise TimeoutError("the app did not start in time")
+            time.sleep(0.1)
+
+    def stop(self) -> None:
+        if self._process is not None:
+            self._process.terminate()
+            self._process.wait(timeout=30)
+            self._process = None
+
+    def __enter__(self) -> AppProcess:
+        return self.start()
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
