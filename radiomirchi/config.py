@@ -56,11 +56,26 @@ class Settings(BaseSettings):
     gemini_backoff_seconds: float = Field(default=0.5, ge=0)
     gemini_max_retry_delay_seconds: float = Field(default=10.0, ge=0)
 
+    # --- Deepgram ---
+    deepgram_base_url: str | None = None
+    deepgram_timeout_seconds: float = Field(default=10.0, gt=0)
+
+    # --- text-to-speech fallback (primary engine -> offline voices) ---
+    tts_first_byte_timeout_seconds: float = Field(default=2.0, gt=0)
+    tts_chunk_timeout_seconds: float = Field(default=1.0, gt=0)
+
     # --- game limits ---
     show_seconds: float = Field(default=180.0, gt=0)
     win_fraction: float = Field(default=0.5, gt=0, le=1)
 
-    @field_validator("gemini_api_key", "deepgram_api_key", "mongodb_uri", "gemini_base_url", mode="before")
+    @field_validator(
+        "gemini_api_key",
+        "deepgram_api_key",
+        "mongodb_uri",
+        "gemini_base_url",
+        "deepgram_base_url",
+        mode="before",
+    )
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         # env.example is copied with empty values; an empty key means "not configured".

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 from uuid import UUID, uuid4
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
@@ -18,6 +18,7 @@ MIN_SPEAKERS = 2
 MAX_SPEAKERS = 4
 MIN_PROOF_SENTENCES = 3
 MAX_PROOF_SENTENCES = 5
+MAX_LINE_WORDS = 40
 MIN_LISTENERS = 50_000
 MAX_LISTENERS = 250_000
 USER_ID_PATTERN = r"^[A-Za-z0-9_.@-]{1,64}$"
@@ -106,9 +107,61 @@ class PropagandaMission(BaseModel):
     failure_reason: str | None = None
     strikes: int = 0
     result: str | None = None
+    end_reason: str | None = None
     score: int | None = None
+    broadcast_seconds: float = Field(default=0.0, description="Seconds of show audio sent so far.")
+    lines_broadcast: int = Field(default=0, description="Host lines sent so far; the next line_id.")
+    show_summary: str = Field(default="", description="The running summary the dialogue writer keeps.")
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
+
+
+class DialogueLine(BaseModel):
+    """One line a writer proposes for a host."""
+
+    speaker: str
+    text: str
+
+
+class DialogueBatch(BaseModel):
+    """A writer's next 3-6 lines and its updated running summary of the show."""
+
+    lines: list[DialogueLine]
+    summary: str = ""
+    writer: str = ""
+
+
+class HostLineEntry(BaseModel):
+    """A host line as broadcast: ``heard_text`` is what went out before any interruption."""
+
+    kind: Literal["line"] = "line"
+    seq: int
+    line_id: int
+    speaker: str
+    text: str
+    heard_text: str
+    interrupted: bool = False
+    audio_seconds: float
+    writer: str = ""
+    at: datetime = Field(default_factory=utc_now)
+
+
+class InterjectionEntry(BaseModel):
+    """The player's break-in and its verdict."""
+
+    kind: Literal["interjection"] = "interjection"
+    seq: int
+    source: Literal["text", "voice"]
+    text: str
+    audio_seconds: float = 0.0
+    change: float = 0.0
+    reason: str = ""
+    strike: bool = False
+    awakened_listeners: int = 0
+    at: datetime = Field(default_factory=utc_now)
+
+
+TranscriptEntry = Annotated[HostLineEntry | InterjectionEntry, Field(discriminator="kind")]
 
 
 class CreateMissionRequest(BaseModel):

@@ -10,8 +10,14 @@ from datetime import timedelta
 import pytest
 
 from radiomirchi.config import Settings
-from radiomirchi.schemas import MissionStatus, PropagandaMission
-from radiomirchi.store import MissionStore, SQLiteMissionStore, build_store
+from radiomirchi.schemas import (
+    HostLineEntry,
+    InterjectionEntry,
+    MissionStatus,
+    PropagandaMission,
+    TranscriptEntry,
+)
+from radiomirchi.store import DuplicateEntry, MissionStore, SQLiteMissionStore, build_store
 from radiomirchi.writers.offline import write_mission
 
 
@@ -170,3 +176,27 @@ async def test_mongodb_stores_standard_uuids_and_indexes(mongodb_settings: Setti
         assert any(spec["key"][0][0] == "status" for spec in indexes.values())
     finally:
         await raw.close()
+
+
+async def test_transcript_entries_round_trip_in_order_and_refuse_duplicates(store: MissionStore) -> None:
+    mission = _mission()
+    await store.insert_mission(mission)
+    entries: list[TranscriptEntry] = [
+        HostLineEntry(seq=1, line_id=0, speaker="A", text="Hello.", heard_text="Hello.", audio_seconds=0.8),
+        InterjectionEntry(seq=2, source="text", text="Memo 7 says otherwise", change=6.5, reason="evidence"),
+        HostLineEntry(
+            seq=3,
+            line_id=1,
+            speaker="B",
+            text="Lies. All lies.",
+            heard_text="Lies.",
+            interrupted=True,
+            audio_seconds=0.4,
+        ),
+    ]
+    for entry in reversed(entries):
+        await store.append_entry(mission.id, entry)
+    assert await store.list_entries(mission.id) == entries
+    assert await store.list_entries(uuid.uuid4()) == []
+    with pytest.raises(DuplicateEntry):
+        await store.append_entry(mission.id, entries[0])

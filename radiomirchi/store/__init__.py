@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from radiomirchi.config import Settings
-from radiomirchi.store.base import MissionStore, StoreUnavailable
+from radiomirchi.store.base import DuplicateEntry, MissionStore, StoreUnavailable
 from radiomirchi.store.sqlite import SQLiteMissionStore
 
-__all__ = ["MissionStore", "SQLiteMissionStore", "StoreUnavailable", "build_store"]
+__all__ = ["DuplicateEntry", "MissionStore", "SQLiteMissionStore", "StoreUnavailable", "build_store"]
 
 
 def build_store(settings: Settings) -> MissionStore:

@@ -9,7 +9,7 @@ from uuid import UUID
 
 from pydantic import TypeAdapter, ValidationError
 
-from radiomirchi.schemas import MissionStatus, PropagandaMission, utc_now
+from radiomirchi.schemas import MissionStatus, PropagandaMission, TranscriptEntry, utc_now
 
 
 class StoreUnavailable(Exception):
@@ -45,6 +45,21 @@ class MissionStore(Protocol):
     ) -> list[PropagandaMission]:
         """Newest first."""
         ...
+
+    async def append_entry(self, mission_id: UUID, entry: TranscriptEntry) -> None:
+        """Add a transcript entry; ``seq`` is unique per mission (a duplicate raises ``DuplicateEntry``)."""
+        ...
+
+    async def list_entries(self, mission_id: UUID) -> list[TranscriptEntry]:
+        """The mission's transcript, in ``seq`` order."""
+        ...
+
+
+class DuplicateEntry(Exception):
+    """A transcript entry with that ``seq`` already exists (another process wrote it first)."""
+
+
+ENTRY_ADAPTER: TypeAdapter[TranscriptEntry] = TypeAdapter(TranscriptEntry)
 
 
 _FIELD_ADAPTERS: dict[str, TypeAdapter[Any]] = {

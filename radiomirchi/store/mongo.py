@@ -12,11 +12,18 @@ from typing import Any
 from uuid import UUID
 
 from pymongo import ASCENDING, DESCENDING, AsyncMongoClient, ReturnDocument
-from pymongo.errors import ConnectionFailure, OperationFailure, PyMongoError
+from pymongo.errors import ConnectionFailure, DuplicateKeyError, OperationFailure, PyMongoError
 from pymongo.uri_parser import parse_uri
 
-from radiomirchi.schemas import MissionStatus, PropagandaMission
-from radiomirchi.store.base import StoreUnavailable, encode_changes, ensure_aware, mission_to_document
+from radiomirchi.schemas import MissionStatus, PropagandaMission, TranscriptEntry
+from radiomirchi.store.base import (
+    ENTRY_ADAPTER,
+    DuplicateEntry,
+    StoreUnavailable,
+    encode_changes,
+    ensure_aware,
+    mission_to_document,
+)
 
 _LOCK_STRIPES = 64
 
@@ -35,6 +42,7 @@ class MongoMissionStore:
         # A database named in the URI wins over the setting.
         database = parse_uri(uri).get("database") or database
         self._missions = self._client[database]["missions"]
+        self._entries = self._client[database]["transcript_entries"]
         # FerretDB v1 (our test server) applies findAndModify as read-modify-write without a lock,
         # so concurrent updates of one mission can lose fields. MongoDB is atomic per document;
         # serialising updates per mission in-process (striped locks, bounded) keeps both right.
@@ -48,6 +56,7 @@ class MongoMissionStore:
         try:
             await self._missions.create_index([("user_id", ASCENDING), ("created_at", DESCENDING)])
             await self._missions.create_index([("status", ASCENDING), ("created_at", DESCENDING)])
+            await self._entries.create_index([("mission_id", ASCENDING), ("seq", ASCENDING)], unique=True)
         except PyMongoError as exc:
             raise StoreUnavailable(f"MongoDB: {_describe(exc)}") from exc
 
@@ -104,6 +113,25 @@ class MongoMissionStore:
             return [_mission_from_document(document) async for document in cursor]
         except PyMongoError as exc:
             raise StoreUnavailable(f"MongoDB: {_describe(exc)}") from exc
+
+    async def append_entry(self, mission_id: UUID, entry: TranscriptEntry) -> None:
+        document = {"mission_id": mission_id, **entry.model_dump(mode="json"), "at": entry.at}
+        try:
+            await self._entries.insert_one(document)
+        except DuplicateKeyError as exc:
+            raise DuplicateEntry(f"entry {entry.seq} of mission {mission_id} exists") from exc
+        except PyMongoError as exc:
+            raise StoreUnavailable(f"MongoDB: {_describe(exc)}") from exc
+
+    async def list_entries(self, mission_id: UUID) -> list[TranscriptEntry]:
+        try:
+            cursor = self._entries.find({"mission_id": mission_id}, {"_id": False, "mission_id": False})
+            documents = [document async for document in cursor.sort("seq", ASCENDING)]
+        except PyMongoError as exc:
+            raise StoreUnavailable(f"MongoDB: {_describe(exc)}") from exc
+        for document in documents:
+            document["at"] = ensure_aware(document["at"])
+        return [ENTRY_ADAPTER.validate_python(document) for document in documents]
 
 
 def _mission_from_document(document: dict[str, Any]) -> PropagandaMission:

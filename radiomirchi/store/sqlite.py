@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 from uuid import UUID
 
-from radiomirchi.schemas import MissionStatus, PropagandaMission
-from radiomirchi.store.base import StoreUnavailable, encode_changes
+from radiomirchi.schemas import MissionStatus, PropagandaMission, TranscriptEntry
+from radiomirchi.store.base import ENTRY_ADAPTER, DuplicateEntry, StoreUnavailable, encode_changes
 
 T = TypeVar("T")
 
@@ -32,6 +32,13 @@ CREATE TABLE IF NOT EXISTS missions (
 );
 CREATE INDEX IF NOT EXISTS missions_by_user ON missions (user_id, created_at DESC);
 CREATE INDEX IF NOT EXISTS missions_by_status ON missions (status, created_at DESC);
+CREATE TABLE IF NOT EXISTS entries (
+    mission_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    PRIMARY KEY (mission_id, seq)
+);
 """
 
 
@@ -137,6 +144,29 @@ class SQLiteMissionStore:
         query = f"SELECT doc FROM missions {where} ORDER BY created_at DESC LIMIT ?"  # noqa: S608
         rows = await self._run(lambda: self._db().execute(query, (*params, limit)).fetchall())
         return [PropagandaMission.model_validate_json(row[0]) for row in rows]
+
+    async def append_entry(self, mission_id: UUID, entry: TranscriptEntry) -> None:
+        row = (str(mission_id), entry.seq, entry.kind, entry.model_dump_json())
+
+        def insert() -> None:
+            try:
+                self._db().execute(
+                    "INSERT INTO entries (mission_id, seq, kind, doc) VALUES (?, ?, ?, ?)", row
+                )
+            except sqlite3.IntegrityError as exc:
+                raise DuplicateEntry(f"entry {entry.seq} of mission {mission_id} exists") from exc
+
+        await self._run(insert)
+
+    async def list_entries(self, mission_id: UUID) -> list[TranscriptEntry]:
+        rows = await self._run(
+            lambda: (
+                self._db()
+                .execute("SELECT doc FROM entries WHERE mission_id = ? ORDER BY seq", (str(mission_id),))
+                .fetchall()
+            )
+        )
+        return [ENTRY_ADAPTER.validate_json(row[0]) for row in rows]
 
     def _connect(self) -> sqlite3.Connection:
         self._path.parent.mkdir(parents=True, exist_ok=True)

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import Protocol
 from uuid import UUID
 
-from radiomirchi.schemas import PropagandaMission, WrittenMission
+from radiomirchi.schemas import DialogueBatch, PropagandaMission, WrittenMission
+from radiomirchi.writers.dialogue import DialogueContext
 
 
 class WriterError(Exception):
@@ -36,4 +37,8 @@ class ScriptWriter(Protocol):
 
     async def generate_unified_dialogue_prompt(self, mission: PropagandaMission) -> Briefing:
         """Stage 2: the briefing that steers every later dialogue batch."""
+        ...
+
+    async def generate_dialogue(self, mission: PropagandaMission, context: DialogueContext) -> DialogueBatch:
+        """The show's next 3-6 lines (one flustered line when ``context.closing``), cleaned."""
         ...

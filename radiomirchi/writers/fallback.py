@@ -6,8 +6,9 @@ import logging
 from collections import Counter
 from uuid import UUID
 
-from radiomirchi.schemas import PropagandaMission, WrittenMission
+from radiomirchi.schemas import DialogueBatch, PropagandaMission, WrittenMission
 from radiomirchi.writers.base import Briefing, ScriptWriter, WriterError
+from radiomirchi.writers.dialogue import DialogueContext
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,13 @@ class FallbackWriter:
         except WriterError as exc:
             self._note_fallback("briefing", exc)
             return await self._fallback.generate_unified_dialogue_prompt(mission)
+
+    async def generate_dialogue(self, mission: PropagandaMission, context: DialogueContext) -> DialogueBatch:
+        try:
+            return await self._primary.generate_dialogue(mission, context)
+        except WriterError as exc:
+            self._note_fallback("dialogue", exc)
+            return await self._fallback.generate_dialogue(mission, context)
 
     def _note_fallback(self, stage: str, exc: WriterError) -> None:
         self.fallbacks[stage] += 1

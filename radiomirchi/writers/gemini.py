@@ -22,10 +22,17 @@ from google.genai import types
 from pydantic import BaseModel, ValidationError
 
 from radiomirchi.config import Settings
-from radiomirchi.schemas import PropagandaGenerationResult, PropagandaMission, WrittenMission
+from radiomirchi.schemas import (
+    DialogueBatch,
+    DialogueLine,
+    PropagandaGenerationResult,
+    PropagandaMission,
+    WrittenMission,
+)
 from radiomirchi.writers import prompts
 from radiomirchi.writers.base import Briefing, WriterError
-from radiomirchi.writers.llm_schemas import LLMBriefing, LLMMission
+from radiomirchi.writers.dialogue import MIN_BATCH_LINES, DialogueContext, clean_batch, describe_entry
+from radiomirchi.writers.llm_schemas import LLMBriefing, LLMDialogue, LLMMission
 from radiomirchi.writers.topics import normalise_topic, wants_invented_topic
 
 log = logging.getLogger(__name__)
@@ -103,6 +110,43 @@ class GeminiWriter:
         )
         return Briefing(text=reply, writer=self.name)
 
+    async def generate_dialogue(self, mission: PropagandaMission, context: DialogueContext) -> DialogueBatch:
+        result = mission.generation_result
+        minimum = 1 if context.closing else MIN_BATCH_LINES
+
+        def validate(reply: LLMDialogue) -> DialogueBatch:
+            lines = clean_batch(
+                [DialogueLine(speaker=line.speaker, text=line.text) for line in reply.lines],
+                result.speakers,
+                result.proof_sentences,
+            )
+            if len(lines) < minimum:
+                raise ValueError(f"only {len(lines)} usable lines of {len(reply.lines)}")
+            return DialogueBatch(
+                lines=lines[:1] if context.closing else lines,
+                summary=reply.summary.strip(),
+                writer=self.dialogue_name,
+            )
+
+        return await self.generate_structured(
+            model=self._settings.dialogue_model,
+            system=prompts.DIALOGUE_SYSTEM.format(
+                briefing=mission.dialogue_generator_prompt or result.summary
+            ),
+            prompt=prompts.DIALOGUE_USER.format(
+                hosts=", ".join(speaker.name for speaker in result.speakers),
+                summary=context.summary or "(the show has just begun)",
+                recent="\n".join(describe_entry(entry) for entry in context.recent) or "(none yet)",
+                instruction=_dialogue_instruction(context),
+            ),
+            schema=LLMDialogue,
+            validate=validate,
+        )
+
+    @property
+    def dialogue_name(self) -> str:
+        return f"gemini:{self._settings.dialogue_model}"
+
     async def generate_structured(
         self,
         *,
@@ -154,6 +198,22 @@ class GeminiWriter:
     def _backoff(self, attempt: int) -> float:
         base: float = self._settings.gemini_backoff_seconds * 2.0 ** (attempt - 1)
         return base * random.uniform(0.8, 1.2)
+
+
+def _dialogue_instruction(context: DialogueContext) -> str:
+    count = random.randint(MIN_BATCH_LINES, 5)
+    if context.closing:
+        return prompts.DIALOGUE_CLOSING
+    if context.interjection is not None:
+        return prompts.DIALOGUE_ANSWER_CALLER.format(
+            interjection=context.interjection.text.replace('"', "'"),
+            count=count,
+            mood=prompts.DIALOGUE_RATTLED if context.rattled else "",
+        )
+    if context.batch_index == 0:
+        return prompts.DIALOGUE_OPEN.format(count=count)
+    beat = prompts.DIALOGUE_BEATS[(context.batch_index - 1) % len(prompts.DIALOGUE_BEATS)]
+    return prompts.DIALOGUE_CONTINUE.format(count=count, beat=beat)
 
 
 def _parse_reply(response: types.GenerateContentResponse, schema: type[ReplyT]) -> ReplyT:

@@ -27,5 +27,15 @@ class LLMMission(BaseModel):
     initial_listeners: int = Field(description="Audience size between 50000 and 250000.")
 
 
+class LLMLine(BaseModel):
+    speaker: str = Field(description="Exactly one of the hosts' names.")
+    text: str = Field(description="What the host says aloud, at most 40 words, no stage directions.")
+
+
+class LLMDialogue(BaseModel):
+    lines: list[LLMLine] = Field(description="The next lines of the show, in order.")
+    summary: str = Field(description="The running summary of the whole show so far, at most 80 words.")
+
+
 class LLMBriefing(BaseModel):
     briefing: str = Field(description="The full Show & Character Briefing, plain text.")

@@ -13,14 +13,19 @@ from uuid import UUID
 from radiomirchi.schemas import (
     MAX_LISTENERS,
     MIN_LISTENERS,
+    DialogueBatch,
+    DialogueLine,
     Gender,
+    HostLineEntry,
     PropagandaGenerationResult,
     PropagandaMission,
     Speaker,
     WrittenMission,
 )
+from radiomirchi.writers import offline_dialogue_templates as show
 from radiomirchi.writers import offline_templates as data
 from radiomirchi.writers.base import Briefing
+from radiomirchi.writers.dialogue import DialogueContext, clean_batch
 from radiomirchi.writers.topics import normalise_topic, subject_phrase, topic_keywords, wants_invented_topic
 
 OFFLINE_WRITER_NAME = "offline"
@@ -51,6 +56,9 @@ class OfflineWriter:
 
     async def generate_unified_dialogue_prompt(self, mission: PropagandaMission) -> Briefing:
         return Briefing(text=write_briefing(mission), writer=OFFLINE_WRITER_NAME)
+
+    async def generate_dialogue(self, mission: PropagandaMission, context: DialogueContext) -> DialogueBatch:
+        return write_dialogue(mission, context)
 
 
 def write_mission(topic: str, mission_id: UUID) -> WrittenMission:
@@ -207,3 +215,65 @@ def write_briefing(mission: PropagandaMission) -> str:
         hosts="\n".join(hosts),
         proofs="\n".join(f"- {proof}" for proof in result.proof_sentences),
     )
+
+
+def write_dialogue(mission: PropagandaMission, context: DialogueContext) -> DialogueBatch:
+    """The next batch: a beat of templates, spoken in turn by the hosts, seeded by mission and batch."""
+    rng = random.Random(mission.id.int ^ 0xD1A106 ^ (context.batch_index * 0x9E3779B1))
+    station = _read_topic(mission.topic, rng)
+    result = mission.generation_result
+    beat = _choose_beat(context)
+    if beat == "closing":
+        templates = [rng.choice(show.CLOSING_LINES)]
+    else:
+        pool = show.BEATS[beat]
+        count = rng.randint(3, min(5, len(pool)))
+        # Keep the beat's own order so a segment reads naturally (greeting first, and so on).
+        templates = [pool[i] for i in sorted(rng.sample(range(len(pool)), k=count))]
+    already_said = {entry.text for entry in context.recent if isinstance(entry, HostLineEntry)}
+    speakers = result.speakers
+    start = context.batch_index % len(speakers)
+    point = caller_point(context.interjection.text) if context.interjection else ""
+    lines = []
+    for index, template in enumerate(templates):
+        speaker = speakers[(start + index) % len(speakers)]
+        other = speakers[(start + index + 1) % len(speakers)]
+        text = template.format(
+            station=result.station_name,
+            subject=station.subject,
+            institution=station.domain["institution"],
+            claim=rng.choice(data.CLAIMS),
+            place=rng.choice(station.places),
+            other=other.name.split()[0],
+            listeners=f"{result.initial_listeners - result.awakened_listeners:,}",
+            point=point,
+        )
+        if text not in already_said:
+            lines.append(DialogueLine(speaker=speaker.name, text=text))
+    lines = clean_batch(lines, speakers, result.proof_sentences)
+    return DialogueBatch(lines=lines, summary=_next_summary(context, beat, point), writer=OFFLINE_WRITER_NAME)
+
+
+def _choose_beat(context: DialogueContext) -> str:
+    if context.closing:
+        return "closing"
+    if context.interjection is not None:
+        return "caller_reply_rattled" if context.rattled else "caller_reply"
+    if context.batch_index == 0:
+        return "intro"
+    return show.BEAT_CYCLE[(context.batch_index - 1) % len(show.BEAT_CYCLE)]
+
+
+def caller_point(interjection: str, max_words: int = 8) -> str:
+    """The caller's point in a few words, as the hosts would repeat it back."""
+    words = interjection.strip().rstrip(".!?").split()
+    point = " ".join(words[:max_words])
+    return point if len(words) <= max_words else f"{point}..."
+
+
+def _next_summary(context: DialogueContext, beat: str, point: str) -> str:
+    covered = context.summary.removeprefix(f"{show.SUMMARY_PREFIX}: ").strip()
+    note = f"caller raised '{point}'" if point else beat.replace("_", " ")
+    summary = f"{show.SUMMARY_PREFIX}: {covered + '; ' if covered else ''}{note}"
+    # Bounded: keep the newest notes.
+    return summary if len(summary) <= 600 else f"{show.SUMMARY_PREFIX}: ...{summary[-560:]}"

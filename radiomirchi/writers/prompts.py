@@ -44,3 +44,47 @@ they answer callers in character, never concede outright, and never call a publi
 fact false in plain words."""
 
 HOST_LINE: Final = "- {name} ({gender}, {role}): {background}"
+
+DIALOGUE_SYSTEM: Final = """\
+You script a live propaganda radio show in a satirical audio game, following the briefing below.
+Lines are spoken aloud by text-to-speech: plain sentences, no stage directions, no sound effects,
+no emojis. Never state the hidden facts listed in the briefing, not even to deny them.
+Answer only with JSON that matches the response schema.
+
+{briefing}"""
+
+DIALOGUE_USER: Final = """\
+Hosts (use exactly these names): {hosts}
+Running summary: {summary}
+Most recent lines:
+{recent}
+
+{instruction}
+Also return an updated running summary of the whole show (at most 80 words)."""
+
+DIALOGUE_CONTINUE: Final = (
+    "Write the next {count} lines, alternating between hosts, each at most 40 words. Move the show "
+    "on to something new: {beat}."
+)
+DIALOGUE_OPEN: Final = (
+    "The show is starting. Write the first {count} lines: greet the listeners, introduce the hosts "
+    "and today's topic, each line at most 40 words."
+)
+DIALOGUE_ANSWER_CALLER: Final = """\
+A caller has just broken into the broadcast and said: "{interjection}"
+Write the next {count} lines in which the hosts answer this caller in character: deflect,
+discredit, appeal to authority, change the subject, mock or wave the flag. Refer to what the caller
+actually said. They never concede outright and never call a public, verifiable fact false in plain
+words. {mood}"""
+DIALOGUE_RATTLED: Final = "The hosts are visibly rattled: the audience is turning against them."
+DIALOGUE_CLOSING: Final = (
+    "The station has lost control of its audience. Write exactly 1 flustered closing line in which "
+    "a host stammers and takes the show off the air."
+)
+DIALOGUE_BEATS: Final = [
+    "the official claim, restated with confidence",
+    "an expert's endorsement",
+    "letters from grateful listeners",
+    "a segue to another piece of good news",
+    "a patriotic pep talk for the listeners",
+]

@@ -1,0 +1,108 @@
+"""What every dialogue writer shares: the bounded context it sees and the checks its lines pass."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from radiomirchi.schemas import (
+    MAX_LINE_WORDS,
+    DialogueLine,
+    HostLineEntry,
+    InterjectionEntry,
+    Speaker,
+    TranscriptEntry,
+)
+
+MIN_BATCH_LINES = 3
+MAX_BATCH_LINES = 6
+# The prompt sees this many recent entries; older ones live on only in the running summary.
+RECENT_ENTRIES = 12
+SUMMARY_MAX_CHARS = 600
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_WORD = re.compile(r"[a-z0-9']+")
+# A line sharing this share of a hidden fact's distinctive words is reading it out.
+_PROOF_OVERLAP_LIMIT = 0.6
+
+
+@dataclass(frozen=True)
+class DialogueContext:
+    """The bounded history a writer sees: recent entries, a running summary, and what to answer."""
+
+    recent: Sequence[TranscriptEntry] = ()
+    summary: str = ""
+    batch_index: int = 0
+    interjection: InterjectionEntry | None = None
+    seconds_left: float | None = None
+    rattled: bool = False
+    closing: bool = False
+    avoid_words: frozenset[str] = field(default_factory=frozenset)
+
+
+def build_context(
+    entries: Sequence[TranscriptEntry],
+    *,
+    summary: str,
+    batch_index: int,
+    interjection: InterjectionEntry | None = None,
+    seconds_left: float | None = None,
+    rattled: bool = False,
+    closing: bool = False,
+) -> DialogueContext:
+    return DialogueContext(
+        recent=tuple(entries[-RECENT_ENTRIES:]),
+        summary=summary[-SUMMARY_MAX_CHARS:],
+        batch_index=batch_index,
+        interjection=interjection,
+        seconds_left=seconds_left,
+        rattled=rattled,
+        closing=closing,
+    )
+
+
+def clean_batch(
+    lines: Sequence[DialogueLine], speakers: Sequence[Speaker], proof_sentences: Sequence[str]
+) -> list[DialogueLine]:
+    """Keep lines by known hosts, cut over-long ones at a sentence boundary, drop any that read a proof."""
+    by_name = {speaker.name.casefold(): speaker.name for speaker in speakers}
+    by_first_name = {speaker.name.split()[0].casefold(): speaker.name for speaker in speakers}
+    cleaned: list[DialogueLine] = []
+    for line in lines:
+        key = line.speaker.strip().casefold()
+        name = by_name.get(key) or by_first_name.get(key)
+        text = cut_to_length(" ".join(line.text.split()))
+        if name is None or not text or states_a_proof(text, proof_sentences):
+            continue
+        cleaned.append(DialogueLine(speaker=name, text=text))
+    return cleaned[:MAX_BATCH_LINES]
+
+
+def cut_to_length(text: str, max_words: int = MAX_LINE_WORDS) -> str:
+    """Whole sentences up to ``max_words``; a single over-long sentence is cut at a word and closed."""
+    if len(text.split()) <= max_words:
+        return text
+    kept: list[str] = []
+    for sentence in _SENTENCE_END.split(text):
+        if len(" ".join([*kept, sentence]).split()) > max_words:
+            break
+        kept.append(sentence)
+    if kept:
+        return " ".join(kept)
+    return " ".join(text.split()[:max_words]).rstrip(",;:-") + "."
+
+
+def states_a_proof(text: str, proof_sentences: Sequence[str]) -> bool:
+    words = set(_WORD.findall(text.lower()))
+    for proof in proof_sentences:
+        proof_words = {word for word in _WORD.findall(proof.lower()) if len(word) > 3 or word.isdigit()}
+        if proof_words and len(words & proof_words) / len(proof_words) >= _PROOF_OVERLAP_LIMIT:
+            return True
+    return False
+
+
+def describe_entry(entry: TranscriptEntry) -> str:
+    if isinstance(entry, HostLineEntry):
+        cut = " [cut off]" if entry.interrupted else ""
+        return f"{entry.speaker}: {entry.heard_text}{cut}"
+    return f"CALLER (breaking in): {entry.text}"
