@@ -187,7 +187,9 @@ class WrittenMission(BaseModel):
 
 class ProviderHealth(BaseModel):
     writer: str
+    tts: str
     store: str
+    live_sessions: int = 0
     fallbacks: dict[str, int] = Field(
         default_factory=dict, description="How often each provider fell back since start-up."
     )

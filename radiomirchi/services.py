@@ -6,8 +6,14 @@ import logging
 from dataclasses import dataclass
 
 from radiomirchi.config import Settings
+from radiomirchi.game.registry import SessionRegistry
+from radiomirchi.game.session import SessionDeps
 from radiomirchi.missions import MissionService
 from radiomirchi.schemas import ProviderHealth
+from radiomirchi.speech.tts.base import TextToSpeech
+from radiomirchi.speech.tts.factory import build_tts
+from radiomirchi.speech.tts.fallback import FallbackTTS
+from radiomirchi.speech.tts.offline import OfflineTTS
 from radiomirchi.store import MissionStore, build_store
 from radiomirchi.writers import FallbackWriter, ScriptWriter, build_writer
 
@@ -20,28 +26,56 @@ class Services:
     store: MissionStore
     writer: ScriptWriter
     missions: MissionService
+    tts: TextToSpeech
+    offline_tts: OfflineTTS
+    sessions: SessionRegistry
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Services:
         store = build_store(settings)
         writer = build_writer(settings)
-        return cls(settings=settings, store=store, writer=writer, missions=MissionService(store, writer))
+        tts, offline_tts = build_tts(settings)
+        return cls(
+            settings=settings,
+            store=store,
+            writer=writer,
+            missions=MissionService(store, writer),
+            tts=tts,
+            offline_tts=offline_tts,
+            sessions=SessionRegistry(),
+        )
+
+    def session_deps(self) -> SessionDeps:
+        return SessionDeps(store=self.store, writer=self.writer, tts=self.tts, settings=self.settings)
 
     async def start(self) -> None:
         await self.store.open()
+        # Load the offline voices now, so the first line of the first show is not slowed by it.
+        await self.offline_tts.warm_up()
         resumed = await self.missions.resume_unprepared()
         if resumed:
             log.info("Resumed Stage 2 for %d mission(s) left in stage1", resumed)
         log.info("Providers: writer=%s store=%s", self.writer.name, self.store.name)
 
     async def stop(self) -> None:
+        await self.sessions.aclose()
         await self.missions.aclose()
+        await self.tts.aclose()  # a fallback engine closes the offline engine behind it too
         await self.store.close()
 
     def provider_health(self) -> ProviderHealth:
-        fallbacks = dict(self.writer.fallbacks) if isinstance(self.writer, FallbackWriter) else {}
+        fallbacks = {
+            f"writer.{stage}": count
+            for stage, count in (
+                self.writer.fallbacks if isinstance(self.writer, FallbackWriter) else {}
+            ).items()
+        }
+        if isinstance(self.tts, FallbackTTS):
+            fallbacks.update(self.tts.fallbacks)
         return ProviderHealth(
             writer=self.writer.name,
+            tts=self.tts.name,
             store=self.store.name,
-            fallbacks={f"writer.{stage}": count for stage, count in fallbacks.items()},
+            live_sessions=len(self.sessions),
+            fallbacks=fallbacks,
         )

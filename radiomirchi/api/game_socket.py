@@ -1,0 +1,162 @@
+"""``WS /api/v1/ws/{mission_id}``: the live game over a WebSocket (PROTOCOL.md). Thin: the show
+itself is ``radiomirchi.game.session``; this module speaks the wire protocol.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+from typing import Any
+from uuid import UUID
+
+from fastapi import APIRouter, WebSocket
+from starlette.websockets import WebSocketDisconnect, WebSocketState
+
+from radiomirchi.game import messages
+from radiomirchi.game.registry import REPLACED_CLOSE_CODE
+from radiomirchi.game.session import GameSession, SessionEnded
+from radiomirchi.schemas import MissionStatus
+from radiomirchi.services import Services
+from radiomirchi.store import StoreUnavailable
+
+log = logging.getLogger(__name__)
+router = APIRouter()
+
+NOT_FOUND_CLOSE_CODE = 4404
+TRY_AGAIN_LATER_CLOSE_CODE = 1013
+# After a disconnect, all work for the session must stop within a second.
+STOP_TIMEOUT_SECONDS = 1.0
+
+
+class WebSocketSink:
+    """Serialises sends: ticks and audio come from different tasks."""
+
+    def __init__(self, websocket: WebSocket) -> None:
+        self._websocket = websocket
+        self._lock = asyncio.Lock()
+
+    async def send_json(self, message: dict[str, Any]) -> None:
+        async with self._lock:
+            await self._websocket.send_text(json.dumps(message))
+
+    async def send_audio(self, pcm: bytes) -> None:
+        async with self._lock:
+            await self._websocket.send_bytes(pcm)
+
+
+@router.websocket("/api/v1/ws/{mission_id}")
+async def game_socket(websocket: WebSocket, mission_id: str) -> None:
+    services: Services = websocket.app.state.services
+    await websocket.accept()
+    try:
+        parsed_id = UUID(mission_id)
+    except ValueError:
+        await websocket.close(NOT_FOUND_CLOSE_CODE, "mission not found")
+        return
+    try:
+        mission = await services.store.get_mission(parsed_id)
+    except StoreUnavailable:
+        await websocket.close(TRY_AGAIN_LATER_CLOSE_CODE, "the mission database is unavailable")
+        return
+    if mission is None:
+        await websocket.close(NOT_FOUND_CLOSE_CODE, "mission not found")
+        return
+    if mission.status in (MissionStatus.won, MissionStatus.lost):
+        await websocket.send_json(
+            messages.error(f"This mission is over: it was {mission.status.value}.", "mission_over")
+        )
+        await websocket.close()
+        return
+    await GameConnection(websocket, services, parsed_id).serve()
+
+
+class GameConnection:
+    def __init__(self, websocket: WebSocket, services: Services, mission_id: UUID) -> None:
+        self._websocket = websocket
+        self._services = services
+        self._mission_id = mission_id
+        self._sink = WebSocketSink(websocket)
+        self._session = GameSession(mission_id, services.session_deps())
+        self._run_task: asyncio.Task[None] | None = None
+
+    async def serve(self) -> None:
+        async with self._services.sessions.seat(self._mission_id, self._evict):
+            self._run_task = asyncio.create_task(
+                self._session.run(self._sink), name=f"session-{self._mission_id}"
+            )
+            try:
+                await self._receive_until_done(self._run_task)
+            finally:
+                await self._stop()
+
+    async def _receive_until_done(self, run_task: asyncio.Task[None]) -> None:
+        while True:
+            receive = asyncio.create_task(self._websocket.receive())
+            done, _ = await asyncio.wait({receive, run_task}, return_when=asyncio.FIRST_COMPLETED)
+            if run_task in done:
+                receive.cancel()
+                with contextlib.suppress(BaseException):
+                    await receive
+                await self._finish(run_task)
+                return
+            try:
+                message = receive.result()
+            except (WebSocketDisconnect, RuntimeError):
+                return
+            if message["type"] == "websocket.disconnect":
+                return
+            if message.get("text") is not None:
+                await self._handle_text(message["text"])
+            elif message.get("bytes") is not None:
+                await self._reply_error(
+                    "Audio is only accepted between start_speech and stop_speech.", "unexpected_audio"
+                )
+
+    async def _handle_text(self, text: str) -> None:
+        try:
+            payload = json.loads(text)
+        except json.JSONDecodeError:
+            await self._reply_error("Messages must be JSON objects.", "malformed_json")
+            return
+        if not isinstance(payload, dict):
+            await self._reply_error("Messages must be JSON objects.", "malformed_json")
+            return
+        action = payload.get("action")
+        if action == "ready_for_next":
+            self._session.ready_for_next()
+        else:
+            await self._reply_error(f"Unknown action: {str(action)[:40]!r}.", "unknown_action")
+
+    async def _finish(self, run_task: asyncio.Task[None]) -> None:
+        """The show ended by itself: say why if it failed, then close normally."""
+        if run_task.cancelled():
+            return
+        failure = run_task.exception()
+        if isinstance(failure, SessionEnded):
+            await self._reply_error(str(failure), failure.code)
+        elif failure is not None and not isinstance(failure, (WebSocketDisconnect, RuntimeError)):
+            log.error("Session %s crashed", self._mission_id, exc_info=failure)
+            await self._reply_error("The broadcast failed unexpectedly.", "internal_error")
+        await self._close(1000)
+
+    async def _reply_error(self, message: str, code: str) -> None:
+        with contextlib.suppress(Exception):
+            await self._sink.send_json(messages.error(message, code))
+
+    async def _stop(self) -> None:
+        task = self._run_task
+        if task is not None and not task.done():
+            task.cancel()
+            with contextlib.suppress(BaseException):
+                await asyncio.wait_for(task, STOP_TIMEOUT_SECONDS)
+
+    async def _evict(self) -> None:
+        await self._stop()
+        await self._close(REPLACED_CLOSE_CODE, "another connection took over this mission")
+
+    async def _close(self, code: int, reason: str = "") -> None:
+        if self._websocket.client_state is WebSocketState.CONNECTED:
+            with contextlib.suppress(Exception):
+                await self._websocket.close(code, reason)

@@ -1,0 +1,178 @@
+"""Lookahead: the next batch is written when the script runs low, and the next line is voiced
+while the current one plays. Bounded to one prepared line and one batch in flight, so an
+interruption throws little away.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import deque
+from collections.abc import AsyncIterator, Callable, Coroutine
+from dataclasses import dataclass
+from typing import Any
+
+from radiomirchi.schemas import DialogueLine
+from radiomirchi.speech.audio import BYTES_PER_SAMPLE, WIRE_SAMPLE_RATE, pcm_seconds
+from radiomirchi.speech.tts.base import SpeechError, TextToSpeech, Voice
+
+log = logging.getLogger(__name__)
+
+# Frames go out at 40 ms: inside the protocol's 20-100 ms, few enough messages to stay cheap.
+FRAME_BYTES = int(WIRE_SAMPLE_RATE * 0.040) * BYTES_PER_SAMPLE
+# Write the next batch when this few written lines remain unvoiced.
+LOW_WATER_LINES = 2
+
+
+class PreparedLine:
+    """A line whose audio is being synthesized into a buffer, readable while it grows."""
+
+    def __init__(self, line: DialogueLine, voice: Voice, tts: TextToSpeech, writer: str) -> None:
+        self.line = line
+        self.voice = voice
+        self.writer = writer
+        self._chunks: list[bytes] = []
+        self._complete = False
+        self._failure: BaseException | None = None
+        self._grew = asyncio.Event()
+        self._task = asyncio.create_task(self._synthesize(tts), name=f"tts:{line.speaker}")
+
+    @property
+    def complete(self) -> bool:
+        return self._complete
+
+    @property
+    def total_seconds(self) -> float | None:
+        """The line's full duration, once synthesis has finished."""
+        return pcm_seconds(sum(map(len, self._chunks))) if self._complete else None
+
+    async def frames(self) -> AsyncIterator[bytes]:
+        """40 ms frames as soon as the audio exists; the last may be shorter. Raises on TTS failure."""
+        index = 0
+        pending = b""
+        while True:
+            while index < len(self._chunks):
+                pending += self._chunks[index]
+                index += 1
+                while len(pending) >= FRAME_BYTES:
+                    yield pending[:FRAME_BYTES]
+                    pending = pending[FRAME_BYTES:]
+            if self._failure is not None:
+                raise SpeechError(str(self._failure)) from self._failure
+            if self._complete:
+                if pending:
+                    yield pending
+                return
+            self._grew.clear()
+            await self._grew.wait()
+
+    def cancel(self) -> None:
+        self._task.cancel()
+
+    async def wait_cancelled(self) -> None:
+        self._task.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await self._task
+
+    async def _synthesize(self, tts: TextToSpeech) -> None:
+        try:
+            async for chunk in tts.stream(self.line.text, self.voice):
+                if chunk:
+                    self._chunks.append(chunk)
+                    self._grew.set()
+            self._complete = True
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            self._failure = exc
+        finally:
+            self._grew.set()
+
+
+@dataclass
+class Batch:
+    lines: list[DialogueLine]
+    writer: str
+
+
+class ShowPipeline:
+    """Hands out prepared lines one by one, keeping the next line voiced and the script topped up."""
+
+    def __init__(
+        self,
+        write_batch: Callable[[list[DialogueLine]], Coroutine[Any, Any, Batch]],
+        tts: TextToSpeech,
+        voices: dict[str, Voice],
+    ) -> None:
+        self._write_batch = write_batch
+        self._tts = tts
+        self._voices = voices
+        self._script: deque[tuple[DialogueLine, str]] = deque()
+        self._ahead: PreparedLine | None = None
+        self._batch_task: asyncio.Task[Batch] | None = None
+
+    async def next_line(self) -> PreparedLine:
+        while self._ahead is None and not self._script:
+            await self._top_up(wait=True)
+        if self._ahead is not None:
+            line, self._ahead = self._ahead, None
+        else:
+            line = self._prepare(*self._script.popleft())
+        self._refill()
+        return line
+
+    def queued_lines(self) -> list[DialogueLine]:
+        """Written but not yet broadcast, in order: the writer must treat them as already said."""
+        queued = [self._ahead.line] if self._ahead is not None else []
+        return queued + [line for line, _ in self._script]
+
+    async def discard(self) -> None:
+        """Throw away everything ahead (after an interruption, its context is stale)."""
+        self._script.clear()
+        if self._ahead is not None:
+            await self._ahead.wait_cancelled()
+            self._ahead = None
+        if self._batch_task is not None:
+            self._batch_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._batch_task
+            self._batch_task = None
+
+    async def aclose(self) -> None:
+        await self.discard()
+
+    def _refill(self) -> None:
+        if self._ahead is None and self._script:
+            self._ahead = self._prepare(*self._script.popleft())
+        if len(self._script) < LOW_WATER_LINES and self._batch_task is None:
+            self._batch_task = asyncio.create_task(self._write_batch(self.queued_lines()), name="write-batch")
+            self._batch_task.add_done_callback(self._on_batch_written)
+
+    def _on_batch_written(self, task: asyncio.Task[Batch]) -> None:
+        if task is not self._batch_task or task.cancelled():
+            return
+        self._batch_task = None
+        if task.exception() is not None:
+            log.error("Writing the next batch failed: %s", task.exception())
+            return
+        batch = task.result()
+        self._script.extend((line, batch.writer) for line in batch.lines)
+        if self._ahead is None and self._script:
+            self._ahead = self._prepare(*self._script.popleft())
+
+    async def _top_up(self, *, wait: bool) -> None:
+        if self._batch_task is None:
+            self._batch_task = asyncio.create_task(self._write_batch(self.queued_lines()), name="write-batch")
+            self._batch_task.add_done_callback(self._on_batch_written)
+        if wait:
+            task = self._batch_task
+            with contextlib.suppress(Exception):
+                await asyncio.shield(task)
+            # Let the done-callback run before the caller looks at the script again.
+            await asyncio.sleep(0)
+            if task.done() and not task.cancelled() and task.exception() is not None:
+                raise task.exception()  # type: ignore[misc]
+
+    def _prepare(self, line: DialogueLine, writer: str) -> PreparedLine:
+        return PreparedLine(line, self._voices[line.speaker], self._tts, writer)

@@ -1,0 +1,52 @@
+"""The registry of live sessions (the seed plan's ConnectionManager).
+
+One live connection per mission per process. The rule when a second connection arrives for the
+same mission: the newer one takes over, and the older one is closed (close code 4409), because
+the common case is a player reconnecting before the old socket noticed it was dead.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from uuid import UUID
+
+REPLACED_CLOSE_CODE = 4409
+
+
+@dataclass(eq=False)
+class _Seat:
+    evict: Callable[[], Awaitable[None]]
+
+
+class SessionRegistry:
+    def __init__(self) -> None:
+        self._seats: dict[UUID, _Seat] = {}
+        self._lock = asyncio.Lock()
+
+    def __len__(self) -> int:
+        return len(self._seats)
+
+    def is_live(self, mission_id: UUID) -> bool:
+        return mission_id in self._seats
+
+    @asynccontextmanager
+    async def seat(self, mission_id: UUID, evict: Callable[[], Awaitable[None]]) -> AsyncIterator[None]:
+        """Hold the mission's seat while a connection plays it; an earlier holder is evicted first."""
+        seat = _Seat(evict)
+        async with self._lock:
+            previous = self._seats.get(mission_id)
+            if previous is not None:
+                await previous.evict()
+            self._seats[mission_id] = seat
+        try:
+            yield
+        finally:
+            if self._seats.get(mission_id) is seat:
+                del self._seats[mission_id]
+
+    async def aclose(self) -> None:
+        for seat in list(self._seats.values()):
+            await seat.evict()
