@@ -1,0 +1,102 @@
+"""A scripted WebSocket client for tests and benchmarks: plays a show and records what it got."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from websockets.asyncio.client import ClientConnection, connect
+
+from radiomirchi.speech.audio import pcm_seconds
+
+
+@dataclass
+class HeardLine:
+    line_id: int
+    speaker: str
+    text: str
+    voice: str
+    audio: bytearray = field(default_factory=bytearray)
+    frame_sizes: list[int] = field(default_factory=list)
+    requested_at: float = 0.0
+    started_at: float = 0.0
+    first_frame_at: float | None = None
+    frame_times: list[float] = field(default_factory=list)
+    end: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def seconds(self) -> float:
+        return pcm_seconds(len(self.audio))
+
+
+@dataclass
+class ShowRecord:
+    lines: list[HeardLine] = field(default_factory=list)
+    messages: list[dict[str, Any]] = field(default_factory=list)
+    ticks: list[tuple[float, dict[str, Any]]] = field(default_factory=list)
+    mission_end: dict[str, Any] | None = None
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+
+def ws_url(base_url: str, mission_id: str) -> str:
+    return base_url.replace("http://", "ws://", 1) + f"/api/v1/ws/{mission_id}"
+
+
+async def play(
+    connection: ClientConnection,
+    *,
+    max_lines: int | None = None,
+    record: ShowRecord | None = None,
+    timeout: float = 60.0,
+) -> ShowRecord:
+    """Send ready_for_next after each dialogue_end, at once, until the mission ends or max_lines."""
+    record = record or ShowRecord()
+    current: HeardLine | None = None
+    requested_at = time.monotonic()
+    await connection.send(json.dumps({"action": "ready_for_next"}))
+    async with asyncio.timeout(timeout):
+        async for message in connection:
+            now = time.monotonic()
+            if isinstance(message, bytes):
+                if current is None:
+                    raise AssertionError("audio arrived outside a line")
+                current.audio += message
+                current.frame_sizes.append(len(message))
+                current.frame_times.append(now)
+                if current.first_frame_at is None:
+                    current.first_frame_at = now
+                continue
+            payload = json.loads(message)
+            record.messages.append(payload)
+            if "awakened_listeners" in payload and "status" not in payload:
+                record.ticks.append((now, payload))
+            elif "error" in payload:
+                record.errors.append(payload)
+            elif payload.get("status") == "dialogue_start":
+                current = HeardLine(
+                    payload["line_id"],
+                    payload["speaker"],
+                    payload["text"],
+                    payload.get("voice", ""),
+                    requested_at=requested_at,
+                    started_at=now,
+                )
+            elif payload.get("status") == "dialogue_end" and current is not None:
+                current.end = payload
+                record.lines.append(current)
+                current = None
+                if max_lines is not None and len(record.lines) >= max_lines:
+                    return record
+                requested_at = time.monotonic()
+                await connection.send(json.dumps({"action": "ready_for_next"}))
+            elif payload.get("status") == "mission_end":
+                record.mission_end = payload
+                return record
+    return record
+
+
+async def open_show(base_url: str, mission_id: str) -> ClientConnection:
+    return await connect(ws_url(base_url, mission_id), max_size=2**22)

@@ -1,0 +1,247 @@
+"""The live broadcast over a real WebSocket, with the real offline voices (Piper and eSpeak NG)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import httpx
+import numpy as np
+import pytest
+from websockets.asyncio.client import connect
+from websockets.exceptions import ConnectionClosed
+
+from radiomirchi.config import Settings
+from radiomirchi.server import create_app
+from radiomirchi.speech.audio import WIRE_SAMPLE_RATE, bytes_to_int16
+from radiomirchi.store import SQLiteMissionStore
+from radiomirchi.schemas import HostLineEntry
+from radiomirchi.testing.asgi_server import ThreadedServer
+from radiomirchi.testing.show_client import open_show, play, ws_url
+
+
+@pytest.fixture
+def show_settings(settings: Settings) -> Settings:
+    return settings.model_copy(update={"show_seconds": 90.0})
+
+
+@pytest.fixture
+def show_server(show_settings: Settings) -> Iterator[ThreadedServer]:
+    with ThreadedServer(create_app(show_settings), lifespan="on") as server:
+        yield server
+
+
+async def _create_mission(base_url: str, topic: str = "the new water tax") -> dict[str, Any]:
+    async with httpx.AsyncClient(base_url=base_url) as http:
+        response = await http.post("/api/v1/create_mission", json={"topic": topic, "user_id": "listener"})
+        assert response.status_code == 201
+        return dict(response.json())
+
+
+@pytest.fixture
+async def mission(show_server: ThreadedServer) -> AsyncIterator[dict[str, Any]]:
+    yield await _create_mission(show_server.base_url)
+
+
+def _rms(pcm: bytes) -> float:
+    samples = bytes_to_int16(pcm).astype(np.float64)
+    return float(np.sqrt(np.mean(samples**2))) if samples.size else 0.0
+
+
+async def test_ten_lines_stream_as_audible_multi_voice_speech(
+    show_server: ThreadedServer, mission: dict[str, Any]
+) -> None:
+    async with await open_show(show_server.base_url, mission["id"]) as ws:
+        record = await play(ws, max_lines=10)
+    lines = record.lines
+    assert len(lines) == 10
+    first = lines[0]
+    assert first.first_frame_at is not None
+    assert first.started_at - first.requested_at < 1.0, "dialogue_start came later than 1 s"
+    assert first.first_frame_at - first.requested_at < 1.0, "first audio came later than 1 s"
+    assert [line.line_id for line in lines] == list(range(10))
+    speakers = {line.speaker for line in lines}
+    assert len(speakers) >= 2
+    voice_of: dict[str, str] = {}
+    for line in lines:
+        assert voice_of.setdefault(line.speaker, line.voice) == line.voice, "a speaker changed voice"
+        assert line.end["line_id"] == line.line_id
+        assert all(size % 2 == 0 for size in line.frame_sizes)
+        # 20-100 ms frames; only a line's last frame may be shorter.
+        assert all(960 <= size <= 4800 for size in line.frame_sizes[:-1])
+        assert line.audio[:4] != b"RIFF"
+        assert 0.8 < line.seconds < 20
+        assert _rms(bytes(line.audio)) > 500, f"line {line.line_id} is near-silent"
+        assert abs(line.end["audio_seconds"] - line.seconds) < 0.01
+    assert len(set(voice_of.values())) == len(voice_of), "two speakers share a voice"
+
+
+async def test_listener_ticks_arrive_at_least_once_a_second(
+    show_server: ThreadedServer, mission: dict[str, Any]
+) -> None:
+    async with await open_show(show_server.base_url, mission["id"]) as ws:
+        record = await play(ws, max_lines=3)
+    times = [at for at, _ in record.ticks]
+    assert len(times) >= 3
+    assert max(b - a for a, b in zip(times, times[1:], strict=False)) <= 1.0
+    tick = record.ticks[-1][1]
+    assert tick["initial_listeners"] == mission["generation_result"]["initial_listeners"]
+    assert tick["target"] == round(tick["initial_listeners"] * 0.5)
+    assert 0 < tick["seconds_left"] <= 90
+    assert tick["strikes"] == 0
+
+
+@pytest.fixture
+def short_show_settings(settings: Settings) -> Settings:
+    return settings.model_copy(update={"show_seconds": 20.0})
+
+
+@pytest.fixture
+def short_show_server(short_show_settings: Settings) -> Iterator[ThreadedServer]:
+    with ThreadedServer(create_app(short_show_settings), lifespan="on") as server:
+        yield server
+
+
+async def test_a_show_ends_lost_when_its_time_runs_out_and_is_persisted(
+    short_show_server: ThreadedServer, short_show_settings: Settings
+) -> None:
+    show_server, show_settings = short_show_server, short_show_settings
+    mission = await _create_mission(show_server.base_url)
+    async with await open_show(show_server.base_url, mission["id"]) as ws:
+        record = await play(ws, timeout=120)
+        with pytest.raises(ConnectionClosed) as closed:
+            await asyncio.wait_for(ws.recv(), 5)
+    assert closed.value.rcvd is not None and closed.value.rcvd.code == 1000
+    assert record.mission_end is not None
+    assert record.mission_end["result"] == "lost"
+    sent_seconds = sum(line.seconds for line in record.lines)
+    assert sent_seconds >= show_settings.show_seconds
+    assert sent_seconds - record.lines[-1].seconds < show_settings.show_seconds
+    async with httpx.AsyncClient(base_url=show_server.base_url) as http:
+        stored = (await http.get(f"/api/v1/mission_status/{mission['id']}")).json()
+    assert stored["status"] == "lost"
+    assert stored["result"] == "lost"
+    assert stored["lines_broadcast"] == len(record.lines)
+    assert stored["broadcast_seconds"] == pytest.approx(sent_seconds, abs=0.05)
+    store = SQLiteMissionStore(show_settings.sqlite_path)
+    await store.open()
+    try:
+        entries = await store.list_entries(uuid.UUID(mission["id"]))
+    finally:
+        await store.close()
+    assert [(e.line_id, e.text) for e in entries if isinstance(e, HostLineEntry)] == [
+        (line.line_id, line.text) for line in record.lines
+    ]
+    # A finished mission cannot be played again.
+    async with await open_show(show_server.base_url, mission["id"]) as ws:
+        reply = json.loads(await ws.recv())
+        assert reply["code"] == "mission_over"
+
+
+@pytest.mark.parametrize(
+    ("frame", "code"),
+    [
+        ("not json at all", "malformed_json"),
+        ("[1, 2, 3]", "malformed_json"),
+        ('{"action": "dance"}', "unknown_action"),
+        ('{"action": 42}', "unknown_action"),
+        (b"\x00\x01" * 100, "unexpected_audio"),
+    ],
+)
+async def test_bad_frames_get_an_error_and_the_show_goes_on(
+    show_server: ThreadedServer, mission: dict[str, Any], frame: str | bytes, code: str
+) -> None:
+    async with await open_show(show_server.base_url, mission["id"]) as ws:
+        await ws.send(frame)
+        errors = []
+        async with asyncio.timeout(10):
+            while not errors:
+                message = await ws.recv()
+                if isinstance(message, str) and "error" in json.loads(message):
+                    errors.append(json.loads(message))
+        assert errors[0]["code"] == code
+        record = await play(ws, max_lines=1)
+    assert len(record.lines) == 1
+
+
+@pytest.mark.parametrize("mission_id", ["not-a-uuid", str(uuid.uuid4())])
+async def test_unknown_missions_are_closed_with_4404(show_server: ThreadedServer, mission_id: str) -> None:
+    async with connect(ws_url(show_server.base_url, mission_id)) as ws:
+        with pytest.raises(ConnectionClosed) as closed:
+            await asyncio.wait_for(ws.recv(), 5)
+    assert closed.value.rcvd is not None and closed.value.rcvd.code == 4404
+
+
+async def test_reconnecting_resumes_with_no_line_repeated_or_skipped(
+    show_server: ThreadedServer, mission: dict[str, Any]
+) -> None:
+    async with await open_show(show_server.base_url, mission["id"]) as ws:
+        first = await play(ws, max_lines=3)
+    # A disconnect in the middle of a line: the part sent is stored as heard, and flagged.
+    async with await open_show(show_server.base_url, mission["id"]) as ws:
+        await ws.send(json.dumps({"action": "ready_for_next"}))
+        async with asyncio.timeout(10):
+            while not isinstance(await ws.recv(), bytes):
+                pass
+    async with await open_show(show_server.base_url, mission["id"]) as ws:
+        second = await play(ws, max_lines=3)
+    assert [line.line_id for line in first.lines] == [0, 1, 2]
+    assert [line.line_id for line in second.lines] == [4, 5, 6]
+    seen = [line.text for line in first.lines + second.lines]
+    assert len(seen) == len(set(seen)), "a line was repeated"
+    async with httpx.AsyncClient(base_url=show_server.base_url) as http:
+        stored = (await http.get(f"/api/v1/mission_status/{mission['id']}")).json()
+    assert stored["lines_broadcast"] == 7
+
+
+async def test_a_second_socket_takes_over_and_the_first_is_closed_4409(
+    show_server: ThreadedServer, mission: dict[str, Any]
+) -> None:
+    first = await open_show(show_server.base_url, mission["id"])
+    await play(first, max_lines=1)
+    async with await open_show(show_server.base_url, mission["id"]) as second:
+        with pytest.raises(ConnectionClosed) as closed:
+            async with asyncio.timeout(5):
+                while True:
+                    await first.recv()
+        assert closed.value.rcvd is not None and closed.value.rcvd.code == 4409
+        record = await play(second, max_lines=1)
+    assert record.lines[0].line_id == 1
+
+
+async def test_a_seed_protocol_client_plays_a_whole_show(short_show_server: ThreadedServer) -> None:
+    """Only what the seed plan's front end knows: ready_for_next after each dialogue_end, and every
+    binary frame is PCM16 24 kHz it wraps in a WAV header."""
+    import io
+    import wave
+
+    show_server = short_show_server
+    mission = await _create_mission(show_server.base_url)
+    played_seconds = 0.0
+    ends = 0
+    async with await open_show(show_server.base_url, mission["id"]) as ws:
+        await ws.send(json.dumps({"action": "ready_for_next"}))
+        async with asyncio.timeout(120):
+            async for message in ws:
+                if isinstance(message, bytes):
+                    buffer = io.BytesIO()
+                    with wave.open(buffer, "wb") as wav:
+                        wav.setnchannels(1)
+                        wav.setsampwidth(2)
+                        wav.setframerate(WIRE_SAMPLE_RATE)
+                        wav.writeframes(message)
+                    buffer.seek(0)
+                    with wave.open(buffer) as wav:
+                        played_seconds += wav.getnframes() / wav.getframerate()
+                    continue
+                payload = json.loads(message)
+                if payload.get("status") == "dialogue_end":
+                    ends += 1
+                    await ws.send(json.dumps({"action": "ready_for_next"}))
+                if payload.get("status") == "mission_end":
+                    break
+    assert ends >= 3
+    assert played_seconds >= 20
