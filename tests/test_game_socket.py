@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import numpy as np
 import pytest
 from websockets.asyncio.client import connect
+from websockets.asyncio.connection import Connection
 from websockets.exceptions import ConnectionClosed
 
 from radiomirchi.config import Settings
+from radiomirchi.schemas import HostLineEntry
 from radiomirchi.server import create_app
 from radiomirchi.speech.audio import WIRE_SAMPLE_RATE, bytes_to_int16
 from radiomirchi.store import SQLiteMissionStore
-from radiomirchi.schemas import HostLineEntry
 from radiomirchi.testing.asgi_server import ThreadedServer
 from radiomirchi.testing.show_client import open_show, play, ws_url
 
@@ -42,8 +44,8 @@ async def _create_mission(base_url: str, topic: str = "the new water tax") -> di
 
 
 @pytest.fixture
-async def mission(show_server: ThreadedServer) -> AsyncIterator[dict[str, Any]]:
-    yield await _create_mission(show_server.base_url)
+async def mission(show_server: ThreadedServer) -> dict[str, Any]:
+    return await _create_mission(show_server.base_url)
 
 
 def _rms(pcm: bytes) -> float:
@@ -86,7 +88,7 @@ async def test_listener_ticks_arrive_at_least_once_a_second(
         record = await play(ws, max_lines=3)
     times = [at for at, _ in record.ticks]
     assert len(times) >= 3
-    assert max(b - a for a, b in zip(times, times[1:], strict=False)) <= 1.0
+    assert max(b - a for a, b in itertools.pairwise(times)) <= 1.0
     tick = record.ticks[-1][1]
     assert tick["initial_listeners"] == mission["generation_result"]["initial_listeners"]
     assert tick["target"] == round(tick["initial_listeners"] * 0.5)
@@ -111,7 +113,7 @@ async def test_a_show_ends_lost_when_its_time_runs_out_and_is_persisted(
     show_server, show_settings = short_show_server, short_show_settings
     mission = await _create_mission(show_server.base_url)
     async with await open_show(show_server.base_url, mission["id"]) as ws:
-        record = await play(ws, timeout=120)
+        record = await play(ws, within=120)
         with pytest.raises(ConnectionClosed) as closed:
             await asyncio.wait_for(ws.recv(), 5)
     assert closed.value.rcvd is not None and closed.value.rcvd.code == 1000
@@ -204,9 +206,7 @@ async def test_a_second_socket_takes_over_and_the_first_is_closed_4409(
     await play(first, max_lines=1)
     async with await open_show(show_server.base_url, mission["id"]) as second:
         with pytest.raises(ConnectionClosed) as closed:
-            async with asyncio.timeout(5):
-                while True:
-                    await first.recv()
+            await _drain_until_closed(first)
         assert closed.value.rcvd is not None and closed.value.rcvd.code == 4409
         record = await play(second, max_lines=1)
     assert record.lines[0].line_id == 1
@@ -245,3 +245,9 @@ async def test_a_seed_protocol_client_plays_a_whole_show(short_show_server: Thre
                     break
     assert ends >= 3
     assert played_seconds >= 20
+
+
+async def _drain_until_closed(ws: Connection) -> None:
+    async with asyncio.timeout(5):
+        while True:
+            await ws.recv()

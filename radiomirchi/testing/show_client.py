@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from websockets.asyncio.client import ClientConnection, connect
+from websockets.asyncio.connection import Connection
 
 from radiomirchi.speech.audio import pcm_seconds
 
@@ -46,18 +47,18 @@ def ws_url(base_url: str, mission_id: str) -> str:
 
 
 async def play(
-    connection: ClientConnection,
+    connection: Connection,
     *,
     max_lines: int | None = None,
     record: ShowRecord | None = None,
-    timeout: float = 60.0,
+    within: float = 60.0,
 ) -> ShowRecord:
     """Send ready_for_next after each dialogue_end, at once, until the mission ends or max_lines."""
     record = record or ShowRecord()
     current: HeardLine | None = None
     requested_at = time.monotonic()
     await connection.send(json.dumps({"action": "ready_for_next"}))
-    async with asyncio.timeout(timeout):
+    async with asyncio.timeout(within):
         async for message in connection:
             now = time.monotonic()
             if isinstance(message, bytes):
