@@ -158,7 +158,7 @@ async def test_bad_frames_get_an_error_and_the_show_goes_on(
 ) -> None:
     async with await open_show(show_server.base_url, mission["id"]) as ws:
         await ws.send(frame)
-        errors = []
+        errors: list[dict[str, Any]] = []
         async with asyncio.timeout(10):
             while not errors:
                 message = await ws.recv()

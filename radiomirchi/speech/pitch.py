@@ -72,10 +72,31 @@ def track_f0(
     return np.asarray(f0)
 
 
+def fold_octave_errors(f0: np.ndarray, limit: float = 0.75) -> np.ndarray:
+    """Move frames that sit about an octave off the utterance's register back by that octave.
+
+    The register is the mode of a smoothed semitone histogram of log F0. A frame more than
+    ``limit`` octaves above it is halved, more than ``limit`` below it is doubled: one utterance's
+    intonation rarely strays that far, a tracker's octave error always does.
+    """
+    if f0.size < 3:
+        return f0
+    semitones = 12.0 * np.log2(f0)
+    low = int(np.floor(semitones.min()))
+    counts = np.bincount(np.floor(semitones - low).astype(np.int64))
+    smoothed = np.convolve(counts, np.ones(5), mode="same")
+    register = low + int(np.argmax(smoothed)) + 0.5
+    offset = (semitones - register) / 12.0
+    folded = f0.copy()
+    folded[offset > limit] /= 2.0
+    folded[offset < -limit] *= 2.0
+    return folded
+
+
 def median_f0(samples: np.ndarray, sample_rate: int, **kwargs: float) -> float:
-    """Median F0 (Hz) over voiced frames, or NaN when nothing is voiced."""
+    """Median F0 (Hz) over voiced frames after octave-error folding, or NaN when nothing is voiced."""
     f0 = track_f0(samples, sample_rate, **kwargs)
-    return float(np.median(f0)) if f0.size else float("nan")
+    return float(np.median(fold_octave_errors(f0))) if f0.size else float("nan")
 
 
 def _first_dip(cmnd: np.ndarray, tau_min: int, tau_max: int, threshold: float) -> int | None:
@@ -83,6 +104,19 @@ def _first_dip(cmnd: np.ndarray, tau_min: int, tau_max: int, threshold: float) -
     if below.size == 0:
         return None
     tau = tau_min + int(below[0])
+    tau = _descend(cmnd, tau, tau_max)
+    # Octave check: a weak fundamental lets half the period pass the threshold; when the lag near
+    # twice as long is clearly more periodic, the true period is the longer one.
+    reach = max(2, tau // 4)
+    low, high = 2 * tau - reach, min(2 * tau + reach, tau_max)
+    if low < high:
+        double = low + int(np.argmin(cmnd[low:high]))
+        if cmnd[double] < 0.5 * cmnd[tau] and cmnd[tau] - cmnd[double] > 0.03:
+            return double
+    return tau
+
+
+def _descend(cmnd: np.ndarray, tau: int, tau_max: int) -> int:
     while tau + 1 < tau_max and cmnd[tau + 1] < cmnd[tau]:
         tau += 1
     return tau
