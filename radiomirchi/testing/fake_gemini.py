@@ -125,6 +125,8 @@ def obedient_reply(body: dict[str, Any]) -> dict[str, Any]:
     prompt = _prompt_text(body)
     if "briefing" in properties:
         return {"briefing": _briefing_for(prompt)}
+    if "lines" in properties:
+        return dialogue_payload(_line_after(prompt, "Hosts (use exactly these names):").split(", "))
     return mission_payload(_topic_from(prompt))
 
 
@@ -133,6 +135,25 @@ def mission_payload(topic: str, seed: uuid.UUID | None = None) -> dict[str, Any]
     result = written.result.model_dump(mode="json")
     result.pop("awakened_listeners")
     return {"topic": written.topic, **result}
+
+
+_FAKE_LINES = [
+    "Good evening, loyal listeners, and welcome back to the show.",
+    "Everything is going exactly to plan, as the ministry promised.",
+    "Our experts checked the figures twice, and they are excellent.",
+    "Let us not waste time on rumours spread by foreign agents.",
+    "The people are grateful, and the letters keep pouring in.",
+]
+
+
+def dialogue_payload(hosts: list[str], count: int = 4) -> dict[str, Any]:
+    """A plausible dialogue batch for the named hosts, in turn."""
+    names = [name for name in hosts if name] or ["Unknown Host"]
+    lines = [
+        {"speaker": names[index % len(names)], "text": _FAKE_LINES[index % len(_FAKE_LINES)]}
+        for index in range(count)
+    ]
+    return {"lines": lines, "summary": "The hosts praised the policy and dismissed rumours."}
 
 
 def _briefing_for(prompt: str) -> str:
