@@ -1,0 +1,102 @@
+"""The live show on production providers (Gemini dialogue, Deepgram voices) through fakes, and
+what happens to their work when the player disconnects."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from pydantic import SecretStr
+
+from radiomirchi.config import Settings
+from radiomirchi.server import create_app
+from radiomirchi.testing.asgi_server import ThreadedServer
+from radiomirchi.testing.fake_deepgram import FakeDeepgram
+from radiomirchi.testing.fake_gemini import FakeGemini, server_error
+from radiomirchi.testing.show_client import open_show, play
+
+
+@pytest.fixture
+def fake_deepgram() -> Iterator[FakeDeepgram]:
+    with FakeDeepgram(chunk_interval_seconds=0.02) as fake:
+        yield fake
+
+
+@pytest.fixture
+def provider_server(gemini_settings: Settings, fake_deepgram: FakeDeepgram) -> Iterator[ThreadedServer]:
+    settings = gemini_settings.model_copy(
+        update={
+            "deepgram_api_key": SecretStr("dg-test-key-not-real"),
+            "deepgram_base_url": fake_deepgram.base_url,
+            "show_seconds": 120.0,
+        }
+    )
+    with ThreadedServer(create_app(settings), lifespan="on") as server:
+        yield server
+
+
+async def _mission_id(base_url: str) -> str:
+    async with httpx.AsyncClient(base_url=base_url) as http:
+        response = await http.post("/api/v1/create_mission", json={"topic": "rail fares", "user_id": "p1"})
+        return str(response.json()["id"])
+
+
+async def test_the_show_plays_on_gemini_lines_and_aura_voices(
+    provider_server: ThreadedServer, fake_gemini: FakeGemini, fake_deepgram: FakeDeepgram
+) -> None:
+    mission_id = await _mission_id(provider_server.base_url)
+    async with await open_show(provider_server.base_url, mission_id) as ws:
+        record = await play(ws, max_lines=4)
+    assert all(line.voice.startswith("Aura-2") or "aura" in line.voice.lower() for line in record.lines)
+    assert all(line.seconds > 0.5 for line in record.lines)
+    dialogue_requests = [
+        r for r in fake_gemini.requests if "lines" in json.dumps(r.get("generationConfig", {}))
+    ]
+    assert dialogue_requests, "the dialogue was not written by Gemini"
+    assert fake_deepgram.speak_count >= 4
+    async with httpx.AsyncClient(base_url=provider_server.base_url) as http:
+        health = (await http.get("/health")).json()
+    assert health["providers"]["tts"].startswith("deepgram")
+    assert "dg-test-key-not-real" not in json.dumps(health)
+
+
+async def test_when_gemini_fails_mid_show_the_offline_writer_fills_in(
+    provider_server: ThreadedServer, fake_gemini: FakeGemini
+) -> None:
+    mission_id = await _mission_id(provider_server.base_url)
+    async with await open_show(provider_server.base_url, mission_id) as ws:
+        await play(ws, max_lines=1)
+        fake_gemini.queue(*(server_error(500) for _ in range(12)))
+        record = await play(ws, max_lines=6)
+    gaps = [line.first_frame_at - line.requested_at for line in record.lines if line.first_frame_at]
+    assert len(record.lines) == 6
+    assert max(gaps) < 1.0, f"the show stalled for {max(gaps):.2f} s"
+
+
+async def test_a_disconnect_stops_all_writer_and_tts_work_within_a_second(
+    provider_server: ThreadedServer, fake_gemini: FakeGemini, fake_deepgram: FakeDeepgram
+) -> None:
+    mission_id = await _mission_id(provider_server.base_url)
+    ws = await open_show(provider_server.base_url, mission_id)
+    await play(ws, max_lines=2)
+    # Ask for a line and leave in the middle of it, while lookahead is busy.
+    await ws.send(json.dumps({"action": "ready_for_next"}))
+    async with asyncio.timeout(10):
+        while not isinstance(await ws.recv(), bytes):
+            pass
+    await ws.close()
+    await asyncio.sleep(1.0)
+    gemini_after_grace = fake_gemini.request_count
+    deepgram_after_grace = fake_deepgram.request_count
+    quiet_since = time.monotonic()
+    await asyncio.sleep(2.5)
+    assert fake_gemini.request_count == gemini_after_grace, "Gemini was called after the disconnect"
+    assert fake_deepgram.request_count == deepgram_after_grace, "Deepgram was called after the disconnect"
+    assert time.monotonic() - quiet_since >= 2.5
+    async with httpx.AsyncClient(base_url=provider_server.base_url) as http:
+        health = (await http.get("/health")).json()
+    assert health["providers"]["live_sessions"] == 0
