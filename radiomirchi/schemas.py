@@ -146,6 +146,23 @@ class HostLineEntry(BaseModel):
     at: datetime = Field(default_factory=utc_now)
 
 
+class Verdict(BaseModel):
+    """The judge's ruling on one interjection (GAME.md §4)."""
+
+    change: float = Field(description="Percentage points of initial_listeners, in [-5, +20].")
+    reason: str
+    strike: bool = False
+    kind: str = Field(default="", description="evidence, appeal, hostile, injection, off_topic, ...")
+    proof_index: int | None = Field(default=None, description="The proof sentence it used, if any.")
+
+
+class InterjectionTurn(BaseModel):
+    """A verdict and the hosts' reply batch, produced together (the seed's DialogueTurn)."""
+
+    verdict: Verdict
+    batch: DialogueBatch
+
+
 class InterjectionEntry(BaseModel):
     """The player's break-in and its verdict."""
 
@@ -157,11 +174,26 @@ class InterjectionEntry(BaseModel):
     change: float = 0.0
     reason: str = ""
     strike: bool = False
+    verdict_kind: str = ""
+    proof_index: int | None = None
     awakened_listeners: int = 0
     at: datetime = Field(default_factory=utc_now)
 
 
 TranscriptEntry = Annotated[HostLineEntry | InterjectionEntry, Field(discriminator="kind")]
+
+
+class AudioClip(BaseModel):
+    seq: int
+    sample_rate: int
+    pcm: bytes
+
+
+class LeaderboardRow(BaseModel):
+    user_id: str
+    best_score: int
+    missions_played: int
+    missions_won: int
 
 
 class CreateMissionRequest(BaseModel):

@@ -200,3 +200,29 @@ async def test_transcript_entries_round_trip_in_order_and_refuse_duplicates(stor
     assert await store.list_entries(uuid.uuid4()) == []
     with pytest.raises(DuplicateEntry):
         await store.append_entry(mission.id, entries[0])
+
+
+async def test_audio_clips_come_back_in_order(store: MissionStore) -> None:
+    mission = _mission()
+    await store.insert_mission(mission)
+    await store.append_audio(mission.id, 3, b"\x03\x00" * 10, 24000)
+    await store.append_audio(mission.id, 1, b"\x01\x00" * 5, 16000)
+    clips = await store.list_audio(mission.id)
+    assert [(c.seq, c.sample_rate, c.pcm) for c in clips] == [
+        (1, 16000, b"\x01\x00" * 5),
+        (3, 24000, b"\x03\x00" * 10),
+    ]
+
+
+async def test_the_leaderboard_ranks_best_scores_and_counts_each_mission_once(store: MissionStore) -> None:
+    first, second, third = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    assert await store.record_result(first, "alice", 1000, won=False)
+    assert await store.record_result(second, "alice", 90000, won=True)
+    assert not await store.record_result(second, "alice", 90000, won=True), "counted twice"
+    assert await store.record_result(third, "bob", 50000, won=True)
+    board = await store.leaderboard(limit=10)
+    assert [(r.user_id, r.best_score, r.missions_played, r.missions_won) for r in board] == [
+        ("alice", 90000, 2, 1),
+        ("bob", 50000, 1, 1),
+    ]
+    assert len(await store.leaderboard(limit=1)) == 1

@@ -9,7 +9,14 @@ from uuid import UUID
 
 from pydantic import TypeAdapter, ValidationError
 
-from radiomirchi.schemas import MissionStatus, PropagandaMission, TranscriptEntry, utc_now
+from radiomirchi.schemas import (
+    AudioClip,
+    LeaderboardRow,
+    MissionStatus,
+    PropagandaMission,
+    TranscriptEntry,
+    utc_now,
+)
 
 
 class StoreUnavailable(Exception):
@@ -52,6 +59,22 @@ class MissionStore(Protocol):
 
     async def list_entries(self, mission_id: UUID) -> list[TranscriptEntry]:
         """The mission's transcript, in ``seq`` order."""
+        ...
+
+    async def append_audio(self, mission_id: UUID, seq: int, pcm: bytes, sample_rate: int) -> None:
+        """Keep the audio of transcript entry ``seq`` as it was heard, for the episode file."""
+        ...
+
+    async def list_audio(self, mission_id: UUID) -> list[AudioClip]:
+        """The mission's audio clips in ``seq`` order."""
+        ...
+
+    async def record_result(self, mission_id: UUID, user_id: str, score: int, won: bool) -> bool:
+        """Count a finished mission once on the user's leaderboard row; False if already counted."""
+        ...
+
+    async def leaderboard(self, limit: int = 10) -> list[LeaderboardRow]:
+        """Users by best score (then wins), with missions played and won."""
         ...
 
 

@@ -11,11 +11,12 @@ from collections.abc import Mapping
 from typing import Any
 from uuid import UUID
 
+from bson.binary import Binary
 from pymongo import ASCENDING, DESCENDING, AsyncMongoClient, ReturnDocument
 from pymongo.errors import ConnectionFailure, DuplicateKeyError, OperationFailure, PyMongoError
 from pymongo.uri_parser import parse_uri
 
-from radiomirchi.schemas import MissionStatus, PropagandaMission, TranscriptEntry
+from radiomirchi.schemas import AudioClip, LeaderboardRow, MissionStatus, PropagandaMission, TranscriptEntry
 from radiomirchi.store.base import (
     ENTRY_ADAPTER,
     DuplicateEntry,
@@ -43,6 +44,9 @@ class MongoMissionStore:
         database = parse_uri(uri).get("database") or database
         self._missions = self._client[database]["missions"]
         self._entries = self._client[database]["transcript_entries"]
+        self._audio = self._client[database]["audio_clips"]
+        self._results = self._client[database]["results"]
+        self._players = self._client[database]["players"]
         # FerretDB v1 (our test server) applies findAndModify as read-modify-write without a lock,
         # so concurrent updates of one mission can lose fields. MongoDB is atomic per document;
         # serialising updates per mission in-process (striped locks, bounded) keeps both right.
@@ -57,6 +61,8 @@ class MongoMissionStore:
             await self._missions.create_index([("user_id", ASCENDING), ("created_at", DESCENDING)])
             await self._missions.create_index([("status", ASCENDING), ("created_at", DESCENDING)])
             await self._entries.create_index([("mission_id", ASCENDING), ("seq", ASCENDING)], unique=True)
+            await self._audio.create_index([("mission_id", ASCENDING), ("seq", ASCENDING)], unique=True)
+            await self._players.create_index([("best_score", DESCENDING), ("missions_won", DESCENDING)])
         except PyMongoError as exc:
             raise StoreUnavailable(f"MongoDB: {_describe(exc)}") from exc
 
@@ -132,6 +138,68 @@ class MongoMissionStore:
         for document in documents:
             document["at"] = ensure_aware(document["at"])
         return [ENTRY_ADAPTER.validate_python(document) for document in documents]
+
+    async def append_audio(self, mission_id: UUID, seq: int, pcm: bytes, sample_rate: int) -> None:
+        try:
+            await self._audio.replace_one(
+                {"mission_id": mission_id, "seq": seq},
+                {"mission_id": mission_id, "seq": seq, "sample_rate": sample_rate, "pcm": Binary(pcm)},
+                upsert=True,
+            )
+        except PyMongoError as exc:
+            raise StoreUnavailable(f"MongoDB: {_describe(exc)}") from exc
+
+    async def list_audio(self, mission_id: UUID) -> list[AudioClip]:
+        try:
+            cursor = self._audio.find({"mission_id": mission_id}).sort("seq", ASCENDING)
+            return [
+                AudioClip(seq=doc["seq"], sample_rate=doc["sample_rate"], pcm=bytes(doc["pcm"]))
+                async for doc in cursor
+            ]
+        except PyMongoError as exc:
+            raise StoreUnavailable(f"MongoDB: {_describe(exc)}") from exc
+
+    async def record_result(self, mission_id: UUID, user_id: str, score: int, won: bool) -> bool:
+        try:
+            # The result document's unique _id makes counting idempotent across processes.
+            await self._results.insert_one(
+                {"_id": mission_id, "user_id": user_id, "score": score, "won": won}
+            )
+        except DuplicateKeyError:
+            return False
+        except PyMongoError as exc:
+            raise StoreUnavailable(f"MongoDB: {_describe(exc)}") from exc
+        try:
+            await self._players.update_one(
+                {"_id": user_id},
+                {
+                    "$max": {"best_score": score},
+                    "$inc": {"missions_played": 1, "missions_won": int(won)},
+                },
+                upsert=True,
+            )
+        except PyMongoError as exc:
+            raise StoreUnavailable(f"MongoDB: {_describe(exc)}") from exc
+        return True
+
+    async def leaderboard(self, limit: int = 10) -> list[LeaderboardRow]:
+        try:
+            cursor = (
+                self._players.find({})
+                .sort([("best_score", DESCENDING), ("missions_won", DESCENDING), ("_id", ASCENDING)])
+                .limit(limit)
+            )
+            return [
+                LeaderboardRow(
+                    user_id=doc["_id"],
+                    best_score=doc["best_score"],
+                    missions_played=doc["missions_played"],
+                    missions_won=doc["missions_won"],
+                )
+                async for doc in cursor
+            ]
+        except PyMongoError as exc:
+            raise StoreUnavailable(f"MongoDB: {_describe(exc)}") from exc
 
 
 def _mission_from_document(document: dict[str, Any]) -> PropagandaMission:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 from uuid import UUID
 
-from radiomirchi.schemas import MissionStatus, PropagandaMission, TranscriptEntry
+from radiomirchi.schemas import AudioClip, LeaderboardRow, MissionStatus, PropagandaMission, TranscriptEntry
 from radiomirchi.store.base import ENTRY_ADAPTER, DuplicateEntry, StoreUnavailable, encode_changes
 
 T = TypeVar("T")
@@ -39,6 +39,26 @@ CREATE TABLE IF NOT EXISTS entries (
     doc TEXT NOT NULL,
     PRIMARY KEY (mission_id, seq)
 );
+CREATE TABLE IF NOT EXISTS audio_clips (
+    mission_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    sample_rate INTEGER NOT NULL,
+    pcm BLOB NOT NULL,
+    PRIMARY KEY (mission_id, seq)
+);
+CREATE TABLE IF NOT EXISTS results (
+    mission_id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    score INTEGER NOT NULL,
+    won INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS players (
+    user_id TEXT PRIMARY KEY,
+    best_score INTEGER NOT NULL,
+    missions_played INTEGER NOT NULL,
+    missions_won INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS players_by_best ON players (best_score DESC, missions_won DESC);
 """
 
 
@@ -167,6 +187,70 @@ class SQLiteMissionStore:
             )
         )
         return [ENTRY_ADAPTER.validate_json(row[0]) for row in rows]
+
+    async def append_audio(self, mission_id: UUID, seq: int, pcm: bytes, sample_rate: int) -> None:
+        await self._run(
+            lambda: self._db().execute(
+                "INSERT OR REPLACE INTO audio_clips (mission_id, seq, sample_rate, pcm) VALUES (?, ?, ?, ?)",
+                (str(mission_id), seq, sample_rate, pcm),
+            )
+        )
+
+    async def list_audio(self, mission_id: UUID) -> list[AudioClip]:
+        rows = await self._run(
+            lambda: (
+                self._db()
+                .execute(
+                    "SELECT seq, sample_rate, pcm FROM audio_clips WHERE mission_id = ? ORDER BY seq",
+                    (str(mission_id),),
+                )
+                .fetchall()
+            )
+        )
+        return [AudioClip(seq=seq, sample_rate=rate, pcm=bytes(pcm)) for seq, rate, pcm in rows]
+
+    async def record_result(self, mission_id: UUID, user_id: str, score: int, won: bool) -> bool:
+        def record() -> bool:
+            db = self._db()
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                inserted = db.execute(
+                    "INSERT OR IGNORE INTO results (mission_id, user_id, score, won) VALUES (?, ?, ?, ?)",
+                    (str(mission_id), user_id, score, int(won)),
+                ).rowcount
+                if inserted:
+                    db.execute(
+                        "INSERT INTO players (user_id, best_score, missions_played, missions_won)"
+                        " VALUES (?, ?, 1, ?) ON CONFLICT (user_id) DO UPDATE SET"
+                        " best_score = max(best_score, excluded.best_score),"
+                        " missions_played = missions_played + 1,"
+                        " missions_won = missions_won + excluded.missions_won",
+                        (user_id, score, int(won)),
+                    )
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+            return bool(inserted)
+
+        return await self._run(record)
+
+    async def leaderboard(self, limit: int = 10) -> list[LeaderboardRow]:
+        rows = await self._run(
+            lambda: (
+                self._db()
+                .execute(
+                    "SELECT user_id, best_score, missions_played, missions_won FROM players"
+                    " ORDER BY best_score DESC, missions_won DESC, user_id LIMIT ?",
+                    (limit,),
+                )
+                .fetchall()
+            )
+        )
+        return [
+            LeaderboardRow(user_id=user, best_score=best, missions_played=played, missions_won=won)
+            for user, best, played, won in rows
+        ]
 
     def _connect(self) -> sqlite3.Connection:
         self._path.parent.mkdir(parents=True, exist_ok=True)

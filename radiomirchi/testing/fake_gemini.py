@@ -125,6 +125,14 @@ def obedient_reply(body: dict[str, Any]) -> dict[str, Any]:
     prompt = _prompt_text(body)
     if "briefing" in properties:
         return {"briefing": _briefing_for(prompt)}
+    if "awakened_listeners_change" in properties:
+        hosts = _line_after(prompt, "Hosts (use exactly these names):").split(", ")
+        return {
+            "awakened_listeners_change": 10.0,
+            "reason": "The listeners are checking your claim.",
+            "strike": False,
+            **dialogue_payload(hosts, count=3),
+        }
     if "lines" in properties:
         return dialogue_payload(_line_after(prompt, "Hosts (use exactly these names):").split(", "))
     return mission_payload(_topic_from(prompt))

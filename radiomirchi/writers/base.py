@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Protocol
 from uuid import UUID
 
-from radiomirchi.schemas import DialogueBatch, PropagandaMission, WrittenMission
+from radiomirchi.schemas import DialogueBatch, InterjectionTurn, PropagandaMission, Verdict, WrittenMission
 from radiomirchi.writers.dialogue import DialogueContext
 
 
@@ -41,4 +41,14 @@ class ScriptWriter(Protocol):
 
     async def generate_dialogue(self, mission: PropagandaMission, context: DialogueContext) -> DialogueBatch:
         """The show's next 3-6 lines (one flustered line when ``context.closing``), cleaned."""
+        ...
+
+    async def answer_interjection(
+        self, mission: PropagandaMission, context: DialogueContext, verdict: Verdict
+    ) -> InterjectionTurn:
+        """Judge a break-in (``verdict`` is the offline judge's view) and write the hosts' reply.
+
+        ``context.interjection`` holds the caller's words. An LLM may refine the verdict; it may not
+        be more lenient than the offline judge on hostility or hijack attempts.
+        """
         ...

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from radiomirchi.schemas import (
     MAX_LINE_WORDS,
@@ -37,7 +37,8 @@ class DialogueContext:
     seconds_left: float | None = None
     rattled: bool = False
     closing: bool = False
-    avoid_words: frozenset[str] = field(default_factory=frozenset)
+    # How the hosts refer to the caller's point, e.g. a cited document; "" lets the writer choose.
+    caller_point: str = ""
 
 
 def build_context(
@@ -49,6 +50,7 @@ def build_context(
     seconds_left: float | None = None,
     rattled: bool = False,
     closing: bool = False,
+    caller_point: str = "",
 ) -> DialogueContext:
     return DialogueContext(
         recent=tuple(entries[-RECENT_ENTRIES:]),
@@ -58,6 +60,7 @@ def build_context(
         seconds_left=seconds_left,
         rattled=rattled,
         closing=closing,
+        caller_point=caller_point,
     )
 
 

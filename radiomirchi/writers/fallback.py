@@ -6,7 +6,7 @@ import logging
 from collections import Counter
 from uuid import UUID
 
-from radiomirchi.schemas import DialogueBatch, PropagandaMission, WrittenMission
+from radiomirchi.schemas import DialogueBatch, InterjectionTurn, PropagandaMission, Verdict, WrittenMission
 from radiomirchi.writers.base import Briefing, ScriptWriter, WriterError
 from radiomirchi.writers.dialogue import DialogueContext
 
@@ -43,6 +43,15 @@ class FallbackWriter:
         except WriterError as exc:
             self._note_fallback("dialogue", exc)
             return await self._fallback.generate_dialogue(mission, context)
+
+    async def answer_interjection(
+        self, mission: PropagandaMission, context: DialogueContext, verdict: Verdict
+    ) -> InterjectionTurn:
+        try:
+            return await self._primary.answer_interjection(mission, context, verdict)
+        except WriterError as exc:
+            self._note_fallback("judge", exc)
+            return await self._fallback.answer_interjection(mission, context, verdict)
 
     def _note_fallback(self, stage: str, exc: WriterError) -> None:
         self.fallbacks[stage] += 1

@@ -37,5 +37,17 @@ class LLMDialogue(BaseModel):
     summary: str = Field(description="The running summary of the whole show so far, at most 80 words.")
 
 
+class LLMTurn(BaseModel):
+    """The seed's DialogueTurn: the judge's ruling on a break-in and the hosts' answer to it."""
+
+    awakened_listeners_change: float = Field(
+        description="Percentage points of the audience the caller woke up (-5 to +20)."
+    )
+    reason: str = Field(description="One short sentence for the caller: why the listeners reacted so.")
+    strike: bool = Field(description="True if the caller was hostile or off-topic.")
+    lines: list[LLMLine] = Field(description="The hosts' next 2-5 lines, answering the caller in character.")
+    summary: str = Field(description="The running summary of the whole show so far, at most 80 words.")
+
+
 class LLMBriefing(BaseModel):
     briefing: str = Field(description="The full Show & Character Briefing, plain text.")

@@ -17,9 +17,11 @@ from radiomirchi.schemas import (
     DialogueLine,
     Gender,
     HostLineEntry,
+    InterjectionTurn,
     PropagandaGenerationResult,
     PropagandaMission,
     Speaker,
+    Verdict,
     WrittenMission,
 )
 from radiomirchi.writers import offline_dialogue_templates as show
@@ -59,6 +61,11 @@ class OfflineWriter:
 
     async def generate_dialogue(self, mission: PropagandaMission, context: DialogueContext) -> DialogueBatch:
         return write_dialogue(mission, context)
+
+    async def answer_interjection(
+        self, mission: PropagandaMission, context: DialogueContext, verdict: Verdict
+    ) -> InterjectionTurn:
+        return InterjectionTurn(verdict=verdict, batch=write_dialogue(mission, context))
 
 
 def write_mission(topic: str, mission_id: UUID) -> WrittenMission:
@@ -233,7 +240,7 @@ def write_dialogue(mission: PropagandaMission, context: DialogueContext) -> Dial
     already_said = {entry.text for entry in context.recent if isinstance(entry, HostLineEntry)}
     speakers = result.speakers
     start = context.batch_index % len(speakers)
-    point = caller_point(context.interjection.text) if context.interjection else ""
+    point = context.caller_point or (caller_point(context.interjection.text) if context.interjection else "")
     lines = []
     for index, template in enumerate(templates):
         speaker = speakers[(start + index) % len(speakers)]
@@ -264,11 +271,12 @@ def _choose_beat(context: DialogueContext) -> str:
     return show.BEAT_CYCLE[(context.batch_index - 1) % len(show.BEAT_CYCLE)]
 
 
-def caller_point(interjection: str, max_words: int = 8) -> str:
+def caller_point(interjection: str, max_words: int = 7) -> str:
     """The caller's point in a few words, as the hosts would repeat it back."""
-    words = interjection.strip().rstrip(".!?").split()
-    point = " ".join(words[:max_words])
-    return point if len(words) <= max_words else f"{point}..."
+    words = interjection.strip().rstrip(".!?").split()[:max_words]
+    if words and len(words[0]) > 1 and words[0][0].isupper() and words[0][1:].islower():
+        words[0] = words[0].lower()
+    return " ".join(words).rstrip(",;:")
 
 
 def _next_summary(context: DialogueContext, beat: str, point: str) -> str:

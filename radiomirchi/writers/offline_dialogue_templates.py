@@ -67,7 +67,7 @@ BEATS: Final[dict[str, list[str]]] = {
     ],
     "caller_reply": [
         "Well, we seem to have an unexpected caller talking about {point}.",
-        "{point}? I'd love to know who is paying for that story, {other}.",
+        "Did you hear that, {other}? Something about {point}. I'd love to know who pays for that story.",
         "Listeners, the {institution} has already answered questions like this.",
         "Some people will say anything about {subject}. It is sad, really.",
         "Our experts have reviewed claims about {point}, and they are not worried.",

@@ -1,0 +1,1 @@
+"""Speech-to-text engines: a Protocol, offline Whisper (tiny.en, bundled) and Deepgram Nova-3."""
