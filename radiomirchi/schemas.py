@@ -220,6 +220,7 @@ class WrittenMission(BaseModel):
 class ProviderHealth(BaseModel):
     writer: str
     tts: str
+    stt: str
     store: str
     live_sessions: int = 0
     fallbacks: dict[str, int] = Field(

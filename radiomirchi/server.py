@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from radiomirchi import __version__
-from radiomirchi.api import game_socket, health, missions
+from radiomirchi.api import game_socket, health, missions, results
 from radiomirchi.api.errors import install_error_handlers
 from radiomirchi.config import Settings, get_settings
 from radiomirchi.services import Services
@@ -37,6 +37,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     # API routes first: anything mounted at "/" later would shadow routes added after it.
     app.include_router(missions.router)
+    app.include_router(results.router)
     app.include_router(game_socket.router)
     app.include_router(health.router)
     return app

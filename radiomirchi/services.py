@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from radiomirchi.config import Settings
 from radiomirchi.game.registry import SessionRegistry
 from radiomirchi.game.session import SessionDeps
 from radiomirchi.missions import MissionService
 from radiomirchi.schemas import ProviderHealth
+from radiomirchi.speech.stt.base import SpeechToText
+from radiomirchi.speech.stt.factory import build_stt
+from radiomirchi.speech.stt.fallback import FallbackSTT
 from radiomirchi.speech.tts.base import TextToSpeech
 from radiomirchi.speech.tts.factory import build_tts
 from radiomirchi.speech.tts.fallback import FallbackTTS
@@ -28,7 +32,9 @@ class Services:
     missions: MissionService
     tts: TextToSpeech
     offline_tts: OfflineTTS
+    stt: SpeechToText
     sessions: SessionRegistry
+    _stt_warm_up: asyncio.Task[None] | None = field(default=None, init=False)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Services:
@@ -42,16 +48,21 @@ class Services:
             missions=MissionService(store, writer),
             tts=tts,
             offline_tts=offline_tts,
+            stt=build_stt(settings),
             sessions=SessionRegistry(),
         )
 
     def session_deps(self) -> SessionDeps:
-        return SessionDeps(store=self.store, writer=self.writer, tts=self.tts, settings=self.settings)
+        return SessionDeps(
+            store=self.store, writer=self.writer, tts=self.tts, stt=self.stt, settings=self.settings
+        )
 
     async def start(self) -> None:
         await self.store.open()
         # Load the offline voices now, so the first line of the first show is not slowed by it.
         await self.offline_tts.warm_up()
+        # Whisper loads in the background: start-up stays quick, and the first utterance waits for it.
+        self._stt_warm_up = asyncio.create_task(self.stt.warm_up(), name="stt-warm-up")
         resumed = await self.missions.resume_unprepared()
         if resumed:
             log.info("Resumed Stage 2 for %d mission(s) left in stage1", resumed)
@@ -60,6 +71,10 @@ class Services:
     async def stop(self) -> None:
         await self.sessions.aclose()
         await self.missions.aclose()
+        if self._stt_warm_up is not None:
+            self._stt_warm_up.cancel()
+            await asyncio.gather(self._stt_warm_up, return_exceptions=True)
+        await self.stt.aclose()
         await self.tts.aclose()  # a fallback engine closes the offline engine behind it too
         await self.store.close()
 
@@ -72,9 +87,12 @@ class Services:
         }
         if isinstance(self.tts, FallbackTTS):
             fallbacks.update(self.tts.fallbacks)
+        if isinstance(self.stt, FallbackSTT):
+            fallbacks.update(self.stt.fallbacks)
         return ProviderHealth(
             writer=self.writer.name,
             tts=self.tts.name,
+            stt=self.stt.name,
             store=self.store.name,
             live_sessions=len(self.sessions),
             fallbacks=fallbacks,

@@ -16,7 +16,7 @@ from starlette.websockets import WebSocketDisconnect, WebSocketState
 
 from radiomirchi.game import messages
 from radiomirchi.game.registry import REPLACED_CLOSE_CODE
-from radiomirchi.game.session import GameSession, SessionEnded
+from radiomirchi.game.session import GameSession, InterjectionRefused, SessionEnded
 from radiomirchi.schemas import MissionStatus
 from radiomirchi.services import Services
 from radiomirchi.store import StoreUnavailable
@@ -109,7 +109,7 @@ class GameConnection:
                 return
             if message.get("text") is not None:
                 await self._handle_text(message["text"])
-            elif message.get("bytes") is not None:
+            elif message.get("bytes") is not None and not self._session.speech_audio(message["bytes"]):
                 await self._reply_error(
                     "Audio is only accepted between start_speech and stop_speech.", "unexpected_audio"
                 )
@@ -124,10 +124,28 @@ class GameConnection:
             await self._reply_error("Messages must be JSON objects.", "malformed_json")
             return
         action = payload.get("action")
-        if action == "ready_for_next":
-            self._session.ready_for_next()
-        else:
-            await self._reply_error(f"Unknown action: {str(action)[:40]!r}.", "unknown_action")
+        # The seed's front end may also send {"user_dialogue": "..."} with no action.
+        if action is None and "user_dialogue" in payload:
+            action, payload = "user_dialogue", {"dialogue": payload["user_dialogue"]}
+        try:
+            if action == "ready_for_next":
+                self._session.ready_for_next()
+            elif action == "user_dialogue":
+                dialogue = payload.get("dialogue")
+                if not isinstance(dialogue, str):
+                    await self._reply_error("user_dialogue needs a 'dialogue' string.", "bad_message")
+                    return
+                await self._session.interject_text(dialogue)
+            elif action == "start_speech":
+                await self._session.start_speech()
+            elif action == "stop_speech":
+                await self._session.stop_speech()
+            elif action == "end_mission":
+                await self._session.end_mission()
+            else:
+                await self._reply_error(f"Unknown action: {str(action)[:40]!r}.", "unknown_action")
+        except InterjectionRefused as refusal:
+            await self._reply_error(str(refusal), refusal.code)
 
     async def _finish(self, run_task: asyncio.Task[None]) -> None:
         """The show ended by itself: say why if it failed, then close normally."""

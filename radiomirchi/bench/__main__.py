@@ -7,11 +7,12 @@ import json
 import os
 import platform
 from pathlib import Path
+from typing import Any
 
-from radiomirchi.bench import missions
+from radiomirchi.bench import broadcast, missions
 from radiomirchi.bench.stats import markdown_table
 
-SUITES = {"missions": missions.run}
+SUITES = {"missions": missions.run, "broadcast": broadcast.run}
 RESULTS_DIR = Path("artifacts") / "bench"
 
 
@@ -31,12 +32,15 @@ def machine_description() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("suites", nargs="*", default=list(SUITES), choices=list(SUITES))
-    parser.add_argument("--count", type=int, default=200, help="measured requests per leg")
+    parser.add_argument("--count", type=int, help="samples per leg (missions: 200, broadcast: 20)")
     args = parser.parse_args()
     print(f"Machine: {machine_description()}\n")
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     for suite in args.suites:
-        rows = SUITES[suite](count=args.count, mongodb_uri=os.environ.get("MONGODB_URI") or None)
+        options: dict[str, Any] = {"mongodb_uri": os.environ.get("MONGODB_URI") or None}
+        if args.count:
+            options["count"] = args.count
+        rows = SUITES[suite](**options)
         print(f"## {suite}\n\n{markdown_table(rows)}\n", flush=True)
         (RESULTS_DIR / f"{suite}.json").write_text(
             json.dumps({"machine": machine_description(), "rows": rows}, indent=2)

@@ -21,7 +21,11 @@ EVIDENCE_THRESHOLD = 0.3
 REPEAT_FACTOR = 0.25
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _WORD = re.compile(r"[a-z0-9][a-z0-9']*")
-_NAME = re.compile(r"(?:[A-Z][\w.'-]+\s?){2,}")
+_DOCUMENT = re.compile(
+    r"(?:[A-Z][\w'-]*\s)+(?:Report|Review|Register|Minute|Annex|Ledger|Directive|Order|File|List|Log|"
+    r"Circular|Protocol|Dossier|Tender|Inspection)(?:\s[A-Z]{0,2}-?[\d/]+)?|memo [A-Z]-\d+"
+)
+_NUMBER_WITH_NOUN = re.compile(r"(\d[\d,]*%?)\s([a-z]+)")
 _INJECTIONS = [re.compile(pattern, re.IGNORECASE) for pattern in lexicon.INJECTION_PATTERNS]
 
 
@@ -97,7 +101,7 @@ def judge_interjection(
     if best_score >= EVIDENCE_THRESHOLD:
         uses = used_proofs[best]
         points = (8.0 + 12.0 * min(1.0, best_score)) * REPEAT_FACTOR**uses
-        detail = _detail(result.proof_sentences[best])
+        detail = proof_handle(result.proof_sentences[best])
         if insults:
             points -= 3.0
             kind, reason = "hostile_evidence", lexicon.REASONS["hostile_evidence"].format(detail=detail)
@@ -128,11 +132,15 @@ def judge_interjection(
     )
 
 
-def _detail(proof: str) -> str:
-    """A short handle for a proof point: its first number or named thing."""
+def proof_handle(proof: str) -> str:
+    """A short handle for a proof point, as a host or a verdict names it: its document, else its
+    first number with the word after it, else "the evidence"."""
+    document = _DOCUMENT.search(proof)
+    if document:
+        return document.group(0).strip().removeprefix("The ")
+    for match in _NUMBER_WITH_NOUN.finditer(proof):
+        number, noun = match.group(1), match.group(2)
+        if noun.lower() not in STOPWORDS:
+            return f"{number} {noun}"
     numbers: list[str] = _NUMBER.findall(proof)
-    names: list[str] = [match.group(0) for match in _NAME.finditer(proof)]
-    for candidate in (*names[1:2], *numbers[:1], *names[:1]):
-        if candidate.strip():
-            return candidate.strip()
-    return "the evidence"
+    return numbers[0] if numbers else "the evidence"

@@ -122,10 +122,19 @@ class ShowPipeline:
         self._refill()
         return line
 
+    def prime(self) -> None:
+        """Start writing and voicing the first line before anyone asks for it."""
+        self._refill()
+
     def queued_lines(self) -> list[DialogueLine]:
         """Written but not yet broadcast, in order: the writer must treat them as already said."""
         queued = [self._ahead.line] if self._ahead is not None else []
         return queued + [line for line, _ in self._script]
+
+    def inject(self, lines: list[DialogueLine], writer: str) -> None:
+        """Put lines at the front of the script (the hosts' reply) and start voicing the first."""
+        self._script.extendleft((line, writer) for line in reversed(lines))
+        self._refill()
 
     async def discard(self) -> None:
         """Throw away everything ahead (after an interruption, its context is stale)."""

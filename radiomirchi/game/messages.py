@@ -55,3 +55,23 @@ def mission_end(result: str, reason: str, score: int) -> Message:
 
 def error(message: str, code: str) -> Message:
     return {"error": message, "code": code}
+
+
+def interrupted(line_id: int) -> Message:
+    return {"status": "interrupted", "line_id": line_id}
+
+
+def transcript(text: str) -> Message:
+    return {"status": "transcript", "text": text}
+
+
+def verdict(change: float, awakened: int, reason: str, strike: bool, strikes: int, target: int) -> Message:
+    return {
+        "status": "verdict",
+        "change": round(change, 2),
+        "awakened_listeners": awakened,
+        "reason": reason,
+        "strike": strike,
+        "strikes": strikes,
+        "target": target,
+    }

@@ -1,0 +1,6 @@
+"""Text-to-speech engines behind one Protocol: offline (Piper + eSpeak NG) and Deepgram Aura-2."""
+
+from radiomirchi.speech.tts.base import SpeechError, TextToSpeech, Voice
+from radiomirchi.speech.tts.offline import OfflineTTS
+
+__all__ = ["OfflineTTS", "SpeechError", "TextToSpeech", "Voice"]

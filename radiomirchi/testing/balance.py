@@ -1,0 +1,104 @@
+"""A deterministic, faster-than-real-time run of the game's rules with a scripted player.
+
+It uses the real offline writer, judge and rules; only time is simulated (a line lasts as long as
+its words take to say), so balance can be tested over many topics in seconds.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from radiomirchi.game import rules
+from radiomirchi.game.judge import judge_interjection
+from radiomirchi.schemas import HostLineEntry, InterjectionEntry, PropagandaMission, TranscriptEntry
+from radiomirchi.testing.players import Player
+from radiomirchi.writers.dialogue import build_context
+from radiomirchi.writers.offline import write_dialogue
+
+
+@dataclass(frozen=True)
+class Outcome:
+    result: str
+    reason: str
+    seconds: float
+    awakened: int
+    target: int
+    peak: int
+    strikes: int
+    interjections: int
+
+
+def simulate(
+    mission: PropagandaMission,
+    player: Player,
+    *,
+    show_seconds: float = 180.0,
+    win_fraction: float = 0.5,
+    lines_between_break_ins: int = 3,
+) -> Outcome:
+    initial = mission.generation_result.initial_listeners
+    target = rules.target_listeners(mission, win_fraction)
+    awakened = peak = strikes = turns = 0
+    seconds = 0.0
+    entries: list[TranscriptEntry] = []
+    used: Counter[int] = Counter()
+    said: list[str] = []
+    batch_index = 0
+    interjection: InterjectionEntry | None = None
+    lines_since_break_in = 0
+
+    def outcome(result: str, reason: str) -> Outcome:
+        return Outcome(result, reason, round(seconds, 1), awakened, target, peak, strikes, turns)
+
+    while True:
+        context = build_context(entries, summary="", batch_index=batch_index, interjection=interjection)
+        batch_index += 1
+        interjection = None
+        for line in write_dialogue(mission, context).lines:
+            if seconds >= show_seconds:
+                return outcome("lost", "time")
+            duration = len(line.text.split()) / rules.WORDS_PER_SECOND
+            lines_since_break_in += 1
+            text = player.interjection(turns) if lines_since_break_in >= lines_between_break_ins else None
+            if text is None:
+                seconds += duration
+                awakened = rules.drift(awakened, initial)
+                entries.append(
+                    HostLineEntry(
+                        seq=len(entries) + 1,
+                        line_id=0,
+                        speaker=line.speaker,
+                        text=line.text,
+                        heard_text=line.text,
+                        audio_seconds=duration,
+                    )
+                )
+                continue
+            # The player breaks in halfway through the line.
+            seconds += duration / 2
+            lines_since_break_in = 0
+            turns += 1
+            current = mission.model_copy(
+                update={
+                    "generation_result": mission.generation_result.model_copy(
+                        update={"awakened_listeners": awakened}
+                    )
+                }
+            )
+            verdict = judge_interjection(text, current, used_proofs=used, previous_interjections=said)
+            said.append(text)
+            if verdict.proof_index is not None:
+                used[verdict.proof_index] += 1
+            awakened = rules.apply_change(awakened, initial, verdict.change)
+            peak = max(peak, awakened)
+            strikes += int(verdict.strike)
+            interjection = InterjectionEntry(
+                seq=len(entries) + 1, source="text", text=text, change=verdict.change
+            )
+            entries.append(interjection)
+            if strikes >= rules.MAX_STRIKES:
+                return outcome("lost", "strikes")
+            if awakened >= target:
+                return outcome("won", "target")
+            break  # the hosts answer the break-in with a new batch

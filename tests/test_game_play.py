@@ -1,0 +1,275 @@
+"""The game itself over a real WebSocket: break-ins by text and voice, verdicts, barge-in, strikes,
+winning, the leaderboard, the transcript and the episode."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import random
+import time
+import uuid
+import wave
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import numpy as np
+import pytest
+from websockets.asyncio.connection import Connection
+
+from radiomirchi.config import Settings
+from radiomirchi.schemas import Gender, Speaker
+from radiomirchi.server import create_app
+from radiomirchi.speech.audio import (
+    MIC_SAMPLE_RATE,
+    WIRE_SAMPLE_RATE,
+    bytes_to_int16,
+    int16_to_bytes,
+    resample_int16,
+)
+from radiomirchi.speech.tts.offline import OfflineTTS
+from radiomirchi.testing.asgi_server import ThreadedServer
+from radiomirchi.testing.players import paraphrase
+from radiomirchi.testing.show_client import open_show, play
+
+
+@pytest.fixture
+def game_server(settings: Settings) -> Iterator[ThreadedServer]:
+    with ThreadedServer(
+        create_app(settings.model_copy(update={"show_seconds": 150.0})), lifespan="on"
+    ) as server:
+        yield server
+
+
+async def _mission(base_url: str, user_id: str = "hacker") -> dict[str, Any]:
+    async with httpx.AsyncClient(base_url=base_url) as http:
+        response = await http.post(
+            "/api/v1/create_mission", json={"topic": "the new water tax", "user_id": user_id}
+        )
+        return dict(response.json())
+
+
+async def _until(ws: Connection, status: str, within: float = 30.0) -> tuple[dict[str, Any], list[Any]]:
+    """Read until a JSON message with that status; return it and everything read before it."""
+    seen: list[Any] = []
+    async with asyncio.timeout(within):
+        while True:
+            message = await ws.recv()
+            if isinstance(message, str):
+                payload = json.loads(message)
+                if payload.get("status") == status or (status == "error" and "error" in payload):
+                    return payload, seen
+                seen.append(payload)
+            else:
+                seen.append(message)
+
+
+async def test_an_evidence_player_wins_and_lands_on_the_leaderboard(game_server: ThreadedServer) -> None:
+    mission = await _mission(game_server.base_url, user_id="evidence_hero")
+    proofs = mission["generation_result"]["proof_sentences"]
+    rng = random.Random(5)
+    verdicts: list[dict[str, Any]] = []
+    replies: list[str] = []
+    async with await open_show(game_server.base_url, mission["id"]) as ws:
+        await play(ws, max_lines=1)
+        end: dict[str, Any] | None = None
+        for turn in range(8):
+            dialogue = paraphrase(proofs[turn % len(proofs)], rng)
+            await ws.send(json.dumps({"action": "user_dialogue", "dialogue": dialogue}))
+            verdict, _ = await _until(ws, "verdict")
+            verdicts.append(verdict)
+            if verdict["awakened_listeners"] >= verdict["target"]:
+                # One flustered closing line, then the end.
+                closing = await play(ws, max_lines=1)
+                end = closing.mission_end or (await _until(ws, "mission_end"))[0]
+                break
+            record = await play(ws, max_lines=1)
+            replies.append(record.lines[0].text)
+    assert end is not None, "the evidence player never won"
+    assert verdicts[0]["change"] > 5 and verdicts[0]["reason"]
+    assert verdicts[0]["awakened_listeners"] > 0
+    assert end["result"] == "won"
+    assert end["score"] >= verdicts[-1]["awakened_listeners"]
+    async with httpx.AsyncClient(base_url=game_server.base_url) as http:
+        stored = (await http.get(f"/api/v1/mission_status/{mission['id']}")).json()
+        board = (await http.get("/api/v1/leaderboard")).json()
+        transcript = (await http.get(f"/api/v1/missions/{mission['id']}/transcript")).json()
+    assert stored["status"] == "won" and stored["score"] == end["score"]
+    assert {
+        "user_id": "evidence_hero",
+        "best_score": end["score"],
+        "missions_played": 1,
+        "missions_won": 1,
+    } in board
+    kinds = [entry["kind"] for entry in transcript]
+    assert kinds.count("interjection") == len(verdicts)
+    assert [e["change"] for e in transcript if e["kind"] == "interjection"] == [v["change"] for v in verdicts]
+
+
+async def test_the_hosts_answer_the_callers_point(game_server: ThreadedServer) -> None:
+    mission = await _mission(game_server.base_url)
+    async with await open_show(game_server.base_url, mission["id"]) as ws:
+        await play(ws, max_lines=1)
+        point = "Listeners, the water tax money went to the minister's cousins in Port Halden."
+        await ws.send(json.dumps({"user_dialogue": point}))  # the seed's other shape
+        await _until(ws, "verdict")
+        record = await play(ws, max_lines=3)
+    said = " ".join(line.text.lower() for line in record.lines)
+    assert "listeners, the water tax money went" in said or "caller" in said
+
+
+async def test_a_break_in_stops_the_line_at_once_and_keeps_only_what_was_heard(
+    game_server: ThreadedServer,
+) -> None:
+    mission = await _mission(game_server.base_url)
+    async with await open_show(game_server.base_url, mission["id"]) as ws:
+        await play(ws, max_lines=1)
+        await ws.send(json.dumps({"action": "ready_for_next"}))
+        frames = 0
+        async with asyncio.timeout(10):
+            while frames < 25:  # one second of the line
+                if isinstance(await ws.recv(), bytes):
+                    frames += 1
+        sent_at = time.monotonic()
+        await ws.send(
+            json.dumps({"action": "user_dialogue", "dialogue": "Wake up, listeners, check the facts about the water tax!"})
+        )
+        interrupted, before = await _until(ws, "interrupted")
+        last_frame_at = time.monotonic() if before and isinstance(before[-1], bytes) else sent_at
+        end, _ = await _until(ws, "dialogue_end")
+        verdict, _ = await _until(ws, "verdict")
+    assert last_frame_at - sent_at <= 0.05 + 0.05, "audio kept flowing after the break-in"
+    assert end["interrupted"] is True and end["line_id"] == interrupted["line_id"] == 1
+    async with httpx.AsyncClient(base_url=game_server.base_url) as http:
+        transcript = (await http.get(f"/api/v1/missions/{mission['id']}/transcript")).json()
+    cut = next(e for e in transcript if e["kind"] == "line" and e["line_id"] == 1)
+    assert cut["interrupted"] is True
+    assert 0 < len(cut["heard_text"]) < len(cut["text"])
+    assert 0.9 <= cut["audio_seconds"] <= 2.0
+    assert verdict["change"] == 2.0
+
+
+async def _spoken(text: str) -> bytes:
+    """The sentence spoken by the offline TTS, as the microphone would send it (PCM16 16 kHz)."""
+    tts = OfflineTTS()
+    try:
+        voice = tts.cast_voices(
+            [Speaker(name="Me", gender=Gender.male, role="caller", background="-")], uuid.uuid4()
+        )["Me"]
+        pcm = await tts.synthesize(text, voice)
+    finally:
+        await tts.aclose()
+    return int16_to_bytes(resample_int16(bytes_to_int16(pcm), WIRE_SAMPLE_RATE, MIC_SAMPLE_RATE))
+
+
+async def _speak(ws: Connection, pcm: bytes, chunk_seconds: float = 0.1) -> None:
+    await ws.send(json.dumps({"action": "start_speech"}))
+    step = int(MIC_SAMPLE_RATE * chunk_seconds) * 2
+    for start in range(0, len(pcm), step):
+        await ws.send(pcm[start : start + step])
+    await ws.send(json.dumps({"action": "stop_speech"}))
+
+
+async def test_a_voice_interjection_is_transcribed_shown_judged_and_answered(
+    game_server: ThreadedServer,
+) -> None:
+    mission = await _mission(game_server.base_url)
+    proof = mission["generation_result"]["proof_sentences"][0]
+    speech = await _spoken(proof)
+    async with await open_show(game_server.base_url, mission["id"]) as ws:
+        await play(ws, max_lines=1)
+        await _speak(ws, speech)
+        transcript, _ = await _until(ws, "transcript", within=60)
+        verdict, _ = await _until(ws, "verdict", within=60)
+        record = await play(ws, max_lines=1)
+    heard = set(transcript["text"].lower().split())
+    assert len(heard & set(proof.lower().split())) >= 5, transcript["text"]
+    assert verdict["change"] > 5, verdict
+    assert record.lines, "the hosts did not answer"
+    async with httpx.AsyncClient(base_url=game_server.base_url) as http:
+        entries = (await http.get(f"/api/v1/missions/{mission['id']}/transcript")).json()
+        wav = await http.get(f"/api/v1/missions/{mission['id']}/episode.wav")
+    voice = next(e for e in entries if e["kind"] == "interjection")
+    assert voice["source"] == "voice" and voice["audio_seconds"] > 2
+    assert wav.headers["content-type"] == "audio/wav"
+    with wave.open(io.BytesIO(wav.content)) as episode:
+        assert episode.getframerate() == WIRE_SAMPLE_RATE
+        seconds = episode.getnframes() / WIRE_SAMPLE_RATE
+    heard_seconds = sum(e["audio_seconds"] for e in entries)
+    assert heard_seconds <= seconds <= heard_seconds + 0.15 * len(entries) + 0.1
+
+
+async def test_an_empty_utterance_gets_an_error_and_no_verdict(game_server: ThreadedServer) -> None:
+    mission = await _mission(game_server.base_url)
+    async with await open_show(game_server.base_url, mission["id"]) as ws:
+        await play(ws, max_lines=1)
+        await _speak(ws, bytes(MIC_SAMPLE_RATE * 2))  # one second of silence
+        error, seen = await _until(ws, "error", within=30)
+        assert error["code"] == "empty_utterance"
+        assert not any(isinstance(m, dict) and m.get("status") == "verdict" for m in seen)
+        record = await play(ws, max_lines=1)  # the show goes on
+    assert record.lines
+
+
+async def test_an_utterance_over_30_seconds_is_cut_there(game_server: ThreadedServer) -> None:
+    mission = await _mission(game_server.base_url)
+    tone = (np.sin(np.arange(MIC_SAMPLE_RATE * 32) * 2 * np.pi * 220 / MIC_SAMPLE_RATE) * 3000).astype(
+        np.int16
+    )
+    async with await open_show(game_server.base_url, mission["id"]) as ws:
+        await play(ws, max_lines=1)
+        await _speak(ws, int16_to_bytes(tone), chunk_seconds=1.0)
+        await _until(ws, "transcript", within=60)
+        await asyncio.sleep(0.5)
+    async with httpx.AsyncClient(base_url=game_server.base_url) as http:
+        clips = await http.get(f"/api/v1/missions/{mission['id']}/episode.wav")
+    with wave.open(io.BytesIO(clips.content)) as episode:
+        seconds = episode.getnframes() / WIRE_SAMPLE_RATE
+    assert seconds < 30 + 10, "more than 30 s of speech was kept"
+
+
+async def test_three_strikes_cut_the_line(game_server: ThreadedServer) -> None:
+    mission = await _mission(game_server.base_url, user_id="troll")
+    insults = ["You idiots!", "Shut up, clowns.", "What about the football results?"]
+    async with await open_show(game_server.base_url, mission["id"]) as ws:
+        await play(ws, max_lines=1)
+        for insult in insults:
+            await ws.send(json.dumps({"action": "user_dialogue", "dialogue": insult}))
+            verdict, _ = await _until(ws, "verdict")
+            assert verdict["strike"] is True and verdict["change"] < 0
+        end, _ = await _until(ws, "mission_end")
+    assert end["result"] == "lost" and "strike" in end["reason"].lower()
+    assert end["score"] == 0
+
+
+async def test_ending_the_mission_counts_as_lost(game_server: ThreadedServer) -> None:
+    mission = await _mission(game_server.base_url, user_id="quitter")
+    async with await open_show(game_server.base_url, mission["id"]) as ws:
+        await play(ws, max_lines=1)
+        await ws.send(json.dumps({"action": "end_mission"}))
+        end, _ = await _until(ws, "mission_end")
+    assert end["result"] == "lost"
+    async with httpx.AsyncClient(base_url=game_server.base_url) as http:
+        board = (await http.get("/api/v1/leaderboard", params={"limit": 5})).json()
+    assert {"user_id": "quitter", "best_score": 0, "missions_played": 1, "missions_won": 0} in board
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        '{"action": "user_dialogue", "dialogue": "   "}',
+        '{"action": "stop_speech"}',
+        '{"action": "user_dialogue", "dialogue": 5}',
+    ],
+)
+async def test_refused_interjections_get_an_error_and_change_nothing(
+    game_server: ThreadedServer, frame: str
+) -> None:
+    mission = await _mission(game_server.base_url)
+    async with await open_show(game_server.base_url, mission["id"]) as ws:
+        await ws.send(frame)
+        error, seen = await _until(ws, "error")
+        assert error["code"] in ("empty_interjection", "not_speaking", "bad_message")
+        record = await play(ws, max_lines=1)
+    assert record.lines and not any(isinstance(m, dict) and m.get("status") == "verdict" for m in seen)
