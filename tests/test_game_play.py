@@ -132,9 +132,8 @@ async def test_a_break_in_stops_the_line_at_once_and_keeps_only_what_was_heard(
                 if isinstance(await ws.recv(), bytes):
                     frames += 1
         sent_at = time.monotonic()
-        await ws.send(
-            json.dumps({"action": "user_dialogue", "dialogue": "Wake up, listeners, check the facts about the water tax!"})
-        )
+        appeal = "Wake up, listeners, check the facts about the water tax!"
+        await ws.send(json.dumps({"action": "user_dialogue", "dialogue": appeal}))
         interrupted, before = await _until(ws, "interrupted")
         last_frame_at = time.monotonic() if before and isinstance(before[-1], bytes) else sent_at
         end, _ = await _until(ws, "dialogue_end")

@@ -9,10 +9,10 @@ import platform
 from pathlib import Path
 from typing import Any
 
-from radiomirchi.bench import broadcast, missions
+from radiomirchi.bench import broadcast, game, missions
 from radiomirchi.bench.stats import markdown_table
 
-SUITES = {"missions": missions.run, "broadcast": broadcast.run}
+SUITES = {"missions": missions.run, "broadcast": broadcast.run, "game": game.run}
 RESULTS_DIR = Path("artifacts") / "bench"
 
 

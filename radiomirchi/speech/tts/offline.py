@@ -105,12 +105,14 @@ PIPER_VARIANTS: tuple[PiperVariant, ...] = (
     PiperVariant("joe-tenor", "Piper Joe, tenor", 1.32, 1.09, 1.0, 0.667, 0.9),
 )
 
+# Chosen for intelligibility (word error rate of a small Whisper model on their speech) and spread
+# out in pitch so that any two of them are told apart.
 ESPEAK_VARIANTS: tuple[EspeakVariant, ...] = (
-    EspeakVariant("f4-warm", "eSpeak NG, warm alto (f4)", "en-us+f4", 165, 50, 55),
-    EspeakVariant("steph", "eSpeak NG, soft (Steph)", "en-us+steph", 170, 55, 60),
-    EspeakVariant("f3", "eSpeak NG, clear (f3)", "en-us+f3", 168, 50, 60),
-    EspeakVariant("belinda", "eSpeak NG, bright (Belinda)", "en-us+belinda", 172, 55, 55),
-    EspeakVariant("annie", "eSpeak NG, lively (Annie)", "en-us+Annie", 175, 55, 65),
+    EspeakVariant("steph2-alto", "eSpeak NG, warm alto (Steph)", "en-us+steph2", 160, 48, 60),
+    EspeakVariant("steph", "eSpeak NG, soft (Steph, higher)", "en-us+steph", 165, 55, 60),
+    EspeakVariant("f3", "eSpeak NG, clear (f3)", "en-us+f3", 160, 50, 60),
+    EspeakVariant("annie", "eSpeak NG, lively (Annie)", "en-us+Annie", 165, 40, 60),
+    EspeakVariant("f2-high", "eSpeak NG, bright soprano (f2)", "en-us+f2", 165, 82, 60),
 )
 
 _PIPER_BY_ID = {f"{PIPER_ENGINE}:{variant.key}": variant for variant in PIPER_VARIANTS}

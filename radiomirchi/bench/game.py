@@ -1,0 +1,150 @@
+"""Game benchmarks, offline: voice to voice, text to voice, and barge-in.
+
+- voice to voice: from ``stop_speech`` to the first audio frame of the hosts' reply, over spoken
+  utterances of 2-5 s (the offline TTS speaks a paraphrased proof, resampled to 16 kHz);
+- text to voice: from ``user_dialogue`` to the first reply frame;
+- barge-in: from a typed interjection leaving the client to the last frame of the interrupted line
+  (measured on typed break-ins, where no microphone audio shares the socket).
+The client answers every ``dialogue_end`` at once with ``ready_for_next``, as the front end does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import tempfile
+import time
+import uuid
+from typing import Any
+
+import httpx
+from websockets.asyncio.connection import Connection
+
+from radiomirchi.bench.app_process import AppProcess
+from radiomirchi.bench.broadcast import create_mission
+from radiomirchi.bench.stats import summarise_ms
+from radiomirchi.schemas import Gender, Speaker
+from radiomirchi.speech.audio import (
+    MIC_SAMPLE_RATE,
+    WIRE_SAMPLE_RATE,
+    bytes_to_int16,
+    int16_to_bytes,
+    pcm_seconds,
+    resample_int16,
+)
+from radiomirchi.speech.tts.offline import OfflineTTS
+from radiomirchi.testing.players import paraphrase
+from radiomirchi.testing.show_client import open_show, play
+
+BREAK_INS_PER_MISSION = 3
+
+
+async def _utterances(texts: list[str]) -> list[bytes]:
+    tts = OfflineTTS()
+    caller = Speaker(name="Caller", gender=Gender.male, role="caller", background="-")
+    try:
+        voice = tts.cast_voices([caller], uuid.uuid4())["Caller"]
+        spoken = []
+        for text in texts:
+            pcm = await tts.synthesize(text, voice)
+            spoken.append(
+                int16_to_bytes(resample_int16(bytes_to_int16(pcm), WIRE_SAMPLE_RATE, MIC_SAMPLE_RATE))
+            )
+        return spoken
+    finally:
+        await tts.aclose()
+
+
+async def _into_a_line(ws: Connection, frames: int = 10) -> None:
+    """Ask for a line and wait until some of its audio has arrived."""
+    await ws.send(json.dumps({"action": "ready_for_next"}))
+    got = 0
+    async with asyncio.timeout(30):
+        while got < frames:
+            if isinstance(await ws.recv(), bytes):
+                got += 1
+
+
+async def _reply_after(ws: Connection, sent_at: float) -> tuple[float, float | None]:
+    """Read on: (barge-in: last frame of the cut line after sent_at, first reply frame after sent_at)."""
+    last_cut_frame = sent_at
+    in_reply = False
+    async with asyncio.timeout(60):
+        while True:
+            message = await ws.recv()
+            now = time.perf_counter()
+            if isinstance(message, bytes):
+                if in_reply:
+                    return last_cut_frame - sent_at, now - sent_at
+                last_cut_frame = now
+                continue
+            payload = json.loads(message)
+            status = payload.get("status")
+            if status == "dialogue_end":
+                await ws.send(json.dumps({"action": "ready_for_next"}))
+            elif status == "dialogue_start":
+                in_reply = True
+            elif status == "mission_end":
+                return last_cut_frame - sent_at, None
+
+
+async def measure(base_url: str, missions: int) -> dict[str, list[float]]:
+    results: dict[str, list[float]] = {"voice": [], "text": [], "barge_in": []}
+    rng = random.Random(7)
+    async with httpx.AsyncClient(base_url=base_url, timeout=30) as http:
+        for index in range(missions):
+            mission = await create_mission(http, f"the bread ration number {index}")
+            proofs = mission["generation_result"]["proof_sentences"]
+            texts = [paraphrase(proofs[i % len(proofs)], rng) for i in range(BREAK_INS_PER_MISSION)]
+            spoken = await _utterances(texts)
+            async with await open_show(base_url, mission["id"]) as ws:
+                await play(ws, max_lines=1)
+                for turn, (text, pcm) in enumerate(zip(texts, spoken, strict=True)):
+                    await _into_a_line(ws)
+                    if turn % 2 == 0:
+                        sent_at = time.perf_counter()
+                        await ws.send(
+                            json.dumps({"action": "user_dialogue", "dialogue": f"Listeners! {text}"})
+                        )
+                        barge, reply = await _reply_after(ws, sent_at)
+                        results["barge_in"].append(max(0.0, barge))
+                        kind = "text"
+                    else:
+                        await ws.send(json.dumps({"action": "start_speech"}))
+                        step = int(MIC_SAMPLE_RATE * 0.1) * 2
+                        for start in range(0, len(pcm), step):
+                            await ws.send(pcm[start : start + step])
+                        sent_at = time.perf_counter()
+                        await ws.send(json.dumps({"action": "stop_speech"}))
+                        _, reply = await _reply_after(ws, sent_at)
+                        kind = "voice"
+                        if not 2.0 <= pcm_seconds(len(pcm), MIC_SAMPLE_RATE) <= 5.5:
+                            reply = None  # keep to the 2-5 s utterances the goal is about
+                    if reply is None:
+                        break
+                    results[kind].append(reply)
+    return results
+
+
+def run(count: int = 12, mongodb_uri: str | None = None) -> list[dict[str, Any]]:
+    del mongodb_uri
+    with tempfile.TemporaryDirectory(prefix="rm-bench-") as data_dir:
+        env = {
+            "RADIOMIRCHI_DATA_DIR": data_dir,
+            "RADIOMIRCHI_SHOW_SECONDS": "900",
+            "RADIOMIRCHI_WIN_FRACTION": "1.0",
+        }
+        with AppProcess(env) as app:
+            results = asyncio.run(measure(app.base_url, count))
+    return [
+        {
+            "metric": "voice to voice: stop_speech to first reply frame (2-5 s utterances)",
+            **summarise_ms(results["voice"]),
+        },
+        {"metric": "text to voice: user_dialogue to first reply frame", **summarise_ms(results["text"])},
+        {
+            "metric": "barge-in: interjection to last frame of the cut line",
+            **summarise_ms(results["barge_in"]),
+        },
+    ]

@@ -1,0 +1,357 @@
+"""The offline TTS engine with its real engines (Piper joe for men, eSpeak NG for women), no mocks."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import statistics
+import time
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+
+import numpy as np
+import pytest
+
+from radiomirchi.schemas import Gender, Speaker
+from radiomirchi.speech.audio import WIRE_SAMPLE_RATE, bytes_to_int16, pcm_seconds
+from radiomirchi.speech.pitch import median_f0, track_f0
+from radiomirchi.speech.tts import OfflineTTS, SpeechError, TextToSpeech, Voice
+from radiomirchi.speech.tts.offline import (
+    _PIPER,
+    CLAUSE_PAUSE_SECONDS,
+    ESPEAK_ENGINE,
+    PIPER_ENGINE,
+    SENTENCE_PAUSE_SECONDS,
+    piper_load_seconds,
+    split_for_streaming,
+)
+
+# A neutral, declarative read: the pitch measurements below are made on it.
+MEASURE_TEXT = (
+    "The ministry says the new water tax will make every family richer, and the rivers cleaner "
+    "than ever before. Our reporters checked the numbers twice and found nothing wrong with them."
+)
+LONG_LINE = (  # 28 words, the first clause 7 of them
+    "Good evening to all our loyal listeners, the ministry has announced that every family paying "
+    "the new water tax early will receive a certificate of gratitude next week."
+)
+SPEECH = "Citizens, stay tuned to this station for the evening news and the weather."
+FEMALE_MIN_F0 = 165.0
+MALE_MAX_F0 = 140.0
+MIN_F0_SEPARATION = 8.0
+MIN_RMS = 0.02  # of full scale
+
+
+@dataclass
+class Rendered:
+    chunks: list[bytes]
+    samples: np.ndarray  # float, -1..1
+    f0: float
+
+
+def rendered_samples(chunks: list[bytes]) -> np.ndarray:
+    return bytes_to_int16(b"".join(chunks)).astype(np.float64) / 32768.0
+
+
+def speaker(name: str, gender: Gender) -> Speaker:
+    return Speaker(name=name, gender=gender, role="host", background="on air for years")
+
+
+async def collect(tts: OfflineTTS, text: str, voice: Voice) -> list[bytes]:
+    return [chunk async for chunk in tts.stream(text, voice)]
+
+
+@pytest.fixture(scope="module")
+def engine() -> Iterator[OfflineTTS]:
+    tts = OfflineTTS()
+    asyncio.run(tts.warm_up())
+    yield tts
+    asyncio.run(tts.aclose())
+
+
+@pytest.fixture(scope="module")
+def rendered(engine: OfflineTTS) -> dict[str, Rendered]:
+    """Every voice speaking MEASURE_TEXT once, through the streaming API."""
+
+    async def render_all() -> dict[str, Rendered]:
+        out: dict[str, Rendered] = {}
+        for voice in engine.voices():
+            chunks = await collect(engine, MEASURE_TEXT, voice)
+            samples = rendered_samples(chunks)
+            out[voice.id] = Rendered(chunks, samples, median_f0(samples, WIRE_SAMPLE_RATE))
+        return out
+
+    return asyncio.run(render_all())
+
+
+@pytest.fixture
+async def tts() -> AsyncIterator[OfflineTTS]:
+    engine = OfflineTTS()
+    await engine.warm_up()
+    yield engine
+    await engine.aclose()
+
+
+# --- the pitch tracker the measured requirements rely on ---
+
+
+@pytest.mark.parametrize("f0", [85.0, 120.0, 180.0, 240.0])
+def test_pitch_tracker_finds_f0_even_without_the_fundamental(f0: float) -> None:
+    rate = WIRE_SAMPLE_RATE
+    t = np.arange(int(1.5 * rate)) / rate
+    vibrato = f0 * (1 + 0.03 * np.sin(2 * np.pi * 3 * t))
+    phase = 2 * np.pi * np.cumsum(vibrato) / rate
+    # Harmonics 2..8 only (the fundamental is missing, as in thin or band-limited voices).
+    signal = sum(np.sin(k * phase) / k for k in range(2, 9))
+    estimate = median_f0(np.asarray(signal), rate)
+    assert abs(estimate - f0) / f0 < 0.03
+    assert track_f0(np.zeros(rate), rate).size == 0
+
+
+# --- every voice speaks ---
+
+
+def test_voices_cover_both_genders_with_enough_variants(engine: OfflineTTS) -> None:
+    males, females = engine.voices(Gender.male), engine.voices(Gender.female)
+    assert len(males) >= 4 and len(females) >= 4
+    assert {voice.engine for voice in males} == {PIPER_ENGINE}
+    assert {voice.engine for voice in females} == {ESPEAK_ENGINE}
+    voices = engine.voices()
+    assert len({voice.id for voice in voices}) == len(voices)
+    assert len({voice.label for voice in voices}) == len(voices)
+    protocol: TextToSpeech = engine  # the type checker holds it to the Protocol
+    assert protocol.name == "offline"
+
+
+def test_every_voice_speaks_24khz_pcm(engine: OfflineTTS, rendered: dict[str, Rendered]) -> None:
+    words = len(MEASURE_TEXT.split())
+    for voice in engine.voices():
+        result = rendered[voice.id]
+        assert result.chunks, voice.id
+        assert all(isinstance(chunk, bytes) and chunk and len(chunk) % 2 == 0 for chunk in result.chunks)
+        seconds = pcm_seconds(sum(len(chunk) for chunk in result.chunks), WIRE_SAMPLE_RATE)
+        assert 0.2 * words <= seconds <= 0.8 * words, (voice.id, seconds)
+        rms = float(np.sqrt(np.mean(result.samples**2)))
+        assert rms > MIN_RMS, (voice.id, rms)
+        assert float(np.max(np.abs(result.samples))) < 0.999, voice.id  # levelled, not clipped
+        # Interpreted at 24 kHz the voice has a human pitch: a wrong rate would shift it.
+        assert 60.0 < result.f0 < 300.0, (voice.id, result.f0)
+
+
+def test_female_voices_are_high_and_male_voices_low(
+    engine: OfflineTTS, rendered: dict[str, Rendered]
+) -> None:
+    for voice in engine.voices(Gender.female):
+        assert rendered[voice.id].f0 >= FEMALE_MIN_F0, (voice.id, rendered[voice.id].f0)
+    for voice in engine.voices(Gender.male):
+        assert rendered[voice.id].f0 <= MALE_MAX_F0, (voice.id, rendered[voice.id].f0)
+
+
+def test_any_two_voices_differ_in_pitch(engine: OfflineTTS, rendered: dict[str, Rendered]) -> None:
+    """Any cast draws from these voices, so every pair of them must be told apart."""
+    for first, second in itertools.combinations(engine.voices(), 2):
+        gap = abs(rendered[first.id].f0 - rendered[second.id].f0)
+        assert gap >= MIN_F0_SEPARATION, (first.id, second.id, gap)
+
+
+# --- casting ---
+
+
+CASTS = {
+    "four men": [Gender.male] * 4,
+    "four women": [Gender.female] * 4,
+    "two and two": [Gender.male, Gender.female, Gender.female, Gender.male],
+    "three men, one woman": [Gender.male, Gender.male, Gender.female, Gender.male],
+    "one man, three women": [Gender.female, Gender.male, Gender.female, Gender.female],
+    "a pair": [Gender.female, Gender.male],
+}
+
+
+@pytest.mark.parametrize("genders", CASTS.values(), ids=CASTS.keys())
+def test_cast_voices_match_gender_and_sound_different(
+    engine: OfflineTTS, rendered: dict[str, Rendered], genders: list[Gender]
+) -> None:
+    speakers = [speaker(f"Host {index}", gender) for index, gender in enumerate(genders)]
+    for seed in range(25):
+        cast = engine.cast_voices(speakers, uuid.UUID(int=seed * 7919 + 1))
+        assert set(cast) == {s.name for s in speakers}
+        for s in speakers:
+            assert cast[s.name].gender == s.gender
+            assert cast[s.name].engine == (PIPER_ENGINE if s.gender == Gender.male else ESPEAK_ENGINE)
+        assert len({voice.id for voice in cast.values()}) == len(speakers)
+        for first, second in itertools.combinations(cast.values(), 2):
+            assert abs(rendered[first.id].f0 - rendered[second.id].f0) >= MIN_F0_SEPARATION
+
+
+def test_cast_is_deterministic_per_mission_and_varies_across_missions(engine: OfflineTTS) -> None:
+    speakers = [
+        speaker("Ravi", Gender.male),
+        speaker("Meera", Gender.female),
+        speaker("Arjun", Gender.male),
+        speaker("Lata", Gender.female),
+    ]
+    mission = uuid.uuid4()
+    first = engine.cast_voices(speakers, mission)
+    assert OfflineTTS().cast_voices(speakers, uuid.UUID(str(mission))) == first
+    casts = {
+        tuple(voice.id for voice in engine.cast_voices(speakers, uuid.UUID(int=seed)).values())
+        for seed in range(40)
+    }
+    assert len(casts) >= 10
+
+
+def test_cast_refuses_more_speakers_than_distinct_voices(engine: OfflineTTS) -> None:
+    speakers = [speaker(f"Host {index}", Gender.male) for index in range(len(engine.voices(Gender.male)) + 1)]
+    with pytest.raises(SpeechError):
+        engine.cast_voices(speakers, uuid.uuid4())
+
+
+# --- streaming behaviour ---
+
+
+def test_split_puts_the_first_clause_alone() -> None:
+    pieces = split_for_streaming("Good evening, listeners. This is Radio Mirchi! Stay tuned")
+    assert [piece.text for piece in pieces] == [
+        "Good evening,",
+        "listeners.",
+        "This is Radio Mirchi!",
+        "Stay tuned",
+    ]
+    assert [piece.pause_before for piece in pieces] == [
+        0.0,
+        CLAUSE_PAUSE_SECONDS,
+        SENTENCE_PAUSE_SECONDS,
+        SENTENCE_PAUSE_SECONDS,
+    ]
+    long = split_for_streaming("one two three four five six seven eight nine ten. Eleven")
+    assert [piece.text for piece in long] == [
+        "one two three four five six seven eight",
+        "nine ten.",
+        "Eleven",
+    ]
+    assert long[1].pause_before == 0.0
+    assert [p.text for p in split_for_streaming("Mr. Rao says yes.")] == ["Mr. Rao says yes."]
+    assert split_for_streaming("   ") == []
+
+
+async def test_sentences_are_trimmed_and_joined_by_a_short_pause(tts: OfflineTTS) -> None:
+    for voice in (tts.voices(Gender.male)[1], tts.voices(Gender.female)[2]):
+        chunks = await collect(tts, "Good evening. The news is good. Stay with us.", voice)
+        assert len(chunks) == 3
+        threshold = 0.02 * max(float(np.max(np.abs(rendered_samples([chunk])))) for chunk in chunks)
+        for index, chunk in enumerate(chunks):
+            samples = np.abs(rendered_samples([chunk]))
+            loud = np.nonzero(samples > threshold)[0]
+            lead = loud[0] / WIRE_SAMPLE_RATE
+            trail = (samples.size - loud[-1]) / WIRE_SAMPLE_RATE
+            assert trail <= 0.1, (voice.id, index, trail)
+            if index == 0:
+                assert lead <= 0.1, (voice.id, lead)
+            else:
+                # The sentence pause, then the trimmed sentence's own short lead-in.
+                assert SENTENCE_PAUSE_SECONDS <= lead <= SENTENCE_PAUSE_SECONDS + 0.1, (voice.id, lead)
+
+
+async def test_first_chunk_comes_well_before_the_whole_line(tts: OfflineTTS) -> None:
+    voice = tts.voices(Gender.male)[1]
+    ratios = []
+    for _ in range(3):
+        started = time.perf_counter()
+        first_at: float | None = None
+        async for _chunk in tts.stream(LONG_LINE, voice):
+            if first_at is None:
+                first_at = time.perf_counter() - started
+        total = time.perf_counter() - started
+        assert first_at is not None
+        ratios.append(first_at / total)
+    assert statistics.median(ratios) < 0.5, ratios
+
+
+async def test_closing_a_stream_starts_no_more_synthesis(tts: OfflineTTS) -> None:
+    text = " ".join(f"This is sentence number {n} of a long and winding bulletin." for n in range(8))
+    pieces = len(split_for_streaming(text))
+    before = tts.syntheses_started
+    stream = tts.stream(text, tts.voices(Gender.male)[0])
+    first = await anext(stream)
+    assert first
+    await stream.aclose()
+    await wait_idle(tts)
+    started = tts.syntheses_started - before
+    await asyncio.sleep(0.5)
+    assert tts.syntheses_started - before == started
+    assert started <= 2 < pieces  # the first piece and at most the one synthesised ahead
+
+
+async def test_cancelling_the_consumer_starts_no_more_synthesis(tts: OfflineTTS) -> None:
+    text = " ".join(f"Bulletin item {n} is about the price of onions in the capital." for n in range(8))
+    got_first = asyncio.Event()
+    chunks: list[bytes] = []
+    before = tts.syntheses_started
+
+    async def consume() -> None:  # like the broadcast's look-ahead: it only awaits the stream
+        async for chunk in tts.stream(text, tts.voices(Gender.male)[2]):
+            chunks.append(chunk)
+            got_first.set()
+
+    task = asyncio.create_task(consume())
+    await asyncio.wait_for(got_first.wait(), timeout=30)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    await wait_idle(tts)
+    started = tts.syntheses_started - before
+    await asyncio.sleep(0.5)
+    assert tts.syntheses_started - before == started
+    assert started <= len(chunks) + 1 < len(split_for_streaming(text))
+
+
+async def wait_idle(tts: OfflineTTS) -> None:
+    """Wait (up to 10 s) until no synthesis is running in the engine's threads."""
+    for _ in range(1000):
+        if not tts.syntheses_running:
+            break
+        await asyncio.sleep(0.01)
+    assert tts.syntheses_running == 0
+
+
+async def test_espeak_is_safe_to_use_from_concurrent_streams(tts: OfflineTTS) -> None:
+    """eSpeak NG has global state (voice, rate, pitch): concurrent lines must not bleed into each
+    other. Its output varies a little from run to run (random flutter), so compare what matters."""
+    voices = tts.voices(Gender.female)
+
+    def profile(chunks: list[bytes]) -> tuple[float, float]:
+        samples = rendered_samples(chunks)
+        return samples.size / WIRE_SAMPLE_RATE, median_f0(samples, WIRE_SAMPLE_RATE)
+
+    serial = [profile(await collect(tts, SPEECH, voice)) for voice in voices]
+    concurrent = await asyncio.gather(*(collect(tts, SPEECH, voice) for voice in voices * 3))
+    for index, chunks in enumerate(concurrent):
+        seconds, f0 = profile(chunks)
+        expected_seconds, expected_f0 = serial[index % len(voices)]
+        assert abs(seconds - expected_seconds) < 0.03 * expected_seconds, voices[index % len(voices)].id
+        nearest = min(range(len(voices)), key=lambda other: abs(serial[other][1] - f0))
+        assert nearest == index % len(voices), (voices[index % len(voices)].id, f0, expected_f0)
+
+
+async def test_unknown_voice_is_a_speech_error(tts: OfflineTTS) -> None:
+    for voice in (
+        Voice(engine="aura-2", id="aura-2-thalia-en", gender=Gender.female, label="Thalia"),
+        Voice(engine=PIPER_ENGINE, id="piper:nobody", gender=Gender.male, label="Nobody"),
+    ):
+        with pytest.raises(SpeechError):
+            await collect(tts, SPEECH, voice)
+
+
+async def test_empty_text_yields_nothing(tts: OfflineTTS) -> None:
+    assert await collect(tts, "  ", tts.voices()[0]) == []
+
+
+async def test_piper_loads_once_with_single_threaded_onnxruntime(tts: OfflineTTS) -> None:
+    load_seconds = piper_load_seconds()
+    assert load_seconds is not None
+    options = _PIPER.load().session.get_session_options()
+    assert options.intra_op_num_threads == 1
+    assert options.inter_op_num_threads == 1
+    await tts.warm_up()
+    assert piper_load_seconds() == load_seconds  # not loaded again
