@@ -137,15 +137,8 @@ class GeminiWriter:
 
         return await self.generate_structured(
             model=self._settings.dialogue_model,
-            system=prompts.DIALOGUE_SYSTEM.format(
-                briefing=mission.dialogue_generator_prompt or result.summary
-            ),
-            prompt=prompts.DIALOGUE_USER.format(
-                hosts=", ".join(speaker.name for speaker in result.speakers),
-                summary=context.summary or "(the show has just begun)",
-                recent="\n".join(describe_entry(entry) for entry in context.recent) or "(none yet)",
-                instruction=_dialogue_instruction(context),
-            ),
+            system=_dialogue_system(mission),
+            prompt=_dialogue_prompt(mission, context, _dialogue_instruction(context)),
             schema=LLMDialogue,
             validate=validate,
         )
@@ -166,17 +159,11 @@ class GeminiWriter:
             batch = DialogueBatch(lines=lines, summary=reply.summary.strip(), writer=self.dialogue_name)
             return InterjectionTurn(verdict=reconcile_verdict(reply, verdict), batch=batch)
 
+        instruction = f"{_dialogue_instruction(context)}\n\n{prompts.JUDGE_INSTRUCTION}"
         return await self.generate_structured(
             model=self._settings.dialogue_model,
-            system=prompts.DIALOGUE_SYSTEM.format(
-                briefing=mission.dialogue_generator_prompt or result.summary
-            ),
-            prompt=prompts.DIALOGUE_USER.format(
-                hosts=", ".join(speaker.name for speaker in result.speakers),
-                summary=context.summary or "(the show has just begun)",
-                recent="\n".join(describe_entry(entry) for entry in context.recent) or "(none yet)",
-                instruction=f"{_dialogue_instruction(context)}\n\n{prompts.JUDGE_INSTRUCTION}",
-            ),
+            system=_dialogue_system(mission),
+            prompt=_dialogue_prompt(mission, context, instruction),
             schema=LLMTurn,
             validate=validate,
         )
@@ -236,6 +223,21 @@ class GeminiWriter:
     def _backoff(self, attempt: int) -> float:
         base: float = self._settings.gemini_backoff_seconds * 2.0 ** (attempt - 1)
         return base * random.uniform(0.8, 1.2)
+
+
+def _dialogue_system(mission: PropagandaMission) -> str:
+    return prompts.DIALOGUE_SYSTEM.format(
+        briefing=mission.dialogue_generator_prompt or mission.generation_result.summary
+    )
+
+
+def _dialogue_prompt(mission: PropagandaMission, context: DialogueContext, instruction: str) -> str:
+    return prompts.DIALOGUE_USER.format(
+        hosts=", ".join(speaker.name for speaker in mission.generation_result.speakers),
+        summary=context.summary or "(the show has just begun)",
+        recent="\n".join(describe_entry(entry) for entry in context.recent) or "(none yet)",
+        instruction=instruction,
+    )
 
 
 def reconcile_verdict(reply: LLMTurn, offline: Verdict) -> Verdict:

@@ -7,13 +7,12 @@ The utterance goes as a WAV (16 kHz mono), which carries its own sample rate: de
 from __future__ import annotations
 
 import httpx
-from deepgram import AsyncDeepgramClient
 from deepgram.core.api_error import ApiError
 
 from radiomirchi.config import Settings
 from radiomirchi.speech.audio import MIC_SAMPLE_RATE, wav_bytes
 from radiomirchi.speech.stt.base import TranscriptionError
-from radiomirchi.speech.tts.deepgram import deepgram_environment
+from radiomirchi.speech.tts.deepgram import deepgram_client
 
 ENGINE_NAME = "deepgram-nova-3"
 MODEL = "nova-3"
@@ -24,14 +23,7 @@ class DeepgramSTT:
         if not api_key:
             raise ValueError("DeepgramSTT needs DEEPGRAM_API_KEY")
         self._api_key = api_key
-        self._http = httpx.AsyncClient(timeout=httpx.Timeout(timeout_seconds))
-        self._client = AsyncDeepgramClient(
-            api_key=api_key,
-            environment=deepgram_environment(base_url),
-            timeout=timeout_seconds,
-            max_retries=0,
-            httpx_client=self._http,
-        )
+        self._http, self._client = deepgram_client(api_key, base_url, timeout_seconds)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> DeepgramSTT:

@@ -97,16 +97,7 @@ class DeepgramTTS:
             raise ValueError("DeepgramTTS needs DEEPGRAM_API_KEY")
         self._api_key = api_key
         self._sample_rate = sample_rate
-        # Our own httpx client, so that aclose() can close its connections; the SDK's retries are
-        # off because a retry costs more time than falling back to the offline voice.
-        self._http = httpx.AsyncClient(timeout=httpx.Timeout(timeout_seconds), follow_redirects=True)
-        self._client = AsyncDeepgramClient(
-            api_key=api_key,
-            environment=deepgram_environment(base_url),
-            timeout=timeout_seconds,
-            max_retries=0,
-            httpx_client=self._http,
-        )
+        self._http, self._client = deepgram_client(api_key, base_url, timeout_seconds)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> DeepgramTTS:
@@ -161,6 +152,24 @@ class DeepgramTTS:
 
     def _redact(self, message: str) -> str:
         return message.replace(self._api_key, "***")
+
+
+def deepgram_client(
+    api_key: str, base_url: str | None, timeout_seconds: float
+) -> tuple[httpx.AsyncClient, AsyncDeepgramClient]:
+    """An SDK client on our own httpx client, so that aclose() can close its connections.
+
+    The SDK's retries are off: a retry costs more time than falling back to the offline engine.
+    """
+    http = httpx.AsyncClient(timeout=httpx.Timeout(timeout_seconds), follow_redirects=True)
+    client = AsyncDeepgramClient(
+        api_key=api_key,
+        environment=deepgram_environment(base_url),
+        timeout=timeout_seconds,
+        max_retries=0,
+        httpx_client=http,
+    )
+    return http, client
 
 
 def deepgram_environment(base_url: str | None) -> DeepgramClientEnvironment:
