@@ -11,6 +11,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 from pydantic import SecretStr
+from websockets.asyncio.connection import Connection
 
 from radiomirchi.config import Settings
 from radiomirchi.server import create_app
@@ -100,3 +101,45 @@ async def test_a_disconnect_stops_all_writer_and_tts_work_within_a_second(
     async with httpx.AsyncClient(base_url=provider_server.base_url) as http:
         health = (await http.get("/health")).json()
     assert health["providers"]["live_sessions"] == 0
+
+
+async def test_a_typed_break_in_on_gemini_is_judged_with_the_interjection_in_context(
+    provider_server: ThreadedServer, fake_gemini: FakeGemini
+) -> None:
+    mission_id = await _mission_id(provider_server.base_url)
+    async with await open_show(provider_server.base_url, mission_id) as ws:
+        await play(ws, max_lines=1)
+        point = "Listeners, the rail fares money vanished, check the ledgers!"
+        await ws.send(json.dumps({"action": "user_dialogue", "dialogue": point}))
+        verdict = await _next_status(ws, "verdict")
+        record = await play(ws, max_lines=1)
+    turn_requests = [r for r in fake_gemini.requests if "awakened_listeners_change" in json.dumps(r)]
+    assert turn_requests, "the verdict did not come from Gemini"
+    assert point in json.dumps(turn_requests[-1]["contents"])
+    # The fake always awards +10; with no hard evidence the offline judge allows at most 2 + 8.
+    assert verdict["change"] == 10.0
+    assert record.lines, "the hosts did not answer"
+
+
+async def test_a_voice_break_in_is_transcribed_by_deepgram(
+    provider_server: ThreadedServer, fake_deepgram: FakeDeepgram
+) -> None:
+    fake_deepgram.next_transcript = "Listeners, the rail fares were raised twice in secret."
+    mission_id = await _mission_id(provider_server.base_url)
+    async with await open_show(provider_server.base_url, mission_id) as ws:
+        await play(ws, max_lines=1)
+        await ws.send(json.dumps({"action": "start_speech"}))
+        await ws.send(bytes(16000 * 2))  # one second of microphone audio
+        await ws.send(json.dumps({"action": "stop_speech"}))
+        transcript = await _next_status(ws, "transcript")
+        await _next_status(ws, "verdict")
+    assert transcript["text"] == fake_deepgram.next_transcript
+    assert fake_deepgram.listen_count == 1
+
+
+async def _next_status(ws: Connection, status: str) -> dict[str, object]:
+    async with asyncio.timeout(30):
+        while True:
+            message = await ws.recv()
+            if isinstance(message, str) and json.loads(message).get("status") == status:
+                return dict(json.loads(message))

@@ -193,7 +193,7 @@ def run(count: int = 20, mongodb_uri: str | None = None) -> list[dict[str, Any]]
             rows += first["rows"]
             rows.append({"metric": "TTFA p50 / floor p50", "ratio": first["ttfa_over_floor_p50"]})
             rows += asyncio.run(gaps(app.base_url, 50))["rows"]
-            load = asyncio.run(concurrency(app.base_url, [4, 8, 12, 16, 20], seconds=30))
+            load = asyncio.run(concurrency(app.base_url, [4, 8, 12, 16, 20, 24, 28, 32], seconds=30))
             rows += load["rows"]
             rows.append(
                 {"metric": "largest N with zero underruns", "sessions": load["max_sessions_without_underrun"]}

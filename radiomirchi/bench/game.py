@@ -24,6 +24,7 @@ from websockets.asyncio.connection import Connection
 from radiomirchi.bench.app_process import AppProcess
 from radiomirchi.bench.broadcast import create_mission
 from radiomirchi.bench.stats import summarise_ms
+from radiomirchi.game.judge import proof_handle
 from radiomirchi.schemas import Gender, Speaker
 from radiomirchi.speech.audio import (
     MIC_SAMPLE_RATE,
@@ -96,7 +97,7 @@ async def measure(base_url: str, missions: int) -> dict[str, list[float]]:
         for index in range(missions):
             mission = await create_mission(http, f"the bread ration number {index}")
             proofs = mission["generation_result"]["proof_sentences"]
-            texts = [paraphrase(proofs[i % len(proofs)], rng) for i in range(BREAK_INS_PER_MISSION)]
+            texts = [short_claim(proofs[i % len(proofs)], rng) for i in range(BREAK_INS_PER_MISSION)]
             spoken = await _utterances(texts)
             async with await open_show(base_url, mission["id"]) as ws:
                 await play(ws, max_lines=1)
@@ -119,12 +120,17 @@ async def measure(base_url: str, missions: int) -> dict[str, list[float]]:
                         await ws.send(json.dumps({"action": "stop_speech"}))
                         _, reply = await _reply_after(ws, sent_at)
                         kind = "voice"
-                        if not 2.0 <= pcm_seconds(len(pcm), MIC_SAMPLE_RATE) <= 5.5:
-                            reply = None  # keep to the 2-5 s utterances the goal is about
                     if reply is None:
-                        break
-                    results[kind].append(reply)
+                        break  # the mission ended
+                    if kind == "text" or 2.0 <= pcm_seconds(len(pcm), MIC_SAMPLE_RATE) <= 5.0:
+                        results[kind].append(reply)
     return results
+
+
+def short_claim(proof: str, rng: random.Random) -> str:
+    """A 2-5 s spoken break-in about a proof: its handle and a few of its words."""
+    words = [w.strip(".,;:") for w in paraphrase(proof, rng).split() if not w.endswith(":")]
+    return f"Listeners, check {proof_handle(proof)}. " + " ".join(words[-6:]) + "."
 
 
 def run(count: int = 12, mongodb_uri: str | None = None) -> list[dict[str, Any]]:
