@@ -14,16 +14,28 @@ for _name, _value in {
 
 import uvicorn  # noqa: E402
 
-from radiomirchi.config import get_settings  # noqa: E402
+from radiomirchi.config import Settings, get_settings  # noqa: E402
 from radiomirchi.server import configure_logging, create_app  # noqa: E402
+from radiomirchi.ui.share import request_share_link  # noqa: E402
+
+
+def listen_host(settings: Settings) -> str:
+    """HOST if given; on a Hugging Face Space (SPACE_ID set) every interface, so the Space's proxy
+    reaches the app; otherwise 127.0.0.1."""
+    if settings.space_id and "host" not in settings.model_fields_set:
+        return "0.0.0.0"  # noqa: S104 - a Space's container is reached through its proxy only
+    return settings.host
 
 
 def main() -> None:
     settings = get_settings()
     configure_logging(settings)
+    app = create_app(settings)
+    if settings.share:
+        request_share_link(settings, settings.port)
     uvicorn.run(
-        create_app(settings),
-        host=settings.host,
+        app,
+        host=listen_host(settings),
         port=settings.port,
         log_level=settings.log_level,
         ws_max_size=1024 * 1024,

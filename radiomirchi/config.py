@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 # Current models as of late 2026: a Flash model writes missions (quality matters, called once),
 # a Flash-Lite model writes the live dialogue (latency matters, called every few lines).
@@ -67,6 +67,39 @@ class Settings(BaseSettings):
     # --- game limits ---
     show_seconds: float = Field(default=180.0, gt=0)
     win_fraction: float = Field(default=0.5, gt=0, le=1)
+    # How long a break-in's verdict and reply may take before the offline writer answers instead.
+    interjection_budget_seconds: float = Field(default=2.5, gt=0)
+
+    # --- security ---
+    # Comma-separated; "name:secret" names the key's owner, a bare "secret" is owned by itself.
+    api_keys: SecretStr | None = None
+    create_missions_per_user_per_minute: int = Field(default=10, ge=0)
+    create_missions_per_ip_per_minute: int = Field(default=30, ge=0)
+    max_live_sessions: int = Field(default=32, ge=1)
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=lambda: ["http://localhost:3000"])
+    ws_messages_per_second: float = Field(default=20.0, gt=0)
+    ws_message_burst: int = Field(default=40, ge=1)
+    ws_audio_bytes_per_second: int = Field(default=128_000, ge=1)
+    ws_audio_burst_bytes: int = Field(default=1_310_720, ge=1)
+
+    # --- the web page (Gradio at "/", live show over WebRTC) ---
+    # WebRTC calls (and listen-only streams) served at once; the next browser is told to come back.
+    rtc_concurrency_limit: int = Field(default=8, ge=1, le=1000)
+    # ICE servers for both the browser and the server, as JSON: {"iceServers": [{"urls": ...}]}.
+    # Empty: none locally (host candidates only), Hugging Face TURN on a Space with HF_TOKEN.
+    rtc_ice_servers: str | None = None
+    # Test mode: the browser's echo cancellation, noise suppression and auto gain off (a fake
+    # microphone at a steady level). Real players keep them on, so the hosts can't barge in.
+    rtc_raw_mic: bool = False
+    # Seconds of show audio per chunk of the listen-only player (each chunk is encoded to AAC).
+    listen_chunk_seconds: float = Field(default=1.0, ge=0.2, le=5.0)
+    # Ask Gradio for a public share link at start-up; gives up after the timeout (e.g. offline).
+    share: bool = False
+    share_timeout_seconds: float = Field(default=20.0, gt=0)
+    # Set by Hugging Face Spaces: the Space's id (listen on 0.0.0.0 unless HOST says otherwise)
+    # and a token that fetches TURN credentials for WebRTC.
+    space_id: str | None = Field(default=None, validation_alias=AliasChoices("SPACE_ID"))
+    hf_token: SecretStr | None = Field(default=None, validation_alias=AliasChoices("HF_TOKEN"))
 
     @field_validator(
         "gemini_api_key",
@@ -74,6 +107,9 @@ class Settings(BaseSettings):
         "mongodb_uri",
         "gemini_base_url",
         "deepgram_base_url",
+        "rtc_ice_servers",
+        "space_id",
+        "hf_token",
         mode="before",
     )
     @classmethod
@@ -81,6 +117,20 @@ class Settings(BaseSettings):
         # env.example is copied with empty values; an empty key means "not configured".
         if isinstance(value, str) and not value.strip():
             return None
+        return value
+
+    @field_validator("api_keys", mode="before")
+    @classmethod
+    def _blank_keys_are_unset(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip(" ,"):
+            return None
+        return value
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [origin.strip() for origin in value.split(",") if origin.strip()]
         return value
 
     @property

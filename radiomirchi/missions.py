@@ -27,8 +27,13 @@ class MissionService:
         self._writer = writer
         self._preparations: dict[UUID, asyncio.Task[None]] = {}
 
-    async def create_mission(self, topic: str | None, user_id: str) -> PropagandaMission:
-        """Stage 1: write and store the station, then prepare its show in the background."""
+    async def create_mission(
+        self, topic: str | None, user_id: str, *, owner: str | None = None
+    ) -> PropagandaMission:
+        """Stage 1: write and store the station, then prepare its show in the background.
+
+        ``owner`` is the API-key principal that asked for it (None when keys are off).
+        """
         mission_id = uuid4()
         try:
             written = await self._writer.generate_initial_propaganda(topic or "", mission_id)
@@ -41,6 +46,7 @@ class MissionService:
             status=MissionStatus.stage1,
             generation_result=written.result,
             writer=written.writer,
+            owner=owner,
         )
         await self._store.insert_mission(mission)
         self.start_preparation(mission)

@@ -112,6 +112,9 @@ class PropagandaMission(BaseModel):
     broadcast_seconds: float = Field(default=0.0, description="Seconds of show audio sent so far.")
     lines_broadcast: int = Field(default=0, description="Host lines sent so far; the next line_id.")
     show_summary: str = Field(default="", description="The running summary the dialogue writer keeps.")
+    owner: str | None = Field(
+        default=None, description="The API-key principal that created it; None when keys are off."
+    )
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
 

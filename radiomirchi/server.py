@@ -6,13 +6,17 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
 from radiomirchi import __version__
 from radiomirchi.api import game_socket, health, missions, results
 from radiomirchi.api.errors import install_error_handlers
+from radiomirchi.api.rate_limit import CreateMissionLimits
+from radiomirchi.api.security import API_KEY_HEADER, ApiKeys, authenticate, install_log_redaction
 from radiomirchi.config import Settings, get_settings
 from radiomirchi.services import Services
+from radiomirchi.ui.page import mount_page
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -34,12 +38,27 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.services = services
+    app.state.api_keys = ApiKeys.from_settings(settings)
+    app.state.create_limits = CreateMissionLimits.from_settings(settings)
+    install_log_redaction(settings)
     install_error_handlers(app)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_methods=["GET", "POST", "OPTIONS"],
+        allow_headers=["Content-Type", API_KEY_HEADER],
+        expose_headers=["Retry-After"],
+    )
     # API routes first: anything mounted at "/" later would shadow routes added after it.
-    app.include_router(missions.router)
-    app.include_router(results.router)
+    # With API keys on, the REST routes need one; /health and /docs stay open; the game socket
+    # checks its key itself (it must accept before it can close with 4401).
+    keyed = [Depends(authenticate)]
+    app.include_router(missions.router, dependencies=keyed)
+    app.include_router(results.router, dependencies=keyed)
     app.include_router(game_socket.router)
     app.include_router(health.router)
+    # The page last: Gradio at "/" catches every path no route above claimed.
+    mount_page(app, services)
     return app
 
 

@@ -18,7 +18,7 @@ from radiomirchi.speech.tts.base import TextToSpeech
 from radiomirchi.speech.tts.factory import build_tts
 from radiomirchi.speech.tts.fallback import FallbackTTS
 from radiomirchi.speech.tts.offline import OfflineTTS
-from radiomirchi.store import MissionStore, build_store
+from radiomirchi.store import MissionStore, StoreUnavailable, build_store
 from radiomirchi.writers import FallbackWriter, ScriptWriter, build_writer
 
 log = logging.getLogger(__name__)
@@ -63,7 +63,12 @@ class Services:
         await self.offline_tts.warm_up()
         # Whisper loads in the background: start-up stays quick, and the first utterance waits for it.
         self._stt_warm_up = asyncio.create_task(self.stt.warm_up(), name="stt-warm-up")
-        resumed = await self.missions.resume_unprepared()
+        try:
+            resumed = await self.missions.resume_unprepared()
+        except StoreUnavailable as exc:
+            # Serve anyway (503s until the store is back); those missions resume on the next start.
+            resumed = 0
+            log.warning("Could not look for missions left in stage1: %s", exc)
         if resumed:
             log.info("Resumed Stage 2 for %d mission(s) left in stage1", resumed)
         log.info("Providers: writer=%s store=%s", self.writer.name, self.store.name)

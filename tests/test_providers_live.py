@@ -143,3 +143,23 @@ async def _next_status(ws: Connection, status: str) -> dict[str, object]:
             message = await ws.recv()
             if isinstance(message, str) and json.loads(message).get("status") == status:
                 return dict(json.loads(message))
+
+
+async def test_a_slow_gemini_verdict_gives_way_to_the_offline_judge_within_the_budget(
+    provider_server: ThreadedServer, fake_gemini: FakeGemini
+) -> None:
+    mission_id = await _mission_id(provider_server.base_url)
+    async with await open_show(provider_server.base_url, mission_id) as ws:
+        await play(ws, max_lines=1)
+        # Every Gemini call now outlives its 1 s client timeout: three attempts would take over 3 s.
+        fake_gemini.latency_seconds = 6.0
+        sent = time.monotonic()
+        await ws.send(
+            json.dumps({"action": "user_dialogue", "dialogue": "Listeners, the rail fares are a scam!"})
+        )
+        verdict = await _next_status(ws, "verdict")
+        waited = time.monotonic() - sent
+        record = await play(ws, max_lines=1)
+    assert waited < 2.9, f"the verdict took {waited:.2f} s, past the 2.5 s budget"
+    assert verdict["reason"] != "The listeners are checking your claim.", "the slow Gemini verdict was used"
+    assert record.lines

@@ -8,8 +8,11 @@ from typing import Any
 
 from fastapi import FastAPI, Request, status
 from fastapi.encoders import jsonable_encoder
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from pymongo.errors import PyMongoError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from radiomirchi.store import StoreUnavailable
 
@@ -24,7 +27,11 @@ _FIELD_RULES = {
 
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(StoreUnavailable, _store_unavailable)
+    # The MongoDB store turns every PyMongo failure into StoreUnavailable; should one ever slip
+    # through, it is still an unavailable database to the client, not a 500.
+    app.add_exception_handler(PyMongoError, _store_unavailable)
 
 
 def describe_validation_errors(errors: Sequence[Any]) -> str:
@@ -48,8 +55,31 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == status.HTTP_400_BAD_REQUEST:
+        # FastAPI answers 400 for a body it cannot even decode (not UTF-8, say). To a client that
+        # is bad input like any other: a readable 422, as the API promises.
+        return JSONResponse(
+            status_code=status.HTTP_422_UNPROCESSABLE_CONTENT,
+            content={
+                "message": "request body must be a UTF-8 JSON object",
+                "detail": [{"type": "body_unreadable", "loc": ["body"], "msg": str(exc.detail)}],
+            },
+        )
+    return await http_exception_handler(request, exc)
+
+
 async def _store_unavailable(request: Request, exc: Exception) -> JSONResponse:
-    log.warning("Store unavailable during %s %s: %s", request.method, request.url.path, exc)
+    if isinstance(exc, StoreUnavailable):
+        log.warning("Store unavailable during %s %s: %s", request.method, request.url.path, exc)
+    else:
+        log.error(
+            "Unwrapped database failure during %s %s: %s",
+            request.method,
+            request.url.path,
+            type(exc).__name__,
+        )
     return JSONResponse(
         status_code=status.HTTP_503_SERVICE_UNAVAILABLE,
         content={"detail": "The mission database is unavailable; please try again shortly."},

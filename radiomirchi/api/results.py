@@ -4,50 +4,49 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, status
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from radiomirchi.api.deps import ServicesDep
-from radiomirchi.api.missions import parse_mission_id
+from radiomirchi.api.missions import FORBIDDEN, NOT_FOUND, UNAUTHORIZED, UNAVAILABLE, owned_mission
+from radiomirchi.api.security import PrincipalDep
 from radiomirchi.episode import assemble_episode
 from radiomirchi.schemas import LeaderboardRow, TranscriptEntry
 
 router = APIRouter(prefix="/api/v1", tags=["results"])
 
-_NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No mission with that id."}}
+_ONE_MISSION: dict[int | str, dict[str, Any]] = {**UNAUTHORIZED, **FORBIDDEN, **NOT_FOUND, **UNAVAILABLE}
 
 
-@router.get("/missions/{mission_id}/transcript", response_model=list[TranscriptEntry], responses=_NOT_FOUND)
-async def transcript(mission_id: str, services: ServicesDep) -> list[TranscriptEntry]:
+@router.get("/missions/{mission_id}/transcript", response_model=list[TranscriptEntry], responses=_ONE_MISSION)
+async def transcript(
+    mission_id: str, services: ServicesDep, principal: PrincipalDep
+) -> list[TranscriptEntry]:
     """What was actually broadcast and said, in order: host lines (cut where they were cut) and
     the player's interjections with their verdicts."""
-    parsed = parse_mission_id(mission_id)
-    if await services.store.get_mission(parsed) is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "Mission not found")
-    return await services.store.list_entries(parsed)
+    mission = await owned_mission(services, mission_id, principal)
+    return await services.store.list_entries(mission.id)
 
 
 @router.get(
     "/missions/{mission_id}/episode.wav",
     response_class=Response,
-    responses={**_NOT_FOUND, 200: {"content": {"audio/wav": {}}, "description": "PCM16 mono 24 kHz WAV"}},
+    responses={**_ONE_MISSION, 200: {"content": {"audio/wav": {}}, "description": "PCM16 mono 24 kHz WAV"}},
 )
-async def episode(mission_id: str, services: ServicesDep) -> Response:
+async def episode(mission_id: str, services: ServicesDep, principal: PrincipalDep) -> Response:
     """The broadcast as heard: host lines (interruptions cut where they were cut) and the
     player's own speech, in order, as one WAV file."""
-    parsed = parse_mission_id(mission_id)
-    if await services.store.get_mission(parsed) is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "Mission not found")
-    clips = await services.store.list_audio(parsed)
+    mission = await owned_mission(services, mission_id, principal)
+    clips = await services.store.list_audio(mission.id)
     wav = await assemble_episode(clips)
     return Response(
         wav,
         media_type="audio/wav",
-        headers={"Content-Disposition": f'attachment; filename="radiomirchi-{parsed}.wav"'},
+        headers={"Content-Disposition": f'attachment; filename="radiomirchi-{mission.id}.wav"'},
     )
 
 
-@router.get("/leaderboard", response_model=list[LeaderboardRow])
+@router.get("/leaderboard", response_model=list[LeaderboardRow], responses={**UNAUTHORIZED, **UNAVAILABLE})
 async def leaderboard(
     services: ServicesDep, limit: Annotated[int, Query(ge=1, le=100)] = 10
 ) -> list[LeaderboardRow]:

@@ -6,13 +6,28 @@ import argparse
 import json
 import os
 import platform
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from radiomirchi.bench import broadcast, game, missions
+from radiomirchi.bench import broadcast, game, load, missions
 from radiomirchi.bench.stats import markdown_table
 
-SUITES = {"missions": missions.run, "broadcast": broadcast.run, "game": game.run}
+
+def _browser_run(**options: Any) -> list[dict[str, Any]]:
+    # Imported on demand: it needs Playwright (a dev tool) and Chromium.
+    from radiomirchi.bench import browser
+
+    return browser.run(**options)
+
+
+SUITES: dict[str, Callable[..., list[dict[str, Any]]]] = {
+    "missions": missions.run,
+    "broadcast": broadcast.run,
+    "game": game.run,
+    "browser": _browser_run,
+    "load": load.run,
+}
 RESULTS_DIR = Path("artifacts") / "bench"
 
 
@@ -32,7 +47,9 @@ def machine_description() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("suites", nargs="*", default=list(SUITES), choices=list(SUITES))
-    parser.add_argument("--count", type=int, help="samples per leg (missions: 200, broadcast: 20)")
+    parser.add_argument(
+        "--count", type=int, help="samples per leg (missions: 200, broadcast: 20, load: 50 sessions)"
+    )
     args = parser.parse_args()
     print(f"Machine: {machine_description()}\n")
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)

@@ -30,12 +30,45 @@ class AppProcess:
             for key, value in os.environ.items()
             if key not in _PROVIDER_VARIABLES and not key.startswith("RADIOMIRCHI_")
         }
-        self._env = {**base_env, "PORT": str(self.port), "RADIOMIRCHI_LOG_LEVEL": "warning", **env}
+        # Benchmarks measure the app, not its guard rails: no rate limit on new missions and no
+        # cap on live shows unless ``env`` sets them (the load benchmark's burst does).
+        unguarded = {
+            "RADIOMIRCHI_CREATE_MISSIONS_PER_USER_PER_MINUTE": "0",
+            "RADIOMIRCHI_CREATE_MISSIONS_PER_IP_PER_MINUTE": "0",
+            "RADIOMIRCHI_MAX_LIVE_SESSIONS": "10000",
+        }
+        self._env = {
+            **base_env,
+            **unguarded,
+            "PORT": str(self.port),
+            "RADIOMIRCHI_LOG_LEVEL": "warning",
+            **env,
+        }
         self._process: subprocess.Popen[bytes] | None = None
 
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def pid(self) -> int:
+        if self._process is None:
+            raise RuntimeError("the app is not running")
+        return self._process.pid
+
+    def rss_bytes(self) -> int:
+        """The app process's resident memory now (Linux)."""
+        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+        raise RuntimeError("VmRSS not found")
+
+    def kill(self) -> None:
+        """Stop it the hard way (SIGKILL), as a crash would: no shutdown code runs."""
+        if self._process is not None:
+            self._process.kill()
+            self._process.wait(timeout=30)
+            self._process = None
 
     def start(self, timeout: float = 60.0) -> AppProcess:
         self._process = subprocess.Popen(

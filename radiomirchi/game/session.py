@@ -36,7 +36,7 @@ from radiomirchi.speech.tts.base import SpeechError, TextToSpeech, Voice
 from radiomirchi.store import DuplicateEntry, MissionStore, StoreUnavailable
 from radiomirchi.writers import ScriptWriter
 from radiomirchi.writers.dialogue import build_context
-from radiomirchi.writers.offline import caller_point
+from radiomirchi.writers.offline import OfflineWriter, caller_point
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +52,11 @@ MAX_TEXT_CHARS = 500
 RATTLED_FRACTION = 0.3
 # After a win, the closing line waits this long for the client's ready_for_next.
 CLOSING_WAIT_SECONDS = 5.0
+# While the store is down, the writes waiting for it are retried this often, off the show's path.
+STORE_RETRY_SECONDS = 1.0
+
+
+_OFFLINE_WRITER = OfflineWriter()
 
 
 class ShowSink(Protocol):
@@ -116,6 +121,8 @@ class GameSession:
         self._ending: _Ending | None = None
         self._ended = asyncio.Event()  # set with _ending, to wake the show loop
         self._backlog: list[Callable[[], Awaitable[Any]]] = []
+        self._writes = asyncio.Lock()  # one writer at a time keeps the backlog in order
+        self._store_retry: asyncio.Task[None] | None = None
         self.finished = asyncio.Event()
 
     # --- signals from the transport ---
@@ -128,6 +135,7 @@ class GameSession:
         text = " ".join(text.split())[:MAX_TEXT_CHARS]
         if not text:
             raise InterjectionRefused("An empty interjection has nothing to judge.", "empty_interjection")
+        self._require_live()
         if self._speech is not None:
             raise InterjectionRefused("Finish speaking (stop_speech) before typing.", "speaking")
         self._idle.clear()
@@ -135,6 +143,7 @@ class GameSession:
         self._spawn(self._judge_and_answer(text, "text", None))
 
     async def start_speech(self) -> None:
+        self._require_live()
         self._idle.clear()
         self._speech = bytearray()
         await self._barge_in()
@@ -195,8 +204,12 @@ class GameSession:
                 task.cancel()
             await asyncio.gather(ticker, *self._tasks, return_exceptions=True)
             await self._pipeline.aclose()
+            if self._store_retry is not None:
+                self._store_retry.cancel()
+                await asyncio.gather(self._store_retry, return_exceptions=True)
+                self._store_retry = None
             if self._backlog:
-                await asyncio.shield(self._persist(_nothing))
+                await asyncio.shield(self._last_write_attempt())
             self.finished.set()
 
     async def _show_loop(self, sink: ShowSink, pipeline: ShowPipeline) -> None:
@@ -411,7 +424,17 @@ class GameSession:
             rattled=self._rattled(),
             caller_point=point,
         )
-        turn = await self._deps.writer.answer_interjection(mission, context, offline_verdict)
+        try:
+            # The player is waiting in silence: a slow writer gives way to the offline one.
+            turn = await asyncio.wait_for(
+                self._deps.writer.answer_interjection(mission, context, offline_verdict),
+                self._deps.settings.interjection_budget_seconds,
+            )
+        except TimeoutError:
+            log.warning(
+                "Mission %s: the writer took too long to answer; the offline writer answers", mission.id
+            )
+            turn = await _OFFLINE_WRITER.answer_interjection(mission, context, offline_verdict)
         self._batches_written += 1
         verdict = turn.verdict.model_copy(update={"change": rules.clamp_change(turn.verdict.change)})
         awakened = rules.apply_change(result.awakened_listeners, result.initial_listeners, verdict.change)
@@ -550,6 +573,10 @@ class GameSession:
             raise RuntimeError("the session has not loaded its mission yet")
         return self._mission
 
+    def _require_live(self) -> None:
+        if self._mission is None or self._sink is None:
+            raise InterjectionRefused("The show has not started yet; wait for it to go live.", "not_live")
+
     def _require_sink(self) -> ShowSink:
         if self._sink is None:
             raise RuntimeError("the session is not running")
@@ -566,8 +593,19 @@ class GameSession:
             return None
 
     async def _persist(self, write: Callable[[], Awaitable[Any]]) -> None:
-        """Write now if the store is up; otherwise keep it, in order, and retry before the next write."""
+        """Write now if the store is up. Otherwise keep it, in order, for a background task that
+        retries the backlog until the store is back, so the show does not wait on a dead store."""
         self._backlog.append(write)
+        if self._store_retry is not None:
+            return  # the store is down: the retry task writes this in its turn
+        async with self._writes:
+            if self._store_retry is None and not await self._write_backlog():
+                self._store_retry = asyncio.create_task(
+                    self._retry_backlog(), name=f"store-retry-{self.mission_id}"
+                )
+
+    async def _write_backlog(self) -> bool:
+        """Write the backlog in order; False (the rest kept) when the store is unavailable."""
         while self._backlog:
             try:
                 await self._backlog[0]()
@@ -580,8 +618,30 @@ class GameSession:
                     len(self._backlog),
                     exc,
                 )
-                return
+                return False
             self._backlog.pop(0)
+        return True
+
+    async def _last_write_attempt(self) -> None:
+        async with self._writes:
+            if not await self._write_backlog():
+                log.error(
+                    "Mission %s: the show ended with the store still down; %d write(s) are lost",
+                    self.mission_id,
+                    len(self._backlog),
+                )
+
+    async def _retry_backlog(self) -> None:
+        try:
+            while True:
+                await asyncio.sleep(STORE_RETRY_SECONDS)
+                async with self._writes:
+                    if await self._write_backlog():
+                        log.info("Mission %s: the store is back; the backlog is written", self.mission_id)
+                        return
+        finally:
+            if self._store_retry is asyncio.current_task():
+                self._store_retry = None
 
 
 async def _first_of(*events: asyncio.Event) -> None:
@@ -592,7 +652,3 @@ async def _first_of(*events: asyncio.Event) -> None:
     finally:
         for waiter in waiters:
             waiter.cancel()
-
-
-async def _nothing() -> None:
-    """A no-op write: persisting it flushes whatever is still waiting in the backlog."""

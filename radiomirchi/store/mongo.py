@@ -7,6 +7,7 @@ the documents read naturally from any other MongoDB client.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Mapping
 from typing import Any
 from uuid import UUID
@@ -27,6 +28,7 @@ from radiomirchi.store.base import (
 )
 
 _LOCK_STRIPES = 64
+log = logging.getLogger(__name__)
 
 
 class MongoMissionStore:
@@ -38,6 +40,8 @@ class MongoMissionStore:
             tz_aware=True,
             serverSelectionTimeoutMS=timeout_ms,
             connectTimeoutMS=timeout_ms,
+            # A server that stops answering (rather than refusing) fails the operation too.
+            socketTimeoutMS=timeout_ms,
             appname="radiomirchi",
         )
         # A database named in the URI wins over the setting.
@@ -51,20 +55,36 @@ class MongoMissionStore:
         # so concurrent updates of one mission can lose fields. MongoDB is atomic per document;
         # serialising updates per mission in-process (striped locks, bounded) keeps both right.
         self._update_locks = [asyncio.Lock() for _ in range(_LOCK_STRIPES)]
+        self._indexes_ready = False
+        self._indexes_lock = asyncio.Lock()
 
     @property
     def name(self) -> str:
         return "mongodb"
 
     async def open(self) -> None:
+        """Create the indexes; if MongoDB is away, start anyway and create them on first use
+        (the app serves 503s until it is back instead of failing to start)."""
         try:
-            await self._missions.create_index([("user_id", ASCENDING), ("created_at", DESCENDING)])
-            await self._missions.create_index([("status", ASCENDING), ("created_at", DESCENDING)])
-            await self._entries.create_index([("mission_id", ASCENDING), ("seq", ASCENDING)], unique=True)
-            await self._audio.create_index([("mission_id", ASCENDING), ("seq", ASCENDING)], unique=True)
-            await self._players.create_index([("best_score", DESCENDING), ("missions_won", DESCENDING)])
-        except PyMongoError as exc:
-            raise StoreUnavailable(f"MongoDB: {_describe(exc)}") from exc
+            await self._ensure_indexes()
+        except StoreUnavailable as exc:
+            log.warning("%s at start-up; the indexes are created once it is back", exc)
+
+    async def _ensure_indexes(self) -> None:
+        if self._indexes_ready:
+            return
+        async with self._indexes_lock:
+            if self._indexes_ready:
+                return
+            try:
+                await self._missions.create_index([("user_id", ASCENDING), ("created_at", DESCENDING)])
+                await self._missions.create_index([("status", ASCENDING), ("created_at", DESCENDING)])
+                await self._entries.create_index([("mission_id", ASCENDING), ("seq", ASCENDING)], unique=True)
+                await self._audio.create_index([("mission_id", ASCENDING), ("seq", ASCENDING)], unique=True)
+                await self._players.create_index([("best_score", DESCENDING), ("missions_won", DESCENDING)])
+            except PyMongoError as exc:
+                raise StoreUnavailable(f"MongoDB: {_describe(exc)}") from exc
+            self._indexes_ready = True
 
     async def close(self) -> None:
         await self._client.close()
@@ -76,6 +96,7 @@ class MongoMissionStore:
             raise StoreUnavailable(f"MongoDB: {_describe(exc)}") from exc
 
     async def insert_mission(self, mission: PropagandaMission) -> None:
+        await self._ensure_indexes()
         document = mission_to_document(mission)
         document["_id"] = document.pop("id")
         try:
@@ -84,6 +105,7 @@ class MongoMissionStore:
             raise StoreUnavailable(f"MongoDB: {_describe(exc)}") from exc
 
     async def get_mission(self, mission_id: UUID) -> PropagandaMission | None:
+        await self._ensure_indexes()
         try:
             document = await self._missions.find_one({"_id": mission_id})
         except PyMongoError as exc:
@@ -91,6 +113,7 @@ class MongoMissionStore:
         return None if document is None else _mission_from_document(document)
 
     async def update_mission(self, mission_id: UUID, changes: Mapping[str, Any]) -> PropagandaMission | None:
+        await self._ensure_indexes()
         encoded = encode_changes(changes)
         try:
             async with self._update_locks[mission_id.int % _LOCK_STRIPES]:
@@ -109,6 +132,7 @@ class MongoMissionStore:
         user_id: str | None = None,
         limit: int = 100,
     ) -> list[PropagandaMission]:
+        await self._ensure_indexes()
         query: dict[str, Any] = {}
         if status is not None:
             query["status"] = status.value
@@ -121,6 +145,7 @@ class MongoMissionStore:
             raise StoreUnavailable(f"MongoDB: {_describe(exc)}") from exc
 
     async def append_entry(self, mission_id: UUID, entry: TranscriptEntry) -> None:
+        await self._ensure_indexes()
         document = {"mission_id": mission_id, **entry.model_dump(mode="json"), "at": entry.at}
         try:
             await self._entries.insert_one(document)
@@ -130,6 +155,7 @@ class MongoMissionStore:
             raise StoreUnavailable(f"MongoDB: {_describe(exc)}") from exc
 
     async def list_entries(self, mission_id: UUID) -> list[TranscriptEntry]:
+        await self._ensure_indexes()
         try:
             cursor = self._entries.find({"mission_id": mission_id}, {"_id": False, "mission_id": False})
             documents = [document async for document in cursor.sort("seq", ASCENDING)]
@@ -140,6 +166,7 @@ class MongoMissionStore:
         return [ENTRY_ADAPTER.validate_python(document) for document in documents]
 
     async def append_audio(self, mission_id: UUID, seq: int, pcm: bytes, sample_rate: int) -> None:
+        await self._ensure_indexes()
         try:
             await self._audio.replace_one(
                 {"mission_id": mission_id, "seq": seq},
@@ -150,6 +177,7 @@ class MongoMissionStore:
             raise StoreUnavailable(f"MongoDB: {_describe(exc)}") from exc
 
     async def list_audio(self, mission_id: UUID) -> list[AudioClip]:
+        await self._ensure_indexes()
         try:
             cursor = self._audio.find({"mission_id": mission_id}).sort("seq", ASCENDING)
             return [
@@ -160,6 +188,7 @@ class MongoMissionStore:
             raise StoreUnavailable(f"MongoDB: {_describe(exc)}") from exc
 
     async def record_result(self, mission_id: UUID, user_id: str, score: int, won: bool) -> bool:
+        await self._ensure_indexes()
         try:
             # The result document's unique _id makes counting idempotent across processes.
             await self._results.insert_one(
@@ -183,6 +212,7 @@ class MongoMissionStore:
         return True
 
     async def leaderboard(self, limit: int = 10) -> list[LeaderboardRow]:
+        await self._ensure_indexes()
         try:
             cursor = (
                 self._players.find({})

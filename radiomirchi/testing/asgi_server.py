@@ -11,12 +11,19 @@ from starlette.types import ASGIApp
 
 
 class ThreadedServer:
-    def __init__(self, app: ASGIApp, *, lifespan: str = "off", ws_max_size: int = 1024 * 1024) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        lifespan: str = "off",
+        ws_max_size: int = 1024 * 1024,
+        log_level: str = "warning",
+    ) -> None:
         config = uvicorn.Config(
             app,
             host="127.0.0.1",
             port=0,
-            log_level="warning",
+            log_level=log_level,
             lifespan=lifespan,  # type: ignore[arg-type]
             ws_max_size=ws_max_size,
         )

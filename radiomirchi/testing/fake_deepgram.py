@@ -28,7 +28,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
@@ -122,8 +122,10 @@ class FakeDeepgram:
         ttfb_seconds: float = 0.0,
         chunk_interval_seconds: float = 0.002,
         chunk_sizes: tuple[int, ...] = DEFAULT_CHUNK_SIZES,
+        seconds_per_word: float = SECONDS_PER_WORD,
     ) -> None:
         self.api_key = api_key  # when set, any other key gets Deepgram's 401
+        self.seconds_per_word = seconds_per_word  # shorter lines make show tests quicker
         self.ttfb_seconds = ttfb_seconds
         self.chunk_interval_seconds = chunk_interval_seconds
         self.chunk_sizes = chunk_sizes
@@ -190,9 +192,18 @@ class FakeDeepgram:
 
     # --- endpoints ---
 
+    def _gone_before_reading(self) -> Response:
+        """The client left while sending its request (the app cancelled a line): nothing to answer."""
+        with self._lock:
+            self.disconnects += 1
+        return Response(status_code=499)
+
     async def _speak(self, request: Request) -> Response:
         arrived = time.perf_counter()
-        raw = await request.body()
+        try:
+            raw = await request.body()
+        except ClientDisconnect:
+            return self._gone_before_reading()
         params = dict(request.query_params)
         try:
             body: Any = json.loads(raw)
@@ -216,7 +227,9 @@ class FakeDeepgram:
         except ValueError:
             return _error(400, "INVALID_QUERY_PARAMETER", "sample_rate must be a number.")
         model = params.get("model", "aura-2-thalia-en")
-        pcm = speech_like_pcm(text, sample_rate, female=_is_female(model))
+        pcm = speech_like_pcm(
+            text, sample_rate, female=_is_female(model), seconds_per_word=self.seconds_per_word
+        )
         container = params.get("container", "wav")
         audio = pcm if container == "none" else wav_bytes(pcm, sample_rate)
         media = f"audio/l16;rate={sample_rate};channels=1" if container == "none" else "audio/wav"
@@ -236,7 +249,10 @@ class FakeDeepgram:
 
     async def _listen(self, request: Request) -> Response:
         arrived = time.perf_counter()
-        audio = await request.body()
+        try:
+            audio = await request.body()
+        except ClientDisconnect:
+            return self._gone_before_reading()
         params = dict(request.query_params)
         with self._lock:
             self.requests.append(RecordedRequest(request.url.path, params, audio))
@@ -366,10 +382,12 @@ def _chunks(audio: bytes, sizes: tuple[int, ...]) -> Iterator[bytes]:
         index += 1
 
 
-def speech_like_pcm(text: str, sample_rate: int, *, female: bool = True) -> bytes:
+def speech_like_pcm(
+    text: str, sample_rate: int, *, female: bool = True, seconds_per_word: float = SECONDS_PER_WORD
+) -> bytes:
     """A voiced buzz, one ~0.28 s syllable then a short gap per word: speech-like, not speech."""
     words = text.split()
-    per_word = int(SECONDS_PER_WORD * sample_rate)
+    per_word = int(seconds_per_word * sample_rate)
     voiced = int(0.8 * per_word)
     t = np.arange(voiced) / sample_rate
     envelope = np.sin(np.pi * np.arange(voiced) / voiced) ** 0.5

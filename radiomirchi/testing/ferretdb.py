@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
@@ -78,6 +79,7 @@ class FerretDB:
         """Stop the process; the data directory stays until ``close``."""
         if self._process is None:
             return
+        self._process.send_signal(signal.SIGCONT)  # a paused process could not act on SIGTERM
         self._process.terminate()
         try:
             self._process.wait(timeout=10)
@@ -85,6 +87,15 @@ class FerretDB:
             self._process.kill()
             self._process.wait()
         self._process = None
+
+    def pause(self) -> None:
+        """Freeze the process (SIGSTOP): connections stay open but nothing answers, like a hung host."""
+        if self._process is not None:
+            self._process.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        if self._process is not None:
+            self._process.send_signal(signal.SIGCONT)
 
     def restart(self) -> None:
         """Start again on the same address and data (for outage tests)."""

@@ -8,8 +8,10 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+import httpx
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.asyncio.connection import Connection
+from websockets.exceptions import ConnectionClosed
 
 from radiomirchi.speech.audio import pcm_seconds
 
@@ -101,3 +103,68 @@ async def play(
 
 async def open_show(base_url: str, mission_id: str) -> ClientConnection:
     return await connect(ws_url(base_url, mission_id), max_size=2**22)
+
+
+async def create_ready_mission(
+    base_url: str,
+    *,
+    topic: str = "the new water tax",
+    user_id: str = "tester",
+    headers: dict[str, str] | None = None,
+    within: float = 20.0,
+) -> dict[str, Any]:
+    """Create a mission over REST and wait until its show is prepared (stage2)."""
+    async with httpx.AsyncClient(base_url=base_url, headers=headers, timeout=30) as http:
+        response = await http.post("/api/v1/create_mission", json={"topic": topic, "user_id": user_id})
+        response.raise_for_status()
+        mission = dict(response.json())
+        async with asyncio.timeout(within):
+            while True:
+                status = (await http.get(f"/api/v1/mission_status/{mission['id']}")).json()
+                if status["status"] == "stage2":
+                    return dict(status)
+                if status["status"] == "failed":
+                    raise RuntimeError(f"the mission failed: {status['failure_reason']}")
+                await asyncio.sleep(0.05)
+
+
+async def until_status(
+    connection: Connection, status: str, *, within: float = 30.0
+) -> tuple[dict[str, Any], list[Any]]:
+    """Read until a JSON message with that status (or "error" for an error reply); return it and
+    everything read before it."""
+    seen: list[Any] = []
+    async with asyncio.timeout(within):
+        while True:
+            message = await connection.recv()
+            if isinstance(message, bytes):
+                seen.append(message)
+                continue
+            payload = json.loads(message)
+            if payload.get("status") == status or (status == "error" and "error" in payload):
+                return payload, seen
+            seen.append(payload)
+
+
+@dataclass
+class Closed:
+    """How the server ended a connection: its close code and reason (None: no close frame), and
+    the error replies read on the way."""
+
+    code: int | None
+    reason: str
+    errors: list[dict[str, Any]]
+
+
+async def read_until_closed(connection: Connection, *, within: float = 10.0) -> Closed:
+    """Read everything until the server closes the connection (TimeoutError if it does not)."""
+    errors: list[dict[str, Any]] = []
+    try:
+        async with asyncio.timeout(within):
+            while True:
+                message = await connection.recv()
+                if isinstance(message, str) and "error" in (payload := json.loads(message)):
+                    errors.append(payload)
+    except ConnectionClosed as closed:
+        received = closed.rcvd
+        return Closed(received.code if received else None, received.reason if received else "", errors)

@@ -1,0 +1,52 @@
+"""The listen-only player: the live show as a streamed ``gr.Audio``, for where WebRTC can't connect.
+
+Gradio encodes every chunk to AAC with ffmpeg and serves the stream as HLS, so it is seconds
+behind and has no microphone; the player breaks in by typing. Chunks are WAV bytes (a numpy chunk
+would be peak-normalised one by one, so loudness would jump), and at most ``LEAD_CHUNKS`` ahead of
+real time, so the player's buffer never runs dry and a break-in still drops most of what is queued.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncGenerator
+from uuid import UUID
+
+from radiomirchi.services import Services
+from radiomirchi.speech.audio import WIRE_SAMPLE_RATE, seconds_to_bytes, wav_bytes
+from radiomirchi.ui.board import ShowBoards
+from radiomirchi.ui.playout import Playout
+from radiomirchi.ui.show import LiveShow
+
+LEAD_CHUNKS = 2
+
+
+async def listen_only(
+    services: Services, boards: ShowBoards, mission_id: UUID, chunk_seconds: float
+) -> AsyncGenerator[bytes, None]:
+    """WAV chunks of the show, from its first line to its end (closing the generator stops it)."""
+    board = boards.get(mission_id)
+    playout = Playout()
+    show = LiveShow(services, board, playout, "listen")
+    task = asyncio.create_task(show.run(), name=f"listen-only-{mission_id}")
+    chunk_bytes = seconds_to_bytes(chunk_seconds)
+    loop = asyncio.get_running_loop()
+    try:
+        await playout.started.wait()
+        started = loop.time()
+        sent = 0.0
+        while True:
+            pcm = await playout.take_chunk(chunk_bytes, max_wait=chunk_seconds)
+            if pcm is None:
+                return
+            board.first_audio()
+            yield wav_bytes(pcm, WIRE_SAMPLE_RATE)
+            sent += chunk_seconds
+            ahead = sent - (loop.time() - started)
+            if ahead > LEAD_CHUNKS * chunk_seconds:
+                await asyncio.sleep(ahead - LEAD_CHUNKS * chunk_seconds)
+    finally:
+        task.cancel()
+        with contextlib.suppress(BaseException):
+            await task

@@ -1,0 +1,363 @@
+"""The page's layout and wiring: ``build_page`` makes the Blocks, ``mount_page`` puts it at "/".
+
+What the buttons do lives in ``actions``, what is shown in ``render``, the live show in
+``webrtc`` and ``listen_only``. The page refreshes the live panel from the mission's board with a
+timer (``texts.REFRESH_SECONDS``); each refresh only sends what changed.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+import gradio as gr
+from fastapi import FastAPI
+from fastrtc import WebRTC
+
+from radiomirchi.schemas import MissionStatus
+from radiomirchi.services import Services
+from radiomirchi.ui import render, texts
+from radiomirchi.ui.actions import MissionView, PageActions, PageProblem, parse_mission_id
+from radiomirchi.ui.board import ShowBoards
+from radiomirchi.ui.ice import ice_config, track_constraints
+from radiomirchi.ui.listen_only import listen_only
+from radiomirchi.ui.offline_html import OfflinePageMiddleware
+from radiomirchi.ui.webrtc import BroadcastHandler
+
+# System font stacks: no web font is fetched from anywhere.
+SANS = ["ui-sans-serif", "system-ui", "-apple-system", "Segoe UI", "Roboto", "Arial", "sans-serif"]
+MONO = ["ui-monospace", "SFMono-Regular", "Menlo", "Consolas", "monospace"]
+CSS = """
+.rm-meter { font-size: 1.05rem; }
+.rm-count #rm-awake { font-size: 1.6rem; font-weight: 700; }
+.rm-bar { height: 12px; border-radius: 6px; background: var(--neutral-200); overflow: hidden; margin: 6px 0; }
+.rm-fill { height: 100%; background: var(--primary-500); transition: width 0.4s; }
+.rm-onair { color: #d33; font-weight: 700; margin-left: 8px; }
+.rm-captions { max-height: 340px; overflow-y: auto; }
+.rm-captions p { margin: 4px 0; }
+.rm-you { color: var(--primary-600); }
+.rm-verdict { font-style: italic; }
+.rm-system { color: var(--neutral-500); }
+.rm-cut { color: var(--neutral-500); font-size: 0.9em; }
+/* Gradio dims an HTML output while an event for it runs: the refresh timer would make it flicker. */
+#rm-meter .pending, #rm-captions .pending { opacity: 1 !important; }
+"""
+
+# fastrtc's component preloads a sound effect from huggingface.co when it mounts; the game never
+# plays it, and offline it is a request to the internet. Audio() from another origin gets no source.
+HEAD = """<script>
+(() => {
+  const Native = window.Audio;
+  const Local = function (src) {
+    const foreign = typeof src === "string" && /^https?:/.test(src) && !src.startsWith(location.origin);
+    return foreign ? new Native() : new Native(src);
+  };
+  Local.prototype = Native.prototype;
+  window.Audio = Local;
+})();
+</script>"""
+
+
+@dataclass(frozen=True)
+class Seen:
+    """What a browser tab has already been sent (kept in its gr.State)."""
+
+    version: int = -1
+    plot_version: int = -1
+    result_shown: bool = False
+
+
+def build_page(services: Services) -> gr.Blocks:
+    settings = services.settings
+    boards = ShowBoards()
+    actions = PageActions(services, boards)
+    ice = ice_config(settings)
+    limit = settings.rtc_concurrency_limit
+    theme = gr.themes.Soft(primary_hue="orange", neutral_hue="zinc", font=SANS, font_mono=MONO)
+
+    page = gr.Blocks(title=texts.TITLE, theme=theme, css=CSS, head=HEAD, analytics_enabled=False)
+    with page:
+        mission_state = gr.State("")
+        clicked_state = gr.State(0.0)
+        seen_state = gr.State(Seen())
+        gr.Markdown(f"# 📻 {texts.TITLE}\n{texts.TAGLINE}")
+        with gr.Tabs():
+            with gr.Tab("Mission", id="mission"):
+                with gr.Row():
+                    with gr.Column(scale=1, min_width=280):
+                        topic = gr.Textbox(
+                            label="Topic",
+                            placeholder=texts.TOPIC_PLACEHOLDER,
+                            max_length=200,
+                            elem_id="rm-topic",
+                        )
+                        gr.Examples(
+                            [[t] for t in texts.EXAMPLE_TOPICS], inputs=[topic], label="Example topics"
+                        )
+                        user = gr.Textbox(
+                            label="Your name",
+                            placeholder=texts.USER_PLACEHOLDER,
+                            max_length=64,
+                            elem_id="rm-user",
+                        )
+                        create = gr.Button("Create mission", variant="primary", elem_id="rm-create")
+                        with gr.Accordion("Join a mission by its id", open=False):
+                            join_id = gr.Textbox(label="Mission id", elem_id="rm-join-id")
+                            join = gr.Button("Join mission", elem_id="rm-join")
+                        status = gr.Markdown(texts.NOT_READY, elem_id="rm-status")
+                    with gr.Column(scale=2):
+                        station = gr.Markdown(elem_id="rm-station")
+                        hosts = gr.Dataframe(
+                            headers=render.HOST_COLUMNS,
+                            interactive=False,
+                            visible=False,
+                            label="The hosts",
+                            elem_id="rm-hosts",
+                        )
+                        evidence = gr.Markdown(elem_id="rm-evidence")
+                with gr.Column(visible=False) as broadcast, gr.Row():
+                    with gr.Column(scale=1):
+                        webrtc = WebRTC(
+                            label="Live broadcast",
+                            modality="audio",
+                            mode="send-receive",
+                            full_screen=False,
+                            rtc_configuration=ice.browser,
+                            server_rtc_configuration=ice.server,
+                            track_constraints=track_constraints(settings.rtc_raw_mic),
+                            button_labels={
+                                "start": texts.START_BROADCAST,
+                                "stop": texts.STOP_BROADCAST,
+                                "waiting": texts.WAITING,
+                            },
+                            elem_id="rm-webrtc",
+                        )
+                        offer = gr.Markdown(texts.LISTEN_ONLY_OFFER, visible=False, elem_id="rm-offer")
+                        listen = gr.Button(texts.LISTEN_ONLY, size="sm", elem_id="rm-listen")
+                        player = gr.Audio(
+                            label="Listen-only broadcast",
+                            streaming=True,
+                            autoplay=True,
+                            interactive=False,
+                            visible=False,
+                            elem_id="rm-player",
+                        )
+                        with gr.Row():
+                            said = gr.Textbox(
+                                label="Break in by text",
+                                placeholder=texts.INTERJECT_PLACEHOLDER,
+                                max_length=500,
+                                scale=4,
+                                elem_id="rm-say",
+                            )
+                            send = gr.Button("Break in", scale=1, elem_id="rm-send")
+                        end = gr.Button(texts.END_MISSION, variant="stop", size="sm", elem_id="rm-end")
+                    with gr.Column(scale=1):
+                        meter = gr.HTML(elem_id="rm-meter")
+                        plot = gr.LinePlot(
+                            x="seconds",
+                            y="listeners",
+                            color="series",
+                            x_title="seconds of broadcast",
+                            y_title="listeners",
+                            title="Awake listeners",
+                            height=220,
+                            elem_id="rm-plot",
+                        )
+                        captions = gr.HTML(render.NO_CAPTIONS, elem_id="rm-captions")
+                result = gr.Markdown(elem_id="rm-result")
+                with gr.Row():
+                    transcript_file = gr.DownloadButton(
+                        "Download transcript", visible=False, size="sm", elem_id="rm-transcript"
+                    )
+                    episode_file = gr.DownloadButton(
+                        "Download episode", visible=False, size="sm", elem_id="rm-episode"
+                    )
+            with gr.Tab("Leaderboard", id="leaderboard") as leaderboard_tab:
+                leaderboard = gr.Dataframe(
+                    headers=render.LEADERBOARD_COLUMNS, interactive=False, elem_id="rm-leaderboard"
+                )
+                refresh_board = gr.Button("Refresh", size="sm")
+        timer = gr.Timer(texts.REFRESH_SECONDS, active=False)
+
+        loaded_outputs = [
+            status,
+            station,
+            hosts,
+            evidence,
+            broadcast,
+            mission_state,
+            timer,
+            result,
+            transcript_file,
+            episode_file,
+            seen_state,
+            offer,
+            meter,
+            captions,
+            plot,
+        ]
+
+        async def mission_loaded(view: MissionView) -> dict[Any, Any]:
+            mission = view.mission
+            board = boards.get(mission.id)
+            over = mission.status in (MissionStatus.won, MissionStatus.lost)
+            updates: dict[Any, Any] = {
+                status: texts.READY
+                if not over
+                else f"This mission is over: it was **{mission.status.value}**.",
+                station: render.station_markdown(mission),
+                hosts: gr.update(value=render.host_rows(mission, view.voices), visible=True),
+                evidence: render.evidence_markdown(mission),
+                broadcast: gr.update(visible=not over),
+                mission_state: str(mission.id),
+                timer: gr.Timer(active=not over),
+                result: "",
+                transcript_file: gr.update(visible=False),
+                episode_file: gr.update(visible=False),
+                seen_state: Seen(),
+                offer: gr.update(visible=False),
+                meter: render.meter_html(board),
+                captions: render.captions_html(board),
+                plot: render.plot_frame(board),
+            }
+            if over:
+                updates.update(await downloads(mission.id))
+                score = mission.score or 0
+                updates[result] = (
+                    f"Result: **{mission.result or mission.status.value}**, score **{score:,}**."
+                )
+            return updates
+
+        async def downloads(mission_id: Any) -> dict[Any, Any]:
+            return {
+                transcript_file: gr.update(
+                    value=str(await actions.transcript_file(mission_id)), visible=True
+                ),
+                episode_file: gr.update(value=str(await actions.episode_file(mission_id)), visible=True),
+            }
+
+        async def on_create(
+            topic_text: str,
+            user_id: str,
+            progress: gr.Progress = gr.Progress(),  # noqa: B008 - how Gradio hands out progress
+        ) -> dict[Any, Any]:
+            try:
+                view = await actions.create(topic_text, user_id, lambda f, d: progress(f, desc=d))
+            except PageProblem as problem:
+                return {status: f"⚠️ {problem}"}
+            return await mission_loaded(view)
+
+        async def on_join(raw_id: str) -> dict[Any, Any]:
+            try:
+                view = await actions.join(raw_id)
+            except PageProblem as problem:
+                return {status: f"⚠️ {problem}"}
+            return await mission_loaded(view)
+
+        async def on_refresh(raw_id: str, seen: Seen, clicked_at: float) -> dict[Any, Any]:
+            try:
+                board = boards.find(parse_mission_id(raw_id))
+            except PageProblem:
+                return {}
+            if board is None:
+                return {}
+            updates: dict[Any, Any] = {meter: render.meter_html(board)}
+            if board.version != seen.version:
+                updates[captions] = render.captions_html(board)
+            if board.plot_version != seen.plot_version:
+                updates[plot] = render.plot_frame(board)
+            connecting = clicked_at > 0 and (board.audio_started_at or 0) < clicked_at
+            stuck = connecting and time.time() - clicked_at > texts.WEBRTC_CONNECT_SECONDS
+            updates[offer] = gr.update(visible=stuck and board.transport != "listen")
+            result_shown = seen.result_shown
+            if board.result is not None and not result_shown:
+                try:
+                    place = await actions.place(board.mission_id)
+                except PageProblem:
+                    place = None
+                updates[result] = render.result_markdown(board, place)
+                updates.update(await downloads(board.mission_id))
+                updates[timer] = gr.Timer(active=False)
+                result_shown = True
+            updates[seen_state] = Seen(board.version, board.plot_version, result_shown)
+            return updates
+
+        async def on_listen(raw_id: str) -> AsyncIterator[bytes]:
+            try:
+                mission_id = parse_mission_id(raw_id)
+            except PageProblem as problem:
+                raise gr.Error(str(problem)) from None
+            async for chunk in listen_only(services, boards, mission_id, settings.listen_chunk_seconds):
+                yield chunk
+
+        async def on_interject(raw_id: str, text: str) -> str:
+            try:
+                await actions.interject(raw_id, text)
+            except PageProblem as problem:
+                gr.Warning(str(problem))
+                return text
+            return ""
+
+        async def on_end(raw_id: str) -> None:
+            try:
+                await actions.end(raw_id)
+            except PageProblem as problem:
+                gr.Warning(str(problem))
+
+        async def on_leaderboard() -> list[list[object]]:
+            try:
+                return render.leaderboard_rows(await actions.leaderboard())
+            except PageProblem as problem:
+                gr.Warning(str(problem))
+                return []
+
+        def on_click_start() -> float:
+            return time.time()
+
+        quick: dict[str, Any] = {"concurrency_limit": None, "show_progress": "hidden"}
+        create.click(on_create, inputs=[topic, user], outputs=loaded_outputs, concurrency_limit=None)
+        join.click(on_join, inputs=[join_id], outputs=loaded_outputs, concurrency_limit=None)
+        join_id.submit(on_join, inputs=[join_id], outputs=loaded_outputs, concurrency_limit=None)
+        webrtc.stream(
+            BroadcastHandler(services, boards),
+            inputs=[webrtc, mission_state],
+            outputs=[webrtc],
+            concurrency_limit=limit,
+            # The mission id is read when a call starts; a change of mission is no new input then.
+            send_input_on="submit",
+        )
+        webrtc.start_recording(on_click_start, outputs=[clicked_state], **quick)
+        timer.tick(
+            on_refresh,
+            inputs=[mission_state, seen_state, clicked_state],
+            outputs=[meter, captions, plot, offer, result, transcript_file, episode_file, seen_state, timer],
+            **quick,
+        )
+        listen.click(
+            lambda: (gr.update(visible=True), gr.update(visible=False)), outputs=[player, offer]
+        ).then(
+            on_listen,
+            inputs=[mission_state],
+            outputs=[player],
+            concurrency_limit=limit,
+            show_progress="hidden",
+        )
+        send.click(on_interject, inputs=[mission_state, said], outputs=[said], **quick)
+        said.submit(on_interject, inputs=[mission_state, said], outputs=[said], **quick)
+        end.click(on_end, inputs=[mission_state], **quick)
+        leaderboard_tab.select(on_leaderboard, outputs=[leaderboard], **quick)
+        refresh_board.click(on_leaderboard, outputs=[leaderboard], **quick)
+        page.load(on_leaderboard, outputs=[leaderboard], **quick)
+    return page
+
+
+def mount_page(app: FastAPI, services: Services) -> None:
+    """Mount the page at "/": call after every API route is added (later routes would be shadowed)."""
+    page = build_page(services)
+    if not services.settings.space_id:
+        # On a Space the page is embedded in an iframe and wants its resizer script.
+        app.add_middleware(OfflinePageMiddleware, path="/")
+    gr.mount_gradio_app(app, page, path="/", show_api=False)

@@ -1,0 +1,172 @@
+"""The live show over WebRTC: fastrtc's ``AsyncStreamHandler`` driving a ``GameSession``.
+
+One handler copy per browser connection. It plays the show continuously: show audio goes out
+in 20 ms frames at real time (WebRTC does not pace ``emit``: unpaced, it would run far ahead into
+an unbounded queue), and once a line has been played out the handler asks the session for the
+next. The player's microphone (48 kHz frames) goes through a VAD: speech starting is a barge-in
+(``start_speech``), its audio streams to the session at 16 kHz, and a pause ends it
+(``stop_speech``); the transcript, the verdict and the hosts' answer follow as session messages.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import Any
+from uuid import UUID
+
+import numpy as np
+from fastrtc import AsyncStreamHandler, CloseStream
+
+from radiomirchi.game.session import InterjectionRefused
+from radiomirchi.services import Services
+from radiomirchi.speech.audio import BYTES_PER_SAMPLE, WIRE_SAMPLE_RATE
+from radiomirchi.ui.board import ShowBoard, ShowBoards
+from radiomirchi.ui.playout import Playout
+from radiomirchi.ui.show import LiveShow
+from radiomirchi.ui.vad import SpeechDetector, SpeechEvent
+
+log = logging.getLogger(__name__)
+
+MIC_INPUT_RATE = 48_000
+FRAME_SECONDS = 0.02
+FRAME_BYTES = int(WIRE_SAMPLE_RATE * FRAME_SECONDS) * BYTES_PER_SAMPLE
+# emit() may run this far ahead of real time, so a frame is always ready when aiortc asks.
+EMIT_LEAD_SECONDS = 0.04
+# Further behind than this (a stalled event loop), the clock restarts instead of bursting.
+EMIT_RESYNC_SECONDS = 0.2
+# The page answers the handler's request for its inputs (the mission id) within this.
+ARGS_TIMEOUT_SECONDS = 10.0
+CLOSING_MESSAGE = "The broadcast is over."
+NO_MISSION_MESSAGE = "Join a mission first."
+TAKEN_OVER_MESSAGE = "The broadcast went on in another window or player."
+
+
+class BroadcastHandler(AsyncStreamHandler):
+    def __init__(self, services: Services, boards: ShowBoards) -> None:
+        super().__init__(
+            expected_layout="mono", output_sample_rate=WIRE_SAMPLE_RATE, input_sample_rate=MIC_INPUT_RATE
+        )
+        self._services = services
+        self._boards = boards
+        self._playout = Playout()
+        self._playout.on_flush(self._drop_queued_frames)
+        self._detector: SpeechDetector | None = None
+        self._board: ShowBoard | None = None
+        self._show: LiveShow | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._clock: float | None = None
+        self._frames = 0
+        self._closed = False
+
+    def copy(self) -> BroadcastHandler:
+        return BroadcastHandler(self._services, self._boards)
+
+    # --- fastrtc's hooks ---
+
+    async def start_up(self) -> None:
+        try:
+            async with asyncio.timeout(ARGS_TIMEOUT_SECONDS):
+                await self.wait_for_args()  # type: ignore[no-untyped-call]
+        except TimeoutError:
+            log.warning("WebRTC connection without page inputs; closing it")
+            self._playout.finish()
+            return
+        mission_id = _mission_id(self.latest_args)
+        if mission_id is None:
+            log.warning("WebRTC connection for no mission (%r); closing it", self.latest_args[-1:])
+            self._playout.finish()
+            return
+        self._board = self._boards.get(mission_id)
+        self._show = LiveShow(self._services, self._board, self._playout, "webrtc")
+        self._task = asyncio.create_task(self._show.run(), name=f"webrtc-show-{mission_id}")
+
+    async def emit(self) -> Any:
+        """The next 20 ms of show (silence between lines), at real time; CloseStream at the end."""
+        playout = self._playout
+        if not playout.started.is_set():
+            await playout.started.wait()
+        if playout.drained:
+            if self._closed:
+                await asyncio.sleep(FRAME_SECONDS)
+                return None
+            self._closed = True
+            return CloseStream(self._closing_message())
+        await self._pace()
+        if self._board is not None:
+            self._board.first_audio()
+        pcm = playout.take_frame(FRAME_BYTES)
+        return (WIRE_SAMPLE_RATE, np.frombuffer(pcm, dtype="<i2").reshape(1, -1))
+
+    async def receive(self, frame: tuple[int, np.ndarray]) -> None:
+        board, show = self._board, self._show
+        if board is None or show is None or board.status != "live":
+            return
+        if self._detector is None:
+            self._detector = SpeechDetector(frame[0])
+        events = await asyncio.to_thread(self._detector.feed, frame[1])
+        for event in events:
+            await self._on_speech(event, board, show)
+
+    async def shutdown(self) -> None:
+        task = self._task
+        if task is not None and not task.done():
+            task.cancel()
+            with contextlib.suppress(BaseException):
+                await task
+        self._detector = None
+
+    # --- internals ---
+
+    async def _pace(self) -> None:
+        loop = asyncio.get_running_loop()
+        now = loop.time()
+        if self._clock is None or now - (self._clock + self._frames * FRAME_SECONDS) > EMIT_RESYNC_SECONDS:
+            self._clock, self._frames = now, 0
+        ahead = self._clock + self._frames * FRAME_SECONDS - now
+        if ahead > EMIT_LEAD_SECONDS:
+            await asyncio.sleep(ahead - EMIT_LEAD_SECONDS)
+        self._frames += 1
+
+    async def _on_speech(self, event: SpeechEvent, board: ShowBoard, show: LiveShow) -> None:
+        session = show.session
+        try:
+            if event.kind == "start":
+                await session.start_speech()
+                # The player is talking over the hosts: stop playing them now, even the tail of a
+                # line the session had finished sending.
+                self._playout.flush()
+                board.set_speaking(True)
+                session.speech_audio(event.pcm)
+            elif event.kind == "audio":
+                session.speech_audio(event.pcm)
+            else:
+                board.set_speaking(False)
+                await session.stop_speech()
+        except InterjectionRefused as refusal:
+            log.debug("Speech event %s refused: %s", event.kind, refusal)
+
+    def _closing_message(self) -> str:
+        """What the page's component shows when the stream closes."""
+        board = self._board
+        if board is None:
+            return NO_MISSION_MESSAGE
+        if board.result is not None:
+            return CLOSING_MESSAGE
+        return board.problem or TAKEN_OVER_MESSAGE
+
+    def _drop_queued_frames(self) -> None:
+        # A break-in: frames already handed to fastrtc would still play; drop them too.
+        if self._clear_queue is not None:
+            self._clear_queue()
+
+
+def _mission_id(args: list[Any]) -> UUID | None:
+    """The page sends [webrtc value, mission id]; fastrtc may put a marker in front."""
+    if not args:
+        return None
+    try:
+        return UUID(str(args[-1]))
+    except ValueError:
+        return None

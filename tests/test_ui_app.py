@@ -1,0 +1,186 @@
+"""The page beside the API: mounted at "/" without shadowing a route, offline (no third-party
+request in its HTML or theme), its actions on the same core as REST, its ICE and host settings."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import uuid
+import wave
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+from pydantic import SecretStr
+
+from app import listen_host
+from radiomirchi.config import Settings
+from radiomirchi.services import Services
+from radiomirchi.ui.actions import PageActions, PageProblem
+from radiomirchi.ui.board import ShowBoards
+from radiomirchi.ui.ice import IceConfigError, ice_config, parse_ice_servers, track_constraints
+from radiomirchi.ui.listen_only import listen_only
+from radiomirchi.ui.offline_html import strip_external_tags
+
+# --- mounted beside the API ---
+
+
+async def test_the_page_is_served_at_the_root_and_the_api_still_answers(client: httpx.AsyncClient) -> None:
+    page = await client.get("/")
+    assert page.status_code == 200 and "text/html" in page.headers["content-type"]
+    assert "Radio Mirchi" in page.text
+    assert int(page.headers["content-length"]) == len(page.content)
+    assert (await client.get("/health")).status_code == 200
+    assert (await client.get("/docs")).status_code == 200
+    paths = (await client.get("/openapi.json")).json()["paths"]
+    assert "/api/v1/create_mission" in paths and "/api/v1/leaderboard" in paths
+    created = await client.post("/api/v1/create_mission", json={"topic": "rail fares", "user_id": "p1"})
+    assert created.status_code == 201
+    assert (await client.get(f"/api/v1/mission_status/{uuid.uuid4()}")).status_code == 404
+
+
+async def test_nothing_on_the_page_reaches_a_third_party(client: httpx.AsyncClient) -> None:
+    page = (await client.get("/")).text
+    assert "fonts.googleapis.com" not in page and "fonts.gstatic.com" not in page
+    assert "cdnjs.cloudflare.com" not in page
+    theme = (await client.get("/theme.css")).text
+    assert "googleapis" not in theme and "@import" not in theme
+    config = (await client.get("/config")).json()
+    assert config["analytics_enabled"] is False
+    ids = {c.get("props", {}).get("elem_id") for c in config["components"]}
+    assert {"rm-create", "rm-webrtc", "rm-listen", "rm-captions", "rm-plot", "rm-evidence"} <= ids
+    webrtc = next(c for c in config["components"] if c.get("props", {}).get("elem_id") == "rm-webrtc")
+    props = webrtc["props"]
+    assert props["rtc_configuration"] == {"iceServers": []}
+    assert props["track_constraints"]["echoCancellation"] is True  # players keep echo cancellation
+
+
+def test_strip_external_tags_leaves_everything_else() -> None:
+    page = (
+        b'<head><link rel="preconnect" href="https://fonts.googleapis.com" />\n'
+        b'<link\n rel="preconnect"\n href="https://fonts.gstatic.com"\n crossorigin="anonymous"\n/>'
+        b'<script\n src="https://cdnjs.cloudflare.com/ajax/libs/x.js"\n async\n></script>'
+        b'<script type="module" src="./assets/index.js"></script></head>'
+    )
+    assert (
+        strip_external_tags(page) == b'<head>\n<script type="module" src="./assets/index.js"></script></head>'
+    )
+
+
+# --- the actions behind the buttons ---
+
+
+@pytest.fixture
+async def services(settings: Settings) -> AsyncIterator[Services]:
+    services = Services.from_settings(settings)
+    await services.start()
+    try:
+        yield services
+    finally:
+        await services.stop()
+
+
+async def test_creating_a_mission_reports_progress_and_waits_for_the_briefing(services: Services) -> None:
+    actions = PageActions(services, ShowBoards())
+    steps: list[tuple[float, str]] = []
+    view = await actions.create("the new water tax", "  page_player ", lambda f, d: steps.append((f, d)))
+    assert [f for f, _ in steps] == [0.1, 0.5]
+    assert view.mission.status.value == "stage2" and view.mission.user_id == "page_player"
+    speakers = view.mission.generation_result.speakers
+    assert set(view.voices) == {s.name for s in speakers}
+    assert len({v.label for v in view.voices.values()}) == len(speakers)
+    joined = await actions.join(str(view.mission.id))
+    assert joined.mission.id == view.mission.id and joined.voices == view.voices
+
+
+@pytest.mark.parametrize(
+    ("topic", "user", "message"),
+    [("tax", "", "Your name"), ("tax", "bad name!", "Your name"), ("x" * 201, "ok", "200 characters")],
+)
+async def test_bad_input_is_explained(services: Services, topic: str, user: str, message: str) -> None:
+    with pytest.raises(PageProblem, match=message):
+        await PageActions(services, ShowBoards()).create(topic, user, lambda f, d: None)
+
+
+async def test_joining_and_breaking_in_need_a_real_live_mission(services: Services) -> None:
+    actions = PageActions(services, ShowBoards())
+    with pytest.raises(PageProblem, match="not a mission id"):
+        await actions.join("nope")
+    with pytest.raises(PageProblem, match="No mission"):
+        await actions.join(str(uuid.uuid4()))
+    view = await actions.create("curfew", "p2", lambda f, d: None)
+    with pytest.raises(PageProblem, match="not live"):
+        await actions.interject(str(view.mission.id), "The curfew cost 3 million.")
+
+
+async def test_listen_only_plays_the_show_in_wav_chunks_and_takes_typed_break_ins(services: Services) -> None:
+    boards = ShowBoards()
+    actions = PageActions(services, boards)
+    view = await actions.create("the new water tax", "listener", lambda f, d: None)
+    mission_id = view.mission.id
+    stream = listen_only(services, boards, mission_id, chunk_seconds=0.5)
+    chunks = [await anext(stream) for _ in range(3)]
+    board = boards.get(mission_id)
+    for chunk in chunks:
+        with wave.open(io.BytesIO(chunk)) as wav:
+            assert (wav.getframerate(), wav.getnchannels(), wav.getnframes()) == (24_000, 1, 12_000)
+    assert any(c.kind == "host" for c in board.captions)
+    await actions.interject(
+        str(mission_id), "Listeners: " + view.mission.generation_result.proof_sentences[0]
+    )
+    for _ in range(40):
+        await anext(stream)
+        if any(c.kind == "verdict" for c in board.captions):
+            break
+    assert any(c.kind == "verdict" for c in board.captions)
+    assert any(c.kind == "you" for c in board.captions)
+    await stream.aclose()
+    assert not services.sessions.is_live(mission_id)
+    transcript = await actions.transcript_file(mission_id)
+    entries = json.loads(await asyncio.to_thread(Path(transcript).read_text))
+    assert any(e["kind"] == "interjection" and e["source"] == "text" for e in entries)
+    episode = await actions.episode_file(mission_id)
+    with wave.open(str(episode)) as wav:
+        assert wav.getframerate() == 24_000 and wav.getnframes() > 24_000
+
+
+# --- settings ---
+
+
+def test_ice_servers_come_from_settings_or_are_none(settings: Settings) -> None:
+    local = ice_config(settings)
+    assert local.browser == local.server == {"iceServers": []}
+    turn = '{"iceServers": [{"urls": "turn:turn.example.org:3478", "username": "u", "credential": "p"}]}'
+    custom = ice_config(settings.model_copy(update={"rtc_ice_servers": turn}))
+    assert custom.browser == custom.server == json.loads(turn)
+    assert parse_ice_servers('[{"urls": "stun:stun.example.org"}]') == {
+        "iceServers": [{"urls": "stun:stun.example.org"}]
+    }
+    for bad in ("not json", '{"servers": []}', '{"iceServers": [{"url": "x"}]}'):
+        with pytest.raises(IceConfigError):
+            parse_ice_servers(bad)
+
+
+def test_hugging_face_turn_only_on_a_space_with_a_token(settings: Settings) -> None:
+    token_only = ice_config(settings.model_copy(update={"hf_token": SecretStr("hf_x")}))
+    assert token_only.source == "none (local)"
+    # On a Space the browser's credentials are fetched per call (not here: that needs the internet).
+    assert ice_config(settings.model_copy(update={"space_id": "me/radio"})).source == "none (local)"
+
+
+def test_microphone_processing_is_on_for_players_and_off_in_raw_mode() -> None:
+    assert track_constraints(raw_mic=False)["echoCancellation"] is True
+    raw = track_constraints(raw_mic=True)
+    assert not (raw["echoCancellation"] or raw["noiseSuppression"] or raw["autoGainControl"])
+
+
+def test_a_space_listens_on_every_interface_unless_host_is_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("HOST", raising=False)
+    monkeypatch.delenv("SPACE_ID", raising=False)
+    assert listen_host(Settings(_env_file=None)) == "127.0.0.1"
+    monkeypatch.setenv("SPACE_ID", "someone/radio-mirchi")
+    assert listen_host(Settings(_env_file=None)) == "0.0.0.0"
+    monkeypatch.setenv("HOST", "127.0.0.1")
+    assert listen_host(Settings(_env_file=None)) == "127.0.0.1"

@@ -1,0 +1,138 @@
+"""The page's show plumbing without a session: the playout's timing markers, the sink's routing
+of session messages, the board's captions and counts, and what the page renders from them."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+
+from radiomirchi.game import messages
+from radiomirchi.ui import render
+from radiomirchi.ui.board import PageSink, ShowBoard, ShowBoards
+from radiomirchi.ui.playout import Playout
+
+
+def test_markers_fire_when_playback_reaches_them() -> None:
+    playout = Playout()
+    fired: list[str] = []
+    playout.mark(lambda: fired.append("now"))  # nothing pending: fires at once
+    playout.push(b"\x01\x00" * 100)
+    playout.mark(lambda: fired.append("after 100 samples"))
+    assert fired == ["now"]
+    assert playout.take(150) == b"\x01\x00" * 75
+    assert fired == ["now"]
+    assert playout.take_frame(100) == b"\x01\x00" * 25 + bytes(50)  # padded with silence
+    assert fired == ["now", "after 100 samples"]
+
+
+def test_a_flush_drops_unplayed_audio_and_fires_its_markers() -> None:
+    playout = Playout()
+    dropped: list[str] = []
+    fired: list[str] = []
+    playout.on_flush(lambda: dropped.append("downstream"))
+    playout.push(bytes(4800))
+    playout.mark(lambda: fired.append("line end"))
+    playout.flush()
+    assert playout.buffered_bytes == 0 and fired == ["line end"] and dropped == ["downstream"]
+    assert playout.take_frame(10) == bytes(10)
+
+
+async def test_take_chunk_waits_for_a_full_chunk_pads_on_timeout_and_ends() -> None:
+    playout = Playout()
+
+    async def trickle() -> None:
+        for _ in range(4):
+            await asyncio.sleep(0.02)
+            playout.push(b"\x02\x00" * 25)
+
+    feeder = asyncio.create_task(trickle())
+    chunk = await playout.take_chunk(200, max_wait=2.0)
+    await feeder
+    assert chunk == b"\x02\x00" * 100
+    assert await playout.take_chunk(100, max_wait=0.05) == bytes(100)  # nothing came: silence
+    playout.push(b"\x03\x00")
+    playout.finish()
+    assert await playout.take_chunk(8, max_wait=1.0) == b"\x03\x00" + bytes(6)
+    assert playout.drained
+    assert await playout.take_chunk(8, max_wait=1.0) is None
+
+
+async def test_the_sink_times_captions_and_the_next_line_to_playback() -> None:
+    board = ShowBoard(uuid.uuid4())
+    playout = Playout()
+    asked: list[str] = []
+    sink = PageSink(board, playout, lambda: asked.append("ready_for_next"))
+    await sink.send_json(
+        messages.live([{"name": "Ann", "gender": "female", "role": "host", "voice": "v"}], 120)
+    )
+    await sink.send_json(messages.dialogue_start(0, "Ann", "Good evening.", "v"))
+    assert [c.text for c in board.captions] == ["Good evening."]  # nothing queued: it plays now
+    await sink.send_audio(bytes(9600))
+    await sink.send_json(messages.dialogue_end(0, 0.2))
+    await sink.send_json(messages.dialogue_start(1, "Bob", "Indeed.", "w"))
+    await sink.send_audio(bytes(4800))
+    await sink.send_json(messages.dialogue_end(1, 0.1))
+    assert board.status == "live" and len(board.captions) == 1 and not asked  # line 0 still playing
+    playout.take(9000)
+    assert len(board.captions) == 1 and not asked
+    playout.take(600)
+    assert [c.text for c in board.captions] == ["Good evening.", "Indeed."] and asked == ["ready_for_next"]
+    playout.take(4800)
+    assert asked == ["ready_for_next", "ready_for_next"]
+
+
+async def test_an_interruption_flushes_and_marks_the_line_cut() -> None:
+    board = ShowBoard(uuid.uuid4())
+    playout = Playout()
+    sink = PageSink(board, playout, lambda: None)
+    await sink.send_json(messages.dialogue_start(3, "Bob", "The tax is fair and", "v"))
+    await sink.send_audio(bytes(48000))
+    playout.take(960)
+    await sink.send_json(messages.interrupted(3))
+    assert playout.buffered_bytes == 0
+    assert board.captions[-1].cut is True
+    assert "cut off" in render.captions_html(board)
+
+
+async def test_the_result_shows_after_the_closing_line_is_heard() -> None:
+    board = ShowBoard(uuid.uuid4())
+    playout = Playout()
+    sink = PageSink(board, playout, lambda: None)
+    await sink.send_audio(bytes(960))
+    await sink.send_json(messages.mission_end("won", "They lost control.", 91000))
+    assert board.result is None and not playout.drained
+    playout.take(960)
+    assert board.result is not None and board.status == "over" and playout.drained
+
+
+def test_counts_verdicts_and_the_plot() -> None:
+    board = ShowBoard(uuid.uuid4())
+    board.apply(messages.listeners_tick(0, 100_000, 50_000, 120.0, 0))
+    board.apply(messages.listeners_tick(0, 100_000, 50_000, 119.5, 0))  # unchanged, too soon: no point
+    board.apply(messages.verdict(12.0, 12_000, "Specific numbers.", False, 0, 50_000))
+    board.apply(messages.listeners_tick(12_000, 100_000, 50_000, 110.0, 1))
+    assert (board.awakened, board.target, board.strikes) == (12_000, 50_000, 1)
+    assert board.history == [(0.0, 0), (0.5, 12_000), (10.0, 12_000)]
+    frame = render.plot_frame(board)
+    assert frame is not None and set(frame["series"]) == {"awake", "target"}
+    assert render.plot_frame(ShowBoard(uuid.uuid4())) is None  # never an empty frame
+    meter = render.meter_html(board)
+    assert "12,000" in meter and "50,000" in meter and "1:50" in meter
+    assert "+12.0 pts" in render.captions_html(board)
+
+
+def test_what_players_write_is_escaped() -> None:
+    board = ShowBoard(uuid.uuid4())
+    board.typed("<script>alert(1)</script>")
+    board.apply(messages.transcript("<b>loud</b>"))
+    page = render.captions_html(board)
+    assert "<script>" not in page and "&lt;script&gt;" in page and "<b>loud" not in page
+
+
+def test_boards_are_bounded_but_keep_live_ones() -> None:
+    boards = ShowBoards(limit=2)
+    first = boards.get(uuid.uuid4())
+    first.session = object()  # type: ignore[assignment]
+    for _ in range(3):
+        boards.get(uuid.uuid4())
+    assert len(boards) == 2 and boards.find(first.mission_id) is first

@@ -1,0 +1,196 @@
+"""The WebRTC stream handler over a real GameSession, driven as fastrtc drives it (no browser):
+``start_up`` with the page's inputs, ``emit`` for show audio, ``receive`` for 48 kHz microphone
+frames. The real offline writer, voices, Whisper and judge do the rest."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from collections.abc import AsyncIterator
+
+import numpy as np
+import pytest
+from fastrtc import CloseStream
+
+from radiomirchi.config import Settings
+from radiomirchi.schemas import Gender, Speaker
+from radiomirchi.services import Services
+from radiomirchi.speech.audio import WIRE_SAMPLE_RATE, bytes_to_int16, resample_int16
+from radiomirchi.speech.tts.offline import OfflineTTS
+from radiomirchi.ui.board import ShowBoard, ShowBoards
+from radiomirchi.ui.webrtc import FRAME_SECONDS, BroadcastHandler
+
+MIC_RATE = 48_000
+MIC_FRAME = 960  # 20 ms at 48 kHz, as Chromium's frames reach receive()
+
+
+@pytest.fixture
+async def services(settings: Settings) -> AsyncIterator[Services]:
+    services = Services.from_settings(settings.model_copy(update={"show_seconds": 120.0}))
+    await services.start()
+    try:
+        yield services
+    finally:
+        await services.stop()
+
+
+async def _prepared_mission(services: Services) -> uuid.UUID:
+    mission = await services.missions.create_mission("the new water tax", "rtc-player")
+    await services.missions.wait_for_preparations()
+    return mission.id
+
+
+def _handler(services: Services, boards: ShowBoards, mission_id: uuid.UUID) -> BroadcastHandler:
+    handler = BroadcastHandler(services, boards).copy()  # fastrtc copies it per connection
+    # What the page's tick sends: the WebRTC value, then the mission id.
+    handler.set_args(["webrtc-id", str(mission_id)])
+    return handler
+
+
+async def _emit_seconds(handler: BroadcastHandler, seconds: float) -> np.ndarray:
+    frames = []
+    for _ in range(round(seconds / FRAME_SECONDS)):
+        out = await handler.emit()
+        assert isinstance(out, tuple), out
+        rate, samples = out
+        assert rate == WIRE_SAMPLE_RATE and samples.dtype == np.int16 and samples.shape == (1, 480)
+        frames.append(samples.reshape(-1))
+    return np.concatenate(frames)
+
+
+async def _spoken_at_48k(text: str) -> np.ndarray:
+    tts = OfflineTTS()
+    try:
+        voice = tts.cast_voices(
+            [Speaker(name="Me", gender=Gender.female, role="caller", background="-")], uuid.uuid4()
+        )["Me"]
+        pcm = await tts.synthesize(text, voice)
+    finally:
+        await tts.aclose()
+    return resample_int16(bytes_to_int16(pcm), WIRE_SAMPLE_RATE, MIC_RATE)
+
+
+async def _speak(handler: BroadcastHandler, samples: np.ndarray) -> None:
+    for start in range(0, len(samples) - MIC_FRAME + 1, MIC_FRAME):
+        await handler.receive((MIC_RATE, samples[start : start + MIC_FRAME].reshape(1, -1)))
+
+
+async def _until(condition: object, within: float) -> None:
+    deadline = time.monotonic() + within
+    while not condition():  # type: ignore[operator]
+        assert time.monotonic() < deadline, "timed out"
+        await asyncio.sleep(0.05)
+
+
+async def test_show_audio_goes_out_at_real_time_with_captions_as_lines_play(services: Services) -> None:
+    mission_id = await _prepared_mission(services)
+    boards = ShowBoards()
+    handler = _handler(services, boards, mission_id)
+    await handler.start_up()
+    try:
+        await handler.emit()  # waits for the first show audio
+        started = time.monotonic()
+        audio = await _emit_seconds(handler, 3.0)
+        elapsed = time.monotonic() - started
+        # Paced: 3 s of audio takes 3 s (emit may run at most 40 ms ahead).
+        assert 2.9 <= elapsed <= 3.5, elapsed
+        assert np.abs(audio.astype(np.int32)).max() > 1000, "no show audio in the first 3 s"
+        board = boards.get(mission_id)
+        assert board.status == "live" and board.audio_started_at is not None
+        hosts = [c for c in board.captions if c.kind == "host"]
+        assert hosts and hosts[0].line_id == 0
+        assert {s["name"] for s in board.speakers} >= {hosts[0].speaker}
+        assert services.sessions.is_live(mission_id)
+    finally:
+        await handler.shutdown()
+    assert not services.sessions.is_live(mission_id), "the session outlived the connection"
+
+
+async def test_a_spoken_break_in_barges_in_is_transcribed_judged_and_wakes_listeners(
+    services: Services,
+) -> None:
+    mission_id = await _prepared_mission(services)
+    mission = await services.store.get_mission(mission_id)
+    assert mission is not None
+    proof = mission.generation_result.proof_sentences[0]
+    speech = await _spoken_at_48k(proof)
+    silence = np.zeros(MIC_RATE, dtype=np.int16)
+    boards = ShowBoards()
+    handler = _handler(services, boards, mission_id)
+    board: ShowBoard = boards.get(mission_id)
+    await handler.start_up()
+    try:
+        await handler.emit()
+        await _emit_seconds(handler, 1.0)
+        before = board.awakened
+        # The microphone: a breath of silence, the proof sentence, then a pause that ends it.
+        await _speak(handler, np.concatenate([silence[: MIC_RATE // 2], speech, silence]))
+        await _until(lambda: any(c.kind == "verdict" for c in board.captions), within=60)
+        said = next(c for c in board.captions if c.kind == "you")
+        heard = set(said.text.lower().split())
+        assert len(heard & set(proof.lower().split())) >= 5, said.text
+        verdict = next(c for c in board.captions if c.kind == "verdict")
+        assert verdict.change is not None and verdict.change > 5, verdict
+        assert board.awakened > before
+        assert not board.speaking
+        # The show goes on: the hosts answer (a host line starts after the verdict).
+        await _emit_seconds(handler, 1.0)
+        order = [c.kind for c in board.captions]
+        assert "host" in order[order.index("verdict") :], order
+    finally:
+        await handler.shutdown()
+    entries = await services.store.list_entries(mission_id)
+    spoken = [e for e in entries if e.kind == "interjection"]
+    assert spoken and spoken[0].source == "voice"
+
+
+async def test_silence_and_steady_noise_never_break_in(services: Services) -> None:
+    mission_id = await _prepared_mission(services)
+    boards = ShowBoards()
+    handler = _handler(services, boards, mission_id)
+    await handler.start_up()
+    rng = np.random.default_rng(7)
+    try:
+        await handler.emit()
+        noise = (rng.normal(0, 300, MIC_RATE * 3)).astype(np.int16)
+        await _speak(handler, np.concatenate([np.zeros(MIC_RATE, dtype=np.int16), noise]))
+        await _emit_seconds(handler, 0.5)
+        board = boards.get(mission_id)
+        assert not board.speaking
+        assert not any(c.kind in ("you", "verdict") for c in board.captions)
+    finally:
+        await handler.shutdown()
+
+
+async def test_the_stream_closes_once_the_show_is_over(services: Services) -> None:
+    mission_id = await _prepared_mission(services)
+    boards = ShowBoards()
+    handler = _handler(services, boards, mission_id)
+    await handler.start_up()
+    board = boards.get(mission_id)
+    try:
+        await handler.emit()
+        assert board.session is not None
+        await board.session.end_mission()
+        outputs = []
+        for _ in range(200):
+            out = await handler.emit()
+            outputs.append(out)
+            if isinstance(out, CloseStream):
+                break
+        assert isinstance(outputs[-1], CloseStream)
+        assert board.result is not None and board.result["result"] == "lost"
+    finally:
+        await handler.shutdown()
+
+
+async def test_a_connection_for_an_unknown_mission_closes_at_once(services: Services) -> None:
+    boards = ShowBoards()
+    handler = _handler(services, boards, uuid.uuid4())
+    await handler.start_up()
+    assert isinstance(await asyncio.wait_for(handler.emit(), 5), CloseStream)
+    bad = BroadcastHandler(services, boards).copy()
+    bad.set_args(["webrtc-id", "not-a-mission"])
+    await bad.start_up()
+    assert isinstance(await asyncio.wait_for(bad.emit(), 1), CloseStream)
