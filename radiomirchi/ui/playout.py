@@ -91,21 +91,25 @@ class Playout:
         return chunk + bytes(size - len(chunk))
 
     async def take_chunk(self, size: int, max_wait: float) -> bytes | None:
-        """A ``size``-byte chunk once that much audio is there; padded with silence after
+        """A ``size``-byte chunk, filled as audio arrives (so a line's end marker fires, and the
+        next line is asked for, the moment its last byte is taken); padded with silence after
         ``max_wait`` seconds or at the end; None once the show is over and drained."""
+        if self.drained:
+            return None
         loop = asyncio.get_running_loop()
         deadline = loop.time() + max_wait
-        while len(self._buffer) < size and not self._over:
+        chunk = bytearray()
+        while len(chunk) < size:
+            if self._buffer:
+                chunk += self.take(size - len(chunk))
+                continue
             left = deadline - loop.time()
-            if left <= 0:
+            if self._over or left <= 0:
                 break
             self._changed.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._changed.wait(), left)
-        if self.drained:
-            return None
-        chunk = self.take(size)
-        return chunk + bytes(size - len(chunk))
+        return bytes(chunk) + bytes(size - len(chunk))
 
     def _fire_reached(self) -> None:
         while self._markers and self._markers[0][0] <= self._read:
