@@ -22,7 +22,7 @@ from radiomirchi.ui.actions import PageActions, PageProblem
 from radiomirchi.ui.board import ShowBoards
 from radiomirchi.ui.ice import IceConfigError, ice_config, parse_ice_servers, track_constraints
 from radiomirchi.ui.listen_only import listen_only
-from radiomirchi.ui.offline_html import strip_external_tags
+from radiomirchi.ui.rewrites import strip_external_tags, tighten_target_duration
 
 # --- mounted beside the API ---
 
@@ -66,6 +66,21 @@ def test_strip_external_tags_leaves_everything_else() -> None:
     )
     assert (
         strip_external_tags(page) == b'<head>\n<script type="module" src="./assets/index.js"></script></head>'
+    )
+
+
+def test_the_listen_only_playlist_keeps_a_tight_target_duration() -> None:
+    # What Gradio 5.50 serves after 20 one-second segments: a target of 25 s.
+    playlist = (
+        b"#EXTM3U\n#EXT-X-PLAYLIST-TYPE:EVENT\n#EXT-X-TARGETDURATION:25\n#EXT-X-VERSION:4\n"
+        + b"".join(b"#EXTINF:1.000,\nseg%d.aac\n" % i for i in range(20))
+    )
+    fixed = tighten_target_duration(playlist)
+    assert b"#EXT-X-TARGETDURATION:1\n" in fixed
+    assert fixed.replace(b"TARGETDURATION:1\n", b"TARGETDURATION:25\n") == playlist
+    assert (
+        tighten_target_duration(b"#EXTM3U\n#EXT-X-TARGETDURATION:5\n")
+        == b"#EXTM3U\n#EXT-X-TARGETDURATION:5\n"
     )
 
 

@@ -20,9 +20,6 @@ from radiomirchi.ui.playout import Playout
 from radiomirchi.ui.show import LiveShow
 
 LEAD_CHUNKS = 2
-# The player starts with this much show audio in hand: segments are encoded and fetched just in
-# time after that, and the cushion absorbs the encoding time and the playlist polling.
-PREBUFFER_CHUNKS = 2
 
 
 async def listen_only(
@@ -37,16 +34,10 @@ async def listen_only(
     loop = asyncio.get_running_loop()
     try:
         await playout.started.wait()
-        held: list[bytes] = []
-        while len(held) < PREBUFFER_CHUNKS:
-            pcm = await playout.take_chunk(chunk_bytes, max_wait=chunk_seconds)
-            if pcm is None:
-                break
-            held.append(pcm)
-        started = loop.time() - len(held) * chunk_seconds
+        started = loop.time()
         sent = 0.0
         while True:
-            pcm = held.pop(0) if held else await playout.take_chunk(chunk_bytes, max_wait=chunk_seconds)
+            pcm = await playout.take_chunk(chunk_bytes, max_wait=chunk_seconds)
             if pcm is None:
                 return
             board.first_audio()

@@ -23,7 +23,13 @@ from radiomirchi.ui.actions import MissionView, PageActions, PageProblem, parse_
 from radiomirchi.ui.board import ShowBoards
 from radiomirchi.ui.ice import ice_config, track_constraints
 from radiomirchi.ui.listen_only import listen_only
-from radiomirchi.ui.offline_html import OfflinePageMiddleware
+from radiomirchi.ui.rewrites import (
+    RewriteResponses,
+    is_page,
+    is_playlist,
+    strip_external_tags,
+    tighten_target_duration,
+)
 from radiomirchi.ui.webrtc import BroadcastHandler
 
 # System font stacks: no web font is fetched from anywhere.
@@ -357,7 +363,8 @@ def build_page(services: Services) -> gr.Blocks:
 def mount_page(app: FastAPI, services: Services) -> None:
     """Mount the page at "/": call after every API route is added (later routes would be shadowed)."""
     page = build_page(services)
+    app.add_middleware(RewriteResponses, matches=is_playlist, rewrite=tighten_target_duration)
     if not services.settings.space_id:
         # On a Space the page is embedded in an iframe and wants its resizer script.
-        app.add_middleware(OfflinePageMiddleware, path="/")
+        app.add_middleware(RewriteResponses, matches=is_page, rewrite=strip_external_tags)
     gr.mount_gradio_app(app, page, path="/", show_api=False)
