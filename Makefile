@@ -7,12 +7,21 @@ export GRADIO_ANALYTICS_ENABLED := False
 export HF_HUB_DISABLE_TELEMETRY := 1
 export HF_HUB_OFFLINE := 1
 
-.PHONY: run test lint pytest bench ferretdb clean
+.PHONY: run test lint pytest bench ferretdb system-packages clean
 
 run: $(VENV)/.runtime
 	$(PY) app.py
 
-test: $(VENV)/.dev ferretdb lint pytest
+test: system-packages $(VENV)/.dev ferretdb lint pytest
+
+# Debian packages the tests need: Chromium for the browser tests, ffmpeg for the listen-only
+# player. Installed only when missing (as root, or through sudo).
+system-packages:
+	@if [ ! -x /usr/bin/chromium ] || ! command -v ffmpeg >/dev/null 2>&1; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium ffmpeg >/dev/null; \
+	fi
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
