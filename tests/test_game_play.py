@@ -227,7 +227,7 @@ async def test_an_utterance_over_30_seconds_is_cut_there(game_server: ThreadedSe
 
 async def test_three_strikes_cut_the_line(game_server: ThreadedServer) -> None:
     mission = await _mission(game_server.base_url, user_id="troll")
-    insults = ["You idiots!", "Shut up, clowns.", "What about the football results?"]
+    insults = ["You idiots!", "Shut up, clowns.", "My cat is orange and I like pizza."]
     async with await open_show(game_server.base_url, mission["id"]) as ws:
         await play(ws, max_lines=1)
         for insult in insults:
