@@ -80,6 +80,16 @@ def _wait_for_number(page: Page, selector: str, above: int, timeout: float) -> i
     return int(page.locator(selector).inner_text().replace(",", ""))
 
 
+def _echo_cancellation(page: Page) -> list[bool]:
+    """What the browser applied to the microphone track it sends."""
+    applied: list[bool] = page.evaluate(
+        """() => window.__rm.pcs.flatMap(pc => pc.getSenders())
+            .filter(sender => sender.track && sender.track.kind === "audio")
+            .map(sender => sender.track.getSettings().echoCancellation)"""
+    )
+    return applied
+
+
 def _plot_drawn(page: Page) -> bool:
     """The plot's canvas has lines on it (not only its title)."""
     inked: int = page.evaluate(
@@ -143,6 +153,7 @@ def test_create_a_mission_broadcast_over_webrtc_and_break_in_by_voice(
             expect(page.locator("#rm-captions")).to_contain_text(":", timeout=10_000)
             stats = inbound(page)
             assert stats["packets"] > 0 and stats["bytes"] > 0, stats
+            assert _echo_cancellation(page) == [False]  # the test mode: a raw fake microphone
             # The fake microphone speaks the proof sentence: transcript, verdict, more listeners.
             expect(page.locator("#rm-captions")).to_contain_text("You:", timeout=60_000)
             expect(page.locator("#rm-captions")).to_contain_text("pts", timeout=60_000)
@@ -206,7 +217,7 @@ def test_listen_only_plays_the_show_and_takes_typed_break_ins(
 def test_the_listen_only_player_is_offered_when_webrtc_cannot_connect(tmp_path: Path, chromium: Path) -> None:
     # Relay-only ICE with no relay: the browser has no candidate, so the call never connects.
     no_route = '{"iceServers": [], "iceTransportPolicy": "relay"}'
-    with _server(tmp_path, rtc_ice_servers=no_route) as server:
+    with _server(tmp_path, rtc_ice_servers=no_route, rtc_raw_mic=False) as server:
         mission = create_mission(server.base_url, "rail privatisation", "stranded")
         silent = write_fake_mic(tmp_path / "silence.wav", None, lead_seconds=1, total_seconds=30)
         with sync_playwright() as playwright:
@@ -220,6 +231,7 @@ def test_the_listen_only_player_is_offered_when_webrtc_cannot_connect(tmp_path: 
                 expect(page.locator("#rm-offer")).to_be_visible(timeout=20_000)
                 expect(page.locator("#rm-offer")).to_contain_text("Listen only")
                 assert inbound(page)["packets"] == 0
+                assert _echo_cancellation(page) == [True]  # a player's microphone keeps it on
                 page.locator("#rm-listen").click()
                 page.wait_for_function(
                     "window.__rm.media.some(m => m.kind === 'stream' && m.type === 'playing')", timeout=30_000

@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 import numpy as np
 import pytest
@@ -18,7 +18,9 @@ from radiomirchi.schemas import Gender, Speaker
 from radiomirchi.services import Services
 from radiomirchi.speech.audio import WIRE_SAMPLE_RATE, bytes_to_int16, resample_int16
 from radiomirchi.speech.tts.offline import OfflineTTS
+from radiomirchi.ui import show, webrtc
 from radiomirchi.ui.board import ShowBoard, ShowBoards
+from radiomirchi.ui.show import WarmShows
 from radiomirchi.ui.webrtc import FRAME_SECONDS, BroadcastHandler
 
 MIC_RATE = 48_000
@@ -42,15 +44,18 @@ async def _prepared_mission(services: Services) -> uuid.UUID:
 
 
 def _handler(services: Services, boards: ShowBoards, mission_id: uuid.UUID) -> BroadcastHandler:
-    handler = BroadcastHandler(services, boards).copy()  # fastrtc copies it per connection
+    handler = BroadcastHandler(services, boards, WarmShows(services, boards)).copy()  # one per call
     # What the page's tick sends: the WebRTC value, then the mission id.
     handler.set_args(["webrtc-id", str(mission_id)])
     return handler
 
 
 async def _emit_seconds(handler: BroadcastHandler, seconds: float) -> np.ndarray:
+    """Show audio out, and (as from an open page) a silent microphone frame in for each frame."""
     frames = []
+    quiet = np.zeros((1, MIC_FRAME), dtype=np.int16)
     for _ in range(round(seconds / FRAME_SECONDS)):
+        await handler.receive((MIC_RATE, quiet))
         out = await handler.emit()
         assert isinstance(out, tuple), out
         rate, samples = out
@@ -76,11 +81,13 @@ async def _speak(handler: BroadcastHandler, samples: np.ndarray) -> None:
         await handler.receive((MIC_RATE, samples[start : start + MIC_FRAME].reshape(1, -1)))
 
 
-async def _until(condition: object, within: float) -> None:
+async def _until(handler: BroadcastHandler, condition: Callable[[], bool], within: float) -> None:
+    """Wait, the microphone sending silence meanwhile (an open page always sends frames)."""
     deadline = time.monotonic() + within
-    while not condition():  # type: ignore[operator]
+    while not condition():
         assert time.monotonic() < deadline, "timed out"
-        await asyncio.sleep(0.05)
+        await _speak(handler, np.zeros(MIC_FRAME * 2, dtype=np.int16))
+        await asyncio.sleep(0.04)
 
 
 async def test_show_audio_goes_out_at_real_time_with_captions_as_lines_play(services: Services) -> None:
@@ -126,7 +133,7 @@ async def test_a_spoken_break_in_barges_in_is_transcribed_judged_and_wakes_liste
         before = board.awakened
         # The microphone: a breath of silence, the proof sentence, then a pause that ends it.
         await _speak(handler, np.concatenate([silence[: MIC_RATE // 2], speech, silence]))
-        await _until(lambda: any(c.kind == "verdict" for c in board.captions), within=60)
+        await _until(handler, lambda: any(c.kind == "verdict" for c in board.captions), within=60)
         said = next(c for c in board.captions if c.kind == "you")
         heard = set(said.text.lower().split())
         assert len(heard & set(proof.lower().split())) >= 5, said.text
@@ -190,7 +197,74 @@ async def test_a_connection_for_an_unknown_mission_closes_at_once(services: Serv
     handler = _handler(services, boards, uuid.uuid4())
     await handler.start_up()
     assert isinstance(await asyncio.wait_for(handler.emit(), 5), CloseStream)
-    bad = BroadcastHandler(services, boards).copy()
+    bad = BroadcastHandler(services, boards, WarmShows(services, boards)).copy()
     bad.set_args(["webrtc-id", "not-a-mission"])
     await bad.start_up()
     assert isinstance(await asyncio.wait_for(bad.emit(), 1), CloseStream)
+
+
+async def test_a_closed_tab_stops_the_show_within_seconds(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A closed tab says nothing; its microphone frames just stop coming.
+    monkeypatch.setattr(webrtc, "MIC_GONE_SECONDS", 1.0)
+    mission_id = await _prepared_mission(services)
+    boards = ShowBoards()
+    handler = _handler(services, boards, mission_id)
+    await handler.start_up()
+    try:
+        await handler.emit()
+        await _speak(handler, np.zeros(MIC_RATE // 2, dtype=np.int16))
+        assert services.sessions.is_live(mission_id)
+        started = time.monotonic()
+        while services.sessions.is_live(mission_id):
+            assert time.monotonic() - started < 3.0, "the show outlived its player"
+            await asyncio.sleep(0.05)
+        out = None
+        for _ in range(100):
+            out = await handler.emit()
+            if isinstance(out, CloseStream):
+                break
+        assert isinstance(out, CloseStream)
+    finally:
+        await handler.shutdown()
+
+
+async def test_a_show_warmed_at_the_click_is_taken_over_by_its_call(services: Services) -> None:
+    mission_id = await _prepared_mission(services)
+    boards = ShowBoards()
+    warm = WarmShows(services, boards)
+    warm.warm(mission_id)  # the click on "Start broadcast"
+    warm.warm(mission_id)  # a double click warms nothing more
+    await asyncio.sleep(1.0)  # ICE and DTLS: meanwhile the first line is written and voiced
+    board = boards.get(mission_id)
+    warmed = board.session
+    assert warmed is not None and board.status == "live"
+    assert not board.captions, "nothing may play before the call is up"
+    handler = BroadcastHandler(services, boards, warm).copy()
+    handler.set_args(["webrtc-id", str(mission_id)])
+    await handler.start_up()
+    try:
+        started = time.monotonic()
+        await handler.emit()
+        assert time.monotonic() - started < 0.15, "the warmed first line was not ready"
+        assert board.session is warmed and len(services.sessions) == 1
+        audio = await _emit_seconds(handler, 1.0)
+        assert np.abs(audio.astype(np.int32)).max() > 1000
+    finally:
+        await handler.shutdown()
+    assert not services.sessions.is_live(mission_id)
+
+
+async def test_a_warmed_show_no_call_claims_stops(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(show, "CLAIM_SECONDS", 0.5)
+    mission_id = await _prepared_mission(services)
+    warm = WarmShows(services, ShowBoards())
+    warm.warm(mission_id)
+    await asyncio.sleep(0.2)
+    assert services.sessions.is_live(mission_id)
+    await asyncio.sleep(1.0)
+    assert not services.sessions.is_live(mission_id)
+    assert warm.claim(mission_id) is None

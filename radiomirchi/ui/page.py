@@ -7,6 +7,7 @@ timer (``texts.REFRESH_SECONDS``); each refresh only sends what changed.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from radiomirchi.ui.rewrites import (
     strip_external_tags,
     tighten_target_duration,
 )
+from radiomirchi.ui.show import WarmShows
 from radiomirchi.ui.webrtc import BroadcastHandler
 
 # System font stacks: no web font is fetched from anywhere.
@@ -79,6 +81,7 @@ def build_page(services: Services) -> gr.Blocks:
     settings = services.settings
     boards = ShowBoards()
     actions = PageActions(services, boards)
+    warm = WarmShows(services, boards)
     ice = ice_config(settings)
     limit = settings.rtc_concurrency_limit
     theme = gr.themes.Soft(primary_hue="orange", neutral_hue="zinc", font=SANS, font_mono=MONO)
@@ -320,7 +323,10 @@ def build_page(services: Services) -> gr.Blocks:
                 gr.Warning(str(problem))
                 return []
 
-        def on_click_start() -> float:
+        async def on_click_start(raw_id: str) -> float:
+            # The show starts now, while the call connects: its first line is ready when it is up.
+            with contextlib.suppress(PageProblem):
+                warm.warm(parse_mission_id(raw_id))
             return time.time()
 
         quick: dict[str, Any] = {"concurrency_limit": None, "show_progress": "hidden"}
@@ -328,14 +334,14 @@ def build_page(services: Services) -> gr.Blocks:
         join.click(on_join, inputs=[join_id], outputs=loaded_outputs, concurrency_limit=None)
         join_id.submit(on_join, inputs=[join_id], outputs=loaded_outputs, concurrency_limit=None)
         webrtc.stream(
-            BroadcastHandler(services, boards),
+            BroadcastHandler(services, boards, warm),
             inputs=[webrtc, mission_state],
             outputs=[webrtc],
             concurrency_limit=limit,
             # The mission id is read when a call starts; a change of mission is no new input then.
             send_input_on="submit",
         )
-        webrtc.start_recording(on_click_start, outputs=[clicked_state], **quick)
+        webrtc.start_recording(on_click_start, inputs=[mission_state], outputs=[clicked_state], **quick)
         timer.tick(
             on_refresh,
             inputs=[mission_state, seen_state, clicked_state],

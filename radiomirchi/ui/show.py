@@ -1,8 +1,13 @@
 """A page's run of one mission's ``GameSession``, as the WebSocket endpoint runs it.
 
-It takes the mission's seat in the session registry (a newer connection for the same mission
-takes over, and this one stops), starts the session with a ``PageSink``, asks for the first
-line, and stops all its work within a second when the player leaves.
+``LiveShow`` takes the mission's seat in the session registry (a newer connection for the same
+mission takes over, and this one stops), runs the session with a ``PageSink``, and stops all its
+work within a second when the player leaves. The first line plays on ``play()``, the page's
+first ready_for_next.
+
+``WarmShows`` starts a show at the click on "Start broadcast", before the WebRTC call is up: the
+session loads, writes and voices its first line while ICE and DTLS are negotiated, and the
+call's handler takes it over. One nobody claims stops after ``CLAIM_SECONDS``.
 """
 
 from __future__ import annotations
@@ -10,16 +15,20 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from dataclasses import dataclass
+from uuid import UUID
 
 from radiomirchi.game.session import GameSession, SessionEnded
 from radiomirchi.services import Services
-from radiomirchi.ui.board import PageSink, ShowBoard, Transport
+from radiomirchi.ui.board import PageSink, ShowBoard, ShowBoards, Transport
 from radiomirchi.ui.playout import Playout
 
 log = logging.getLogger(__name__)
 
 # After the player leaves, all writer/TTS/STT work for the show stops within this.
 STOP_TIMEOUT_SECONDS = 1.0
+# A show warmed at the click waits this long for its call to connect and claim it.
+CLAIM_SECONDS = 15.0
 
 
 class LiveShow:
@@ -39,8 +48,6 @@ class LiveShow:
         board.attach(self.session, self._transport)
         try:
             async with self._services.sessions.seat(board.mission_id, self._evict):
-                # Like a client's first ready_for_next: the first line plays as soon as it exists.
-                self.session.ready_for_next()
                 self._task = asyncio.create_task(
                     self.session.run(self._sink), name=f"page-session-{board.mission_id}"
                 )
@@ -49,6 +56,10 @@ class LiveShow:
             await self.stop()
             board.detach(self.session)
             self._playout.finish()
+
+    def play(self) -> None:
+        """The player is listening: the first line plays as soon as it exists."""
+        self.session.ready_for_next()
 
     async def stop(self) -> None:
         task = self._task
@@ -77,3 +88,50 @@ class LiveShow:
     async def _evict(self) -> None:
         self._evicted = True
         await self.stop()
+
+
+@dataclass
+class WarmShow:
+    show: LiveShow
+    playout: Playout
+    task: asyncio.Task[None] | None = None
+    deadline: asyncio.Timeout | None = None
+    claimed: bool = False
+
+
+class WarmShows:
+    def __init__(self, services: Services, boards: ShowBoards) -> None:
+        self._services = services
+        self._boards = boards
+        self._warm: dict[UUID, WarmShow] = {}
+
+    def warm(self, mission_id: UUID) -> None:
+        """Start the mission's show for a call about to connect (unless it is playing already)."""
+        board = self._boards.get(mission_id)
+        if mission_id in self._warm or board.session is not None:
+            return
+        playout = Playout()
+        warm = WarmShow(LiveShow(self._services, board, playout, "webrtc"), playout)
+        warm.task = asyncio.create_task(self._run(mission_id, warm), name=f"warm-show-{mission_id}")
+        self._warm[mission_id] = warm
+
+    def claim(self, mission_id: UUID) -> WarmShow | None:
+        """The warmed show for this mission, if it is still running; the caller owns it now."""
+        warm = self._warm.pop(mission_id, None)
+        if warm is None or warm.task is None or warm.task.done():
+            return None
+        warm.claimed = True
+        if warm.deadline is not None:
+            warm.deadline.reschedule(None)
+        return warm
+
+    async def _run(self, mission_id: UUID, warm: WarmShow) -> None:
+        try:
+            async with asyncio.timeout(None if warm.claimed else CLAIM_SECONDS) as deadline:
+                warm.deadline = deadline
+                await warm.show.run()
+        except TimeoutError:
+            log.info("Mission %s: no call claimed the show started for it; stopped", mission_id)
+        finally:
+            if self._warm.get(mission_id) is warm:
+                del self._warm[mission_id]

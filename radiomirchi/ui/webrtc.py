@@ -24,7 +24,7 @@ from radiomirchi.services import Services
 from radiomirchi.speech.audio import BYTES_PER_SAMPLE, WIRE_SAMPLE_RATE
 from radiomirchi.ui.board import ShowBoard, ShowBoards
 from radiomirchi.ui.playout import Playout
-from radiomirchi.ui.show import LiveShow
+from radiomirchi.ui.show import LiveShow, WarmShows
 from radiomirchi.ui.vad import SpeechDetector, SpeechEvent
 
 log = logging.getLogger(__name__)
@@ -38,34 +38,49 @@ EMIT_LEAD_SECONDS = 0.04
 EMIT_RESYNC_SECONDS = 0.2
 # The page answers the handler's request for its inputs (the mission id) within this.
 ARGS_TIMEOUT_SECONDS = 10.0
+# An open page sends 50 microphone frames a second (silence when muted). A closed tab sends
+# nothing and says nothing: aiortc would notice only after ~30 s. This long without a frame,
+# the player is gone and the show stops, as the WebSocket's does on a disconnect.
+MIC_GONE_SECONDS = 3.0
 CLOSING_MESSAGE = "The broadcast is over."
 NO_MISSION_MESSAGE = "Join a mission first."
 TAKEN_OVER_MESSAGE = "The broadcast went on in another window or player."
 
 
 class BroadcastHandler(AsyncStreamHandler):
-    def __init__(self, services: Services, boards: ShowBoards) -> None:
+    def __init__(self, services: Services, boards: ShowBoards, warm: WarmShows) -> None:
         super().__init__(
             expected_layout="mono", output_sample_rate=WIRE_SAMPLE_RATE, input_sample_rate=MIC_INPUT_RATE
         )
         self._services = services
         self._boards = boards
+        self._warm = warm
         self._playout = Playout()
-        self._playout.on_flush(self._drop_queued_frames)
+        # Set once start_up has chosen the show (and its playout) this call plays.
+        self._attached = asyncio.Event()
         self._detector: SpeechDetector | None = None
         self._board: ShowBoard | None = None
         self._show: LiveShow | None = None
         self._task: asyncio.Task[None] | None = None
+        self._watchdog: asyncio.Task[None] | None = None
+        self._last_heard = 0.0
         self._clock: float | None = None
         self._frames = 0
         self._closed = False
 
     def copy(self) -> BroadcastHandler:
-        return BroadcastHandler(self._services, self._boards)
+        return BroadcastHandler(self._services, self._boards, self._warm)
 
     # --- fastrtc's hooks ---
 
     async def start_up(self) -> None:
+        try:
+            await self._attach()
+        finally:
+            self._playout.on_flush(self._drop_queued_frames)
+            self._attached.set()
+
+    async def _attach(self) -> None:
         try:
             async with asyncio.timeout(ARGS_TIMEOUT_SECONDS):
                 await self.wait_for_args()  # type: ignore[no-untyped-call]
@@ -79,11 +94,21 @@ class BroadcastHandler(AsyncStreamHandler):
             self._playout.finish()
             return
         self._board = self._boards.get(mission_id)
-        self._show = LiveShow(self._services, self._board, self._playout, "webrtc")
-        self._task = asyncio.create_task(self._show.run(), name=f"webrtc-show-{mission_id}")
+        warm = self._warm.claim(mission_id)
+        if warm is not None:
+            # Started at the click: its first line is voiced already.
+            self._show, self._playout, self._task = warm.show, warm.playout, warm.task
+        else:
+            self._show = LiveShow(self._services, self._board, self._playout, "webrtc")
+            self._task = asyncio.create_task(self._show.run(), name=f"webrtc-show-{mission_id}")
+        self._show.play()
+        self._last_heard = asyncio.get_running_loop().time()
+        self._watchdog = asyncio.create_task(self._watch_microphone(), name=f"webrtc-mic-{mission_id}")
 
     async def emit(self) -> Any:
         """The next 20 ms of show (silence between lines), at real time; CloseStream at the end."""
+        if not self._attached.is_set():
+            await self._attached.wait()
         playout = self._playout
         if not playout.started.is_set():
             await playout.started.wait()
@@ -100,6 +125,7 @@ class BroadcastHandler(AsyncStreamHandler):
         return (WIRE_SAMPLE_RATE, np.frombuffer(pcm, dtype="<i2").reshape(1, -1))
 
     async def receive(self, frame: tuple[int, np.ndarray]) -> None:
+        self._last_heard = asyncio.get_running_loop().time()
         board, show = self._board, self._show
         if board is None or show is None or board.status != "live":
             return
@@ -110,11 +136,11 @@ class BroadcastHandler(AsyncStreamHandler):
             await self._on_speech(event, board, show)
 
     async def shutdown(self) -> None:
-        task = self._task
-        if task is not None and not task.done():
-            task.cancel()
-            with contextlib.suppress(BaseException):
-                await task
+        for task in (self._watchdog, self._task):
+            if task is not None and not task.done():
+                task.cancel()
+                with contextlib.suppress(BaseException):
+                    await task
         self._detector = None
 
     # --- internals ---
@@ -128,6 +154,15 @@ class BroadcastHandler(AsyncStreamHandler):
         if ahead > EMIT_LEAD_SECONDS:
             await asyncio.sleep(ahead - EMIT_LEAD_SECONDS)
         self._frames += 1
+
+    async def _watch_microphone(self) -> None:
+        loop = asyncio.get_running_loop()
+        while self._task is not None and not self._task.done():
+            await asyncio.sleep(min(1.0, MIC_GONE_SECONDS / 2))
+            if loop.time() - self._last_heard > MIC_GONE_SECONDS:
+                log.info("No microphone for %.0f s: the player left; stopping the show", MIC_GONE_SECONDS)
+                self._task.cancel()
+                return
 
     async def _on_speech(self, event: SpeechEvent, board: ShowBoard, show: LiveShow) -> None:
         session = show.session
