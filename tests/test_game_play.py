@@ -8,7 +8,6 @@ import io
 import json
 import random
 import time
-import uuid
 import wave
 from collections.abc import Iterator
 from typing import Any
@@ -18,17 +17,14 @@ import pytest
 from websockets.asyncio.connection import Connection
 
 from radiomirchi.config import Settings
-from radiomirchi.schemas import Gender, Speaker
 from radiomirchi.server import create_app
 from radiomirchi.speech.audio import (
     MIC_SAMPLE_RATE,
     WIRE_SAMPLE_RATE,
-    bytes_to_int16,
     int16_to_bytes,
-    resample_int16,
 )
-from radiomirchi.speech.tts.offline import OfflineTTS
 from radiomirchi.testing.asgi_server import ThreadedServer
+from radiomirchi.testing.caller_voice import speak_as_caller
 from radiomirchi.testing.players import paraphrase
 from radiomirchi.testing.show_client import open_show, play
 
@@ -150,15 +146,7 @@ async def test_a_break_in_stops_the_line_at_once_and_keeps_only_what_was_heard(
 
 async def _spoken(text: str) -> bytes:
     """The sentence spoken by the offline TTS, as the microphone would send it (PCM16 16 kHz)."""
-    tts = OfflineTTS()
-    try:
-        voice = tts.cast_voices(
-            [Speaker(name="Me", gender=Gender.male, role="caller", background="-")], uuid.uuid4()
-        )["Me"]
-        pcm = await tts.synthesize(text, voice)
-    finally:
-        await tts.aclose()
-    return int16_to_bytes(resample_int16(bytes_to_int16(pcm), WIRE_SAMPLE_RATE, MIC_SAMPLE_RATE))
+    return int16_to_bytes(await speak_as_caller(text, MIC_SAMPLE_RATE))
 
 
 async def _speak(ws: Connection, pcm: bytes, chunk_seconds: float = 0.1) -> None:

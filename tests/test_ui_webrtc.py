@@ -14,10 +14,10 @@ import pytest
 from fastrtc import CloseStream
 
 from radiomirchi.config import Settings
-from radiomirchi.schemas import Gender, Speaker
+from radiomirchi.schemas import Gender
 from radiomirchi.services import Services
-from radiomirchi.speech.audio import WIRE_SAMPLE_RATE, bytes_to_int16, resample_int16
-from radiomirchi.speech.tts.offline import OfflineTTS
+from radiomirchi.speech.audio import WIRE_SAMPLE_RATE
+from radiomirchi.testing.caller_voice import speak_as_caller
 from radiomirchi.ui import show, webrtc
 from radiomirchi.ui.board import ShowBoard, ShowBoards
 from radiomirchi.ui.show import WarmShows
@@ -65,15 +65,7 @@ async def _emit_seconds(handler: BroadcastHandler, seconds: float) -> np.ndarray
 
 
 async def _spoken_at_48k(text: str) -> np.ndarray:
-    tts = OfflineTTS()
-    try:
-        voice = tts.cast_voices(
-            [Speaker(name="Me", gender=Gender.female, role="caller", background="-")], uuid.uuid4()
-        )["Me"]
-        pcm = await tts.synthesize(text, voice)
-    finally:
-        await tts.aclose()
-    return resample_int16(bytes_to_int16(pcm), WIRE_SAMPLE_RATE, MIC_RATE)
+    return await speak_as_caller(text, MIC_RATE, Gender.female)
 
 
 async def _speak(handler: BroadcastHandler, samples: np.ndarray) -> None:

@@ -15,7 +15,6 @@ import json
 import random
 import tempfile
 import time
-import uuid
 from typing import Any
 
 import httpx
@@ -25,16 +24,12 @@ from radiomirchi.bench.app_process import AppProcess
 from radiomirchi.bench.broadcast import create_mission
 from radiomirchi.bench.stats import summarise_ms
 from radiomirchi.game.judge import proof_handle
-from radiomirchi.schemas import Gender, Speaker
 from radiomirchi.speech.audio import (
     MIC_SAMPLE_RATE,
-    WIRE_SAMPLE_RATE,
-    bytes_to_int16,
     int16_to_bytes,
     pcm_seconds,
-    resample_int16,
 )
-from radiomirchi.speech.tts.offline import OfflineTTS
+from radiomirchi.testing.caller_voice import speak_as_caller
 from radiomirchi.testing.players import paraphrase
 from radiomirchi.testing.show_client import open_show, play
 
@@ -42,19 +37,7 @@ BREAK_INS_PER_MISSION = 3
 
 
 async def _utterances(texts: list[str]) -> list[bytes]:
-    tts = OfflineTTS()
-    caller = Speaker(name="Caller", gender=Gender.male, role="caller", background="-")
-    try:
-        voice = tts.cast_voices([caller], uuid.uuid4())["Caller"]
-        spoken = []
-        for text in texts:
-            pcm = await tts.synthesize(text, voice)
-            spoken.append(
-                int16_to_bytes(resample_int16(bytes_to_int16(pcm), WIRE_SAMPLE_RATE, MIC_SAMPLE_RATE))
-            )
-        return spoken
-    finally:
-        await tts.aclose()
+    return [int16_to_bytes(await speak_as_caller(text, MIC_SAMPLE_RATE)) for text in texts]
 
 
 async def _into_a_line(ws: Connection, frames: int = 10) -> None:
