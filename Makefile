@@ -34,7 +34,7 @@ pytest: $(VENV)/.dev
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$status
 
 bench: $(VENV)/.dev ferretdb
-	$(PY) -m radiomirchi.bench $(BENCH_ARGS)
+	$(PY) -m devtools.bench $(BENCH_ARGS)
 
 # The MongoDB-compatible test server (FerretDB as a library); skipped when Go is missing.
 ferretdb:

@@ -20,7 +20,6 @@ import httpx
 from websockets.asyncio.client import connect
 
 from radiomirchi.speech.audio import BYTES_PER_SAMPLE, WIRE_SAMPLE_RATE
-from radiomirchi.testing.show_client import ws_url
 
 
 class AudioOut(Protocol):
@@ -67,6 +66,13 @@ class WavOut:
 
     def close(self) -> None:
         self._wav.close()
+
+
+def ws_url(base_url: str, mission_id: str) -> str:
+    """The game socket's address for a mission on the server at ``base_url``."""
+    return (
+        base_url.replace("http://", "ws://", 1).replace("https://", "wss://", 1) + f"/api/v1/ws/{mission_id}"
+    )
 
 
 def open_audio(wav_path: Path, force_wav: bool) -> AudioOut:

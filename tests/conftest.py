@@ -19,11 +19,11 @@ import httpx  # noqa: E402
 import pytest  # noqa: E402
 from pydantic import SecretStr  # noqa: E402
 
+from devtools.testing.asgi_server import ThreadedServer  # noqa: E402
+from devtools.testing.fake_gemini import FakeGemini  # noqa: E402
+from devtools.testing.ferretdb import FerretDB, FerretDBUnavailable  # noqa: E402
 from radiomirchi.config import Settings  # noqa: E402
 from radiomirchi.server import create_app  # noqa: E402
-from radiomirchi.testing.asgi_server import ThreadedServer  # noqa: E402
-from radiomirchi.testing.fake_gemini import FakeGemini  # noqa: E402
-from radiomirchi.testing.ferretdb import FerretDB, FerretDBUnavailable  # noqa: E402
 
 # Read once, before the per-test fixture below hides provider settings from the app.
 MONGODB_URI_FROM_ENV = os.environ.get("MONGODB_URI", "").strip()

@@ -11,10 +11,10 @@ from typing import Any
 import httpx
 import pytest
 
+from devtools.testing.asgi_server import ThreadedServer
+from devtools.testing.fake_gemini import FakeGemini, server_error
 from radiomirchi.config import Settings
 from radiomirchi.server import create_app
-from radiomirchi.testing.asgi_server import ThreadedServer
-from radiomirchi.testing.fake_gemini import FakeGemini, server_error
 
 
 async def _wait_for_status(

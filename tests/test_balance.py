@@ -8,9 +8,9 @@ import uuid
 
 import pytest
 
+from devtools.testing.balance import simulate
+from devtools.testing.players import EvidencePlayer, InsultingPlayer, SilentPlayer
 from radiomirchi.schemas import PropagandaMission
-from radiomirchi.testing.balance import simulate
-from radiomirchi.testing.players import EvidencePlayer, InsultingPlayer, SilentPlayer
 from radiomirchi.writers.offline import write_mission
 
 TOPICS = [
@@ -79,7 +79,7 @@ def test_repeating_one_proof_is_not_enough() -> None:
             self._rng = random.Random(3)
 
         def interjection(self, turn: int) -> str | None:
-            from radiomirchi.testing.players import paraphrase
+            from devtools.testing.players import paraphrase
 
             return paraphrase(self._proof, self._rng)
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from devtools.testing.asgi_server import ThreadedServer
 from radiomirchi.client import main
-from radiomirchi.testing.asgi_server import ThreadedServer
 
 
 async def test_the_client_creates_a_mission_prints_captions_and_saves_audio(

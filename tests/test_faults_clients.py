@@ -18,12 +18,12 @@ from pydantic import SecretStr
 from websockets.asyncio.connection import Connection
 from websockets.exceptions import ConnectionClosed
 
-from radiomirchi.bench.app_process import AppProcess
+from devtools.bench.app_process import AppProcess
+from devtools.testing.asgi_server import ThreadedServer
+from devtools.testing.fake_deepgram import FakeDeepgram
+from devtools.testing.show_client import ShowRecord, create_ready_mission, open_show, play
 from radiomirchi.config import Settings
 from radiomirchi.server import create_app
-from radiomirchi.testing.asgi_server import ThreadedServer
-from radiomirchi.testing.fake_deepgram import FakeDeepgram
-from radiomirchi.testing.show_client import ShowRecord, create_ready_mission, open_show, play
 
 
 async def _into_a_line(ws: Connection, frames: int = 5) -> None:

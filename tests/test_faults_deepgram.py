@@ -15,6 +15,15 @@ import pytest
 from pydantic import SecretStr
 from websockets.asyncio.connection import Connection
 
+from devtools.testing.asgi_server import ThreadedServer
+from devtools.testing.fake_deepgram import (
+    FakeDeepgram,
+    fail_mid_stream,
+    hang,
+    server_error,
+    slow_first_byte,
+)
+from devtools.testing.show_client import create_ready_mission, open_show, play, until_status
 from radiomirchi.config import Settings
 from radiomirchi.schemas import Gender, Speaker
 from radiomirchi.server import create_app
@@ -27,15 +36,6 @@ from radiomirchi.speech.audio import (
 )
 from radiomirchi.speech.stt import whisper
 from radiomirchi.speech.tts.offline import OfflineTTS
-from radiomirchi.testing.asgi_server import ThreadedServer
-from radiomirchi.testing.fake_deepgram import (
-    FakeDeepgram,
-    fail_mid_stream,
-    hang,
-    server_error,
-    slow_first_byte,
-)
-from radiomirchi.testing.show_client import create_ready_mission, open_show, play, until_status
 
 SPOKEN = "Listeners, the water tax money went to the minister's cousins in the capital."
 

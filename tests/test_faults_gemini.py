@@ -16,13 +16,13 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
+from devtools.testing.asgi_server import ThreadedServer
+from devtools.testing.fake_deepgram import FakeDeepgram
+from devtools.testing.fake_gemini import FakeGemini, Scene, rate_limited, server_error
+from devtools.testing.show_client import ShowRecord, create_ready_mission, open_show, play, until_status
 from radiomirchi.config import Settings
 from radiomirchi.schemas import Speaker
 from radiomirchi.server import create_app
-from radiomirchi.testing.asgi_server import ThreadedServer
-from radiomirchi.testing.fake_deepgram import FakeDeepgram
-from radiomirchi.testing.fake_gemini import FakeGemini, Scene, rate_limited, server_error
-from radiomirchi.testing.show_client import ShowRecord, create_ready_mission, open_show, play, until_status
 from radiomirchi.writers.dialogue import states_a_proof
 
 MAX_SILENCE_SECONDS = 1.0

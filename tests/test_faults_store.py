@@ -21,20 +21,20 @@ from pydantic import SecretStr
 from websockets.asyncio.client import connect
 from websockets.asyncio.connection import Connection
 
-from radiomirchi.config import Settings
-from radiomirchi.server import create_app
-from radiomirchi.testing.asgi_server import ThreadedServer
-from radiomirchi.testing.fake_deepgram import FakeDeepgram
-from radiomirchi.testing.ferretdb import FerretDB, FerretDBUnavailable
-from radiomirchi.testing.show_client import (
+from devtools.testing.asgi_server import ThreadedServer
+from devtools.testing.fake_deepgram import FakeDeepgram
+from devtools.testing.ferretdb import FerretDB, FerretDBUnavailable
+from devtools.testing.show_client import (
     ShowRecord,
     create_ready_mission,
     open_show,
     play,
     read_until_closed,
     until_status,
-    ws_url,
 )
+from radiomirchi.client import ws_url
+from radiomirchi.config import Settings
+from radiomirchi.server import create_app
 from tests.conftest import IN_CI
 
 pytestmark = pytest.mark.mongo

@@ -26,10 +26,10 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from devtools.testing.asgi_server import ThreadedServer
+from devtools.testing.show_client import create_ready_mission
 from radiomirchi.config import Settings
 from radiomirchi.server import create_app
-from radiomirchi.testing.asgi_server import ThreadedServer
-from radiomirchi.testing.show_client import create_ready_mission
 
 EXAMPLES_PER_OPERATION = 60
 API_KEY = "fuzz-secret-0001"

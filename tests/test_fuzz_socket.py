@@ -27,11 +27,9 @@ from pydantic import SecretStr
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
-from radiomirchi.config import Settings
-from radiomirchi.server import create_app
-from radiomirchi.testing.asgi_server import ThreadedServer
-from radiomirchi.testing.fake_deepgram import FakeDeepgram
-from radiomirchi.testing.show_client import (
+from devtools.testing.asgi_server import ThreadedServer
+from devtools.testing.fake_deepgram import FakeDeepgram
+from devtools.testing.show_client import (
     Closed,
     ShowRecord,
     create_ready_mission,
@@ -39,8 +37,10 @@ from radiomirchi.testing.show_client import (
     play,
     read_until_closed,
     until_status,
-    ws_url,
 )
+from radiomirchi.client import ws_url
+from radiomirchi.config import Settings
+from radiomirchi.server import create_app
 
 FUZZ_EXAMPLES = 200
 ONE_MIB = 1024 * 1024

@@ -16,6 +16,10 @@ import httpx
 import pytest
 from websockets.asyncio.connection import Connection
 
+from devtools.testing.asgi_server import ThreadedServer
+from devtools.testing.caller_voice import speak_as_caller
+from devtools.testing.players import paraphrase
+from devtools.testing.show_client import open_show, play
 from radiomirchi.config import Settings
 from radiomirchi.server import create_app
 from radiomirchi.speech.audio import (
@@ -23,10 +27,6 @@ from radiomirchi.speech.audio import (
     WIRE_SAMPLE_RATE,
     int16_to_bytes,
 )
-from radiomirchi.testing.asgi_server import ThreadedServer
-from radiomirchi.testing.caller_voice import speak_as_caller
-from radiomirchi.testing.players import paraphrase
-from radiomirchi.testing.show_client import open_show, play
 
 
 @pytest.fixture

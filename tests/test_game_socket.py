@@ -16,13 +16,14 @@ from websockets.asyncio.client import connect
 from websockets.asyncio.connection import Connection
 from websockets.exceptions import ConnectionClosed
 
+from devtools.testing.asgi_server import ThreadedServer
+from devtools.testing.show_client import open_show, play
+from radiomirchi.client import ws_url
 from radiomirchi.config import Settings
 from radiomirchi.schemas import HostLineEntry
 from radiomirchi.server import create_app
 from radiomirchi.speech.audio import WIRE_SAMPLE_RATE, bytes_to_int16
 from radiomirchi.store import SQLiteMissionStore
-from radiomirchi.testing.asgi_server import ThreadedServer
-from radiomirchi.testing.show_client import open_show, play, ws_url
 
 
 @pytest.fixture

@@ -8,11 +8,11 @@ from collections.abc import Callable
 
 import pytest
 
+from devtools.testing.fake_gemini import FakeGemini, Scene, mission_payload, rate_limited, server_error
 from radiomirchi.config import Settings
 from radiomirchi.missions import MissionService
 from radiomirchi.schemas import MissionStatus
 from radiomirchi.store import SQLiteMissionStore
-from radiomirchi.testing.fake_gemini import FakeGemini, Scene, mission_payload, rate_limited, server_error
 from radiomirchi.writers import FallbackWriter, OfflineWriter, WriterError, build_writer
 from radiomirchi.writers.gemini import GeminiWriter
 

@@ -13,12 +13,12 @@ import pytest
 from pydantic import SecretStr
 from websockets.asyncio.connection import Connection
 
+from devtools.testing.asgi_server import ThreadedServer
+from devtools.testing.fake_deepgram import FakeDeepgram
+from devtools.testing.fake_gemini import FakeGemini, server_error
+from devtools.testing.show_client import open_show, play
 from radiomirchi.config import Settings
 from radiomirchi.server import create_app
-from radiomirchi.testing.asgi_server import ThreadedServer
-from radiomirchi.testing.fake_deepgram import FakeDeepgram
-from radiomirchi.testing.fake_gemini import FakeGemini, server_error
-from radiomirchi.testing.show_client import open_show, play
 
 
 @pytest.fixture

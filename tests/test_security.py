@@ -15,6 +15,9 @@ import pytest
 from pydantic import SecretStr
 from websockets.asyncio.client import ClientConnection, connect
 
+from devtools.testing.asgi_server import ThreadedServer
+from devtools.testing.fake_gemini import FakeGemini, server_error
+from devtools.testing.show_client import read_until_closed
 from radiomirchi.api.rate_limit import (
     FLOOD_PATIENCE,
     MAX_TRACKED_KEYS,
@@ -24,11 +27,9 @@ from radiomirchi.api.rate_limit import (
     TokenBucket,
 )
 from radiomirchi.api.security import ApiKeys, principal_of_bare_key
+from radiomirchi.client import ws_url
 from radiomirchi.config import Settings
 from radiomirchi.server import create_app
-from radiomirchi.testing.asgi_server import ThreadedServer
-from radiomirchi.testing.fake_gemini import FakeGemini, server_error
-from radiomirchi.testing.show_client import read_until_closed, ws_url
 
 ALICE, BOB, BARE = "alice-secret-0001", "bob-secret-0002", "bare-secret-0003"
 KEYS = f"alice:{ALICE},bob:{BOB},{BARE}"

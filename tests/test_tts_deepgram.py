@@ -15,6 +15,16 @@ from dataclasses import dataclass, field
 import pytest
 from deepgram.speak.v1.audio.types import AudioGenerateRequestModel
 
+from devtools.testing.fake_deepgram import (
+    FakeDeepgram,
+    Scene,
+    fail_mid_stream,
+    hang,
+    rate_limited,
+    server_error,
+    slow_first_byte,
+    speech_like_pcm,
+)
 from radiomirchi.config import Settings
 from radiomirchi.schemas import Gender, Speaker
 from radiomirchi.speech.audio import WIRE_SAMPLE_RATE, SampleAligner, pcm_seconds, seconds_to_bytes
@@ -29,16 +39,6 @@ from radiomirchi.speech.tts.fallback import (
     remaining_text,
 )
 from radiomirchi.speech.tts.offline import OfflineTTS
-from radiomirchi.testing.fake_deepgram import (
-    FakeDeepgram,
-    Scene,
-    fail_mid_stream,
-    hang,
-    rate_limited,
-    server_error,
-    slow_first_byte,
-    speech_like_pcm,
-)
 
 API_KEY = "dg-test-key-0123456789abcdef-never-real"
 LINE = (

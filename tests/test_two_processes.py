@@ -15,9 +15,9 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from radiomirchi.bench.app_process import AppProcess
-from radiomirchi.testing.fake_deepgram import FakeDeepgram
-from radiomirchi.testing.show_client import create_ready_mission, open_show, play
+from devtools.bench.app_process import AppProcess
+from devtools.testing.fake_deepgram import FakeDeepgram
+from devtools.testing.show_client import create_ready_mission, open_show, play
 
 pytestmark = pytest.mark.mongo
 

@@ -18,7 +18,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from radiomirchi.bench.browser import (
+from devtools.bench.browser import (
     CHROMIUM,
     START_BUTTON,
     create_mission,
@@ -29,9 +29,9 @@ from radiomirchi.bench.browser import (
     probe,
     write_fake_mic,
 )
+from devtools.testing.asgi_server import ThreadedServer
 from radiomirchi.config import Settings
 from radiomirchi.server import create_app
-from radiomirchi.testing.asgi_server import ThreadedServer
 
 pytestmark = pytest.mark.browser
 

@@ -13,11 +13,11 @@ import numpy as np
 import pytest
 from fastrtc import CloseStream
 
+from devtools.testing.caller_voice import speak_as_caller
 from radiomirchi.config import Settings
 from radiomirchi.schemas import Gender
 from radiomirchi.services import Services
 from radiomirchi.speech.audio import WIRE_SAMPLE_RATE
-from radiomirchi.testing.caller_voice import speak_as_caller
 from radiomirchi.ui import show, webrtc
 from radiomirchi.ui.board import ShowBoard, ShowBoards
 from radiomirchi.ui.show import WarmShows

@@ -20,18 +20,18 @@ from typing import Any
 import httpx
 from websockets.asyncio.connection import Connection
 
-from radiomirchi.bench.app_process import AppProcess
-from radiomirchi.bench.broadcast import create_mission
-from radiomirchi.bench.stats import summarise_ms
+from devtools.bench.app_process import AppProcess
+from devtools.bench.broadcast import create_mission
+from devtools.bench.stats import summarise_ms
+from devtools.testing.caller_voice import speak_as_caller
+from devtools.testing.players import paraphrase
+from devtools.testing.show_client import open_show, play
 from radiomirchi.game.judge import proof_handle
 from radiomirchi.speech.audio import (
     MIC_SAMPLE_RATE,
     int16_to_bytes,
     pcm_seconds,
 )
-from radiomirchi.testing.caller_voice import speak_as_caller
-from radiomirchi.testing.players import paraphrase
-from radiomirchi.testing.show_client import open_show, play
 
 BREAK_INS_PER_MISSION = 3
 

@@ -8,10 +8,10 @@ from typing import Any
 
 import httpx
 
-from radiomirchi.bench.app_process import AppProcess
-from radiomirchi.bench.stats import summarise_ms
-from radiomirchi.testing.fake_gemini import FakeGemini
-from radiomirchi.testing.ferretdb import FerretDB
+from devtools.bench.app_process import AppProcess
+from devtools.bench.stats import summarise_ms
+from devtools.testing.fake_gemini import FakeGemini
+from devtools.testing.ferretdb import FerretDB
 
 WARMUP = 10
 

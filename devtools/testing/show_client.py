@@ -13,6 +13,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.asyncio.connection import Connection
 from websockets.exceptions import ConnectionClosed
 
+from radiomirchi.client import ws_url
 from radiomirchi.speech.audio import pcm_seconds
 
 
@@ -42,10 +43,6 @@ class ShowRecord:
     ticks: list[tuple[float, dict[str, Any]]] = field(default_factory=list)
     mission_end: dict[str, Any] | None = None
     errors: list[dict[str, Any]] = field(default_factory=list)
-
-
-def ws_url(base_url: str, mission_id: str) -> str:
-    return base_url.replace("http://", "ws://", 1) + f"/api/v1/ws/{mission_id}"
 
 
 async def play(

@@ -1,4 +1,4 @@
-"""``python -m radiomirchi.bench [missions] [--count N]``: run benchmark suites, print Markdown."""
+"""``python -m devtools.bench [missions] [--count N]``: run benchmark suites, print Markdown."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from radiomirchi.bench import broadcast, game, load, missions
-from radiomirchi.bench.stats import markdown_table
+from devtools.bench import broadcast, game, load, missions
+from devtools.bench.stats import markdown_table
 
 
 def _browser_run(**options: Any) -> list[dict[str, Any]]:
     # Imported on demand: it needs Playwright (a dev tool) and Chromium.
-    from radiomirchi.bench import browser
+    from devtools.bench import browser
 
     return browser.run(**options)
 

@@ -24,14 +24,14 @@ from typing import Any
 
 import httpx
 
-from radiomirchi.bench.app_process import AppProcess
-from radiomirchi.bench.broadcast import create_mission
-from radiomirchi.bench.stats import percentile
+from devtools.bench.app_process import AppProcess
+from devtools.bench.broadcast import create_mission
+from devtools.bench.stats import percentile
+from devtools.testing.fake_deepgram import FakeDeepgram
+from devtools.testing.fake_gemini import FakeGemini
+from devtools.testing.show_client import HeardLine, ShowRecord, open_show, play
 from radiomirchi.config import Settings
 from radiomirchi.speech.audio import pcm_seconds
-from radiomirchi.testing.fake_deepgram import FakeDeepgram
-from radiomirchi.testing.fake_gemini import FakeGemini
-from radiomirchi.testing.show_client import HeardLine, ShowRecord, open_show, play
 
 SECONDS = 60.0
 JOIN_SPACING_SECONDS = 0.1

@@ -13,14 +13,14 @@ from typing import Any
 
 import httpx
 
-from radiomirchi.bench.app_process import AppProcess
-from radiomirchi.bench.stats import percentile, summarise_ms
+from devtools.bench.app_process import AppProcess
+from devtools.bench.stats import percentile, summarise_ms
+from devtools.testing.fake_deepgram import FakeDeepgram
+from devtools.testing.show_client import HeardLine, open_show, play
 from radiomirchi.schemas import Speaker
 from radiomirchi.speech.audio import pcm_seconds
 from radiomirchi.speech.tts.deepgram import DeepgramTTS
 from radiomirchi.speech.tts.offline import OfflineTTS, split_for_streaming
-from radiomirchi.testing.fake_deepgram import FakeDeepgram
-from radiomirchi.testing.show_client import HeardLine, open_show, play
 
 JOIN_SPACING_SECONDS = 0.25
 

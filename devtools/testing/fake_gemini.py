@@ -20,8 +20,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from devtools.testing.asgi_server import ThreadedServer
 from radiomirchi.schemas import PropagandaMission
-from radiomirchi.testing.asgi_server import ThreadedServer
 from radiomirchi.writers.offline import write_briefing, write_mission
 
 

@@ -33,8 +33,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
+from devtools.testing.asgi_server import ThreadedServer
 from radiomirchi.speech.audio import BYTES_PER_SAMPLE, int16_to_bytes, wav_bytes
-from radiomirchi.testing.asgi_server import ThreadedServer
 
 SECONDS_PER_WORD = 0.35
 DEFAULT_CHUNK_SIZES = (4801, 4800, 4799, 2401)  # mostly odd: a chunk may end mid-sample

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from devtools.testing.players import Player
 from radiomirchi.game import rules
 from radiomirchi.game.judge import judge_interjection
 from radiomirchi.schemas import HostLineEntry, InterjectionEntry, PropagandaMission, TranscriptEntry
-from radiomirchi.testing.players import Player
 from radiomirchi.writers.dialogue import build_context
 from radiomirchi.writers.offline import write_dialogue
 

@@ -27,8 +27,8 @@ import httpx
 import numpy as np
 from playwright.sync_api import Browser, Page, Playwright, Route, sync_playwright
 
-from radiomirchi.bench.app_process import AppProcess
-from radiomirchi.bench.stats import summarise_ms
+from devtools.bench.app_process import AppProcess
+from devtools.bench.stats import summarise_ms
 from radiomirchi.schemas import Gender, Speaker
 from radiomirchi.speech.audio import WIRE_SAMPLE_RATE, bytes_to_int16, resample_int16
 from radiomirchi.speech.tts.offline import OfflineTTS

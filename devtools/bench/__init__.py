@@ -1,0 +1,1 @@
+"""The project's benchmark: ``python -m devtools.bench [suite ...]`` (or ``make bench``)."""

@@ -1,1 +1,0 @@
-"""The project's benchmark: ``python -m radiomirchi.bench [suite ...]`` (or ``make bench``)."""
