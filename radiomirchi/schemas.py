@@ -25,6 +25,10 @@ USER_ID_PATTERN = r"^[A-Za-z0-9_.@-]{1,64}$"
 TOPIC_MAX_CHARS = 200
 
 
+# A mission's id. Every module names it by this alias, so its representation has one home.
+MissionId = UUID
+
+
 def utc_now() -> datetime:
     """Now, in UTC, to the millisecond: BSON dates keep no more, so both stores agree exactly."""
     now = datetime.now(UTC)
