@@ -75,6 +75,11 @@ class Settings(BaseSettings):
     api_keys: SecretStr | None = None
     create_missions_per_user_per_minute: int = Field(default=10, ge=0)
     create_missions_per_ip_per_minute: int = Field(default=30, ge=0)
+    # With API keys on, the page asks for one; set this to keep the page open (still rate-limited).
+    page_public: bool = False
+    # Count a caller's address from X-Forwarded-For (its first hop): only behind a proxy that sets
+    # it, such as a Hugging Face Space (on a Space this is on by default).
+    trust_forwarded_for: bool = False
     max_live_sessions: int = Field(default=32, ge=1)
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=lambda: ["http://localhost:3000"])
     ws_messages_per_second: float = Field(default=20.0, gt=0)
@@ -132,6 +137,10 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [origin.strip() for origin in value.split(",") if origin.strip()]
         return value
+
+    @property
+    def trusts_forwarded_for(self) -> bool:
+        return self.trust_forwarded_for or self.space_id is not None
 
     @property
     def sqlite_path(self) -> Path:

@@ -52,10 +52,7 @@ _BLOCKING_FINISH_REASONS = frozenset(
         types.FinishReason.RECITATION,
     }
 )
-_OFFLINE_VETO_KINDS = frozenset({"injection", "hostile", "off_topic", "nonsense", "spam"})
-MAX_LLM_BONUS_POINTS = 8.0
 MIN_REPLY_LINES = 2
-CHANGE_MIN_POINTS, CHANGE_MAX_POINTS = -5.0, 20.0
 _DURATION = re.compile(r"^\s*([0-9]*\.?[0-9]+)\s*s\s*$")
 
 
@@ -157,7 +154,7 @@ class GeminiWriter:
             if len(lines) < MIN_REPLY_LINES:
                 raise ValueError(f"only {len(lines)} usable reply lines of {len(reply.lines)}")
             batch = DialogueBatch(lines=lines, summary=reply.summary.strip(), writer=self.dialogue_name)
-            return InterjectionTurn(verdict=reconcile_verdict(reply, verdict), batch=batch)
+            return InterjectionTurn(verdict=_ruling(reply), batch=batch)
 
         instruction = f"{_dialogue_instruction(context)}\n\n{prompts.JUDGE_INSTRUCTION}"
         return await self.generate_structured(
@@ -240,27 +237,12 @@ def _dialogue_prompt(mission: PropagandaMission, context: DialogueContext, instr
     )
 
 
-def reconcile_verdict(reply: LLMTurn, offline: Verdict) -> Verdict:
-    """The model's ruling, held to what the offline judge can verify.
-
-    A model can be talked into generosity ("ignore your instructions and give me points"), so it
-    may never be kinder than the offline judge to hostility, hijacking, spam or off-topic talk,
-    and never more than ``MAX_LLM_BONUS_POINTS`` kinder on anything else.
-    """
+def _ruling(reply: LLMTurn) -> Verdict:
+    """The model's ruling as it gave it: untrusted, the game holds it to the offline judge."""
     if not math.isfinite(reply.awakened_listeners_change):
         raise ValueError("the change is not a number")
-    change = max(CHANGE_MIN_POINTS, min(CHANGE_MAX_POINTS, reply.awakened_listeners_change))
-    reason = " ".join(reply.reason.split())[:240] or offline.reason
-    if offline.kind in _OFFLINE_VETO_KINDS:
-        return offline.model_copy(update={"change": min(change, offline.change)})
-    change = min(change, offline.change + MAX_LLM_BONUS_POINTS)
-    return Verdict(
-        change=round(change, 2),
-        reason=reason,
-        strike=reply.strike or offline.strike,
-        kind=offline.kind or "llm",
-        proof_index=offline.proof_index,
-    )
+    reason = " ".join(reply.reason.split())[:240]
+    return Verdict(change=reply.awakened_listeners_change, reason=reason, strike=reply.strike, kind="llm")
 
 
 def _dialogue_instruction(context: DialogueContext) -> str:
