@@ -35,7 +35,7 @@ RefusalCode = Literal[
     "rate_limited",
     "no_writer",
 ]
-UNAUTHORIZED_MESSAGE = "A valid API key is required."
+UNAUTHORIZED_MESSAGE = "A valid API key is required (the X-API-Key header or the api_key query parameter)."
 FORBIDDEN_MESSAGE = "This mission belongs to another API key."
 NOT_FOUND_MESSAGE = "Mission not found"
 STORE_MESSAGE = "The mission database is unavailable; try again shortly."
@@ -137,7 +137,7 @@ class ShowDoor:
 
     @asynccontextmanager
     async def show(
-        self, mission_id: MissionId, evict: Callable[[], Awaitable[None]]
+        self, mission_id: MissionId, evict: Callable[[], Awaitable[None]], *, speaks_first: bool = True
     ) -> AsyncIterator[GameSession]:
         """A session for an admitted mission, holding its seat: a newer holder evicts this one."""
         cap = self.settings.max_live_sessions
@@ -150,6 +150,6 @@ class ShowDoor:
                 f"The server is at its limit of {cap} live shows; try again in a minute.", "server_full"
             ) from None
         try:
-            yield GameSession(mission_id, self._session_deps())
+            yield GameSession(mission_id, self._session_deps(), speaks_first=speaks_first)
         finally:
             await seat.__aexit__(None, None, None)

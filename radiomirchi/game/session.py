@@ -60,8 +60,11 @@ class SessionDeps:
 
 
 class GameSession:
-    def __init__(self, mission_id: MissionId, deps: SessionDeps) -> None:
+    def __init__(self, mission_id: MissionId, deps: SessionDeps, *, speaks_first: bool = True) -> None:
+        """``speaks_first=False``: the first line waits for ``ready_for_next`` too (a page whose
+        audio path is still connecting)."""
         self.mission_id = mission_id
+        self._speaks_first = speaks_first
         self._deps = deps
         self._tasks = TaskSet(f"mission-{mission_id}")
         self._turns = TaskSet(f"mission-{mission_id}-turns")
@@ -167,14 +170,16 @@ class GameSession:
 
     async def _show_loop(self, sink: ShowSink) -> None:
         state, pipeline = self._require_state(), self._require_pipeline()
-        first = True
+        first = self._speaks_first
         while True:
             await self._idle.wait()
             if state.ending is not None:
                 await self._close_show(sink, state.ending)
                 return
             if not first:
-                await self._until_next_line_is_due(sink)
+                await self._until_next_line_is_due(
+                    sink, asked_only=not self._speaks_first and state.next_line_id == 0
+                )
                 if not self._idle.is_set() or state.ending is not None:
                     continue  # a break-in or an ending came meanwhile: deal with it first
             if state.seconds_left() <= 0:
@@ -188,13 +193,14 @@ class GameSession:
                 line, self._line = self._line, None
                 await cancel_and_wait(line)  # the show is stopping: the line stores what was heard
 
-    async def _until_next_line_is_due(self, sink: ShowSink) -> None:
+    async def _until_next_line_is_due(self, sink: ShowSink, *, asked_only: bool = False) -> None:
         self._wake.clear()
-        waiters = [
+        waiters: list[asyncio.Future[object]] = [
             asyncio.ensure_future(self._ready.wait()),
-            asyncio.ensure_future(sink.played_out()),
             asyncio.ensure_future(self._wake.wait()),
         ]
+        if not asked_only:
+            waiters.append(asyncio.ensure_future(sink.played_out()))
         try:
             await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
         finally:

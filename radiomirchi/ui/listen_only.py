@@ -31,6 +31,7 @@ async def listen_only(
     playout = Playout()
     show = LiveShow(services, board, playout, "listen")
     task = asyncio.create_task(show.run(), name=f"listen-only-{mission_id}")
+    show.play()
     chunk_bytes = seconds_to_bytes(chunk_seconds)
     clock = RealTimeClock(LEAD_CHUNKS * chunk_seconds)
     try:

@@ -44,14 +44,17 @@ class LiveShow:
         self._sink = PageSink(board, playout)
         self._task: asyncio.Task[None] | None = None
         self._evicted = False
+        self._started = False  # play() was called (perhaps before the session existed)
 
     async def run(self) -> None:
         """Play the show until it ends, the player leaves (cancel this) or another page takes over."""
         board = self._board
         try:
-            async with self._services.door.show(board.mission_id, self._evict) as session:
+            async with self._services.door.show(board.mission_id, self._evict, speaks_first=False) as session:
                 self.session = session
                 board.attach(session, self._transport)
+                if self._started:
+                    session.ready_for_next()
                 self._task = asyncio.create_task(
                     session.run(self._sink), name=f"page-session-{board.mission_id}"
                 )
@@ -63,6 +66,12 @@ class LiveShow:
             if self.session is not None:
                 board.detach(self.session)
             self._playout.finish()
+
+    def play(self) -> None:
+        """The player is listening: the first line plays as soon as it exists."""
+        self._started = True
+        if self.session is not None:
+            self.session.ready_for_next()
 
     async def stop(self) -> None:
         task = self._task

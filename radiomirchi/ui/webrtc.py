@@ -99,6 +99,7 @@ class BroadcastHandler(AsyncStreamHandler):
         else:
             self._show = LiveShow(self._services, self._board, self._playout, "webrtc")
             self._task = asyncio.create_task(self._show.run(), name=f"webrtc-show-{mission_id}")
+        self._show.play()
         self._last_heard = asyncio.get_running_loop().time()
         self._watchdog = asyncio.create_task(self._watch_microphone(), name=f"webrtc-mic-{mission_id}")
 
