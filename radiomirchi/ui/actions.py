@@ -163,6 +163,8 @@ class PageActions:
         try:
             return await self._services.door.mission(mission_id, principal)
         except Refused as refusal:
+            if refusal.code == "not_found":
+                raise PageProblem("No mission with that id.") from None
             raise PageProblem(str(refusal)) from None
 
     async def _until_prepared(self, mission_id: MissionId, principal: str | None) -> PropagandaMission:
