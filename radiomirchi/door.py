@@ -38,7 +38,8 @@ RefusalCode = Literal[
 UNAUTHORIZED_MESSAGE = "A valid API key is required (the X-API-Key header or the api_key query parameter)."
 FORBIDDEN_MESSAGE = "This mission belongs to another API key."
 NOT_FOUND_MESSAGE = "Mission not found"
-STORE_MESSAGE = "The mission database is unavailable; try again shortly."
+STORE_MESSAGE = "The mission database is unavailable; please try again shortly."
+STORE_RETRY_AFTER_SECONDS = 5.0
 
 
 class Refused(Exception):
@@ -109,7 +110,7 @@ class ShowDoor:
         except NoWriterAvailable as exc:
             raise Refused(f"No writer can serve: {exc}", "no_writer") from exc
         except StoreUnavailable as exc:
-            raise Refused(STORE_MESSAGE, "store_unavailable") from exc
+            raise Refused(STORE_MESSAGE, "store_unavailable", retry_after=STORE_RETRY_AFTER_SECONDS) from exc
 
     async def mission(self, raw_id: object, principal: str | None) -> PropagandaMission:
         """The mission, if it exists and the caller may see it."""
@@ -119,7 +120,7 @@ class ShowDoor:
         try:
             mission = await self._missions.get_mission(mission_id)
         except StoreUnavailable as exc:
-            raise Refused(STORE_MESSAGE, "store_unavailable") from exc
+            raise Refused(STORE_MESSAGE, "store_unavailable", retry_after=STORE_RETRY_AFTER_SECONDS) from exc
         if mission is None:
             raise Refused(NOT_FOUND_MESSAGE, "not_found")
         if not may_use(mission.owner, principal):
