@@ -334,6 +334,20 @@ async def test_a_transport_error_of_any_kind_ends_in_the_offline_writer(
     assert transport.calls >= 1
 
 
+async def test_nothing_listening_on_the_sdks_own_transport_ends_in_the_offline_writer(
+    gemini_settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Whichever HTTP stack the SDK runs on (httpx in 2.x, httpx2 in 3.x, aiohttp if installed)."""
+    refused = gemini_settings.model_copy(update={"gemini_base_url": "http://127.0.0.1:9"})
+    writer = _fallback_writer(refused)
+    written = await writer.generate_initial_propaganda("the new water tax", uuid.uuid4())
+    assert written.writer == "offline"
+    attempts = [r.getMessage() for r in caplog.records if r.name.endswith("gemini")]
+    assert len(attempts) == refused.gemini_max_attempts
+    # aiohttp may still be connecting when the attempt's timeout ends it: both are transport failures.
+    assert all("connection failed" in a or "timed out" in a for a in attempts), attempts
+
+
 # --- a Gemini that answers everything with a real long 429 ---
 
 

@@ -260,7 +260,7 @@ class GeminiWriter:
             except Exception as exc:
                 if not is_transport_failure(exc):
                     raise
-                last_problem = f"connection failed ({type(exc).__name__})"
+                last_problem = f"connection failed ({_error_name(exc)})"
             else:
                 self._problems.pop(model, None)
                 return result
@@ -341,6 +341,12 @@ def is_transport_failure(exc: BaseException) -> bool:
         if module.split(".")[0] in _TRANSPORT_PACKAGES or module.startswith("google.auth"):
             return True
     return False
+
+
+def _error_name(exc: BaseException) -> str:
+    """``httpx2.ConnectError``: the transport's package shows which HTTP stack failed."""
+    package = (type(exc).__module__ or "").split(".")[0]
+    return type(exc).__name__ if package == "builtins" else f"{package}.{type(exc).__name__}"
 
 
 def _time_for(wait: float) -> bool:
