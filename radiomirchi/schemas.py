@@ -277,7 +277,9 @@ class ProviderHealth(BaseModel):
 
 
 class HealthReport(BaseModel):
-    status: str = Field(description="'ok', or 'degraded' when the store cannot be reached.")
+    status: str = Field(
+        description="'ok', or 'degraded' when the store cannot be reached or a provider refuses requests."
+    )
     version: str
     providers: ProviderHealth
     problems: list[str] = Field(default_factory=list)

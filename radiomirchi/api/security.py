@@ -82,16 +82,25 @@ class RedactSecrets(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        redacted = _QUERY_KEY.sub(r"\1***", message)
-        for secret in self.secrets:
-            redacted = redacted.replace(secret, "***")
+        redacted = self.redact(message)
         if redacted != message:
             record.msg, record.args = redacted, ()
         return True
 
+    def redact(self, text: str) -> str:
+        redacted = _QUERY_KEY.sub(r"\1***", text)
+        for secret in self.secrets:
+            redacted = redacted.replace(secret, "***")
+        return redacted
+
 
 _REDACTOR = RedactSecrets()
 _LOGGERS_WITH_REQUEST_LINES = ("uvicorn.access", "uvicorn.error")
+
+
+def redact_secrets(text: str) -> str:
+    """``text`` with API keys in query strings and every secret this app knows blanked out."""
+    return _REDACTOR.redact(text)
 
 
 def install_log_redaction(settings: Settings) -> None:
