@@ -26,6 +26,7 @@ from devtools.testing.fake_deepgram import (
     speech_like_pcm,
 )
 from radiomirchi.config import Settings
+from radiomirchi.game.balance import WORDS_PER_SECOND
 from radiomirchi.schemas import Gender, Speaker
 from radiomirchi.speech.audio import WIRE_SAMPLE_RATE, SampleAligner, pcm_seconds, seconds_to_bytes
 from radiomirchi.speech.tts import deepgram as deepgram_module
@@ -418,10 +419,11 @@ async def test_a_line_without_audio_is_spoken_offline(offline: OfflineTTS, setti
 
 def test_remaining_text_cuts_at_word_boundaries() -> None:
     text = "one two  three, four five six seven"
+    word = 1 / WORDS_PER_SECOND  # the speaking rate the game assumes everywhere
     assert remaining_text(text, 0.0) == text
-    assert remaining_text(text, 0.39) == text
-    assert remaining_text(text, 0.4) == "two  three, four five six seven"
-    assert remaining_text(text, 1.2) == "four five six seven"
+    assert remaining_text(text, word * 0.98) == text
+    assert remaining_text(text, word * 1.02) == "two  three, four five six seven"
+    assert remaining_text(text, word * 3.02) == "four five six seven"
     assert remaining_text(text, 60.0) == ""
 
 

@@ -19,6 +19,7 @@ from typing import Literal
 
 from radiomirchi.config import Settings
 from radiomirchi.game import balance, events
+from radiomirchi.game.broadcast import SessionEnded, play_line, playable_mission, tick
 from radiomirchi.game.lookahead import Batch, PreparedLine, ShowPipeline
 from radiomirchi.game.ruling import Judge
 from radiomirchi.game.sink import ShowSink
@@ -26,11 +27,10 @@ from radiomirchi.game.state import LEFT_REASON, TIME_REASON, Ending, ShowState
 from radiomirchi.game.store_writer import StoreWriter
 from radiomirchi.game.tasks import TaskSet, cancel_and_wait
 from radiomirchi.game.turn import InterjectionRefused, TurnResult, clean_typed_text, hear, take_turn
-from radiomirchi.missions import wait_until_prepared
-from radiomirchi.schemas import DialogueLine, MissionId, MissionStatus, PropagandaMission
-from radiomirchi.speech.audio import MIC_SAMPLE_RATE, WIRE_SAMPLE_RATE, pcm_seconds, seconds_to_bytes
+from radiomirchi.schemas import DialogueLine, MissionId, MissionStatus
+from radiomirchi.speech.audio import MIC_SAMPLE_RATE, pcm_seconds, seconds_to_bytes
 from radiomirchi.speech.stt.base import SpeechToText
-from radiomirchi.speech.tts.base import SpeechError, TextToSpeech, Voice
+from radiomirchi.speech.tts.base import TextToSpeech, Voice
 from radiomirchi.store import MissionStore
 from radiomirchi.writers import ScriptWriter
 
@@ -39,14 +39,6 @@ __all__ = ["GameSession", "InterjectionRefused", "SessionDeps", "SessionEnded"]
 log = logging.getLogger(__name__)
 # When the player leaves mid-turn, the turn gets this long to store its (offline) verdict.
 TURN_GRACE_SECONDS = 3.0
-
-
-class SessionEnded(Exception):
-    """The mission cannot be (or can no longer be) played in this session."""
-
-    def __init__(self, message: str, code: str) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 @dataclass
@@ -148,7 +140,7 @@ class GameSession:
             self.finished.set()
 
     async def _start(self, sink: ShowSink) -> None:
-        mission = await self._wait_until_playable(sink)
+        mission = await playable_mission(self._deps.store, self.mission_id, sink)
         deps = self._deps
         self._store = StoreWriter(deps.store, mission.id, self._tasks)
         state = self._state = ShowState(
@@ -166,7 +158,7 @@ class GameSession:
         await sink.emit(events.ShowLive(hosts, state.seconds_left()))
         self._pipeline = ShowPipeline(self._write_batch, deps.tts, self._voices, self._tasks)
         self._pipeline.prime()
-        self._tasks.spawn(self._tick(sink), "ticks")
+        self._tasks.spawn(tick(sink, state, self._playing), "ticks")
 
     async def _show_loop(self, sink: ShowSink) -> None:
         state, pipeline = self._require_state(), self._require_pipeline()
@@ -211,46 +203,8 @@ class GameSession:
         await self._play_line(sink, await pipeline.next_line())
 
     async def _play_line(self, sink: ShowSink, prepared: PreparedLine) -> None:
-        state = self._require_state()
-        line_id = state.next_line_id
         self._ready.clear()  # a request made before this line started asked for this line
-        await sink.emit(
-            events.LineStarted(line_id, prepared.line.speaker, prepared.line.text, prepared.voice.label)
-        )
-        sent = bytearray()
-        interrupted = True
-        try:
-            async for frame in prepared.frames():
-                await sink.play(frame)
-                sent += frame
-            interrupted = False
-        except SpeechError as exc:
-            # The show goes on: the line ends where its audio ended.
-            log.error("Mission %s line %d could not be spoken: %s", self.mission_id, line_id, exc)
-            if not sent:
-                interrupted = False
-        finally:
-            heard = sink.heard_seconds() if interrupted else pcm_seconds(len(sent))
-            heard_pcm = bytes(sent[: seconds_to_bytes(heard)]) if interrupted else bytes(sent)
-            # Stored even when cancelled (a break-in, a disconnect): only what was heard counts.
-            await asyncio.shield(self._record_line(prepared, heard, heard_pcm, interrupted))
-            if interrupted:
-                await sink.emit(events.LineInterrupted(line_id))
-                await sink.emit(events.LineEnded(line_id, heard, interrupted=True))
-        if not interrupted:
-            await sink.emit(events.LineEnded(line_id, heard))
-
-    async def _record_line(self, prepared: PreparedLine, heard: float, pcm: bytes, interrupted: bool) -> None:
-        state, store = self._require_state(), self._require_store()
-        recorded = state.record_line(
-            prepared.line,
-            prepared.writer,
-            heard_seconds=heard,
-            total_seconds=prepared.total_seconds,
-            interrupted=interrupted,
-        )
-        await store.entry(recorded.entry, pcm, WIRE_SAMPLE_RATE)
-        await store.progress(recorded.progress)
+        await play_line(sink, prepared, self._require_state(), self._require_store())
 
     async def _close_show(self, sink: ShowSink, ending: Ending) -> None:
         """The outcome is stored already; a win gets the hosts' closing line, then the end is told."""
@@ -363,39 +317,6 @@ class GameSession:
         progress = self._require_state().keep_summary(summary)
         if progress is not None:
             await self._require_store().progress(progress)
-
-    async def _tick(self, sink: ShowSink) -> None:
-        state = self._require_state()
-        while True:
-            progress = state.progress
-            await sink.emit(
-                events.ListenersTick(
-                    progress.awakened_listeners,
-                    state.initial_listeners,
-                    state.target,
-                    max(0.0, state.seconds_left(self._playing())),
-                    progress.strikes,
-                )
-            )
-            await asyncio.sleep(balance.TICK_SECONDS)
-
-    async def _wait_until_playable(self, sink: ShowSink) -> PropagandaMission:
-        async def tell_preparing() -> None:
-            await sink.emit(events.Preparing())
-
-        try:
-            mission = await wait_until_prepared(self._deps.store, self.mission_id, on_wait=tell_preparing)
-        except TimeoutError:
-            raise SessionEnded("The mission took too long to prepare.", "prepare_timeout") from None
-        if mission is None:
-            raise SessionEnded("Mission not found", "not_found")
-        if mission.status in (MissionStatus.won, MissionStatus.lost):
-            raise SessionEnded(f"This mission is over: it was {mission.status.value}.", "mission_over")
-        if mission.status is MissionStatus.failed:
-            raise SessionEnded(
-                f"This mission could not be prepared: {mission.failure_reason}", "mission_failed"
-            )
-        return mission
 
     def _playing(self) -> float:
         """Seconds of the current line heard so far (0 between lines)."""

@@ -255,17 +255,17 @@ def build_page(services: Services) -> gr.Blocks:
                 episode_file: gr.update(value=str(await actions.episode_file(mission_id)), visible=True),
             }
 
-        def visitor(request: gr.Request, key: str) -> Visitor:
+        def visitor(request: gr.Request, key: str | None) -> Visitor:
             peer = request.client.host if request.client is not None else None
             address = client_address(
                 peer, request.headers.get("x-forwarded-for"), trust_forwarded=settings.trusts_forwarded_for
             )
-            return Visitor(address, key.strip() or None)
+            return Visitor(address, (key or "").strip() or None)
 
         async def on_create(
             topic_text: str,
             user_id: str,
-            key: str,
+            key: str | None,
             request: gr.Request,
             progress: gr.Progress = gr.Progress(),  # noqa: B008 - how Gradio hands out progress
         ) -> dict[Any, Any]:
@@ -277,7 +277,7 @@ def build_page(services: Services) -> gr.Blocks:
                 return {status: f"⚠️ {problem}"}
             return await mission_loaded(view)
 
-        async def on_join(raw_id: str, key: str, request: gr.Request) -> dict[Any, Any]:
+        async def on_join(raw_id: str, key: str | None, request: gr.Request) -> dict[Any, Any]:
             try:
                 view = await actions.join(raw_id, visitor(request, key))
             except PageProblem as problem:
