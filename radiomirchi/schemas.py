@@ -12,7 +12,15 @@ from enum import StrEnum
 from typing import Annotated, Literal
 from uuid import UUID, uuid4
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_serializer,
+    field_validator,
+    model_validator,
+)
 
 MIN_SPEAKERS = 2
 MAX_SPEAKERS = 4
@@ -131,6 +139,12 @@ class PropagandaMission(BaseModel):
     )
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
+
+    @field_serializer("generation_result")
+    def _mirror_awakened_for_compat(self, result: PropagandaGenerationResult) -> PropagandaGenerationResult:
+        # The compat shape has the live count in generation_result too; the game's own field is
+        # the one source, copied there on the way out (the stored document and every reply).
+        return result.model_copy(update={"awakened_listeners": self.awakened_listeners})
 
     def progress(self) -> ShowProgress:
         return ShowProgress(
