@@ -67,10 +67,8 @@ class GameSession:
         self._leaving = asyncio.Event()
         self._one_turn_at_a_time = asyncio.Lock()
         self._speech: bytearray | None = None
-        self._state: ShowState | None = None
         self._sink: ShowSink | None = None
-        self._store: StoreWriter | None = None
-        self._pipeline: ShowPipeline | None = None
+        self._air: OnAir | None = None  # set once the show is live
         self._voices: dict[str, Voice] = {}
         self._line: asyncio.Task[None] | None = None
         self.finished = asyncio.Event()
@@ -113,7 +111,7 @@ class GameSession:
 
     async def end_mission(self) -> None:
         """The player gives up: that counts as lost, and is stored at once."""
-        state = self._require_state()
+        state = self._on_air().state
         await self._decide(state.finish(won=False, reason=LEFT_REASON, playing_seconds=self._playing()))
         await self._barge_in()
 
@@ -126,42 +124,46 @@ class GameSession:
             await self._start(sink)
             await self._show_loop(sink)
         finally:
-            self._leaving.set()
-            # A verdict being reached is stored before the show lets go (bounded, and shielded
-            # from a second cancel).
-            await asyncio.shield(self._turns.settle(TURN_GRACE_SECONDS))
-            await self._turns.cancel_all()
-            await cancel_and_wait(self._line)
-            if self._pipeline is not None:
-                await self._pipeline.aclose()
-            await self._tasks.cancel_all()
-            if self._store is not None:
-                await asyncio.shield(self._store.close())
-            self.finished.set()
+            # Shielded: cancelled again while stopping, the (bounded) shutdown still completes.
+            await asyncio.shield(self._shut_down())
+
+    async def _shut_down(self) -> None:
+        self._leaving.set()
+        # A verdict being reached is stored before the show lets go.
+        await self._turns.settle(TURN_GRACE_SECONDS)
+        await self._turns.cancel_all()
+        await cancel_and_wait(self._line)
+        if self._air is not None:
+            await self._air.pipeline.aclose()
+        await self._tasks.cancel_all()
+        if self._air is not None:
+            await self._air.store.close()
+        self.finished.set()
 
     async def _start(self, sink: ShowSink) -> None:
         mission = await playable_mission(self._deps.store, self.mission_id, sink)
         deps = self._deps
-        self._store = StoreWriter(deps.store, mission.id, self._tasks)
-        state = self._state = ShowState(
+        store = StoreWriter(deps.store, mission.id, self._tasks)
+        state = ShowState(
             mission,
             await deps.store.list_entries(mission.id),
             show_seconds=deps.settings.show_seconds,
             win_fraction=deps.settings.win_fraction,
         )
         self._voices = deps.tts.cast_voices(mission.generation_result.speakers, mission.id)
-        await self._store.status(MissionStatus.live)
+        await store.status(MissionStatus.live)
         hosts = tuple(
             events.HostInfo(s.name, s.gender.value, s.role, self._voices[s.name].label)
             for s in mission.generation_result.speakers
         )
         await sink.emit(events.ShowLive(hosts, state.seconds_left()))
-        self._pipeline = ShowPipeline(self._write_batch, deps.tts, self._voices, self._tasks)
-        self._pipeline.prime()
+        pipeline = ShowPipeline(self._write_batch, deps.tts, self._voices, self._tasks)
+        self._air = OnAir(state, store, pipeline)
+        pipeline.prime()
         self._tasks.spawn(tick(sink, state, self._playing), "ticks")
 
     async def _show_loop(self, sink: ShowSink) -> None:
-        state, pipeline = self._require_state(), self._require_pipeline()
+        state, pipeline = self._on_air().state, self._on_air().pipeline
         first = self._speaks_first
         while True:
             await self._idle.wait()
@@ -204,7 +206,7 @@ class GameSession:
 
     async def _play_line(self, sink: ShowSink, prepared: PreparedLine) -> None:
         self._ready.clear()  # a request made before this line started asked for this line
-        await play_line(sink, prepared, self._require_state(), self._require_store())
+        await play_line(sink, prepared, self._on_air().state, self._on_air().store)
 
     async def _close_show(self, sink: ShowSink, ending: Ending) -> None:
         """The outcome is stored already; a win gets the hosts' closing line, then the end is told."""
@@ -214,7 +216,7 @@ class GameSession:
         await sink.emit(events.MissionEnded(outcome.result, outcome.end_reason, outcome.score))
 
     async def _play_closing_line(self, sink: ShowSink) -> None:
-        state, pipeline = self._require_state(), self._require_pipeline()
+        state, pipeline = self._on_air().state, self._on_air().pipeline
         await pipeline.discard()
         ready = asyncio.ensure_future(self._ready.wait())
         played = asyncio.ensure_future(sink.played_out())
@@ -228,7 +230,7 @@ class GameSession:
             await self._play_line(sink, await pipeline.next_line())
 
     async def _write_batch(self, queued: list[DialogueLine]) -> Batch:
-        state = self._require_state()
+        state = self._on_air().state
         context = state.context(queued=queued, playing_seconds=self._playing())
         batch = await self._deps.writer.generate_dialogue(state.mission, context)
         state.wrote_batch()
@@ -242,12 +244,12 @@ class GameSession:
         if self._sink is not None:
             self._sink.clear()
         await cancel_and_wait(self._line)
-        if self._pipeline is not None:
-            await self._pipeline.discard()
+        if self._air is not None:
+            await self._air.pipeline.discard()
         self._wake.set()
 
     async def _hear_and_answer(self, pcm: bytes) -> None:
-        sink = self._require_sink()
+        sink = self._on_air().sink(self._sink)
         try:
             text = await hear(self._deps.stt, pcm, str(self.mission_id))
             await sink.emit(events.Heard(text))
@@ -263,7 +265,7 @@ class GameSession:
     async def _answer(self, text: str, source: Literal["text", "voice"], pcm: bytes | None) -> None:
         try:
             async with self._one_turn_at_a_time:
-                state = self._require_state()
+                state = self._on_air().state
                 result = await take_turn(
                     state,
                     text,
@@ -280,7 +282,7 @@ class GameSession:
 
     async def _apply_turn(self, result: TurnResult, pcm: bytes | None) -> None:
         """Store the verdict, its listener change and any outcome it decides, then tell the player."""
-        store, sink = self._require_store(), self._require_sink()
+        store, sink = self._on_air().store, self._on_air().sink(self._sink)
         applied = result.applied
         await store.entry(applied.entry, pcm, MIC_SAMPLE_RATE)
         await store.progress(applied.progress)
@@ -298,15 +300,15 @@ class GameSession:
             )
         )
         await self._keep_summary(result.summary)
-        if result.replies and self._pipeline is not None:
-            self._pipeline.inject(self._admit(result.replies), result.writer)
+        if result.replies:
+            self._on_air().pipeline.inject(self._admit(result.replies), result.writer)
 
     # --- helpers ---
 
     async def _decide(self, ending: Ending) -> None:
         """Store the outcome the moment it is decided (before any closing line), and wake the loop."""
-        state = self._require_state()
-        await self._require_store().outcome(ending.outcome, state.mission.user_id)
+        air = self._on_air()
+        await air.store.outcome(ending.outcome, air.state.mission.user_id)
         self._wake.set()
 
     def _admit(self, lines: list[DialogueLine]) -> list[DialogueLine]:
@@ -314,34 +316,34 @@ class GameSession:
         return [line for line in lines if line.speaker in self._voices]
 
     async def _keep_summary(self, summary: str) -> None:
-        progress = self._require_state().keep_summary(summary)
+        progress = self._on_air().state.keep_summary(summary)
         if progress is not None:
-            await self._require_store().progress(progress)
+            await self._on_air().store.progress(progress)
 
     def _playing(self) -> float:
         """Seconds of the current line heard so far (0 between lines)."""
         return self._sink.heard_seconds() if self._sink is not None and self._line is not None else 0.0
 
     def _require_live(self) -> None:
-        if self._state is None or self._sink is None or self._state.ending is not None:
+        if self._air is None or self._sink is None or self._air.state.ending is not None:
             raise InterjectionRefused("The show is not live; wait for it to start.", "not_live")
 
-    def _require_state(self) -> ShowState:
-        if self._state is None:
+    def _on_air(self) -> OnAir:
+        if self._air is None:
             raise InterjectionRefused("The show has not started yet; wait for it to go live.", "not_live")
-        return self._state
+        return self._air
 
-    def _require_sink(self) -> ShowSink:
-        if self._sink is None:
+
+@dataclass(frozen=True)
+class OnAir:
+    """What a session has once its show is live."""
+
+    state: ShowState
+    store: StoreWriter
+    pipeline: ShowPipeline
+
+    @staticmethod
+    def sink(sink: ShowSink | None) -> ShowSink:
+        if sink is None:
             raise RuntimeError("the session is not running")
-        return self._sink
-
-    def _require_store(self) -> StoreWriter:
-        if self._store is None:
-            raise RuntimeError("the session has not started")
-        return self._store
-
-    def _require_pipeline(self) -> ShowPipeline:
-        if self._pipeline is None:
-            raise RuntimeError("the session has not started")
-        return self._pipeline
+        return sink
