@@ -17,6 +17,8 @@ from radiomirchi.schemas import (
 
 MIN_BATCH_LINES = 3
 MAX_BATCH_LINES = 6
+# A reply to a caller is shorter: the caller is waiting to hear it, and may break in again.
+MAX_REPLY_LINES = 4
 # The prompt sees this many recent entries; older ones live on only in the running summary.
 RECENT_ENTRIES = 12
 SUMMARY_MAX_CHARS = 600
@@ -39,6 +41,10 @@ class DialogueContext:
     closing: bool = False
     # How the hosts refer to the caller's point, e.g. a cited document; "" lets the writer choose.
     caller_point: str = ""
+    # Everything the caller said in the whole show, oldest first (the current break-in last).
+    caller_said: tuple[str, ...] = ()
+    # The share of the audience awake, 0..1: the hosts get more defensive as it grows.
+    awakened_share: float = 0.0
 
 
 def build_context(
@@ -51,6 +57,8 @@ def build_context(
     rattled: bool = False,
     closing: bool = False,
     caller_point: str = "",
+    caller_said: Sequence[str] = (),
+    awakened_share: float = 0.0,
 ) -> DialogueContext:
     return DialogueContext(
         recent=tuple(entries[-RECENT_ENTRIES:]),
@@ -61,6 +69,8 @@ def build_context(
         rattled=rattled,
         closing=closing,
         caller_point=caller_point,
+        caller_said=tuple(caller_said),
+        awakened_share=awakened_share,
     )
 
 
