@@ -90,8 +90,10 @@ def run_show(
 
     def context(interjection: InterjectionEntry | None = None) -> DialogueContext:
         queued = [
-            HostLineEntry(seq=0, line_id=0, speaker=l.speaker, text=l.text, heard_text=l.text, audio_seconds=0)
-            for l, _, _ in queue
+            HostLineEntry(
+                seq=0, line_id=0, speaker=line.speaker, text=line.text, heard_text=line.text, audio_seconds=0
+            )
+            for line, _, _ in queue
         ]
         return build_context(
             [*entries, *queued],

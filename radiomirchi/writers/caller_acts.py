@@ -101,7 +101,8 @@ def read_caller(text: str, verdict_kind: str = "", earlier: Sequence[str] = ()) 
     if _is_question(lowered, words):
         starter = words[0] if words[0] in QUESTION_STARTERS else None
         return CallerAct(act="question", evidence=evidence, hostile=hostile, question_word=starter)
-    if evidence is not None or verdict_kind.startswith("evidence") or verdict_kind == "hostile_evidence":
+    cited = verdict_kind.startswith("evidence") or verdict_kind == "hostile_evidence"
+    if evidence is not None or _NUMBER.search(lowered) or cited:
         return CallerAct(act="evidence", evidence=evidence or _vague_evidence(lowered), hostile=hostile)
     if hostile:
         return CallerAct(act="insult", hostile=True)

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from radiomirchi.game.leak_guard import reads_a_proof
 from radiomirchi.schemas import (
     MAX_LINE_WORDS,
     DialogueLine,
@@ -23,9 +24,6 @@ MAX_REPLY_LINES = 4
 RECENT_ENTRIES = 12
 SUMMARY_MAX_CHARS = 600
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-_WORD = re.compile(r"[a-z0-9']+")
-# A line sharing this share of a hidden fact's distinctive words is reading it out.
-_PROOF_OVERLAP_LIMIT = 0.6
 
 
 @dataclass(frozen=True)
@@ -106,12 +104,7 @@ def cut_to_length(text: str, max_words: int = MAX_LINE_WORDS) -> str:
 
 
 def states_a_proof(text: str, proof_sentences: Sequence[str]) -> bool:
-    words = set(_WORD.findall(text.lower()))
-    for proof in proof_sentences:
-        proof_words = {word for word in _WORD.findall(proof.lower()) if len(word) > 3 or word.isdigit()}
-        if proof_words and len(words & proof_words) / len(proof_words) >= _PROOF_OVERLAP_LIMIT:
-            return True
-    return False
+    return reads_a_proof(text, proof_sentences)
 
 
 def describe_entry(entry: TranscriptEntry) -> str:

@@ -146,8 +146,12 @@ def _write_proofs(rng: random.Random, station: Station, hosts: list[Speaker]) ->
     templates = rng.sample(kinds.PROOFS[station.kind], k=count)
     places = rng.sample(station.places, k=min(count, len(station.places)))
     host_surnames = {host.name.split()[-1] for host in hosts}
+    host_first_names = {host.name.split()[0] for host in hosts}
     outsiders = [name for name in data.LAST_NAMES if name not in host_surnames]
-    first_names = data.MALE_FIRST_NAMES + data.FEMALE_FIRST_NAMES
+    # A witness never shares a host's first name: the hosts say each other's names on air.
+    first_names = [
+        name for name in data.MALE_FIRST_NAMES + data.FEMALE_FIRST_NAMES if name not in host_first_names
+    ]
     proofs = []
     for index, template in enumerate(templates):
         document = rng.choice(station.domain["documents"]).format(

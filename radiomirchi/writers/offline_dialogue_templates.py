@@ -64,7 +64,7 @@ BEATS: Final[dict[str, Pools]] = {
             "People in {place} tell me they have never been happier.",
             "The numbers speak for themselves, and they speak loudly.",
             "Every promise made about {subject} has been kept, and then some.",
-            "If you want to know what competence looks like, look at how the {institution} handles {subject}.",
+            "If you want to see competence, look at how the {institution} handles {subject}.",
             "Abroad they can only dream of something like {subject}.",
             "Nobody who has seen {subject} up close has a single complaint.",
         ],

@@ -14,6 +14,7 @@ import re
 import zlib
 from dataclasses import dataclass
 
+from radiomirchi.game.leak_guard import public_texts
 from radiomirchi.schemas import DialogueBatch, DialogueLine, HostLineEntry, PropagandaMission
 from radiomirchi.writers import offline_dialogue_templates as show
 from radiomirchi.writers import offline_kinds as kinds
@@ -44,7 +45,9 @@ _OPENER_READY = frozenset(
     "professors economists historians investigators foreign real measurements claims rumours".split()
 )
 # Reactions only a verdict can trigger: earlier calls cannot be recounted for them.
-_VERDICT_KEYS = frozenset(f"act:{act}" for act in ("off_topic", "attack", "appeal", "claim"))
+_VERDICT_KEYS = frozenset(
+    [*(f"act:{act}" for act in ("off_topic", "attack", "appeal", "claim")), "evidence:generic"]
+)
 _SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 _PHI = 0x9E3779B1
 
@@ -266,7 +269,7 @@ def _voice(
     result = mission.generation_result
     speakers = result.speakers
     start = context.batch_index % len(speakers)
-    places = spoken_places(station, result.proof_sentences)
+    places = spoken_places(station, result.proof_sentences, public_texts(mission))
     level = rattle_level(context)
     already_said = _said_sentences(context)
     rng = random.Random(mission.id.int ^ 0xD1A106 ^ (context.batch_index * _PHI))

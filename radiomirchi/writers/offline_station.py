@@ -4,8 +4,10 @@ the grammar every template is filled with."""
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from radiomirchi.game.leak_guard import hidden_details, leaks
 from radiomirchi.writers import offline_templates as data
 from radiomirchi.writers.topics import TopicReading, read_topic, topic_keywords
 
@@ -68,8 +70,8 @@ def grammar(reading: TopicReading) -> dict[str, str]:
     }
 
 
-def spoken_places(station: Station, proof_sentences: list[str]) -> list[str]:
-    """Places the hosts may name: the topic's own, and none that a hidden fact mentions."""
-    hidden = " ".join(proof_sentences)
-    places = [place for place in station.places if place == station.reading.place or place not in hidden]
+def spoken_places(station: Station, proof_sentences: Sequence[str], public: Sequence[str]) -> list[str]:
+    """Places the hosts may name: none that would give away a hidden fact (the topic's own may)."""
+    secrets = hidden_details(proof_sentences, public=public)
+    places = [place for place in station.places if not leaks(place, secrets)]
     return places or [_FALLBACK_PLACE]
