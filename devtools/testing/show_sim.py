@@ -49,6 +49,10 @@ class Heard:
     text: str
     frame: str
     batch_index: int
+    # How many times the caller had spoken when this line went out.
+    calls_before: int
+    # The call this line answers, if it is part of a reply.
+    answering: str | None = None
 
 
 @dataclass
@@ -81,7 +85,7 @@ def run_show(
     show = Show(mission)
     result = mission.generation_result
     entries: list[TranscriptEntry] = []
-    queue: list[tuple[DialogueLine, str, int]] = []
+    queue: list[tuple[DialogueLine, str, int, str | None]] = []
     awakened = 0
     batch_index = 0
     summary = ""
@@ -93,7 +97,7 @@ def run_show(
             HostLineEntry(
                 seq=0, line_id=0, speaker=line.speaker, text=line.text, heard_text=line.text, audio_seconds=0
             )
-            for line, _, _ in queue
+            for line, _, _, _ in queue
         ]
         return build_context(
             [*entries, *queued],
@@ -109,12 +113,12 @@ def run_show(
     while show.seconds < show_seconds and len(show.heard) < max_lines:
         if len(queue) <= LOW_WATER_LINES:
             written = writer(mission, context(), None)
-            queue.extend((line, frame, batch_index) for line, frame in written)
+            queue.extend((line, frame, batch_index, None) for line, frame in written)
             batch_index += 1
             if not queue:
                 break
-        line, frame, index = queue.pop(0)
-        show.heard.append(Heard(line.speaker, line.text, frame, index))
+        line, frame, index, answering = queue.pop(0)
+        show.heard.append(Heard(line.speaker, line.text, frame, index, len(show.calls), answering))
         show.seconds += len(line.text.split()) / rules.WORDS_PER_SECOND
         awakened = rules.drift(awakened, result.initial_listeners)
         entries.append(
@@ -149,7 +153,7 @@ def run_show(
         reply = writer(mission, context(entry), verdict)
         batch_index += 1
         entries.append(entry)
-        queue.extend((line, frame, batch_index - 1) for line, frame in reply)
+        queue.extend((line, frame, batch_index - 1, text) for line, frame in reply)
     return show
 
 

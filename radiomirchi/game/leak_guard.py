@@ -4,7 +4,8 @@ Whichever writer wrote them, host lines pass through ``guard_lines`` before they
 A hidden fact's details are its numbers (digits or spelled out), its document codes ("R-1944",
 "2024/193"), and the names of its people, places and documents. A sentence that says one the
 caller never said is dropped; a line left with no sentence is dropped. So is a line that reads a
-hidden fact out nearly word for word, said or not: the hosts never confirm the evidence.
+hidden fact out nearly word for word, said or not: the hosts never confirm the evidence. The
+same pass drops sentences that paste the caller's words back and sentences already said on air.
 Organisations ("the Ministry of Water Security") and anything in the public texts (the topic, the
 official summary, the station and host names) are not secrets.
 """
@@ -19,6 +20,8 @@ from radiomirchi.schemas import DialogueLine, PropagandaMission
 
 # A line sharing this share of a hidden fact's distinctive words is reading it out.
 PROOF_OVERLAP_LIMIT = 0.6
+# A host sentence with this many of the caller's words in a row is pasting the caller.
+ECHO_WORDS = 5
 
 # A sentence ends at . ! or ? before a capital (not inside "98.3" or "No. 41" followed by digits).
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'‘“])")
@@ -82,14 +85,24 @@ def guard_lines(
     proof_sentences: Sequence[str],
     caller_said: Sequence[str] = (),
     public: Sequence[str] = (),
+    already_said: Sequence[str] = (),
 ) -> list[DialogueLine]:
-    """``lines`` without any sentence that leaks a detail the caller has not said (see the module)."""
+    """``lines`` without any sentence that leaks a detail the caller has not said (see the module),
+    pastes the caller's words back at them, or was already said on air (``already_said``: the
+    show's host lines so far)."""
     secrets = hidden_details(proof_sentences, caller_said=caller_said, public=public)
+    echoes = {gram for text in caller_said for gram in _word_grams(text)}
+    said = {_folded(sentence) for text in already_said for sentence in _sentences(text)}
     guarded: list[DialogueLine] = []
     for line in lines:
         if reads_a_proof(line.text, proof_sentences):
             continue
-        kept = [sentence for sentence in _sentences(line.text) if not leaks(sentence, secrets)]
+        kept = []
+        for sentence in _sentences(line.text):
+            if leaks(sentence, secrets) or _word_grams(sentence) & echoes or _folded(sentence) in said:
+                continue
+            said.add(_folded(sentence))
+            kept.append(sentence)
         if kept:
             guarded.append(DialogueLine(speaker=line.speaker, text=" ".join(kept)))
     return guarded
@@ -214,6 +227,15 @@ def _significant_words(run: str) -> set[str]:
         for word in words
         if len(word) > 2 and word[:1].isupper() and word.casefold() not in _COMMON_WORDS
     }
+
+
+def _word_grams(text: str) -> set[tuple[str, ...]]:
+    words = _WORD.findall(text.lower())
+    return {tuple(words[i : i + ECHO_WORDS]) for i in range(len(words) - ECHO_WORDS + 1)}
+
+
+def _folded(sentence: str) -> str:
+    return " ".join(_WORD.findall(sentence.lower()))
 
 
 def _sentences(text: str) -> list[str]:

@@ -21,6 +21,7 @@ from uuid import UUID
 from radiomirchi.config import Settings
 from radiomirchi.game import messages, rules
 from radiomirchi.game.judge import judge_interjection, proof_handle
+from radiomirchi.game.leak_guard import guard_lines, public_texts
 from radiomirchi.game.lookahead import Batch, PreparedLine, ShowPipeline
 from radiomirchi.schemas import (
     DialogueLine,
@@ -342,19 +343,28 @@ class GameSession:
             )
             for line in queued
         ]
+        said = [e.text for e in self._entries if isinstance(e, InterjectionEntry)]
+        result = mission.generation_result
         context = build_context(
             [*self._entries, *as_said],
             summary=mission.show_summary,
             batch_index=self._batches_written,
             seconds_left=self._seconds_left(),
             rattled=self._rattled(),
+            caller_said=said,
+            awakened_share=result.awakened_listeners / result.initial_listeners,
         )
         batch = await self._deps.writer.generate_dialogue(mission, context)
         self._batches_written += 1
         await self._keep_summary(batch.summary)
-        return Batch(
-            lines=[line for line in batch.lines if line.speaker in self._voices], writer=batch.writer
+        lines = guard_lines(
+            batch.lines,
+            proof_sentences=result.proof_sentences,
+            caller_said=said,
+            public=public_texts(mission),
+            already_said=[e.text for e in [*self._entries, *as_said] if isinstance(e, HostLineEntry)],
         )
+        return Batch(lines=[line for line in lines if line.speaker in self._voices], writer=batch.writer)
 
     # --- interjections ---
 
@@ -415,6 +425,7 @@ class GameSession:
         point = caller_point(text)
         if offline_verdict.proof_index is not None:
             point = proof_handle(result.proof_sentences[offline_verdict.proof_index])
+        said = [*(e.text for e in interjections), text]
         context = build_context(
             self._entries,
             summary=mission.show_summary,
@@ -423,6 +434,8 @@ class GameSession:
             seconds_left=self._seconds_left(),
             rattled=self._rattled(),
             caller_point=point,
+            caller_said=said,
+            awakened_share=result.awakened_listeners / result.initial_listeners,
         )
         try:
             # The player is waiting in silence: a slow writer gives way to the offline one.
@@ -474,7 +487,14 @@ class GameSession:
                 _Ending(True, "Half the audience is awake: the station lost control.", closing_line=True)
             )
         elif self._pipeline is not None:
-            replies = [line for line in turn.batch.lines if line.speaker in self._voices]
+            guarded = guard_lines(
+                turn.batch.lines,
+                proof_sentences=result.proof_sentences,
+                caller_said=said,
+                public=public_texts(mission),
+                already_said=[e.text for e in self._entries if isinstance(e, HostLineEntry)],
+            )
+            replies = [line for line in guarded if line.speaker in self._voices]
             self._pipeline.inject(replies, turn.batch.writer)
 
     # --- helpers ---

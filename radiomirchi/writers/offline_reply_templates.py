@@ -137,11 +137,17 @@ ACT_REACTIONS: Final[dict[str, list[str]]] = {
         "I did not catch a word of that, and I suspect nobody did.",
         "Was that a sentence, {other}?",
         "The line seems to be breaking up, and perhaps that is for the best.",
+        "Our engineers are checking whether that was a caller or a faulty fax machine.",
+        "Well, that was certainly a noise.",
     ],
     "spam": [
         "We heard you the first time, and the answer has not changed.",
         "Repeating a thing does not make it true, {other}.",
         "Our caller seems to be stuck on the same record.",
+        "Same call, same answer, same result.",
+        "If saying it twice made it true, {other}, we would all be millionaires.",
+        "The switchboard tells me this caller is very persistent and very wrong.",
+        "We have already dealt with that one, thank you.",
     ],
     "claim": [
         "That is one opinion, {other}, and not a very well informed one.",
@@ -149,6 +155,17 @@ ACT_REACTIONS: Final[dict[str, list[str]]] = {
         "I hear the words, but I do not hear any proof.",
         "Everybody is entitled to a view, even a wrong one.",
         "Our caller has feelings about it, and feelings are not facts.",
+    ],
+    # All-purpose brush-offs, for a caller who keeps doing the same thing.
+    "dodge": [
+        "We have covered this, {other}, thoroughly and more than once.",
+        "I think the listeners have heard enough from that particular caller.",
+        "Our position has not moved an inch, and it will not.",
+        "The answer tonight is the same as the answer this morning.",
+        "Persistence is admirable, but it is not an argument.",
+        "I can see our caller has a lot of time on their hands.",
+        "Let us not go round in circles, {other}.",
+        "We have been very patient with this caller, I think.",
     ],
 }
 
@@ -269,7 +286,6 @@ QUESTION_WORD_ANSWERS: Final[dict[str, list[str]]] = {
 FOLLOWUPS: Final[dict[str, list[str]]] = {
     "any": [
         "Let us not give airtime to rumours, {other}.",
-        "Interesting how these calls always come when things are going so well.",
         "I would love to know who pays for that sort of story.",
         "The {institution} has answered questions like this a hundred times.",
         "Some people will say anything to get on the radio.",
@@ -298,8 +314,24 @@ FOLLOWUPS: Final[dict[str, list[str]]] = {
         "I have been in this job a long time, {other}, and I have heard it all before.",
         "Nobody is hiding anything, and nobody ever has.",
         "The truth does not need to shout down a telephone line.",
+        "Our lawyers listen to this programme too, I should mention.",
+        "There will always be a few voices that prefer darkness to light.",
+        "Honest citizens write letters; they do not ambush a live broadcast.",
+        "We have a long evening ahead, and we will not spend it on gossip.",
+        "I pity anyone who gets their news from anonymous callers.",
+        "The {institution} keeps a careful record of every call like that one.",
+        "That caller will have a lot of explaining to do to the neighbours.",
+        "Listeners, do not let one voice spoil a perfectly good evening.",
+        "A grown-up nation does not panic every time the telephone rings.",
+        "We have heard the caller; now let us hear from common sense.",
+        "It is always the same script, {other}, only the voice changes.",
+        "People who love this country do not talk like that on the radio.",
+        "Let the record show that this station gave the caller a fair hearing.",
+        "And that, listeners, is what the foreign papers call journalism.",
+        "We answer to the people, {other}, not to whoever gets through on the phone.",
     ],
     "boast": [
+        "You can always tell a provocation, {other}: it arrives just before the good news.",
         "Meanwhile, {subject} {is} doing exactly what the {institution} intended.",
         "The success of {subject} speaks louder than any caller.",
         "Every family that benefits from {subject} knows the truth already.",
@@ -316,6 +348,16 @@ FOLLOWUPS: Final[dict[str, list[str]]] = {
         "People who turn {subject} into politics should look at themselves, {other}.",
         "The official account of {subject} is complete and it is final.",
         "Saboteurs would love us to fight among ourselves, and we will not.",
+    ],
+    "generic": [
+        "The official view on {subject} has not changed, and it will not change tonight.",
+        "If our caller wants to discuss {subject}, the proper forms are available at any post office.",
+        "Everything about {subject} is in the bulletin, {other}, for anyone who can read.",
+        "We will not let one phone call turn {subject} into a circus.",
+        "The {institution} settled {subject} long ago, and settled it well.",
+        "I suspect our caller knows less about {subject} than our youngest intern.",
+        "Talk of {subject} is cheap; the {institution}'s work is not.",
+        "Strange, {other}, how {subject} only worries people with foreign telephone numbers.",
     ],
 }
 
@@ -349,6 +391,10 @@ FOLLOWUPS_RATTLED: Final[dict[str, list[str]]] = {
 RETURNS: Final[dict[str, list[str]]] = {
     "any": [
         "Now, where were we, {other}?",
+        "Anyway, on with the evening.",
+        "Let us pick up where we left off.",
+        "Back to the business of the evening, then.",
+        "So, returning to the matter at hand.",
         "Back to the programme, and back to the facts.",
         "Let us return to tonight's real story.",
         "And with that, back to our regular schedule.",
@@ -356,9 +402,17 @@ RETURNS: Final[dict[str, list[str]]] = {
         "Moving swiftly on.",
         "Enough of that, back to the studio.",
         "Let us get on with the show, {other}.",
+        "Where was I? Ah yes, the facts.",
+        "Back to you, {other}.",
+        "Let us leave it there and move on.",
+        "That is quite enough of that.",
+        "On we go, then.",
+        "Returning to our programme, as promised.",
+        "We now continue where we were so rudely interrupted.",
     ],
     "boast": [
         "Back to the good news about {subject}.",
+        "And now, something more cheerful, I hope.",
         "Now, more about the wonderful progress of {subject}.",
     ],
     "disaster": [

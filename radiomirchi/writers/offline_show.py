@@ -12,6 +12,8 @@ from __future__ import annotations
 import random
 import re
 import zlib
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from radiomirchi.game.leak_guard import public_texts
@@ -45,9 +47,8 @@ _OPENER_READY = frozenset(
     "professors economists historians investigators foreign real measurements claims rumours".split()
 )
 # Reactions only a verdict can trigger: earlier calls cannot be recounted for them.
-_VERDICT_KEYS = frozenset(
-    [*(f"act:{act}" for act in ("off_topic", "attack", "appeal", "claim")), "evidence:generic"]
-)
+_VERDICT_KEYS = frozenset([*(f"act:{act}" for act in ("off_topic", "attack", "appeal")), "evidence:generic"])
+_LAST_RESORT = ("act:claim", "act:dodge")
 _SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 _PHI = 0x9E3779B1
 
@@ -144,8 +145,9 @@ def _plan_regular(seed: int, context: DialogueContext, station: Station, beat: s
     level = rattle_level(context)
     defensive = _pool(show.DEFENSIVE, station)
     for slot, position in enumerate(DEFENSIVE_POSITIONS[level]):
-        if position < len(draws):
-            draws[position] = _walk(seed, "defensive", defensive, index * 2 + slot, 1)[0]
+        extra = _walk(seed, "defensive", defensive, index * 2 + slot, 1, wrap=False)
+        if position < len(draws) and extra:
+            draws[position] = extra[0]
     return draws
 
 
@@ -162,58 +164,75 @@ def _prior_calls(context: DialogueContext) -> tuple[str, ...]:
 
 
 def _plan_reply(seed: int, context: DialogueContext, station: Station, act: CallerAct) -> list[Draw]:
+    """Reactions to the call (each pool used once a show, then left out), the follow-ups this
+    reply's size leaves room for, and a line back to the programme if room remains."""
     prior = _prior_calls(context)
     number = len(prior) if context.caller_said else context.batch_index
-    # Earlier calls read from their words alone; a reaction the verdict chose counts by reply number.
-    earlier_keys = [
-        _reaction_keys(read_caller(text, earlier=prior[:i]), text) for i, text in enumerate(prior)
-    ]
-    draws: list[Draw] = []
-    for key, pool in _reactions(act, context.interjection.text if context.interjection else ""):
-        uses = sum(key in keys for keys in earlier_keys) if key not in _VERDICT_KEYS else number
-        draws.append(_walk(seed, key, [("any", t) for t in pool], uses, 1, opener_ok=False)[0])
-    size = _batch_size(seed ^ 0xCA11, number, MIN_BATCH_LINES, MAX_REPLY_LINES)
+    text = context.interjection.text if context.interjection else ""
+    draws = _reaction_draws(seed, prior, act, text, number)
+    size = _reply_size(seed, number)
+    # Every reply takes size - 2 follow-ups, so the ones used before are known exactly.
+    used = sum(_reply_size(seed, earlier) - 2 for earlier in range(number))
     followups = _pool(replies.FOLLOWUPS, station)
-    rattled = _pool(replies.FOLLOWUPS_RATTLED, station)
-    step = max(1, len(followups) // 2)
-    position = 0
-    while len(draws) < size - 1:
+    for position in range(size - 2):
+        rattled: list[Draw] = []
         if position == 0 and rattle_level(context) == 2:
-            draws.append(_walk(seed, "followup_rattled", rattled, number, 1)[0])
-        else:
-            draws.append(_walk(seed, "followup", followups, number + position * step, 1)[0])
-        position += 1
+            rattled = _walk(
+                seed, "followup_rattled", _pool(replies.FOLLOWUPS_RATTLED, station), number, 1, wrap=False
+            )
+        draws += rattled or _walk(seed, "followup", followups, used + position, 1)
     if len(draws) < size:
-        draws.append(_walk(seed, "return", _pool(replies.RETURNS, station), number, 1, opener_ok=False)[0])
+        returns = _pool(replies.RETURNS, station)
+        draws += _walk(seed, "return", returns, number, 1, opener_ok=False, wrap=False)
     return draws
 
 
-def _reactions(act: CallerAct, text: str) -> list[tuple[str, list[str]]]:
-    """The pools the reply opens with, keyed so that earlier calls of the same kind can be counted."""
-    keys = _reaction_keys(act, text)
-    pools = [(key, _reaction_pool(key)) for key in keys]
-    return pools
+def _reply_size(seed: int, number: int) -> int:
+    return _batch_size(seed ^ 0xCA11, number, MIN_BATCH_LINES, MAX_REPLY_LINES)
 
 
-def _reaction_keys(act: CallerAct, text: str) -> list[str]:
-    keys: list[str] = []
+def _reaction_draws(seed: int, prior: Sequence[str], act: CallerAct, text: str, number: int) -> list[Draw]:
+    """The reply's opening reactions: per slot, the first of its pools not yet used up this show.
+
+    Earlier calls are re-read from their words alone, in order, to count what each pool has given;
+    a pool only a verdict can choose is walked by reply number instead."""
+    uses: Counter[str] = Counter()
+    for index, earlier in enumerate(prior):
+        for slot in _reaction_slots(read_caller(earlier, earlier=prior[:index]), earlier):
+            open_key = next((key for key in slot if uses[key] < len(_reaction_pool(key))), None)
+            if open_key is not None:
+                uses[open_key] += 1
+    draws: list[Draw] = []
+    for slot in _reaction_slots(act, text)[:2]:
+        for key in slot:
+            pool = [("any", body) for body in _reaction_pool(key)]
+            start = number if key in _VERDICT_KEYS else uses[key]
+            found = _walk(seed, key, pool, start, 1, opener_ok=False, wrap=False)
+            if found:
+                draws += found
+                break
+    return draws
+
+
+def _reaction_slots(act: CallerAct, text: str) -> list[list[str]]:
+    """What the reply reacts to, each with fallbacks once its own pool is used up."""
+    slots: list[list[str]] = []
     if act.act == "question":
         words = set(re.findall(r"[a-z]+", text.lower()))
-        focus = next((i for i, (names, _) in enumerate(replies.QUESTION_FOCUS) if words & names), None)
-        if focus is not None:
-            keys.append(f"focus:{focus}")
-        else:
-            word = act.question_word if act.question_word in replies.QUESTION_WORD_ANSWERS else "yes_no"
-            keys.append(f"question:{word}")
+        word = act.question_word if act.question_word in replies.QUESTION_WORD_ANSWERS else "yes_no"
+        focus = [f"focus:{i}" for i, (names, _) in enumerate(replies.QUESTION_FOCUS) if words & names]
+        slots.append([*focus[:1], f"question:{word}", "question:yes_no"])
         if act.evidence is not None:
-            keys.append(f"evidence:{act.evidence}")
+            slots.append([f"evidence:{act.evidence}", "evidence:generic"])
     elif act.act == "evidence":
-        keys.append(f"evidence:{act.evidence or 'generic'}")
+        slots.append([f"evidence:{act.evidence or 'generic'}", "evidence:generic"])
     else:
-        keys.append(f"act:{act.act}")
+        slots.append([f"act:{act.act}", "act:claim"])
+    # When a caller keeps doing the same thing, the hosts fall back on their all-purpose brush-offs.
+    slots[0] += [key for key in _LAST_RESORT if key not in slots[0]]
     if act.hostile and act.act != "insult":
-        keys.append("hostile")
-    return keys
+        slots.append(["hostile"])
+    return slots
 
 
 def _reaction_pool(key: str) -> list[str]:
@@ -248,12 +267,22 @@ def _shuffled(seed: int, name: str, pool: list[tuple[str, str]]) -> list[tuple[s
 
 
 def _walk(
-    seed: int, name: str, pool: list[tuple[str, str]], start: int, count: int, *, opener_ok: bool = True
+    seed: int,
+    name: str,
+    pool: list[tuple[str, str]],
+    start: int,
+    count: int,
+    *,
+    opener_ok: bool = True,
+    wrap: bool = True,
 ) -> list[Draw]:
-    """``count`` bodies from the mission's own order of ``pool``, from position ``start`` on."""
+    """``count`` bodies from the mission's own order of ``pool``, from position ``start`` on;
+    past its end, from the start again, or (``wrap=False``) none."""
     order = _shuffled(seed, name, pool)
     draws = []
     for step in range(count):
+        if not wrap and start + step >= len(order):
+            break
         key, body = order[(start + step) % len(order)]
         frame = f"{name}/{key}/{pool.index((key, body))}"
         draws.append(Draw(body, frame, opener_ok and "?" not in body))
