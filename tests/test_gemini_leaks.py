@@ -88,6 +88,7 @@ async def test_a_reply_that_leaks_and_pastes_the_caller_is_cut_to_its_clean_line
     prompt = " ".join(
         part["text"] for content in fake_gemini.requests[-1]["contents"] for part in content["parts"]
     )
+    prompt = " ".join(prompt.split())
     assert "Never quote or repeat the caller's words or numbers" in prompt
     assert "this so-called poll" in prompt
 
