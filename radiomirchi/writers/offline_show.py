@@ -48,6 +48,7 @@ _OPENER_READY = frozenset(
 )
 # Reactions only a verdict can trigger: earlier calls cannot be recounted for them.
 _VERDICT_KEYS = frozenset([*(f"act:{act}" for act in ("off_topic", "attack", "appeal")), "evidence:generic"])
+_SHARED_KEYS = frozenset({"any", "boast"})
 _LAST_RESORT = ("act:claim", "act:dodge")
 _SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 _PHI = 0x9E3779B1
@@ -261,9 +262,14 @@ def _pool(pools: dict[str, list[str]], station: Station) -> list[tuple[str, str]
 
 
 def _shuffled(seed: int, name: str, pool: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    order = list(pool)
-    random.Random(seed ^ zlib.crc32(name.encode())).shuffle(order)
-    return order
+    """The mission's order of a pool: the kind's own bodies first, then the shared ones, so that
+    shows on different topics sound different and the shared boilerplate comes last."""
+    rng = random.Random(seed ^ zlib.crc32(name.encode()))
+    own = [entry for entry in pool if entry[0] not in _SHARED_KEYS]
+    shared = [entry for entry in pool if entry[0] in _SHARED_KEYS]
+    rng.shuffle(own)
+    rng.shuffle(shared)
+    return own + shared
 
 
 def _walk(
