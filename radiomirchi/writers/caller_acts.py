@@ -20,10 +20,10 @@ _WORD = re.compile(r"[a-z][a-z'-]*")
 # Evidence type -> the words that name it, in priority order (the first type that matches wins).
 EVIDENCE_WORDS: Final[dict[str, frozenset[str]]] = {
     "poll": frozenset("poll polls survey surveys surveyed polling questionnaire".split()),
-    "audit": frozenset("audit audits audited auditor auditors accounts accountants".split()),
+    "audit": frozenset("audit audits audited auditor auditors accountants".split()),
     "court": frozenset("court courts filings filing lawsuit judge judges tribunal case testimony".split()),
     "satellite": frozenset("satellite satellites images imagery photos photographs pictures aerial".split()),
-    "bank": frozenset("bank banks transfer transfers payment payments paid account shell".split()),
+    "bank": frozenset("bank banks transfer transfers account accounts shell offshore".split()),
     "engineers": frozenset("engineer engineers inspector inspectors inspection inspections measured".split()),
     "witness": frozenset("witness witnesses testified sworn oath whistleblower deputy swore".split()),
     "recording": frozenset("recording recorded tape tapes audio video footage".split()),

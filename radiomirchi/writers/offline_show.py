@@ -48,6 +48,8 @@ _OPENER_READY = frozenset(
 )
 # Reactions only a verdict can trigger: earlier calls cannot be recounted for them.
 _VERDICT_KEYS = frozenset([*(f"act:{act}" for act in ("off_topic", "attack", "appeal")), "evidence:generic"])
+# Beats where a host gives an opinion, and so may open with a verbal habit ("Honestly, ...").
+_OPINION_BEATS = frozenset({"claim", "experts", "critics", "pep_talk"})
 _SHARED_KEYS = frozenset({"any", "boast"})
 _LAST_RESORT = ("act:claim", "act:dodge")
 _SENTENCE = re.compile(r"[^.!?]+[.!?]*")
@@ -133,7 +135,7 @@ def _plan_regular(seed: int, context: DialogueContext, station: Station, beat: s
     count = _batch_size(seed, index, MIN_BATCH_LINES, MAX_BATCH_LINES)
     if beat == "intro":
         greeting = _shuffled(seed, "greeting", [("any", t) for t in show.GREETINGS])[0]
-        rest = _walk(seed, "intro", _pool(show.BEATS["intro"], station), 0, count - 1)
+        rest = _walk(seed, "intro", _pool(show.BEATS["intro"], station), 0, count - 1, opener_ok=False)
         return [Draw(greeting[1], "greeting/" + greeting[0], False), *rest]
     # Bodies this beat already used: the sizes of its earlier batches, all known from the seed.
     cycle = len(show.BEAT_CYCLE)
@@ -142,7 +144,9 @@ def _plan_regular(seed: int, context: DialogueContext, station: Station, beat: s
         for earlier in range(1, index)
         if (earlier - 1) % cycle == (index - 1) % cycle
     )
-    draws = _walk(seed, beat, _pool(show.BEATS[beat], station), offset, count)
+    draws = _walk(
+        seed, beat, _pool(show.BEATS[beat], station), offset, count, opener_ok=beat in _OPINION_BEATS
+    )
     level = rattle_level(context)
     defensive = _pool(show.DEFENSIVE, station)
     for slot, position in enumerate(DEFENSIVE_POSITIONS[level]):
@@ -181,7 +185,9 @@ def _plan_reply(seed: int, context: DialogueContext, station: Station, act: Call
             rattled = _walk(
                 seed, "followup_rattled", _pool(replies.FOLLOWUPS_RATTLED, station), number, 1, wrap=False
             )
-        draws += rattled or _walk(seed, "followup", followups, used + position, 1)
+        # A follow-up only takes an opener when the hosts are nervous: a habit there reads oddly.
+        nervous = rattle_level(context) > 0
+        draws += rattled or _walk(seed, "followup", followups, used + position, 1, opener_ok=nervous)
     if len(draws) < size:
         returns = _pool(replies.RETURNS, station)
         draws += _walk(seed, "return", returns, number, 1, opener_ok=False, wrap=False)
@@ -328,7 +334,10 @@ def _voice(
         )
         if draw.opener_ok and rng.random() < OPENER_ODDS[level]:
             turn = context.batch_index * MAX_BATCH_LINES + position
-            text = _with_opener(text, _opener(mission.id.int, rng, slot, level, turn).format(**fields))
+            habits = not draw.frame.startswith("followup")
+            text = _with_opener(
+                text, _opener(mission.id.int, rng, slot, level, turn, habits).format(**fields)
+            )
         elif position == stammer_at:
             text = _stammer(text)
         if _sentences(text) & already_said:
@@ -340,9 +349,9 @@ def _voice(
     return [(line, frame_of.get(line.text, "")) for line in kept]
 
 
-def _opener(seed: int, rng: random.Random, slot: int, level: int, turn: int) -> str:
+def _opener(seed: int, rng: random.Random, slot: int, level: int, turn: int, habits: bool) -> str:
     """The host's habit, or a nervous one as listeners wake; spread over the show, not at random."""
-    styles = [show.STYLE_BY_SLOT[slot % len(show.STYLE_BY_SLOT)]]
+    styles = [show.STYLE_BY_SLOT[slot % len(show.STYLE_BY_SLOT)]] if habits else []
     if level == 1:
         styles.append("uneasy")
     elif level == 2:
