@@ -283,7 +283,7 @@ BEATS: Final[dict[str, Pools]] = {
             "Speaking of good news, the harvest fair in {place} starts this weekend.",
             "Unity is what makes {subject} work, {other}.",
             "And while we are cheerful, the trains to {place} are running perfectly on time.",
-            "Coming up after the break: more proof that {subject} {is} working.",
+            "Coming up after the break: more good news about {subject}.",
         ],
         "disaster": [
             "Next, the roads around {place}, which are open and calm.",

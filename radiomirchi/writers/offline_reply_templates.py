@@ -413,7 +413,7 @@ RETURNS: Final[dict[str, list[str]]] = {
     "boast": [
         "Back to the good news about {subject}.",
         "And now, something more cheerful, I hope.",
-        "Now, more about the wonderful progress of {subject}.",
+        "Now, back to the real story of {subject}.",
     ],
     "disaster": [
         "Back now to the latest from the rescue teams.",

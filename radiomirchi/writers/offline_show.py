@@ -52,6 +52,7 @@ _VERDICT_KEYS = frozenset([*(f"act:{act}" for act in ("off_topic", "attack", "ap
 _OPINION_BEATS = frozenset({"claim", "experts", "critics", "pep_talk"})
 _SHARED_KEYS = frozenset({"any", "boast"})
 _LAST_RESORT = ("act:claim", "act:dodge")
+_STAMMERED = re.compile(r"\b(\w+), \1\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 _PHI = 0x9E3779B1
 
@@ -322,6 +323,7 @@ def _voice(
         "listeners": f"{result.initial_listeners - result.awakened_listeners:,}",
     }
     stammer_at = context.batch_index % max(1, len(draws)) if level == 2 else -1
+    recent_texts = [entry.text for entry in context.recent if isinstance(entry, HostLineEntry)]
     planned: list[tuple[DialogueLine, str]] = []
     for position, draw in enumerate(draws):
         slot = (start + position) % len(speakers)
@@ -335,9 +337,9 @@ def _voice(
         if draw.opener_ok and rng.random() < OPENER_ODDS[level]:
             turn = context.batch_index * MAX_BATCH_LINES + position
             habits = not draw.frame.startswith("followup")
-            text = _with_opener(
-                text, _opener(mission.id.int, rng, slot, level, turn, habits).format(**fields)
-            )
+            heard = " ".join([*recent_texts, *(line.text for line, _ in planned)])
+            opener = _opener(mission.id.int, rng, (slot, level, turn, habits), heard)
+            text = _with_opener(text, opener.format(**fields))
         elif position == stammer_at:
             text = _stammer(text)
         if _sentences(text) & already_said:
@@ -349,8 +351,10 @@ def _voice(
     return [(line, frame_of.get(line.text, "")) for line in kept]
 
 
-def _opener(seed: int, rng: random.Random, slot: int, level: int, turn: int, habits: bool) -> str:
-    """The host's habit, or a nervous one as listeners wake; spread over the show, not at random."""
+def _opener(seed: int, rng: random.Random, where: tuple[int, int, int, bool], heard: str) -> str:
+    """The host's habit, or a nervous one as listeners wake: spread over the show, and not one
+    that was heard in the last few lines."""
+    slot, level, turn, habits = where
     styles = [show.STYLE_BY_SLOT[slot % len(show.STYLE_BY_SLOT)]] if habits else []
     if level == 1:
         styles.append("uneasy")
@@ -358,7 +362,9 @@ def _opener(seed: int, rng: random.Random, slot: int, level: int, turn: int, hab
         styles = ["rattled"]
     style = rng.choice(styles)
     openers = [("any", opener) for opener in show.OPENERS[style]]
-    return _walk(seed, f"opener:{style}", openers, turn // len(show.STYLE_BY_SLOT), 1)[0].body
+    walked = _walk(seed, f"opener:{style}", openers, turn, len(openers))
+    fresh = [draw.body for draw in walked if draw.body.split("{")[0] not in heard]
+    return (fresh or [walked[0].body])[0]
 
 
 def _with_opener(text: str, opener: str) -> str:
@@ -370,9 +376,10 @@ def _with_opener(text: str, opener: str) -> str:
 
 def _stammer(text: str) -> str:
     first, _, rest = text.partition(" ")
-    if not first.isalpha() or len(first) > 6 or not rest:
+    if not first.isalpha() or len(first) > 6 or not rest or _STAMMERED.search(text):
         return text
-    return f"{first}, {first.lower()} {rest}"
+    again = first if first == "I" else first.lower()
+    return f"{first}, {again} {rest}"
 
 
 def _sentences(text: str) -> set[str]:
