@@ -324,12 +324,16 @@ def _voice(
     }
     stammer_at = context.batch_index % max(1, len(draws)) if level == 2 else -1
     recent_texts = [entry.text for entry in context.recent if isinstance(entry, HostLineEntry)]
+    # Once the topic has been named in full, the next lines call it by its short name.
+    named = bool(recent_texts) and station.subject.casefold() in recent_texts[-1].casefold()
+    short_fields = grammar(station.reading, short=True)
     planned: list[tuple[DialogueLine, str]] = []
     for position, draw in enumerate(draws):
         slot = (start + position) % len(speakers)
         speaker = speakers[slot]
+        mentions = "{subject}" in draw.body or "{Subject}" in draw.body
         text = draw.body.format(
-            **fields,
+            **{**fields, **(short_fields if named and mentions else {})},
             claim=rng.choice(kinds.CLAIMS[station.kind]),
             place=places[(context.batch_index + position) % len(places)],
             other=speakers[(slot + 1) % len(speakers)].name.split()[0],
@@ -344,6 +348,7 @@ def _voice(
             text = _stammer(text)
         if _sentences(text) & already_said:
             continue
+        named = named or mentions
         already_said |= _sentences(text)
         planned.append((DialogueLine(speaker=speaker.name, text=text), draw.frame))
     kept = clean_batch([line for line, _ in planned], speakers, result.proof_sentences)

@@ -54,9 +54,10 @@ def detect_domain(topic: str) -> data.Domain:
     return best
 
 
-def grammar(reading: TopicReading) -> dict[str, str]:
-    """Fields that agree with the subject: "bread prices are", "the water tax is"."""
-    subject = reading.subject
+def grammar(reading: TopicReading, *, short: bool = False) -> dict[str, str]:
+    """Fields that agree with the subject: "bread prices are", "the water tax is". ``short``
+    names it the way a host does the second time ("the tax")."""
+    subject = (reading.short or reading.subject) if short else reading.subject
     plural = reading.plural
     return {
         "subject": subject,

@@ -29,7 +29,14 @@ _MASS_NOUNS = frozenset(
     "reform care safety pollution inflation housing healthcare welfare conscription surveillance "
     "censorship unemployment austerity rationing water power electricity food bread".split()
 )
-_PRONOUNS = frozenset("we they you i it he she".split())
+_PRONOUNS = frozenset("we they you i it he she people".split())
+_ON_AIR_PRONOUNS = {
+    "my": "a listener's",
+    "our": "the nation's",
+    "i": "a listener",
+    "me": "a listener",
+    "we": "people",
+}
 _NOT_PLACES = frozenset(
     "monday mondays tuesday tuesdays wednesday wednesdays thursday thursdays friday fridays saturday "
     "saturdays sunday sundays january february march april may june july august september october "
@@ -53,6 +60,8 @@ class TopicReading:
     place: str | None
     # A question or clause ("why the buses are late"): the station cannot brag about it.
     clause: bool = False
+    # How a host refers to it the second time: "the collapse" for "the Halden dam collapse".
+    short: str = ""
 
 
 def wants_invented_topic(topic: str | None) -> bool:
@@ -97,17 +106,27 @@ def read_topic(topic: str) -> TopicReading:
         return TopicReading(
             topic=topic,
             kind=kinds.GENERIC_KIND,
-            subject=f"the question of {_as_indirect_question(words)}",
+            subject=f"the question of {_as_indirect_question(_third_person(words))}",
             plural=False,
             place=topic_place(topic),
             clause=True,
+            short="the question",
         )
     head = _head_noun(words)
     plural = _is_plural(head)
+    subject = " ".join(_third_person(words))
     if words[0].casefold() not in _DETERMINERS and not plural and not _is_mass(head):
         subject = f"the {subject}"
+    # A short name only for a long subject whose head is a plain noun: "the tax", "the results".
+    shortens = len(subject.split()) >= 3 and head.isalpha() and not _is_mass(head)
+    short = f"the {head}" if shortens and head != words[0].casefold() else subject
     return TopicReading(
-        topic=topic, kind=detect_kind(topic), subject=subject, plural=plural, place=topic_place(topic)
+        topic=topic,
+        kind=detect_kind(topic),
+        subject=subject,
+        plural=plural,
+        place=topic_place(topic),
+        short=short,
     )
 
 
@@ -133,6 +152,11 @@ def topic_place(topic: str) -> str | None:
         if run.start() > 0 and name not in data.STOPWORDS and name.split()[0] not in _NOT_PLACES:
             return run.group(0)
     return None
+
+
+def _third_person(words: list[str]) -> list[str]:
+    """The player's "my cat" is, on air, "a listener's cat"."""
+    return [_ON_AIR_PRONOUNS.get(word.casefold(), word) for word in words]
 
 
 def _as_indirect_question(words: list[str]) -> str:
