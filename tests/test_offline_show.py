@@ -13,6 +13,7 @@ from devtools.testing.show_sim import Show, mission_for, run_show, varied_caller
 from radiomirchi.game.leak_guard import hidden_details, leaks, public_texts
 from radiomirchi.schemas import InterjectionEntry
 from radiomirchi.writers import offline_dialogue_templates as show_data
+from radiomirchi.writers import offline_kinds
 from radiomirchi.writers import offline_reply_templates as reply_data
 from radiomirchi.writers.dialogue import (
     MAX_BATCH_LINES,
@@ -232,3 +233,22 @@ def test_the_running_summary_never_carries_the_callers_words() -> None:
     entry = InterjectionEntry(seq=1, source="text", text=text)
     batch = write_dialogue(mission, build_context([], summary="", batch_index=3, interjection=entry))
     assert "spineless" not in batch.summary and batch.summary
+
+
+def _texts_a_disaster_can_draw(data: object, key: str = "") -> list[str]:
+    """Every line body a disaster's show may use: all pools but the bragging and other kinds'."""
+    if isinstance(data, dict):
+        skipped = {"boast", *offline_kinds.CLAIMS} - {offline_kinds.DISASTER_KIND}
+        return [t for k, v in data.items() if k not in skipped for t in _texts_a_disaster_can_draw(v, k)]
+    if isinstance(data, list | tuple):
+        return [t for item in data for t in _texts_a_disaster_can_draw(item, key)]
+    return [data] if isinstance(data, str) else []
+
+
+def test_no_line_a_disaster_can_draw_celebrates() -> None:
+    pools = [
+        getattr(module, name) for module in (show_data, reply_data) for name in dir(module) if name.isupper()
+    ]
+    texts = _texts_a_disaster_can_draw(pools)
+    assert len(texts) > 250
+    assert [text for text in texts if CELEBRATION.search(text)] == []

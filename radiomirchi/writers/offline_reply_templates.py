@@ -69,7 +69,7 @@ EVIDENCE_REACTIONS: Final[dict[str, list[str]]] = {
     ],
     "document": [
         "A leaked document, {other}? Leaked by whom, and printed where?",
-        "Papers appear out of nowhere every time the {institution} has good news to share.",
+        "Papers appear out of nowhere every time the {institution} is busy helping people.",
         "Internal papers are drafts, ideas, brainstorming; they are not policy.",
         "I have seen forgeries far better than whatever our caller is waving around.",
         "Documents without a source are just paper, and paper burns.",
