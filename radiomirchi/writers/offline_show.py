@@ -320,7 +320,8 @@ def _voice(
         "station": result.station_name,
         "institution": station.domain["institution"],
         "expert": station.domain["expert"],
-        "listeners": f"{result.initial_listeners - result.awakened_listeners:,}",
+        # Still loyal, as the station counts them: from the context, wherever the game keeps the tally.
+        "listeners": f"{round(result.initial_listeners * (1 - context.awakened_share)):,}",
     }
     stammer_at = context.batch_index % max(1, len(draws)) if level == 2 else -1
     recent_texts = [entry.text for entry in context.recent if isinstance(entry, HostLineEntry)]
