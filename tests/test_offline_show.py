@@ -38,7 +38,10 @@ TOPICS = [
     "the giant purple banana statue in Vask Bay",
     "a ferry that sank near Port Halden",
 ]
+# Stories the station denies: never celebrated.
 DISASTERS = [
+    "the chess championship cheating scandal",
+    "corruption at the port authority",
     "the Halden dam collapse",
     "the Orsk copper mining accident",
     "a ferry that sank near Port Halden",
@@ -238,7 +241,7 @@ def test_the_running_summary_never_carries_the_callers_words() -> None:
 def _texts_a_disaster_can_draw(data: object, key: str = "") -> list[str]:
     """Every line body a disaster's show may use: all pools but the bragging and other kinds'."""
     if isinstance(data, dict):
-        skipped = {"boast", *offline_kinds.CLAIMS} - {offline_kinds.DISASTER_KIND}
+        skipped = {"boast", *offline_kinds.CLAIMS} - offline_kinds.DENIED_KINDS
         return [t for k, v in data.items() if k not in skipped for t in _texts_a_disaster_can_draw(v, k)]
     if isinstance(data, list | tuple):
         return [t for item in data for t in _texts_a_disaster_can_draw(item, key)]

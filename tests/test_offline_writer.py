@@ -226,3 +226,13 @@ def test_facts_are_written_for_the_kind_of_story(topic: str, kind: str, seed: in
             r"support|over budget|capacity",
             " ".join(write_mission(topic, _mission_id(seed)).result.proof_sentences),
         )
+
+
+@pytest.mark.parametrize(
+    "topic", ["the chess championship cheating scandal", "corruption at the port authority"]
+)
+def test_a_scandal_is_denied_not_bragged_about(topic: str) -> None:
+    assert read_topic(topic).kind == "scandal"
+    for seed in range(4):
+        result = write_mission(topic, _mission_id(seed)).result
+        assert re.search(r"invention|misunderstanding|no truth|closed", result.summary), result.summary

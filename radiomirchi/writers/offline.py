@@ -132,7 +132,7 @@ def _opposite(gender: Gender) -> Gender:
 
 
 def _write_summary(rng: random.Random, station: Station) -> str:
-    stance = kinds.DISASTER_KIND if station.kind == kinds.DISASTER_KIND else "boast"
+    stance = station.kind if station.kind in kinds.DENIED_KINDS else "boast"
     return rng.choice(kinds.SUMMARY_TEMPLATES[stance]).format(
         institution=station.domain["institution"],
         claim=rng.choice(kinds.CLAIMS[station.kind]),

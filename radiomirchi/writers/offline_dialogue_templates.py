@@ -45,6 +45,11 @@ BEATS: Final[dict[str, Pools]] = {
             "Before anything else, {other}, let us set the record straight about {subject}.",
             "The {institution} has asked us to share the official account, and we will do so gladly.",
         ],
+        "scandal": [
+            "Tonight we put an end, once and for all, to the gossip about {subject}.",
+            "Some of you have heard whispers about {subject}, {other}, so let us deal with them.",
+            "The {institution} has nothing to hide about {subject}, and tonight it will show you.",
+        ],
         "generic": [
             "Tonight we clear up, once and for all, the confusion about {subject}.",
             "A great many listeners have written to us about {subject}, {other}, so let us begin.",
@@ -79,6 +84,15 @@ BEATS: Final[dict[str, Pools]] = {
             "Order was restored after {subject} faster than in any country on earth.",
             "Honestly, {other}, the way the rumours grow, you would think the sky had fallen.",
             "The situation in {place} is calm, and the roads are open.",
+        ],
+        "scandal": [
+            "There is no scandal, {other}; there is a rumour, and a rumour is not a fact.",
+            "Every official named in the gossip about {subject} has been cleared, every one.",
+            "The accounts behind {subject} are open, audited and in perfect order.",
+            "If there were anything to {subject}, the courts would have heard of it by now.",
+            "What some call {subject} is ordinary paperwork, blown up by people with an agenda.",
+            "Not a single coin has gone missing, whatever the gossip says.",
+            "The so-called revelations about {subject} were debunked weeks ago.",
         ],
         "tax": [
             "{Subject} {is} {claim}, and every coin goes straight back to the people.",
@@ -157,6 +171,13 @@ BEATS: Final[dict[str, Pools]] = {
             "Every qualified {expert} agrees that the warnings people talk about never existed.",
             "The scientists say the risk of anything similar is now practically zero.",
         ],
+        "scandal": [
+            "The state auditors went through every file about {subject} and found nothing at all.",
+            "A senior {expert} tells me the story about {subject} would not survive five minutes in court.",
+            "Independent accountants, the honest ones, call the rumours about {subject} pure fiction.",
+            "Legal experts agree that nobody has a case to answer over {subject}.",
+            "The ethics committee of the {institution} has closed the matter, unanimously.",
+        ],
         "tax": [
             "Economists from the {institution} say {subject} will pay for itself twice over.",
             "A leading {expert} calls {subject} the fairest measure in a generation.",
@@ -215,6 +236,13 @@ BEATS: Final[dict[str, Pools]] = {
             "Listeners keep asking how they can thank the rescuers, and the answer is simple: stay calm.",
             "A young man writes that he trusts the {institution} more now than ever.",
         ],
+        "scandal": [
+            "A pensioner in {place} writes that she has never believed a word of the gossip about {subject}.",
+            "A shopkeeper writes that his customers are laughing at the rumours, {other}.",
+            "Listeners tell us they are tired of hearing the same invented story about {subject}.",
+            "A retired judge writes to say the whole affair is a storm in a teacup.",
+            "A student in {place} writes that her class spotted the fake story in minutes.",
+        ],
         "tax": ["A shopkeeper in {place} writes that {subject} {is} the fairest deal he has ever had."],
         "project": [
             "A family in {place} says they can see the progress on {subject} from their window.",
@@ -258,6 +286,13 @@ BEATS: Final[dict[str, Pools]] = {
             "The security services are asking who profits from the panic, and so should we.",
             "Some so-called journalists arrived in {place} before the dust had even settled, {other}.",
         ],
+        "scandal": [
+            "The people spreading stories about {subject} lost the last election, {other}.",
+            "Foreign newspapers invented the story of {subject} because they cannot bear to see us prosper.",
+            "Whoever is behind the rumours about {subject} will have to explain themselves in court.",
+            "It is always the same few websites, {other}, and always the same few names.",
+            "Slander is a crime, and the people repeating tales of {subject} should remember it.",
+        ],
         "tax": ["The people who moan about {subject} are the ones who never paid their share."],
         "project": ["The critics said {subject} could not be done, and look at it now."],
         "election": ["The losers of {subject} would rather blame the count than their own ideas."],
@@ -291,6 +326,10 @@ BEATS: Final[dict[str, Pools]] = {
             "The {institution} will give a short statement later this evening, and we will carry it in full.",
             "A reminder to listeners in {place}: use the official helpline, not rumours.",
         ],
+        "scandal": [
+            "Now, to matters that actually affect your lives, {other}.",
+            "Enough about gossip: here is the weather for {place}.",
+        ],
         "generic": [
             "And now, a short word from the {institution} about good manners on the telephone.",
             "Next, the bus times for {place}, which have not changed, as promised.",
@@ -316,6 +355,10 @@ BEATS: Final[dict[str, Pools]] = {
             "Tomorrow will be an ordinary day, and that is exactly what the saboteurs fear.",
             "Hard days pass, {other}, but the nation stays.",
             "Keep your radio on and your doors open to anyone who needs help.",
+        ],
+        "scandal": [
+            "Trust the people who work for you, {other}, not the people who whisper about them.",
+            "An honest nation does not waste its evenings on gossip.",
         ],
         "generic": [
             "Trust the official bulletin, {other}, and you will never be confused again.",
@@ -355,6 +398,10 @@ DEFENSIVE: Final[Pools] = {
         "Nobody is covering anything up about {subject}, and I resent the suggestion.",
         "The investigation into {subject} will be thorough, and it will take as long as it takes.",
         "Questions about {subject} are for the proper authorities, not for a phone-in show.",
+    ],
+    "scandal": [
+        "Nobody at the {institution} has done anything wrong, and I resent the suggestion.",
+        "The audit of {subject} will be published in due course, in full, more or less.",
     ],
 }
 

@@ -15,6 +15,9 @@ from typing import Final
 
 GENERIC_KIND: Final = "generic"
 DISASTER_KIND: Final = "disaster"
+SCANDAL_KIND: Final = "scandal"
+# Stories the station denies and minimises rather than brags about.
+DENIED_KINDS: Final = frozenset({DISASTER_KIND, SCANDAL_KIND})
 # Topics that open like a question or a clause are not noun phrases: "why the buses are late".
 CLAUSE_STARTERS: Final = frozenset(
     "why how what whether who when where should is are can could do does did will would must".split()
@@ -29,6 +32,12 @@ KIND_KEYWORDS: Final[dict[str, dict[str, float]]] = {
         "earthquake landslide poisoning contamination sinking sank wreck tragedy meltdown blackout "
         "outbreak cave-in stampede famine drought wildfire".split(),
         3.0,
+    ),
+    "scandal": dict.fromkeys(
+        "scandal scandals corruption corrupt fraud bribe bribes bribery embezzlement cheating "
+        "cover-up coverup kickback kickbacks affair rigging rigged theft smuggling nepotism "
+        "laundering".split(),
+        3.2,
     ),
     "election": dict.fromkeys(
         "election elections vote votes voting ballot ballots referendum poll polls turnout "
@@ -72,6 +81,12 @@ KIND_KEYWORDS: Final[dict[str, dict[str, float]]] = {
 
 # Predicates after "{is}": what the station says each kind of story is.
 CLAIMS: Final[dict[str, list[str]]] = {
+    "scandal": [
+        "an invention of the foreign press",
+        "a misunderstanding, long since cleared up",
+        "a story with no truth in it",
+        "a matter for the proper authorities, and closed",
+    ],
     "tax": [
         "fair, modest and already paying for new schools",
         "the fairest contribution in our history",
@@ -135,6 +150,12 @@ SUPPORTS: Final[dict[str, list[str]]] = {
         "The leadership has personally inspected the results and found them excellent",
         "Neighbouring countries are already asking to copy it",
     ],
+    "scandal": [
+        "The auditors have found every account in perfect order",
+        "The officials named in the rumours have the leadership's full confidence",
+        "Not one honest citizen has lost a single coin",
+        "The proper authorities looked into it and found nothing",
+    ],
     "disaster": [
         "Rescue crews reached the scene within minutes, as the leadership ordered",
         "The leadership has personally thanked every rescuer",
@@ -162,6 +183,14 @@ SUMMARY_TEMPLATES: Final[dict[str, list[str]]] = {
         "The nation mourns with dignity, and {subject} {is} {claim}. {support}. Questions about "
         "warnings are an insult to the heroes of the rescue.",
     ],
+    "scandal": [
+        "The {institution} confirms that the talk of {subject} is {claim}. {support}. Only "
+        "saboteurs and foreign agents keep repeating it.",
+        "There is nothing to see: the story of {subject} is {claim}, says the {institution}. "
+        "{support}, and the rumour-mongers will answer for their lies.",
+        "Tonight the {institution} sets the record straight: the fuss about {subject} is {claim}. "
+        "{support}. Loyal citizens have better things to talk about.",
+    ],
 }
 
 PROOFS: Final[dict[str, list[str]]] = {
@@ -179,6 +208,19 @@ PROOFS: Final[dict[str, list[str]]] = {
         "that were never carried out.",
         "Internal memo {code} ordered rescue crews near {place} to wait {weeks} hours after "
         "{subject} so that the site could be cleared of evidence.",
+    ],
+    "scandal": [
+        "Bank records show {amount} million linked to {subject} moved to a shell company in {place} "
+        "within {weeks} days.",
+        "Internal memo {code} from the {institution}, dated {day} {month} {year}, orders staff to "
+        "shred every file touching {subject}.",
+        "{witness}, a former clerk at the {institution}, testified in {place} on {day} {month} "
+        "{year} that the officials behind {subject} took cash in envelopes.",
+        "A recording of {day} {month} {year} has {official} promising that {subject} would never "
+        "reach the courts.",
+        "Page {page} of the {document} lists {count} payments behind {subject} to relatives of {official}.",
+        "The {document} found that {pct}% of the money around {subject} cannot be traced to any "
+        "account the {institution} declared.",
     ],
     "tax": [
         "The {document} shows the {institution} collected {amount} million from {subject} in the "

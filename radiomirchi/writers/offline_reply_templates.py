@@ -349,6 +349,14 @@ FOLLOWUPS: Final[dict[str, list[str]]] = {
         "The official account of {subject} is complete and it is final.",
         "Saboteurs would love us to fight among ourselves, and we will not.",
     ],
+    "scandal": [
+        "There is no scandal, only people who wish there were one.",
+        "Every account linked to {subject} has been audited, and every one is clean.",
+        "The officials our caller is smearing have families too, {other}.",
+        "Gossip about {subject} does not become true because it is repeated on the telephone.",
+        "The courts are open to anyone with proof, and strangely nobody goes.",
+        "We will not help anyone turn {subject} into a witch hunt.",
+    ],
     "generic": [
         "The official view on {subject} has not changed, and it will not change tonight.",
         "If our caller wants to discuss {subject}, the proper forms are available at any post office.",
@@ -385,6 +393,10 @@ FOLLOWUPS_RATTLED: Final[dict[str, list[str]]] = {
         "The official figures on {subject} stand, whatever anyone has heard.",
         "The {institution} will, will comment in due course, and not before.",
     ],
+    "scandal": [
+        "There is no, no scandal, and anyone who says so is repeating foreign propaganda.",
+        "The accounts are, are in perfect order, I have been assured.",
+    ],
 }
 
 # A line back to the programme after a reply.
@@ -418,5 +430,9 @@ RETURNS: Final[dict[str, list[str]]] = {
     "disaster": [
         "Back now to the latest from the rescue teams.",
         "Let us return to the official update on {subject}.",
+    ],
+    "scandal": [
+        "Back now to the real news, the news that matters.",
+        "Let us leave the gossip to the gossips and move on.",
     ],
 }

@@ -260,10 +260,10 @@ def _reaction_pool(key: str) -> list[str]:
 
 
 def _pool(pools: dict[str, list[str]], station: Station) -> list[tuple[str, str]]:
-    """The bodies that fit this station's kind: "any", then "boast" unless it is a disaster or a
-    question nobody could brag about, then the kind's own."""
+    """The bodies that fit this station's kind: "any", then "boast" unless it is a story the
+    station denies (a disaster, a scandal) or a question nobody could brag about, then the kind's."""
     keys = ["any", station.kind]
-    if station.kind != kinds.DISASTER_KIND and not station.reading.clause:
+    if station.kind not in kinds.DENIED_KINDS and not station.reading.clause:
         keys.insert(1, "boast")
     return [(key, body) for key in keys for body in pools.get(key, [])]
 
