@@ -355,15 +355,18 @@ class GameSession:
             awakened_share=result.awakened_listeners / result.initial_listeners,
         )
         batch = await self._deps.writer.generate_dialogue(mission, context)
+        guard = {
+            "proof_sentences": result.proof_sentences,
+            "caller_said": said,
+            "public": public_texts(mission),
+        }
+        lines = guard_lines(batch.lines, **guard)
+        if not lines:
+            # Every line the writer offered gave something away: the offline writer speaks instead.
+            batch = await _OFFLINE_WRITER.generate_dialogue(mission, context)
+            lines = guard_lines(batch.lines, **guard)
         self._batches_written += 1
         await self._keep_summary(batch.summary)
-        lines = guard_lines(
-            batch.lines,
-            proof_sentences=result.proof_sentences,
-            caller_said=said,
-            public=public_texts(mission),
-            already_said=[e.text for e in [*self._entries, *as_said] if isinstance(e, HostLineEntry)],
-        )
         return Batch(lines=[line for line in lines if line.speaker in self._voices], writer=batch.writer)
 
     # --- interjections ---
@@ -487,15 +490,18 @@ class GameSession:
                 _Ending(True, "Half the audience is awake: the station lost control.", closing_line=True)
             )
         elif self._pipeline is not None:
-            guarded = guard_lines(
-                turn.batch.lines,
-                proof_sentences=result.proof_sentences,
-                caller_said=said,
-                public=public_texts(mission),
-                already_said=[e.text for e in self._entries if isinstance(e, HostLineEntry)],
-            )
+            guard = {
+                "proof_sentences": result.proof_sentences,
+                "caller_said": said,
+                "public": public_texts(mission),
+            }
+            guarded, writer = guard_lines(turn.batch.lines, **guard), turn.batch.writer
+            if not guarded:
+                # Every reply line gave something away: the offline writer answers instead.
+                fallback = await _OFFLINE_WRITER.answer_interjection(mission, context, offline_verdict)
+                guarded, writer = guard_lines(fallback.batch.lines, **guard), fallback.batch.writer
             replies = [line for line in guarded if line.speaker in self._voices]
-            self._pipeline.inject(replies, turn.batch.writer)
+            self._pipeline.inject(replies, writer)
 
     # --- helpers ---
 
