@@ -255,3 +255,18 @@ def test_no_line_a_disaster_can_draw_celebrates() -> None:
     texts = _texts_a_disaster_can_draw(pools)
     assert len(texts) > 250
     assert [text for text in texts if CELEBRATION.search(text)] == []
+
+
+def test_the_writer_ignores_the_old_caller_point_path() -> None:
+    mission = mission_for("the new water tax", 0xC0)
+    entry = InterjectionEntry(seq=1, source="text", text="Where did the money go?")
+    base = build_context([], summary="", batch_index=3, interjection=entry, caller_said=[entry.text])
+    with_point = build_context(
+        [],
+        summary="",
+        batch_index=3,
+        interjection=entry,
+        caller_said=[entry.text],
+        caller_point="memo R-1944",
+    )
+    assert write_dialogue(mission, with_point) == write_dialogue(mission, base)
