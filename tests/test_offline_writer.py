@@ -10,6 +10,7 @@ import pytest
 
 from radiomirchi.schemas import Gender
 from radiomirchi.writers.offline import OfflineWriter, write_mission
+from radiomirchi.writers.topics import read_topic
 
 # Each topic with the key words a reader would expect the station to talk about.
 TOPICS: list[tuple[str, list[str]]] = [
@@ -129,3 +130,109 @@ async def test_briefing_names_every_host_and_hides_nothing_from_the_writer() -> 
     for proof in written.result.proof_sentences:
         assert proof in briefing.text, "the dialogue writer must know what never to say"
     assert "40 words" in briefing.text
+
+
+KINDS = [
+    ("the Halden dam collapse", "disaster"),
+    ("the Orsk copper mining accident", "disaster"),
+    ("A ferry that sank near Port Halden", "disaster"),
+    ("the new water tax", "tax"),
+    ("Pension reform", "tax"),
+    ("Election results in the capital", "election"),
+    ("the referendum on the new flag", "election"),
+    ("bread prices", "prices"),
+    ("the cost of rent in the capital", "prices"),
+    ("the national vaccination drive", "health"),
+    ("Curfew for teenagers", "ban"),
+    ("the ban on foreign music", "ban"),
+    ("the anniversary parade", "event"),
+    ("the river dam project", "project"),
+    ("the moon mission", "project"),
+    ("why my cat hates Mondays", "generic"),
+    ("the giant purple banana statue", "generic"),
+]
+
+
+@pytest.mark.parametrize(("topic", "kind"), KINDS)
+def test_the_writer_reads_what_kind_of_story_a_topic_is(topic: str, kind: str) -> None:
+    assert read_topic(topic).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("topic", "subject", "plural", "place"),
+    [
+        ("bread prices", "bread prices", True, None),
+        ("the Halden dam collapse", "the Halden dam collapse", False, "Halden"),
+        ("Mandatory loyalty app", "the mandatory loyalty app", False, None),
+        ("Rail privatisation", "rail privatisation", False, None),
+        ("fuel subsidy cuts in Orsk", "fuel subsidy cuts in Orsk", True, "Orsk"),
+        ("should we ban cars", "the question of whether people should ban cars", False, None),
+    ],
+)
+def test_the_subject_is_a_noun_phrase_with_its_number_and_place(
+    topic: str, subject: str, plural: bool, place: str | None
+) -> None:
+    reading = read_topic(topic)
+    assert (reading.subject, reading.plural, reading.place) == (subject, plural, place)
+
+
+VARIED = [topic for topic, _ in KINDS] + ["Internet shutdown during exams", "Record wheat harvest"]
+# Verb agreement after the subject, and leftovers of a template.
+_SINGULAR_VERBS = re.compile(r"\b(?:is|was|has)\b")
+_PLURAL_VERBS = re.compile(r"\b(?:are|were|have)\b")
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("topic", VARIED)
+def test_fact_sentences_are_grammatical_for_the_topic(topic: str, seed: int) -> None:
+    result = write_mission(topic, _mission_id(seed)).result
+    reading = read_topic(topic)
+    for sentence in [*result.proof_sentences, result.summary]:
+        assert "{" not in sentence and "  " not in sentence and " the the " not in sentence.lower()
+        assert (sentence[0].isupper() or sentence[0].isdigit()) and sentence.endswith("."), sentence
+        # Where the topic is the subject of a clause, its verb agrees with it.
+        as_subject = re.search(
+            rf"(?:^|\bthat |: ){re.escape(reading.subject.lower())} (\w+)", sentence.lower()
+        )
+        if as_subject:
+            wrong = _SINGULAR_VERBS if reading.plural else _PLURAL_VERBS
+            assert not wrong.fullmatch(as_subject.group(1)), sentence
+
+
+# Each kind's facts are its own sort of evidence.
+KIND_EVIDENCE = {
+    "disaster": r"warn|inspection|repairs|injured|rescue|safety|petition",
+    "tax": r"collected|raised|money|fined|closed|cost|budget|parade",
+    "election": r"ballot|turnout|vote|tallies|count|margin",
+    "prices": r"price|charges|stock|earned|inflation|earn|eat",
+}
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize(
+    ("topic", "kind"),
+    [
+        ("the Halden dam collapse", "disaster"),
+        ("the new water tax", "tax"),
+        ("Election results in the capital", "election"),
+        ("bread prices", "prices"),
+    ],
+)
+def test_facts_are_written_for_the_kind_of_story(topic: str, kind: str, seed: int) -> None:
+    for proof in write_mission(topic, _mission_id(seed)).result.proof_sentences:
+        assert re.search(KIND_EVIDENCE[kind], proof), proof
+    if kind == "disaster":
+        assert not re.search(
+            r"support|over budget|capacity",
+            " ".join(write_mission(topic, _mission_id(seed)).result.proof_sentences),
+        )
+
+
+@pytest.mark.parametrize(
+    "topic", ["the chess championship cheating scandal", "corruption at the port authority"]
+)
+def test_a_scandal_is_denied_not_bragged_about(topic: str) -> None:
+    assert read_topic(topic).kind == "scandal"
+    for seed in range(4):
+        result = write_mission(topic, _mission_id(seed)).result
+        assert re.search(r"invention|misunderstanding|no truth|closed", result.summary), result.summary

@@ -16,8 +16,9 @@ CHANGE_MAX_POINTS = 20.0
 MAX_STRIKES = 3
 # Bonus per second of broadcast left when the player wins, in listeners' worth of points.
 TIME_BONUS_PER_SECOND = 250
-# The hosts start to sound rattled once this share of the audience is awake.
-RATTLED_FRACTION = 0.3
+# The hosts sound uneasy once this share of the audience is awake, rattled from the second.
+UNEASY_FRACTION = 0.12
+RATTLED_FRACTION = 0.28
 # An LLM's ruling may be at most this many points kinder than the offline judge's.
 LLM_MAX_EXTRA_KINDNESS_POINTS = 8.0
 
@@ -43,6 +44,8 @@ LOW_WATER_LINES = 2
 # A batch of dialogue holds this many lines (the writers' prompts say the same).
 MIN_BATCH_LINES = 3
 MAX_BATCH_LINES = 6
+# A reply to a caller is shorter: the caller is waiting to hear it, and may break in again.
+MAX_REPLY_LINES = 4
 # After a win, the closing line waits this long for the client's ready_for_next.
 CLOSING_WAIT_SECONDS = 5.0
 # While the store is down, the writes waiting for it are retried this often, off the show's path.

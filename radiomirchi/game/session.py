@@ -19,6 +19,7 @@ from typing import Literal
 
 from radiomirchi.config import Settings
 from radiomirchi.game import balance, events
+from radiomirchi.game.admission import batch_on_air
 from radiomirchi.game.broadcast import SessionEnded, play_line, playable_mission, tick
 from radiomirchi.game.lookahead import Batch, PreparedLine, ShowPipeline
 from radiomirchi.game.ruling import Judge
@@ -223,8 +224,8 @@ class GameSession:
         await asyncio.wait({ready, played}, timeout=balance.CLOSING_WAIT_SECONDS)
         ready.cancel()
         played.cancel()
-        batch = await self._deps.writer.generate_dialogue(state.mission, state.context(closing=True))
-        lines = self._admit(batch.lines)[:1]
+        batch = await batch_on_air(self._deps.writer, state, state.context(closing=True), self._voices)
+        lines = batch.lines[:1]
         if lines:
             pipeline.inject(lines, batch.writer)
             await self._play_line(sink, await pipeline.next_line())
@@ -232,10 +233,10 @@ class GameSession:
     async def _write_batch(self, queued: list[DialogueLine]) -> Batch:
         state = self._on_air().state
         context = state.context(queued=queued, playing_seconds=self._playing())
-        batch = await self._deps.writer.generate_dialogue(state.mission, context)
+        batch = await batch_on_air(self._deps.writer, state, context, self._voices)
         state.wrote_batch()
         await self._keep_summary(batch.summary)
-        return Batch(lines=self._admit(batch.lines), writer=batch.writer)
+        return Batch(lines=batch.lines, writer=batch.writer)
 
     # --- interjections ---
 
@@ -274,6 +275,7 @@ class GameSession:
                     judge=self._deps.judge,
                     writer=self._deps.writer,
                     leaving=self._leaving,
+                    hosts=self._voices,
                 )
                 await self._apply_turn(result, pcm)
         finally:
@@ -301,7 +303,7 @@ class GameSession:
         )
         await self._keep_summary(result.summary)
         if result.replies:
-            self._on_air().pipeline.inject(self._admit(result.replies), result.writer)
+            self._on_air().pipeline.inject(result.replies, result.writer)
 
     # --- helpers ---
 
@@ -310,10 +312,6 @@ class GameSession:
         air = self._on_air()
         await air.store.outcome(ending.outcome, air.state.mission.user_id)
         self._wake.set()
-
-    def _admit(self, lines: list[DialogueLine]) -> list[DialogueLine]:
-        """The lines from any writer that may go on air: by this mission's hosts."""
-        return [line for line in lines if line.speaker in self._voices]
 
     async def _keep_summary(self, summary: str) -> None:
         progress = self._on_air().state.keep_summary(summary)

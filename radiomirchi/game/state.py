@@ -106,6 +106,11 @@ class ShowState:
     def used_proofs(self) -> Counter[int]:
         return Counter(e.proof_index for e in self.interjections() if e.proof_index is not None)
 
+    def caller_said(self, interjection: InterjectionEntry | None = None) -> list[str]:
+        """Everything the caller has said in the show, oldest first (``interjection`` last)."""
+        said = [e.text for e in self.interjections()]
+        return [*said, interjection.text] if interjection is not None else said
+
     def recent_host_lines(self, count: int = 6) -> list[str]:
         return [e.heard_text for e in self.entries[-count:] if isinstance(e, HostLineEntry)]
 
@@ -132,6 +137,8 @@ class ShowState:
             seconds_left=None if closing else self.seconds_left(playing_seconds),
             rattled=self.rattled(),
             closing=closing,
+            caller_said=self.caller_said(interjection),
+            awakened_share=self.awakened_share(),
         )
 
     # --- changes ---

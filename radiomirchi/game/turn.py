@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Literal
 
 from radiomirchi.game import balance
+from radiomirchi.game.admission import reply_on_air
 from radiomirchi.game.ruling import Judge, reconcile
 from radiomirchi.game.state import ShowState, VerdictApplied
 from radiomirchi.game.tasks import cancel_and_wait
@@ -70,6 +72,7 @@ async def take_turn(
     judge: Judge,
     writer: ScriptWriter,
     leaving: asyncio.Event,
+    hosts: Collection[str],
 ) -> TurnResult:
     """Judge the caller's words and write the hosts' answer; apply the verdict to ``state``."""
     offline = await judge.offline(text, state)
@@ -94,4 +97,5 @@ async def take_turn(
     applied = state.apply_verdict(interjection, verdict, audio_seconds=audio_seconds)
     if turn is None or applied.ending is not None:
         return TurnResult(applied)
-    return TurnResult(applied, list(turn.batch.lines), turn.batch.writer, turn.batch.summary)
+    reply = await reply_on_air(turn.batch, state, context, offline, hosts)
+    return TurnResult(applied, list(reply.lines), reply.writer, reply.summary)
