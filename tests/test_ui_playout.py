@@ -131,9 +131,9 @@ async def test_the_result_shows_after_the_closing_line_is_heard() -> None:
 def test_the_meter_shows_the_missions_audience_before_the_start() -> None:
     mission = write_mission("the water tax", uuid.uuid4())
     board = ShowBoard(uuid.uuid4())
-    board.preset(mission_from(mission), 70_000)
+    board.preset(mission_from(mission), 70_000, 180.0)
     assert board.initial == mission.result.initial_listeners and board.target == 70_000
-    assert "70,000" in render.meter_html(board)
+    assert "70,000" in render.meter_html(board) and "3:00" in render.meter_html(board)
 
 
 def test_counts_verdicts_and_the_plot() -> None:

@@ -182,7 +182,7 @@ class PageActions:
         voices = self._services.tts.cast_voices(mission.generation_result.speakers, mission.id)
         board = self._boards.get(mission.id)
         target = target_listeners(mission.generation_result.initial_listeners, self._win_fraction)
-        board.preset(mission, target)
+        board.preset(mission, target, self._services.settings.show_seconds - mission.broadcast_seconds)
         return MissionView(mission, voices)
 
     def _write(self, name: str, data: bytes) -> Path:

@@ -104,13 +104,14 @@ class ShowBoard:
         """A host line has started to play."""
         self._caption(Caption("host", line.text, speaker=line.speaker, line_id=line.line_id))
 
-    def preset(self, mission: PropagandaMission, target: int) -> None:
-        """Before the show starts: the mission's own audience and target, not "0 of 0"."""
+    def preset(self, mission: PropagandaMission, target: int, seconds_left: float) -> None:
+        """Before the show starts: the mission's own audience, target and time, not "0 of 0"."""
         if self.session is None and self.status in ("idle", "failed"):
             self.awakened = mission.awakened_listeners
             self.initial = mission.generation_result.initial_listeners
             self.target = target
             self.strikes = mission.strikes
+            self.seconds_left = max(0.0, seconds_left)
 
     # --- from the page and the transports ---
 

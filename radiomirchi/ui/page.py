@@ -169,6 +169,7 @@ def build_page(services: Services) -> gr.Blocks:
                                 elem_id="rm-say",
                             )
                             send = gr.Button("Break in", scale=1, elem_id="rm-send")
+                        said_note = gr.Markdown(elem_id="rm-say-note")
                         end = gr.Button(texts.END_MISSION, variant="stop", size="sm", elem_id="rm-end")
                     with gr.Column(scale=1):
                         meter = gr.HTML(elem_id="rm-meter")
@@ -320,13 +321,13 @@ def build_page(services: Services) -> gr.Blocks:
             async for chunk in listen_only(services, boards, mission_id, settings.listen_chunk_seconds):
                 yield chunk
 
-        async def on_interject(raw_id: str, text: str) -> str:
+        async def on_interject(raw_id: str, text: str) -> tuple[str, str]:
             try:
                 await actions.interject(raw_id, text)
             except PageProblem as problem:
                 gr.Warning(str(problem))
-                return text
-            return ""
+                return text, f"⚠️ {problem}"  # kept, to send once the show is on
+            return "", ""
 
         async def on_end(raw_id: str) -> None:
             try:
@@ -377,8 +378,8 @@ def build_page(services: Services) -> gr.Blocks:
             concurrency_limit=limit,
             show_progress="hidden",
         )
-        send.click(on_interject, inputs=[mission_state, said], outputs=[said], **quick)
-        said.submit(on_interject, inputs=[mission_state, said], outputs=[said], **quick)
+        send.click(on_interject, inputs=[mission_state, said], outputs=[said, said_note], **quick)
+        said.submit(on_interject, inputs=[mission_state, said], outputs=[said, said_note], **quick)
         end.click(on_end, inputs=[mission_state], **quick)
         leaderboard_tab.select(on_leaderboard, outputs=[leaderboard], **quick)
         refresh_board.click(on_leaderboard, outputs=[leaderboard], **quick)
