@@ -1,146 +1,284 @@
 """The offline judge (GAME.md §4): how much an interjection wakes listeners up, and why.
 
-It matches the interjection against the mission's proof sentences (fuzzy word overlap, numbers
-and names), rewards appeals and caught contradictions, and punishes insults, hijack attempts,
-off-topic talk and spam. A proof point used again counts much less.
+Credit is for a claim: what happened (the meaning of a fact, from a sentence encoder), about how
+much and whose (the fact's amounts, names and codes, matched approximately). A string of keywords
+is not a sentence and earns little; naming the institution or the topic is not a claim at all.
+A question about the show is never a strike; a rebuttal counts when it answers a host line; an
+insult or a hijack attempt is a strike.
+
+Verdict kinds (``Verdict.kind``):
+    evidence          a fact's claim, in any words (proof_index set)
+    evidence_repeat   a fact already used: counts REPEAT_FACTOR as much per earlier use
+    hostile_evidence  a fact's claim wrapped in insults: less credit, no strike
+    weak_evidence     part of a claim (keywords, or too little of it): a little credit
+    contradiction     turns a recent host line against the hosts: a little credit
+    pointed_question  asks for a number, a name or a document: a little credit
+    question          any other question about the show: nothing, never a strike
+    appeal            speaks to the listeners: a little credit
+    on_topic          about the show, but no claim: nothing
+    hostile           insults without a claim: strike
+    injection         tries to order the hosts or the game around: strike
+    off_topic         not about this show: strike
+    nonsense, spam    empty, gibberish, or said before: a small loss, no strike
 """
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
+import numpy as np
+
+from radiomirchi.game import balance, claims
 from radiomirchi.game import judge_lexicon as lexicon
+from radiomirchi.game.meaning import Memory, MissionMeaning, SentenceEncoder, Vectors
+from radiomirchi.game.quantities import amounts
 from radiomirchi.game.rules import clamp_change
 from radiomirchi.schemas import PropagandaMission, Verdict
-from radiomirchi.writers.offline_templates import STOPWORDS
-from radiomirchi.writers.topics import topic_keywords
 
-EVIDENCE_THRESHOLD = 0.3
-REPEAT_FACTOR = 0.25
-_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-_WORD = re.compile(r"[a-z0-9][a-z0-9']*")
-_DOCUMENT = re.compile(
-    r"(?:[A-Z][\w'-]*\s)+(?:Report|Review|Register|Minute|Annex|Ledger|Directive|Order|File|List|Log|"
-    r"Circular|Protocol|Dossier|Tender|Inspection)(?:\s[A-Z]{0,2}-?[\d/]+)?|memo [A-Z]-\d+"
-)
-_NUMBER_WITH_NOUN = re.compile(r"(\d[\d,]*%?)\s([a-z]+)")
 _INJECTIONS = [re.compile(pattern, re.IGNORECASE) for pattern in lexicon.INJECTION_PATTERNS]
+_HOST_LINES_CONSIDERED = 4
 
 
-def _stem(word: str) -> str:
-    word = word.strip("'")
-    for suffix in ("'s", "ing", "ed", "es", "s"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
+@dataclass(frozen=True)
+class Reading:
+    """What the judge made of an interjection, before it becomes points (kept for tuning)."""
+
+    fact: int
+    strength: float
+    similarity: float
+    detail: float
+    specific: bool
+    wrong: bool
+    sentence: float
+    on_topic: float
+    hostile: bool
+    question: bool
+    addressed: bool  # speaks to the hosts or of the show ("you", "your station")
+    pointed: bool
+    appeal: bool
+    rebuts: bool
+    quote: str
 
 
-def content_stems(text: str) -> set[str]:
-    return {_stem(w) for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in STOPWORDS}
+class OfflineJudge:
+    def __init__(self, encoder: SentenceEncoder) -> None:
+        self._memory = Memory(encoder)
+
+    async def judge(
+        self,
+        text: str,
+        mission: PropagandaMission,
+        *,
+        used_proofs: Counter[int],
+        previous_interjections: Sequence[str],
+        recent_host_lines: Sequence[str],
+    ) -> Verdict:
+        """The verdict, computed off the event loop (the encoder is CPU work)."""
+        return await asyncio.to_thread(
+            self.judge_now,
+            text,
+            mission,
+            used_proofs=used_proofs,
+            previous_interjections=previous_interjections,
+            recent_host_lines=recent_host_lines,
+        )
+
+    def judge_now(
+        self,
+        text: str,
+        mission: PropagandaMission,
+        *,
+        used_proofs: Counter[int],
+        previous_interjections: Sequence[str] = (),
+        recent_host_lines: Sequence[str] = (),
+    ) -> Verdict:
+        """The same verdict, synchronously (the balance simulation runs thousands of these)."""
+        cleaned = " ".join(text.split())
+        if any(pattern.search(cleaned) for pattern in _INJECTIONS):
+            return _verdict("injection", balance.INJECTION_POINTS, strike=True)
+        if _is_nonsense(cleaned):
+            return _verdict("nonsense", balance.NONSENSE_POINTS)
+        if any(_same(cleaned, previous) for previous in previous_interjections):
+            return _verdict("spam", balance.SPAM_POINTS)
+        reading = self.read(cleaned, mission, recent_host_lines=recent_host_lines)
+        return _rule(reading, used_proofs)
+
+    def read(
+        self, text: str, mission: PropagandaMission, *, recent_host_lines: Sequence[str] = ()
+    ) -> Reading:
+        result = mission.generation_result
+        institution = claims.institution_of(result.summary, result.proof_sentences)
+        meaning = self._memory.mission(mission, institution)
+        hosts = [line for line in recent_host_lines if line.strip()][-_HOST_LINES_CONSIDERED:]
+        # "It only reached a third" means something on a moon-mission show: the fact is also
+        # compared with the line read in the show's context (a little discounted).
+        # An insult tacked onto a fair point ("..., you spineless worms") is heard on its own.
+        parts = _clauses(text)
+        vectors = self._memory.encode([text, f"{mission.topic}: {text}", *parts])
+        vector, in_context = vectors[0], vectors[1]
+        host_vectors = self._memory.lines(hosts) if hosts else None
+
+        common = claims.content_stems(f"{institution} {mission.topic}")
+        said = amounts(text)
+        sentence = claims.sentence_factor(text)
+        plain = _meaning(vector, meaning, discount=0.0)
+        contextual = _meaning(in_context, meaning, discount=balance.CONTEXT_DISCOUNT)
+        similarities = np.maximum(plain[0], contextual[0])
+        meanings = np.maximum(plain[1], contextual[1])
+        best = (-1.0, 0, 0.0, claims.DetailMatch(0.0, False, False, ""))
+        for index, proof in enumerate(result.proof_sentences):
+            details = claims.match_details(text, said, claims.fact_details(proof, common))
+            strength = _strength(float(meanings[index]), details, sentence)
+            if strength > best[0]:
+                best = (strength, index, float(similarities[index]), details)
+        strength, fact, similarity, details = best
+
+        words = claims.words(text)
+        question = text.rstrip().endswith("?") or (bool(words) and words[0] in lexicon.QUESTION_OPENERS)
+        rebuts = host_vectors is not None and _rebuts(text, vector, host_vectors, hosts, common)
+        return Reading(
+            fact=fact,
+            strength=strength,
+            similarity=similarity,
+            detail=details.score,
+            specific=details.specific,
+            wrong=details.wrong,
+            sentence=sentence,
+            on_topic=_on_topic(vector, meaning, host_vectors),
+            hostile=self._hostile(words, vectors[[0, *range(2, len(vectors))]]),
+            question=question,
+            addressed=bool(set(words) & lexicon.SHOW_WORDS),
+            pointed=question and bool(set(words) & lexicon.POINTED_QUESTION_WORDS),
+            appeal=bool(set(words) & lexicon.APPEAL_WORDS) or self._appeals(vector),
+            rebuts=rebuts,
+            quote=details.said,
+        )
+
+    def _hostile(self, words: list[str], vectors: Vectors) -> bool:
+        """By the word list, or by meaning: the line or one of its clauses is nearer an insult
+        than anything a fair caller says."""
+        if set(words) & lexicon.INSULTS:
+            return True
+        prototypes = self._memory.prototypes()
+        nearest_insult = np.max(vectors @ prototypes.hostile.T, axis=1)
+        nearest_civil = np.max(vectors @ prototypes.civil.T, axis=1)
+        # A short clause is near many things: on its own it must be plainly an insult.
+        thresholds = np.full(len(vectors), balance.HOSTILE_CLAUSE_SIMILARITY)
+        thresholds[0] = balance.HOSTILE_SIMILARITY
+        hostile = (nearest_insult >= thresholds) & (nearest_insult - nearest_civil >= balance.HOSTILE_MARGIN)
+        return bool(np.any(hostile))
+
+    def _appeals(self, vector: Vectors) -> bool:
+        return float(np.max(self._memory.prototypes().appeal @ vector)) >= balance.APPEAL_SIMILARITY
+
+    def warm_up(self, mission: PropagandaMission) -> None:
+        """Embeds a mission's facts ahead of the first break-in."""
+        self.read("Listeners, check the facts.", mission)
 
 
-def numbers_in(text: str) -> set[str]:
-    return {match.replace(",", "").rstrip(".") for match in _NUMBER.findall(text)}
+def _meaning(vector: Vectors, meaning: MissionMeaning, *, discount: float) -> tuple[Vectors, Vectors]:
+    """Per fact: the cosine, and 0..1 how much the line means it. The meaning must beat what
+    merely naming the topic and its institution scores (read the same way), or it is name-dropping."""
+    similarity = np.maximum(meaning.facts @ vector, meaning.cores @ vector) - discount
+    baseline = float(np.max(meaning.baseline @ vector)) - discount
+    floor = max(balance.MEANING_FLOOR, baseline - balance.BASELINE_MARGIN)
+    scaled = (similarity - floor) / (balance.MEANING_FULL - balance.MEANING_FLOOR)
+    return similarity, np.clip(scaled, 0.0, 1.0)
 
 
-def _proper_stems(sentence: str) -> set[str]:
-    words = sentence.split()
-    return {
-        _stem(word.strip(".,;:'\"()").lower())
-        for index, word in enumerate(words)
-        if index > 0 and word[:1].isupper() and len(word.strip(".,;:'\"()")) > 2
-    }
+def _strength(meaning: float, details: claims.DetailMatch, sentence: float) -> float:
+    """0..1: how much of a fact's claim the caller made: what happened, how much, whose."""
+    strength = sentence * (balance.MEANING_WEIGHT * meaning + balance.DETAIL_WEIGHT * details.score)
+    if meaning == 0.0:
+        strength = min(strength, balance.PARTIAL_STRENGTH * 0.99)  # details without the claim
+    return strength * (balance.WRONG_DETAIL_FACTOR if details.wrong else 1.0)
 
 
-def proof_match(text: str, proof: str, topic_stems: set[str]) -> float:
-    """0..1: how well ``text`` restates ``proof`` (the topic's own words don't count)."""
-    words = content_stems(text)
-    distinctive = content_stems(proof) - topic_stems
-    if not distinctive:
-        return 0.0
-    overlap = min(1.0, 1.6 * len(words & distinctive) / len(distinctive))
-    proof_numbers = numbers_in(proof)
-    number_hit = len(numbers_in(text) & proof_numbers) / len(proof_numbers) if proof_numbers else 0.0
-    names = _proper_stems(proof) - topic_stems
-    name_hit = len(words & names) / len(names) if names else 0.0
-    return 0.5 * overlap + 0.3 * number_hit + 0.2 * name_hit
+def _on_topic(vector: Vectors, meaning: MissionMeaning, hosts: Vectors | None) -> float:
+    rows = [meaning.facts, meaning.setting, meaning.baseline]
+    if hosts is not None:
+        rows.append(hosts)
+    return float(np.max(np.concatenate(rows) @ vector))
 
 
-def _is_nonsense(text: str) -> bool:
-    words = [w for w in _WORD.findall(text.lower()) if any(c.isalpha() for c in w)]
-    return len(words) < 2 or len(set(words)) == 1
+def _rebuts(text: str, vector: Vectors, host_vectors: Vectors, hosts: list[str], common: set[str]) -> bool:
+    """The caller turns a recent host line around: they take up its words (not just the topic's),
+    are near it in meaning, and say the contrary, or echo it back as a question ("Under budget?")."""
+    words = set(claims.words(text))
+    stems = claims.content_stems(text) - common
+    first_sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    for line, similarity in zip(hosts, host_vectors @ vector, strict=True):
+        shared = (stems & claims.content_stems(line)) - common - lexicon.SMALL_TALK
+        if not shared or similarity < balance.REBUTTAL_SIMILARITY:
+            continue
+        contrary = (words & lexicon.CONTRARY_WORDS) - set(claims.words(line))
+        echoed = first_sentence.endswith("?") and len(claims.content_stems(first_sentence) & shared) >= 2
+        if contrary or echoed:
+            return True
+    return False
 
 
-def judge_interjection(
-    text: str,
-    mission: PropagandaMission,
-    *,
-    used_proofs: Counter[int],
-    previous_interjections: Sequence[str] = (),
-    recent_host_lines: Sequence[str] = (),
+def _rule(reading: Reading, used_proofs: Counter[int]) -> Verdict:
+    quote = f" ({reading.quote})" if reading.quote else ""
+    # A question that does not pin a fact down asks for the evidence; it does not give it.
+    asks_only = reading.question and not reading.specific
+    if reading.strength >= balance.EVIDENCE_STRENGTH and not asks_only:
+        uses = used_proofs[reading.fact]
+        ramp = (reading.strength - balance.EVIDENCE_STRENGTH) / (balance.FULL_STRENGTH - balance.EVIDENCE_STRENGTH)
+        points = balance.EVIDENCE_MIN_POINTS + (balance.EVIDENCE_MAX_POINTS - balance.EVIDENCE_MIN_POINTS) * min(1.0, ramp)
+        points *= balance.REPEAT_FACTOR**uses
+        kind = "hostile_evidence" if reading.hostile else "evidence_repeat" if uses else "evidence"
+        if reading.hostile:
+            points -= balance.HOSTILE_EVIDENCE_PENALTY
+        return _verdict(kind, points, detail=quote, proof_index=reading.fact)
+    if reading.hostile:
+        return _verdict("hostile", balance.HOSTILE_POINTS, strike=True)
+    about_show = (
+        reading.on_topic >= balance.ON_TOPIC_SIMILARITY
+        or reading.appeal
+        or (reading.question and reading.addressed and reading.on_topic >= balance.ADDRESSED_ON_TOPIC_SIMILARITY)
+    )
+    if reading.rebuts:
+        return _verdict("contradiction", balance.CONTRADICTION_POINTS)
+    if not about_show:
+        return _verdict("off_topic", balance.OFF_TOPIC_POINTS, strike=True)
+    if reading.strength >= balance.PARTIAL_STRENGTH and not asks_only:
+        ramp = (reading.strength - balance.PARTIAL_STRENGTH) / (balance.EVIDENCE_STRENGTH - balance.PARTIAL_STRENGTH)
+        points = balance.PARTIAL_MIN_POINTS + (balance.PARTIAL_MAX_POINTS - balance.PARTIAL_MIN_POINTS) * ramp
+        return _verdict("weak_evidence", points, detail=quote)
+    if reading.pointed:
+        return _verdict("pointed_question", balance.POINTED_QUESTION_POINTS)
+    if reading.appeal:
+        return _verdict("appeal", balance.APPEAL_POINTS)
+    if reading.question:
+        return _verdict("question", balance.PLAIN_QUESTION_POINTS)
+    return _verdict("on_topic", balance.ON_TOPIC_POINTS)
+
+
+def _verdict(
+    kind: str, points: float, *, strike: bool = False, detail: str = "", proof_index: int | None = None
 ) -> Verdict:
-    cleaned = " ".join(text.split())
-    lowered = cleaned.lower()
-    result = mission.generation_result
-    if any(pattern.search(lowered) for pattern in _INJECTIONS):
-        return Verdict(change=-3.0, reason=lexicon.REASONS["injection"], strike=True, kind="injection")
-    if _is_nonsense(cleaned):
-        return Verdict(change=-2.0, reason=lexicon.REASONS["nonsense"], strike=False, kind="nonsense")
-    if any(lowered == previous.lower().strip() for previous in previous_interjections):
-        return Verdict(change=-2.0, reason=lexicon.REASONS["spam"], strike=False, kind="spam")
-
-    topic_stems = content_stems(" ".join(topic_keywords(mission.topic)))
-    words = content_stems(cleaned)
-    insults = len(set(_WORD.findall(lowered)) & lexicon.INSULTS)
-    matches = [proof_match(cleaned, proof, topic_stems) for proof in result.proof_sentences]
-    best = max(range(len(matches)), key=matches.__getitem__)
-    best_score = matches[best]
-
-    if best_score >= EVIDENCE_THRESHOLD:
-        uses = used_proofs[best]
-        points = (8.0 + 12.0 * min(1.0, best_score)) * REPEAT_FACTOR**uses
-        detail = proof_handle(result.proof_sentences[best])
-        if insults:
-            points -= 3.0
-            kind, reason = "hostile_evidence", lexicon.REASONS["hostile_evidence"].format(detail=detail)
-        elif uses:
-            kind, reason = "evidence_repeat", lexicon.REASONS["evidence_repeat"].format(detail=detail)
-        else:
-            kind, reason = "evidence", lexicon.REASONS["evidence"].format(detail=detail)
-        return Verdict(
-            change=round(clamp_change(points), 2), reason=reason, strike=False, kind=kind, proof_index=best
-        )
-
-    if insults:
-        return Verdict(change=-4.0, reason=lexicon.REASONS["hostile"], strike=True, kind="hostile")
-
-    on_topic = bool(words & topic_stems) or best_score >= 0.1 or bool(words & content_stems(result.summary))
-    recent_words = content_stems(" ".join(recent_host_lines))
-    contradicts = any(phrase in lowered for phrase in lexicon.CONTRADICTION_PHRASES)
-    if contradicts and len(words & recent_words) >= 2:
-        return Verdict(
-            change=4.0, reason=lexicon.REASONS["contradiction"], strike=False, kind="contradiction"
-        )
-    if not on_topic:
-        return Verdict(change=-2.0, reason=lexicon.REASONS["off_topic"], strike=True, kind="off_topic")
-    if words & lexicon.APPEAL_WORDS:
-        return Verdict(change=2.0, reason=lexicon.REASONS["appeal"], strike=False, kind="appeal")
+    reason = lexicon.REASONS[kind].format(detail=detail)
     return Verdict(
-        change=0.5, reason="On topic, but nothing the listeners can check.", strike=False, kind="weak"
+        change=round(clamp_change(points), 2), reason=reason, strike=strike, kind=kind, proof_index=proof_index
     )
 
 
-def proof_handle(proof: str) -> str:
-    """A short handle for a proof point, as a host or a verdict names it: its document, else its
-    first number with the word after it, else "the evidence"."""
-    document = _DOCUMENT.search(proof)
-    if document:
-        return document.group(0).strip().removeprefix("The ")
-    for match in _NUMBER_WITH_NOUN.finditer(proof):
-        number, noun = match.group(1), match.group(2)
-        if noun.lower() not in STOPWORDS:
-            return f"{number} {noun}"
-    numbers: list[str] = _NUMBER.findall(proof)
-    return numbers[0] if numbers else "the evidence"
+def _clauses(text: str) -> list[str]:
+    """The line's clauses, when it has more than one (each of at least two words)."""
+    parts = [part.strip() for part in re.split(r"[,;:.!?]+|\s+and\s+", text)]
+    parts = [part for part in parts if len(part.split()) >= 2]
+    return parts if len(parts) > 1 else []
+
+
+def _is_nonsense(text: str) -> bool:
+    words = [w for w in claims.words(text) if any(c.isalpha() for c in w)]
+    return len(words) < 2 or len(set(words)) == 1
+
+
+def _same(text: str, previous: str) -> bool:
+    return claims.words(text) == claims.words(previous)
