@@ -24,10 +24,11 @@ MEANING_WEIGHT = 0.55
 DETAIL_WEIGHT = 0.45
 # A line that is not a sentence (few function words: "31% February orsk fishing") is keywords, not
 # a claim: its strength is scaled down to this floor at worst.
-SALAD_FUNCTION_SHARE = 0.22
+SALAD_FUNCTION_SHARE = 0.25
 SALAD_FLOOR = 0.3
-# One wrong detail (an amount that is not the fact's) weakens a claim by this factor.
-WRONG_DETAIL_FACTOR = 0.75
+# One wrong detail (an amount that is not the fact's) costs a claim this many points (and the
+# amount earns nothing): it weakens the claim, it does not erase it.
+WRONG_DETAIL_PENALTY = 3.0
 
 # Strength at or above EVIDENCE_STRENGTH is evidence: EVIDENCE_MIN_POINTS, rising to
 # EVIDENCE_MAX_POINTS at FULL_STRENGTH. Between PARTIAL_STRENGTH and EVIDENCE_STRENGTH it is a
@@ -41,6 +42,10 @@ PARTIAL_MIN_POINTS = 1.5
 PARTIAL_MAX_POINTS = 3.0
 # The same proof point used again counts this much of what it would, per earlier use.
 REPEAT_FACTOR = 0.25
+# Small credit (a half-claim, a question, an appeal) said again in nearly the same words (cosine to
+# one of the caller's last ECHO_LOOKBACK lines) counts REPEAT_FACTOR as much.
+ECHO_SIMILARITY = 0.75
+ECHO_LOOKBACK = 8
 # Insults cost evidence this much (and an insult without evidence is a strike).
 HOSTILE_EVIDENCE_PENALTY = 4.0
 

@@ -135,5 +135,5 @@ def sentence_factor(text: str) -> float:
     if not tokens:
         return balance.SALAD_FLOOR
     share = sum(token in FUNCTION_WORDS for token in tokens) / len(tokens)
-    ramp = min(1.0, share / balance.SALAD_FUNCTION_SHARE)
+    ramp = min(1.0, share / balance.SALAD_FUNCTION_SHARE) ** 2  # a word or two of glue is not a sentence
     return balance.SALAD_FLOOR + (1.0 - balance.SALAD_FLOOR) * ramp

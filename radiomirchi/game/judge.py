@@ -41,6 +41,7 @@ from radiomirchi.schemas import PropagandaMission, Verdict
 
 _INJECTIONS = [re.compile(pattern, re.IGNORECASE) for pattern in lexicon.INJECTION_PATTERNS]
 _HOST_LINES_CONSIDERED = 4
+_SMALL_CREDIT_KINDS = frozenset({"weak_evidence", "pointed_question", "question", "appeal", "contradiction"})
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,18 @@ class OfflineJudge:
         if any(_same(cleaned, previous) for previous in previous_interjections):
             return _verdict("spam", balance.SPAM_POINTS)
         reading = self.read(cleaned, mission, recent_host_lines=recent_host_lines)
-        return _rule(reading, used_proofs)
+        verdict = _rule(reading, used_proofs)
+        if verdict.kind in _SMALL_CREDIT_KINDS and verdict.change > 0 and self._echoes(cleaned, previous_interjections):
+            # The same half-claim or question again: small credit has diminishing returns too.
+            verdict = verdict.model_copy(update={"change": round(verdict.change * balance.REPEAT_FACTOR, 2)})
+        return verdict
+
+    def _echoes(self, text: str, previous: Sequence[str]) -> bool:
+        recent = [line for line in previous if line.strip()][-balance.ECHO_LOOKBACK :]
+        if not recent:
+            return False
+        similarity = self._memory.lines(recent) @ self._memory.lines([text])[0]
+        return bool(np.max(similarity) >= balance.ECHO_SIMILARITY)
 
     def read(
         self, text: str, mission: PropagandaMission, *, recent_host_lines: Sequence[str] = ()
@@ -195,7 +207,7 @@ def _strength(meaning: float, details: claims.DetailMatch, sentence: float) -> f
     strength = sentence * (balance.MEANING_WEIGHT * meaning + balance.DETAIL_WEIGHT * details.score)
     if meaning == 0.0:
         strength = min(strength, balance.PARTIAL_STRENGTH * 0.99)  # details without the claim
-    return strength * (balance.WRONG_DETAIL_FACTOR if details.wrong else 1.0)
+    return strength
 
 
 def _on_topic(vector: Vectors, meaning: MissionMeaning, hosts: Vectors | None) -> float:
@@ -232,6 +244,8 @@ def _rule(reading: Reading, used_proofs: Counter[int]) -> Verdict:
         points = balance.EVIDENCE_MIN_POINTS + (balance.EVIDENCE_MAX_POINTS - balance.EVIDENCE_MIN_POINTS) * min(1.0, ramp)
         points *= balance.REPEAT_FACTOR**uses
         kind = "hostile_evidence" if reading.hostile else "evidence_repeat" if uses else "evidence"
+        if reading.wrong:
+            points -= balance.WRONG_DETAIL_PENALTY  # one wrong detail weakens the claim, no more
         if reading.hostile:
             points -= balance.HOSTILE_EVIDENCE_PENALTY
         return _verdict(kind, points, detail=quote, proof_index=reading.fact)
