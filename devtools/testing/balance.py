@@ -1,7 +1,8 @@
 """A deterministic, faster-than-real-time run of the game's rules with a scripted player.
 
-It uses the real offline writer, the real offline judge (with its sentence encoder) and the real rules; only time is simulated (a line lasts as long as
-its words take to say), so balance can be tested over many topics in seconds.
+It uses the real offline writer, the real offline judge (with its sentence encoder) and the real
+rules; only time is simulated (a line lasts as long as its words take to say), so balance can be
+tested over many topics in seconds.
 """
 
 from __future__ import annotations

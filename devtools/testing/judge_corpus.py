@@ -7,10 +7,14 @@ A line's band is what the verdict must fall in: evidence, small (a little credit
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from uuid import UUID
 
+from radiomirchi.game.judge import OfflineJudge
+from radiomirchi.meaning.onnx_minilm import OnnxMiniLM, build_encoder
 from radiomirchi.schemas import PropagandaGenerationResult, PropagandaMission, Speaker, Verdict
 
 CORPUS = Path(__file__).resolve().parents[2] / "tests" / "data" / "judge_corpus.json"
@@ -50,7 +54,11 @@ def load(path: Path = CORPUS) -> list[Line]:
             initial_listeners=record["initial_listeners"],
         )
         mission = PropagandaMission(
-            id=UUID(record["id"]), user_id="corpus", topic=record["topic"], generation_result=result, writer="corpus"
+            id=UUID(record["id"]),
+            user_id="corpus",
+            topic=record["topic"],
+            generation_result=result,
+            writer="corpus",
         )
         shared_host_lines = tuple(record["host_lines"])
         for item in record["interjections"]:
@@ -67,3 +75,55 @@ def load(path: Path = CORPUS) -> list[Line]:
                 )
             )
     return lines
+
+
+@cache
+def shared_encoder() -> OnnxMiniLM:
+    """One real ONNX encoder per test process: loading the model takes a moment."""
+    encoder = build_encoder()
+    encoder.warm_up()
+    return encoder
+
+
+@cache
+def shared_judge() -> OfflineJudge:
+    return OfflineJudge(shared_encoder())
+
+
+@dataclass(frozen=True)
+class Scored:
+    line: Line
+    verdict: Verdict
+
+    @property
+    def in_band(self) -> bool:
+        band = band_of(self.verdict)
+        right_fact = (
+            self.line.fact is None or band != "evidence" or self.verdict.proof_index == self.line.fact
+        )
+        return band == self.line.band and right_fact
+
+
+def score(lines: list[Line], judge: OfflineJudge) -> list[Scored]:
+    return [
+        Scored(
+            line,
+            judge.judge_now(
+                line.text, line.mission, used_proofs=Counter(), recent_host_lines=line.host_lines
+            ),
+        )
+        for line in lines
+    ]
+
+
+def summary(scored: list[Scored]) -> dict[str, tuple[int, int, float]]:
+    """Per category: (lines in band, lines, mean change)."""
+    table: dict[str, tuple[int, int, float]] = {}
+    for category in dict.fromkeys(s.line.category for s in scored):
+        group = [s for s in scored if s.line.category == category]
+        table[category] = (
+            sum(s.in_band for s in group),
+            len(group),
+            sum(s.verdict.change for s in group) / len(group),
+        )
+    return table

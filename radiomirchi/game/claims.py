@@ -92,11 +92,17 @@ def fact_details(proof: str, common: set[str]) -> FactDetails:
         distinctive = frozenset(
             stem(w)
             for w in words(run)
-            if w.isalpha() and len(w) > 2 and w not in _GENERIC and w not in STOPWORDS and stem(w) not in common
+            if w.isalpha()
+            and len(w) > 2
+            and w not in _GENERIC
+            and w not in STOPWORDS
+            and stem(w) not in common
         )
         if distinctive:
             names.append(distinctive)
-    return FactDetails(amounts=tuple(amounts(proof)), codes=frozenset(codes(proof)), names=tuple(dict.fromkeys(names)))
+    return FactDetails(
+        amounts=tuple(amounts(proof)), codes=frozenset(codes(proof)), names=tuple(dict.fromkeys(names))
+    )
 
 
 @dataclass(frozen=True)

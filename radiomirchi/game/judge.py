@@ -25,44 +25,25 @@ Verdict kinds (``Verdict.kind``):
 from __future__ import annotations
 
 import asyncio
+import importlib
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
 from radiomirchi.game import balance, claims
 from radiomirchi.game import judge_lexicon as lexicon
 from radiomirchi.game.meaning import Memory, MissionMeaning, SentenceEncoder, Vectors
+from radiomirchi.game.proof_handle import proof_handle
 from radiomirchi.game.quantities import amounts
-from radiomirchi.game.rules import clamp_change
+from radiomirchi.game.verdicts import SMALL_CREDIT_KINDS, Reading, rule, verdict_of
 from radiomirchi.schemas import PropagandaMission, Verdict
+
+__all__ = ["OfflineJudge", "Reading", "judge_interjection", "proof_handle"]
 
 _INJECTIONS = [re.compile(pattern, re.IGNORECASE) for pattern in lexicon.INJECTION_PATTERNS]
 _HOST_LINES_CONSIDERED = 4
-_SMALL_CREDIT_KINDS = frozenset({"weak_evidence", "pointed_question", "question", "appeal", "contradiction"})
-
-
-@dataclass(frozen=True)
-class Reading:
-    """What the judge made of an interjection, before it becomes points (kept for tuning)."""
-
-    fact: int
-    strength: float
-    similarity: float
-    detail: float
-    specific: bool
-    wrong: bool
-    sentence: float
-    on_topic: float
-    hostile: bool
-    question: bool
-    addressed: bool  # speaks to the hosts or of the show ("you", "your station")
-    pointed: bool
-    appeal: bool
-    rebuts: bool
-    quote: str
 
 
 class OfflineJudge:
@@ -100,14 +81,18 @@ class OfflineJudge:
         """The same verdict, synchronously (the balance simulation runs thousands of these)."""
         cleaned = " ".join(text.split())
         if any(pattern.search(cleaned) for pattern in _INJECTIONS):
-            return _verdict("injection", balance.INJECTION_POINTS, strike=True)
+            return verdict_of("injection", balance.INJECTION_POINTS, strike=True)
         if _is_nonsense(cleaned):
-            return _verdict("nonsense", balance.NONSENSE_POINTS)
+            return verdict_of("nonsense", balance.NONSENSE_POINTS)
         if any(_same(cleaned, previous) for previous in previous_interjections):
-            return _verdict("spam", balance.SPAM_POINTS)
+            return verdict_of("spam", balance.SPAM_POINTS)
         reading = self.read(cleaned, mission, recent_host_lines=recent_host_lines)
-        verdict = _rule(reading, used_proofs)
-        if verdict.kind in _SMALL_CREDIT_KINDS and verdict.change > 0 and self._echoes(cleaned, previous_interjections):
+        verdict = rule(reading, used_proofs)
+        if (
+            verdict.kind in SMALL_CREDIT_KINDS
+            and verdict.change > 0
+            and self._echoes(cleaned, previous_interjections)
+        ):
             # The same half-claim or question again: small credit has diminishing returns too.
             verdict = verdict.model_copy(update={"change": round(verdict.change * balance.REPEAT_FACTOR, 2)})
         return verdict
@@ -234,54 +219,6 @@ def _rebuts(text: str, vector: Vectors, host_vectors: Vectors, hosts: list[str],
     return False
 
 
-def _rule(reading: Reading, used_proofs: Counter[int]) -> Verdict:
-    quote = f" ({reading.quote})" if reading.quote else ""
-    # A question that does not pin a fact down asks for the evidence; it does not give it.
-    asks_only = reading.question and not reading.specific
-    if reading.strength >= balance.EVIDENCE_STRENGTH and not asks_only:
-        uses = used_proofs[reading.fact]
-        ramp = (reading.strength - balance.EVIDENCE_STRENGTH) / (balance.FULL_STRENGTH - balance.EVIDENCE_STRENGTH)
-        points = balance.EVIDENCE_MIN_POINTS + (balance.EVIDENCE_MAX_POINTS - balance.EVIDENCE_MIN_POINTS) * min(1.0, ramp)
-        points *= balance.REPEAT_FACTOR**uses
-        kind = "hostile_evidence" if reading.hostile else "evidence_repeat" if uses else "evidence"
-        if reading.wrong:
-            points -= balance.WRONG_DETAIL_PENALTY  # one wrong detail weakens the claim, no more
-        if reading.hostile:
-            points -= balance.HOSTILE_EVIDENCE_PENALTY
-        return _verdict(kind, points, detail=quote, proof_index=reading.fact)
-    if reading.hostile:
-        return _verdict("hostile", balance.HOSTILE_POINTS, strike=True)
-    about_show = (
-        reading.on_topic >= balance.ON_TOPIC_SIMILARITY
-        or reading.appeal
-        or (reading.question and reading.addressed and reading.on_topic >= balance.ADDRESSED_ON_TOPIC_SIMILARITY)
-    )
-    if reading.rebuts:
-        return _verdict("contradiction", balance.CONTRADICTION_POINTS)
-    if not about_show:
-        return _verdict("off_topic", balance.OFF_TOPIC_POINTS, strike=True)
-    if reading.strength >= balance.PARTIAL_STRENGTH and not asks_only:
-        ramp = (reading.strength - balance.PARTIAL_STRENGTH) / (balance.EVIDENCE_STRENGTH - balance.PARTIAL_STRENGTH)
-        points = balance.PARTIAL_MIN_POINTS + (balance.PARTIAL_MAX_POINTS - balance.PARTIAL_MIN_POINTS) * ramp
-        return _verdict("weak_evidence", points, detail=quote)
-    if reading.pointed:
-        return _verdict("pointed_question", balance.POINTED_QUESTION_POINTS)
-    if reading.appeal:
-        return _verdict("appeal", balance.APPEAL_POINTS)
-    if reading.question:
-        return _verdict("question", balance.PLAIN_QUESTION_POINTS)
-    return _verdict("on_topic", balance.ON_TOPIC_POINTS)
-
-
-def _verdict(
-    kind: str, points: float, *, strike: bool = False, detail: str = "", proof_index: int | None = None
-) -> Verdict:
-    reason = lexicon.REASONS[kind].format(detail=detail)
-    return Verdict(
-        change=round(clamp_change(points), 2), reason=reason, strike=strike, kind=kind, proof_index=proof_index
-    )
-
-
 def _clauses(text: str) -> list[str]:
     """The line's clauses, when it has more than one (each of at least two words)."""
     parts = [part.strip() for part in re.split(r"[,;:.!?]+|\s+and\s+", text)]
@@ -296,3 +233,30 @@ def _is_nonsense(text: str) -> bool:
 
 def _same(text: str, previous: str) -> bool:
     return claims.words(text) == claims.words(previous)
+
+
+# --- transitional: the session's old synchronous call, until it holds an OfflineJudge ---
+_default: OfflineJudge | None = None
+
+
+def judge_interjection(
+    text: str,
+    mission: PropagandaMission,
+    *,
+    used_proofs: Counter[int],
+    previous_interjections: Sequence[str] = (),
+    recent_host_lines: Sequence[str] = (),
+) -> Verdict:
+    """Delete once the session awaits ``OfflineJudge.judge`` (built in services.py). Until then the
+    engine is imported by name, so the game core still imports no engine module itself."""
+    global _default
+    if _default is None:
+        engine = importlib.import_module("radiomirchi.meaning.onnx_minilm")
+        _default = OfflineJudge(engine.build_encoder())
+    return _default.judge_now(
+        text,
+        mission,
+        used_proofs=used_proofs,
+        previous_interjections=previous_interjections,
+        recent_host_lines=recent_host_lines,
+    )

@@ -60,7 +60,8 @@ INJECTION_PATTERNS: Final = [
     r"\b(system|developer) (prompt|message|mode)\b",
     r"\bnew instructions\b",
     r"\bpretend (to be|you are)\b",
-    r"\bread (out |aloud )?(the |your )?(evidence|proof|proofs|proof sentences|hidden facts|facts|briefing)\b",
+    r"\bread (out |aloud )?(the |your )?"
+    r"(evidence|proof|proofs|proof sentences|hidden facts|facts|briefing)\b",
     r"\bas an ai\b",
     r"\bdisregard\b",
     r"\bjailbreak\b",

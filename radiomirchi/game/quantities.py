@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from radiomirchi.game import balance
 
-_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?%?|[a-z]+(?:'[a-z]+)?|%")
+_TOKEN = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?%?|[a-z]+(?:'[a-z]+)?|%")
 _CODE = re.compile(r"\b[A-Za-z]{1,3}-\d+\b|\b\d+/\d{4}\b")
 _UNITS = {
     word: value
@@ -27,12 +27,25 @@ _TENS = {
 }
 _WORD_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 _SCALES = {**_WORD_SCALES, "k": 1e3, "bn": 1e9, "m": 1e6}
-_FRACTIONS = {"half": 0.5, "halves": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25,
-              "quarters": 0.25, "fifth": 0.2, "fifths": 0.2, "tenth": 0.1, "tenths": 0.1}
+_FRACTIONS = {
+    "half": 0.5,
+    "halves": 0.5,
+    "third": 1 / 3,
+    "thirds": 1 / 3,
+    "quarter": 0.25,
+    "quarters": 0.25,
+    "fifth": 0.2,
+    "fifths": 0.2,
+    "tenth": 0.1,
+    "tenths": 0.1,
+}
 _MONTHS = frozenset(
     "january february march april may june july august september october november december".split()
 )
-_PAGE_WORDS = frozenset({"page", "pages", "p", "pp", "no", "number", "checkpoint", "pad", "hangar", "monitor"})
+_PAGE_WORDS = frozenset(
+    {"page", "pages", "p", "pp", "no", "number", "checkpoint", "pad", "hangar", "monitor"}
+)
+_YEAR_WORDS = frozenset({"in", "since", "by", "until", "from", "of", "year", "early", "late"})
 _IN_WEEKS = {"month": 4.35, "months": 4.35}
 _PERCENT_WORDS = frozenset({"percent", "per", "%"})
 
@@ -44,8 +57,11 @@ class Amount:
     percent: bool
 
 
-def _is_year(value: float, text: str, following: str) -> bool:
-    return 1900 <= value <= 2100 and "," not in text and value.is_integer() and not following.endswith("s")
+def _is_year(value: float, text: str, before: str, following: str) -> bool:
+    """ "in 2019", "2019 that": a year; "2000 families": a count."""
+    if not (1900 <= value <= 2100 and "," not in text and value.is_integer()):
+        return False
+    return before in _YEAR_WORDS or not following.endswith("s")
 
 
 def amounts(text: str) -> list[Amount]:
@@ -63,7 +79,12 @@ def amounts(text: str) -> list[Amount]:
         raw = tokens[index]
         date_like = before in _MONTHS or following in _MONTHS
         trivial = amount.value < 2 and not amount.percent  # "one day after", "a"
-        if not (trivial or date_like or before in _PAGE_WORDS or (_is_year(amount.value, raw, following) and not amount.percent)):
+        if not (
+            trivial
+            or date_like
+            or before in _PAGE_WORDS
+            or (_is_year(amount.value, raw, before, following) and not amount.percent)
+        ):
             found.append(amount)
         index = end
     return found
@@ -72,7 +93,7 @@ def amounts(text: str) -> list[Amount]:
 def _read_amount(tokens: list[str], start: int) -> tuple[Amount | None, int]:
     """Reads one amount starting at ``tokens[start]``; returns it and the index after it."""
     number = _read_number(tokens, start)
-    if number is None or tokens[number[2] : number[2] + 1] and tokens[number[2]] in _FRACTIONS:
+    if number is None or (tokens[number[2] : number[2] + 1] and tokens[number[2]] in _FRACTIONS):
         return _read_fraction(tokens, start)
     value, said, end = number
     percent = tokens[end - 1].endswith("%")
@@ -103,7 +124,11 @@ def _read_fraction(tokens: list[str], start: int) -> tuple[Amount | None, int]:
     if word not in _FRACTIONS:
         return None, start + 1
     share = count * _FRACTIONS[word]
-    if tokens[start + 1 : start + 2] in (["a"], ["an"]) and tokens[start + 2 : start + 3] and tokens[start + 2] in _SCALES:
+    if (
+        tokens[start + 1 : start + 2] in (["a"], ["an"])
+        and tokens[start + 2 : start + 3]
+        and tokens[start + 2] in _SCALES
+    ):
         value = share * _SCALES[tokens[start + 2]]  # "half a million"
         return Amount(value, share, False), start + 3
     return Amount(100 * share, 100 * share, True), start + 1
@@ -157,7 +182,9 @@ def _close(a: float, b: float) -> bool:
 def agree(said: Amount, fact: Amount) -> bool:
     """Whether a caller's amount is, roughly, the fact's."""
     if said.percent or fact.percent:
-        return said.percent == fact.percent and abs(said.value - fact.value) <= balance.PERCENT_TOLERANCE_POINTS
+        return (
+            said.percent == fact.percent and abs(said.value - fact.value) <= balance.PERCENT_TOLERANCE_POINTS
+        )
     # "almost 400" for "389 million" still names the amount.
     return _close(said.value, fact.value) or (said.value == said.said and _close(said.said, fact.said))
 

@@ -80,7 +80,8 @@ class OnnxMiniLM:
         weights = mask[..., None].astype(np.float32)
         pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1.0)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        return (pooled / np.maximum(norms, 1e-9)).astype(np.float32)
+        unit: Vectors = (pooled / np.maximum(norms, 1e-9)).astype(np.float32)
+        return unit
 
     def warm_up(self) -> None:
         """One run, so the first caller does not pay for the session's set-up."""
