@@ -111,28 +111,32 @@ class OfflineJudge:
         institution = claims.institution_of(result.summary, result.proof_sentences)
         meaning = self._memory.mission(mission, institution)
         hosts = [line for line in recent_host_lines if line.strip()][-_HOST_LINES_CONSIDERED:]
-        # "It only reached a third" means something on a moon-mission show: the fact is also
-        # compared with the line read in the show's context (a little discounted).
         # An insult tacked onto a fair point ("..., you spineless worms") is heard on its own.
         parts = _clauses(text)
-        vectors = self._memory.encode([text, f"{mission.topic}: {text}", *parts])
-        vector, in_context = vectors[0], vectors[1]
+        vectors = self._memory.encode([text, *parts])
+        vector = vectors[0]
+        self._memory.remember(text, vector)
         host_vectors = self._memory.lines(hosts) if hosts else None
 
         common = claims.content_stems(f"{institution} {mission.topic}")
         said = amounts(text)
         sentence = claims.sentence_factor(text)
-        plain = _meaning(vector, meaning, discount=0.0)
-        contextual = _meaning(in_context, meaning, discount=balance.CONTEXT_DISCOUNT)
-        similarities = np.maximum(plain[0], contextual[0])
-        meanings = np.maximum(plain[1], contextual[1])
-        best = (-1.0, 0, 0.0, claims.DetailMatch(0.0, False, False, ""))
-        for index, proof in enumerate(result.proof_sentences):
-            details = claims.match_details(text, said, claims.fact_details(proof, common))
-            strength = _strength(float(meanings[index]), details, sentence)
-            if strength > best[0]:
-                best = (strength, index, float(similarities[index]), details)
-        strength, fact, similarity, details = best
+        matches = [
+            claims.match_details(text, said, claims.fact_details(proof, common))
+            for proof in result.proof_sentences
+        ]
+        similarities, meanings = _meaning(vector, meaning, discount=0.0)
+        strengths = [_strength(float(m), d, sentence) for m, d in zip(meanings, matches, strict=True)]
+        if max(strengths) < balance.FULL_STRENGTH:
+            # "It only reached a third" means something on a moon-mission show: the line is also
+            # read in the show's context (a little discounted), when its plain reading falls short.
+            in_context = self._memory.encode([f"{mission.topic}: {text}"])[0]
+            contextual = _meaning(in_context, meaning, discount=balance.CONTEXT_DISCOUNT)
+            similarities = np.maximum(similarities, contextual[0])
+            meanings = np.maximum(meanings, contextual[1])
+            strengths = [_strength(float(m), d, sentence) for m, d in zip(meanings, matches, strict=True)]
+        fact = int(np.argmax(strengths))
+        strength, similarity, details = strengths[fact], float(similarities[fact]), matches[fact]
 
         words = claims.words(text)
         question = text.rstrip().endswith("?") or (bool(words) and words[0] in lexicon.QUESTION_OPENERS)
@@ -146,7 +150,7 @@ class OfflineJudge:
             wrong=details.wrong,
             sentence=sentence,
             on_topic=_on_topic(vector, meaning, host_vectors),
-            hostile=self._hostile(words, vectors[[0, *range(2, len(vectors))]]),
+            hostile=self._hostile(words, vectors),
             question=question,
             addressed=bool(set(words) & lexicon.SHOW_WORDS),
             pointed=question and bool(set(words) & lexicon.POINTED_QUESTION_WORDS),
@@ -172,9 +176,12 @@ class OfflineJudge:
     def _appeals(self, vector: Vectors) -> bool:
         return float(np.max(self._memory.prototypes().appeal @ vector)) >= balance.APPEAL_SIMILARITY
 
-    def warm_up(self, mission: PropagandaMission) -> None:
-        """Embeds a mission's facts ahead of the first break-in."""
-        self.read("Listeners, check the facts.", mission)
+    def warm_up(self, mission: PropagandaMission | None = None) -> None:
+        """Embeds the prototypes (once) and a mission's facts, ahead of the first break-in: call it
+        at start-up, and with the mission when its show goes live."""
+        self._memory.prototypes()
+        if mission is not None:
+            self.read("Listeners, check the facts.", mission)
 
 
 def _meaning(vector: Vectors, meaning: MissionMeaning, *, discount: float) -> tuple[Vectors, Vectors]:
@@ -220,10 +227,11 @@ def _rebuts(text: str, vector: Vectors, host_vectors: Vectors, hosts: list[str],
 
 
 def _clauses(text: str) -> list[str]:
-    """The line's clauses, when it has more than one (each of at least two words)."""
+    """The clauses of a longer line that speak to the hosts ("you ..."), where an insult hides."""
     parts = [part.strip() for part in re.split(r"[,;:.!?]+|\s+and\s+", text)]
-    parts = [part for part in parts if len(part.split()) >= 2]
-    return parts if len(parts) > 1 else []
+    if len(parts) < 2:
+        return []
+    return [p for p in parts if len(p.split()) >= 2 and set(claims.words(p)) & lexicon.SECOND_PERSON]
 
 
 def _is_nonsense(text: str) -> bool:

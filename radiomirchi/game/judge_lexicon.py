@@ -109,6 +109,7 @@ POINTED_QUESTION_WORDS: Final = frozenset(
     prove proof report document documents accounts cost money paid data
     """.split()
 )
+SECOND_PERSON: Final = frozenset("you your you're yours yourself yourselves ya".split())
 # Words that address the hosts or the show: a question with one of them is about the show.
 SHOW_WORDS: Final = frozenset("you your you're station show tonight hosts broadcast radio programme".split())
 

@@ -106,6 +106,10 @@ class Memory:
         self._missions.put(key, meaning)
         return meaning
 
+    def remember(self, text: str, vector: Vectors) -> None:
+        """Keeps a line already encoded (an interjection comes back as a previous one)."""
+        self._lines.put(text, vector)
+
     def lines(self, texts: Sequence[str]) -> Vectors:
         """Embeddings of host lines, remembered (the same lines come back at the next break-in)."""
         missing = [text for text in dict.fromkeys(texts) if self._lines.get(text) is None]
