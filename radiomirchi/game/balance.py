@@ -22,6 +22,11 @@ BASELINE_MARGIN = 0.05
 # How much a fact's own details (amount, names, code) add to meaning when weighing a claim.
 MEANING_WEIGHT = 0.55
 DETAIL_WEIGHT = 0.45
+# Details: the fact's amount counts 1, its names up to NAME_WEIGHT (one name of several counts as
+# ONE_NAME_SHARE of them), its code CODE_WEIGHT; the sum is capped at 1.
+NAME_WEIGHT = 0.6
+ONE_NAME_SHARE = 0.7
+CODE_WEIGHT = 0.6
 # A line that is not a sentence (few function words: "31% February orsk fishing") is keywords, not
 # a claim: its strength is scaled down to this floor at worst.
 SALAD_FUNCTION_SHARE = 0.25
@@ -73,8 +78,8 @@ APPEAL_SIMILARITY = 0.55
 # Hostility by meaning: the cosine to the nearest insult prototype, and how far it must beat the
 # nearest civil prototype.
 HOSTILE_SIMILARITY = 0.3
-HOSTILE_MARGIN = 0.07
-# A clause of a longer line ("..., you spineless worms") must be nearer still.
+HOSTILE_MARGIN = 0.09
+# A clause of a longer line ("..., you spineless worms"), or a question, must be nearer still.
 HOSTILE_CLAUSE_SIMILARITY = 0.5
 # A rebuttal answers a host line when its cosine to that line reaches this.
 REBUTTAL_SIMILARITY = 0.35

@@ -119,9 +119,15 @@ def match_details(text: str, said_amounts: list[Amount], fact: FactDetails) -> D
     comparable = [a for a in said_amounts if any(a.percent == f.percent for f in fact.amounts)]
     wrong = bool(fact.amounts) and bool(comparable) and amount_hit is None
     named = [name for name in fact.names if name & stems]
-    name_share = len(named) / len(fact.names) if fact.names else 0.0
+    # One of a fact's names (a person, a place, a document) already says whose or where.
+    name_share = max(len(named) / len(fact.names), balance.ONE_NAME_SHARE) if named else 0.0
     code_hit = bool(fact.codes & codes(text))
-    score = min(1.0, (1.0 if amount_hit else 0.0) + 0.6 * name_share + (0.6 if code_hit else 0.0))
+    score = min(
+        1.0,
+        (1.0 if amount_hit else 0.0)
+        + balance.NAME_WEIGHT * name_share
+        + (balance.CODE_WEIGHT if code_hit else 0.0),
+    )
     specific = amount_hit is not None or code_hit or len(named) >= 2
     return DetailMatch(score=score, wrong=wrong, specific=specific, said=_quote(text, named))
 

@@ -139,7 +139,7 @@ class OfflineJudge:
         strength, similarity, details = strengths[fact], float(similarities[fact]), matches[fact]
 
         words = claims.words(text)
-        question = text.rstrip().endswith("?") or (bool(words) and words[0] in lexicon.QUESTION_OPENERS)
+        question = _is_question(text, words)
         rebuts = host_vectors is not None and _rebuts(text, vector, host_vectors, hosts, common)
         return Reading(
             fact=fact,
@@ -150,7 +150,7 @@ class OfflineJudge:
             wrong=details.wrong,
             sentence=sentence,
             on_topic=_on_topic(vector, meaning, host_vectors),
-            hostile=self._hostile(words, vectors),
+            hostile=self._hostile(words, vectors, question=question),
             question=question,
             addressed=bool(set(words) & lexicon.SHOW_WORDS),
             pointed=question and bool(set(words) & lexicon.POINTED_QUESTION_WORDS),
@@ -159,9 +159,10 @@ class OfflineJudge:
             quote=details.said,
         )
 
-    def _hostile(self, words: list[str], vectors: Vectors) -> bool:
+    def _hostile(self, words: list[str], vectors: Vectors, *, question: bool) -> bool:
         """By the word list, or by meaning: the line or one of its clauses is nearer an insult
-        than anything a fair caller says."""
+        than anything a fair caller says. A question must be plainly insulting: a question to the
+        hosts is never struck for its tone alone."""
         if set(words) & lexicon.INSULTS:
             return True
         prototypes = self._memory.prototypes()
@@ -169,7 +170,7 @@ class OfflineJudge:
         nearest_civil = np.max(vectors @ prototypes.civil.T, axis=1)
         # A short clause is near many things: on its own it must be plainly an insult.
         thresholds = np.full(len(vectors), balance.HOSTILE_CLAUSE_SIMILARITY)
-        thresholds[0] = balance.HOSTILE_SIMILARITY
+        thresholds[0] = balance.HOSTILE_CLAUSE_SIMILARITY if question else balance.HOSTILE_SIMILARITY
         hostile = (nearest_insult >= thresholds) & (nearest_insult - nearest_civil >= balance.HOSTILE_MARGIN)
         return bool(np.any(hostile))
 
@@ -232,6 +233,16 @@ def _clauses(text: str) -> list[str]:
     if len(parts) < 2:
         return []
     return [p for p in parts if len(p.split()) >= 2 and set(claims.words(p)) & lexicon.SECOND_PERSON]
+
+
+def _is_question(text: str, words: list[str]) -> bool:
+    """Asks something ("?"), or opens like a question and ends in no full stop ("what a ..." is an
+    exclamation)."""
+    ending = text.rstrip()[-1:]
+    if "?" in text:
+        return True
+    opens = bool(words) and words[0] in lexicon.QUESTION_OPENERS and words[:2] != ["what", "a"]
+    return opens and ending not in {".", "!"}
 
 
 def _is_nonsense(text: str) -> bool:

@@ -50,6 +50,10 @@ CIVIL_PROTOTYPES: Final = (
     "Think about who profits from this, listeners.",
     "Look at your own bills and decide who is telling the truth.",
     "Shame on the ministry for hiding this from the public.",
+    "Are you two going to talk about the real figures tonight?",
+    "Will there be more news about the project?",
+    "When will it be finished, and what will it cost?",
+    "You two keep avoiding my question.",
 )
 
 INJECTION_PATTERNS: Final = [

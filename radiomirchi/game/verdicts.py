@@ -80,10 +80,10 @@ def rule(reading: Reading, used_proofs: Counter[int]) -> Verdict:
         return verdict_of("weak_evidence", points, detail=quote)
     if reading.pointed:
         return verdict_of("pointed_question", balance.POINTED_QUESTION_POINTS)
-    if reading.appeal:
-        return verdict_of("appeal", balance.APPEAL_POINTS)
     if reading.question:
         return verdict_of("question", balance.PLAIN_QUESTION_POINTS)
+    if reading.appeal:
+        return verdict_of("appeal", balance.APPEAL_POINTS)
     return verdict_of("on_topic", balance.ON_TOPIC_POINTS)
 
 
