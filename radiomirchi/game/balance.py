@@ -81,7 +81,16 @@ HOSTILE_SIMILARITY = 0.3
 HOSTILE_MARGIN = 0.09
 # A clause of a longer line ("..., you spineless worms"), or a question, must be nearer still.
 HOSTILE_CLAUSE_SIMILARITY = 0.5
-# A rebuttal answers a host line when its cosine to that line reaches this.
-REBUTTAL_SIMILARITY = 0.35
+# A word that means an insult, said to the hosts: its cosine to the nearest insult word, and its
+# margin over the nearest plain word (0.2: just above the fairest line of the tuning set, 0.17).
+INSULT_WORD_SIMILARITY = 0.5
+INSULT_WORD_MARGIN = 0.2
+# A hijack attempt by meaning (beyond the patterns): cosine to the nearest order, and its margin
+# over the nearest fair request.
+INJECTION_SIMILARITY = 0.6
+INJECTION_MARGIN = 0.1
+# A rebuttal answers a host line when its cosine to that line reaches this (it must also take up
+# the line's own words and say the contrary).
+REBUTTAL_SIMILARITY = 0.3
 # Fact embeddings are cached for this many missions.
 MISSION_CACHE_SIZE = 64

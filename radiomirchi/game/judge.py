@@ -87,6 +87,8 @@ class OfflineJudge:
         if any(_same(cleaned, previous) for previous in previous_interjections):
             return verdict_of("spam", balance.SPAM_POINTS)
         reading = self.read(cleaned, mission, recent_host_lines=recent_host_lines)
+        if reading.orders:
+            return verdict_of("injection", balance.INJECTION_POINTS, strike=True)
         verdict = rule(reading, used_proofs)
         if (
             verdict.kind in SMALL_CREDIT_KINDS
@@ -151,6 +153,7 @@ class OfflineJudge:
             sentence=sentence,
             on_topic=_on_topic(vector, meaning, host_vectors),
             hostile=self._hostile(words, vectors, question=question),
+            orders=self._orders(vectors),
             question=question,
             addressed=bool(set(words) & lexicon.SHOW_WORDS),
             pointed=question and bool(set(words) & lexicon.POINTED_QUESTION_WORDS),
@@ -172,7 +175,38 @@ class OfflineJudge:
         thresholds = np.full(len(vectors), balance.HOSTILE_CLAUSE_SIMILARITY)
         thresholds[0] = balance.HOSTILE_CLAUSE_SIMILARITY if question else balance.HOSTILE_SIMILARITY
         hostile = (nearest_insult >= thresholds) & (nearest_insult - nearest_civil >= balance.HOSTILE_MARGIN)
-        return bool(np.any(hostile))
+        return bool(np.any(hostile)) or self._calls_names(words)
+
+    def _calls_names(self, words: list[str]) -> bool:
+        """Speaking to the hosts with a word that means an insult, in no list ("you heartless ...")."""
+        if not set(words) & lexicon.SECOND_PERSON:
+            return False
+        candidates = [
+            w for w in dict.fromkeys(words) if w.isalpha() and len(w) > 2 and w not in lexicon.FUNCTION_WORDS
+        ]
+        if not candidates:
+            return False
+        prototypes = self._memory.prototypes()
+        vectors = self._memory.lines(candidates)
+        nearest_insult = np.max(vectors @ prototypes.insult_words.T, axis=1)
+        nearest_plain = np.max(vectors @ prototypes.plain_words.T, axis=1)
+        return bool(
+            np.any(
+                (nearest_insult >= balance.INSULT_WORD_SIMILARITY)
+                & (nearest_insult - nearest_plain >= balance.INSULT_WORD_MARGIN)
+            )
+        )
+
+    def _orders(self, vectors: Vectors) -> bool:
+        """A hijack attempt by meaning: the line or a clause is plainly an order to the hosts or the
+        game, and nearer that than anything a fair caller says."""
+        prototypes = self._memory.prototypes()
+        nearest_order = np.max(vectors @ prototypes.injection.T, axis=1)
+        nearest_civil = np.max(vectors @ prototypes.injection_civil.T, axis=1)
+        orders = (nearest_order >= balance.INJECTION_SIMILARITY) & (
+            nearest_order - nearest_civil >= balance.INJECTION_MARGIN
+        )
+        return bool(np.any(orders))
 
     def _appeals(self, vector: Vectors) -> bool:
         return float(np.max(self._memory.prototypes().appeal @ vector)) >= balance.APPEAL_SIMILARITY
@@ -212,13 +246,15 @@ def _on_topic(vector: Vectors, meaning: MissionMeaning, hosts: Vectors | None) -
 
 def _rebuts(text: str, vector: Vectors, host_vectors: Vectors, hosts: list[str], common: set[str]) -> bool:
     """The caller turns a recent host line around: they take up its words (not just the topic's),
-    are near it in meaning, and say the contrary, or echo it back as a question ("Under budget?")."""
+    refer to it (near it in meaning, or "you just said ..."), and say the contrary or echo it back
+    as a question ("Under budget?")."""
     words = set(claims.words(text))
     stems = claims.content_stems(text) - common
+    quotes = any(marker in text.lower() for marker in lexicon.QUOTE_MARKERS)
     first_sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
     for line, similarity in zip(hosts, host_vectors @ vector, strict=True):
         shared = (stems & claims.content_stems(line)) - common - lexicon.SMALL_TALK
-        if not shared or similarity < balance.REBUTTAL_SIMILARITY:
+        if not shared or (similarity < balance.REBUTTAL_SIMILARITY and not quotes):
             continue
         contrary = (words & lexicon.CONTRARY_WORDS) - set(claims.words(line))
         echoed = first_sentence.endswith("?") and len(claims.content_stems(first_sentence) & shared) >= 2

@@ -44,6 +44,10 @@ class Prototypes:
     hostile: Vectors
     civil: Vectors
     appeal: Vectors
+    injection: Vectors
+    injection_civil: Vectors
+    insult_words: Vectors
+    plain_words: Vectors
 
 
 K = TypeVar("K")
@@ -121,12 +125,19 @@ class Memory:
 
     def prototypes(self) -> Prototypes:
         if self._prototypes is None:
-            groups = (lexicon.HOSTILE_PROTOTYPES, lexicon.CIVIL_PROTOTYPES, lexicon.APPEAL_PROTOTYPES)
-            vectors = self._encoder.encode([text for group in groups for text in group])
-            first, second = len(groups[0]), len(groups[0]) + len(groups[1])
-            self._prototypes = Prototypes(
-                hostile=vectors[:first], civil=vectors[first:second], appeal=vectors[second:]
+            groups = (
+                lexicon.HOSTILE_PROTOTYPES,
+                lexicon.CIVIL_PROTOTYPES,
+                lexicon.APPEAL_PROTOTYPES,
+                lexicon.INJECTION_PROTOTYPES,
+                lexicon.INJECTION_CIVIL,
+                lexicon.INSULT_WORDS_BY_MEANING,
+                lexicon.PLAIN_WORDS,
             )
+            vectors = self._encoder.encode([text for group in groups for text in group])
+            ends = np.cumsum([len(group) for group in groups])
+            parts = np.split(vectors, ends[:-1])
+            self._prototypes = Prototypes(*parts)
         return self._prototypes
 
 

@@ -30,6 +30,7 @@ class Reading:
     sentence: float
     on_topic: float
     hostile: bool
+    orders: bool  # a hijack attempt, by meaning
     question: bool
     addressed: bool  # speaks to the hosts or of the show ("you", "your station")
     pointed: bool
