@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from uuid import UUID, uuid4
 
+from radiomirchi.game.balance import PREPARE_POLL_SECONDS, PREPARE_TIMEOUT_SECONDS
 from radiomirchi.schemas import MissionStatus, PropagandaMission
 from radiomirchi.store import MissionStore, StoreUnavailable
 from radiomirchi.writers import ScriptWriter, WriterError
@@ -109,6 +111,29 @@ class MissionService:
                     log.error("Could not save Stage 2 of mission %s: %s", mission_id, exc)
                     return
                 await asyncio.sleep(delay)
+
+
+async def wait_until_prepared(
+    store: MissionStore,
+    mission_id: UUID,
+    *,
+    on_wait: Callable[[], Awaitable[None]] | None = None,
+    patience_seconds: float = PREPARE_TIMEOUT_SECONDS,
+) -> PropagandaMission | None:
+    """The mission once Stage 2 is over (ready, failed, or further on); None for an unknown id.
+
+    ``on_wait`` runs once if it has to wait; past ``patience_seconds``, ``TimeoutError``.
+    """
+    async with asyncio.timeout(patience_seconds):
+        told = False
+        while True:
+            mission = await store.get_mission(mission_id)
+            if mission is None or mission.status is not MissionStatus.stage1:
+                return mission
+            if not told and on_wait is not None:
+                await on_wait()
+            told = True
+            await asyncio.sleep(PREPARE_POLL_SECONDS)
 
 
 def _failed(reason: str) -> dict[str, object]:

@@ -29,6 +29,14 @@ TOPIC_MAX_CHARS = 200
 MissionId = UUID
 
 
+def parse_mission_id(raw: object) -> MissionId | None:
+    """A mission id from outside (a path, a form); None for anything that cannot be one."""
+    try:
+        return UUID(str(raw).strip())
+    except ValueError:
+        return None
+
+
 def utc_now() -> datetime:
     """Now, in UTC, to the millisecond: BSON dates keep no more, so both stores agree exactly."""
     now = datetime.now(UTC)
@@ -109,18 +117,51 @@ class PropagandaMission(BaseModel):
     writer: str = Field(description="Which script writer produced Stage 1, e.g. 'offline'.")
     briefing_writer: str | None = Field(default=None, description="Which writer produced Stage 2.")
     failure_reason: str | None = None
+    # The game's progress: its own typed fields, never inside the writer's generation_result.
+    awakened_listeners: int = Field(default=0, ge=0, description="Listeners woken so far.")
     strikes: int = 0
-    result: str | None = None
+    result: Literal["won", "lost"] | None = None
     end_reason: str | None = None
     score: int | None = None
-    broadcast_seconds: float = Field(default=0.0, description="Seconds of show audio sent so far.")
-    lines_broadcast: int = Field(default=0, description="Host lines sent so far; the next line_id.")
+    broadcast_seconds: float = Field(default=0.0, description="Seconds of show audio heard so far.")
+    lines_broadcast: int = Field(default=0, description="Host lines broadcast so far; the next line_id.")
     show_summary: str = Field(default="", description="The running summary the dialogue writer keeps.")
     owner: str | None = Field(
         default=None, description="The API-key principal that created it; None when keys are off."
     )
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
+
+    def progress(self) -> ShowProgress:
+        return ShowProgress(
+            awakened_listeners=self.awakened_listeners,
+            strikes=self.strikes,
+            broadcast_seconds=self.broadcast_seconds,
+            lines_broadcast=self.lines_broadcast,
+            show_summary=self.show_summary,
+        )
+
+
+class ShowProgress(BaseModel):
+    """The part of a mission a live show changes as it goes (typed store updates)."""
+
+    awakened_listeners: int = Field(ge=0)
+    strikes: int = Field(ge=0)
+    broadcast_seconds: float = Field(ge=0)
+    lines_broadcast: int = Field(ge=0)
+    show_summary: str
+
+
+class ShowOutcome(BaseModel):
+    """How a show ended: stored the moment it is decided."""
+
+    result: Literal["won", "lost"]
+    end_reason: str
+    score: int
+
+    @property
+    def status(self) -> MissionStatus:
+        return MissionStatus.won if self.result == "won" else MissionStatus.lost
 
 
 class DialogueLine(BaseModel):
@@ -236,7 +277,9 @@ class ProviderHealth(BaseModel):
 
 
 class HealthReport(BaseModel):
-    status: str = Field(description="'ok', or 'degraded' when the store cannot be reached.")
+    status: str = Field(
+        description="'ok', or 'degraded' when the store cannot be reached or a provider refuses requests."
+    )
     version: str
     providers: ProviderHealth
     problems: list[str] = Field(default_factory=list)

@@ -7,7 +7,9 @@ import logging
 from dataclasses import dataclass, field
 
 from radiomirchi.config import Settings
+from radiomirchi.door import ShowDoor
 from radiomirchi.game.registry import SessionRegistry
+from radiomirchi.game.ruling import Judge
 from radiomirchi.game.session import SessionDeps
 from radiomirchi.missions import MissionService
 from radiomirchi.schemas import ProviderHealth
@@ -34,6 +36,8 @@ class Services:
     offline_tts: OfflineTTS
     stt: SpeechToText
     sessions: SessionRegistry
+    judge: Judge
+    door: ShowDoor = field(init=False)
     _stt_warm_up: asyncio.Task[None] | None = field(default=None, init=False)
 
     @classmethod
@@ -50,11 +54,20 @@ class Services:
             offline_tts=offline_tts,
             stt=build_stt(settings),
             sessions=SessionRegistry(),
+            judge=Judge(),
         )
+
+    def __post_init__(self) -> None:
+        self.door = ShowDoor(self.settings, self.missions, self.sessions, self.session_deps)
 
     def session_deps(self) -> SessionDeps:
         return SessionDeps(
-            store=self.store, writer=self.writer, tts=self.tts, stt=self.stt, settings=self.settings
+            store=self.store,
+            writer=self.writer,
+            tts=self.tts,
+            stt=self.stt,
+            settings=self.settings,
+            judge=self.judge,
         )
 
     async def start(self) -> None:

@@ -26,8 +26,8 @@ from radiomirchi.config import Settings
 from radiomirchi.server import create_app
 
 
-async def _into_a_line(ws: Connection, frames: int = 5) -> None:
-    """Ask for the next line and return once some of its audio has arrived."""
+async def _into_a_line(ws: Connection, frames: int = 25) -> None:
+    """Ask for the next line and return once a second of its audio has arrived (some of it heard)."""
     await ws.send(json.dumps({"action": "ready_for_next"}))
     got = 0
     async with asyncio.timeout(20):

@@ -17,7 +17,7 @@ from websockets.asyncio.connection import Connection
 from websockets.exceptions import ConnectionClosed
 
 from devtools.testing.asgi_server import ThreadedServer
-from devtools.testing.show_client import open_show, play
+from devtools.testing.show_client import ShowRecord, open_show, play
 from radiomirchi.client import ws_url
 from radiomirchi.config import Settings
 from radiomirchi.schemas import HostLineEntry
@@ -159,15 +159,14 @@ async def test_bad_frames_get_an_error_and_the_show_goes_on(
 ) -> None:
     async with await open_show(show_server.base_url, mission["id"]) as ws:
         await ws.send(frame)
-        errors: list[dict[str, Any]] = []
+        record = ShowRecord()  # the show speaks first: what plays meanwhile is recorded
         async with asyncio.timeout(10):
-            while not errors:
-                message = await ws.recv()
-                if isinstance(message, str) and "error" in json.loads(message):
-                    errors.append(json.loads(message))
-        assert errors[0]["code"] == code
-        record = await play(ws, max_lines=1)
-    assert len(record.lines) == 1
+            while not record.errors:
+                record.take(await ws.recv())
+        assert record.errors[0]["code"] == code
+        heard = len(record.lines)
+        await play(ws, max_lines=heard + 1, record=record)
+    assert len(record.lines) == heard + 1
 
 
 @pytest.mark.parametrize("mission_id", ["not-a-uuid", str(uuid.uuid4())])

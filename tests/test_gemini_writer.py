@@ -8,7 +8,15 @@ from collections.abc import Callable
 
 import pytest
 
-from devtools.testing.fake_gemini import FakeGemini, Scene, mission_payload, rate_limited, server_error
+from devtools.testing.fake_gemini import (
+    FakeGemini,
+    Scene,
+    mission_payload,
+    overloaded,
+    prompt_blocked,
+    rate_limited,
+    server_error,
+)
 from radiomirchi.config import Settings
 from radiomirchi.missions import MissionService
 from radiomirchi.schemas import MissionStatus
@@ -41,9 +49,8 @@ FAILURES: dict[str, Callable[[], Scene]] = {
     "duplicate_names": _duplicate_names,
     "listeners_out_of_range": _listeners_out_of_range,
     "http_500": lambda: server_error(500),
-    "http_503": lambda: server_error(503),
+    "http_503_overloaded": overloaded,
     "timeout": lambda: Scene(delay_seconds=2.5),  # the client's timeout is 1 s
-    "safety_block_prompt": lambda: Scene(block_reason="SAFETY"),
     "safety_block_reply": lambda: Scene(finish_reason="SAFETY"),
     "empty_reply": lambda: Scene(text="   "),
 }
@@ -96,6 +103,14 @@ async def test_a_429_waits_for_the_servers_retry_delay(
     assert time.monotonic() - started >= 0.6
     gap = fake_gemini.request_times[1] - fake_gemini.request_times[0]
     assert gap >= 0.6, f"retried after {gap:.2f} s, before the requested 0.6 s"
+
+
+async def test_a_blocked_prompt_is_not_retried(gemini_settings: Settings, fake_gemini: FakeGemini) -> None:
+    fake_gemini.queue(prompt_blocked("SAFETY"), prompt_blocked("SAFETY"))
+    writer = build_writer(gemini_settings)
+    written = await writer.generate_initial_propaganda("the new water tax", uuid.uuid4())
+    assert written.writer == "offline"
+    assert fake_gemini.request_count == 1, "the same prompt would be blocked the same way again"
 
 
 async def test_a_client_error_is_not_retried(gemini_settings: Settings, fake_gemini: FakeGemini) -> None:

@@ -18,7 +18,10 @@ from websockets.asyncio.client import ClientConnection, connect
 from devtools.testing.asgi_server import ThreadedServer
 from devtools.testing.fake_gemini import FakeGemini, server_error
 from devtools.testing.show_client import read_until_closed
-from radiomirchi.api.rate_limit import (
+from radiomirchi.api.security import ApiKeys, principal_of_bare_key
+from radiomirchi.client import ws_url
+from radiomirchi.config import Settings
+from radiomirchi.limits import (
     FLOOD_PATIENCE,
     MAX_TRACKED_KEYS,
     Admission,
@@ -26,9 +29,6 @@ from radiomirchi.api.rate_limit import (
     KeyedLimiter,
     TokenBucket,
 )
-from radiomirchi.api.security import ApiKeys, principal_of_bare_key
-from radiomirchi.client import ws_url
-from radiomirchi.config import Settings
 from radiomirchi.server import create_app
 
 ALICE, BOB, BARE = "alice-secret-0001", "bob-secret-0002", "bare-secret-0003"

@@ -26,6 +26,7 @@ from devtools.testing.fake_deepgram import (
     speech_like_pcm,
 )
 from radiomirchi.config import Settings
+from radiomirchi.game.balance import WORDS_PER_SECOND
 from radiomirchi.schemas import Gender, Speaker
 from radiomirchi.speech.audio import WIRE_SAMPLE_RATE, SampleAligner, pcm_seconds, seconds_to_bytes
 from radiomirchi.speech.tts import deepgram as deepgram_module
@@ -418,10 +419,11 @@ async def test_a_line_without_audio_is_spoken_offline(offline: OfflineTTS, setti
 
 def test_remaining_text_cuts_at_word_boundaries() -> None:
     text = "one two  three, four five six seven"
+    word = 1 / WORDS_PER_SECOND  # the speaking rate the game assumes everywhere
     assert remaining_text(text, 0.0) == text
-    assert remaining_text(text, 0.39) == text
-    assert remaining_text(text, 0.4) == "two  three, four five six seven"
-    assert remaining_text(text, 1.2) == "four five six seven"
+    assert remaining_text(text, word * 0.98) == text
+    assert remaining_text(text, word * 1.02) == "two  three, four five six seven"
+    assert remaining_text(text, word * 3.02) == "four five six seven"
     assert remaining_text(text, 60.0) == ""
 
 
@@ -444,3 +446,30 @@ async def test_added_latency_of_the_deepgram_path(fake_deepgram: FakeDeepgram, d
     p50 = statistics.median(added)
     print(f"\nDeepgram path added latency: p50 {p50 * 1000:.2f} ms, max {max(added) * 1000:.2f} ms")
     assert p50 <= 0.015  # goal 5 ms; slack for a loaded CI machine (measured ~3-4 ms idle)
+
+
+# --- a realistic Aura-2: a first-byte delay, then audio near real time ---
+
+
+async def test_a_realistic_aura_answers_after_its_first_byte_delay_and_streams_near_real_time() -> None:
+    with FakeDeepgram.realistic(api_key=API_KEY) as fake:
+        tts = DeepgramTTS(API_KEY, base_url=fake.base_url, timeout_seconds=5.0)
+        try:
+            voice = tts.cast_voices(SPEAKERS, uuid.uuid4())["Meera"]
+            started = time.perf_counter()
+            first_at: float | None = None
+            audio = bytearray()
+            async for chunk in tts.stream(LINE, voice):
+                if first_at is None:
+                    first_at = time.perf_counter() - started
+                audio.extend(chunk)
+            total = time.perf_counter() - started
+        finally:
+            await tts.aclose()
+    assert first_at is not None
+    spoken = pcm_seconds(len(audio))
+    assert first_at >= fake.ttfb_seconds, f"first byte after {first_at * 1000:.0f} ms"
+    assert fake.realtime_factor is not None
+    # Streamed at ~2x real time: not the fast default fake, and never slower than real time.
+    streaming = total - first_at
+    assert spoken / fake.realtime_factor * 0.8 <= streaming <= spoken, (spoken, streaming)

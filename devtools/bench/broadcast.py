@@ -29,7 +29,7 @@ async def create_mission(http: httpx.AsyncClient, topic: str) -> dict[str, Any]:
     response = await http.post("/api/v1/create_mission", json={"topic": topic, "user_id": "bench"})
     response.raise_for_status()
     mission = dict(response.json())
-    for _ in range(100):
+    for _ in range(400):  # 20 s: a realistic Gemini takes 2-4 s to brief
         status = (await http.get(f"/api/v1/mission_status/{mission['id']}")).json()["status"]
         if status == "stage2":
             return mission

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from devtools.testing.players import Player
-from radiomirchi.game import rules
+from radiomirchi.game import balance, rules
 from radiomirchi.game.judge import OfflineJudge
 from radiomirchi.schemas import HostLineEntry, InterjectionEntry, PropagandaMission, TranscriptEntry
 from radiomirchi.writers.dialogue import build_context
@@ -40,7 +40,7 @@ def simulate(
     lines_between_break_ins: int = 3,
 ) -> Outcome:
     initial = mission.generation_result.initial_listeners
-    target = rules.target_listeners(mission, win_fraction)
+    target = rules.target_listeners(mission.generation_result.initial_listeners, win_fraction)
     awakened = peak = strikes = turns = 0
     seconds = 0.0
     entries: list[TranscriptEntry] = []
@@ -60,7 +60,7 @@ def simulate(
         for line in write_dialogue(mission, context).lines:
             if seconds >= show_seconds:
                 return outcome("lost", "time")
-            duration = len(line.text.split()) / rules.WORDS_PER_SECOND
+            duration = len(line.text.split()) / balance.WORDS_PER_SECOND
             lines_since_break_in += 1
             text = player.interjection(turns) if lines_since_break_in >= lines_between_break_ins else None
             if text is None:
@@ -81,13 +81,7 @@ def simulate(
             seconds += duration / 2
             lines_since_break_in = 0
             turns += 1
-            current = mission.model_copy(
-                update={
-                    "generation_result": mission.generation_result.model_copy(
-                        update={"awakened_listeners": awakened}
-                    )
-                }
-            )
+            current = mission.model_copy(update={"awakened_listeners": awakened})
             heard = [e.heard_text for e in entries[-6:] if isinstance(e, HostLineEntry)]
             verdict = judge.judge_now(
                 text, current, used_proofs=used, previous_interjections=said, recent_host_lines=heard
@@ -102,7 +96,7 @@ def simulate(
                 seq=len(entries) + 1, source="text", text=text, change=verdict.change
             )
             entries.append(interjection)
-            if strikes >= rules.MAX_STRIKES:
+            if strikes >= balance.MAX_STRIKES:
                 return outcome("lost", "strikes")
             if awakened >= target:
                 return outcome("won", "target")

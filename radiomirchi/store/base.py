@@ -14,6 +14,8 @@ from radiomirchi.schemas import (
     LeaderboardRow,
     MissionStatus,
     PropagandaMission,
+    ShowOutcome,
+    ShowProgress,
     TranscriptEntry,
     utc_now,
 )
@@ -41,6 +43,16 @@ class MissionStore(Protocol):
 
     async def update_mission(self, mission_id: UUID, changes: Mapping[str, Any]) -> PropagandaMission | None:
         """Set top-level fields (validated), bump ``updated_at``; ``None`` for an unknown id."""
+        ...
+
+    async def set_status(self, mission_id: UUID, status: MissionStatus) -> PropagandaMission | None: ...
+
+    async def save_progress(self, mission_id: UUID, progress: ShowProgress) -> None:
+        """A live show's progress: listeners, strikes, time and lines broadcast, the summary."""
+        ...
+
+    async def save_outcome(self, mission_id: UUID, outcome: ShowOutcome) -> None:
+        """How the show ended (won or lost, why, the score); sets the final status too."""
         ...
 
     async def list_missions(
@@ -76,6 +88,22 @@ class MissionStore(Protocol):
     async def leaderboard(self, limit: int = 10) -> list[LeaderboardRow]:
         """Users by best score (then wins), with missions played and won."""
         ...
+
+
+class TypedMissionUpdates:
+    """The typed updates, written once for every store on top of its ``update_mission``."""
+
+    async def update_mission(self, mission_id: UUID, changes: Mapping[str, Any]) -> PropagandaMission | None:
+        raise NotImplementedError
+
+    async def set_status(self, mission_id: UUID, status: MissionStatus) -> PropagandaMission | None:
+        return await self.update_mission(mission_id, {"status": status})
+
+    async def save_progress(self, mission_id: UUID, progress: ShowProgress) -> None:
+        await self.update_mission(mission_id, progress.model_dump())
+
+    async def save_outcome(self, mission_id: UUID, outcome: ShowOutcome) -> None:
+        await self.update_mission(mission_id, {"status": outcome.status, **outcome.model_dump()})
 
 
 class DuplicateEntry(Exception):

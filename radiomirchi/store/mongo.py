@@ -22,6 +22,7 @@ from radiomirchi.store.base import (
     ENTRY_ADAPTER,
     DuplicateEntry,
     StoreUnavailable,
+    TypedMissionUpdates,
     encode_changes,
     ensure_aware,
     mission_to_document,
@@ -31,7 +32,7 @@ _LOCK_STRIPES = 64
 log = logging.getLogger(__name__)
 
 
-class MongoMissionStore:
+class MongoMissionStore(TypedMissionUpdates):
     def __init__(self, uri: str, *, database: str, timeout_seconds: float = 5.0) -> None:
         timeout_ms = int(timeout_seconds * 1000)
         self._client: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(

@@ -17,7 +17,13 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from radiomirchi.schemas import AudioClip, LeaderboardRow, MissionStatus, PropagandaMission, TranscriptEntry
-from radiomirchi.store.base import ENTRY_ADAPTER, DuplicateEntry, StoreUnavailable, encode_changes
+from radiomirchi.store.base import (
+    ENTRY_ADAPTER,
+    DuplicateEntry,
+    StoreUnavailable,
+    TypedMissionUpdates,
+    encode_changes,
+)
 
 T = TypeVar("T")
 
@@ -62,7 +68,7 @@ CREATE INDEX IF NOT EXISTS players_by_best ON players (best_score DESC, missions
 """
 
 
-class SQLiteMissionStore:
+class SQLiteMissionStore(TypedMissionUpdates):
     def __init__(self, path: Path) -> None:
         self._path = path
         self._executor: ThreadPoolExecutor | None = None

@@ -18,6 +18,7 @@ import logging
 from dataclasses import dataclass
 from uuid import UUID
 
+from radiomirchi.door import Refused
 from radiomirchi.game.session import GameSession, SessionEnded
 from radiomirchi.services import Services
 from radiomirchi.ui.board import PageSink, ShowBoard, ShowBoards, Transport
@@ -32,34 +33,45 @@ CLAIM_SECONDS = 15.0
 
 
 class LiveShow:
+    """The page's run of a mission the page has admitted through the door (see ``actions``)."""
+
     def __init__(self, services: Services, board: ShowBoard, playout: Playout, transport: Transport) -> None:
         self._services = services
         self._board = board
         self._playout = playout
         self._transport = transport
-        self.session = GameSession(board.mission_id, services.session_deps())
-        self._sink = PageSink(board, playout, self.session.ready_for_next)
+        self.session: GameSession | None = None
+        self._sink = PageSink(board, playout)
         self._task: asyncio.Task[None] | None = None
         self._evicted = False
+        self._started = False  # play() was called (perhaps before the session existed)
 
     async def run(self) -> None:
         """Play the show until it ends, the player leaves (cancel this) or another page takes over."""
         board = self._board
-        board.attach(self.session, self._transport)
         try:
-            async with self._services.sessions.seat(board.mission_id, self._evict):
+            async with self._services.door.show(board.mission_id, self._evict, speaks_first=False) as session:
+                self.session = session
+                board.attach(session, self._transport)
+                if self._started:
+                    session.ready_for_next()
                 self._task = asyncio.create_task(
-                    self.session.run(self._sink), name=f"page-session-{board.mission_id}"
+                    session.run(self._sink), name=f"page-session-{board.mission_id}"
                 )
                 await self._wait()
+        except Refused as refusal:
+            board.fail(str(refusal))
         finally:
             await self.stop()
-            board.detach(self.session)
+            if self.session is not None:
+                board.detach(self.session)
             self._playout.finish()
 
     def play(self) -> None:
         """The player is listening: the first line plays as soon as it exists."""
-        self.session.ready_for_next()
+        self._started = True
+        if self.session is not None:
+            self.session.ready_for_next()
 
     async def stop(self) -> None:
         task = self._task

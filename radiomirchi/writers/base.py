@@ -14,6 +14,14 @@ class WriterError(Exception):
     """A writer could not produce a valid result (after its own retries)."""
 
 
+class WriterCoolingDown(WriterError):
+    """The model is cooling down after a rate limit: no request was sent."""
+
+
+class WriterMisconfigured(WriterError):
+    """The provider refused the request itself (bad key, unknown model): the operator must act."""
+
+
 @dataclass(frozen=True, slots=True)
 class Briefing:
     """Stage 2's "Show & Character Briefing" and the writer that produced it."""

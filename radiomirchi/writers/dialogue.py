@@ -6,6 +6,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from radiomirchi.game.balance import MAX_BATCH_LINES as MAX_BATCH_LINES
+from radiomirchi.game.balance import MIN_BATCH_LINES as MIN_BATCH_LINES
+from radiomirchi.game.balance import SUMMARY_MAX_CHARS
 from radiomirchi.schemas import (
     MAX_LINE_WORDS,
     DialogueLine,
@@ -15,11 +18,8 @@ from radiomirchi.schemas import (
     TranscriptEntry,
 )
 
-MIN_BATCH_LINES = 3
-MAX_BATCH_LINES = 6
 # The prompt sees this many recent entries; older ones live on only in the running summary.
 RECENT_ENTRIES = 12
-SUMMARY_MAX_CHARS = 600
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _WORD = re.compile(r"[a-z0-9']+")
 # A line sharing this share of a hidden fact's distinctive words is reading it out.

@@ -252,7 +252,7 @@ def write_dialogue(mission: PropagandaMission, context: DialogueContext) -> Dial
             claim=rng.choice(data.CLAIMS),
             place=rng.choice(station.places),
             other=other.name.split()[0],
-            listeners=f"{result.initial_listeners - result.awakened_listeners:,}",
+            listeners=f"{result.initial_listeners - mission.awakened_listeners:,}",
             point=point,
         )
         if text not in already_said:

@@ -19,6 +19,7 @@ from dataclasses import replace
 from uuid import UUID
 
 from radiomirchi.config import Settings
+from radiomirchi.game.balance import WORDS_PER_SECOND
 from radiomirchi.schemas import Speaker
 from radiomirchi.speech.audio import pcm_seconds
 from radiomirchi.speech.tts.base import SpeechError, TextToSpeech, Voice
@@ -28,7 +29,6 @@ log = logging.getLogger(__name__)
 BEFORE_FIRST_BYTE = "tts.before_first_byte"
 MID_STREAM = "tts.mid_stream"
 TIMEOUT = "tts.timeout"
-WORDS_PER_SECOND = 2.5
 _WORD = re.compile(r"\S+")
 
 
