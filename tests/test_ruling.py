@@ -22,11 +22,25 @@ def test_a_writer_may_be_harsher_than_the_offline_judge() -> None:
     assert reconcile(Verdict(change=-5.0, reason="no", kind="llm"), offline).change == -5.0
 
 
-def test_kindness_elsewhere_is_bounded() -> None:
-    offline = Verdict(change=2.0, reason="an appeal", kind="appeal")
-    ruled = reconcile(Verdict(change=20.0, reason="Brilliant!", kind="llm"), offline)
+def test_kindness_elsewhere_is_bounded_and_small_credit_stays_below_evidence() -> None:
+    weak = Verdict(change=2.0, reason="half a claim", kind="weak_evidence")
+    ruled = reconcile(Verdict(change=20.0, reason="Brilliant!", kind="llm"), weak)
     assert ruled.change == 2.0 + balance.LLM_MAX_EXTRA_KINDNESS_POINTS
-    assert ruled.kind == "appeal" and ruled.reason == "Brilliant!"
+    assert ruled.kind == "weak_evidence" and ruled.reason == "Brilliant!"
+    appeal = Verdict(change=2.0, reason="an appeal", kind="appeal")
+    lifted = reconcile(Verdict(change=20.0, reason="Moving!", kind="llm"), appeal)
+    assert lifted.change == 2.0 + balance.LLM_MAX_SMALL_CREDIT_KINDNESS_POINTS < 10.0
+
+
+@pytest.mark.parametrize("kind", ["question", "pointed_question", "appeal", "contradiction", "evidence"])
+def test_a_writer_cannot_strike_a_fair_line(kind: str) -> None:
+    fair = Verdict(change=2.0, reason="fair", kind=kind)
+    assert not reconcile(Verdict(change=-5.0, reason="Rude!", strike=True, kind="llm"), fair).strike
+
+
+def test_a_writer_may_strike_talk_with_no_claim() -> None:
+    chatter = Verdict(change=0.5, reason="on topic", kind="on_topic")
+    assert reconcile(Verdict(change=-2.0, reason="Waffle.", strike=True, kind="llm"), chatter).strike
 
 
 def test_no_ruling_or_a_nonsense_number_leaves_the_offline_verdict() -> None:

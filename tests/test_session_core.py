@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from devtools.testing.judge_corpus import shared_judge
 from devtools.testing.memory_show import MemorySink, ToneTTS
 from radiomirchi.config import Settings
 from radiomirchi.game import events
@@ -24,6 +25,8 @@ from radiomirchi.speech.stt.factory import build_stt
 from radiomirchi.store import SQLiteMissionStore
 from radiomirchi.writers import OfflineWriter
 from radiomirchi.writers.dialogue import DialogueContext
+
+JUDGE = Judge(shared_judge())
 
 
 @dataclass
@@ -56,7 +59,7 @@ async def _show(settings: Settings, writer: OfflineWriter | None = None) -> Asyn
     mission = await missions.create_mission("the new water tax", "core_tester")
     await missions.wait_for_preparations()
     deps = SessionDeps(
-        store=store, writer=writer, tts=ToneTTS(), stt=build_stt(settings), settings=settings, judge=Judge()
+        store=store, writer=writer, tts=ToneTTS(), stt=build_stt(settings), settings=settings, judge=JUDGE
     )
     try:
         yield Show(store, deps, mission)

@@ -1,7 +1,8 @@
 """A deterministic, faster-than-real-time run of the game's rules with a scripted player.
 
-It uses the real offline writer, judge and rules; only time is simulated (a line lasts as long as
-its words take to say), so balance can be tested over many topics in seconds.
+It uses the real offline writer, the real offline judge (with its sentence encoder) and the real
+rules; only time is simulated (a line lasts as long as its words take to say), so balance can be
+tested over many topics in seconds.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 
 from devtools.testing.players import Player
 from radiomirchi.game import balance, rules
-from radiomirchi.game.judge import judge_interjection
+from radiomirchi.game.judge import OfflineJudge
 from radiomirchi.schemas import HostLineEntry, InterjectionEntry, PropagandaMission, TranscriptEntry
 from radiomirchi.writers.dialogue import build_context
 from radiomirchi.writers.offline import write_dialogue
@@ -32,6 +33,7 @@ class Outcome:
 def simulate(
     mission: PropagandaMission,
     player: Player,
+    judge: OfflineJudge,
     *,
     show_seconds: float = 180.0,
     win_fraction: float = 0.5,
@@ -80,7 +82,10 @@ def simulate(
             lines_since_break_in = 0
             turns += 1
             current = mission.model_copy(update={"awakened_listeners": awakened})
-            verdict = judge_interjection(text, current, used_proofs=used, previous_interjections=said)
+            heard = [e.heard_text for e in entries[-6:] if isinstance(e, HostLineEntry)]
+            verdict = judge.judge_now(
+                text, current, used_proofs=used, previous_interjections=said, recent_host_lines=heard
+            )
             said.append(text)
             if verdict.proof_index is not None:
                 used[verdict.proof_index] += 1

@@ -14,9 +14,9 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from devtools.testing.judge_corpus import shared_judge
 from devtools.testing.players import paraphrase
 from radiomirchi.game import balance, rules
-from radiomirchi.game.judge import judge_interjection
 from radiomirchi.schemas import (
     DialogueLine,
     HostLineEntry,
@@ -136,7 +136,7 @@ def run_show(
             continue
         since_break_in = 0
         text = caller(len(show.calls), mission)
-        verdict = judge_interjection(
+        verdict = shared_judge().judge_now(
             text,
             mission,
             used_proofs=used,

@@ -1,12 +1,13 @@
 """Which writer lines may go on air: by this mission's hosts, and through the leak guard, whoever
-wrote them. A batch the guard empties is written again by the offline writer, so the show never
-stalls on a writer that keeps leaking or pasting the caller's words."""
+wrote them (and a verdict's reason, which the player hears too). A batch the guard empties is
+written again by the offline writer, so the show never stalls on a writer that keeps leaking or
+pasting the caller's words."""
 
 from __future__ import annotations
 
 from collections.abc import Collection
 
-from radiomirchi.game.leak_guard import guard_lines, public_texts
+from radiomirchi.game.leak_guard import guard_lines, hidden_details, leaks, public_texts
 from radiomirchi.game.state import ShowState
 from radiomirchi.schemas import DialogueBatch, DialogueLine, InterjectionEntry, Verdict
 from radiomirchi.writers import OfflineWriter, ScriptWriter
@@ -27,6 +28,16 @@ def admit(
         caller_said=state.caller_said(interjection),
         public=public_texts(state.mission),
     )
+
+
+def reveals_a_secret(text: str, state: ShowState, interjection: InterjectionEntry | None = None) -> bool:
+    """Whether ``text`` (a verdict's reason, say) gives away a hidden detail the caller never said."""
+    secrets = hidden_details(
+        state.mission.generation_result.proof_sentences,
+        caller_said=state.caller_said(interjection),
+        public=public_texts(state.mission),
+    )
+    return leaks(text, secrets)
 
 
 async def batch_on_air(

@@ -152,6 +152,7 @@ class GameSession:
             win_fraction=deps.settings.win_fraction,
         )
         self._voices = deps.tts.cast_voices(mission.generation_result.speakers, mission.id)
+        await deps.judge.warm_up(mission)  # its facts' meaning, before the first break-in
         await store.status(MissionStatus.live)
         hosts = tuple(
             events.HostInfo(s.name, s.gender.value, s.role, self._voices[s.name].label)

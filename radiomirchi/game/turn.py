@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from radiomirchi.game import balance
-from radiomirchi.game.admission import reply_on_air
+from radiomirchi.game.admission import reply_on_air, reveals_a_secret
 from radiomirchi.game.ruling import Judge, reconcile
 from radiomirchi.game.state import ShowState, VerdictApplied
 from radiomirchi.game.tasks import cancel_and_wait
@@ -94,6 +94,8 @@ async def take_turn(
     else:
         await cancel_and_wait(answer)  # the player left: the offline verdict stands
     verdict = reconcile(turn.verdict if turn is not None else None, offline)
+    if verdict.reason != offline.reason and reveals_a_secret(verdict.reason, state, interjection):
+        verdict = verdict.model_copy(update={"reason": offline.reason})
     applied = state.apply_verdict(interjection, verdict, audio_seconds=audio_seconds)
     if turn is None or applied.ending is not None:
         return TurnResult(applied)
