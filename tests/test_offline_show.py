@@ -10,7 +10,7 @@ from collections import Counter
 import pytest
 
 from devtools.testing.show_sim import Show, mission_for, run_show, varied_caller
-from radiomirchi.game.leak_guard import hidden_details, leaks, public_texts
+from radiomirchi.game.leak_guard import hidden_details, leaks, organisations_named, public_texts
 from radiomirchi.schemas import InterjectionEntry
 from radiomirchi.writers import offline_dialogue_templates as show_data
 from radiomirchi.writers import offline_kinds
@@ -107,12 +107,17 @@ def test_replies_never_paste_the_callers_words_or_a_number(index: int) -> None:
     result = mission.generation_result
     replies = [heard for heard in show.heard if heard.answering is not None]
     assert len(replies) >= 20
+    public = " ".join(re.findall(r"[a-z']+", " ".join(public_texts(mission)).lower()))
     for heard in replies:
         assert heard.answering is not None
         words = re.findall(r"[a-z']+", heard.answering.lower())
         said = " ".join(re.findall(r"[a-z']+", heard.text.lower()))
         grams = {" ".join(words[i : i + 4]) for i in range(len(words) - 3)}
-        assert not [gram for gram in grams if gram in said], (heard.answering, heard.text)
+        # The topic, the station's own line and the organisations it names are the hosts' words as
+        # much as the caller's: saying them is not pasting the caller.
+        named = " ".join(f"the {name.lower()}" for name in organisations_named(heard.text))
+        pasted = [gram for gram in grams if gram in said and gram not in public and gram not in named]
+        assert not pasted, (heard.answering, heard.text)
     for heard in show.heard:
         # The station's frequency and its count of loyal listeners are its own numbers.
         spoken = re.sub(r"[\d,]+ loyal listeners", "", heard.text.replace(result.station_name, ""))

@@ -108,6 +108,11 @@ def guard_lines(
     return guarded
 
 
+def organisations_named(text: str) -> list[str]:
+    """The organisations a text names ("the Ministry of Mines and Industry"): never secrets."""
+    return [match.group(0) for match in _ORGANISATION.finditer(text)]
+
+
 def public_texts(mission: PropagandaMission) -> list[str]:
     """What every listener already knows: the topic, the official line, the station, the hosts."""
     result = mission.generation_result
