@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from uuid import UUID, uuid4
 
-from radiomirchi.schemas import MissionStatus, PropagandaMission
+from radiomirchi.schemas import MissionId, MissionStatus, PropagandaMission, new_mission_id
 from radiomirchi.store import MissionStore, StoreUnavailable
 from radiomirchi.writers import ScriptWriter, WriterError
 
@@ -25,7 +24,7 @@ class MissionService:
     def __init__(self, store: MissionStore, writer: ScriptWriter) -> None:
         self._store = store
         self._writer = writer
-        self._preparations: dict[UUID, asyncio.Task[None]] = {}
+        self._preparations: dict[MissionId, asyncio.Task[None]] = {}
 
     async def create_mission(
         self, topic: str | None, user_id: str, *, owner: str | None = None
@@ -34,7 +33,7 @@ class MissionService:
 
         ``owner`` is the API-key principal that asked for it (None when keys are off).
         """
-        mission_id = uuid4()
+        mission_id = new_mission_id()
         try:
             written = await self._writer.generate_initial_propaganda(topic or "", mission_id)
         except WriterError as exc:
@@ -52,7 +51,7 @@ class MissionService:
         self.start_preparation(mission)
         return mission
 
-    async def get_mission(self, mission_id: UUID) -> PropagandaMission | None:
+    async def get_mission(self, mission_id: MissionId) -> PropagandaMission | None:
         return await self._store.get_mission(mission_id)
 
     def start_preparation(self, mission: PropagandaMission) -> None:
@@ -98,7 +97,7 @@ class MissionService:
             changes = _failed(f"preparing the show failed ({type(exc).__name__})")
         await self._save_with_retries(mission.id, changes)
 
-    async def _save_with_retries(self, mission_id: UUID, changes: dict[str, object]) -> None:
+    async def _save_with_retries(self, mission_id: MissionId, changes: dict[str, object]) -> None:
         for delay in (*_STORE_RETRY_DELAYS, None):
             try:
                 await self._store.update_mission(mission_id, changes)

@@ -8,7 +8,6 @@ import random
 import statistics
 import time
 import typing
-import uuid
 from collections.abc import AsyncIterator, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -26,7 +25,7 @@ from devtools.testing.fake_deepgram import (
     speech_like_pcm,
 )
 from radiomirchi.config import Settings
-from radiomirchi.schemas import Gender, Speaker
+from radiomirchi.schemas import Gender, MissionId, Speaker, new_mission_id
 from radiomirchi.speech.audio import WIRE_SAMPLE_RATE, SampleAligner, pcm_seconds, seconds_to_bytes
 from radiomirchi.speech.tts import deepgram as deepgram_module
 from radiomirchi.speech.tts.base import SpeechError, TextToSpeech, Voice
@@ -89,7 +88,7 @@ class Recording:
     def name(self) -> str:
         return self.engine.name
 
-    def cast_voices(self, speakers: Sequence[Speaker], mission_id: uuid.UUID) -> dict[str, Voice]:
+    def cast_voices(self, speakers: Sequence[Speaker], mission_id: MissionId) -> dict[str, Voice]:
         return self.engine.cast_voices(speakers, mission_id)
 
     async def stream(self, text: str, voice: Voice) -> AsyncIterator[bytes]:
@@ -232,7 +231,7 @@ def test_casting_matches_gender_is_distinct_and_deterministic(count: int) -> Non
     used: set[str] = set()
     for seed in range(60):
         speakers = _speakers(seed * 10 + count, count)
-        mission_id = uuid.UUID(int=seed * 7919 + count)
+        mission_id = f"{seed * 7919 + count:024x}"
         cast = tts.cast_voices(speakers, mission_id)
         assert list(cast) == [speaker.name for speaker in speakers]
         for speaker in speakers:
@@ -251,7 +250,7 @@ async def test_fallback_casting_pairs_each_voice_with_an_offline_voice(
     deepgram: DeepgramTTS, offline: OfflineTTS, settings: Settings
 ) -> None:
     tts, _ = fallback_tts(deepgram, offline, settings)
-    mission_id = uuid.uuid4()
+    mission_id = new_mission_id()
     cast = tts.cast_voices(SPEAKERS, mission_id)
     offline_cast = offline.cast_voices(SPEAKERS, mission_id)
     for speaker in SPEAKERS:
@@ -265,7 +264,7 @@ async def test_fallback_casting_pairs_each_voice_with_an_offline_voice(
 
 
 async def _cast(tts: FallbackTTS) -> Voice:
-    return tts.cast_voices(SPEAKERS, uuid.uuid4())["Meera"]
+    return tts.cast_voices(SPEAKERS, new_mission_id())["Meera"]
 
 
 @pytest.mark.parametrize(
@@ -410,7 +409,7 @@ async def test_a_line_without_audio_is_spoken_offline(offline: OfflineTTS, setti
     silent = Silent(DeepgramTTS(API_KEY, base_url="http://127.0.0.1:9"))
     recording = Recording(offline)
     tts = FallbackTTS.from_settings(silent, recording, settings)
-    heard = await listen(tts, LINE, tts.cast_voices(SPEAKERS, uuid.uuid4())["Meera"], recording)
+    heard = await listen(tts, LINE, tts.cast_voices(SPEAKERS, new_mission_id())["Meera"], recording)
     assert silent.texts == [LINE] and recording.texts == [LINE] and heard.fallback
     assert tts.fallbacks == {BEFORE_FIRST_BYTE: 1}
     await tts.aclose()

@@ -4,9 +4,9 @@ of session messages, the board's captions and counts, and what the page renders 
 from __future__ import annotations
 
 import asyncio
-import uuid
 
 from radiomirchi.game import messages
+from radiomirchi.schemas import new_mission_id
 from radiomirchi.ui import render
 from radiomirchi.ui.board import PageSink, ShowBoard, ShowBoards
 from radiomirchi.ui.playout import Playout
@@ -58,7 +58,7 @@ async def test_take_chunk_waits_for_a_full_chunk_pads_on_timeout_and_ends() -> N
 
 
 async def test_the_sink_times_captions_and_the_next_line_to_playback() -> None:
-    board = ShowBoard(uuid.uuid4())
+    board = ShowBoard(new_mission_id())
     playout = Playout()
     asked: list[str] = []
     sink = PageSink(board, playout, lambda: asked.append("ready_for_next"))
@@ -82,7 +82,7 @@ async def test_the_sink_times_captions_and_the_next_line_to_playback() -> None:
 
 
 async def test_an_interruption_flushes_and_marks_the_line_cut() -> None:
-    board = ShowBoard(uuid.uuid4())
+    board = ShowBoard(new_mission_id())
     playout = Playout()
     sink = PageSink(board, playout, lambda: None)
     await sink.send_json(messages.dialogue_start(3, "Bob", "The tax is fair and", "v"))
@@ -95,7 +95,7 @@ async def test_an_interruption_flushes_and_marks_the_line_cut() -> None:
 
 
 async def test_the_result_shows_after_the_closing_line_is_heard() -> None:
-    board = ShowBoard(uuid.uuid4())
+    board = ShowBoard(new_mission_id())
     playout = Playout()
     sink = PageSink(board, playout, lambda: None)
     await sink.send_audio(bytes(960))
@@ -106,7 +106,7 @@ async def test_the_result_shows_after_the_closing_line_is_heard() -> None:
 
 
 def test_counts_verdicts_and_the_plot() -> None:
-    board = ShowBoard(uuid.uuid4())
+    board = ShowBoard(new_mission_id())
     board.apply(messages.listeners_tick(0, 100_000, 50_000, 120.0, 0))
     board.apply(messages.listeners_tick(0, 100_000, 50_000, 119.5, 0))  # unchanged, too soon: no point
     board.apply(messages.verdict(12.0, 12_000, "Specific numbers.", False, 0, 50_000))
@@ -115,14 +115,14 @@ def test_counts_verdicts_and_the_plot() -> None:
     assert board.history == [(0.0, 0), (0.5, 12_000), (10.0, 12_000)]
     frame = render.plot_frame(board)
     assert frame is not None and set(frame["series"]) == {"awake", "target"}
-    assert render.plot_frame(ShowBoard(uuid.uuid4())) is None  # never an empty frame
+    assert render.plot_frame(ShowBoard(new_mission_id())) is None  # never an empty frame
     meter = render.meter_html(board)
     assert "12,000" in meter and "50,000" in meter and "1:50" in meter
     assert "+12.0 pts" in render.captions_html(board)
 
 
 def test_what_players_write_is_escaped() -> None:
-    board = ShowBoard(uuid.uuid4())
+    board = ShowBoard(new_mission_id())
     board.typed("<script>alert(1)</script>")
     board.apply(messages.transcript("<b>loud</b>"))
     page = render.captions_html(board)
@@ -131,8 +131,8 @@ def test_what_players_write_is_escaped() -> None:
 
 def test_boards_are_bounded_but_keep_live_ones() -> None:
     boards = ShowBoards(limit=2)
-    first = boards.get(uuid.uuid4())
+    first = boards.get(new_mission_id())
     first.session = object()  # type: ignore[assignment]
     for _ in range(3):
-        boards.get(uuid.uuid4())
+        boards.get(new_mission_id())
     assert len(boards) == 2 and boards.find(first.mission_id) is first

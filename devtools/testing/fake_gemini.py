@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
-import uuid
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from devtools.testing.asgi_server import ThreadedServer
-from radiomirchi.schemas import PropagandaMission
+from radiomirchi.schemas import MissionId, PropagandaMission, new_mission_id
 from radiomirchi.writers.offline import write_briefing, write_mission
 
 
@@ -175,8 +174,8 @@ def obeying_injections(proof_sentences: Sequence[str], *, clean_lines: int = 0) 
     return reply
 
 
-def mission_payload(topic: str, seed: uuid.UUID | None = None) -> dict[str, Any]:
-    written = write_mission(topic, seed or uuid.uuid4())
+def mission_payload(topic: str, seed: MissionId | None = None) -> dict[str, Any]:
+    written = write_mission(topic, seed or new_mission_id())
     result = written.result.model_dump(mode="json")
     result.pop("awakened_listeners")
     return {"topic": written.topic, **result}
@@ -202,7 +201,7 @@ def dialogue_payload(hosts: list[str], count: int = 4) -> dict[str, Any]:
 
 
 def _briefing_for(prompt: str) -> str:
-    written = write_mission(_line_after(prompt, "Topic:") or "any", uuid.uuid4())
+    written = write_mission(_line_after(prompt, "Topic:") or "any", new_mission_id())
     mission = PropagandaMission(
         user_id="fake", topic=written.topic, generation_result=written.result, writer="fake-gemini"
     )

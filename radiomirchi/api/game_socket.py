@@ -14,7 +14,6 @@ import contextlib
 import json
 import logging
 from typing import Any
-from uuid import UUID
 
 from fastapi import APIRouter, WebSocket
 from starlette.websockets import WebSocketDisconnect, WebSocketState
@@ -30,7 +29,7 @@ from radiomirchi.api.security import (
 from radiomirchi.game import messages
 from radiomirchi.game.registry import REPLACED_CLOSE_CODE, RegistryFull
 from radiomirchi.game.session import GameSession, InterjectionRefused, SessionEnded
-from radiomirchi.schemas import MissionStatus
+from radiomirchi.schemas import MissionId, MissionStatus, as_mission_id
 from radiomirchi.services import Services
 from radiomirchi.store import StoreUnavailable
 
@@ -69,7 +68,7 @@ async def game_socket(websocket: WebSocket, mission_id: str) -> None:
         await websocket.close(UNAUTHORIZED_CLOSE_CODE, "a valid API key is required (X-API-Key or api_key)")
         return
     try:
-        parsed_id = UUID(mission_id)
+        parsed_id = as_mission_id(mission_id)
     except ValueError:
         await websocket.close(NOT_FOUND_CLOSE_CODE, "mission not found")
         return
@@ -94,7 +93,7 @@ async def game_socket(websocket: WebSocket, mission_id: str) -> None:
 
 
 class GameConnection:
-    def __init__(self, websocket: WebSocket, services: Services, mission_id: UUID) -> None:
+    def __init__(self, websocket: WebSocket, services: Services, mission_id: MissionId) -> None:
         self._websocket = websocket
         self._services = services
         self._mission_id = mission_id

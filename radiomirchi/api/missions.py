@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from typing import Any
-from uuid import UUID
 
 from fastapi import APIRouter, HTTPException, Request, status
 
 from radiomirchi.api.deps import ServicesDep
 from radiomirchi.api.rate_limit import CreateMissionLimits, retry_after
 from radiomirchi.api.security import FORBIDDEN_MESSAGE, PrincipalDep, may_use
+from radiomirchi.compat import MissionReply
 from radiomirchi.missions import NoWriterAvailable
-from radiomirchi.schemas import CreateMissionRequest, PropagandaMission
+from radiomirchi.schemas import CreateMissionRequest, MissionId, PropagandaMission, as_mission_id
 from radiomirchi.services import Services
 
 router = APIRouter(prefix="/api/v1", tags=["missions"])
@@ -20,7 +20,7 @@ Responses = dict[int | str, dict[str, Any]]
 UNAUTHORIZED: Responses = {401: {"description": "API keys are on and no valid key was sent."}}
 FORBIDDEN: Responses = {403: {"description": "API keys are on and the mission belongs to another key."}}
 NOT_FOUND: Responses = {
-    404: {"description": "No mission with that id (also for a string that is not a UUID)."}
+    404: {"description": "No mission with that id (also for a string that is not a mission id)."}
 }
 UNAVAILABLE: Responses = {503: {"description": "The mission database cannot be reached right now."}}
 _CREATE_RESPONSES: Responses = {
@@ -33,12 +33,12 @@ _CREATE_RESPONSES: Responses = {
 @router.post(
     "/create_mission",
     status_code=status.HTTP_201_CREATED,
-    response_model=PropagandaMission,
+    response_model=MissionReply,
     responses=_CREATE_RESPONSES,
 )
 async def create_mission(
     body: CreateMissionRequest, request: Request, services: ServicesDep, principal: PrincipalDep
-) -> PropagandaMission:
+) -> MissionReply:
     """Stage 1: invent the station for a topic; Stage 2 (the show briefing) follows in the background."""
     limits: CreateMissionLimits = request.app.state.create_limits
     client_ip = request.client.host if request.client is not None else "unknown"
@@ -51,21 +51,20 @@ async def create_mission(
             headers={"Retry-After": seconds},
         )
     try:
-        return await services.missions.create_mission(body.topic, body.user_id, owner=principal)
+        mission = await services.missions.create_mission(body.topic, body.user_id, owner=principal)
     except NoWriterAvailable as exc:
         raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, f"No writer can serve: {exc}") from exc
+    return MissionReply.of(mission)
 
 
 @router.get(
     "/mission_status/{mission_id}",
-    response_model=PropagandaMission,
+    response_model=MissionReply,
     responses={**UNAUTHORIZED, **FORBIDDEN, **NOT_FOUND, **UNAVAILABLE},
 )
-async def mission_status(
-    mission_id: str, services: ServicesDep, principal: PrincipalDep
-) -> PropagandaMission:
-    """The full mission; poll until ``status`` is ``stage2`` (ready) or ``failed``."""
-    return await owned_mission(services, mission_id, principal)
+async def mission_status(mission_id: str, services: ServicesDep, principal: PrincipalDep) -> MissionReply:
+    """The full mission; poll until ``status`` is ``stage2`` (it can be joined) or ``failed``."""
+    return MissionReply.of(await owned_mission(services, mission_id, principal))
 
 
 async def owned_mission(services: Services, raw_id: str, principal: str | None) -> PropagandaMission:
@@ -78,9 +77,9 @@ async def owned_mission(services: Services, raw_id: str, principal: str | None) 
     return mission
 
 
-def parse_mission_id(raw: str) -> UUID:
-    """A mission id from a path; anything that is not a UUID is simply a mission that does not exist."""
+def parse_mission_id(raw: str) -> MissionId:
+    """A mission id from a path; anything that is not one is simply a mission that does not exist."""
     try:
-        return UUID(raw)
+        return as_mission_id(raw)
     except ValueError:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "Mission not found") from None

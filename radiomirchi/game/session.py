@@ -16,7 +16,6 @@ from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
-from uuid import UUID
 
 from radiomirchi.config import Settings
 from radiomirchi.game import messages, rules
@@ -26,6 +25,7 @@ from radiomirchi.schemas import (
     DialogueLine,
     HostLineEntry,
     InterjectionEntry,
+    MissionId,
     MissionStatus,
     PropagandaMission,
     TranscriptEntry,
@@ -100,7 +100,7 @@ class _Ending:
 
 
 class GameSession:
-    def __init__(self, mission_id: UUID, deps: SessionDeps) -> None:
+    def __init__(self, mission_id: MissionId, deps: SessionDeps) -> None:
         self.mission_id = mission_id
         self._deps = deps
         self._ready = asyncio.Event()

@@ -13,7 +13,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from uuid import UUID
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -23,9 +22,11 @@ from radiomirchi.missions import STAGE2_TIMEOUT_SECONDS, NoWriterAvailable
 from radiomirchi.schemas import (
     CreateMissionRequest,
     LeaderboardRow,
+    MissionId,
     MissionStatus,
     PropagandaMission,
     TranscriptEntry,
+    as_mission_id,
 )
 from radiomirchi.services import Services
 from radiomirchi.speech.tts.base import Voice
@@ -50,9 +51,9 @@ class MissionView:
     voices: dict[str, Voice]
 
 
-def parse_mission_id(raw: str | None) -> UUID:
+def parse_mission_id(raw: str | None) -> MissionId:
     try:
-        return UUID(str(raw or "").strip())
+        return as_mission_id(str(raw or ""))
     except ValueError:
         raise PageProblem("That is not a mission id.") from None
 
@@ -114,12 +115,12 @@ class PageActions:
         except StoreUnavailable as exc:
             raise PageProblem("The leaderboard is unavailable right now.") from exc
 
-    async def place(self, mission_id: UUID) -> int | None:
+    async def place(self, mission_id: MissionId) -> int | None:
         mission = await self._get(mission_id)
         rows = await self.leaderboard()
         return next((i for i, row in enumerate(rows, 1) if row.user_id == mission.user_id), None)
 
-    async def transcript_file(self, mission_id: UUID) -> Path:
+    async def transcript_file(self, mission_id: MissionId) -> Path:
         """The transcript endpoint's JSON, as a file to download."""
         await self._get(mission_id)
         entries = await self._services.store.list_entries(mission_id)
@@ -128,7 +129,7 @@ class PageActions:
             self._write, f"radiomirchi-{mission_id}-transcript.json", data.encode()
         )
 
-    async def episode_file(self, mission_id: UUID) -> Path:
+    async def episode_file(self, mission_id: MissionId) -> Path:
         """The episode endpoint's WAV (the broadcast as heard), as a file to download."""
         await self._get(mission_id)
         wav = await assemble_episode(await self._services.store.list_audio(mission_id))
@@ -136,7 +137,7 @@ class PageActions:
 
     # --- internals ---
 
-    async def _get(self, mission_id: UUID) -> PropagandaMission:
+    async def _get(self, mission_id: MissionId) -> PropagandaMission:
         try:
             mission = await self._services.missions.get_mission(mission_id)
         except StoreUnavailable as exc:
@@ -145,7 +146,7 @@ class PageActions:
             raise PageProblem("No mission with that id.")
         return mission
 
-    async def _until_prepared(self, mission_id: UUID) -> PropagandaMission:
+    async def _until_prepared(self, mission_id: MissionId) -> PropagandaMission:
         deadline = time.monotonic() + STAGE2_TIMEOUT_SECONDS + 5
         while True:
             mission = await self._get(mission_id)

@@ -14,12 +14,12 @@ import asyncio
 import contextlib
 import logging
 from typing import Any
-from uuid import UUID
 
 import numpy as np
 from fastrtc import AsyncStreamHandler, CloseStream
 
 from radiomirchi.game.session import InterjectionRefused
+from radiomirchi.schemas import MissionId, as_mission_id
 from radiomirchi.services import Services
 from radiomirchi.speech.audio import BYTES_PER_SAMPLE, WIRE_SAMPLE_RATE
 from radiomirchi.ui.board import ShowBoard, ShowBoards
@@ -197,11 +197,11 @@ class BroadcastHandler(AsyncStreamHandler):
             self._clear_queue()
 
 
-def _mission_id(args: list[Any]) -> UUID | None:
+def _mission_id(args: list[Any]) -> MissionId | None:
     """The page sends [webrtc value, mission id]; fastrtc may put a marker in front."""
     if not args:
         return None
     try:
-        return UUID(str(args[-1]))
+        return as_mission_id(str(args[-1]))
     except ValueError:
         return None

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from uuid import UUID
 
-from radiomirchi.schemas import DialogueBatch, InterjectionTurn, PropagandaMission, Verdict, WrittenMission
+from radiomirchi.schemas import (
+    DialogueBatch,
+    InterjectionTurn,
+    MissionId,
+    PropagandaMission,
+    Verdict,
+    WrittenMission,
+)
 from radiomirchi.writers.base import Briefing, ScriptWriter, WriterError
 from radiomirchi.writers.dialogue import DialogueContext
 
@@ -23,7 +29,7 @@ class FallbackWriter:
     def name(self) -> str:
         return f"{self._primary.name} (fallback: {self._fallback.name})"
 
-    async def generate_initial_propaganda(self, topic: str, mission_id: UUID) -> WrittenMission:
+    async def generate_initial_propaganda(self, topic: str, mission_id: MissionId) -> WrittenMission:
         try:
             return await self._primary.generate_initial_propaganda(topic, mission_id)
         except WriterError as exc:

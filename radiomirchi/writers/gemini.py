@@ -14,7 +14,6 @@ import random
 import re
 from collections.abc import Callable
 from typing import TypeVar
-from uuid import UUID
 
 import httpx
 from google import genai
@@ -27,6 +26,7 @@ from radiomirchi.schemas import (
     DialogueBatch,
     DialogueLine,
     InterjectionTurn,
+    MissionId,
     PropagandaGenerationResult,
     PropagandaMission,
     Verdict,
@@ -82,7 +82,7 @@ class GeminiWriter:
     def name(self) -> str:
         return f"gemini:{self._settings.mission_model}"
 
-    async def generate_initial_propaganda(self, topic: str, mission_id: UUID) -> WrittenMission:
+    async def generate_initial_propaganda(self, topic: str, mission_id: MissionId) -> WrittenMission:
         asked = "" if wants_invented_topic(topic) else normalise_topic(topic)
         reply = await self.generate_structured(
             model=self._settings.mission_model,
