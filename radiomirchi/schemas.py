@@ -37,12 +37,13 @@ def new_mission_id() -> MissionId:
     return str(ObjectId())
 
 
-def as_mission_id(raw: str) -> MissionId:
-    """``raw`` as a mission id (hex digits in either case); ``ValueError`` if it cannot be one."""
-    text = raw.strip().lower()
-    if re.fullmatch(MISSION_ID_PATTERN, text) is None:
-        raise ValueError(f"not a mission id: {raw[:40]!r}")
-    return text
+def parse_mission_id(raw: object) -> MissionId | None:
+    """A mission id from outside (a path, a form); None for anything that cannot be one.
+
+    Hex digits in either case are the same ObjectId; the id is always given back in lowercase.
+    """
+    text = str(raw).strip().lower()
+    return text if re.fullmatch(MISSION_ID_PATTERN, text) else None
 
 
 def mission_seed(mission_id: MissionId) -> int:

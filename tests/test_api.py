@@ -15,7 +15,7 @@ import pytest
 from devtools.testing.asgi_server import ThreadedServer
 from devtools.testing.fake_gemini import FakeGemini, server_error
 from radiomirchi.config import Settings
-from radiomirchi.schemas import new_mission_id
+from radiomirchi.schemas import new_mission_id, parse_mission_id
 from radiomirchi.server import create_app
 
 
@@ -100,6 +100,15 @@ async def test_a_json_body_that_is_not_an_object_gets_422(client: httpx.AsyncCli
         "/api/v1/create_mission", content=b"not json", headers={"content-type": "application/json"}
     )
     assert response.status_code == 422
+
+
+def test_mission_ids_are_object_id_hex_read_in_either_case() -> None:
+    mission_id = new_mission_id()
+    assert re.fullmatch(r"[0-9a-f]{24}", mission_id)
+    assert new_mission_id() != mission_id
+    assert parse_mission_id(f" {mission_id.upper()} ") == mission_id
+    for malformed in (str(uuid.uuid4()), mission_id[:-1], mission_id + "0", "z" * 24, "", None, 12):
+        assert parse_mission_id(malformed) is None
 
 
 @pytest.mark.parametrize(

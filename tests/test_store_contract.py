@@ -15,8 +15,8 @@ from radiomirchi.schemas import (
     MissionStatus,
     PropagandaMission,
     TranscriptEntry,
-    as_mission_id,
     new_mission_id,
+    parse_mission_id,
 )
 from radiomirchi.store import DuplicateEntry, MissionStore, SQLiteMissionStore, build_store
 from radiomirchi.writers.offline import write_mission
@@ -52,7 +52,7 @@ async def test_a_mission_round_trips_exactly(store: MissionStore) -> None:
     await store.insert_mission(mission)
     loaded = await store.get_mission(mission.id)
     assert loaded == mission
-    assert isinstance(loaded.id, str) and as_mission_id(loaded.id) == mission.id
+    assert isinstance(loaded.id, str) and parse_mission_id(loaded.id) == mission.id
     assert loaded.created_at.utcoffset() == timedelta(0)
 
 

@@ -29,7 +29,7 @@ from radiomirchi.api.security import (
 from radiomirchi.game import messages
 from radiomirchi.game.registry import REPLACED_CLOSE_CODE, RegistryFull
 from radiomirchi.game.session import GameSession, InterjectionRefused, SessionEnded
-from radiomirchi.schemas import MissionId, MissionStatus, as_mission_id
+from radiomirchi.schemas import MissionId, MissionStatus, parse_mission_id
 from radiomirchi.services import Services
 from radiomirchi.store import StoreUnavailable
 
@@ -67,9 +67,8 @@ async def game_socket(websocket: WebSocket, mission_id: str) -> None:
     if not allowed:
         await websocket.close(UNAUTHORIZED_CLOSE_CODE, "a valid API key is required (X-API-Key or api_key)")
         return
-    try:
-        parsed_id = as_mission_id(mission_id)
-    except ValueError:
+    parsed_id = parse_mission_id(mission_id)
+    if parsed_id is None:
         await websocket.close(NOT_FOUND_CLOSE_CODE, "mission not found")
         return
     try:

@@ -6,12 +6,13 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request, status
 
+from radiomirchi import schemas
 from radiomirchi.api.deps import ServicesDep
 from radiomirchi.api.rate_limit import CreateMissionLimits, retry_after
 from radiomirchi.api.security import FORBIDDEN_MESSAGE, PrincipalDep, may_use
 from radiomirchi.compat import MissionReply
 from radiomirchi.missions import NoWriterAvailable
-from radiomirchi.schemas import CreateMissionRequest, MissionId, PropagandaMission, as_mission_id
+from radiomirchi.schemas import CreateMissionRequest, MissionId, PropagandaMission
 from radiomirchi.services import Services
 
 router = APIRouter(prefix="/api/v1", tags=["missions"])
@@ -79,7 +80,7 @@ async def owned_mission(services: Services, raw_id: str, principal: str | None) 
 
 def parse_mission_id(raw: str) -> MissionId:
     """A mission id from a path; anything that is not one is simply a mission that does not exist."""
-    try:
-        return as_mission_id(raw)
-    except ValueError:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "Mission not found") from None
+    mission_id = schemas.parse_mission_id(raw)
+    if mission_id is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "Mission not found")
+    return mission_id

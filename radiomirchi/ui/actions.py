@@ -26,8 +26,8 @@ from radiomirchi.schemas import (
     MissionStatus,
     PropagandaMission,
     TranscriptEntry,
-    as_mission_id,
 )
+from radiomirchi.schemas import parse_mission_id as parse_id
 from radiomirchi.services import Services
 from radiomirchi.speech.tts.base import Voice
 from radiomirchi.store import StoreUnavailable
@@ -52,10 +52,10 @@ class MissionView:
 
 
 def parse_mission_id(raw: str | None) -> MissionId:
-    try:
-        return as_mission_id(str(raw or ""))
-    except ValueError:
-        raise PageProblem("That is not a mission id.") from None
+    mission_id = parse_id(raw or "")
+    if mission_id is None:
+        raise PageProblem("That is not a mission id.")
+    return mission_id
 
 
 class PageActions:

@@ -19,7 +19,7 @@ import numpy as np
 from fastrtc import AsyncStreamHandler, CloseStream
 
 from radiomirchi.game.session import InterjectionRefused
-from radiomirchi.schemas import MissionId, as_mission_id
+from radiomirchi.schemas import MissionId, parse_mission_id
 from radiomirchi.services import Services
 from radiomirchi.speech.audio import BYTES_PER_SAMPLE, WIRE_SAMPLE_RATE
 from radiomirchi.ui.board import ShowBoard, ShowBoards
@@ -201,7 +201,4 @@ def _mission_id(args: list[Any]) -> MissionId | None:
     """The page sends [webrtc value, mission id]; fastrtc may put a marker in front."""
     if not args:
         return None
-    try:
-        return as_mission_id(str(args[-1]))
-    except ValueError:
-        return None
+    return parse_mission_id(args[-1])
