@@ -235,17 +235,18 @@ class FrontEndClient:
         mission_id: str,
         *,
         interjections: Iterable[str] = (),
-        break_in_after: float = 0.8,
+        break_in_every: float = 4.0,
         close_after_lines: int | None = None,
         silence_limit: float = 10.0,
         within: float = 240.0,
     ) -> Visit:
         """Open the station window and play until the page would close the socket.
 
-        ``interjections``: what the player types, one at a time, ``break_in_after`` seconds into
-        each new line after the first. ``close_after_lines``: the player closes the window after
-        that many ``dialogue_end``s. ``silence_limit``: the test gives up (``stalled``) if the
-        socket delivers no audio for that long (the page itself would wait forever).
+        ``interjections``: what the player types, one every ``break_in_every`` seconds from the
+        first ``dialogue_end`` on (the page shows no line boundaries, so a player just talks).
+        ``close_after_lines``: the player closes the window after that many ``dialogue_end``s.
+        ``silence_limit``: the test gives up (``stalled``) if the socket delivers no audio for that
+        long (the page itself would wait forever).
         """
         visit = Visit(opened_at=time.monotonic())
         async with asyncio.timeout(within):
@@ -255,7 +256,7 @@ class FrontEndClient:
             try:
                 async with connect(ws_url(self._base_url, mission_id), max_size=2**22) as connection:
                     visit.socket_opened_at = time.monotonic()
-                    await _Show(connection, visit, iter(interjections), break_in_after).run(
+                    await _Show(connection, visit, iter(interjections), break_in_every).run(
                         close_after_lines, silence_limit
                     )
             finally:
@@ -291,14 +292,13 @@ class _Show:
     """The socket half of StationPopup: messages in, ``ready_for_next`` and break-ins out."""
 
     def __init__(
-        self, connection: ClientConnection, visit: Visit, interjections: Iterator[str], break_in_after: float
+        self, connection: ClientConnection, visit: Visit, interjections: Iterator[str], break_in_every: float
     ) -> None:
         self._connection = connection
         self._visit = visit
         self._interjections = interjections
-        self._break_in_after = break_in_after
+        self._break_in_every = break_in_every
         self._break_in_at: float | None = None
-        self._new_line = False
         self._deadline = visit.opened_at + CONNECTING_SECONDS + PAGE_TIMER_SECONDS
 
     async def run(self, close_after_lines: int | None, silence_limit: float) -> None:
@@ -321,10 +321,9 @@ class _Show:
                     break
                 if visit.player.due(now):
                     await self._send({"action": "ready_for_next"})
-                    self._new_line = True
                 if self._break_in_at is not None and now >= self._break_in_at:
-                    self._break_in_at = None
                     text = next(self._interjections, None)
+                    self._break_in_at = None if text is None else now + self._break_in_every
                     if text is not None:
                         await self._send({"user_dialogue": text})
                 receive = receive or asyncio.ensure_future(self._connection.recv())
@@ -367,9 +366,6 @@ class _Show:
         visit = self._visit
         visit.first_frame_at = visit.first_frame_at or now
         visit.player.add_chunk(pcm, now)
-        if self._new_line:
-            self._new_line = False
-            self._break_in_at = now + self._break_in_after
 
     async def _on_text(self, message: dict[str, Any], now: float) -> None:
         visit = self._visit
@@ -377,10 +373,11 @@ class _Show:
         if "awakened_listeners" in message:
             visit.awakened_listeners = int(message["awakened_listeners"])
         if message.get("status") == "dialogue_end":
-            visit.first_dialogue_end_at = visit.first_dialogue_end_at or now
+            if visit.first_dialogue_end_at is None:
+                visit.first_dialogue_end_at = now
+                self._break_in_at = now + self._break_in_every
             if visit.player.handle_dialogue_end(now):
                 await self._send({"action": "ready_for_next"})
-                self._new_line = True
 
     async def _send(self, message: dict[str, Any]) -> None:
         self._visit.sent.append((time.monotonic(), message))
