@@ -12,7 +12,7 @@ What it copies, from that app's code:
   with ``{"user_dialogue": text}``; close the socket (no code, no reason) as soon as
   ``awakened >= initial_listeners / 2``, or when its own 180 s timer (started 5 s after
   opening) runs out. Closing the window closes the socket the same way; opening it again polls
-  for ``stage2`` again.
+  for ``stage2`` again, and the counts it holds stay as they were (the component stays mounted).
 - ``audioPlayer.ts``: wrap every binary frame in its own 44-byte WAV header (24 kHz, mono,
   16-bit), decode it on its own, schedule it right after the audio before it (or now, if that
   has finished: a gap), and send ``ready_for_next`` when a ``dialogue_end`` has come and all
@@ -216,9 +216,13 @@ async def close_like_a_browser(connection: ClientConnection) -> None:
 
 
 class FrontEndClient:
+    """One loaded page: its StationPopup's state outlives each opening of the window."""
+
     def __init__(self, base_url: str, mission_page: MissionPage) -> None:
         self._base_url = base_url
         self._mission_page = mission_page
+        self.initial_listeners = DEFAULT_INITIAL_LISTENERS
+        self.awakened_listeners = DEFAULT_AWAKENED_LISTENERS
 
     async def create_mission(self, user_id: str | None = None) -> str:
         """After registering: ``create_mission`` with topic "any"; the id is read from ``_id``."""
@@ -248,19 +252,26 @@ class FrontEndClient:
         ``silence_limit``: the test gives up (``stalled``) if the socket delivers no audio for that
         long (the page itself would wait forever).
         """
-        visit = Visit(opened_at=time.monotonic())
-        async with asyncio.timeout(within):
-            if not await self._poll_until_stage2(mission_id, visit):
-                return visit
-            page_task = asyncio.create_task(self._load_page(mission_id, visit))
-            try:
-                async with connect(ws_url(self._base_url, mission_id), max_size=2**22) as connection:
-                    visit.socket_opened_at = time.monotonic()
-                    await _Show(connection, visit, iter(interjections), break_in_every).run(
-                        close_after_lines, silence_limit
-                    )
-            finally:
-                await page_task
+        visit = Visit(time.monotonic(), initial_listeners=self.initial_listeners)
+        visit.awakened_listeners = self.awakened_listeners
+        try:
+            async with asyncio.timeout(within):
+                if not await self._poll_until_stage2(mission_id, visit):
+                    return visit
+                page_task = asyncio.create_task(self._load_page(mission_id, visit))
+                try:
+                    async with connect(ws_url(self._base_url, mission_id), max_size=2**22) as connection:
+                        visit.socket_opened_at = time.monotonic()
+                        await _Show(connection, visit, iter(interjections), break_in_every).run(
+                            close_after_lines, silence_limit
+                        )
+                finally:
+                    await page_task
+        finally:
+            self.initial_listeners, self.awakened_listeners = (
+                visit.initial_listeners,
+                visit.awakened_listeners,
+            )
         return visit
 
     async def _poll_until_stage2(self, mission_id: str, visit: Visit) -> bool:
