@@ -17,6 +17,8 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 # a Flash-Lite model writes the live dialogue (latency matters, called every few lines).
 DEFAULT_MISSION_MODEL = "gemini-3.8-flash"
 DEFAULT_DIALOGUE_MODEL = "gemini-3.5-flash-lite"
+# The original backend's database, where the production front end reads missions from.
+DEFAULT_MONGODB_DB = "radio_mirchi"
 THINKING_LEVELS = ("minimal", "low", "medium", "high")
 _THINKING = "|".join(THINKING_LEVELS)
 ThinkingSetting = Annotated[str, Field(pattern=rf"^(?i:default|{_THINKING}|-1|[0-9]+)$")]
@@ -47,7 +49,11 @@ class Settings(BaseSettings):
 
     # --- storage ---
     data_dir: Path = Path("data")
-    mongodb_database: str = "radiomirchi"
+    # MONGODB_DB as the original backend names it; unset: the database the URI names, else
+    # DEFAULT_MONGODB_DB.
+    mongodb_database: str | None = Field(
+        default=None, validation_alias=AliasChoices("MONGODB_DB", "RADIOMIRCHI_MONGODB_DATABASE")
+    )
     mongodb_timeout_seconds: float = Field(default=5.0, gt=0)
 
     # --- Gemini ---
@@ -130,6 +136,7 @@ class Settings(BaseSettings):
         "gemini_api_key",
         "deepgram_api_key",
         "mongodb_uri",
+        "mongodb_database",
         "gemini_base_url",
         "deepgram_base_url",
         "rtc_ice_servers",

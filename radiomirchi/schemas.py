@@ -10,8 +10,8 @@ import re
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated, Literal
-from uuid import UUID, uuid4
 
+from bson import ObjectId
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -33,16 +33,30 @@ USER_ID_PATTERN = r"^[A-Za-z0-9_.@-]{1,64}$"
 TOPIC_MAX_CHARS = 200
 
 
-# A mission's id. Every module names it by this alias, so its representation has one home.
-MissionId = UUID
+MISSION_ID_PATTERN = r"^[0-9a-f]{24}$"
+
+# A mission's id: the 24 lowercase hex characters of a MongoDB ObjectId, because the production
+# front end converts it with ``new ObjectId(id)`` and reads the mission from MongoDB by it. Every
+# module names it by this alias, so its representation has one home.
+MissionId = Annotated[str, StringConstraints(pattern=MISSION_ID_PATTERN)]
+
+
+def new_mission_id() -> MissionId:
+    return str(ObjectId())
 
 
 def parse_mission_id(raw: object) -> MissionId | None:
-    """A mission id from outside (a path, a form); None for anything that cannot be one."""
-    try:
-        return UUID(str(raw).strip())
-    except ValueError:
-        return None
+    """A mission id from outside (a path, a form); None for anything that cannot be one.
+
+    Hex digits in either case are the same ObjectId; the id is always given back in lowercase.
+    """
+    text = str(raw).strip().lower()
+    return text if re.fullmatch(MISSION_ID_PATTERN, text) else None
+
+
+def mission_seed(mission_id: MissionId) -> int:
+    """The id as a number, to seed a mission's writer and voices: the same id, the same choices."""
+    return int(mission_id, 16)
 
 
 def utc_now() -> datetime:
@@ -115,7 +129,7 @@ class PropagandaGenerationResult(BaseModel):
 class PropagandaMission(BaseModel):
     model_config = ConfigDict(use_enum_values=False)
 
-    id: UUID = Field(default_factory=uuid4)
+    id: MissionId = Field(default_factory=new_mission_id)
     user_id: str
     topic: str
     status: MissionStatus = MissionStatus.stage1

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import random
 import statistics
-import uuid
 from collections.abc import Callable
 
 import pytest
@@ -41,7 +40,7 @@ TOPICS = [
 
 
 def _mission(index: int, topic: str) -> PropagandaMission:
-    mission_id = uuid.UUID(int=0xBA1A * (index + 7))
+    mission_id = f"{0xBA1A * (index + 7):024x}"
     written = write_mission(topic, mission_id)
     return PropagandaMission(
         id=mission_id, user_id="sim", topic=written.topic, generation_result=written.result, writer="offline"

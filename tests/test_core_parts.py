@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-import uuid
 
 import pytest
 
@@ -13,7 +12,7 @@ from radiomirchi.game import rules
 from radiomirchi.game.lookahead import Batch, ShowPipeline
 from radiomirchi.game.registry import RegistryFull, SessionRegistry
 from radiomirchi.game.tasks import TaskSet
-from radiomirchi.schemas import DialogueLine, Gender, Speaker
+from radiomirchi.schemas import DialogueLine, Gender, Speaker, new_mission_id
 from radiomirchi.speech.audio import pcm_seconds
 from radiomirchi.speech.pacing import RealTimeClock
 
@@ -33,7 +32,7 @@ def _pipeline(tasks: TaskSet, written: list[list[DialogueLine]]) -> ShowPipeline
         written.append(list(queued))
         return Batch(lines=lines, writer="test")
 
-    return ShowPipeline(write_batch, tts, tts.cast_voices(HOSTS, uuid.uuid4()), tasks)
+    return ShowPipeline(write_batch, tts, tts.cast_voices(HOSTS, new_mission_id()), tasks)
 
 
 async def test_lookahead_keeps_the_script_topped_up_and_voices_the_next_line() -> None:
@@ -75,11 +74,11 @@ async def test_the_registry_evicts_the_older_holder_and_caps_live_missions() -> 
     async def evict_first() -> None:
         evicted.append("first")
 
-    async with registry.seat(uuid.UUID(int=1), evict_first, max_sessions=1):
+    async with registry.seat(f"{1:024x}", evict_first, max_sessions=1):
         with pytest.raises(RegistryFull):
-            async with registry.seat(uuid.UUID(int=2), evict_first, max_sessions=1):
+            async with registry.seat(f"{2:024x}", evict_first, max_sessions=1):
                 pass
-        async with registry.seat(uuid.UUID(int=1), evict_first, max_sessions=1):  # a takeover
+        async with registry.seat(f"{1:024x}", evict_first, max_sessions=1):  # a takeover
             assert evicted == ["first"] and len(registry) == 1
         assert len(registry) == 0  # the newer holder left; the evicted one holds nothing
     assert len(registry) == 0

@@ -105,7 +105,7 @@ async def test_down_at_start_the_app_serves_503s_then_recovers(
     ferretdb.stop()
     with ThreadedServer(create_app(outage_settings), lifespan="on") as server:
         async with httpx.AsyncClient(base_url=server.base_url, timeout=10) as http:
-            unknown = "4b0d6a53-8a4b-4a39-9d51-9a8e3d0a1c2e"
+            unknown = "4b0d6a538a4b4a399d519a8e"
             await _assert_rest_is_503(http, unknown)
             assert await _socket_close_code(server.base_url, unknown) == 1013
             ferretdb.restart()

@@ -4,8 +4,6 @@ client against the fake Gemini."""
 
 from __future__ import annotations
 
-import uuid
-
 from devtools.testing.fake_gemini import FakeGemini, Scene
 from radiomirchi.config import Settings
 from radiomirchi.game.leak_guard import guard_lines, hidden_details, leaks, public_texts
@@ -18,7 +16,7 @@ CALLER = "Shame on you, you spineless cowards, the satellite images show nothing
 
 
 def _mission() -> PropagandaMission:
-    mission_id = uuid.UUID(int=0x6E41)
+    mission_id = f"{0x6E41:024x}"
     written = write_mission("the Halden dam collapse", mission_id)
     mission = PropagandaMission(
         id=mission_id, user_id="u", topic=written.topic, generation_result=written.result, writer="offline"

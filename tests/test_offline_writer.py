@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import uuid
 from itertools import combinations
 
 import pytest
 
-from radiomirchi.schemas import Gender
+from radiomirchi.schemas import Gender, MissionId, new_mission_id
 from radiomirchi.writers.offline import OfflineWriter, write_mission
 from radiomirchi.writers.topics import read_topic
 
@@ -47,8 +46,8 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"[a-z0-9']+", text.lower()))
 
 
-def _mission_id(index: int) -> uuid.UUID:
-    return uuid.UUID(int=0xC0FFEE * (index + 1) + index)
+def _mission_id(index: int) -> MissionId:
+    return f"{0xC0FFEE * (index + 1) + index:024x}"
 
 
 @pytest.mark.parametrize(("index", "topic", "keywords"), [(i, t, k) for i, (t, k) in enumerate(TOPICS)])
@@ -93,15 +92,16 @@ def test_at_least_half_the_missions_mix_genders() -> None:
 
 @pytest.mark.parametrize("asked", ["", "any", "  ANY  ", "Any."])
 def test_an_empty_or_any_topic_invents_varied_topics(asked: str) -> None:
-    topics = {write_mission(asked, uuid.UUID(int=seed)).topic for seed in range(1, 31)}
+    topics = {write_mission(asked, f"{seed:024x}").topic for seed in range(1, 31)}
     assert "" not in topics and "any" not in {t.lower() for t in topics}
     assert len(topics) >= 20, f"only {len(topics)} distinct invented topics: {sorted(topics)}"
 
 
 def test_the_same_mission_id_replays_the_same_mission() -> None:
-    mission_id = uuid.uuid4()
+    mission_id = new_mission_id()
     assert write_mission("the new water tax", mission_id) == write_mission("the new water tax", mission_id)
-    assert write_mission("the new water tax", mission_id) != write_mission("the new water tax", uuid.uuid4())
+    other_id = new_mission_id()
+    assert write_mission("the new water tax", mission_id) != write_mission("the new water tax", other_id)
 
 
 def test_long_topics_keep_their_leading_key_words() -> None:
@@ -109,7 +109,7 @@ def test_long_topics_keep_their_leading_key_words() -> None:
         "Why the government says the giant northern desalination pipeline will end every drought "
         "forever while farmers in the south still queue for drinking water each morning"
     )
-    result = write_mission(topic, uuid.uuid4()).result
+    result = write_mission(topic, new_mission_id()).result
     for keyword in ("government", "desalination", "pipeline"):
         assert keyword in _words(result.summary)
         assert all(keyword in _words(proof) for proof in result.proof_sentences)
@@ -117,7 +117,7 @@ def test_long_topics_keep_their_leading_key_words() -> None:
 
 async def test_briefing_names_every_host_and_hides_nothing_from_the_writer() -> None:
     writer = OfflineWriter()
-    written = await writer.generate_initial_propaganda("the new water tax", uuid.uuid4())
+    written = await writer.generate_initial_propaganda("the new water tax", new_mission_id())
     from radiomirchi.schemas import PropagandaMission
 
     mission = PropagandaMission(

@@ -8,7 +8,6 @@ import asyncio
 import json
 import logging
 import time
-import uuid
 from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
 
@@ -31,7 +30,7 @@ from devtools.testing.fake_gemini import (
 )
 from devtools.testing.show_client import create_ready_mission, open_show, play, until_status
 from radiomirchi.config import DEFAULT_DIALOGUE_MODEL, DEFAULT_MISSION_MODEL, Settings
-from radiomirchi.schemas import InterjectionEntry, PropagandaMission, Verdict
+from radiomirchi.schemas import InterjectionEntry, PropagandaMission, Verdict, new_mission_id
 from radiomirchi.server import create_app
 from radiomirchi.writers import FallbackWriter, OfflineWriter, build_writer
 from radiomirchi.writers.cooldown import InProcessCooldowns
@@ -47,7 +46,7 @@ MAX_SILENCE_SECONDS = 1.0
 
 
 def _mission() -> PropagandaMission:
-    written = write_mission("the new water tax", uuid.uuid4())
+    written = write_mission("the new water tax", new_mission_id())
     return PropagandaMission(
         user_id="p1", topic=written.topic, generation_result=written.result, writer=written.writer
     )
@@ -73,14 +72,14 @@ async def test_a_long_429_falls_back_at_once_and_cools_the_model_down_for_every_
     fake_gemini.always = lambda: rate_limited(REAL_RETRY_DELAY)
     writer = _fallback_writer(gemini_settings)
     started = time.monotonic()
-    first = await writer.generate_initial_propaganda("the new water tax", uuid.uuid4())
+    first = await writer.generate_initial_propaganda("the new water tax", new_mission_id())
     took = time.monotonic() - started
     assert first.writer == "offline"
     assert took < 0.5, f"the 429 was waited on for {took:.2f} s"
     assert fake_gemini.request_count == 1, "a 53 s retry delay was retried"
     # Other missions (other sessions share the process's writer) send nothing while it cools down.
     others = await asyncio.gather(
-        *(writer.generate_initial_propaganda(f"topic {n}", uuid.uuid4()) for n in range(5))
+        *(writer.generate_initial_propaganda(f"topic {n}", new_mission_id()) for n in range(5))
     )
     assert {written.writer for written in others} == {"offline"}
     assert fake_gemini.request_count == 1
@@ -94,15 +93,15 @@ async def test_the_cool_down_lasts_as_long_as_the_retry_delay(
     cooldowns = InProcessCooldowns(clock=lambda: now[0])
     writer = _fallback_writer(gemini_settings, cooldowns)
     fake_gemini.queue(rate_limited(REAL_RETRY_DELAY))
-    await writer.generate_initial_propaganda("the new water tax", uuid.uuid4())
+    await writer.generate_initial_propaganda("the new water tax", new_mission_id())
     cooling = await cooldowns.current(gemini_settings.mission_model)
     assert cooling is not None and cooling.until == pytest.approx(now[0] + REAL_RETRY_DELAY)
     assert "rate limited" in cooling.reason
     now[0] += REAL_RETRY_DELAY - 1
-    await writer.generate_initial_propaganda("still cooling", uuid.uuid4())
+    await writer.generate_initial_propaganda("still cooling", new_mission_id())
     assert fake_gemini.request_count == 1
     now[0] += 1.5  # the delay has passed: Gemini writes again
-    written = await writer.generate_initial_propaganda("the new water tax", uuid.uuid4())
+    written = await writer.generate_initial_propaganda("the new water tax", new_mission_id())
     assert written.writer.startswith("gemini:")
     assert fake_gemini.request_count == 2
 
@@ -115,12 +114,12 @@ async def test_a_daily_quota_429_cools_down_for_the_long_configured_time(
     settings = gemini_settings.model_copy(update={"gemini_quota_cooldown_seconds": 7200.0})
     writer = _fallback_writer(settings, cooldowns)
     fake_gemini.queue(daily_quota_exhausted())
-    written = await writer.generate_initial_propaganda("the new water tax", uuid.uuid4())
+    written = await writer.generate_initial_propaganda("the new water tax", new_mission_id())
     assert written.writer == "offline" and fake_gemini.request_count == 1
     cooling = await cooldowns.current(settings.mission_model)
     assert cooling is not None and cooling.until == pytest.approx(now[0] + 7200.0)
     now[0] += 3600
-    await writer.generate_initial_propaganda("an hour later", uuid.uuid4())
+    await writer.generate_initial_propaganda("an hour later", new_mission_id())
     assert fake_gemini.request_count == 1, "the daily quota was asked again within its cool-down"
 
 
@@ -129,7 +128,7 @@ async def test_a_short_429_within_the_deadline_is_waited_out(
 ) -> None:
     fake_gemini.queue(rate_limited(0.6))
     writer = _fallback_writer(gemini_settings)
-    written = await writer.generate_initial_propaganda("the new water tax", uuid.uuid4())
+    written = await writer.generate_initial_propaganda("the new water tax", new_mission_id())
     assert written.writer.startswith("gemini:")
     assert fake_gemini.request_times[1] - fake_gemini.request_times[0] >= 0.6
 
@@ -139,7 +138,7 @@ async def test_an_overloaded_model_is_retried_within_the_deadline(
 ) -> None:
     fake_gemini.queue(overloaded())
     writer = _fallback_writer(gemini_settings)
-    written = await writer.generate_initial_propaganda("the new water tax", uuid.uuid4())
+    written = await writer.generate_initial_propaganda("the new water tax", new_mission_id())
     assert written.writer.startswith("gemini:") and fake_gemini.request_count == 2
 
 
@@ -172,7 +171,7 @@ async def test_each_call_type_gives_way_to_the_offline_writer_at_its_deadline(
     context = build_context([], summary="", batch_index=1)
     caller = _caller_context()
     calls: dict[CallKind, Callable[[], Awaitable[Any]]] = {
-        CallKind.mission: lambda: writer.generate_initial_propaganda("x", uuid.uuid4()),
+        CallKind.mission: lambda: writer.generate_initial_propaganda("x", new_mission_id()),
         CallKind.briefing: lambda: writer.generate_unified_dialogue_prompt(mission),
         CallKind.dialogue: lambda: writer.generate_dialogue(mission, context),
         CallKind.judge: lambda: writer.answer_interjection(mission, caller, _VERDICT),
@@ -196,7 +195,7 @@ async def test_thinking_is_set_per_call_type(gemini_settings: Settings, fake_gem
     writer = GeminiWriter(settings)
     mission = _mission()
     context = build_context([], summary="", batch_index=1)
-    await writer.generate_initial_propaganda("x", uuid.uuid4())
+    await writer.generate_initial_propaganda("x", new_mission_id())
     await writer.generate_unified_dialogue_prompt(mission)
     await writer.generate_dialogue(mission, context)
     await writer.answer_interjection(mission, _caller_context(), _VERDICT)
@@ -329,7 +328,7 @@ async def test_a_transport_error_of_any_kind_ends_in_the_offline_writer(
     writer = FallbackWriter(
         GeminiWriter(gemini_settings, client=client), OfflineWriter(), deadlines_from(gemini_settings)
     )
-    written = await writer.generate_initial_propaganda("the new water tax", uuid.uuid4())
+    written = await writer.generate_initial_propaganda("the new water tax", new_mission_id())
     assert written.writer == "offline"
     assert transport.calls >= 1
 
@@ -340,7 +339,7 @@ async def test_nothing_listening_on_the_sdks_own_transport_ends_in_the_offline_w
     """Whichever HTTP stack the SDK runs on (httpx in 2.x, httpx2 in 3.x, aiohttp if installed)."""
     refused = gemini_settings.model_copy(update={"gemini_base_url": "http://127.0.0.1:9"})
     writer = _fallback_writer(refused)
-    written = await writer.generate_initial_propaganda("the new water tax", uuid.uuid4())
+    written = await writer.generate_initial_propaganda("the new water tax", new_mission_id())
     assert written.writer == "offline"
     attempts = [r.getMessage() for r in caplog.records if r.name.endswith("gemini")]
     assert len(attempts) == refused.gemini_max_attempts

@@ -341,9 +341,7 @@ async def test_secrets_never_appear_in_logs_error_replies_or_health(
                     ),
                     await http.get("/health"),
                 ]
-            async with connect(
-                ws_url(server.base_url, "00000000-0000-4000-8000-000000000000") + f"?api_key={ALICE}"
-            ) as ws:
+            async with connect(ws_url(server.base_url, "0" * 24) + f"?api_key={ALICE}") as ws:
                 closed = await read_until_closed(ws)
                 code, reason = closed.code, closed.reason
         finally:

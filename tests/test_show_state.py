@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
 
 from radiomirchi.game import balance, rules
@@ -15,7 +13,7 @@ SHOW_SECONDS = 180.0
 
 
 def mission() -> PropagandaMission:
-    written = write_mission("the new water tax", uuid.UUID(int=7))
+    written = write_mission("the new water tax", f"{7:024x}")
     return PropagandaMission(
         user_id="tester", topic=written.topic, generation_result=written.result, writer=written.writer
     )

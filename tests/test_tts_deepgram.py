@@ -8,7 +8,6 @@ import random
 import statistics
 import time
 import typing
-import uuid
 from collections.abc import AsyncIterator, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -27,7 +26,7 @@ from devtools.testing.fake_deepgram import (
 )
 from radiomirchi.config import Settings
 from radiomirchi.game.balance import WORDS_PER_SECOND
-from radiomirchi.schemas import Gender, Speaker
+from radiomirchi.schemas import Gender, MissionId, Speaker, new_mission_id
 from radiomirchi.speech.audio import WIRE_SAMPLE_RATE, SampleAligner, pcm_seconds, seconds_to_bytes
 from radiomirchi.speech.tts import deepgram as deepgram_module
 from radiomirchi.speech.tts.base import SpeechError, TextToSpeech, Voice
@@ -90,7 +89,7 @@ class Recording:
     def name(self) -> str:
         return self.engine.name
 
-    def cast_voices(self, speakers: Sequence[Speaker], mission_id: uuid.UUID) -> dict[str, Voice]:
+    def cast_voices(self, speakers: Sequence[Speaker], mission_id: MissionId) -> dict[str, Voice]:
         return self.engine.cast_voices(speakers, mission_id)
 
     async def stream(self, text: str, voice: Voice) -> AsyncIterator[bytes]:
@@ -233,7 +232,7 @@ def test_casting_matches_gender_is_distinct_and_deterministic(count: int) -> Non
     used: set[str] = set()
     for seed in range(60):
         speakers = _speakers(seed * 10 + count, count)
-        mission_id = uuid.UUID(int=seed * 7919 + count)
+        mission_id = f"{seed * 7919 + count:024x}"
         cast = tts.cast_voices(speakers, mission_id)
         assert list(cast) == [speaker.name for speaker in speakers]
         for speaker in speakers:
@@ -252,7 +251,7 @@ async def test_fallback_casting_pairs_each_voice_with_an_offline_voice(
     deepgram: DeepgramTTS, offline: OfflineTTS, settings: Settings
 ) -> None:
     tts, _ = fallback_tts(deepgram, offline, settings)
-    mission_id = uuid.uuid4()
+    mission_id = new_mission_id()
     cast = tts.cast_voices(SPEAKERS, mission_id)
     offline_cast = offline.cast_voices(SPEAKERS, mission_id)
     for speaker in SPEAKERS:
@@ -266,7 +265,7 @@ async def test_fallback_casting_pairs_each_voice_with_an_offline_voice(
 
 
 async def _cast(tts: FallbackTTS) -> Voice:
-    return tts.cast_voices(SPEAKERS, uuid.uuid4())["Meera"]
+    return tts.cast_voices(SPEAKERS, new_mission_id())["Meera"]
 
 
 @pytest.mark.parametrize(
@@ -411,7 +410,7 @@ async def test_a_line_without_audio_is_spoken_offline(offline: OfflineTTS, setti
     silent = Silent(DeepgramTTS(API_KEY, base_url="http://127.0.0.1:9"))
     recording = Recording(offline)
     tts = FallbackTTS.from_settings(silent, recording, settings)
-    heard = await listen(tts, LINE, tts.cast_voices(SPEAKERS, uuid.uuid4())["Meera"], recording)
+    heard = await listen(tts, LINE, tts.cast_voices(SPEAKERS, new_mission_id())["Meera"], recording)
     assert silent.texts == [LINE] and recording.texts == [LINE] and heard.fallback
     assert tts.fallbacks == {BEFORE_FIRST_BYTE: 1}
     await tts.aclose()
@@ -455,7 +454,7 @@ async def test_a_realistic_aura_answers_after_its_first_byte_delay_and_streams_n
     with FakeDeepgram.realistic(api_key=API_KEY) as fake:
         tts = DeepgramTTS(API_KEY, base_url=fake.base_url, timeout_seconds=5.0)
         try:
-            voice = tts.cast_voices(SPEAKERS, uuid.uuid4())["Meera"]
+            voice = tts.cast_voices(SPEAKERS, new_mission_id())["Meera"]
             started = time.perf_counter()
             first_at: float | None = None
             audio = bytearray()

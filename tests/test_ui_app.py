@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import io
 import json
-import uuid
 import wave
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -17,6 +16,7 @@ from pydantic import SecretStr
 
 from app import listen_host
 from radiomirchi.config import Settings
+from radiomirchi.schemas import new_mission_id
 from radiomirchi.services import Services
 from radiomirchi.ui.actions import PageActions, PageProblem, Visitor
 from radiomirchi.ui.board import ShowBoards
@@ -38,7 +38,7 @@ async def test_the_page_is_served_at_the_root_and_the_api_still_answers(client: 
     assert "/api/v1/create_mission" in paths and "/api/v1/leaderboard" in paths
     created = await client.post("/api/v1/create_mission", json={"topic": "rail fares", "user_id": "p1"})
     assert created.status_code == 201
-    assert (await client.get(f"/api/v1/mission_status/{uuid.uuid4()}")).status_code == 404
+    assert (await client.get(f"/api/v1/mission_status/{new_mission_id()}")).status_code == 404
 
 
 async def test_nothing_on_the_page_reaches_a_third_party(client: httpx.AsyncClient) -> None:
@@ -129,7 +129,7 @@ async def test_joining_and_breaking_in_need_a_real_live_mission(services: Servic
     with pytest.raises(PageProblem, match="not a mission id"):
         await actions.join("nope", VISITOR)
     with pytest.raises(PageProblem, match="No mission"):
-        await actions.join(str(uuid.uuid4()), VISITOR)
+        await actions.join(new_mission_id(), VISITOR)
     view = await actions.create("curfew", "p2", VISITOR, lambda f, d: None)
     with pytest.raises(PageProblem, match="not started"):
         await actions.interject(str(view.mission.id), "The curfew cost 3 million.")

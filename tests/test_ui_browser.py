@@ -38,7 +38,7 @@ pytestmark = pytest.mark.browser
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-UUID_PATTERN = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+MISSION_ID_PATTERN = re.compile(r"\b[0-9a-f]{24}\b")
 # The fake microphone stays silent this long after the broadcast page asks for it.
 MIC_LEAD_SECONDS = 8.0
 
@@ -115,7 +115,7 @@ def _create_through_the_page(browser: Browser, base_url: str) -> None:
         page.locator("#rm-user textarea, #rm-user input").first.fill("page_player")
         page.locator("#rm-create").click()
         expect(page.locator("#rm-hosts")).to_be_visible(timeout=30_000)
-        found = UUID_PATTERN.search(page.locator("#rm-station").inner_text())
+        found = MISSION_ID_PATTERN.search(page.locator("#rm-station").inner_text())
         assert found, page.locator("#rm-station").inner_text()
         mission = httpx.get(f"{base_url}/api/v1/mission_status/{found.group(0)}").json()
         assert mission["user_id"] == "page_player" and mission["status"] == "stage2"

@@ -4,13 +4,12 @@ of session messages, the board's captions and counts, and what the page renders 
 from __future__ import annotations
 
 import asyncio
-import uuid
 
 import pytest
 
 from radiomirchi.game import events
 from radiomirchi.game.balance import LEAD_SECONDS
-from radiomirchi.schemas import PropagandaMission, WrittenMission
+from radiomirchi.schemas import PropagandaMission, WrittenMission, new_mission_id
 from radiomirchi.speech.audio import seconds_to_bytes
 from radiomirchi.ui import render
 from radiomirchi.ui.board import PageSink, ShowBoard, ShowBoards
@@ -64,7 +63,7 @@ async def test_take_chunk_waits_for_a_full_chunk_pads_on_timeout_and_ends() -> N
 
 
 async def test_the_sink_times_captions_to_playback_and_knows_what_was_heard() -> None:
-    board = ShowBoard(uuid.uuid4())
+    board = ShowBoard(new_mission_id())
     playout = Playout()
     sink = PageSink(board, playout)
     await sink.emit(events.ShowLive((events.HostInfo("Ann", "female", "host", "v"),), 120))
@@ -91,7 +90,7 @@ async def test_the_sink_times_captions_to_playback_and_knows_what_was_heard() ->
 
 async def test_play_waits_while_the_listener_is_more_than_the_lead_behind() -> None:
     playout = Playout()
-    sink = PageSink(ShowBoard(uuid.uuid4()), playout)
+    sink = PageSink(ShowBoard(new_mission_id()), playout)
     await sink.emit(events.LineStarted(0, "Ann", "A long line.", "v"))
     lead = seconds_to_bytes(LEAD_SECONDS)
     await sink.play(bytes(lead + 960))
@@ -104,7 +103,7 @@ async def test_play_waits_while_the_listener_is_more_than_the_lead_behind() -> N
 
 
 async def test_a_barge_in_clears_unplayed_audio_and_the_line_is_marked_cut() -> None:
-    board = ShowBoard(uuid.uuid4())
+    board = ShowBoard(new_mission_id())
     playout = Playout()
     sink = PageSink(board, playout)
     await sink.emit(events.LineStarted(3, "Bob", "The tax is fair and", "v"))
@@ -118,7 +117,7 @@ async def test_a_barge_in_clears_unplayed_audio_and_the_line_is_marked_cut() -> 
 
 
 async def test_the_result_shows_after_the_closing_line_is_heard() -> None:
-    board = ShowBoard(uuid.uuid4())
+    board = ShowBoard(new_mission_id())
     playout = Playout()
     sink = PageSink(board, playout)
     await sink.play(bytes(960))
@@ -129,15 +128,15 @@ async def test_the_result_shows_after_the_closing_line_is_heard() -> None:
 
 
 def test_the_meter_shows_the_missions_audience_before_the_start() -> None:
-    mission = write_mission("the water tax", uuid.uuid4())
-    board = ShowBoard(uuid.uuid4())
+    mission = write_mission("the water tax", new_mission_id())
+    board = ShowBoard(new_mission_id())
     board.preset(mission_from(mission), 70_000, 180.0)
     assert board.initial == mission.result.initial_listeners and board.target == 70_000
     assert "70,000" in render.meter_html(board) and "3:00" in render.meter_html(board)
 
 
 def test_counts_verdicts_and_the_plot() -> None:
-    board = ShowBoard(uuid.uuid4())
+    board = ShowBoard(new_mission_id())
     board.apply(events.ListenersTick(0, 100_000, 50_000, 120.0, 0))
     board.apply(events.ListenersTick(0, 100_000, 50_000, 119.5, 0))  # unchanged, too soon: no point
     board.apply(events.VerdictGiven(12.0, 12_000, "Specific numbers.", False, 0, 50_000))
@@ -146,14 +145,14 @@ def test_counts_verdicts_and_the_plot() -> None:
     assert board.history == [(0.0, 0), (0.5, 12_000), (10.0, 12_000)]
     frame = render.plot_frame(board)
     assert frame is not None and set(frame["series"]) == {"awake", "target"}
-    assert render.plot_frame(ShowBoard(uuid.uuid4())) is None  # never an empty frame
+    assert render.plot_frame(ShowBoard(new_mission_id())) is None  # never an empty frame
     meter = render.meter_html(board)
     assert "12,000" in meter and "50,000" in meter and "1:50" in meter
     assert "+12.0 pts" in render.captions_html(board)
 
 
 def test_what_players_write_is_escaped() -> None:
-    board = ShowBoard(uuid.uuid4())
+    board = ShowBoard(new_mission_id())
     board.typed("<script>alert(1)</script>")
     board.apply(events.Heard("<b>loud</b>"))
     page = render.captions_html(board)
@@ -168,8 +167,8 @@ def mission_from(written: WrittenMission) -> PropagandaMission:
 
 def test_boards_are_bounded_but_keep_live_ones() -> None:
     boards = ShowBoards(limit=2)
-    first = boards.get(uuid.uuid4())
+    first = boards.get(new_mission_id())
     first.session = object()  # type: ignore[assignment]
     for _ in range(3):
-        boards.get(uuid.uuid4())
+        boards.get(new_mission_id())
     assert len(boards) == 2 and boards.find(first.mission_id) is first

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import random
 import time
-import uuid
 from collections import Counter
 from typing import Any
 
@@ -34,7 +33,7 @@ _HOST_LINES = [
 
 def _five_fact_mission() -> PropagandaMission:
     for index in range(200):
-        mission_id = uuid.UUID(int=0xBE7C + index)
+        mission_id = f"{0xBE7C + index:024x}"
         written = write_mission("the river dam", mission_id)
         if len(written.result.proof_sentences) == 5:
             return PropagandaMission(

@@ -16,7 +16,6 @@ import asyncio
 import json
 import random
 import threading
-import uuid
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -29,7 +28,7 @@ from starlette.routing import Route
 
 from devtools.testing.asgi_server import ThreadedServer
 from radiomirchi.config import DEFAULT_DIALOGUE_MODEL, DEFAULT_MISSION_MODEL
-from radiomirchi.schemas import PropagandaMission
+from radiomirchi.schemas import MissionId, PropagandaMission, new_mission_id
 from radiomirchi.writers.offline import write_briefing, write_mission
 
 KNOWN_MODELS = frozenset({DEFAULT_MISSION_MODEL, DEFAULT_DIALOGUE_MODEL})
@@ -370,8 +369,8 @@ def obeying_injections(proof_sentences: Sequence[str], *, clean_lines: int = 0) 
     return reply
 
 
-def mission_payload(topic: str, seed: uuid.UUID | None = None) -> dict[str, Any]:
-    written = write_mission(topic, seed or uuid.uuid4())
+def mission_payload(topic: str, seed: MissionId | None = None) -> dict[str, Any]:
+    written = write_mission(topic, seed or new_mission_id())
     result = written.result.model_dump(mode="json")
     result.pop("awakened_listeners")
     return {"topic": written.topic, **result}
@@ -397,7 +396,7 @@ def dialogue_payload(hosts: list[str], count: int = 4) -> dict[str, Any]:
 
 
 def _briefing_for(prompt: str) -> str:
-    written = write_mission(_line_after(prompt, "Topic:") or "any", uuid.uuid4())
+    written = write_mission(_line_after(prompt, "Topic:") or "any", new_mission_id())
     mission = PropagandaMission(
         user_id="fake", topic=written.topic, generation_result=written.result, writer="fake-gemini"
     )

@@ -11,11 +11,10 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from uuid import UUID
 
 from radiomirchi.game.judge import OfflineJudge
 from radiomirchi.meaning.onnx_minilm import LoadedOnFirstUse, build_encoder
-from radiomirchi.schemas import PropagandaGenerationResult, PropagandaMission, Speaker, Verdict
+from radiomirchi.schemas import MissionId, PropagandaGenerationResult, PropagandaMission, Speaker, Verdict
 
 CORPUS = Path(__file__).resolve().parents[2] / "tests" / "data" / "judge_corpus.json"
 SMALL_CREDIT_MIN = 1.0
@@ -54,7 +53,7 @@ def load(path: Path = CORPUS) -> list[Line]:
             initial_listeners=record["initial_listeners"],
         )
         mission = PropagandaMission(
-            id=UUID(record["id"]),
+            id=MissionId(record["id"]),
             user_id="corpus",
             topic=record["topic"],
             generation_result=result,

@@ -9,7 +9,6 @@ the words spoken, so a 180 s show takes milliseconds.
 from __future__ import annotations
 
 import random
-import uuid
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -65,7 +64,7 @@ class Show:
 
 
 def mission_for(topic: str, seed: int) -> PropagandaMission:
-    mission_id = uuid.UUID(int=seed)
+    mission_id = f"{seed:024x}"
     written = write_mission(topic, mission_id)
     return PropagandaMission(
         id=mission_id, user_id="sim", topic=written.topic, generation_result=written.result, writer="offline"

@@ -8,6 +8,7 @@ from fastapi import APIRouter, HTTPException, Request, status
 
 from radiomirchi.api.deps import ServicesDep
 from radiomirchi.api.security import PrincipalDep
+from radiomirchi.compat import MissionReply
 from radiomirchi.door import Caller, Refused, client_address
 from radiomirchi.limits import retry_after
 from radiomirchi.schemas import CreateMissionRequest, PropagandaMission
@@ -19,7 +20,7 @@ Responses = dict[int | str, dict[str, Any]]
 UNAUTHORIZED: Responses = {401: {"description": "API keys are on and no valid key was sent."}}
 FORBIDDEN: Responses = {403: {"description": "API keys are on and the mission belongs to another key."}}
 NOT_FOUND: Responses = {
-    404: {"description": "No mission with that id (also for a string that is not a UUID)."}
+    404: {"description": "No mission with that id (also for a string that is not a mission id)."}
 }
 UNAVAILABLE: Responses = {503: {"description": "The mission database cannot be reached right now."}}
 _CREATE_RESPONSES: Responses = {
@@ -32,30 +33,28 @@ _CREATE_RESPONSES: Responses = {
 @router.post(
     "/create_mission",
     status_code=status.HTTP_201_CREATED,
-    response_model=PropagandaMission,
+    response_model=MissionReply,
     responses=_CREATE_RESPONSES,
 )
 async def create_mission(
     body: CreateMissionRequest, request: Request, services: ServicesDep, principal: PrincipalDep
-) -> PropagandaMission:
+) -> MissionReply:
     """Stage 1: invent the station for a topic; Stage 2 (the show briefing) follows in the background."""
     caller = Caller(principal, request_address(request, services))
     try:
-        return await services.door.create(body.topic, body.user_id, caller)
+        return MissionReply.of(await services.door.create(body.topic, body.user_id, caller))
     except Refused as refusal:
         raise http_refusal(refusal) from None
 
 
 @router.get(
     "/mission_status/{mission_id}",
-    response_model=PropagandaMission,
+    response_model=MissionReply,
     responses={**UNAUTHORIZED, **FORBIDDEN, **NOT_FOUND, **UNAVAILABLE},
 )
-async def mission_status(
-    mission_id: str, services: ServicesDep, principal: PrincipalDep
-) -> PropagandaMission:
+async def mission_status(mission_id: str, services: ServicesDep, principal: PrincipalDep) -> MissionReply:
     """The full mission; poll until ``status`` is ``stage2`` (ready) or ``failed``."""
-    return await owned_mission(services, mission_id, principal)
+    return MissionReply.of(await owned_mission(services, mission_id, principal))
 
 
 async def owned_mission(services: Services, raw_id: str, principal: str | None) -> PropagandaMission:

@@ -12,12 +12,11 @@ import time
 from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 from typing import Any, Literal
-from uuid import UUID
 
 from radiomirchi.game import events
 from radiomirchi.game.balance import LEAD_SECONDS
 from radiomirchi.game.session import GameSession
-from radiomirchi.schemas import PropagandaMission
+from radiomirchi.schemas import MissionId, PropagandaMission
 from radiomirchi.speech.audio import pcm_seconds, seconds_to_bytes
 from radiomirchi.ui.playout import Playout
 
@@ -42,7 +41,7 @@ class Caption:
 
 @dataclass
 class ShowBoard:
-    mission_id: UUID
+    mission_id: MissionId
     status: Literal["idle", "preparing", "live", "over", "failed"] = "idle"
     speakers: list[dict[str, str]] = field(default_factory=list)
     captions: deque[Caption] = field(default_factory=lambda: deque(maxlen=MAX_CAPTIONS))
@@ -182,10 +181,10 @@ class ShowBoards:
     """The boards of recent missions, by id (bounded: the oldest idle ones are forgotten)."""
 
     def __init__(self, limit: int = MAX_BOARDS) -> None:
-        self._boards: OrderedDict[UUID, ShowBoard] = OrderedDict()
+        self._boards: OrderedDict[MissionId, ShowBoard] = OrderedDict()
         self._limit = limit
 
-    def get(self, mission_id: UUID) -> ShowBoard:
+    def get(self, mission_id: MissionId) -> ShowBoard:
         board = self._boards.get(mission_id)
         if board is None:
             board = self._boards[mission_id] = ShowBoard(mission_id)
@@ -193,7 +192,7 @@ class ShowBoards:
         self._boards.move_to_end(mission_id)
         return board
 
-    def find(self, mission_id: UUID) -> ShowBoard | None:
+    def find(self, mission_id: MissionId) -> ShowBoard | None:
         return self._boards.get(mission_id)
 
     def __len__(self) -> int:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncGenerator
-from uuid import UUID
 
+from radiomirchi.schemas import MissionId
 from radiomirchi.services import Services
 from radiomirchi.speech.audio import WIRE_SAMPLE_RATE, seconds_to_bytes, wav_bytes
 from radiomirchi.speech.pacing import RealTimeClock
@@ -24,7 +24,7 @@ LEAD_CHUNKS = 2
 
 
 async def listen_only(
-    services: Services, boards: ShowBoards, mission_id: UUID, chunk_seconds: float
+    services: Services, boards: ShowBoards, mission_id: MissionId, chunk_seconds: float
 ) -> AsyncGenerator[bytes, None]:
     """WAV chunks of the show, from its first line to its end (closing the generator stops it)."""
     board = boards.get(mission_id)

@@ -16,10 +16,10 @@ import asyncio
 import contextlib
 import logging
 from dataclasses import dataclass
-from uuid import UUID
 
 from radiomirchi.door import Refused
 from radiomirchi.game.session import GameSession, SessionEnded
+from radiomirchi.schemas import MissionId
 from radiomirchi.services import Services
 from radiomirchi.ui.board import PageSink, ShowBoard, ShowBoards, Transport
 from radiomirchi.ui.playout import Playout
@@ -115,9 +115,9 @@ class WarmShows:
     def __init__(self, services: Services, boards: ShowBoards) -> None:
         self._services = services
         self._boards = boards
-        self._warm: dict[UUID, WarmShow] = {}
+        self._warm: dict[MissionId, WarmShow] = {}
 
-    def warm(self, mission_id: UUID) -> None:
+    def warm(self, mission_id: MissionId) -> None:
         """Start the mission's show for a call about to connect (unless it is playing already)."""
         board = self._boards.get(mission_id)
         if mission_id in self._warm or board.session is not None:
@@ -127,7 +127,7 @@ class WarmShows:
         warm.task = asyncio.create_task(self._run(mission_id, warm), name=f"warm-show-{mission_id}")
         self._warm[mission_id] = warm
 
-    def claim(self, mission_id: UUID) -> WarmShow | None:
+    def claim(self, mission_id: MissionId) -> WarmShow | None:
         """The warmed show for this mission, if it is still running; the caller owns it now."""
         warm = self._warm.pop(mission_id, None)
         if warm is None or warm.task is None or warm.task.done():
@@ -137,7 +137,7 @@ class WarmShows:
             warm.deadline.reschedule(None)
         return warm
 
-    async def _run(self, mission_id: UUID, warm: WarmShow) -> None:
+    async def _run(self, mission_id: MissionId, warm: WarmShow) -> None:
         try:
             async with asyncio.timeout(None if warm.claimed else CLAIM_SECONDS) as deadline:
                 warm.deadline = deadline

@@ -14,12 +14,12 @@ import asyncio
 import contextlib
 import logging
 from typing import Any
-from uuid import UUID
 
 import numpy as np
 from fastrtc import AsyncStreamHandler, CloseStream
 
 from radiomirchi.game.session import InterjectionRefused
+from radiomirchi.schemas import MissionId, parse_mission_id
 from radiomirchi.services import Services
 from radiomirchi.speech.audio import BYTES_PER_SAMPLE, WIRE_SAMPLE_RATE
 from radiomirchi.speech.pacing import RealTimeClock
@@ -187,11 +187,8 @@ class BroadcastHandler(AsyncStreamHandler):
             self._clear_queue()
 
 
-def _mission_id(args: list[Any]) -> UUID | None:
+def _mission_id(args: list[Any]) -> MissionId | None:
     """The page sends [webrtc value, mission id]; fastrtc may put a marker in front."""
     if not args:
         return None
-    try:
-        return UUID(str(args[-1]))
-    except ValueError:
-        return None
+    return parse_mission_id(args[-1])

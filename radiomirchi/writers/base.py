@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Protocol
-from uuid import UUID
 
-from radiomirchi.schemas import DialogueBatch, InterjectionTurn, PropagandaMission, Verdict, WrittenMission
+from radiomirchi.schemas import (
+    DialogueBatch,
+    InterjectionTurn,
+    MissionId,
+    PropagandaMission,
+    Verdict,
+    WrittenMission,
+)
 from radiomirchi.writers.dialogue import DialogueContext
 
 
@@ -36,7 +42,7 @@ class ScriptWriter(Protocol):
     @property
     def name(self) -> str: ...
 
-    async def generate_initial_propaganda(self, topic: str, mission_id: UUID) -> WrittenMission:
+    async def generate_initial_propaganda(self, topic: str, mission_id: MissionId) -> WrittenMission:
         """Stage 1. ``topic`` may be empty or ``"any"``: the writer then invents one.
 
         ``mission_id`` seeds procedural writers so that a mission replays the same way.

@@ -14,10 +14,16 @@ import logging
 from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping
 from typing import TypeVar
-from uuid import UUID
 
 from radiomirchi.config import Settings
-from radiomirchi.schemas import DialogueBatch, InterjectionTurn, PropagandaMission, Verdict, WrittenMission
+from radiomirchi.schemas import (
+    DialogueBatch,
+    InterjectionTurn,
+    MissionId,
+    PropagandaMission,
+    Verdict,
+    WrittenMission,
+)
 from radiomirchi.writers.base import Briefing, ScriptWriter, WriterCoolingDown, WriterMisconfigured
 from radiomirchi.writers.deadline import CallKind, call_deadline
 from radiomirchi.writers.dialogue import DialogueContext
@@ -60,7 +66,7 @@ class FallbackWriter:
         problems = getattr(self._primary, "problems", None)
         return list(problems()) if callable(problems) else []
 
-    async def generate_initial_propaganda(self, topic: str, mission_id: UUID) -> WrittenMission:
+    async def generate_initial_propaganda(self, topic: str, mission_id: MissionId) -> WrittenMission:
         return await self._answer(
             CallKind.mission,
             lambda: self._primary.generate_initial_propaganda(topic, mission_id),

@@ -19,7 +19,6 @@ import re
 import time
 from collections.abc import Callable
 from typing import TypeVar
-from uuid import UUID
 
 from google import genai
 from google.genai import errors as genai_errors
@@ -31,6 +30,7 @@ from radiomirchi.schemas import (
     DialogueBatch,
     DialogueLine,
     InterjectionTurn,
+    MissionId,
     PropagandaGenerationResult,
     PropagandaMission,
     Verdict,
@@ -112,7 +112,7 @@ class GeminiWriter:
     def name(self) -> str:
         return f"gemini:{self._settings.mission_model}"
 
-    async def generate_initial_propaganda(self, topic: str, mission_id: UUID) -> WrittenMission:
+    async def generate_initial_propaganda(self, topic: str, mission_id: MissionId) -> WrittenMission:
         asked = "" if wants_invented_topic(topic) else normalise_topic(topic)
         reply = await self.generate_structured(
             kind=CallKind.mission,

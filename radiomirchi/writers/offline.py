@@ -8,7 +8,6 @@ is written by ``offline_show``.
 from __future__ import annotations
 
 import random
-from uuid import UUID
 
 from radiomirchi.schemas import (
     MAX_LISTENERS,
@@ -18,11 +17,13 @@ from radiomirchi.schemas import (
     DialogueBatch,
     Gender,
     InterjectionTurn,
+    MissionId,
     PropagandaGenerationResult,
     PropagandaMission,
     Speaker,
     Verdict,
     WrittenMission,
+    mission_seed,
 )
 from radiomirchi.writers import offline_kinds as kinds
 from radiomirchi.writers import offline_templates as data
@@ -52,7 +53,7 @@ class OfflineWriter:
     def name(self) -> str:
         return OFFLINE_WRITER_NAME
 
-    async def generate_initial_propaganda(self, topic: str, mission_id: UUID) -> WrittenMission:
+    async def generate_initial_propaganda(self, topic: str, mission_id: MissionId) -> WrittenMission:
         # Pure CPU work of well under a millisecond: cheaper inline than a thread hop.
         return write_mission(topic, mission_id)
 
@@ -70,8 +71,8 @@ class OfflineWriter:
         )
 
 
-def write_mission(topic: str, mission_id: UUID) -> WrittenMission:
-    rng = random.Random(mission_id.int)
+def write_mission(topic: str, mission_id: MissionId) -> WrittenMission:
+    rng = random.Random(mission_seed(mission_id))
     resolved_topic = invent_topic(rng) if wants_invented_topic(topic) else normalise_topic(topic)
     station = read_station(resolved_topic, rng)
     speakers = _cast_hosts(rng, station)
@@ -183,7 +184,7 @@ def _write_proofs(rng: random.Random, station: Station, hosts: list[Speaker]) ->
 
 def write_briefing(mission: PropagandaMission) -> str:
     # A separate stream from Stage 1's, still fixed by the mission id.
-    rng = random.Random(mission.id.int ^ 0xB81EF)
+    rng = random.Random(mission_seed(mission.id) ^ 0xB81EF)
     station = read_station(mission.topic, rng)
     result = mission.generation_result
     personalities = rng.sample(data.PERSONALITIES, k=len(result.speakers))

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from radiomirchi.game.balance import RATTLED_FRACTION, UNEASY_FRACTION
 from radiomirchi.game.leak_guard import public_texts
-from radiomirchi.schemas import DialogueBatch, DialogueLine, HostLineEntry, PropagandaMission
+from radiomirchi.schemas import DialogueBatch, DialogueLine, HostLineEntry, PropagandaMission, mission_seed
 from radiomirchi.writers import offline_dialogue_templates as show
 from radiomirchi.writers import offline_kinds as kinds
 from radiomirchi.writers import offline_reply_templates as replies
@@ -78,7 +78,7 @@ def compose(
     mission: PropagandaMission, context: DialogueContext, verdict_kind: str = ""
 ) -> tuple[list[tuple[DialogueLine, str]], str]:
     """The batch's lines, each with its frame, and the note for the running summary."""
-    seed = mission.id.int
+    seed = mission_seed(mission.id)
     station = read_station(mission.topic, random.Random(seed ^ 0x57A7))
     beat = choose_beat(context, _regular_index(context))
     if beat == "closing":
@@ -313,7 +313,7 @@ def _voice(
     places = spoken_places(station, result.proof_sentences, public_texts(mission))
     level = rattle_level(context)
     already_said = _said_sentences(context)
-    rng = random.Random(mission.id.int ^ 0xD1A106 ^ (context.batch_index * _PHI))
+    rng = random.Random(mission_seed(mission.id) ^ 0xD1A106 ^ (context.batch_index * _PHI))
     fields = {
         **grammar(station.reading),
         "station": result.station_name,
@@ -342,7 +342,7 @@ def _voice(
             turn = context.batch_index * MAX_BATCH_LINES + position
             habits = not draw.frame.startswith("followup")
             heard = " ".join([*recent_texts, *(line.text for line, _ in planned)])
-            opener = _opener(mission.id.int, rng, (slot, level, turn, habits), heard)
+            opener = _opener(mission_seed(mission.id), rng, (slot, level, turn, habits), heard)
             text = _with_opener(text, opener.format(**fields))
         elif position == stammer_at:
             text = _stammer(text)

@@ -16,11 +16,10 @@ import re
 from collections import Counter
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import replace
-from uuid import UUID
 
 from radiomirchi.config import Settings
 from radiomirchi.game.balance import WORDS_PER_SECOND
-from radiomirchi.schemas import Speaker
+from radiomirchi.schemas import MissionId, Speaker
 from radiomirchi.speech.audio import pcm_seconds
 from radiomirchi.speech.tts.base import SpeechError, TextToSpeech, Voice
 
@@ -81,7 +80,7 @@ class FallbackTTS:
     def fallback(self) -> TextToSpeech:
         return self._fallback
 
-    def cast_voices(self, speakers: Sequence[Speaker], mission_id: UUID) -> dict[str, Voice]:
+    def cast_voices(self, speakers: Sequence[Speaker], mission_id: MissionId) -> dict[str, Voice]:
         voices = self._primary.cast_voices(speakers, mission_id)
         backups = self._fallback.cast_voices(speakers, mission_id)
         return {name: replace(voice, fallback=backups[name]) for name, voice in voices.items()}

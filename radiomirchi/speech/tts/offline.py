@@ -32,12 +32,11 @@ from collections.abc import AsyncGenerator, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
-from uuid import UUID
 
 import numpy as np
 import soxr
 
-from radiomirchi.schemas import Gender, Speaker
+from radiomirchi.schemas import Gender, MissionId, Speaker, mission_seed
 from radiomirchi.speech.audio import BYTES_PER_SAMPLE, WIRE_SAMPLE_RATE
 from radiomirchi.speech.tts.base import SpeechError, Voice
 
@@ -487,9 +486,9 @@ class OfflineTTS:
         ]
         return [voice for voice in available if gender is None or voice.gender == gender]
 
-    def cast_voices(self, speakers: Sequence[Speaker], mission_id: UUID) -> dict[str, Voice]:
+    def cast_voices(self, speakers: Sequence[Speaker], mission_id: MissionId) -> dict[str, Voice]:
         """One distinct voice per speaker, of the speaker's gender, the same for the same mission."""
-        rng = random.Random(mission_id.int)
+        rng = random.Random(mission_seed(mission_id))
         pools: dict[Gender, list[Voice]] = {}
         for gender in (Gender.male, Gender.female):
             pool = self.voices(gender)
