@@ -215,6 +215,14 @@ async def test_the_front_end_plays_the_show_breaks_in_and_its_win_is_stored(
     } in board
 
 
+async def _until_no_live_show(base_url: str) -> None:
+    async with httpx.AsyncClient(base_url=base_url) as http, asyncio.timeout(30):
+        while True:
+            if (await http.get("/health")).json()["providers"]["live_sessions"] == 0:
+                return
+            await asyncio.sleep(0.1)
+
+
 @pytest.mark.timeout(300)
 async def test_closing_the_window_and_opening_it_again_resumes_the_show(
     front_end: FrontEndClient, front_end_server: ThreadedServer, created: list[str]
@@ -226,6 +234,9 @@ async def test_closing_the_window_and_opening_it_again_resumes_the_show(
     _assert_it_played_continuously_in_real_time(first)
     assert len(first.line_ids) == 3 and first.closed_by_server is None
 
+    # The window is closed: once its show has stopped (it stores the line that was cut), the
+    # mission reads as it will be resumed.
+    await _until_no_live_show(front_end_server.base_url)
     between = await _status(front_end_server.base_url, mission_id)
     assert between["status"] == "stage2", "a mission that can be joined again reads stage2"
     awakened = _awakened(between)

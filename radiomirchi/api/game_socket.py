@@ -27,10 +27,11 @@ from radiomirchi.api.security import (
     UNAUTHORIZED_CLOSE_CODE,
 )
 from radiomirchi.door import Refused
-from radiomirchi.game.balance import LEAD_SECONDS
+from radiomirchi.game.balance import LEAD_SECONDS, SHUTDOWN_WAIT_SECONDS
 from radiomirchi.game.events import LineStarted, ShowEvent
 from radiomirchi.game.registry import REPLACED_CLOSE_CODE
 from radiomirchi.game.session import GameSession, InterjectionRefused, SessionEnded
+from radiomirchi.game.tasks import stop_and_wait
 from radiomirchi.limits import Admission, ConnectionLimits
 from radiomirchi.schemas import MissionId
 from radiomirchi.services import Services
@@ -44,8 +45,6 @@ router = APIRouter()
 NOT_FOUND_CLOSE_CODE = 4404
 TRY_AGAIN_LATER_CLOSE_CODE = 1013
 POLICY_VIOLATION_CLOSE_CODE = 1008
-# After a disconnect, all work for the session must stop within a second.
-STOP_TIMEOUT_SECONDS = 1.0
 
 
 class WebSocketSink:
@@ -251,11 +250,7 @@ class GameConnection:
             await self._sink.send_json(wire.error(message, code))
 
     async def _stop(self) -> None:
-        task = self._run_task
-        if task is not None and not task.done():
-            task.cancel()
-            with contextlib.suppress(BaseException):
-                await asyncio.wait_for(task, STOP_TIMEOUT_SECONDS)
+        await stop_and_wait(self._run_task, SHUTDOWN_WAIT_SECONDS)
 
     async def _evict(self) -> None:
         await self._stop()

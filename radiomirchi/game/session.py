@@ -38,8 +38,6 @@ from radiomirchi.writers import ScriptWriter
 __all__ = ["GameSession", "InterjectionRefused", "SessionDeps", "SessionEnded"]
 
 log = logging.getLogger(__name__)
-# When the player leaves mid-turn, the turn gets this long to store its (offline) verdict.
-TURN_GRACE_SECONDS = 3.0
 
 
 @dataclass
@@ -131,7 +129,7 @@ class GameSession:
     async def _shut_down(self) -> None:
         self._leaving.set()
         # A verdict being reached is stored before the show lets go.
-        await self._turns.settle(TURN_GRACE_SECONDS)
+        await self._turns.settle(balance.TURN_GRACE_SECONDS)
         await self._turns.cancel_all()
         await cancel_and_wait(self._line)
         if self._air is not None:

@@ -44,6 +44,17 @@ class TaskSet:
             log.error("%s: task %s failed", self._owner, task.get_name(), exc_info=task.exception())
 
 
+async def stop_and_wait(task: asyncio.Task[Any] | None, limit_seconds: float) -> None:
+    """Cancel a task once and give it up to ``limit_seconds`` to finish its (bounded) clean-up,
+    without cancelling it again as ``asyncio.wait_for`` would."""
+    if task is None or task.done():
+        return
+    task.cancel()
+    await asyncio.wait({task}, timeout=limit_seconds)
+    if task.done() and not task.cancelled():
+        task.exception()  # retrieved: its failure, if any, was the show's to report
+
+
 async def cancel_and_wait(task: asyncio.Task[Any] | None) -> None:
     """Cancel one task and wait until it has stopped, whatever it raised."""
     if task is None or task.done():

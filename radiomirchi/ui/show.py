@@ -13,12 +13,13 @@ call's handler takes it over. One nobody claims stops after ``CLAIM_SECONDS``.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from dataclasses import dataclass
 
 from radiomirchi.door import Refused
+from radiomirchi.game.balance import SHUTDOWN_WAIT_SECONDS
 from radiomirchi.game.session import GameSession, SessionEnded
+from radiomirchi.game.tasks import stop_and_wait
 from radiomirchi.schemas import MissionId
 from radiomirchi.services import Services
 from radiomirchi.ui.board import PageSink, ShowBoard, ShowBoards, Transport
@@ -26,8 +27,6 @@ from radiomirchi.ui.playout import Playout
 
 log = logging.getLogger(__name__)
 
-# After the player leaves, all writer/TTS/STT work for the show stops within this.
-STOP_TIMEOUT_SECONDS = 1.0
 # A show warmed at the click waits this long for its call to connect and claim it.
 CLAIM_SECONDS = 15.0
 
@@ -58,7 +57,10 @@ class LiveShow:
                 self._task = asyncio.create_task(
                     session.run(self._sink), name=f"page-session-{board.mission_id}"
                 )
-                await self._wait()
+                try:
+                    await self._wait()
+                finally:
+                    await self.stop()  # before the seat is let go: everything is stored by then
         except Refused as refusal:
             board.fail(str(refusal))
         finally:
@@ -74,11 +76,7 @@ class LiveShow:
             self.session.ready_for_next()
 
     async def stop(self) -> None:
-        task = self._task
-        if task is not None and not task.done():
-            task.cancel()
-            with contextlib.suppress(BaseException):
-                await asyncio.wait_for(task, STOP_TIMEOUT_SECONDS)
+        await stop_and_wait(self._task, SHUTDOWN_WAIT_SECONDS)
 
     async def _wait(self) -> None:
         task = self._task
