@@ -87,7 +87,7 @@ async def test_an_app_restart_mid_line_resumes_the_mission_from_the_store(settin
     lines = _assert_contiguous(entries)
     cut = lines[2]
     assert cut["interrupted"] is True and 0 < len(cut["heard_text"]) < len(cut["text"])
-    assert stored["lines_broadcast"] == 5 and stored["status"] == "live"
+    assert stored["lines_broadcast"] == 5 and (stored["status"], stored["phase"]) == ("stage2", "live")
 
 
 async def test_an_app_process_killed_mid_line_resumes_in_the_next_process(settings: Settings) -> None:
