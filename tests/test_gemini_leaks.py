@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from devtools.testing.fake_gemini import FakeGemini, Scene
 from radiomirchi.config import Settings
+from radiomirchi.game.admission import batch_on_air
 from radiomirchi.game.leak_guard import guard_lines, hidden_details, leaks, public_texts
+from radiomirchi.game.state import ShowState
 from radiomirchi.schemas import InterjectionEntry, PropagandaMission, Verdict
 from radiomirchi.writers.dialogue import build_context
 from radiomirchi.writers.gemini import GeminiWriter
@@ -112,3 +114,21 @@ async def test_a_regular_batch_that_leaks_or_repeats_itself_is_cut_to_what_may_b
     )
     assert len(batch.lines) == 6
     assert [line.text for line in guarded] == CLEAN
+
+
+async def test_a_gemini_batch_that_celebrates_a_disaster_never_goes_on_air(
+    gemini_settings: Settings, fake_gemini: FakeGemini
+) -> None:
+    mission = _mission()  # the Halden dam collapse
+    hosts = [speaker.name for speaker in mission.generation_result.speakers]
+    cheerful = [
+        "What a triumph for the Halden dam collapse, listeners!",
+        "The whole world envies our wonderful dam collapse.",
+        "Great news from Halden tonight.",
+    ]
+    lines = [{"speaker": hosts[i % len(hosts)], "text": t} for i, t in enumerate([*cheerful, *CLEAN])]
+    fake_gemini.queue(Scene(payload={"lines": lines, "summary": "The hosts cheered."}))
+    state = ShowState(mission, [], show_seconds=180, win_fraction=0.5)
+    batch = await batch_on_air(GeminiWriter(gemini_settings), state, state.context(), hosts)
+    assert [line.text for line in batch.lines] == CLEAN
+    assert "never celebrated" in fake_gemini.requests[-1]["systemInstruction"]["parts"][0]["text"]

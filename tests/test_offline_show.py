@@ -11,6 +11,7 @@ import pytest
 
 from devtools.testing.show_sim import Show, mission_for, run_show, varied_caller
 from radiomirchi.game.leak_guard import hidden_details, leaks, organisations_named, public_texts
+from radiomirchi.game.tone_guard import CELEBRATION
 from radiomirchi.schemas import InterjectionEntry
 from radiomirchi.writers import offline_dialogue_templates as show_data
 from radiomirchi.writers import offline_kinds
@@ -48,11 +49,6 @@ DISASTERS = [
     "the chemical plant explosion",
     "The bridge that collapsed",
 ]
-CELEBRATION = re.compile(
-    r"celebrat|triumph|\benvy|envied|\bproud|\bpride|wonderful|great news|good news|success|festival|"
-    r"\bjoy|thrilled|historic|delight|congratulat|hooray|fantastic",
-    re.IGNORECASE,
-)
 
 
 def _sentences(text: str) -> list[str]:

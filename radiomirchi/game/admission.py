@@ -1,4 +1,5 @@
-"""Which writer lines may go on air: by this mission's hosts, and through the leak guard, whoever
+"""Which writer lines may go on air: by this mission's hosts, in the station's tone (a disaster is
+never celebrated), and through the leak guard, whoever
 wrote them (and a verdict's reason, which the player hears too). A batch the guard empties is
 written again by the offline writer, so the show never stalls on a writer that keeps leaking or
 pasting the caller's words."""
@@ -9,6 +10,7 @@ from collections.abc import Collection
 
 from radiomirchi.game.leak_guard import guard_lines, hidden_details, leaks, public_texts
 from radiomirchi.game.state import ShowState
+from radiomirchi.game.tone_guard import celebrates_a_disaster
 from radiomirchi.schemas import DialogueBatch, DialogueLine, InterjectionEntry, Verdict
 from radiomirchi.writers import OfflineWriter, ScriptWriter
 from radiomirchi.writers.dialogue import DialogueContext
@@ -22,8 +24,9 @@ def admit(
     hosts: Collection[str],
     interjection: InterjectionEntry | None = None,
 ) -> list[DialogueLine]:
+    topic = state.mission.topic
     return guard_lines(
-        [line for line in lines if line.speaker in hosts],
+        [line for line in lines if line.speaker in hosts and not celebrates_a_disaster(line.text, topic)],
         proof_sentences=state.mission.generation_result.proof_sentences,
         caller_said=state.caller_said(interjection),
         public=public_texts(state.mission),

@@ -52,7 +52,8 @@ You script a live propaganda radio show in a satirical audio game, following the
 Lines are spoken aloud by text-to-speech: plain sentences, no stage directions, no sound effects,
 no emojis. Never state the hidden facts listed in the briefing, not even to deny them: no host line
 may contain a number, date, document name or code, person or place from the hidden facts unless the
-caller said it first, and even then the hosts do not confirm it.
+caller said it first, and even then the hosts do not confirm it. A disaster, an accident or a
+scandal is denied, played down, blamed on saboteurs or its rescue praised: never celebrated.
 Answer only with JSON that matches the response schema.
 
 {briefing}"""
