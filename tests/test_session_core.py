@@ -73,6 +73,15 @@ async def show(settings: Settings) -> AsyncIterator[Show]:
         yield value
 
 
+async def _on_air(show: Show) -> tuple[MemorySink, GameSession, asyncio.Task[None]]:
+    """A session playing the show to an in-memory sink, once its first line has started."""
+    sink = MemorySink()
+    session = GameSession(show.mission.id, show.deps)
+    run = asyncio.create_task(session.run(sink))
+    await sink.until(events.LineStarted)
+    return sink, session, run
+
+
 def _leftover_tasks(mission: PropagandaMission) -> list[str]:
     return [
         t.get_name() for t in asyncio.all_tasks() if f"mission-{mission.id}" in t.get_name() and not t.done()
@@ -93,10 +102,7 @@ async def test_the_server_speaks_first_and_the_show_goes_on_unasked(show: Show) 
 
 
 async def test_a_win_is_stored_when_the_player_leaves_right_after_the_winning_fact(show: Show) -> None:
-    sink = MemorySink()
-    session = GameSession(show.mission.id, show.deps)
-    run = asyncio.create_task(session.run(sink))
-    await sink.until(events.LineStarted)
+    _, session, run = await _on_air(show)
     await session.interject_text(show.mission.generation_result.proof_sentences[0])
     run.cancel()  # gone before the verdict was even announced
     await asyncio.gather(run, return_exceptions=True)
@@ -117,10 +123,7 @@ async def test_a_verdict_is_stored_when_the_player_leaves_while_the_writer_answe
 ) -> None:
     writer = StalledAnswers()
     async for show in _show(settings, writer):
-        sink = MemorySink()
-        session = GameSession(show.mission.id, show.deps)
-        run = asyncio.create_task(session.run(sink))
-        await sink.until(events.LineStarted)
+        _, session, run = await _on_air(show)
         await session.interject_text("Listeners, wake up and check the water tax figures yourselves!")
         await asyncio.wait_for(writer.asked.wait(), 10)
         with caplog.at_level(logging.WARNING):
@@ -136,10 +139,7 @@ async def test_a_verdict_is_stored_when_the_player_leaves_while_the_writer_answe
 
 
 async def test_giving_up_is_stored_at_once_as_lost(show: Show) -> None:
-    sink = MemorySink()
-    session = GameSession(show.mission.id, show.deps)
-    run = asyncio.create_task(session.run(sink))
-    await sink.until(events.LineStarted)
+    sink, session, run = await _on_air(show)
     await session.end_mission()
     await asyncio.wait_for(run, 10)
     ended = sink.of(events.MissionEnded)

@@ -36,8 +36,8 @@ from devtools.testing.caller_voice import speak_as_caller
 from devtools.testing.fake_deepgram import FakeDeepgram
 from devtools.testing.fake_gemini import REALISTIC, FakeGemini, rate_limited
 from devtools.testing.players import paraphrase
+from devtools.testing.proof_handle import proof_handle
 from devtools.testing.show_client import open_show, play
-from radiomirchi.game.judge import proof_handle
 from radiomirchi.speech.audio import (
     MIC_SAMPLE_RATE,
     int16_to_bytes,

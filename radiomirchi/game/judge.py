@@ -34,12 +34,11 @@ import numpy as np
 from radiomirchi.game import balance, claims
 from radiomirchi.game import judge_lexicon as lexicon
 from radiomirchi.game.meaning import Memory, MissionMeaning, SentenceEncoder, Vectors
-from radiomirchi.game.proof_handle import proof_handle
 from radiomirchi.game.quantities import amounts
 from radiomirchi.game.verdicts import SMALL_CREDIT_KINDS, Reading, rule, verdict_of
 from radiomirchi.schemas import PropagandaMission, Verdict
 
-__all__ = ["OfflineJudge", "Reading", "proof_handle"]
+__all__ = ["OfflineJudge", "Reading"]
 
 _INJECTIONS = [re.compile(pattern, re.IGNORECASE) for pattern in lexicon.INJECTION_PATTERNS]
 _HOST_LINES_CONSIDERED = 4

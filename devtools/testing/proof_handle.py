@@ -1,4 +1,5 @@
-"""The hosts' short handle for a proof point (the session's reply context uses it, verdicts don't)."""
+"""A short handle for a proof point ("the Treasury Risk Register 2022", "31% of"), as a scripted
+caller cites its evidence in the benchmark. The game itself never says one: it names hidden details."""
 
 from __future__ import annotations
 
