@@ -14,6 +14,7 @@ from uuid import UUID
 
 from bson.binary import Binary
 from pymongo import ASCENDING, DESCENDING, AsyncMongoClient, ReturnDocument
+from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import ConnectionFailure, DuplicateKeyError, OperationFailure, PyMongoError
 from pymongo.uri_parser import parse_uri
 
@@ -47,6 +48,7 @@ class MongoMissionStore(TypedMissionUpdates):
         )
         # A database named in the URI wins over the setting.
         database = parse_uri(uri).get("database") or database
+        self.database: AsyncDatabase[dict[str, Any]] = self._client[database]
         self._missions = self._client[database]["missions"]
         self._entries = self._client[database]["transcript_entries"]
         self._audio = self._client[database]["audio_clips"]
