@@ -105,10 +105,7 @@ class ShowDoor:
 
     async def create(self, topic: str | None, user_id: str, caller: Caller) -> PropagandaMission:
         """A new mission, within the per-address and per-user limits."""
-        try:
-            wait, which = await self.create_limits.check(user_id, caller.address)
-        except StoreUnavailable as exc:
-            raise Refused(STORE_MESSAGE, "store_unavailable", retry_after=STORE_RETRY_AFTER_SECONDS) from exc
+        wait, which = await self.create_limits.check(user_id, caller.address)
         if wait > 0:
             raise Refused(
                 f"Too many new missions: {which}. Try again in {max(1, round(wait))} s.",

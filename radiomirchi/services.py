@@ -47,7 +47,7 @@ class Services:
         store = build_store(settings)
         sessions = SessionRegistry()
         # With MongoDB the limits, seats and cool-downs are the fleet's, else this process's.
-        fleet = build_fleet(settings, store, sessions)
+        fleet = build_fleet(settings, sessions)
         writer = build_writer(settings, cooldowns=None if fleet is None else fleet.cooldowns)
         tts, offline_tts = build_tts(settings)
         return cls(
@@ -94,8 +94,6 @@ class Services:
 
     async def stop(self) -> None:
         await self.sessions.aclose()
-        if self.fleet is not None:
-            await self.fleet.seats.aclose()
         await self.missions.aclose()
         if self._stt_warm_up is not None:
             self._stt_warm_up.cancel()
@@ -103,6 +101,8 @@ class Services:
         await self.stt.aclose()
         await self.tts.aclose()  # a fallback engine closes the offline engine behind it too
         await self.store.close()
+        if self.fleet is not None:
+            await self.fleet.aclose()
 
     def provider_health(self) -> ProviderHealth:
         fallbacks = {

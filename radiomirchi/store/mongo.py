@@ -33,27 +33,33 @@ _LOCK_STRIPES = 64
 log = logging.getLogger(__name__)
 
 
+def open_database(
+    uri: str, *, database: str, timeout_seconds: float, appname: str = "radiomirchi"
+) -> AsyncDatabase[dict[str, Any]]:
+    """A client for ``uri`` and its database (one named in the URI wins over ``database``)."""
+    timeout_ms = int(timeout_seconds * 1000)
+    client: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(
+        uri,
+        uuidRepresentation="standard",
+        tz_aware=True,
+        serverSelectionTimeoutMS=timeout_ms,
+        connectTimeoutMS=timeout_ms,
+        # A server that stops answering (rather than refusing) fails the operation too.
+        socketTimeoutMS=timeout_ms,
+        appname=appname,
+    )
+    return client[parse_uri(uri).get("database") or database]
+
+
 class MongoMissionStore(TypedMissionUpdates):
     def __init__(self, uri: str, *, database: str, timeout_seconds: float = 5.0) -> None:
-        timeout_ms = int(timeout_seconds * 1000)
-        self._client: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(
-            uri,
-            uuidRepresentation="standard",
-            tz_aware=True,
-            serverSelectionTimeoutMS=timeout_ms,
-            connectTimeoutMS=timeout_ms,
-            # A server that stops answering (rather than refusing) fails the operation too.
-            socketTimeoutMS=timeout_ms,
-            appname="radiomirchi",
-        )
-        # A database named in the URI wins over the setting.
-        database = parse_uri(uri).get("database") or database
-        self.database: AsyncDatabase[dict[str, Any]] = self._client[database]
-        self._missions = self._client[database]["missions"]
-        self._entries = self._client[database]["transcript_entries"]
-        self._audio = self._client[database]["audio_clips"]
-        self._results = self._client[database]["results"]
-        self._players = self._client[database]["players"]
+        db = open_database(uri, database=database, timeout_seconds=timeout_seconds)
+        self._client = db.client
+        self._missions = db["missions"]
+        self._entries = db["transcript_entries"]
+        self._audio = db["audio_clips"]
+        self._results = db["results"]
+        self._players = db["players"]
         # FerretDB v1 (our test server) applies findAndModify as read-modify-write without a lock,
         # so concurrent updates of one mission can lose fields. MongoDB is atomic per document;
         # serialising updates per mission in-process (striped locks, bounded) keeps both right.
