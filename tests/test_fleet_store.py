@@ -15,7 +15,7 @@ import pytest
 from devtools.testing.asgi_server import ThreadedServer
 from devtools.testing.show_client import create_ready_mission, open_show, play, read_until_closed
 from radiomirchi.config import Settings
-from radiomirchi.fleet import LeasedSeats
+from radiomirchi.fleet import FleetCreateLimits, LeasedSeats
 from radiomirchi.game.registry import RegistryFull, SessionRegistry
 from radiomirchi.server import create_app
 from radiomirchi.store.mongo import open_database
@@ -201,3 +201,21 @@ async def test_one_process_on_mongodb_still_takes_over_its_own_missions(mongodb_
             assert (await read_until_closed(first)).code == 4409
             again = await play(second, max_lines=1)
     assert again.lines[0].line_id > heard.lines[0].line_id
+
+
+async def test_with_mongodb_away_each_process_counts_and_cools_down_for_itself(settings: Settings) -> None:
+    nowhere = open_database("mongodb://127.0.0.1:9/", database="away", timeout_seconds=0.2)  # nothing listens
+    try:
+        limits = FleetCreateLimits.from_settings(
+            MongoRateCounter(nowhere),
+            settings.model_copy(update={"create_missions_per_user_per_minute": 2}),
+        )
+        answers = [await limits.check("p", "10.0.0.1") for _ in range(3)]
+        assert [wait > 0 for wait, _ in answers] == [False, False, True]
+        assert "for one user" in answers[2][1]
+        cooldowns = MongoCooldowns(nowhere)
+        await cooldowns.cool_down("gemini-x", 53.0, "rate limited")
+        cooling = await cooldowns.current("gemini-x")
+        assert cooling is not None and cooling.reason == "rate limited"
+    finally:
+        await nowhere.client.close()
