@@ -66,16 +66,18 @@ async def test_a_newer_holder_supersedes_the_older_which_is_not_renewed(
     clock = Clock()
     here, there = (MongoSeatLeases(db, lease_seconds=LEASE_SECONDS, clock=clock) for db in two_databases)
     mission = uuid.uuid4()
+    taken_at = clock.now
     older = await here.acquire(mission, "older", max_live=1)
     assert older is not None
-    clock.now += 0.5
+    clock.now -= 1.0  # the newer one's clock is a second behind: the order of arrival still decides
     newer = await there.acquire(mission, "newer", max_live=1)
     assert newer is not None, "a takeover must not count the mission twice"
     assert await there.predecessors(newer) == 1
     assert await here.renew([older]) == {mission}
+    clock.now = taken_at + 4.0
     assert await there.renew([newer]) == set()
     # The superseded lease was not extended: it runs out on its first expiry, even if never released.
-    clock.now = older.since + LEASE_SECONDS + 0.01
+    clock.now = taken_at + LEASE_SECONDS + 0.01
     assert await there.predecessors(newer) == 0
     assert await there.live_missions() == 1
 

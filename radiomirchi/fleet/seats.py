@@ -42,8 +42,8 @@ class SeatTakenOver(RegistryFull):
 @dataclass(frozen=True, slots=True)
 class Lease:
     mission_id: UUID
-    holder: str  # one per seat: a process may take over its own mission, too
-    since: float  # wall-clock seconds when it was taken; the newest holder of a mission wins
+    holder: str  # one per seat (unique): a process may take over its own mission, too
+    generation: int  # the mission's holders in order of arrival; the highest one holds it
 
 
 class SeatLeases(Protocol):

@@ -4,8 +4,9 @@ Every write here is either the insert of a document with a unique ``_id`` or a c
 document only its own process writes. No two processes ever update one document: FerretDB v1
 (our test server) runs ``$inc`` and ``findAndModify`` as an unlocked read-modify-write (two
 processes doing 100 ``$inc`` each on one counter ended at 7), while a duplicate ``_id`` is refused
-exactly, there and in MongoDB. Times are wall-clock seconds (``time.time()``): the processes'
-clocks must agree to well under a second (NTP).
+exactly, there and in MongoDB. A mission's holders are ordered by the generation each claims, so
+clocks only time expiry and windows (wall-clock ``time.time()``): the processes' clocks should
+agree to well under a second (NTP); a skew of s seconds moves expiries by s.
 """
 
 from __future__ import annotations
@@ -71,7 +72,9 @@ class MongoRateCounter:
 
 
 class MongoSeatLeases:
-    """One document per holder (``mission:holder``); the newest unexpired one holds the mission."""
+    """One document per holder. A mission's holders are ordered by a generation number each claims
+    with a unique ``_id`` (``mission:generation``), not by clocks: the highest unexpired one holds
+    the mission. Clocks only time the expiry."""
 
     def __init__(self, database: Database, *, lease_seconds: float, clock: Clock = time.time) -> None:
         self._leases = database["seat_leases"]
@@ -81,34 +84,43 @@ class MongoSeatLeases:
 
     async def acquire(self, mission_id: UUID, holder: str, *, max_live: int) -> Lease | None:
         now = self._clock()
-        lease = Lease(mission_id, holder, now)
         try:
             await self._prepare(now)
-            await self._leases.insert_one(
-                {
-                    "_id": _lease_id(lease),
-                    "mission_id": mission_id,
-                    "holder": holder,
-                    "since": now,
-                    "expires_at": now + self._lease_seconds,
-                }
-            )
+            lease = await self._claim(mission_id, holder, now + self._lease_seconds)
             # Counted after our own insert: two arrivals for the last seat may both be told to
             # try again, but the fleet never plays more than ``max_live``.
             live = await self._live(now)
             others = {other for other in live if other != mission_id}
-            if len(live.get(mission_id, [])) > 1 or len(others) < max_live:  # a takeover counts once
+            if live.get(mission_id, 0) > 1 or len(others) < max_live:  # a takeover counts once
                 return lease
-            await self._leases.delete_one({"_id": _lease_id(lease)})
+            await self._leases.delete_one({"holder": holder})
             return None
         except PyMongoError as exc:
             raise StoreUnavailable(f"MongoDB (seat leases): {type(exc).__name__}") from exc
+
+    async def _claim(self, mission_id: UUID, holder: str, expires_at: float) -> Lease:
+        newest = await self._leases.find_one(
+            {"mission_id": mission_id}, {"generation": True}, sort=[("generation", DESCENDING)]
+        )
+        generation = 0 if newest is None else int(newest["generation"]) + 1
+        for _ in range(_MAX_CLAIMS):
+            lease = Lease(mission_id, holder, generation)
+            try:
+                await self._leases.insert_one(_lease_document(lease, expires_at))
+                return lease
+            except DuplicateKeyError:
+                generation += 1  # another holder claimed it a moment ago: it is older than us
+        raise StoreUnavailable(f"MongoDB (seat leases): {_MAX_CLAIMS} holders raced for one mission")
 
     async def predecessors(self, lease: Lease) -> int:
         now = self._clock()
         try:
             return await self._leases.count_documents(
-                {"mission_id": lease.mission_id, "since": {"$lt": lease.since}, "expires_at": {"$gt": now}}
+                {
+                    "mission_id": lease.mission_id,
+                    "generation": {"$lt": lease.generation},
+                    "expires_at": {"$gt": now},
+                }
             )
         except PyMongoError as exc:
             raise StoreUnavailable(f"MongoDB (seat leases): {type(exc).__name__}") from exc
@@ -118,44 +130,49 @@ class MongoSeatLeases:
         try:
             cursor = self._leases.find(
                 {"mission_id": {"$in": [lease.mission_id for lease in leases]}, "expires_at": {"$gt": now}},
-                {"mission_id": True, "since": True},
+                {"mission_id": True, "generation": True},
             )
-            newest: dict[UUID, float] = {}
+            newest: dict[UUID, int] = {}
             async for document in cursor:
-                mission = document["mission_id"]
-                newest[mission] = max(newest.get(mission, document["since"]), document["since"])
+                mission, generation = document["mission_id"], int(document["generation"])
+                newest[mission] = max(newest.get(mission, generation), generation)
             superseded = {
-                lease.mission_id for lease in leases if newest.get(lease.mission_id, 0.0) > lease.since
+                lease.mission_id for lease in leases if newest.get(lease.mission_id, -1) > lease.generation
             }
             current = [lease for lease in leases if lease.mission_id not in superseded]
             expires_at = now + self._lease_seconds
+            holders = [lease.holder for lease in current]
             result = await self._leases.update_many(
-                {"_id": {"$in": [_lease_id(lease) for lease in current]}},
-                {"$set": {"expires_at": expires_at}},
+                {"holder": {"$in": holders}}, {"$set": {"expires_at": expires_at}}
             )
             if result.matched_count < len(current):
-                # This process stalled past its leases and another swept them: take them back
-                # (nobody newer holds those missions, or they would be superseded above).
-                for lease in current:
-                    await self._leases.update_one(
-                        {"_id": _lease_id(lease)},
-                        {
-                            "$set": {
-                                "mission_id": lease.mission_id,
-                                "holder": lease.holder,
-                                "since": lease.since,
-                                "expires_at": expires_at,
-                            }
-                        },
-                        upsert=True,
-                    )
+                superseded |= await self._restore(current, expires_at)
         except PyMongoError as exc:
             raise StoreUnavailable(f"MongoDB (seat leases): {type(exc).__name__}") from exc
         return superseded
 
+    async def _restore(self, leases: Sequence[Lease], expires_at: float) -> set[UUID]:
+        """This process stalled past some leases and another swept them: put them back, unless a
+        newer holder has their generation by now (then they are superseded)."""
+        present = {
+            document["holder"]
+            async for document in self._leases.find(
+                {"holder": {"$in": [lease.holder for lease in leases]}}, {"holder": True}
+            )
+        }
+        superseded: set[UUID] = set()
+        for lease in leases:
+            if lease.holder in present:
+                continue
+            try:
+                await self._leases.insert_one(_lease_document(lease, expires_at))
+            except DuplicateKeyError:
+                superseded.add(lease.mission_id)
+        return superseded
+
     async def release(self, lease: Lease) -> None:
         try:
-            await self._leases.delete_one({"_id": _lease_id(lease)})
+            await self._leases.delete_one({"holder": lease.holder})
         except PyMongoError as exc:
             raise StoreUnavailable(f"MongoDB (seat leases): {type(exc).__name__}") from exc
 
@@ -165,25 +182,35 @@ class MongoSeatLeases:
         except PyMongoError as exc:
             raise StoreUnavailable(f"MongoDB (seat leases): {type(exc).__name__}") from exc
 
-    async def _live(self, now: float) -> dict[UUID, list[str]]:
-        holders: dict[UUID, list[str]] = defaultdict(list)
-        async for document in self._leases.find(
-            {"expires_at": {"$gt": now}}, {"mission_id": True, "holder": True}
-        ):
-            holders[document["mission_id"]].append(document["holder"])
+    async def _live(self, now: float) -> dict[UUID, int]:
+        """Live holders per mission."""
+        holders: dict[UUID, int] = defaultdict(int)
+        async for document in self._leases.find({"expires_at": {"$gt": now}}, {"mission_id": True}):
+            holders[document["mission_id"]] += 1
         return holders
 
     async def _prepare(self, now: float) -> None:
         if not self._indexed:
-            await self._leases.create_index([("mission_id", ASCENDING), ("since", ASCENDING)])
+            await self._leases.create_index([("mission_id", ASCENDING), ("generation", ASCENDING)])
+            await self._leases.create_index([("holder", ASCENDING)])
             await self._leases.create_index([("expires_at", ASCENDING)])
             self._indexed = True
         # Leases of processes that died; long enough past expiry that a slow renewer is not swept.
         await self._leases.delete_many({"expires_at": {"$lt": now - self._lease_seconds}})
 
 
-def _lease_id(lease: Lease) -> str:
-    return f"{lease.mission_id}:{lease.holder}"
+# A claim lost to another holder is retried with the next generation, this many times at most.
+_MAX_CLAIMS = 64
+
+
+def _lease_document(lease: Lease, expires_at: float) -> dict[str, Any]:
+    return {
+        "_id": f"{lease.mission_id}:{lease.generation}",
+        "mission_id": lease.mission_id,
+        "holder": lease.holder,
+        "generation": lease.generation,
+        "expires_at": expires_at,
+    }
 
 
 class MongoCooldowns:
