@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 # Current models as of late 2026: a Flash model writes missions (quality matters, called once),
@@ -107,6 +107,11 @@ class Settings(BaseSettings):
     # it, such as a Hugging Face Space (on a Space this is on by default).
     trust_forwarded_for: bool = False
     max_live_sessions: int = Field(default=32, ge=1)
+    # With MongoDB, each live show's seat is a lease the fleet shares: it expires this long after
+    # its process last renewed it (a process that dies frees its seats then), and it is renewed
+    # this often (a socket taken over on another process is closed within about one renewal).
+    fleet_lease_seconds: float = Field(default=5.0, gt=0)
+    fleet_lease_renew_seconds: float = Field(default=1.0, gt=0)
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=lambda: ["http://localhost:3000"])
     ws_messages_per_second: float = Field(default=20.0, gt=0)
     ws_message_burst: int = Field(default=40, ge=1)
@@ -164,6 +169,12 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [origin.strip() for origin in value.split(",") if origin.strip()]
         return value
+
+    @model_validator(mode="after")
+    def _renew_before_expiry(self) -> Settings:
+        if self.fleet_lease_renew_seconds * 2 > self.fleet_lease_seconds:
+            raise ValueError("RADIOMIRCHI_FLEET_LEASE_RENEW_SECONDS must be at most half the lease")
+        return self
 
     @property
     def trusts_forwarded_for(self) -> bool:

@@ -2,7 +2,8 @@
 listen-only stream) passes the same checks here, and a refusal says why in plain words.
 
 The checks: the API key and who owns the mission (``RADIOMIRCHI_API_KEYS``), the mission's state,
-the per-user and per-address limits on new missions, and the cap on live shows per process.
+the per-user and per-address limits on new missions, and the cap on live shows (per process, or
+for the whole fleet with MongoDB: ``radiomirchi.fleet``).
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from typing import Literal
 
 from radiomirchi.access import ApiKeys, may_use
 from radiomirchi.config import Settings
+from radiomirchi.fleet import Fleet, SeatTakenOver
 from radiomirchi.game.registry import RegistryFull, SessionRegistry
 from radiomirchi.game.session import GameSession, SessionDeps
-from radiomirchi.limits import CreateMissionLimits
+from radiomirchi.limits import CreateLimiter, CreateMissionLimits
 from radiomirchi.missions import MissionService, NoWriterAvailable
 from radiomirchi.schemas import MissionId, MissionStatus, PropagandaMission, parse_mission_id
 from radiomirchi.store import StoreUnavailable
@@ -34,6 +36,7 @@ RefusalCode = Literal[
     "store_unavailable",
     "rate_limited",
     "no_writer",
+    "replaced",
 ]
 UNAUTHORIZED_MESSAGE = "A valid API key is required (the X-API-Key header or the api_key query parameter)."
 FORBIDDEN_MESSAGE = "This mission belongs to another API key."
@@ -75,12 +78,16 @@ class ShowDoor:
         missions: MissionService,
         sessions: SessionRegistry,
         session_deps: Callable[[], SessionDeps],
+        fleet: Fleet | None = None,
     ) -> None:
         self.settings = settings
         self.api_keys = ApiKeys.from_settings(settings)
-        self.create_limits = CreateMissionLimits.from_settings(settings)
+        self.create_limits: CreateLimiter = (
+            CreateMissionLimits.from_settings(settings) if fleet is None else fleet.create_limits
+        )
         self._missions = missions
         self._sessions = sessions
+        self._seats = sessions if fleet is None else fleet.seats
         self._session_deps = session_deps
 
     @property
@@ -98,7 +105,7 @@ class ShowDoor:
 
     async def create(self, topic: str | None, user_id: str, caller: Caller) -> PropagandaMission:
         """A new mission, within the per-address and per-user limits."""
-        wait, which = self.create_limits.take(user_id, caller.address)
+        wait, which = await self.create_limits.check(user_id, caller.address)
         if wait > 0:
             raise Refused(
                 f"Too many new missions: {which}. Try again in {max(1, round(wait))} s.",
@@ -143,8 +150,12 @@ class ShowDoor:
         """A session for an admitted mission, holding its seat: a newer holder evicts this one."""
         cap = self.settings.max_live_sessions
         try:
-            seat = self._sessions.seat(mission_id, evict, max_sessions=cap)
+            seat = self._seats.seat(mission_id, evict, max_sessions=cap)
             await seat.__aenter__()
+        except SeatTakenOver:
+            raise Refused("Another connection took over this mission.", "replaced") from None
+        except StoreUnavailable as exc:
+            raise Refused(STORE_MESSAGE, "store_unavailable", retry_after=STORE_RETRY_AFTER_SECONDS) from exc
         except RegistryFull:
             log.warning("Refused mission %s: %d live shows is this server's limit", mission_id, cap)
             raise Refused(

@@ -1,8 +1,8 @@
 """In-memory token buckets: create_mission per user and per client IP, and per-WebSocket floods.
 
-These limits live in one process. A deployment that runs several app processes behind a load
-balancer multiplies them by the number of processes; it needs a shared limiter (Redis, or the
-proxy's own rate limiting) to enforce one limit across processes.
+These limits live in one process (SQLite: one process is the deployment). With MongoDB the
+create_mission limits are counted for the whole fleet instead (``radiomirchi.fleet.limits``,
+behind the same ``CreateLimiter``); the per-WebSocket budgets stay per connection.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from typing import Protocol
 
 from radiomirchi.config import Settings
 
@@ -74,6 +75,13 @@ class KeyedLimiter:
         return bucket.take()
 
 
+class CreateLimiter(Protocol):
+    async def check(self, user_id: str, client_ip: str) -> tuple[float, str]:
+        """(0, "") when a new mission may be made (and it is counted); else (seconds to wait,
+        which limit said no)."""
+        ...
+
+
 @dataclass(frozen=True)
 class CreateMissionLimits:
     per_user: KeyedLimiter
@@ -95,6 +103,9 @@ class CreateMissionLimits:
         if wait > 0:
             return wait, f"at most {self.per_user.per_minute} missions a minute for one user"
         return 0.0, ""
+
+    async def check(self, user_id: str, client_ip: str) -> tuple[float, str]:
+        return self.take(user_id, client_ip)
 
 
 def retry_after(seconds: float) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from radiomirchi.config import Settings
 from radiomirchi.door import ShowDoor
+from radiomirchi.fleet import Fleet, build_fleet
 from radiomirchi.game.judge import OfflineJudge
 from radiomirchi.game.registry import SessionRegistry
 from radiomirchi.game.ruling import Judge
@@ -39,13 +40,17 @@ class Services:
     stt: SpeechToText
     sessions: SessionRegistry
     judge: Judge
+    fleet: Fleet | None = None
     door: ShowDoor = field(init=False)
     _stt_warm_up: asyncio.Task[None] | None = field(default=None, init=False)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Services:
         store = build_store(settings)
-        writer = build_writer(settings)
+        sessions = SessionRegistry()
+        # With MongoDB the limits, seats and cool-downs are the fleet's, else this process's.
+        fleet = build_fleet(settings, sessions)
+        writer = build_writer(settings, cooldowns=None if fleet is None else fleet.cooldowns)
         tts, offline_tts = build_tts(settings)
         return cls(
             settings=settings,
@@ -55,12 +60,13 @@ class Services:
             tts=tts,
             offline_tts=offline_tts,
             stt=build_stt(settings),
-            sessions=SessionRegistry(),
+            sessions=sessions,
             judge=Judge(OfflineJudge(build_encoder(settings))),
+            fleet=fleet,
         )
 
     def __post_init__(self) -> None:
-        self.door = ShowDoor(self.settings, self.missions, self.sessions, self.session_deps)
+        self.door = ShowDoor(self.settings, self.missions, self.sessions, self.session_deps, self.fleet)
 
     def session_deps(self) -> SessionDeps:
         return SessionDeps(
@@ -98,6 +104,8 @@ class Services:
         await self.stt.aclose()
         await self.tts.aclose()  # a fallback engine closes the offline engine behind it too
         await self.store.close()
+        if self.fleet is not None:
+            await self.fleet.aclose()
 
     def provider_health(self) -> ProviderHealth:
         fallbacks = {

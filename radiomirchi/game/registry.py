@@ -6,8 +6,8 @@ the common case is a player reconnecting before the old socket noticed it was de
 
 A process plays at most ``max_sessions`` missions at once; a connection for one more is refused
 (``RegistryFull``; the socket closes with 1013, try again later). Taking over a mission that is
-already live does not count twice. The rule and the cap hold per process: two processes behind
-a load balancer each keep their own.
+already live does not count twice. The rule and the cap hold in this process; with MongoDB,
+``radiomirchi.fleet.LeasedSeats`` backs each seat with a lease so they hold across processes.
 """
 
 from __future__ import annotations

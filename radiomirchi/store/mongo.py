@@ -16,6 +16,7 @@ from typing import Any
 from bson import ObjectId
 from bson.binary import Binary
 from pymongo import ASCENDING, DESCENDING, AsyncMongoClient, ReturnDocument
+from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import ConnectionFailure, DuplicateKeyError, OperationFailure, PyMongoError
 from pymongo.uri_parser import parse_uri
 
@@ -44,27 +45,35 @@ _LOCK_STRIPES = 64
 log = logging.getLogger(__name__)
 
 
+def open_database(
+    uri: str, *, database: str | None, timeout_seconds: float, appname: str = "radiomirchi"
+) -> AsyncDatabase[dict[str, Any]]:
+    """A client for ``uri`` and its database. As the original backend: ``database`` (MONGODB_DB);
+    unset, the database the URI names (where the front end's Mongoose connection looks too), else
+    the original's default."""
+    timeout_ms = int(timeout_seconds * 1000)
+    client: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(
+        uri,
+        tz_aware=True,
+        serverSelectionTimeoutMS=timeout_ms,
+        connectTimeoutMS=timeout_ms,
+        # A server that stops answering (rather than refusing) fails the operation too.
+        socketTimeoutMS=timeout_ms,
+        appname=appname,
+    )
+    return client[database or parse_uri(uri).get("database") or DEFAULT_MONGODB_DB]
+
+
 class MongoMissionStore(TypedMissionUpdates):
     def __init__(self, uri: str, *, database: str | None = None, timeout_seconds: float = 5.0) -> None:
-        timeout_ms = int(timeout_seconds * 1000)
-        self._client: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(
-            uri,
-            tz_aware=True,
-            serverSelectionTimeoutMS=timeout_ms,
-            connectTimeoutMS=timeout_ms,
-            # A server that stops answering (rather than refusing) fails the operation too.
-            socketTimeoutMS=timeout_ms,
-            appname="radiomirchi",
-        )
-        # As the original backend: MONGODB_DB; unset, the database the URI names (which is also
-        # where the front end's Mongoose connection looks), else the original's default.
-        self.database_name: str = database or parse_uri(uri).get("database") or DEFAULT_MONGODB_DB
-        database = self.database_name
-        self._missions = self._client[database]["missions"]
-        self._entries = self._client[database]["transcript_entries"]
-        self._audio = self._client[database]["audio_clips"]
-        self._results = self._client[database]["results"]
-        self._players = self._client[database]["players"]
+        db = open_database(uri, database=database, timeout_seconds=timeout_seconds)
+        self.database_name: str = db.name
+        self._client = db.client
+        self._missions = db["missions"]
+        self._entries = db["transcript_entries"]
+        self._audio = db["audio_clips"]
+        self._results = db["results"]
+        self._players = db["players"]
         # FerretDB v1 (our test server) applies findAndModify as read-modify-write without a lock,
         # so concurrent updates of one mission can lose fields. MongoDB is atomic per document;
         # serialising updates per mission in-process (striped locks, bounded) keeps both right.
