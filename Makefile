@@ -7,7 +7,7 @@ export GRADIO_ANALYTICS_ENABLED := False
 export HF_HUB_DISABLE_TELEMETRY := 1
 export HF_HUB_OFFLINE := 1
 
-.PHONY: run test lint pytest bench ferretdb system-packages clean
+.PHONY: run test lint pytest bench ferretdb system-packages natural-voices clean
 
 run: $(VENV)/.runtime
 	$(PY) app.py
@@ -35,6 +35,18 @@ pytest: $(VENV)/.dev
 
 bench: $(VENV)/.dev ferretdb
 	$(PY) -m devtools.bench $(BENCH_ARGS)
+
+# The natural voice tier (RADIOMIRCHI_VOICES=natural): Kokoro-82M's Python packages, and its
+# voice styles from the npm package kokoro-js (npm pack: the registry's tarball, no scripts run).
+KOKORO_JS := kokoro-js@1.2.1
+KOKORO_VOICES := .cache/kokoro-js
+natural-voices: $(VENV)/.runtime
+	$(PY) -m pip install --quiet -r requirements-natural.txt
+	mkdir -p $(KOKORO_VOICES)
+	cd $(KOKORO_VOICES) && rm -f kokoro-js-*.tgz && npm pack --silent $(KOKORO_JS) >/dev/null \
+		&& tar -xzf kokoro-js-*.tgz --strip-components=1 package/voices package/LICENSE \
+		&& rm -f kokoro-js-*.tgz
+	$(PY) -c "from radiomirchi.speech.tts import kokoro; m = kokoro.missing(); print(m or 'natural voices installed'); raise SystemExit(1 if m else 0)"
 
 # The MongoDB-compatible test server (FerretDB as a library); skipped when Go is missing.
 ferretdb:

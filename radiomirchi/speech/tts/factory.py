@@ -9,7 +9,7 @@ from radiomirchi.speech.tts.offline import OfflineTTS
 
 def build_tts(settings: Settings) -> tuple[TextToSpeech, OfflineTTS]:
     """The engine to use, and the offline engine (always present: it is every fallback)."""
-    offline = OfflineTTS()
+    offline = OfflineTTS(tier=settings.voices)
     if settings.deepgram_api_key is None:
         return offline, offline
     from radiomirchi.speech.tts.deepgram import DeepgramTTS
