@@ -118,7 +118,7 @@ class OfflineTTS:
         ]
 
     def all_voices(self) -> list[Voice]:
-        """Every voice an installed engine can speak, cast by this tier or not (e.g. eSpeak NG)."""
+        """Every voice this instance speaks, cast by its tier or not (eSpeak NG's, say)."""
         return [voice for engine in self._engines() for voice in engine.voices()]
 
     def cast_voices(self, speakers: Sequence[Speaker], mission_id: UUID) -> dict[str, Voice]:
@@ -141,10 +141,10 @@ class OfflineTTS:
 
     # -- synthesis ------------------------------------------------------------------------------
 
-    @staticmethod
-    def _engines() -> list[Synthesizer]:
+    def _engines(self) -> list[Synthesizer]:
+        """The clear tier's engines and eSpeak NG always; Kokoro when this instance is natural."""
         engines: list[Synthesizer] = [PIPER, PICO, ESPEAK]
-        if kokoro.missing() is None:
+        if self.tier == NATURAL_TIER:
             engines.append(kokoro.shared())
         return engines
 
