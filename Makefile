@@ -12,7 +12,7 @@ export HF_HUB_OFFLINE := 1
 run: $(VENV)/.runtime
 	$(PY) app.py
 
-test: system-packages $(VENV)/.dev ferretdb lint pytest
+test: system-packages $(VENV)/.dev natural-voices ferretdb lint pytest
 
 # Debian packages the tests need: Chromium for the browser tests, ffmpeg for the listen-only
 # player. Installed only when missing (as root, or through sudo).

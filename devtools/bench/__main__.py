@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from devtools.bench import broadcast, game, load, missions
+from devtools.bench import broadcast, game, load, missions, voices
 from devtools.bench.stats import markdown_table
 
 
@@ -27,6 +27,7 @@ SUITES: dict[str, Callable[..., list[dict[str, Any]]]] = {
     "game": game.run,
     "browser": _browser_run,
     "load": load.run,
+    "voices": voices.run,
 }
 RESULTS_DIR = Path("artifacts") / "bench"
 
@@ -48,7 +49,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("suites", nargs="*", default=list(SUITES), choices=list(SUITES))
     parser.add_argument(
-        "--count", type=int, help="samples per leg (missions: 200, broadcast: 20, load: 50 sessions)"
+        "--count",
+        type=int,
+        help="samples per leg (missions: 200, broadcast: 20, load: 50 sessions, voices: 40 lines)",
     )
     args = parser.parse_args()
     print(f"Machine: {machine_description()}\n")

@@ -50,8 +50,9 @@ class KokoroVariant:
     speed: float = 1.0
 
 
-# Each is its own speaker (told apart by timbre and accent, not only pitch): the best-rated US and
-# GB voices whose median F0 is clearly female (176-199 Hz) or male (104-136 Hz).
+# Each is its own speaker (told apart by timbre and accent, not only pitch): well-rated US and GB
+# voices whose median F0 on show lines is clearly female (180-210 Hz) or male (85-125 Hz); Fenrir
+# and George, good as they are, sit near 148 Hz.
 KOKORO_VARIANTS: tuple[KokoroVariant, ...] = (
     KokoroVariant("heart", "Kokoro Heart (US)", Gender.female, "af_heart", "en-us"),
     KokoroVariant("bella", "Kokoro Bella (US)", Gender.female, "af_bella", "en-us"),
@@ -59,10 +60,10 @@ KOKORO_VARIANTS: tuple[KokoroVariant, ...] = (
     KokoroVariant("aoede", "Kokoro Aoede (US)", Gender.female, "af_aoede", "en-us"),
     KokoroVariant("isabella", "Kokoro Isabella (GB)", Gender.female, "bf_isabella", "en-gb"),
     KokoroVariant("michael", "Kokoro Michael (US)", Gender.male, "am_michael", "en-us"),
-    KokoroVariant("fenrir", "Kokoro Fenrir (US)", Gender.male, "am_fenrir", "en-us"),
-    KokoroVariant("george", "Kokoro George (GB)", Gender.male, "bm_george", "en-gb"),
     KokoroVariant("fable", "Kokoro Fable (GB)", Gender.male, "bm_fable", "en-gb"),
     KokoroVariant("puck", "Kokoro Puck (US)", Gender.male, "am_puck", "en-us"),
+    KokoroVariant("adam", "Kokoro Adam (US)", Gender.male, "am_adam", "en-us"),
+    KokoroVariant("lewis", "Kokoro Lewis (GB)", Gender.male, "bm_lewis", "en-gb"),
 )
 
 
@@ -135,6 +136,9 @@ class KokoroSynth:
         from kokoro_onnx.tokenizer import Tokenizer
 
         started = time.perf_counter()
+        # phonemizer warns on every line that its word count differs once punctuation is kept
+        # (as Kokoro needs it): noise, not news.
+        logging.getLogger("phonemizer").setLevel(logging.ERROR)
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
