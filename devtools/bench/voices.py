@@ -32,6 +32,7 @@ GOAL_WER = 0.10
 # Concurrent-show levels tried per tier (stopping at the first with an underrun), and seconds each.
 CONCURRENCY_LEVELS: dict[VoiceTier, list[int]] = {CLEAR_TIER: [8, 16, 20, 24], NATURAL_TIER: [1, 2, 3, 4]}
 CONCURRENCY_SECONDS = 30.0
+LINE_GAP_SECONDS = 0.3  # between two lines of a show, about what the broadcast leaves
 
 
 @dataclass
@@ -44,6 +45,8 @@ class VoiceResult:
     audio_seconds: float
     first_audio: list[float]
     f0: float
+    # Per line, in show order: (seconds of audio, seconds to synthesise it).
+    timings: list[tuple[float, float]]
 
     @property
     def wer(self) -> float:
@@ -57,6 +60,7 @@ async def measure_voice(
     synthesis = audio = 0.0
     first_audio: list[float] = []
     f0s: list[float] = []
+    timings: list[tuple[float, float]] = []
     for text in lines:
         started = time.perf_counter()
         chunks: list[bytes] = []
@@ -64,14 +68,63 @@ async def measure_voice(
             if not chunks:
                 first_audio.append(time.perf_counter() - started)
             chunks.append(chunk)
-        synthesis += time.perf_counter() - started
+        took = time.perf_counter() - started
         pcm = b"".join(chunks)
+        timings.append((pcm_seconds(len(pcm)), took))
+        synthesis += took
         audio += pcm_seconds(len(pcm))
         f0s.append(median_f0(bytes_to_int16(pcm).astype(float) / 32768.0, WIRE_SAMPLE_RATE))
         said = normalise(text)
         errors += word_errors(said, normalise(await listener.hear(pcm)))
         words += len(said)
-    return VoiceResult(voice, cast, errors, words, synthesis, audio, first_audio, statistics.median(f0s))
+    return VoiceResult(
+        voice, cast, errors, words, synthesis, audio, first_audio, statistics.median(f0s), timings
+    )
+
+
+def waits_with_lookahead(
+    timings: list[tuple[float, float]], depth: int, gap: float = LINE_GAP_SECONDS
+) -> float:
+    """Seconds the listener waits, after the first line, when lines are voiced one after another on
+    one thread and at most ``depth`` lines are voiced ahead of the one playing.
+
+    A line plays once it is wholly voiced (a conservative stand-in for streaming) and right after
+    the previous one (plus ``gap``) if it is ready by then.
+    """
+    synth_end = 0.0
+    play_starts: list[float] = []
+    play_end = 0.0
+    waited = 0.0
+    for index, (seconds, took) in enumerate(timings):
+        allowed = play_starts[index - depth] if index >= depth else 0.0
+        synth_end = max(synth_end, allowed) + took
+        due = play_end + gap if index else synth_end
+        start = max(due, synth_end)
+        if index:
+            waited += start - due
+        play_starts.append(start)
+        play_end = start + seconds
+    return waited
+
+
+def lookahead_rows(results: list[VoiceResult]) -> list[dict[str, Any]]:
+    """The shallowest lookahead at which no line waits, per natural voice, from this run's timings."""
+    rows = []
+    for result in results:
+        if result.voice.engine != kokoro.KOKORO_ENGINE:
+            continue
+        waits = {depth: waits_with_lookahead(result.timings, depth) for depth in range(1, 7)}
+        enough = next((depth for depth, waited in waits.items() if waited == 0.0), None)
+        rows.append(
+            {
+                "voice": result.voice.id,
+                "metric": "lookahead lines needed (no line waits)",
+                "depth": enough if enough is not None else "> 6",
+                "wait_s_at_depth_1": round(waits[1], 2),
+                "wait_s_at_depth_2": round(waits[2], 2),
+            }
+        )
+    return rows
 
 
 async def measure_all(count: int) -> list[VoiceResult]:
@@ -150,7 +203,8 @@ def concurrency_rows(tier: VoiceTier) -> list[dict[str, Any]]:
 
 def run(count: int = LINES, mongodb_uri: str | None = None, concurrency: bool = True) -> list[dict[str, Any]]:
     del mongodb_uri  # voices never touch the store
-    rows = voice_rows(asyncio.run(measure_all(count)))
+    results = asyncio.run(measure_all(count))
+    rows = voice_rows(results) + lookahead_rows(results)
     if concurrency:
         for tier in [CLEAR_TIER] + ([NATURAL_TIER] if kokoro.missing() is None else []):
             rows += concurrency_rows(tier)
