@@ -63,6 +63,7 @@ class Settings(BaseSettings):
     # --- offline voices ---
     # "clear": Piper (men) and SVOX Pico (women), fast and clear. "natural": Kokoro-82M for every
     # host, installed apart (`make natural-voices`); without its files the clear voices speak.
+    # Behind Deepgram the offline fallback is always clear (it must answer within a second).
     voices: Literal["clear", "natural"] = "clear"
 
     # --- text-to-speech fallback (primary engine -> offline voices) ---

@@ -503,6 +503,11 @@ def test_the_voices_setting_picks_the_tier(monkeypatch: pytest.MonkeyPatch) -> N
     tts, offline = build_tts(settings)
     assert tts is offline
     assert offline.tier == (NATURAL_TIER if kokoro.missing() is None else CLEAR_TIER)
+    # Behind Deepgram the offline voices are a fallback that must answer fast: always clear.
+    monkeypatch.setenv("DEEPGRAM_API_KEY", "not-a-real-key")
+    tts, offline = build_tts(Settings())
+    assert tts is not offline and offline.tier == CLEAR_TIER
+    asyncio.run(tts.aclose())
     monkeypatch.setenv("RADIOMIRCHI_VOICES", "robotic")
     with pytest.raises(ValidationError, match="voices"):
         Settings()
