@@ -476,6 +476,13 @@ def test_word_error_rate_spells_numbers_and_counts_every_error() -> None:
         )
         == 0
     )
+    assert (
+        word_error_rate(
+            ["104,500 loyal listeners"], ["one hundred and four thousand five hundred loyal listeners"]
+        )
+        == 0
+    )
+    assert word_error_rate(["bread and butter"], ["bread butter"]) == pytest.approx(1 / 3)
     assert word_error_rate(["the cat sat"], ["the bat sat down"]) == pytest.approx(2 / 3)
     assert word_error_rate(["one two three four"], [""]) == 1.0
 

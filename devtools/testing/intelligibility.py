@@ -25,6 +25,7 @@ _ONES = (
 ).split()
 _TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
 _SCALES = ((1_000_000_000, "billion"), (1_000_000, "million"), (1_000, "thousand"), (100, "hundred"))
+_NUMBER_WORDS = frozenset(_ONES + _TENS[2:] + [name for _, name in _SCALES])
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _WORD = re.compile(r"[a-z0-9']+")
 
@@ -52,10 +53,24 @@ def _spell_number(match: re.Match[str]) -> str:
 
 
 def normalise(text: str) -> list[str]:
-    """The words of ``text`` as they are compared: lower case, numbers spelled, no punctuation."""
+    """The words of ``text`` as they are compared: lower case, numbers spelled, no punctuation.
+
+    British "one hundred and four" is read as "one hundred four": the "and" inside a number is
+    dropped, on both sides.
+    """
     text = text.replace("%", " percent ").replace("-", " ").replace("’", "'")
     text = _NUMBER.sub(_spell_number, text)
-    return [word.strip("'") for word in _WORD.findall(text.casefold()) if word.strip("'")]
+    words = [word.strip("'") for word in _WORD.findall(text.casefold()) if word.strip("'")]
+    return [
+        word
+        for index, word in enumerate(words)
+        if not (
+            word == "and"
+            and 0 < index < len(words) - 1
+            and words[index - 1] in _NUMBER_WORDS
+            and words[index + 1] in _NUMBER_WORDS
+        )
+    ]
 
 
 def word_errors(reference: Sequence[str], hypothesis: Sequence[str]) -> int:
