@@ -1,5 +1,7 @@
 """What every offline engine's audio goes through before the wire: silence trimmed to a short
-lead-in and tail, levelled to one loudness (so voices from different engines match), 16-bit PCM."""
+lead-in and tail, levelled to one loudness (so voices from different engines match), faded in and
+out over a few milliseconds (a piece that starts on breath noise would otherwise click against
+the silence before it), 16-bit PCM."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ LEAD_SILENCE_SECONDS = 0.03
 TRAIL_SILENCE_SECONDS = 0.04
 TARGET_RMS = 0.1  # active speech level, about -20 dBFS
 PEAK_LIMIT = 0.95
+FADE_SECONDS = 0.008
 
 
 def frame_rms(audio: np.ndarray, frame: int) -> np.ndarray:
@@ -53,6 +56,18 @@ def level(audio: np.ndarray, rate: int = WIRE_SAMPLE_RATE) -> np.ndarray:
     return (audio * gain).astype(np.float32)
 
 
+def fade(audio: np.ndarray, seconds: float = FADE_SECONDS, rate: int = WIRE_SAMPLE_RATE) -> np.ndarray:
+    """Raised-cosine fade-in and fade-out of ``seconds`` at the two ends."""
+    length = min(int(seconds * rate), audio.size // 2)
+    if length < 2:
+        return audio
+    ramp = (0.5 - 0.5 * np.cos(np.linspace(0.0, np.pi, length))).astype(np.float32)
+    faded = audio.astype(np.float32, copy=True)
+    faded[:length] *= ramp
+    faded[-length:] *= ramp[::-1]
+    return faded
+
+
 def to_pcm(audio: np.ndarray) -> bytes:
     samples = np.clip(np.round(audio * 32767.0), -32768, 32767).astype("<i2")
     return samples.tobytes()
@@ -63,5 +78,5 @@ def silence(seconds: float) -> bytes:
 
 
 def finish(audio: np.ndarray) -> bytes:
-    """One synthesised piece as it goes on the wire: trimmed, levelled, PCM s16le."""
-    return to_pcm(level(trim_silence(audio)))
+    """One synthesised piece as it goes on the wire: trimmed, levelled, faded, PCM s16le."""
+    return to_pcm(fade(level(trim_silence(audio))))
