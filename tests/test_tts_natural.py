@@ -24,6 +24,7 @@ MEASURE_TEXT = (
     "than ever before."
 )
 SENTENCES = (
+    "Good evening, this is the evening news on your favourite station.",
     "The minister opened a new bridge over the river this morning.",
     "Stay with us after the break for the weather and the sports results.",
 )
@@ -47,6 +48,7 @@ def samples_of(pcm: bytes) -> np.ndarray:
 
 def test_every_host_is_cast_a_kokoro_voice(natural: OfflineTTS) -> None:
     assert natural.tier == NATURAL_TIER
+    assert natural.lookahead_lines >= 2  # Kokoro's slowest voice waits with one line ahead
     for gender in Gender:
         assert len(natural.voices(gender)) >= 4
     assert {voice.engine for voice in natural.voices()} == {KOKORO_ENGINE}

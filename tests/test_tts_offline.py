@@ -498,6 +498,8 @@ def test_word_error_rate_spells_numbers_and_counts_every_error() -> None:
         == 0
     )
     assert word_error_rate(["bread and butter"], ["bread butter"]) == pytest.approx(1 / 3)
+    assert word_error_rate(["Our favourite rumours, honoured."], ["our favorite rumors honored"]) == 0
+    assert word_error_rate(["Four hours on tour"], ["for hours on tor"]) == pytest.approx(2 / 4)
     assert word_error_rate(["the cat sat"], ["the bat sat down"]) == pytest.approx(2 / 3)
     assert word_error_rate(["one two three four"], [""]) == 1.0
 
@@ -512,6 +514,7 @@ def test_natural_tier_without_its_files_says_so_and_speaks_clear(
     with caplog.at_level(logging.WARNING):
         tts = OfflineTTS(tier=NATURAL_TIER)
     assert tts.tier == CLEAR_TIER
+    assert tts.lookahead_lines == 1  # the tier that speaks sets how far ahead lines are voiced
     assert {voice.engine for voice in tts.voices()} == {PIPER_ENGINE, PICO_ENGINE}
     warning = " ".join(record.getMessage() for record in caplog.records)
     assert "natural" in warning and "make natural-voices" in warning and "nothing-here" in warning

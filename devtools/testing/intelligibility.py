@@ -28,6 +28,8 @@ _SCALES = ((1_000_000_000, "billion"), (1_000_000, "million"), (1_000, "thousand
 _NUMBER_WORDS = frozenset(_ONES + _TENS[2:] + [name for _, name in _SCALES])
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _WORD = re.compile(r"[a-z0-9']+")
+_BRITISH_OUR = re.compile(r"(?<=[a-z]{3})our(?=(?:s|ed|ing|ite|ites|able|ably|ful)?$)")
+_OUR_KEPT = frozenset({"detour", "detours", "contour", "contours", "devour", "devours", "velour"})
 
 
 def number_words(value: int) -> list[str]:
@@ -52,15 +54,21 @@ def _spell_number(match: re.Match[str]) -> str:
     return f" {' '.join(words)} "
 
 
+def _american(word: str) -> str:
+    """British -our spelt -or (favourite, rumours): Whisper spells the American way."""
+    return word if word in _OUR_KEPT else _BRITISH_OUR.sub("or", word)
+
+
 def normalise(text: str) -> list[str]:
-    """The words of ``text`` as they are compared: lower case, numbers spelled, no punctuation.
+    """The words of ``text`` as they are compared: lower case, numbers spelled, no punctuation,
+    American spelling of -our words.
 
     British "one hundred and four" is read as "one hundred four": the "and" inside a number is
     dropped, on both sides.
     """
     text = text.replace("%", " percent ").replace("-", " ").replace("’", "'")
     text = _NUMBER.sub(_spell_number, text)
-    words = [word.strip("'") for word in _WORD.findall(text.casefold()) if word.strip("'")]
+    words = [_american(word.strip("'")) for word in _WORD.findall(text.casefold()) if word.strip("'")]
     return [
         word
         for index, word in enumerate(words)

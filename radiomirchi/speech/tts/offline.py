@@ -49,6 +49,11 @@ VoiceTier = Literal["clear", "natural"]
 CLEAR_TIER: VoiceTier = "clear"
 NATURAL_TIER: VoiceTier = "natural"
 
+# Lines each tier needs voiced ahead of the one playing so that no line waits: the voice benchmark
+# (python -m devtools.bench voices) simulates it from per-line synthesis times on one loaded core.
+# Clear voices at RTF <= 0.09 need one; Kokoro at RTF 0.27-0.61 needs two for its slowest voice.
+LOOKAHEAD_LINES: dict[VoiceTier, int] = {CLEAR_TIER: 1, NATURAL_TIER: 2}
+
 PIPER = PiperSynth()
 PICO = PicoSynth()
 ESPEAK = EspeakSynth()
@@ -103,6 +108,11 @@ class OfflineTTS:
     @property
     def name(self) -> str:
         return ENGINE_NAME
+
+    @property
+    def lookahead_lines(self) -> int:
+        """How many lines the broadcast should voice ahead of the one playing with this tier."""
+        return LOOKAHEAD_LINES[self.tier]
 
     # -- voices ---------------------------------------------------------------------------------
 
