@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import uuid
 from pathlib import Path
 
 from devtools.testing.intelligibility import Listener, word_error_rate
 from devtools.testing.show_lines import offline_mission
-from radiomirchi.schemas import DialogueLine, Gender, Speaker
+from radiomirchi.schemas import DialogueLine, Gender, MissionId, Speaker
 from radiomirchi.speech.audio import wav_bytes
 from radiomirchi.speech.tts.offline import CLEAR_TIER, NATURAL_TIER, OfflineTTS
 from radiomirchi.speech.tts.shaping import silence
@@ -21,7 +20,7 @@ from radiomirchi.writers.offline import write_dialogue
 GAP_SECONDS = 0.35  # between lines, about what the broadcast leaves
 
 
-def first_lines(hosts: int, count: int, topic: str) -> tuple[uuid.UUID, list[DialogueLine], list[Speaker]]:
+def first_lines(hosts: int, count: int, topic: str) -> tuple[MissionId, list[DialogueLine], list[Speaker]]:
     """A mission with ``hosts`` hosts of both genders (the first seed that has them, women first
     when hosts > 2, so both engines are heard) and its first ``count`` lines."""
     for seed in range(1, 1000):

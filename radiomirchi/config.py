@@ -17,6 +17,11 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 # a Flash-Lite model writes the live dialogue (latency matters, called every few lines).
 DEFAULT_MISSION_MODEL = "gemini-3.8-flash"
 DEFAULT_DIALOGUE_MODEL = "gemini-3.5-flash-lite"
+# The original backend's database, where the production front end reads missions from.
+DEFAULT_MONGODB_DB = "radio_mirchi"
+THINKING_LEVELS = ("minimal", "low", "medium", "high")
+_THINKING = "|".join(THINKING_LEVELS)
+ThinkingSetting = Annotated[str, Field(pattern=rf"^(?i:default|{_THINKING}|-1|[0-9]+)$")]
 
 
 class Settings(BaseSettings):
@@ -44,7 +49,11 @@ class Settings(BaseSettings):
 
     # --- storage ---
     data_dir: Path = Path("data")
-    mongodb_database: str = "radiomirchi"
+    # MONGODB_DB as the original backend names it; unset: the database the URI names, else
+    # DEFAULT_MONGODB_DB.
+    mongodb_database: str | None = Field(
+        default=None, validation_alias=AliasChoices("MONGODB_DB", "RADIOMIRCHI_MONGODB_DATABASE")
+    )
     mongodb_timeout_seconds: float = Field(default=5.0, gt=0)
 
     # --- Gemini ---
@@ -54,7 +63,23 @@ class Settings(BaseSettings):
     gemini_timeout_seconds: float = Field(default=20.0, gt=0)
     gemini_max_attempts: int = Field(default=3, ge=1, le=10)
     gemini_backoff_seconds: float = Field(default=0.5, ge=0)
+    # A 429 asking for at most this long (and fitting the call's deadline) is waited out; a longer
+    # one sends the call to the offline writer at once and cools the model down for the delay.
     gemini_max_retry_delay_seconds: float = Field(default=10.0, ge=0)
+    # A 429 without a retry delay (a daily quota) cools the model down this long.
+    gemini_quota_cooldown_seconds: float = Field(default=3600.0, ge=0)
+    # Thinking per call type: a level (minimal, low, medium, high), a token budget (0 = off,
+    # -1 = the model decides), or "default" to send nothing and leave it to the model.
+    thinking_mission: ThinkingSetting = "low"
+    thinking_briefing: ThinkingSetting = "low"
+    thinking_dialogue: ThinkingSetting = "minimal"
+    thinking_judge: ThinkingSetting = "minimal"
+
+    # --- writer deadlines: past them the offline writer answers that call ---
+    mission_deadline_seconds: float = Field(default=10.0, gt=0)
+    briefing_deadline_seconds: float = Field(default=20.0, gt=0)
+    # A dialogue batch during a live show (written ahead, while earlier lines play).
+    dialogue_deadline_seconds: float = Field(default=4.0, gt=0)
 
     # --- Deepgram ---
     deepgram_base_url: str | None = None
@@ -73,7 +98,8 @@ class Settings(BaseSettings):
     # --- game limits ---
     show_seconds: float = Field(default=180.0, gt=0)
     win_fraction: float = Field(default=0.5, gt=0, le=1)
-    # How long a break-in's verdict and reply may take before the offline writer answers instead.
+    # How long a break-in's verdict and reply may take before the offline writer answers instead
+    # (the writer deadline of an interjection turn).
     interjection_budget_seconds: float = Field(default=2.5, gt=0)
 
     # --- security ---
@@ -81,6 +107,11 @@ class Settings(BaseSettings):
     api_keys: SecretStr | None = None
     create_missions_per_user_per_minute: int = Field(default=10, ge=0)
     create_missions_per_ip_per_minute: int = Field(default=30, ge=0)
+    # With API keys on, the page asks for one; set this to keep the page open (still rate-limited).
+    page_public: bool = False
+    # Count a caller's address from X-Forwarded-For (its first hop): only behind a proxy that sets
+    # it, such as a Hugging Face Space (on a Space this is on by default).
+    trust_forwarded_for: bool = False
     max_live_sessions: int = Field(default=32, ge=1)
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=lambda: ["http://localhost:3000"])
     ws_messages_per_second: float = Field(default=20.0, gt=0)
@@ -111,6 +142,7 @@ class Settings(BaseSettings):
         "gemini_api_key",
         "deepgram_api_key",
         "mongodb_uri",
+        "mongodb_database",
         "gemini_base_url",
         "deepgram_base_url",
         "rtc_ice_servers",
@@ -138,6 +170,10 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [origin.strip() for origin in value.split(",") if origin.strip()]
         return value
+
+    @property
+    def trusts_forwarded_for(self) -> bool:
+        return self.trust_forwarded_for or self.space_id is not None
 
     @property
     def sqlite_path(self) -> Path:

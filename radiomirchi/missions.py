@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from uuid import UUID, uuid4
+from collections.abc import Awaitable, Callable
 
-from radiomirchi.schemas import MissionStatus, PropagandaMission
+from radiomirchi.game.balance import PREPARE_POLL_SECONDS, PREPARE_TIMEOUT_SECONDS
+from radiomirchi.schemas import MissionId, MissionStatus, PropagandaMission, new_mission_id
 from radiomirchi.store import MissionStore, StoreUnavailable
 from radiomirchi.writers import ScriptWriter, WriterError
 
@@ -25,7 +26,7 @@ class MissionService:
     def __init__(self, store: MissionStore, writer: ScriptWriter) -> None:
         self._store = store
         self._writer = writer
-        self._preparations: dict[UUID, asyncio.Task[None]] = {}
+        self._preparations: dict[MissionId, asyncio.Task[None]] = {}
 
     async def create_mission(
         self, topic: str | None, user_id: str, *, owner: str | None = None
@@ -34,7 +35,7 @@ class MissionService:
 
         ``owner`` is the API-key principal that asked for it (None when keys are off).
         """
-        mission_id = uuid4()
+        mission_id = new_mission_id()
         try:
             written = await self._writer.generate_initial_propaganda(topic or "", mission_id)
         except WriterError as exc:
@@ -52,7 +53,7 @@ class MissionService:
         self.start_preparation(mission)
         return mission
 
-    async def get_mission(self, mission_id: UUID) -> PropagandaMission | None:
+    async def get_mission(self, mission_id: MissionId) -> PropagandaMission | None:
         return await self._store.get_mission(mission_id)
 
     def start_preparation(self, mission: PropagandaMission) -> None:
@@ -98,7 +99,7 @@ class MissionService:
             changes = _failed(f"preparing the show failed ({type(exc).__name__})")
         await self._save_with_retries(mission.id, changes)
 
-    async def _save_with_retries(self, mission_id: UUID, changes: dict[str, object]) -> None:
+    async def _save_with_retries(self, mission_id: MissionId, changes: dict[str, object]) -> None:
         for delay in (*_STORE_RETRY_DELAYS, None):
             try:
                 await self._store.update_mission(mission_id, changes)
@@ -109,6 +110,29 @@ class MissionService:
                     log.error("Could not save Stage 2 of mission %s: %s", mission_id, exc)
                     return
                 await asyncio.sleep(delay)
+
+
+async def wait_until_prepared(
+    store: MissionStore,
+    mission_id: MissionId,
+    *,
+    on_wait: Callable[[], Awaitable[None]] | None = None,
+    patience_seconds: float = PREPARE_TIMEOUT_SECONDS,
+) -> PropagandaMission | None:
+    """The mission once Stage 2 is over (ready, failed, or further on); None for an unknown id.
+
+    ``on_wait`` runs once if it has to wait; past ``patience_seconds``, ``TimeoutError``.
+    """
+    async with asyncio.timeout(patience_seconds):
+        told = False
+        while True:
+            mission = await store.get_mission(mission_id)
+            if mission is None or mission.status is not MissionStatus.stage1:
+                return mission
+            if not told and on_wait is not None:
+                await on_wait()
+            told = True
+            await asyncio.sleep(PREPARE_POLL_SECONDS)
 
 
 def _failed(reason: str) -> dict[str, object]:

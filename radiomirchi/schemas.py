@@ -10,9 +10,17 @@ import re
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated, Literal
-from uuid import UUID, uuid4
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from bson import ObjectId
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_serializer,
+    field_validator,
+    model_validator,
+)
 
 MIN_SPEAKERS = 2
 MAX_SPEAKERS = 4
@@ -25,8 +33,30 @@ USER_ID_PATTERN = r"^[A-Za-z0-9_.@-]{1,64}$"
 TOPIC_MAX_CHARS = 200
 
 
-# A mission's id. Every module names it by this alias, so its representation has one home.
-MissionId = UUID
+MISSION_ID_PATTERN = r"^[0-9a-f]{24}$"
+
+# A mission's id: the 24 lowercase hex characters of a MongoDB ObjectId, because the production
+# front end converts it with ``new ObjectId(id)`` and reads the mission from MongoDB by it. Every
+# module names it by this alias, so its representation has one home.
+MissionId = Annotated[str, StringConstraints(pattern=MISSION_ID_PATTERN)]
+
+
+def new_mission_id() -> MissionId:
+    return str(ObjectId())
+
+
+def parse_mission_id(raw: object) -> MissionId | None:
+    """A mission id from outside (a path, a form); None for anything that cannot be one.
+
+    Hex digits in either case are the same ObjectId; the id is always given back in lowercase.
+    """
+    text = str(raw).strip().lower()
+    return text if re.fullmatch(MISSION_ID_PATTERN, text) else None
+
+
+def mission_seed(mission_id: MissionId) -> int:
+    """The id as a number, to seed a mission's writer and voices: the same id, the same choices."""
+    return int(mission_id, 16)
 
 
 def utc_now() -> datetime:
@@ -99,7 +129,7 @@ class PropagandaGenerationResult(BaseModel):
 class PropagandaMission(BaseModel):
     model_config = ConfigDict(use_enum_values=False)
 
-    id: UUID = Field(default_factory=uuid4)
+    id: MissionId = Field(default_factory=new_mission_id)
     user_id: str
     topic: str
     status: MissionStatus = MissionStatus.stage1
@@ -109,18 +139,57 @@ class PropagandaMission(BaseModel):
     writer: str = Field(description="Which script writer produced Stage 1, e.g. 'offline'.")
     briefing_writer: str | None = Field(default=None, description="Which writer produced Stage 2.")
     failure_reason: str | None = None
+    # The game's progress: its own typed fields, never inside the writer's generation_result.
+    awakened_listeners: int = Field(default=0, ge=0, description="Listeners woken so far.")
     strikes: int = 0
-    result: str | None = None
+    result: Literal["won", "lost"] | None = None
     end_reason: str | None = None
     score: int | None = None
-    broadcast_seconds: float = Field(default=0.0, description="Seconds of show audio sent so far.")
-    lines_broadcast: int = Field(default=0, description="Host lines sent so far; the next line_id.")
+    broadcast_seconds: float = Field(default=0.0, description="Seconds of show audio heard so far.")
+    lines_broadcast: int = Field(default=0, description="Host lines broadcast so far; the next line_id.")
     show_summary: str = Field(default="", description="The running summary the dialogue writer keeps.")
     owner: str | None = Field(
         default=None, description="The API-key principal that created it; None when keys are off."
     )
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
+
+    @field_serializer("generation_result")
+    def _mirror_awakened_for_compat(self, result: PropagandaGenerationResult) -> PropagandaGenerationResult:
+        # The compat shape has the live count in generation_result too; the game's own field is
+        # the one source, copied there on the way out (the stored document and every reply).
+        return result.model_copy(update={"awakened_listeners": self.awakened_listeners})
+
+    def progress(self) -> ShowProgress:
+        return ShowProgress(
+            awakened_listeners=self.awakened_listeners,
+            strikes=self.strikes,
+            broadcast_seconds=self.broadcast_seconds,
+            lines_broadcast=self.lines_broadcast,
+            show_summary=self.show_summary,
+        )
+
+
+class ShowProgress(BaseModel):
+    """The part of a mission a live show changes as it goes (typed store updates)."""
+
+    awakened_listeners: int = Field(ge=0)
+    strikes: int = Field(ge=0)
+    broadcast_seconds: float = Field(ge=0)
+    lines_broadcast: int = Field(ge=0)
+    show_summary: str
+
+
+class ShowOutcome(BaseModel):
+    """How a show ended: stored the moment it is decided."""
+
+    result: Literal["won", "lost"]
+    end_reason: str
+    score: int
+
+    @property
+    def status(self) -> MissionStatus:
+        return MissionStatus.won if self.result == "won" else MissionStatus.lost
 
 
 class DialogueLine(BaseModel):
@@ -236,7 +305,9 @@ class ProviderHealth(BaseModel):
 
 
 class HealthReport(BaseModel):
-    status: str = Field(description="'ok', or 'degraded' when the store cannot be reached.")
+    status: str = Field(
+        description="'ok', or 'degraded' when the store cannot be reached or a provider refuses requests."
+    )
     version: str
     providers: ProviderHealth
     problems: list[str] = Field(default_factory=list)

@@ -12,8 +12,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from radiomirchi import __version__
 from radiomirchi.api import game_socket, health, missions, results
 from radiomirchi.api.errors import install_error_handlers
-from radiomirchi.api.rate_limit import CreateMissionLimits
-from radiomirchi.api.security import API_KEY_HEADER, ApiKeys, authenticate, install_log_redaction
+from radiomirchi.api.security import API_KEY_HEADER, authenticate, install_log_redaction
 from radiomirchi.config import Settings, get_settings
 from radiomirchi.services import Services
 from radiomirchi.ui.page import mount_page
@@ -38,8 +37,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.services = services
-    app.state.api_keys = ApiKeys.from_settings(settings)
-    app.state.create_limits = CreateMissionLimits.from_settings(settings)
+    # The REST dependencies read these; they are the door's own, so every door applies the same.
+    app.state.api_keys = services.door.api_keys
+    app.state.create_limits = services.door.create_limits
     install_log_redaction(settings)
     install_error_handlers(app)
     app.add_middleware(

@@ -7,8 +7,12 @@ import logging
 from dataclasses import dataclass, field
 
 from radiomirchi.config import Settings
+from radiomirchi.door import ShowDoor
+from radiomirchi.game.judge import OfflineJudge
 from radiomirchi.game.registry import SessionRegistry
+from radiomirchi.game.ruling import Judge
 from radiomirchi.game.session import SessionDeps
+from radiomirchi.meaning.onnx_minilm import build_encoder
 from radiomirchi.missions import MissionService
 from radiomirchi.schemas import ProviderHealth
 from radiomirchi.speech.stt.base import SpeechToText
@@ -34,6 +38,8 @@ class Services:
     offline_tts: OfflineTTS
     stt: SpeechToText
     sessions: SessionRegistry
+    judge: Judge
+    door: ShowDoor = field(init=False)
     _stt_warm_up: asyncio.Task[None] | None = field(default=None, init=False)
 
     @classmethod
@@ -50,17 +56,27 @@ class Services:
             offline_tts=offline_tts,
             stt=build_stt(settings),
             sessions=SessionRegistry(),
+            judge=Judge(OfflineJudge(build_encoder(settings))),
         )
+
+    def __post_init__(self) -> None:
+        self.door = ShowDoor(self.settings, self.missions, self.sessions, self.session_deps)
 
     def session_deps(self) -> SessionDeps:
         return SessionDeps(
-            store=self.store, writer=self.writer, tts=self.tts, stt=self.stt, settings=self.settings
+            store=self.store,
+            writer=self.writer,
+            tts=self.tts,
+            stt=self.stt,
+            settings=self.settings,
+            judge=self.judge,
         )
 
     async def start(self) -> None:
         await self.store.open()
-        # Load the offline voices now, so the first line of the first show is not slowed by it.
+        # Load the offline voices and the judge's model now, so the first show is not slowed by them.
         await self.offline_tts.warm_up()
+        await self.judge.warm_up()
         # Whisper loads in the background: start-up stays quick, and the first utterance waits for it.
         self._stt_warm_up = asyncio.create_task(self.stt.warm_up(), name="stt-warm-up")
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 import uuid
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ import pytest
 from devtools.testing.asgi_server import ThreadedServer
 from devtools.testing.fake_gemini import FakeGemini, server_error
 from radiomirchi.config import Settings
+from radiomirchi.schemas import new_mission_id, parse_mission_id
 from radiomirchi.server import create_app
 
 
@@ -36,8 +38,9 @@ async def test_create_mission_answers_201_in_stage1_then_reaches_stage2(client: 
     assert time.monotonic() - started < 1.0
     assert response.status_code == 201
     mission = response.json()
-    assert uuid.UUID(mission["id"]).version == 4
-    assert mission["status"] == "stage1"
+    assert re.fullmatch(r"[0-9a-f]{24}", mission["id"]), "an ObjectId's hex, as the front end expects"
+    assert mission["_id"] == mission["id"]
+    assert mission["status"] == "stage1" and mission["phase"] == "preparing"
     assert mission["user_id"] == "p1"
     assert mission["topic"] == "the new water tax"
     assert mission["writer"] == "offline"
@@ -46,7 +49,8 @@ async def test_create_mission_answers_201_in_stage1_then_reaches_stage2(client: 
     assert result["awakened_listeners"] == 0
     assert {"name", "gender", "role", "background"} <= set(result["speakers"][0])
     ready = await _wait_for_status(client, mission["id"], {"stage2", "failed"})
-    assert ready["status"] == "stage2"
+    assert ready["status"] == "stage2" and ready["phase"] == "ready"
+    assert ready["_id"] == mission["id"]
     assert "SHOW & CHARACTER BRIEFING" in ready["dialogue_generator_prompt"]
     assert ready["generation_result"] == result
 
@@ -98,7 +102,18 @@ async def test_a_json_body_that_is_not_an_object_gets_422(client: httpx.AsyncCli
     assert response.status_code == 422
 
 
-@pytest.mark.parametrize("mission_id", [str(uuid.uuid4()), "not-a-uuid", "1234", "%20"])
+def test_mission_ids_are_object_id_hex_read_in_either_case() -> None:
+    mission_id = new_mission_id()
+    assert re.fullmatch(r"[0-9a-f]{24}", mission_id)
+    assert new_mission_id() != mission_id
+    assert parse_mission_id(f" {mission_id.upper()} ") == mission_id
+    for malformed in (str(uuid.uuid4()), mission_id[:-1], mission_id + "0", "z" * 24, "", None, 12):
+        assert parse_mission_id(malformed) is None
+
+
+@pytest.mark.parametrize(
+    "mission_id", [new_mission_id(), "not-a-uuid", "1234", "%20", "0" * 23, "g" * 24, str(uuid.uuid4())]
+)
 async def test_unknown_or_malformed_ids_are_404(client: httpx.AsyncClient, mission_id: str) -> None:
     response = await client.get(f"/api/v1/mission_status/{mission_id}")
     assert response.status_code == 404

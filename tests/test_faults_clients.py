@@ -26,8 +26,8 @@ from radiomirchi.config import Settings
 from radiomirchi.server import create_app
 
 
-async def _into_a_line(ws: Connection, frames: int = 5) -> None:
-    """Ask for the next line and return once some of its audio has arrived."""
+async def _into_a_line(ws: Connection, frames: int = 25) -> None:
+    """Ask for the next line and return once a second of its audio has arrived (some of it heard)."""
     await ws.send(json.dumps({"action": "ready_for_next"}))
     got = 0
     async with asyncio.timeout(20):
@@ -87,7 +87,7 @@ async def test_an_app_restart_mid_line_resumes_the_mission_from_the_store(settin
     lines = _assert_contiguous(entries)
     cut = lines[2]
     assert cut["interrupted"] is True and 0 < len(cut["heard_text"]) < len(cut["text"])
-    assert stored["lines_broadcast"] == 5 and stored["status"] == "live"
+    assert stored["lines_broadcast"] == 5 and (stored["status"], stored["phase"]) == ("stage2", "live")
 
 
 async def test_an_app_process_killed_mid_line_resumes_in_the_next_process(settings: Settings) -> None:

@@ -7,7 +7,6 @@ The fallback engine itself is tested line by line in ``test_tts_deepgram.py``.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 
 import httpx
@@ -25,7 +24,7 @@ from devtools.testing.fake_deepgram import (
 )
 from devtools.testing.show_client import create_ready_mission, open_show, play, until_status
 from radiomirchi.config import Settings
-from radiomirchi.schemas import Gender, Speaker
+from radiomirchi.schemas import Gender, Speaker, new_mission_id
 from radiomirchi.server import create_app
 from radiomirchi.speech.audio import (
     MIC_SAMPLE_RATE,
@@ -98,7 +97,7 @@ async def _spoken(text: str) -> bytes:
     tts = OfflineTTS()
     try:
         speaker = Speaker(name="Me", gender=Gender.male, role="caller", background="-")
-        pcm = await tts.synthesize(text, tts.cast_voices([speaker], uuid.uuid4())["Me"])
+        pcm = await tts.synthesize(text, tts.cast_voices([speaker], new_mission_id())["Me"])
     finally:
         await tts.aclose()
     return int16_to_bytes(resample_int16(bytes_to_int16(pcm), WIRE_SAMPLE_RATE, MIC_SAMPLE_RATE))

@@ -1,5 +1,6 @@
-"""Gemini failing in the middle of a live show: each failing call is retried, then the offline
-writer writes that batch (or that judged turn), and the show never falls silent for a second.
+"""Gemini failing in the middle of a live show: each failing call is retried within its deadline,
+then the offline writer writes that batch (or that judged turn), and the show never falls silent
+for a second. Long 429s, daily quotas and refusals are in ``test_provider_limits.py``.
 
 Failures at mission creation are covered call by call in ``test_gemini_writer.py`` (timeouts,
 429 with a retry delay, 5xx, malformed JSON, safety blocks, invalid missions) and through REST in
@@ -18,7 +19,7 @@ from pydantic import SecretStr
 
 from devtools.testing.asgi_server import ThreadedServer
 from devtools.testing.fake_deepgram import FakeDeepgram
-from devtools.testing.fake_gemini import FakeGemini, Scene, rate_limited, server_error
+from devtools.testing.fake_gemini import FakeGemini, Scene, prompt_blocked, rate_limited, server_error
 from devtools.testing.show_client import ShowRecord, create_ready_mission, open_show, play, until_status
 from radiomirchi.config import Settings
 from radiomirchi.schemas import Speaker
@@ -124,10 +125,11 @@ async def test_invalid_replies_mid_show_are_retried_then_written_offline(
         record = await play(ws, max_lines=1)
         before = fake_gemini.request_count
         fake_gemini.queue(
-            # One dialogue call that gets malformed JSON, a blocked prompt, a blocked reply ...
+            # One dialogue call that gets malformed JSON, a blocked reply, then a blocked prompt
+            # (which is never retried: the same prompt is blocked the same way) ...
             Scene(text='{"lines": [{"speaker": '),
-            Scene(block_reason="SAFETY"),
             Scene(finish_reason="SAFETY"),
+            prompt_blocked("SAFETY"),
             # ... one whose every line is spoken by someone who is not a host ...
             *(_unknown_speakers() for _ in range(3)),
             # ... and one that reads the hidden evidence out word for word.

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
-import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,10 +16,10 @@ from websockets.asyncio.connection import Connection
 from websockets.exceptions import ConnectionClosed
 
 from devtools.testing.asgi_server import ThreadedServer
-from devtools.testing.show_client import open_show, play
+from devtools.testing.show_client import ShowRecord, open_show, play
 from radiomirchi.client import ws_url
 from radiomirchi.config import Settings
-from radiomirchi.schemas import HostLineEntry
+from radiomirchi.schemas import HostLineEntry, new_mission_id
 from radiomirchi.server import create_app
 from radiomirchi.speech.audio import WIRE_SAMPLE_RATE, bytes_to_int16
 from radiomirchi.store import SQLiteMissionStore
@@ -132,7 +131,7 @@ async def test_a_show_ends_lost_when_its_time_runs_out_and_is_persisted(
     store = SQLiteMissionStore(show_settings.sqlite_path)
     await store.open()
     try:
-        entries = await store.list_entries(uuid.UUID(mission["id"]))
+        entries = await store.list_entries(mission["id"])
     finally:
         await store.close()
     assert [(e.line_id, e.text) for e in entries if isinstance(e, HostLineEntry)] == [
@@ -159,18 +158,17 @@ async def test_bad_frames_get_an_error_and_the_show_goes_on(
 ) -> None:
     async with await open_show(show_server.base_url, mission["id"]) as ws:
         await ws.send(frame)
-        errors: list[dict[str, Any]] = []
+        record = ShowRecord()  # the show speaks first: what plays meanwhile is recorded
         async with asyncio.timeout(10):
-            while not errors:
-                message = await ws.recv()
-                if isinstance(message, str) and "error" in json.loads(message):
-                    errors.append(json.loads(message))
-        assert errors[0]["code"] == code
-        record = await play(ws, max_lines=1)
-    assert len(record.lines) == 1
+            while not record.errors:
+                record.take(await ws.recv())
+        assert record.errors[0]["code"] == code
+        heard = len(record.lines)
+        await play(ws, max_lines=heard + 1, record=record)
+    assert len(record.lines) == heard + 1
 
 
-@pytest.mark.parametrize("mission_id", ["not-a-uuid", str(uuid.uuid4())])
+@pytest.mark.parametrize("mission_id", ["not-a-uuid", new_mission_id()])
 async def test_unknown_missions_are_closed_with_4404(show_server: ThreadedServer, mission_id: str) -> None:
     async with connect(ws_url(show_server.base_url, mission_id)) as ws:
         with pytest.raises(ConnectionClosed) as closed:

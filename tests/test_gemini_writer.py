@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import time
-import uuid
 from collections.abc import Callable
 
 import pytest
 
-from devtools.testing.fake_gemini import FakeGemini, Scene, mission_payload, rate_limited, server_error
+from devtools.testing.fake_gemini import (
+    FakeGemini,
+    Scene,
+    mission_payload,
+    overloaded,
+    prompt_blocked,
+    rate_limited,
+    server_error,
+)
 from radiomirchi.config import Settings
 from radiomirchi.missions import MissionService
-from radiomirchi.schemas import MissionStatus
+from radiomirchi.schemas import MissionStatus, new_mission_id
 from radiomirchi.store import SQLiteMissionStore
 from radiomirchi.writers import FallbackWriter, OfflineWriter, WriterError, build_writer
 from radiomirchi.writers.gemini import GeminiWriter
@@ -41,9 +48,8 @@ FAILURES: dict[str, Callable[[], Scene]] = {
     "duplicate_names": _duplicate_names,
     "listeners_out_of_range": _listeners_out_of_range,
     "http_500": lambda: server_error(500),
-    "http_503": lambda: server_error(503),
+    "http_503_overloaded": overloaded,
     "timeout": lambda: Scene(delay_seconds=2.5),  # the client's timeout is 1 s
-    "safety_block_prompt": lambda: Scene(block_reason="SAFETY"),
     "safety_block_reply": lambda: Scene(finish_reason="SAFETY"),
     "empty_reply": lambda: Scene(text="   "),
 }
@@ -51,7 +57,7 @@ FAILURES: dict[str, Callable[[], Scene]] = {
 
 async def test_a_valid_reply_becomes_a_mission(gemini_settings: Settings, fake_gemini: FakeGemini) -> None:
     writer = GeminiWriter(gemini_settings)
-    written = await writer.generate_initial_propaganda("the new water tax", uuid.uuid4())
+    written = await writer.generate_initial_propaganda("the new water tax", new_mission_id())
     assert written.topic == "the new water tax"
     assert written.writer == f"gemini:{gemini_settings.mission_model}"
     assert fake_gemini.request_count == 1
@@ -67,7 +73,7 @@ async def test_one_failure_is_retried_then_succeeds(
 ) -> None:
     fake_gemini.queue(FAILURES[failure]())
     writer = GeminiWriter(gemini_settings)
-    written = await writer.generate_initial_propaganda("the new water tax", uuid.uuid4())
+    written = await writer.generate_initial_propaganda("the new water tax", new_mission_id())
     assert written.writer.startswith("gemini:")
     assert fake_gemini.request_count == 2
 
@@ -79,7 +85,7 @@ async def test_persistent_failure_falls_back_to_the_offline_writer(
     fake_gemini.queue(*(FAILURES[failure]() for _ in range(gemini_settings.gemini_max_attempts)))
     writer = build_writer(gemini_settings)
     assert isinstance(writer, FallbackWriter)
-    written = await writer.generate_initial_propaganda("the new water tax", uuid.uuid4())
+    written = await writer.generate_initial_propaganda("the new water tax", new_mission_id())
     assert written.writer == "offline"
     assert written.topic == "the new water tax"
     assert fake_gemini.request_count == gemini_settings.gemini_max_attempts
@@ -92,16 +98,24 @@ async def test_a_429_waits_for_the_servers_retry_delay(
     fake_gemini.queue(rate_limited(0.6))
     writer = GeminiWriter(gemini_settings)
     started = time.monotonic()
-    await writer.generate_initial_propaganda("the new water tax", uuid.uuid4())
+    await writer.generate_initial_propaganda("the new water tax", new_mission_id())
     assert time.monotonic() - started >= 0.6
     gap = fake_gemini.request_times[1] - fake_gemini.request_times[0]
     assert gap >= 0.6, f"retried after {gap:.2f} s, before the requested 0.6 s"
 
 
+async def test_a_blocked_prompt_is_not_retried(gemini_settings: Settings, fake_gemini: FakeGemini) -> None:
+    fake_gemini.queue(prompt_blocked("SAFETY"), prompt_blocked("SAFETY"))
+    writer = build_writer(gemini_settings)
+    written = await writer.generate_initial_propaganda("the new water tax", new_mission_id())
+    assert written.writer == "offline"
+    assert fake_gemini.request_count == 1, "the same prompt would be blocked the same way again"
+
+
 async def test_a_client_error_is_not_retried(gemini_settings: Settings, fake_gemini: FakeGemini) -> None:
     fake_gemini.queue(server_error(400), server_error(400))
     with pytest.raises(WriterError, match="400"):
-        await GeminiWriter(gemini_settings).generate_initial_propaganda("x", uuid.uuid4())
+        await GeminiWriter(gemini_settings).generate_initial_propaganda("x", new_mission_id())
     assert fake_gemini.request_count == 1
 
 
@@ -110,7 +124,7 @@ async def test_an_invented_topic_comes_back_from_the_model(
 ) -> None:
     payload = mission_payload("the glacier tax")
     fake_gemini.queue(Scene(payload=payload))
-    written = await GeminiWriter(gemini_settings).generate_initial_propaganda("any", uuid.uuid4())
+    written = await GeminiWriter(gemini_settings).generate_initial_propaganda("any", new_mission_id())
     assert written.topic == "the glacier tax"
     assert "Topic: any" in fake_gemini.requests[0]["contents"][0]["parts"][0]["text"]
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-import uuid
 from itertools import combinations
 
 import pytest
 
-from radiomirchi.schemas import Gender
+from radiomirchi.schemas import Gender, MissionId, new_mission_id
 from radiomirchi.writers.offline import OfflineWriter, write_mission
+from radiomirchi.writers.topics import read_topic
 
 # Each topic with the key words a reader would expect the station to talk about.
 TOPICS: list[tuple[str, list[str]]] = [
@@ -46,8 +46,8 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"[a-z0-9']+", text.lower()))
 
 
-def _mission_id(index: int) -> uuid.UUID:
-    return uuid.UUID(int=0xC0FFEE * (index + 1) + index)
+def _mission_id(index: int) -> MissionId:
+    return f"{0xC0FFEE * (index + 1) + index:024x}"
 
 
 @pytest.mark.parametrize(("index", "topic", "keywords"), [(i, t, k) for i, (t, k) in enumerate(TOPICS)])
@@ -92,15 +92,16 @@ def test_at_least_half_the_missions_mix_genders() -> None:
 
 @pytest.mark.parametrize("asked", ["", "any", "  ANY  ", "Any."])
 def test_an_empty_or_any_topic_invents_varied_topics(asked: str) -> None:
-    topics = {write_mission(asked, uuid.UUID(int=seed)).topic for seed in range(1, 31)}
+    topics = {write_mission(asked, f"{seed:024x}").topic for seed in range(1, 31)}
     assert "" not in topics and "any" not in {t.lower() for t in topics}
     assert len(topics) >= 20, f"only {len(topics)} distinct invented topics: {sorted(topics)}"
 
 
 def test_the_same_mission_id_replays_the_same_mission() -> None:
-    mission_id = uuid.uuid4()
+    mission_id = new_mission_id()
     assert write_mission("the new water tax", mission_id) == write_mission("the new water tax", mission_id)
-    assert write_mission("the new water tax", mission_id) != write_mission("the new water tax", uuid.uuid4())
+    other_id = new_mission_id()
+    assert write_mission("the new water tax", mission_id) != write_mission("the new water tax", other_id)
 
 
 def test_long_topics_keep_their_leading_key_words() -> None:
@@ -108,7 +109,7 @@ def test_long_topics_keep_their_leading_key_words() -> None:
         "Why the government says the giant northern desalination pipeline will end every drought "
         "forever while farmers in the south still queue for drinking water each morning"
     )
-    result = write_mission(topic, uuid.uuid4()).result
+    result = write_mission(topic, new_mission_id()).result
     for keyword in ("government", "desalination", "pipeline"):
         assert keyword in _words(result.summary)
         assert all(keyword in _words(proof) for proof in result.proof_sentences)
@@ -116,7 +117,7 @@ def test_long_topics_keep_their_leading_key_words() -> None:
 
 async def test_briefing_names_every_host_and_hides_nothing_from_the_writer() -> None:
     writer = OfflineWriter()
-    written = await writer.generate_initial_propaganda("the new water tax", uuid.uuid4())
+    written = await writer.generate_initial_propaganda("the new water tax", new_mission_id())
     from radiomirchi.schemas import PropagandaMission
 
     mission = PropagandaMission(
@@ -129,3 +130,109 @@ async def test_briefing_names_every_host_and_hides_nothing_from_the_writer() -> 
     for proof in written.result.proof_sentences:
         assert proof in briefing.text, "the dialogue writer must know what never to say"
     assert "40 words" in briefing.text
+
+
+KINDS = [
+    ("the Halden dam collapse", "disaster"),
+    ("the Orsk copper mining accident", "disaster"),
+    ("A ferry that sank near Port Halden", "disaster"),
+    ("the new water tax", "tax"),
+    ("Pension reform", "tax"),
+    ("Election results in the capital", "election"),
+    ("the referendum on the new flag", "election"),
+    ("bread prices", "prices"),
+    ("the cost of rent in the capital", "prices"),
+    ("the national vaccination drive", "health"),
+    ("Curfew for teenagers", "ban"),
+    ("the ban on foreign music", "ban"),
+    ("the anniversary parade", "event"),
+    ("the river dam project", "project"),
+    ("the moon mission", "project"),
+    ("why my cat hates Mondays", "generic"),
+    ("the giant purple banana statue", "generic"),
+]
+
+
+@pytest.mark.parametrize(("topic", "kind"), KINDS)
+def test_the_writer_reads_what_kind_of_story_a_topic_is(topic: str, kind: str) -> None:
+    assert read_topic(topic).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("topic", "subject", "plural", "place"),
+    [
+        ("bread prices", "bread prices", True, None),
+        ("the Halden dam collapse", "the Halden dam collapse", False, "Halden"),
+        ("Mandatory loyalty app", "the mandatory loyalty app", False, None),
+        ("Rail privatisation", "rail privatisation", False, None),
+        ("fuel subsidy cuts in Orsk", "fuel subsidy cuts in Orsk", True, "Orsk"),
+        ("should we ban cars", "the question of whether people should ban cars", False, None),
+    ],
+)
+def test_the_subject_is_a_noun_phrase_with_its_number_and_place(
+    topic: str, subject: str, plural: bool, place: str | None
+) -> None:
+    reading = read_topic(topic)
+    assert (reading.subject, reading.plural, reading.place) == (subject, plural, place)
+
+
+VARIED = [topic for topic, _ in KINDS] + ["Internet shutdown during exams", "Record wheat harvest"]
+# Verb agreement after the subject, and leftovers of a template.
+_SINGULAR_VERBS = re.compile(r"\b(?:is|was|has)\b")
+_PLURAL_VERBS = re.compile(r"\b(?:are|were|have)\b")
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("topic", VARIED)
+def test_fact_sentences_are_grammatical_for_the_topic(topic: str, seed: int) -> None:
+    result = write_mission(topic, _mission_id(seed)).result
+    reading = read_topic(topic)
+    for sentence in [*result.proof_sentences, result.summary]:
+        assert "{" not in sentence and "  " not in sentence and " the the " not in sentence.lower()
+        assert (sentence[0].isupper() or sentence[0].isdigit()) and sentence.endswith("."), sentence
+        # Where the topic is the subject of a clause, its verb agrees with it.
+        as_subject = re.search(
+            rf"(?:^|\bthat |: ){re.escape(reading.subject.lower())} (\w+)", sentence.lower()
+        )
+        if as_subject:
+            wrong = _SINGULAR_VERBS if reading.plural else _PLURAL_VERBS
+            assert not wrong.fullmatch(as_subject.group(1)), sentence
+
+
+# Each kind's facts are its own sort of evidence.
+KIND_EVIDENCE = {
+    "disaster": r"warn|inspection|repairs|injured|rescue|safety|petition",
+    "tax": r"collected|raised|money|fined|closed|cost|budget|parade",
+    "election": r"ballot|turnout|vote|tallies|count|margin",
+    "prices": r"price|charges|stock|earned|inflation|earn|eat",
+}
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize(
+    ("topic", "kind"),
+    [
+        ("the Halden dam collapse", "disaster"),
+        ("the new water tax", "tax"),
+        ("Election results in the capital", "election"),
+        ("bread prices", "prices"),
+    ],
+)
+def test_facts_are_written_for_the_kind_of_story(topic: str, kind: str, seed: int) -> None:
+    for proof in write_mission(topic, _mission_id(seed)).result.proof_sentences:
+        assert re.search(KIND_EVIDENCE[kind], proof), proof
+    if kind == "disaster":
+        assert not re.search(
+            r"support|over budget|capacity",
+            " ".join(write_mission(topic, _mission_id(seed)).result.proof_sentences),
+        )
+
+
+@pytest.mark.parametrize(
+    "topic", ["the chess championship cheating scandal", "corruption at the port authority"]
+)
+def test_a_scandal_is_denied_not_bragged_about(topic: str) -> None:
+    assert read_topic(topic).kind == "scandal"
+    for seed in range(4):
+        result = write_mission(topic, _mission_id(seed)).result
+        assert re.search(r"invention|misunderstanding|no truth|closed", result.summary), result.summary

@@ -18,6 +18,7 @@ from devtools.testing.fake_deepgram import FakeDeepgram
 from devtools.testing.fake_gemini import FakeGemini, server_error
 from devtools.testing.show_client import open_show, play
 from radiomirchi.config import Settings
+from radiomirchi.game.balance import LLM_MAX_SMALL_CREDIT_KINDNESS_POINTS
 from radiomirchi.server import create_app
 
 
@@ -116,8 +117,9 @@ async def test_a_typed_break_in_on_gemini_is_judged_with_the_interjection_in_con
     turn_requests = [r for r in fake_gemini.requests if "awakened_listeners_change" in json.dumps(r)]
     assert turn_requests, "the verdict did not come from Gemini"
     assert point in json.dumps(turn_requests[-1]["contents"])
-    # The fake always awards +10; with no hard evidence the offline judge allows at most 2 + 8.
-    assert verdict["change"] == 10.0
+    # The fake always awards +10; for an appeal (offline +2) a writer may add only the small-credit
+    # kindness, so that it stays below what evidence earns.
+    assert verdict["change"] == 2.0 + LLM_MAX_SMALL_CREDIT_KINDNESS_POINTS
     assert record.lines, "the hosts did not answer"
 
 

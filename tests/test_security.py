@@ -18,7 +18,10 @@ from websockets.asyncio.client import ClientConnection, connect
 from devtools.testing.asgi_server import ThreadedServer
 from devtools.testing.fake_gemini import FakeGemini, server_error
 from devtools.testing.show_client import read_until_closed
-from radiomirchi.api.rate_limit import (
+from radiomirchi.api.security import ApiKeys, principal_of_bare_key
+from radiomirchi.client import ws_url
+from radiomirchi.config import Settings
+from radiomirchi.limits import (
     FLOOD_PATIENCE,
     MAX_TRACKED_KEYS,
     Admission,
@@ -26,9 +29,6 @@ from radiomirchi.api.rate_limit import (
     KeyedLimiter,
     TokenBucket,
 )
-from radiomirchi.api.security import ApiKeys, principal_of_bare_key
-from radiomirchi.client import ws_url
-from radiomirchi.config import Settings
 from radiomirchi.server import create_app
 
 ALICE, BOB, BARE = "alice-secret-0001", "bob-secret-0002", "bare-secret-0003"
@@ -341,9 +341,7 @@ async def test_secrets_never_appear_in_logs_error_replies_or_health(
                     ),
                     await http.get("/health"),
                 ]
-            async with connect(
-                ws_url(server.base_url, "00000000-0000-4000-8000-000000000000") + f"?api_key={ALICE}"
-            ) as ws:
+            async with connect(ws_url(server.base_url, "0" * 24) + f"?api_key={ALICE}") as ws:
                 closed = await read_until_closed(ws)
                 code, reason = closed.code, closed.reason
         finally:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import uuid
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
@@ -16,6 +15,8 @@ from radiomirchi.schemas import (
     MissionStatus,
     PropagandaMission,
     TranscriptEntry,
+    new_mission_id,
+    parse_mission_id,
 )
 from radiomirchi.store import DuplicateEntry, MissionStore, SQLiteMissionStore, build_store
 from radiomirchi.writers.offline import write_mission
@@ -35,7 +36,7 @@ async def store(request: pytest.FixtureRequest, settings: Settings) -> AsyncIter
 
 
 def _mission(user_id: str = "player_1", topic: str = "the new water tax") -> PropagandaMission:
-    mission_id = uuid.uuid4()
+    mission_id = new_mission_id()
     written = write_mission(topic, mission_id)
     return PropagandaMission(
         id=mission_id,
@@ -51,13 +52,13 @@ async def test_a_mission_round_trips_exactly(store: MissionStore) -> None:
     await store.insert_mission(mission)
     loaded = await store.get_mission(mission.id)
     assert loaded == mission
-    assert isinstance(loaded.id, uuid.UUID)
+    assert isinstance(loaded.id, str) and parse_mission_id(loaded.id) == mission.id
     assert loaded.created_at.utcoffset() == timedelta(0)
 
 
 async def test_an_unknown_id_is_none(store: MissionStore) -> None:
-    assert await store.get_mission(uuid.uuid4()) is None
-    assert await store.update_mission(uuid.uuid4(), {"status": MissionStatus.stage2}) is None
+    assert await store.get_mission(new_mission_id()) is None
+    assert await store.update_mission(new_mission_id(), {"status": MissionStatus.stage2}) is None
 
 
 async def test_update_sets_fields_and_bumps_updated_at(store: MissionStore) -> None:
@@ -99,7 +100,7 @@ async def test_invalid_updates_are_refused_and_change_nothing(store: MissionStor
     with pytest.raises(ValueError, match="status"):
         await store.update_mission(mission.id, {"status": "dancing"})
     with pytest.raises(ValueError, match="id"):
-        await store.update_mission(mission.id, {"id": uuid.uuid4()})
+        await store.update_mission(mission.id, {"id": new_mission_id()})
     assert await store.get_mission(mission.id) == mission
 
 
@@ -151,8 +152,9 @@ async def test_sqlite_keeps_missions_across_reopening(settings: Settings) -> Non
         await second.close()
 
 
-async def test_mongodb_stores_standard_uuids_and_indexes(mongodb_settings: Settings) -> None:
-    from bson.binary import UUID_SUBTYPE
+async def test_mongodb_stores_missions_where_the_front_end_reads_them(mongodb_settings: Settings) -> None:
+    """The production front end reads missions straight from MongoDB (its Mongoose model)."""
+    from bson import ObjectId
     from pymongo import AsyncMongoClient
 
     store = build_store(mongodb_settings)
@@ -160,6 +162,13 @@ async def test_mongodb_stores_standard_uuids_and_indexes(mongodb_settings: Setti
     mission = _mission()
     try:
         await store.insert_mission(mission)
+        await store.update_mission(mission.id, {"status": MissionStatus.live})
+        rewritten = mission.generation_result.model_copy(update={"summary": "A new official story."})
+        await store.update_mission(mission.id, {"generation_result": rewritten})
+        live = await store.get_mission(mission.id)
+        assert live is not None and live.status is MissionStatus.live, "the store keeps the game's phase"
+        assert [m.id for m in await store.list_missions(status=MissionStatus.live)] == [mission.id]
+        assert await store.list_missions(status=MissionStatus.stage2) == []
     finally:
         await store.close()
     assert mongodb_settings.mongodb_uri is not None
@@ -167,15 +176,51 @@ async def test_mongodb_stores_standard_uuids_and_indexes(mongodb_settings: Setti
         mongodb_settings.mongodb_uri.get_secret_value()
     )
     try:
-        collection = raw[mongodb_settings.mongodb_database]["missions"]
-        document = await collection.find_one({})
+        collection = raw[str(mongodb_settings.mongodb_database)]["missions"]
+        document = await collection.find_one({"_id": ObjectId(mission.id)})
         assert document is not None
-        assert getattr(document["_id"], "subtype", None) == UUID_SUBTYPE
+        assert str(document["_id"]) == mission.id
+        assert (document["status"], document["phase"]) == ("stage2", "live")
+        speakers = mission.generation_result.model_dump(mode="json")["speakers"]
+        assert document["speakers"] == speakers
+        assert document["summary"] == "A new official story."
+        generation_result = document["generation_result"]
+        assert isinstance(generation_result, dict)
+        assert generation_result["speakers"] == speakers
+        assert generation_result["initial_listeners"] == mission.generation_result.initial_listeners
+        assert (document["user_id"], document["topic"]) == (mission.user_id, mission.topic)
+        assert document["created_at"] == mission.created_at.replace(tzinfo=None)
         indexes = await collection.index_information()
         assert any(spec["key"][0][0] == "user_id" for spec in indexes.values())
-        assert any(spec["key"][0][0] == "status" for spec in indexes.values())
+        assert any(spec["key"][0][0] == "phase" for spec in indexes.values())
+        entries = raw[str(mongodb_settings.mongodb_database)]["transcript_entries"]
+        assert await entries.count_documents({}) == 0
     finally:
         await raw.close()
+
+
+async def test_a_replaced_generation_result_round_trips(store: MissionStore) -> None:
+    mission = _mission()
+    await store.insert_mission(mission)
+    rewritten = mission.generation_result.model_copy(update={"summary": "A new official story."})
+    updated = await store.update_mission(mission.id, {"generation_result": rewritten})
+    assert updated is not None and updated.generation_result.summary == "A new official story."
+    assert await store.get_mission(mission.id) == updated
+
+
+async def test_the_mongodb_database_is_mongodb_db_then_the_uri_s_then_radio_mirchi() -> None:
+    from radiomirchi.store.mongo import MongoMissionStore
+
+    for uri, database, expected in [
+        ("mongodb://127.0.0.1:1/", None, "radio_mirchi"),
+        ("mongodb://127.0.0.1:1/named", None, "named"),
+        ("mongodb://127.0.0.1:1/named", "chosen", "chosen"),
+    ]:
+        store = MongoMissionStore(uri, database=database)
+        assert store.database_name == expected
+        await store.close()
+    settings = Settings(_env_file=None, MONGODB_DB="from_env")
+    assert settings.mongodb_database == "from_env"
 
 
 async def test_transcript_entries_round_trip_in_order_and_refuse_duplicates(store: MissionStore) -> None:
@@ -197,7 +242,7 @@ async def test_transcript_entries_round_trip_in_order_and_refuse_duplicates(stor
     for entry in reversed(entries):
         await store.append_entry(mission.id, entry)
     assert await store.list_entries(mission.id) == entries
-    assert await store.list_entries(uuid.uuid4()) == []
+    assert await store.list_entries(new_mission_id()) == []
     with pytest.raises(DuplicateEntry):
         await store.append_entry(mission.id, entries[0])
 
@@ -215,7 +260,7 @@ async def test_audio_clips_come_back_in_order(store: MissionStore) -> None:
 
 
 async def test_the_leaderboard_ranks_best_scores_and_counts_each_mission_once(store: MissionStore) -> None:
-    first, second, third = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    first, second, third = new_mission_id(), new_mission_id(), new_mission_id()
     assert await store.record_result(first, "alice", 1000, won=False)
     assert await store.record_result(second, "alice", 90000, won=True)
     assert not await store.record_result(second, "alice", 90000, won=True), "counted twice"

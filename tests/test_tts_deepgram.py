@@ -8,7 +8,6 @@ import random
 import statistics
 import time
 import typing
-import uuid
 from collections.abc import AsyncIterator, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -26,7 +25,8 @@ from devtools.testing.fake_deepgram import (
     speech_like_pcm,
 )
 from radiomirchi.config import Settings
-from radiomirchi.schemas import Gender, Speaker
+from radiomirchi.game.balance import WORDS_PER_SECOND
+from radiomirchi.schemas import Gender, MissionId, Speaker, new_mission_id
 from radiomirchi.speech.audio import WIRE_SAMPLE_RATE, SampleAligner, pcm_seconds, seconds_to_bytes
 from radiomirchi.speech.tts import deepgram as deepgram_module
 from radiomirchi.speech.tts.base import SpeechError, TextToSpeech, Voice
@@ -89,7 +89,7 @@ class Recording:
     def name(self) -> str:
         return self.engine.name
 
-    def cast_voices(self, speakers: Sequence[Speaker], mission_id: uuid.UUID) -> dict[str, Voice]:
+    def cast_voices(self, speakers: Sequence[Speaker], mission_id: MissionId) -> dict[str, Voice]:
         return self.engine.cast_voices(speakers, mission_id)
 
     async def stream(self, text: str, voice: Voice) -> AsyncIterator[bytes]:
@@ -232,7 +232,7 @@ def test_casting_matches_gender_is_distinct_and_deterministic(count: int) -> Non
     used: set[str] = set()
     for seed in range(60):
         speakers = _speakers(seed * 10 + count, count)
-        mission_id = uuid.UUID(int=seed * 7919 + count)
+        mission_id = f"{seed * 7919 + count:024x}"
         cast = tts.cast_voices(speakers, mission_id)
         assert list(cast) == [speaker.name for speaker in speakers]
         for speaker in speakers:
@@ -251,7 +251,7 @@ async def test_fallback_casting_pairs_each_voice_with_an_offline_voice(
     deepgram: DeepgramTTS, offline: OfflineTTS, settings: Settings
 ) -> None:
     tts, _ = fallback_tts(deepgram, offline, settings)
-    mission_id = uuid.uuid4()
+    mission_id = new_mission_id()
     cast = tts.cast_voices(SPEAKERS, mission_id)
     offline_cast = offline.cast_voices(SPEAKERS, mission_id)
     for speaker in SPEAKERS:
@@ -265,7 +265,7 @@ async def test_fallback_casting_pairs_each_voice_with_an_offline_voice(
 
 
 async def _cast(tts: FallbackTTS) -> Voice:
-    return tts.cast_voices(SPEAKERS, uuid.uuid4())["Meera"]
+    return tts.cast_voices(SPEAKERS, new_mission_id())["Meera"]
 
 
 @pytest.mark.parametrize(
@@ -410,7 +410,7 @@ async def test_a_line_without_audio_is_spoken_offline(offline: OfflineTTS, setti
     silent = Silent(DeepgramTTS(API_KEY, base_url="http://127.0.0.1:9"))
     recording = Recording(offline)
     tts = FallbackTTS.from_settings(silent, recording, settings)
-    heard = await listen(tts, LINE, tts.cast_voices(SPEAKERS, uuid.uuid4())["Meera"], recording)
+    heard = await listen(tts, LINE, tts.cast_voices(SPEAKERS, new_mission_id())["Meera"], recording)
     assert silent.texts == [LINE] and recording.texts == [LINE] and heard.fallback
     assert tts.fallbacks == {BEFORE_FIRST_BYTE: 1}
     await tts.aclose()
@@ -418,10 +418,11 @@ async def test_a_line_without_audio_is_spoken_offline(offline: OfflineTTS, setti
 
 def test_remaining_text_cuts_at_word_boundaries() -> None:
     text = "one two  three, four five six seven"
+    word = 1 / WORDS_PER_SECOND  # the speaking rate the game assumes everywhere
     assert remaining_text(text, 0.0) == text
-    assert remaining_text(text, 0.39) == text
-    assert remaining_text(text, 0.4) == "two  three, four five six seven"
-    assert remaining_text(text, 1.2) == "four five six seven"
+    assert remaining_text(text, word * 0.98) == text
+    assert remaining_text(text, word * 1.02) == "two  three, four five six seven"
+    assert remaining_text(text, word * 3.02) == "four five six seven"
     assert remaining_text(text, 60.0) == ""
 
 
@@ -444,3 +445,30 @@ async def test_added_latency_of_the_deepgram_path(fake_deepgram: FakeDeepgram, d
     p50 = statistics.median(added)
     print(f"\nDeepgram path added latency: p50 {p50 * 1000:.2f} ms, max {max(added) * 1000:.2f} ms")
     assert p50 <= 0.015  # goal 5 ms; slack for a loaded CI machine (measured ~3-4 ms idle)
+
+
+# --- a realistic Aura-2: a first-byte delay, then audio near real time ---
+
+
+async def test_a_realistic_aura_answers_after_its_first_byte_delay_and_streams_near_real_time() -> None:
+    with FakeDeepgram.realistic(api_key=API_KEY) as fake:
+        tts = DeepgramTTS(API_KEY, base_url=fake.base_url, timeout_seconds=5.0)
+        try:
+            voice = tts.cast_voices(SPEAKERS, new_mission_id())["Meera"]
+            started = time.perf_counter()
+            first_at: float | None = None
+            audio = bytearray()
+            async for chunk in tts.stream(LINE, voice):
+                if first_at is None:
+                    first_at = time.perf_counter() - started
+                audio.extend(chunk)
+            total = time.perf_counter() - started
+        finally:
+            await tts.aclose()
+    assert first_at is not None
+    spoken = pcm_seconds(len(audio))
+    assert first_at >= fake.ttfb_seconds, f"first byte after {first_at * 1000:.0f} ms"
+    assert fake.realtime_factor is not None
+    # Streamed at ~2x real time: not the fast default fake, and never slower than real time.
+    streaming = total - first_at
+    assert spoken / fake.realtime_factor * 0.8 <= streaming <= spoken, (spoken, streaming)

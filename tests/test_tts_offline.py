@@ -8,7 +8,6 @@ import itertools
 import logging
 import statistics
 import time
-import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +18,7 @@ from pydantic import ValidationError
 
 from devtools.testing.intelligibility import Listener, word_error_rate
 from radiomirchi.config import Settings
-from radiomirchi.schemas import Gender, Speaker
+from radiomirchi.schemas import Gender, Speaker, new_mission_id
 from radiomirchi.speech.audio import WIRE_SAMPLE_RATE, bytes_to_int16, pcm_seconds
 from radiomirchi.speech.pitch import median_f0, track_f0
 from radiomirchi.speech.tts import OfflineTTS, SpeechError, TextToSpeech, Voice, kokoro
@@ -192,7 +191,7 @@ def test_cast_voices_match_gender_and_sound_different(
 ) -> None:
     speakers = [speaker(f"Host {index}", gender) for index, gender in enumerate(genders)]
     for seed in range(25):
-        cast = engine.cast_voices(speakers, uuid.UUID(int=seed * 7919 + 1))
+        cast = engine.cast_voices(speakers, f"{seed * 7919 + 1:024x}")
         assert set(cast) == {s.name for s in speakers}
         for s in speakers:
             assert cast[s.name].gender == s.gender
@@ -209,11 +208,11 @@ def test_cast_is_deterministic_per_mission_and_varies_across_missions(engine: Of
         speaker("Arjun", Gender.male),
         speaker("Lata", Gender.female),
     ]
-    mission = uuid.uuid4()
+    mission = new_mission_id()
     first = engine.cast_voices(speakers, mission)
-    assert OfflineTTS().cast_voices(speakers, uuid.UUID(str(mission))) == first
+    assert OfflineTTS().cast_voices(speakers, mission) == first
     casts = {
-        tuple(voice.id for voice in engine.cast_voices(speakers, uuid.UUID(int=seed)).values())
+        tuple(voice.id for voice in engine.cast_voices(speakers, f"{seed:024x}").values())
         for seed in range(40)
     }
     assert len(casts) >= 10
@@ -222,7 +221,7 @@ def test_cast_is_deterministic_per_mission_and_varies_across_missions(engine: Of
 def test_cast_refuses_more_speakers_than_distinct_voices(engine: OfflineTTS) -> None:
     speakers = [speaker(f"Host {index}", Gender.male) for index in range(len(engine.voices(Gender.male)) + 1)]
     with pytest.raises(SpeechError):
-        engine.cast_voices(speakers, uuid.uuid4())
+        engine.cast_voices(speakers, new_mission_id())
 
 
 # --- streaming behaviour ---

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import io
 import json
-import uuid
 import wave
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -17,8 +16,9 @@ from pydantic import SecretStr
 
 from app import listen_host
 from radiomirchi.config import Settings
+from radiomirchi.schemas import new_mission_id
 from radiomirchi.services import Services
-from radiomirchi.ui.actions import PageActions, PageProblem
+from radiomirchi.ui.actions import PageActions, PageProblem, Visitor
 from radiomirchi.ui.board import ShowBoards
 from radiomirchi.ui.ice import IceConfigError, ice_config, parse_ice_servers, track_constraints
 from radiomirchi.ui.listen_only import listen_only
@@ -38,7 +38,7 @@ async def test_the_page_is_served_at_the_root_and_the_api_still_answers(client: 
     assert "/api/v1/create_mission" in paths and "/api/v1/leaderboard" in paths
     created = await client.post("/api/v1/create_mission", json={"topic": "rail fares", "user_id": "p1"})
     assert created.status_code == 201
-    assert (await client.get(f"/api/v1/mission_status/{uuid.uuid4()}")).status_code == 404
+    assert (await client.get(f"/api/v1/mission_status/{new_mission_id()}")).status_code == 404
 
 
 async def test_nothing_on_the_page_reaches_a_third_party(client: httpx.AsyncClient) -> None:
@@ -97,16 +97,21 @@ async def services(settings: Settings) -> AsyncIterator[Services]:
         await services.stop()
 
 
+VISITOR = Visitor("127.0.0.1")
+
+
 async def test_creating_a_mission_reports_progress_and_waits_for_the_briefing(services: Services) -> None:
     actions = PageActions(services, ShowBoards())
     steps: list[tuple[float, str]] = []
-    view = await actions.create("the new water tax", "  page_player ", lambda f, d: steps.append((f, d)))
+    view = await actions.create(
+        "the new water tax", "  page_player ", VISITOR, lambda f, d: steps.append((f, d))
+    )
     assert [f for f, _ in steps] == [0.1, 0.5]
     assert view.mission.status.value == "stage2" and view.mission.user_id == "page_player"
     speakers = view.mission.generation_result.speakers
     assert set(view.voices) == {s.name for s in speakers}
     assert len({v.label for v in view.voices.values()}) == len(speakers)
-    joined = await actions.join(str(view.mission.id))
+    joined = await actions.join(str(view.mission.id), VISITOR)
     assert joined.mission.id == view.mission.id and joined.voices == view.voices
 
 
@@ -116,24 +121,24 @@ async def test_creating_a_mission_reports_progress_and_waits_for_the_briefing(se
 )
 async def test_bad_input_is_explained(services: Services, topic: str, user: str, message: str) -> None:
     with pytest.raises(PageProblem, match=message):
-        await PageActions(services, ShowBoards()).create(topic, user, lambda f, d: None)
+        await PageActions(services, ShowBoards()).create(topic, user, VISITOR, lambda f, d: None)
 
 
 async def test_joining_and_breaking_in_need_a_real_live_mission(services: Services) -> None:
     actions = PageActions(services, ShowBoards())
     with pytest.raises(PageProblem, match="not a mission id"):
-        await actions.join("nope")
+        await actions.join("nope", VISITOR)
     with pytest.raises(PageProblem, match="No mission"):
-        await actions.join(str(uuid.uuid4()))
-    view = await actions.create("curfew", "p2", lambda f, d: None)
-    with pytest.raises(PageProblem, match="not live"):
+        await actions.join(new_mission_id(), VISITOR)
+    view = await actions.create("curfew", "p2", VISITOR, lambda f, d: None)
+    with pytest.raises(PageProblem, match="not started"):
         await actions.interject(str(view.mission.id), "The curfew cost 3 million.")
 
 
 async def test_listen_only_plays_the_show_in_wav_chunks_and_takes_typed_break_ins(services: Services) -> None:
     boards = ShowBoards()
     actions = PageActions(services, boards)
-    view = await actions.create("the new water tax", "listener", lambda f, d: None)
+    view = await actions.create("the new water tax", "listener", VISITOR, lambda f, d: None)
     mission_id = view.mission.id
     stream = listen_only(services, boards, mission_id, chunk_seconds=0.5)
     chunks = [await anext(stream) for _ in range(3)]
@@ -199,3 +204,67 @@ def test_a_space_listens_on_every_interface_unless_host_is_set(monkeypatch: pyte
     assert listen_host(Settings(_env_file=None)) == "0.0.0.0"
     monkeypatch.setenv("HOST", "127.0.0.1")
     assert listen_host(Settings(_env_file=None)) == "127.0.0.1"
+
+
+# --- the page is a door like the others ---
+
+
+async def test_a_flood_of_creates_through_the_page_is_refused_like_one_through_rest(
+    settings: Settings,
+) -> None:
+    limits = {"create_missions_per_user_per_minute": 3, "create_missions_per_ip_per_minute": 5}
+    services = Services.from_settings(settings.model_copy(update=limits))
+    await services.start()
+    try:
+        actions = PageActions(services, ShowBoards())
+        for _ in range(3):
+            await actions.create("the new water tax", "flooder", VISITOR, lambda f, d: None)
+        with pytest.raises(
+            PageProblem, match="Too many new missions: at most 3 missions a minute for one user"
+        ):
+            await actions.create("the new water tax", "flooder", VISITOR, lambda f, d: None)
+        # Per address too (5 a minute here): new names from the same visitor do not get round it.
+        await actions.create("tax", "sock_0", VISITOR, lambda f, d: None)  # the address's 5th
+        with pytest.raises(PageProblem, match="at most 5 missions a minute from one address"):
+            await actions.create("tax", "sock_1", VISITOR, lambda f, d: None)
+        # Another visitor is not held up by this one.
+        await actions.create("tax", "someone_else", Visitor("10.9.8.7"), lambda f, d: None)
+    finally:
+        await services.stop()
+
+
+async def test_the_pages_shows_count_against_the_live_show_cap(settings: Settings) -> None:
+    services = Services.from_settings(settings.model_copy(update={"max_live_sessions": 1}))
+    await services.start()
+    try:
+        boards = ShowBoards()
+        actions = PageActions(services, boards)
+        first = await actions.create("the new water tax", "one", VISITOR, lambda f, d: None)
+        second = await actions.create("the bread price", "two", VISITOR, lambda f, d: None)
+        playing = listen_only(services, boards, first.mission.id, chunk_seconds=0.5)
+        await anext(playing)
+        refused = [
+            chunk async for chunk in listen_only(services, boards, second.mission.id, chunk_seconds=0.5)
+        ]
+        board = boards.get(second.mission.id)
+        assert board.problem is not None and "limit of 1 live shows" in board.problem
+        assert len(refused) <= 1  # at most the silence of a stream that closed at once
+        await playing.aclose()
+    finally:
+        await services.stop()
+
+
+async def test_with_api_keys_on_the_page_needs_a_key_and_respects_ownership(settings: Settings) -> None:
+    keyed = settings.model_copy(update={"api_keys": SecretStr("alice:alice-secret-1,bob:bob-secret-2")})
+    services = Services.from_settings(keyed)
+    await services.start()
+    try:
+        actions = PageActions(services, ShowBoards())
+        with pytest.raises(PageProblem, match="needs an API key"):
+            await actions.create("tax", "anon", VISITOR, lambda f, d: None)
+        mine = await actions.create("tax", "alice", Visitor("127.0.0.1", "alice-secret-1"), lambda f, d: None)
+        assert mine.mission.owner == "alice"
+        with pytest.raises(PageProblem, match="another API key"):
+            await actions.join(str(mine.mission.id), Visitor("127.0.0.1", "bob-secret-2"))
+    finally:
+        await services.stop()

@@ -9,6 +9,7 @@ address (aiortc and Chromium skip loopback), with no ICE server on either side.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Iterator
@@ -37,7 +38,7 @@ pytestmark = pytest.mark.browser
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-UUID_PATTERN = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+MISSION_ID_PATTERN = re.compile(r"\b[0-9a-f]{24}\b")
 # The fake microphone stays silent this long after the broadcast page asks for it.
 MIC_LEAD_SECONDS = 8.0
 
@@ -114,7 +115,7 @@ def _create_through_the_page(browser: Browser, base_url: str) -> None:
         page.locator("#rm-user textarea, #rm-user input").first.fill("page_player")
         page.locator("#rm-create").click()
         expect(page.locator("#rm-hosts")).to_be_visible(timeout=30_000)
-        found = UUID_PATTERN.search(page.locator("#rm-station").inner_text())
+        found = MISSION_ID_PATTERN.search(page.locator("#rm-station").inner_text())
         assert found, page.locator("#rm-station").inner_text()
         mission = httpx.get(f"{base_url}/api/v1/mission_status/{found.group(0)}").json()
         assert mission["user_id"] == "page_player" and mission["status"] == "stage2"
@@ -240,3 +241,33 @@ def test_the_listen_only_player_is_offered_when_webrtc_cannot_connect(tmp_path: 
                 page.context.close()
             finally:
                 browser.close()
+
+
+def test_before_the_start_the_page_shows_the_audience_and_explains_an_early_break_in(
+    app_server: ThreadedServer, tmp_path: Path
+) -> None:
+    base = app_server.base_url
+    mission = create_mission(base, "the price of bread", "early_bird")
+    initial = mission["generation_result"]["initial_listeners"]
+    silent = write_fake_mic(tmp_path / "silence.wav", None, lead_seconds=1, total_seconds=10)
+    with sync_playwright() as playwright:
+        browser = launch(playwright, silent)
+        try:
+            guarded = open_page(browser, base)
+            page = guarded.page
+            join_mission(page, base, mission["id"])
+            meter = page.locator("#rm-meter")
+            expect(meter).to_contain_text(f"{initial:,} listening")
+            expect(page.locator("#rm-target")).to_have_text(f"{math.ceil(initial * 0.5):,}")
+            expect(page.locator("#rm-time-left")).to_have_text("2:30")  # the test server's 150 s
+            for panel in ("#rm-meter", "#rm-captions"):  # Gradio's queue text stays out of them
+                assert not re.search(r"processing|queue|\d+\.\d+s", page.locator(panel).inner_text()), panel
+            page.locator("#rm-say textarea, #rm-say input").first.fill("Where did the bread money go?")
+            page.locator("#rm-send").click()
+            expect(page.locator("#rm-say-note")).to_contain_text("has not started yet", timeout=10_000)
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "ui-before-start.png"), full_page=True)
+            assert not guarded.blocked, guarded.blocked
+            page.context.close()
+        finally:
+            browser.close()

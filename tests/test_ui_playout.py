@@ -4,12 +4,17 @@ of session messages, the board's captions and counts, and what the page renders 
 from __future__ import annotations
 
 import asyncio
-import uuid
 
-from radiomirchi.game import messages
+import pytest
+
+from radiomirchi.game import events
+from radiomirchi.game.balance import LEAD_SECONDS
+from radiomirchi.schemas import PropagandaMission, WrittenMission, new_mission_id
+from radiomirchi.speech.audio import seconds_to_bytes
 from radiomirchi.ui import render
 from radiomirchi.ui.board import PageSink, ShowBoard, ShowBoards
 from radiomirchi.ui.playout import Playout
+from radiomirchi.writers.offline import write_mission
 
 
 def test_markers_fire_when_playback_reaches_them() -> None:
@@ -57,82 +62,113 @@ async def test_take_chunk_waits_for_a_full_chunk_pads_on_timeout_and_ends() -> N
     assert await playout.take_chunk(8, max_wait=1.0) is None
 
 
-async def test_the_sink_times_captions_and_the_next_line_to_playback() -> None:
-    board = ShowBoard(uuid.uuid4())
+async def test_the_sink_times_captions_to_playback_and_knows_what_was_heard() -> None:
+    board = ShowBoard(new_mission_id())
     playout = Playout()
-    asked: list[str] = []
-    sink = PageSink(board, playout, lambda: asked.append("ready_for_next"))
-    await sink.send_json(
-        messages.live([{"name": "Ann", "gender": "female", "role": "host", "voice": "v"}], 120)
-    )
-    await sink.send_json(messages.dialogue_start(0, "Ann", "Good evening.", "v"))
+    sink = PageSink(board, playout)
+    await sink.emit(events.ShowLive((events.HostInfo("Ann", "female", "host", "v"),), 120))
+    await sink.emit(events.LineStarted(0, "Ann", "Good evening.", "v"))
     assert [c.text for c in board.captions] == ["Good evening."]  # nothing queued: it plays now
-    await sink.send_audio(bytes(9600))
-    await sink.send_json(messages.dialogue_end(0, 0.2))
-    await sink.send_json(messages.dialogue_start(1, "Bob", "Indeed.", "w"))
-    await sink.send_audio(bytes(4800))
-    await sink.send_json(messages.dialogue_end(1, 0.1))
-    assert board.status == "live" and len(board.captions) == 1 and not asked  # line 0 still playing
+    await sink.play(bytes(9600))
+    await sink.emit(events.LineEnded(0, 0.2))
+    await sink.emit(events.LineStarted(1, "Bob", "Indeed.", "w"))
+    await sink.play(bytes(4800))
+    assert board.status == "live" and len(board.captions) == 1  # line 0 still playing
+    assert sink.heard_seconds() == 0.0
+    played_out = asyncio.ensure_future(sink.played_out())
     playout.take(9000)
-    assert len(board.captions) == 1 and not asked
+    assert len(board.captions) == 1
     playout.take(600)
-    assert [c.text for c in board.captions] == ["Good evening.", "Indeed."] and asked == ["ready_for_next"]
-    playout.take(4800)
-    assert asked == ["ready_for_next", "ready_for_next"]
+    assert [c.text for c in board.captions] == ["Good evening.", "Indeed."]
+    playout.take(2400)
+    assert sink.heard_seconds() == pytest.approx(0.05)
+    await asyncio.sleep(0)
+    assert not played_out.done()
+    playout.take(2400)
+    await asyncio.wait_for(played_out, 1.0)
 
 
-async def test_an_interruption_flushes_and_marks_the_line_cut() -> None:
-    board = ShowBoard(uuid.uuid4())
+async def test_play_waits_while_the_listener_is_more_than_the_lead_behind() -> None:
     playout = Playout()
-    sink = PageSink(board, playout, lambda: None)
-    await sink.send_json(messages.dialogue_start(3, "Bob", "The tax is fair and", "v"))
-    await sink.send_audio(bytes(48000))
+    sink = PageSink(ShowBoard(new_mission_id()), playout)
+    await sink.emit(events.LineStarted(0, "Ann", "A long line.", "v"))
+    lead = seconds_to_bytes(LEAD_SECONDS)
+    await sink.play(bytes(lead + 960))
+    blocked = asyncio.ensure_future(sink.play(bytes(960)))
+    await asyncio.sleep(0)
+    assert not blocked.done() and playout.buffered_bytes == lead + 960
     playout.take(960)
-    await sink.send_json(messages.interrupted(3))
+    await asyncio.wait_for(blocked, 1.0)
+    assert playout.buffered_bytes == lead + 960
+
+
+async def test_a_barge_in_clears_unplayed_audio_and_the_line_is_marked_cut() -> None:
+    board = ShowBoard(new_mission_id())
+    playout = Playout()
+    sink = PageSink(board, playout)
+    await sink.emit(events.LineStarted(3, "Bob", "The tax is fair and", "v"))
+    await sink.play(bytes(9600))
+    playout.take(960)
+    assert sink.clear() == pytest.approx(0.02)
+    await sink.emit(events.LineInterrupted(3))
     assert playout.buffered_bytes == 0
     assert board.captions[-1].cut is True
     assert "cut off" in render.captions_html(board)
 
 
 async def test_the_result_shows_after_the_closing_line_is_heard() -> None:
-    board = ShowBoard(uuid.uuid4())
+    board = ShowBoard(new_mission_id())
     playout = Playout()
-    sink = PageSink(board, playout, lambda: None)
-    await sink.send_audio(bytes(960))
-    await sink.send_json(messages.mission_end("won", "They lost control.", 91000))
+    sink = PageSink(board, playout)
+    await sink.play(bytes(960))
+    await sink.emit(events.MissionEnded("won", "They lost control.", 91000))
     assert board.result is None and not playout.drained
     playout.take(960)
     assert board.result is not None and board.status == "over" and playout.drained
 
 
+def test_the_meter_shows_the_missions_audience_before_the_start() -> None:
+    mission = write_mission("the water tax", new_mission_id())
+    board = ShowBoard(new_mission_id())
+    board.preset(mission_from(mission), 70_000, 180.0)
+    assert board.initial == mission.result.initial_listeners and board.target == 70_000
+    assert "70,000" in render.meter_html(board) and "3:00" in render.meter_html(board)
+
+
 def test_counts_verdicts_and_the_plot() -> None:
-    board = ShowBoard(uuid.uuid4())
-    board.apply(messages.listeners_tick(0, 100_000, 50_000, 120.0, 0))
-    board.apply(messages.listeners_tick(0, 100_000, 50_000, 119.5, 0))  # unchanged, too soon: no point
-    board.apply(messages.verdict(12.0, 12_000, "Specific numbers.", False, 0, 50_000))
-    board.apply(messages.listeners_tick(12_000, 100_000, 50_000, 110.0, 1))
+    board = ShowBoard(new_mission_id())
+    board.apply(events.ListenersTick(0, 100_000, 50_000, 120.0, 0))
+    board.apply(events.ListenersTick(0, 100_000, 50_000, 119.5, 0))  # unchanged, too soon: no point
+    board.apply(events.VerdictGiven(12.0, 12_000, "Specific numbers.", False, 0, 50_000))
+    board.apply(events.ListenersTick(12_000, 100_000, 50_000, 110.0, 1))
     assert (board.awakened, board.target, board.strikes) == (12_000, 50_000, 1)
     assert board.history == [(0.0, 0), (0.5, 12_000), (10.0, 12_000)]
     frame = render.plot_frame(board)
     assert frame is not None and set(frame["series"]) == {"awake", "target"}
-    assert render.plot_frame(ShowBoard(uuid.uuid4())) is None  # never an empty frame
+    assert render.plot_frame(ShowBoard(new_mission_id())) is None  # never an empty frame
     meter = render.meter_html(board)
     assert "12,000" in meter and "50,000" in meter and "1:50" in meter
     assert "+12.0 pts" in render.captions_html(board)
 
 
 def test_what_players_write_is_escaped() -> None:
-    board = ShowBoard(uuid.uuid4())
+    board = ShowBoard(new_mission_id())
     board.typed("<script>alert(1)</script>")
-    board.apply(messages.transcript("<b>loud</b>"))
+    board.apply(events.Heard("<b>loud</b>"))
     page = render.captions_html(board)
     assert "<script>" not in page and "&lt;script&gt;" in page and "<b>loud" not in page
 
 
+def mission_from(written: WrittenMission) -> PropagandaMission:
+    return PropagandaMission(
+        user_id="p", topic=written.topic, generation_result=written.result, writer=written.writer
+    )
+
+
 def test_boards_are_bounded_but_keep_live_ones() -> None:
     boards = ShowBoards(limit=2)
-    first = boards.get(uuid.uuid4())
+    first = boards.get(new_mission_id())
     first.session = object()  # type: ignore[assignment]
     for _ in range(3):
-        boards.get(uuid.uuid4())
+        boards.get(new_mission_id())
     assert len(boards) == 2 and boards.find(first.mission_id) is first

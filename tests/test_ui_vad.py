@@ -3,12 +3,10 @@ offline voices, microphone frames at 48 kHz as the browser sends them."""
 
 from __future__ import annotations
 
-import uuid
-
 import numpy as np
 import pytest
 
-from radiomirchi.schemas import Gender, Speaker
+from radiomirchi.schemas import Gender, Speaker, new_mission_id
 from radiomirchi.speech.audio import MIC_SAMPLE_RATE, WIRE_SAMPLE_RATE, bytes_to_int16, resample_int16
 from radiomirchi.speech.tts.offline import OfflineTTS
 from radiomirchi.ui.vad import MODEL_PATH, Decimator, SpeechDetector, SpeechEvent
@@ -25,7 +23,7 @@ def sentence() -> np.ndarray:
         tts = OfflineTTS()
         try:
             voice = tts.cast_voices(
-                [Speaker(name="Me", gender=Gender.male, role="caller", background="-")], uuid.uuid4()
+                [Speaker(name="Me", gender=Gender.male, role="caller", background="-")], new_mission_id()
             )["Me"]
             return await tts.synthesize("The ministry paid four million to the dam builders in March.", voice)
         finally:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-import uuid
 from collections.abc import AsyncIterator, Callable
 
 import numpy as np
@@ -15,7 +14,7 @@ from fastrtc import CloseStream
 
 from devtools.testing.caller_voice import speak_as_caller
 from radiomirchi.config import Settings
-from radiomirchi.schemas import Gender
+from radiomirchi.schemas import Gender, MissionId, new_mission_id
 from radiomirchi.services import Services
 from radiomirchi.speech.audio import WIRE_SAMPLE_RATE
 from radiomirchi.ui import show, webrtc
@@ -37,13 +36,13 @@ async def services(settings: Settings) -> AsyncIterator[Services]:
         await services.stop()
 
 
-async def _prepared_mission(services: Services) -> uuid.UUID:
+async def _prepared_mission(services: Services) -> MissionId:
     mission = await services.missions.create_mission("the new water tax", "rtc-player")
     await services.missions.wait_for_preparations()
     return mission.id
 
 
-def _handler(services: Services, boards: ShowBoards, mission_id: uuid.UUID) -> BroadcastHandler:
+def _handler(services: Services, boards: ShowBoards, mission_id: MissionId) -> BroadcastHandler:
     handler = BroadcastHandler(services, boards, WarmShows(services, boards)).copy()  # one per call
     # What the page's tick sends: the WebRTC value, then the mission id.
     handler.set_args(["webrtc-id", str(mission_id)])
@@ -186,7 +185,7 @@ async def test_the_stream_closes_once_the_show_is_over(services: Services) -> No
 
 async def test_a_connection_for_an_unknown_mission_closes_at_once(services: Services) -> None:
     boards = ShowBoards()
-    handler = _handler(services, boards, uuid.uuid4())
+    handler = _handler(services, boards, new_mission_id())
     await handler.start_up()
     assert isinstance(await asyncio.wait_for(handler.emit(), 5), CloseStream)
     bad = BroadcastHandler(services, boards, WarmShows(services, boards)).copy()

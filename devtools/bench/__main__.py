@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from devtools.bench import broadcast, game, load, missions, voices
+from devtools.bench import broadcast, game, judge, load, missions, voices, writer
 from devtools.bench.stats import markdown_table
 
 
@@ -27,6 +27,8 @@ SUITES: dict[str, Callable[..., list[dict[str, Any]]]] = {
     "game": game.run,
     "browser": _browser_run,
     "load": load.run,
+    "writer": writer.run,
+    "judge": judge.run,
     "voices": voices.run,
 }
 RESULTS_DIR = Path("artifacts") / "bench"
@@ -51,7 +53,10 @@ def main() -> None:
     parser.add_argument(
         "--count",
         type=int,
-        help="samples per leg (missions: 200, broadcast: 20, load: 50 sessions, voices: 40 lines)",
+        help=(
+            "samples per leg (missions: 200, broadcast: 20, load: 50 sessions, "
+            "writer: 4 shows a topic, judge: 200, voices: 40 lines)"
+        ),
     )
     args = parser.parse_args()
     print(f"Machine: {machine_description()}\n")

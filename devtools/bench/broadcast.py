@@ -8,7 +8,6 @@ import asyncio
 import statistics
 import tempfile
 import time
-import uuid
 from typing import Any
 
 import httpx
@@ -17,7 +16,7 @@ from devtools.bench.app_process import AppProcess
 from devtools.bench.stats import percentile, summarise_ms
 from devtools.testing.fake_deepgram import FakeDeepgram
 from devtools.testing.show_client import HeardLine, open_show, play
-from radiomirchi.schemas import Speaker
+from radiomirchi.schemas import MissionId, Speaker, new_mission_id
 from radiomirchi.speech.audio import pcm_seconds
 from radiomirchi.speech.tts.deepgram import DeepgramTTS
 from radiomirchi.speech.tts.offline import OfflineTTS
@@ -30,7 +29,7 @@ async def create_mission(http: httpx.AsyncClient, topic: str) -> dict[str, Any]:
     response = await http.post("/api/v1/create_mission", json={"topic": topic, "user_id": "bench"})
     response.raise_for_status()
     mission = dict(response.json())
-    for _ in range(100):
+    for _ in range(400):  # 20 s: a realistic Gemini takes 2-4 s to brief
         status = (await http.get(f"/api/v1/mission_status/{mission['id']}")).json()["status"]
         if status == "stage2":
             return mission
@@ -41,7 +40,7 @@ async def create_mission(http: httpx.AsyncClient, topic: str) -> dict[str, Any]:
 async def ttfa(base_url: str, sessions: int) -> dict[str, Any]:
     """First line of fresh sessions (nothing written or voiced ahead) against the bare floor."""
     samples: list[float] = []
-    firsts: list[tuple[str, Speaker, uuid.UUID]] = []
+    firsts: list[tuple[str, Speaker, MissionId]] = []
     async with httpx.AsyncClient(base_url=base_url, timeout=30) as http:
         for index in range(sessions):
             mission = await create_mission(http, f"the new water tax number {index}")
@@ -52,7 +51,7 @@ async def ttfa(base_url: str, sessions: int) -> dict[str, Any]:
             samples.append(line.first_frame_at - line.requested_at)
             speakers = [Speaker.model_validate(s) for s in mission["generation_result"]["speakers"]]
             speaker = next(s for s in speakers if s.name == line.speaker)
-            firsts.append((line.text, speaker, uuid.UUID(mission["id"])))
+            firsts.append((line.text, speaker, mission["id"]))
     floor = await _synthesis_floor(firsts)
     result = {"metric": "TTFA, first line of a fresh session", **summarise_ms(samples)}
     floor_row = {"metric": "floor: bare synthesis of the same first clauses", **summarise_ms(floor)}
@@ -60,7 +59,7 @@ async def ttfa(base_url: str, sessions: int) -> dict[str, Any]:
     return {"rows": [result, floor_row], "ttfa_over_floor_p50": round(ratio, 2)}
 
 
-async def _synthesis_floor(firsts: list[tuple[str, Speaker, uuid.UUID]]) -> list[float]:
+async def _synthesis_floor(firsts: list[tuple[str, Speaker, MissionId]]) -> list[float]:
     tts = OfflineTTS()
     await tts.warm_up()
     floor = []
@@ -162,9 +161,9 @@ async def deepgram_added_latency(requests: int = 30, ttfb: float = 0.1) -> dict[
     """Time to first chunk through the real SDK against the fake, minus the fake's set TTFB."""
     with FakeDeepgram(ttfb_seconds=ttfb) as fake:
         tts = DeepgramTTS("bench-not-a-key", base_url=fake.base_url)
-        voice = tts.cast_voices([Speaker(name="A", gender="female", role="r", background="b")], uuid.uuid4())[
-            "A"
-        ]
+        voice = tts.cast_voices(
+            [Speaker(name="A", gender="female", role="r", background="b")], new_mission_id()
+        )["A"]
         added = []
         try:
             for index in range(requests + 3):

@@ -14,7 +14,6 @@ import re
 import statistics
 import tempfile
 import time
-import uuid
 import wave
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,7 +28,7 @@ from playwright.sync_api import Browser, Page, Playwright, Route, sync_playwrigh
 
 from devtools.bench.app_process import AppProcess
 from devtools.bench.stats import summarise_ms
-from radiomirchi.schemas import Gender, Speaker
+from radiomirchi.schemas import Gender, Speaker, new_mission_id
 from radiomirchi.speech.audio import WIRE_SAMPLE_RATE, bytes_to_int16, resample_int16
 from radiomirchi.speech.tts.offline import OfflineTTS
 from radiomirchi.ui import texts
@@ -183,7 +182,7 @@ async def _speech_pcm(text: str) -> bytes:
     tts = OfflineTTS()
     try:
         voice = tts.cast_voices(
-            [Speaker(name="Me", gender=Gender.male, role="caller", background="-")], uuid.uuid4()
+            [Speaker(name="Me", gender=Gender.male, role="caller", background="-")], new_mission_id()
         )["Me"]
         return await tts.synthesize(text, voice)
     finally:

@@ -1,4 +1,11 @@
-"""Game benchmarks, offline: voice to voice, text to voice, and barge-in.
+"""Game benchmarks: voice to voice, text to voice, and barge-in, on three sets of providers.
+
+- offline: the procedural writer, Piper/eSpeak voices, Whisper tiny.en;
+- realistic providers: the app on Gemini and Deepgram, through fakes that answer like the real
+  services (``fake_gemini.REALISTIC``: ~0.6 s a dialogue turn, ~0.75 s a verdict, 2-4 s a mission;
+  ``FakeDeepgram.realistic()``: first audio byte after 250 ms, 2x real time, transcripts in 300 ms);
+- Gemini rate-limited: every Gemini call answers a real 53 s 429 (the offline writer takes over
+  at once), with the realistic Deepgram.
 
 - voice to voice: from ``stop_speech`` to the first audio frame of the hosts' reply, over spoken
   utterances of 2-5 s (the offline TTS speaks a paraphrased proof, resampled to 16 kHz);
@@ -15,6 +22,8 @@ import json
 import random
 import tempfile
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import httpx
@@ -24,6 +33,8 @@ from devtools.bench.app_process import AppProcess
 from devtools.bench.broadcast import create_mission
 from devtools.bench.stats import summarise_ms
 from devtools.testing.caller_voice import speak_as_caller
+from devtools.testing.fake_deepgram import FakeDeepgram
+from devtools.testing.fake_gemini import REALISTIC, FakeGemini, rate_limited
 from devtools.testing.players import paraphrase
 from devtools.testing.show_client import open_show, play
 from radiomirchi.game.judge import proof_handle
@@ -73,7 +84,10 @@ async def _reply_after(ws: Connection, sent_at: float) -> tuple[float, float | N
                 return last_cut_frame - sent_at, None
 
 
-async def measure(base_url: str, missions: int) -> dict[str, list[float]]:
+async def measure(
+    base_url: str, missions: int, hears: Callable[[str], None] | None = None
+) -> dict[str, list[float]]:
+    """``hears`` is told what the caller is about to say (a fake speech-to-text then hears it)."""
     results: dict[str, list[float]] = {"voice": [], "text": [], "barge_in": []}
     rng = random.Random(7)
     async with httpx.AsyncClient(base_url=base_url, timeout=30) as http:
@@ -95,6 +109,8 @@ async def measure(base_url: str, missions: int) -> dict[str, list[float]]:
                         results["barge_in"].append(max(0.0, barge))
                         kind = "text"
                     else:
+                        if hears is not None:
+                            hears(f"Listeners! {text}")
                         await ws.send(json.dumps({"action": "start_speech"}))
                         step = int(MIC_SAMPLE_RATE * 0.1) * 2
                         for start in range(0, len(pcm), step):
@@ -116,24 +132,60 @@ def short_claim(proof: str, rng: random.Random) -> str:
     return f"Listeners, check {proof_handle(proof)}. " + " ".join(words[-6:]) + "."
 
 
-def run(count: int = 12, mongodb_uri: str | None = None) -> list[dict[str, Any]]:
-    del mongodb_uri
-    with tempfile.TemporaryDirectory(prefix="rm-bench-") as data_dir:
+@contextmanager
+def _realistic_providers(*, rate_limited_gemini: bool) -> Iterator[tuple[dict[str, str], FakeDeepgram]]:
+    with FakeGemini(profile=REALISTIC) as gemini, FakeDeepgram.realistic() as deepgram:
+        if rate_limited_gemini:
+            gemini.always = lambda: rate_limited(53.0)
         env = {
+            "GEMINI_API_KEY": "bench-not-a-key",
+            "RADIOMIRCHI_GEMINI_BASE_URL": gemini.base_url,
+            "DEEPGRAM_API_KEY": "bench-not-a-key",
+            "RADIOMIRCHI_DEEPGRAM_BASE_URL": deepgram.base_url,
+        }
+        yield env, deepgram
+
+
+def _leg(
+    providers: str, env: dict[str, str], count: int, deepgram: FakeDeepgram | None = None
+) -> list[dict[str, Any]]:
+    def hears(text: str) -> None:
+        if deepgram is not None:
+            deepgram.next_transcript = text
+
+    with tempfile.TemporaryDirectory(prefix="rm-bench-") as data_dir:
+        game_env = {
             "RADIOMIRCHI_DATA_DIR": data_dir,
             "RADIOMIRCHI_SHOW_SECONDS": "900",
             "RADIOMIRCHI_WIN_FRACTION": "1.0",
+            **env,
         }
-        with AppProcess(env) as app:
-            results = asyncio.run(measure(app.base_url, count))
+        with AppProcess(game_env) as app:
+            results = asyncio.run(measure(app.base_url, count, hears))
     return [
         {
+            "providers": providers,
             "metric": "voice to voice: stop_speech to first reply frame (2-5 s utterances)",
             **summarise_ms(results["voice"]),
         },
-        {"metric": "text to voice: user_dialogue to first reply frame", **summarise_ms(results["text"])},
         {
+            "providers": providers,
+            "metric": "text to voice: user_dialogue to first reply frame",
+            **summarise_ms(results["text"]),
+        },
+        {
+            "providers": providers,
             "metric": "barge-in: interjection to last frame of the cut line",
             **summarise_ms(results["barge_in"]),
         },
     ]
+
+
+def run(count: int = 12, mongodb_uri: str | None = None) -> list[dict[str, Any]]:
+    del mongodb_uri
+    rows = _leg("offline", {}, count)
+    with _realistic_providers(rate_limited_gemini=False) as (env, deepgram):
+        rows += _leg("Gemini + Deepgram fakes, realistic latency", env, count, deepgram)
+    with _realistic_providers(rate_limited_gemini=True) as (env, deepgram):
+        rows += _leg("Gemini always 429 (53 s) + realistic Deepgram", env, count, deepgram)
+    return rows

@@ -1,7 +1,8 @@
 """A deterministic, faster-than-real-time run of the game's rules with a scripted player.
 
-It uses the real offline writer, judge and rules; only time is simulated (a line lasts as long as
-its words take to say), so balance can be tested over many topics in seconds.
+It uses the real offline writer, the real offline judge (with its sentence encoder) and the real
+rules; only time is simulated (a line lasts as long as its words take to say), so balance can be
+tested over many topics in seconds.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from devtools.testing.players import Player
-from radiomirchi.game import rules
-from radiomirchi.game.judge import judge_interjection
+from radiomirchi.game import balance, rules
+from radiomirchi.game.judge import OfflineJudge
 from radiomirchi.schemas import HostLineEntry, InterjectionEntry, PropagandaMission, TranscriptEntry
 from radiomirchi.writers.dialogue import build_context
 from radiomirchi.writers.offline import write_dialogue
@@ -32,13 +33,14 @@ class Outcome:
 def simulate(
     mission: PropagandaMission,
     player: Player,
+    judge: OfflineJudge,
     *,
     show_seconds: float = 180.0,
     win_fraction: float = 0.5,
     lines_between_break_ins: int = 3,
 ) -> Outcome:
     initial = mission.generation_result.initial_listeners
-    target = rules.target_listeners(mission, win_fraction)
+    target = rules.target_listeners(mission.generation_result.initial_listeners, win_fraction)
     awakened = peak = strikes = turns = 0
     seconds = 0.0
     entries: list[TranscriptEntry] = []
@@ -58,7 +60,7 @@ def simulate(
         for line in write_dialogue(mission, context).lines:
             if seconds >= show_seconds:
                 return outcome("lost", "time")
-            duration = len(line.text.split()) / rules.WORDS_PER_SECOND
+            duration = len(line.text.split()) / balance.WORDS_PER_SECOND
             lines_since_break_in += 1
             text = player.interjection(turns) if lines_since_break_in >= lines_between_break_ins else None
             if text is None:
@@ -79,14 +81,11 @@ def simulate(
             seconds += duration / 2
             lines_since_break_in = 0
             turns += 1
-            current = mission.model_copy(
-                update={
-                    "generation_result": mission.generation_result.model_copy(
-                        update={"awakened_listeners": awakened}
-                    )
-                }
+            current = mission.model_copy(update={"awakened_listeners": awakened})
+            heard = [e.heard_text for e in entries[-6:] if isinstance(e, HostLineEntry)]
+            verdict = judge.judge_now(
+                text, current, used_proofs=used, previous_interjections=said, recent_host_lines=heard
             )
-            verdict = judge_interjection(text, current, used_proofs=used, previous_interjections=said)
             said.append(text)
             if verdict.proof_index is not None:
                 used[verdict.proof_index] += 1
@@ -97,7 +96,7 @@ def simulate(
                 seq=len(entries) + 1, source="text", text=text, change=verdict.change
             )
             entries.append(interjection)
-            if strikes >= rules.MAX_STRIKES:
+            if strikes >= balance.MAX_STRIKES:
                 return outcome("lost", "strikes")
             if awakened >= target:
                 return outcome("won", "target")

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import uuid
-
 import numpy as np
 
-from radiomirchi.schemas import Gender, Speaker
+from radiomirchi.schemas import Gender, Speaker, new_mission_id
 from radiomirchi.speech.audio import WIRE_SAMPLE_RATE, bytes_to_int16, resample_int16
 from radiomirchi.speech.tts.offline import OfflineTTS
 
@@ -16,7 +14,7 @@ async def speak_as_caller(text: str, sample_rate: int, gender: Gender = Gender.m
     tts = OfflineTTS()
     caller = Speaker(name="Caller", gender=gender, role="caller", background="-")
     try:
-        pcm = await tts.synthesize(text, tts.cast_voices([caller], uuid.uuid4())["Caller"])
+        pcm = await tts.synthesize(text, tts.cast_voices([caller], new_mission_id())["Caller"])
     finally:
         await tts.aclose()
     return resample_int16(bytes_to_int16(pcm), WIRE_SAMPLE_RATE, sample_rate)

@@ -5,9 +5,12 @@ at the requested ``sample_rate`` (or as a WAV file for ``container=wav``, Deepgr
 ``linear16``), in chunks whose sizes are deliberately odd at times. ``POST /v1/listen`` (pre-recorded
 speech-to-text) answers Deepgram's JSON shape with the transcript set by the test.
 
-By default it answers like a fast, healthy Deepgram. Tests queue ``Scene``s to make the next
-requests fail in specific ways: an error status before the first byte, a connection dropped mid
-stream, a slow first byte, a hang.
+By default it answers like a fast, healthy Deepgram (no first-byte delay, ~50x real time), so that
+tests are quick. ``FakeDeepgram.realistic()`` behaves like Aura-2 and Nova-3 seen from a nearby
+region: the first audio byte after ~250 ms, then audio streamed near real time (2x), and a
+transcript ~300 ms after the upload. Tests queue ``Scene``s to make the next requests fail in
+specific ways: an error status before the first byte, a connection dropped mid stream, a slow
+first byte, a hang.
 """
 
 from __future__ import annotations
@@ -37,6 +40,10 @@ from devtools.testing.asgi_server import ThreadedServer
 from radiomirchi.speech.audio import BYTES_PER_SAMPLE, int16_to_bytes, wav_bytes
 
 SECONDS_PER_WORD = 0.35
+# Aura-2's time to first byte and streaming speed, Nova-3's pre-recorded turnaround (realistic()).
+REALISTIC_TTFB_SECONDS = 0.25
+REALISTIC_REALTIME_FACTOR = 2.0
+REALISTIC_LISTEN_SECONDS = 0.3
 DEFAULT_CHUNK_SIZES = (4801, 4800, 4799, 2401)  # mostly odd: a chunk may end mid-sample
 FEMALE_NAMES = frozenset(
     "amalthea andromeda asteria athena aurora callista cora cordelia delia electra harmonia helena hera "
@@ -123,8 +130,13 @@ class FakeDeepgram:
         chunk_interval_seconds: float = 0.002,
         chunk_sizes: tuple[int, ...] = DEFAULT_CHUNK_SIZES,
         seconds_per_word: float = SECONDS_PER_WORD,
+        realtime_factor: float | None = None,
+        listen_seconds: float = 0.0,
     ) -> None:
         self.api_key = api_key  # when set, any other key gets Deepgram's 401
+        # When set, audio streams at this multiple of real time (chunk_interval_seconds is ignored).
+        self.realtime_factor = realtime_factor
+        self.listen_seconds = listen_seconds  # from upload to transcript
         self.seconds_per_word = seconds_per_word  # shorter lines make show tests quicker
         self.ttfb_seconds = ttfb_seconds
         self.chunk_interval_seconds = chunk_interval_seconds
@@ -145,6 +157,16 @@ class FakeDeepgram:
             ]
         )
         self._server = ThreadedServer(app)
+
+    @classmethod
+    def realistic(cls, **options: Any) -> FakeDeepgram:
+        """First byte after ~250 ms, audio near real time, a transcript ~300 ms after the upload."""
+        defaults: dict[str, Any] = {
+            "ttfb_seconds": REALISTIC_TTFB_SECONDS,
+            "realtime_factor": REALISTIC_REALTIME_FACTOR,
+            "listen_seconds": REALISTIC_LISTEN_SECONDS,
+        }
+        return cls(**{**defaults, **options})
 
     @property
     def base_url(self) -> str:
@@ -238,6 +260,7 @@ class FakeDeepgram:
             audio,
             scene,
             arrived,
+            bytes_per_second=sample_rate * BYTES_PER_SAMPLE,
             headers={
                 "content-type": media,
                 "dg-model-name": model,
@@ -262,8 +285,9 @@ class FakeDeepgram:
         refused = self._refusal(request, scene)
         if refused is not None:
             return refused
-        if scene.ttfb_seconds:
-            await asyncio.sleep(scene.ttfb_seconds)
+        wait = self.listen_seconds if scene.ttfb_seconds is None else scene.ttfb_seconds
+        if wait:
+            await asyncio.sleep(wait)
         if not audio:
             return _error(
                 400, "Bad Request", "Bad Request: failed to process audio: corrupt or unsupported data"
@@ -291,7 +315,13 @@ class _AudioStream(Response):
     """Streams ``audio`` per its scene, and notices when the client goes away."""
 
     def __init__(
-        self, fake: FakeDeepgram, audio: bytes, scene: Scene, arrived: float, headers: dict[str, str]
+        self,
+        fake: FakeDeepgram,
+        audio: bytes,
+        scene: Scene,
+        arrived: float,
+        bytes_per_second: int,
+        headers: dict[str, str],
     ) -> None:
         super().__init__(headers=headers)
         # Streamed with chunked transfer encoding, like Deepgram: no Content-Length.
@@ -300,6 +330,7 @@ class _AudioStream(Response):
         self._audio = audio
         self._scene = scene
         self._arrived = arrived
+        self._bytes_per_second = bytes_per_second
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         gone = asyncio.Event()
@@ -351,7 +382,10 @@ class _AudioStream(Response):
                 if await _wait(gone, scene.hang_seconds):
                     break
                 raise DeliberateAbort("the fake hung, then dropped the connection")
-            if sent and interval and await _wait(gone, interval):
+            pause = interval
+            if fake.realtime_factor and scene.chunk_interval_seconds is None:
+                pause = len(chunk) / (self._bytes_per_second * fake.realtime_factor)
+            if sent and pause and await _wait(gone, pause):
                 break
             try:
                 await send({"type": "http.response.body", "body": chunk, "more_body": True})

@@ -43,6 +43,44 @@ class ShowRecord:
     ticks: list[tuple[float, dict[str, Any]]] = field(default_factory=list)
     mission_end: dict[str, Any] | None = None
     errors: list[dict[str, Any]] = field(default_factory=list)
+    # The line being heard (between its dialogue_start and dialogue_end), across readers.
+    current: HeardLine | None = None
+    requested_at: float = field(default_factory=time.monotonic)
+
+    def take(self, message: str | bytes) -> dict[str, Any] | None:
+        """Record one message from the server; returns the JSON payload (None for audio)."""
+        now = time.monotonic()
+        if isinstance(message, bytes):
+            if self.current is None:
+                raise AssertionError("audio arrived outside a line")
+            self.current.audio += message
+            self.current.frame_sizes.append(len(message))
+            self.current.frame_times.append(now)
+            if self.current.first_frame_at is None:
+                self.current.first_frame_at = now
+            return None
+        payload: dict[str, Any] = json.loads(message)
+        self.messages.append(payload)
+        if "awakened_listeners" in payload and "status" not in payload:
+            self.ticks.append((now, payload))
+        elif "error" in payload:
+            self.errors.append(payload)
+        elif payload.get("status") == "dialogue_start":
+            self.current = HeardLine(
+                payload["line_id"],
+                payload["speaker"],
+                payload["text"],
+                payload.get("voice", ""),
+                requested_at=self.requested_at,
+                started_at=now,
+            )
+        elif payload.get("status") == "dialogue_end" and self.current is not None:
+            self.current.end = payload
+            self.lines.append(self.current)
+            self.current = None
+        elif payload.get("status") == "mission_end":
+            self.mission_end = payload
+        return payload
 
 
 async def play(
@@ -54,46 +92,20 @@ async def play(
 ) -> ShowRecord:
     """Send ready_for_next after each dialogue_end, at once, until the mission ends or max_lines."""
     record = record or ShowRecord()
-    current: HeardLine | None = None
-    requested_at = time.monotonic()
+    record.requested_at = time.monotonic()
     await connection.send(json.dumps({"action": "ready_for_next"}))
     async with asyncio.timeout(within):
         async for message in connection:
-            now = time.monotonic()
-            if isinstance(message, bytes):
-                if current is None:
-                    raise AssertionError("audio arrived outside a line")
-                current.audio += message
-                current.frame_sizes.append(len(message))
-                current.frame_times.append(now)
-                if current.first_frame_at is None:
-                    current.first_frame_at = now
+            heard = len(record.lines)
+            payload = record.take(message)
+            if payload is None:
                 continue
-            payload = json.loads(message)
-            record.messages.append(payload)
-            if "awakened_listeners" in payload and "status" not in payload:
-                record.ticks.append((now, payload))
-            elif "error" in payload:
-                record.errors.append(payload)
-            elif payload.get("status") == "dialogue_start":
-                current = HeardLine(
-                    payload["line_id"],
-                    payload["speaker"],
-                    payload["text"],
-                    payload.get("voice", ""),
-                    requested_at=requested_at,
-                    started_at=now,
-                )
-            elif payload.get("status") == "dialogue_end" and current is not None:
-                current.end = payload
-                record.lines.append(current)
-                current = None
+            if len(record.lines) > heard:  # a line ended
                 if max_lines is not None and len(record.lines) >= max_lines:
                     return record
-                requested_at = time.monotonic()
+                record.requested_at = time.monotonic()
                 await connection.send(json.dumps({"action": "ready_for_next"}))
             elif payload.get("status") == "mission_end":
-                record.mission_end = payload
                 return record
     return record
 
@@ -126,14 +138,16 @@ async def create_ready_mission(
 
 
 async def until_status(
-    connection: Connection, status: str, *, within: float = 30.0
+    connection: Connection, status: str, *, within: float = 30.0, record: ShowRecord | None = None
 ) -> tuple[dict[str, Any], list[Any]]:
     """Read until a JSON message with that status (or "error" for an error reply); return it and
-    everything read before it."""
+    everything read before it. With ``record``, the lines that play meanwhile are recorded too."""
     seen: list[Any] = []
     async with asyncio.timeout(within):
         while True:
             message = await connection.recv()
+            if record is not None:
+                record.take(message)
             if isinstance(message, bytes):
                 seen.append(message)
                 continue

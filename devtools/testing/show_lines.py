@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-
 from radiomirchi.schemas import PropagandaMission
 from radiomirchi.writers.dialogue import DialogueContext
 from radiomirchi.writers.offline import write_dialogue, write_mission
@@ -19,9 +17,10 @@ TOPICS = (
 
 
 def offline_mission(topic: str, seed: int) -> PropagandaMission:
-    written = write_mission(topic, uuid.UUID(int=seed))
+    mission_id = f"{seed:024x}"
+    written = write_mission(topic, mission_id)
     return PropagandaMission(
-        id=uuid.UUID(int=seed),
+        id=mission_id,
         user_id="bench",
         topic=written.topic,
         generation_result=written.result,

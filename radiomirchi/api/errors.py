@@ -14,6 +14,8 @@ from fastapi.responses import JSONResponse, Response
 from pymongo.errors import PyMongoError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from radiomirchi.door import STORE_MESSAGE, STORE_RETRY_AFTER_SECONDS
+from radiomirchi.limits import retry_after
 from radiomirchi.store import StoreUnavailable
 
 log = logging.getLogger(__name__)
@@ -82,6 +84,6 @@ async def _store_unavailable(request: Request, exc: Exception) -> JSONResponse:
         )
     return JSONResponse(
         status_code=status.HTTP_503_SERVICE_UNAVAILABLE,
-        content={"detail": "The mission database is unavailable; please try again shortly."},
-        headers={"Retry-After": "5"},
+        content={"detail": STORE_MESSAGE},
+        headers={"Retry-After": retry_after(STORE_RETRY_AFTER_SECONDS)},
     )

@@ -13,25 +13,30 @@ import asyncio
 import contextlib
 import json
 import logging
+from collections.abc import Coroutine
 from typing import Any
-from uuid import UUID
 
 from fastapi import APIRouter, WebSocket
 from starlette.websockets import WebSocketDisconnect, WebSocketState
 
-from radiomirchi.api.rate_limit import Admission, ConnectionLimits
+from radiomirchi.api import wire
 from radiomirchi.api.security import (
+    API_KEY_HEADER,
+    API_KEY_QUERY,
     FORBIDDEN_CLOSE_CODE,
-    FORBIDDEN_MESSAGE,
     UNAUTHORIZED_CLOSE_CODE,
-    may_use,
-    websocket_principal,
 )
-from radiomirchi.game import messages
-from radiomirchi.game.registry import REPLACED_CLOSE_CODE, RegistryFull
+from radiomirchi.door import Refused
+from radiomirchi.game.balance import LEAD_SECONDS, SHUTDOWN_WAIT_SECONDS
+from radiomirchi.game.events import LineStarted, ShowEvent
+from radiomirchi.game.registry import REPLACED_CLOSE_CODE
 from radiomirchi.game.session import GameSession, InterjectionRefused, SessionEnded
-from radiomirchi.schemas import MissionStatus
+from radiomirchi.game.tasks import stop_and_wait
+from radiomirchi.limits import Admission, ConnectionLimits
+from radiomirchi.schemas import MissionId
 from radiomirchi.services import Services
+from radiomirchi.speech.audio import pcm_seconds
+from radiomirchi.speech.pacing import RealTimeClock
 from radiomirchi.store import StoreUnavailable
 
 log = logging.getLogger(__name__)
@@ -40,85 +45,116 @@ router = APIRouter()
 NOT_FOUND_CLOSE_CODE = 4404
 TRY_AGAIN_LATER_CLOSE_CODE = 1013
 POLICY_VIOLATION_CLOSE_CODE = 1008
-# After a disconnect, all work for the session must stop within a second.
-STOP_TIMEOUT_SECONDS = 1.0
 
 
 class WebSocketSink:
-    """Serialises sends: ticks and audio come from different tasks."""
+    """The show on a socket: events as JSON, audio paced to a client playing it in real time.
+
+    Sends are serialised (ticks and audio come from different tasks). A client that has gone is
+    not an error: what it would have been sent is dropped, and the show ends through its own
+    disconnect.
+    """
 
     def __init__(self, websocket: WebSocket) -> None:
         self._websocket = websocket
         self._lock = asyncio.Lock()
+        self._clock = RealTimeClock(LEAD_SECONDS)
+        self._line_sent = 0.0
+        self._gone = False
+
+    async def emit(self, event: ShowEvent) -> None:
+        if isinstance(event, LineStarted):
+            self._line_sent = 0.0
+        await self.send_json(wire.to_message(event))
+
+    async def play(self, pcm: bytes) -> None:
+        seconds = pcm_seconds(len(pcm))
+        await self._clock.pace(seconds)
+        self._line_sent += seconds
+        await self._send(self._websocket.send_bytes(pcm))
+
+    def heard_seconds(self) -> float:
+        return max(0.0, self._line_sent - self._clock.ahead())
+
+    def clear(self) -> float:
+        self._line_sent = max(0.0, self._line_sent - self._clock.clear())
+        return self._line_sent
+
+    async def played_out(self) -> None:
+        await self._clock.played_out()
 
     async def send_json(self, message: dict[str, Any]) -> None:
-        async with self._lock:
-            await self._websocket.send_text(json.dumps(message))
+        await self._send(self._websocket.send_text(json.dumps(message)))
 
-    async def send_audio(self, pcm: bytes) -> None:
-        async with self._lock:
-            await self._websocket.send_bytes(pcm)
+    async def _send(self, sending: Coroutine[Any, Any, None]) -> None:
+        if self._gone:
+            sending.close()
+            return
+        try:
+            async with self._lock:
+                await sending
+        except (WebSocketDisconnect, RuntimeError, OSError):
+            self._gone = True
+
+
+_REFUSAL_CLOSE_CODES: dict[str, int] = {
+    "unauthorized": UNAUTHORIZED_CLOSE_CODE,
+    "forbidden": FORBIDDEN_CLOSE_CODE,
+    "not_found": NOT_FOUND_CLOSE_CODE,
+    "server_full": TRY_AGAIN_LATER_CLOSE_CODE,
+    "store_unavailable": TRY_AGAIN_LATER_CLOSE_CODE,
+}
 
 
 @router.websocket("/api/v1/ws/{mission_id}")
 async def game_socket(websocket: WebSocket, mission_id: str) -> None:
     services: Services = websocket.app.state.services
+    door = services.door
     await websocket.accept()
-    allowed, principal = websocket_principal(websocket)
-    if not allowed:
-        await websocket.close(UNAUTHORIZED_CLOSE_CODE, "a valid API key is required (X-API-Key or api_key)")
-        return
+    presented = websocket.headers.get(API_KEY_HEADER) or websocket.query_params.get(API_KEY_QUERY)
     try:
-        parsed_id = UUID(mission_id)
-    except ValueError:
-        await websocket.close(NOT_FOUND_CLOSE_CODE, "mission not found")
+        mission = await door.admit(mission_id, door.principal(presented))
+    except Refused as refusal:
+        await refuse(websocket, refusal)
         return
-    try:
-        mission = await services.store.get_mission(parsed_id)
-    except StoreUnavailable:
-        await websocket.close(TRY_AGAIN_LATER_CLOSE_CODE, "the mission database is unavailable")
-        return
-    if mission is None:
-        await websocket.close(NOT_FOUND_CLOSE_CODE, "mission not found")
-        return
-    if not may_use(mission.owner, principal):
-        await websocket.close(FORBIDDEN_CLOSE_CODE, FORBIDDEN_MESSAGE)
-        return
-    if mission.status in (MissionStatus.won, MissionStatus.lost):
-        await websocket.send_json(
-            messages.error(f"This mission is over: it was {mission.status.value}.", "mission_over")
-        )
-        await websocket.close()
-        return
-    await GameConnection(websocket, services, parsed_id).serve()
+    await GameConnection(websocket, services, mission.id).serve()
+
+
+async def refuse(websocket: WebSocket, refusal: Refused) -> None:
+    """Close a socket the door refused: with its close code, or with an error message first."""
+    code = _REFUSAL_CLOSE_CODES.get(refusal.code)
+    if code is None:
+        with contextlib.suppress(Exception):
+            await websocket.send_json(wire.error(str(refusal), refusal.code))
+        code = 1000
+    if websocket.client_state is WebSocketState.CONNECTED:
+        with contextlib.suppress(Exception):
+            await websocket.close(code, str(refusal)[:120])
 
 
 class GameConnection:
-    def __init__(self, websocket: WebSocket, services: Services, mission_id: UUID) -> None:
+    def __init__(self, websocket: WebSocket, services: Services, mission_id: MissionId) -> None:
         self._websocket = websocket
         self._services = services
         self._mission_id = mission_id
         self._sink = WebSocketSink(websocket)
-        self._session = GameSession(mission_id, services.session_deps())
         self._run_task: asyncio.Task[None] | None = None
         self._limits = ConnectionLimits.from_settings(services.settings)
 
     async def serve(self) -> None:
-        cap = self._services.settings.max_live_sessions
         try:
-            async with self._services.sessions.seat(self._mission_id, self._evict, max_sessions=cap):
+            async with self._services.door.show(self._mission_id, self._evict) as session:
                 self._run_task = asyncio.create_task(
-                    self._session.run(self._sink), name=f"session-{self._mission_id}"
+                    session.run(self._sink), name=f"session-{self._mission_id}"
                 )
                 try:
-                    await self._receive_until_done(self._run_task)
+                    await self._receive_until_done(self._run_task, session)
                 finally:
                     await self._stop()
-        except RegistryFull:
-            log.warning("Refused mission %s: %d live shows is this server's limit", self._mission_id, cap)
-            await self._close(TRY_AGAIN_LATER_CLOSE_CODE, f"the server is at its limit of {cap} live shows")
+        except Refused as refusal:
+            await refuse(self._websocket, refusal)
 
-    async def _receive_until_done(self, run_task: asyncio.Task[None]) -> None:
+    async def _receive_until_done(self, run_task: asyncio.Task[None], session: GameSession) -> None:
         while True:
             receive = asyncio.create_task(self._websocket.receive())
             done, _ = await asyncio.wait({receive, run_task}, return_when=asyncio.FIRST_COMPLETED)
@@ -140,8 +176,8 @@ class GameConnection:
                 if await self._refuse_flood(admission):
                     return
             elif text is not None:
-                await self._handle_text(text)
-            elif audio is not None and not self._session.speech_audio(audio):
+                await self._handle_text(text, session)
+            elif audio is not None and not session.speech_audio(audio):
                 await self._reply_error(
                     "Audio is only accepted between start_speech and stop_speech.", "unexpected_audio"
                 )
@@ -157,7 +193,7 @@ class GameConnection:
             await self._reply_error("Too many messages: slow down; this one was dropped.", "rate_limited")
         return False
 
-    async def _handle_text(self, text: str) -> None:
+    async def _handle_text(self, text: str, session: GameSession) -> None:
         try:
             payload = json.loads(text)
         except (json.JSONDecodeError, RecursionError):  # RecursionError: nested too deep to parse
@@ -172,19 +208,19 @@ class GameConnection:
             action, payload = "user_dialogue", {"dialogue": payload["user_dialogue"]}
         try:
             if action == "ready_for_next":
-                self._session.ready_for_next()
+                session.ready_for_next()
             elif action == "user_dialogue":
                 dialogue = payload.get("dialogue")
                 if not isinstance(dialogue, str):
                     await self._reply_error("user_dialogue needs a 'dialogue' string.", "bad_message")
                     return
-                await self._session.interject_text(dialogue)
+                await session.interject_text(dialogue)
             elif action == "start_speech":
-                await self._session.start_speech()
+                await session.start_speech()
             elif action == "stop_speech":
-                await self._session.stop_speech()
+                await session.stop_speech()
             elif action == "end_mission":
-                await self._session.end_mission()
+                await session.end_mission()
             else:
                 await self._reply_error(f"Unknown action: {str(action)[:40]!r}.", "unknown_action")
         except InterjectionRefused as refusal:
@@ -211,14 +247,10 @@ class GameConnection:
 
     async def _reply_error(self, message: str, code: str) -> None:
         with contextlib.suppress(Exception):
-            await self._sink.send_json(messages.error(message, code))
+            await self._sink.send_json(wire.error(message, code))
 
     async def _stop(self) -> None:
-        task = self._run_task
-        if task is not None and not task.done():
-            task.cancel()
-            with contextlib.suppress(BaseException):
-                await asyncio.wait_for(task, STOP_TIMEOUT_SECONDS)
+        await stop_and_wait(self._run_task, SHUTDOWN_WAIT_SECONDS)
 
     async def _evict(self) -> None:
         await self._stop()

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from typing import Any
-from uuid import UUID
 
 from fastapi import APIRouter, HTTPException, Request, status
 
 from radiomirchi.api.deps import ServicesDep
-from radiomirchi.api.rate_limit import CreateMissionLimits, retry_after
-from radiomirchi.api.security import FORBIDDEN_MESSAGE, PrincipalDep, may_use
-from radiomirchi.missions import NoWriterAvailable
+from radiomirchi.api.security import PrincipalDep
+from radiomirchi.compat import MissionReply
+from radiomirchi.door import Caller, Refused, client_address
+from radiomirchi.limits import retry_after
 from radiomirchi.schemas import CreateMissionRequest, PropagandaMission
 from radiomirchi.services import Services
 
@@ -20,7 +20,7 @@ Responses = dict[int | str, dict[str, Any]]
 UNAUTHORIZED: Responses = {401: {"description": "API keys are on and no valid key was sent."}}
 FORBIDDEN: Responses = {403: {"description": "API keys are on and the mission belongs to another key."}}
 NOT_FOUND: Responses = {
-    404: {"description": "No mission with that id (also for a string that is not a UUID)."}
+    404: {"description": "No mission with that id (also for a string that is not a mission id)."}
 }
 UNAVAILABLE: Responses = {503: {"description": "The mission database cannot be reached right now."}}
 _CREATE_RESPONSES: Responses = {
@@ -33,54 +33,59 @@ _CREATE_RESPONSES: Responses = {
 @router.post(
     "/create_mission",
     status_code=status.HTTP_201_CREATED,
-    response_model=PropagandaMission,
+    response_model=MissionReply,
     responses=_CREATE_RESPONSES,
 )
 async def create_mission(
     body: CreateMissionRequest, request: Request, services: ServicesDep, principal: PrincipalDep
-) -> PropagandaMission:
+) -> MissionReply:
     """Stage 1: invent the station for a topic; Stage 2 (the show briefing) follows in the background."""
-    limits: CreateMissionLimits = request.app.state.create_limits
-    client_ip = request.client.host if request.client is not None else "unknown"
-    wait, which = limits.take(body.user_id, client_ip)
-    if wait > 0:
-        seconds = retry_after(wait)
-        raise HTTPException(
-            status.HTTP_429_TOO_MANY_REQUESTS,
-            f"Too many new missions: {which}. Try again in {seconds} s.",
-            headers={"Retry-After": seconds},
-        )
+    caller = Caller(principal, request_address(request, services))
     try:
-        return await services.missions.create_mission(body.topic, body.user_id, owner=principal)
-    except NoWriterAvailable as exc:
-        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, f"No writer can serve: {exc}") from exc
+        return MissionReply.of(await services.door.create(body.topic, body.user_id, caller))
+    except Refused as refusal:
+        raise http_refusal(refusal) from None
 
 
 @router.get(
     "/mission_status/{mission_id}",
-    response_model=PropagandaMission,
+    response_model=MissionReply,
     responses={**UNAUTHORIZED, **FORBIDDEN, **NOT_FOUND, **UNAVAILABLE},
 )
-async def mission_status(
-    mission_id: str, services: ServicesDep, principal: PrincipalDep
-) -> PropagandaMission:
+async def mission_status(mission_id: str, services: ServicesDep, principal: PrincipalDep) -> MissionReply:
     """The full mission; poll until ``status`` is ``stage2`` (ready) or ``failed``."""
-    return await owned_mission(services, mission_id, principal)
+    return MissionReply.of(await owned_mission(services, mission_id, principal))
 
 
 async def owned_mission(services: Services, raw_id: str, principal: str | None) -> PropagandaMission:
     """The mission, if it exists (404) and the caller may see it (403)."""
-    mission = await services.missions.get_mission(parse_mission_id(raw_id))
-    if mission is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "Mission not found")
-    if not may_use(mission.owner, principal):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, FORBIDDEN_MESSAGE)
-    return mission
-
-
-def parse_mission_id(raw: str) -> UUID:
-    """A mission id from a path; anything that is not a UUID is simply a mission that does not exist."""
     try:
-        return UUID(raw)
-    except ValueError:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "Mission not found") from None
+        return await services.door.mission(raw_id, principal)
+    except Refused as refusal:
+        raise http_refusal(refusal) from None
+
+
+def request_address(request: Request, services: Services) -> str:
+    return client_address(
+        request.client.host if request.client is not None else None,
+        request.headers.get("x-forwarded-for"),
+        trust_forwarded=services.settings.trusts_forwarded_for,
+    )
+
+
+_REFUSAL_STATUS: dict[str, int] = {
+    "unauthorized": status.HTTP_401_UNAUTHORIZED,
+    "forbidden": status.HTTP_403_FORBIDDEN,
+    "not_found": status.HTTP_404_NOT_FOUND,
+    "mission_over": status.HTTP_409_CONFLICT,
+    "mission_failed": status.HTTP_409_CONFLICT,
+    "rate_limited": status.HTTP_429_TOO_MANY_REQUESTS,
+    "server_full": status.HTTP_503_SERVICE_UNAVAILABLE,
+    "store_unavailable": status.HTTP_503_SERVICE_UNAVAILABLE,
+    "no_writer": status.HTTP_503_SERVICE_UNAVAILABLE,
+}
+
+
+def http_refusal(refusal: Refused) -> HTTPException:
+    headers = {"Retry-After": retry_after(refusal.retry_after)} if refusal.retry_after is not None else None
+    return HTTPException(_REFUSAL_STATUS[refusal.code], str(refusal), headers=headers)

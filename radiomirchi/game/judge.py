@@ -1,146 +1,289 @@
 """The offline judge (GAME.md §4): how much an interjection wakes listeners up, and why.
 
-It matches the interjection against the mission's proof sentences (fuzzy word overlap, numbers
-and names), rewards appeals and caught contradictions, and punishes insults, hijack attempts,
-off-topic talk and spam. A proof point used again counts much less.
+Credit is for a claim: what happened (the meaning of a fact, from a sentence encoder), about how
+much and whose (the fact's amounts, names and codes, matched approximately). A string of keywords
+is not a sentence and earns little; naming the institution or the topic is not a claim at all.
+A question about the show is never a strike; a rebuttal counts when it answers a host line; an
+insult or a hijack attempt is a strike.
+
+Verdict kinds (``Verdict.kind``):
+    evidence          a fact's claim, in any words (proof_index set)
+    evidence_repeat   a fact already used: counts REPEAT_FACTOR as much per earlier use
+    hostile_evidence  a fact's claim wrapped in insults: less credit, no strike
+    weak_evidence     part of a claim (keywords, or too little of it): a little credit
+    contradiction     turns a recent host line against the hosts: a little credit
+    pointed_question  asks for a number, a name or a document: a little credit
+    question          any other question about the show: nothing, never a strike
+    appeal            speaks to the listeners: a little credit
+    on_topic          about the show, but no claim: nothing
+    hostile           insults without a claim: strike
+    injection         tries to order the hosts or the game around: strike
+    off_topic         not about this show: strike
+    nonsense, spam    empty, gibberish, or said before: a small loss, no strike
 """
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections import Counter
 from collections.abc import Sequence
 
+import numpy as np
+
+from radiomirchi.game import balance, claims
 from radiomirchi.game import judge_lexicon as lexicon
-from radiomirchi.game.rules import clamp_change
+from radiomirchi.game.meaning import Memory, MissionMeaning, SentenceEncoder, Vectors
+from radiomirchi.game.proof_handle import proof_handle
+from radiomirchi.game.quantities import amounts
+from radiomirchi.game.verdicts import SMALL_CREDIT_KINDS, Reading, rule, verdict_of
 from radiomirchi.schemas import PropagandaMission, Verdict
-from radiomirchi.writers.offline_templates import STOPWORDS
-from radiomirchi.writers.topics import topic_keywords
 
-EVIDENCE_THRESHOLD = 0.3
-REPEAT_FACTOR = 0.25
-_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-_WORD = re.compile(r"[a-z0-9][a-z0-9']*")
-_DOCUMENT = re.compile(
-    r"(?:[A-Z][\w'-]*\s)+(?:Report|Review|Register|Minute|Annex|Ledger|Directive|Order|File|List|Log|"
-    r"Circular|Protocol|Dossier|Tender|Inspection)(?:\s[A-Z]{0,2}-?[\d/]+)?|memo [A-Z]-\d+"
-)
-_NUMBER_WITH_NOUN = re.compile(r"(\d[\d,]*%?)\s([a-z]+)")
+__all__ = ["OfflineJudge", "Reading", "proof_handle"]
+
 _INJECTIONS = [re.compile(pattern, re.IGNORECASE) for pattern in lexicon.INJECTION_PATTERNS]
+_HOST_LINES_CONSIDERED = 4
 
 
-def _stem(word: str) -> str:
-    word = word.strip("'")
-    for suffix in ("'s", "ing", "ed", "es", "s"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
+class OfflineJudge:
+    def __init__(self, encoder: SentenceEncoder) -> None:
+        self._memory = Memory(encoder)
+
+    async def judge(
+        self,
+        text: str,
+        mission: PropagandaMission,
+        *,
+        used_proofs: Counter[int],
+        previous_interjections: Sequence[str],
+        recent_host_lines: Sequence[str],
+    ) -> Verdict:
+        """The verdict, computed off the event loop (the encoder is CPU work)."""
+        return await asyncio.to_thread(
+            self.judge_now,
+            text,
+            mission,
+            used_proofs=used_proofs,
+            previous_interjections=previous_interjections,
+            recent_host_lines=recent_host_lines,
+        )
+
+    def judge_now(
+        self,
+        text: str,
+        mission: PropagandaMission,
+        *,
+        used_proofs: Counter[int],
+        previous_interjections: Sequence[str] = (),
+        recent_host_lines: Sequence[str] = (),
+    ) -> Verdict:
+        """The same verdict, synchronously (the balance simulation runs thousands of these)."""
+        cleaned = " ".join(text.split())
+        if any(pattern.search(cleaned) for pattern in _INJECTIONS):
+            return verdict_of("injection", balance.INJECTION_POINTS, strike=True)
+        if _is_nonsense(cleaned):
+            return verdict_of("nonsense", balance.NONSENSE_POINTS)
+        if any(_same(cleaned, previous) for previous in previous_interjections):
+            return verdict_of("spam", balance.SPAM_POINTS)
+        reading = self.read(cleaned, mission, recent_host_lines=recent_host_lines)
+        if reading.orders:
+            return verdict_of("injection", balance.INJECTION_POINTS, strike=True)
+        verdict = rule(reading, used_proofs)
+        if (
+            verdict.kind in SMALL_CREDIT_KINDS
+            and verdict.change > 0
+            and self._echoes(cleaned, previous_interjections)
+        ):
+            # The same half-claim or question again: small credit has diminishing returns too.
+            verdict = verdict.model_copy(update={"change": round(verdict.change * balance.REPEAT_FACTOR, 2)})
+        return verdict
+
+    def _echoes(self, text: str, previous: Sequence[str]) -> bool:
+        recent = [line for line in previous if line.strip()][-balance.ECHO_LOOKBACK :]
+        if not recent:
+            return False
+        similarity = self._memory.lines(recent) @ self._memory.lines([text])[0]
+        return bool(np.max(similarity) >= balance.ECHO_SIMILARITY)
+
+    def read(
+        self, text: str, mission: PropagandaMission, *, recent_host_lines: Sequence[str] = ()
+    ) -> Reading:
+        result = mission.generation_result
+        institution = claims.institution_of(result.summary, result.proof_sentences)
+        meaning = self._memory.mission(mission, institution)
+        hosts = [line for line in recent_host_lines if line.strip()][-_HOST_LINES_CONSIDERED:]
+        # An insult tacked onto a fair point ("..., you spineless worms") is heard on its own.
+        parts = _clauses(text)
+        vectors = self._memory.encode([text, *parts])
+        vector = vectors[0]
+        self._memory.remember(text, vector)
+        host_vectors = self._memory.lines(hosts) if hosts else None
+
+        common = claims.content_stems(f"{institution} {mission.topic}")
+        said = amounts(text)
+        sentence = claims.sentence_factor(text)
+        matches = [
+            claims.match_details(text, said, claims.fact_details(proof, common))
+            for proof in result.proof_sentences
+        ]
+        similarities, meanings = _meaning(vector, meaning, discount=0.0)
+        strengths = [_strength(float(m), d, sentence) for m, d in zip(meanings, matches, strict=True)]
+        if max(strengths) < balance.FULL_STRENGTH:
+            # "It only reached a third" means something on a moon-mission show: the line is also
+            # read in the show's context (a little discounted), when its plain reading falls short.
+            in_context = self._memory.encode([f"{mission.topic}: {text}"])[0]
+            contextual = _meaning(in_context, meaning, discount=balance.CONTEXT_DISCOUNT)
+            similarities = np.maximum(similarities, contextual[0])
+            meanings = np.maximum(meanings, contextual[1])
+            strengths = [_strength(float(m), d, sentence) for m, d in zip(meanings, matches, strict=True)]
+        fact = int(np.argmax(strengths))
+        strength, similarity, details = strengths[fact], float(similarities[fact]), matches[fact]
+
+        words = claims.words(text)
+        question = _is_question(text, words)
+        rebuts = host_vectors is not None and _rebuts(text, vector, host_vectors, hosts, common)
+        return Reading(
+            fact=fact,
+            strength=strength,
+            similarity=similarity,
+            detail=details.score,
+            specific=details.specific,
+            wrong=details.wrong,
+            sentence=sentence,
+            on_topic=_on_topic(vector, meaning, host_vectors),
+            hostile=self._hostile(words, vectors, question=question),
+            orders=self._orders(vectors),
+            question=question,
+            addressed=bool(set(words) & lexicon.SHOW_WORDS),
+            pointed=question and bool(set(words) & lexicon.POINTED_QUESTION_WORDS),
+            appeal=bool(set(words) & lexicon.APPEAL_WORDS) or self._appeals(vector),
+            rebuts=rebuts,
+            quote=details.said,
+        )
+
+    def _hostile(self, words: list[str], vectors: Vectors, *, question: bool) -> bool:
+        """By the word list, or by meaning: the line or one of its clauses is nearer an insult
+        than anything a fair caller says. A question must be plainly insulting: a question to the
+        hosts is never struck for its tone alone."""
+        if set(words) & lexicon.INSULTS:
+            return True
+        prototypes = self._memory.prototypes()
+        nearest_insult = np.max(vectors @ prototypes.hostile.T, axis=1)
+        nearest_civil = np.max(vectors @ prototypes.civil.T, axis=1)
+        # A short clause is near many things: on its own it must be plainly an insult.
+        thresholds = np.full(len(vectors), balance.HOSTILE_CLAUSE_SIMILARITY)
+        thresholds[0] = balance.HOSTILE_CLAUSE_SIMILARITY if question else balance.HOSTILE_SIMILARITY
+        hostile = (nearest_insult >= thresholds) & (nearest_insult - nearest_civil >= balance.HOSTILE_MARGIN)
+        return bool(np.any(hostile)) or self._calls_names(words)
+
+    def _calls_names(self, words: list[str]) -> bool:
+        """Speaking to the hosts with a word that means an insult, in no list ("you heartless ...")."""
+        if not set(words) & lexicon.SECOND_PERSON:
+            return False
+        candidates = [
+            w for w in dict.fromkeys(words) if w.isalpha() and len(w) > 2 and w not in lexicon.FUNCTION_WORDS
+        ]
+        if not candidates:
+            return False
+        prototypes = self._memory.prototypes()
+        vectors = self._memory.lines(candidates)
+        nearest_insult = np.max(vectors @ prototypes.insult_words.T, axis=1)
+        nearest_plain = np.max(vectors @ prototypes.plain_words.T, axis=1)
+        return bool(
+            np.any(
+                (nearest_insult >= balance.INSULT_WORD_SIMILARITY)
+                & (nearest_insult - nearest_plain >= balance.INSULT_WORD_MARGIN)
+            )
+        )
+
+    def _orders(self, vectors: Vectors) -> bool:
+        """A hijack attempt by meaning: the line or a clause is plainly an order to the hosts or the
+        game, and nearer that than anything a fair caller says."""
+        prototypes = self._memory.prototypes()
+        nearest_order = np.max(vectors @ prototypes.injection.T, axis=1)
+        nearest_civil = np.max(vectors @ prototypes.injection_civil.T, axis=1)
+        orders = (nearest_order >= balance.INJECTION_SIMILARITY) & (
+            nearest_order - nearest_civil >= balance.INJECTION_MARGIN
+        )
+        return bool(np.any(orders))
+
+    def _appeals(self, vector: Vectors) -> bool:
+        return float(np.max(self._memory.prototypes().appeal @ vector)) >= balance.APPEAL_SIMILARITY
+
+    def warm_up(self, mission: PropagandaMission | None = None) -> None:
+        """Embeds the prototypes (once) and a mission's facts, ahead of the first break-in: call it
+        at start-up, and with the mission when its show goes live."""
+        self._memory.prototypes()
+        if mission is not None:
+            self.read("Listeners, check the facts.", mission)
 
 
-def content_stems(text: str) -> set[str]:
-    return {_stem(w) for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in STOPWORDS}
+def _meaning(vector: Vectors, meaning: MissionMeaning, *, discount: float) -> tuple[Vectors, Vectors]:
+    """Per fact: the cosine, and 0..1 how much the line means it. The meaning must beat what
+    merely naming the topic and its institution scores (read the same way), or it is name-dropping."""
+    similarity = np.maximum(meaning.facts @ vector, meaning.cores @ vector) - discount
+    baseline = float(np.max(meaning.baseline @ vector)) - discount
+    floor = max(balance.MEANING_FLOOR, baseline - balance.BASELINE_MARGIN)
+    scaled = (similarity - floor) / (balance.MEANING_FULL - balance.MEANING_FLOOR)
+    return similarity, np.clip(scaled, 0.0, 1.0)
 
 
-def numbers_in(text: str) -> set[str]:
-    return {match.replace(",", "").rstrip(".") for match in _NUMBER.findall(text)}
+def _strength(meaning: float, details: claims.DetailMatch, sentence: float) -> float:
+    """0..1: how much of a fact's claim the caller made: what happened, how much, whose."""
+    strength = sentence * (balance.MEANING_WEIGHT * meaning + balance.DETAIL_WEIGHT * details.score)
+    if meaning == 0.0:
+        strength = min(strength, balance.PARTIAL_STRENGTH * 0.99)  # details without the claim
+    return strength
 
 
-def _proper_stems(sentence: str) -> set[str]:
-    words = sentence.split()
-    return {
-        _stem(word.strip(".,;:'\"()").lower())
-        for index, word in enumerate(words)
-        if index > 0 and word[:1].isupper() and len(word.strip(".,;:'\"()")) > 2
-    }
+def _on_topic(vector: Vectors, meaning: MissionMeaning, hosts: Vectors | None) -> float:
+    rows = [meaning.facts, meaning.setting, meaning.baseline]
+    if hosts is not None:
+        rows.append(hosts)
+    return float(np.max(np.concatenate(rows) @ vector))
 
 
-def proof_match(text: str, proof: str, topic_stems: set[str]) -> float:
-    """0..1: how well ``text`` restates ``proof`` (the topic's own words don't count)."""
-    words = content_stems(text)
-    distinctive = content_stems(proof) - topic_stems
-    if not distinctive:
-        return 0.0
-    overlap = min(1.0, 1.6 * len(words & distinctive) / len(distinctive))
-    proof_numbers = numbers_in(proof)
-    number_hit = len(numbers_in(text) & proof_numbers) / len(proof_numbers) if proof_numbers else 0.0
-    names = _proper_stems(proof) - topic_stems
-    name_hit = len(words & names) / len(names) if names else 0.0
-    return 0.5 * overlap + 0.3 * number_hit + 0.2 * name_hit
+def _rebuts(text: str, vector: Vectors, host_vectors: Vectors, hosts: list[str], common: set[str]) -> bool:
+    """The caller turns a recent host line around: they take up its words (not just the topic's),
+    refer to it (near it in meaning, or "you just said ..."), and say the contrary or echo it back
+    as a question ("Under budget?")."""
+    words = set(claims.words(text))
+    stems = claims.content_stems(text) - common
+    quotes = any(marker in text.lower() for marker in lexicon.QUOTE_MARKERS)
+    first_sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    for line, similarity in zip(hosts, host_vectors @ vector, strict=True):
+        shared = (stems & claims.content_stems(line)) - common - lexicon.SMALL_TALK
+        if not shared or (similarity < balance.REBUTTAL_SIMILARITY and not quotes):
+            continue
+        contrary = (words & lexicon.CONTRARY_WORDS) - set(claims.words(line))
+        echoed = first_sentence.endswith("?") and len(claims.content_stems(first_sentence) & shared) >= 2
+        if contrary or echoed:
+            return True
+    return False
+
+
+def _clauses(text: str) -> list[str]:
+    """The clauses of a longer line that speak to the hosts ("you ..."), where an insult hides."""
+    parts = [part.strip() for part in re.split(r"[,;:.!?]+|\s+and\s+", text)]
+    if len(parts) < 2:
+        return []
+    return [p for p in parts if len(p.split()) >= 2 and set(claims.words(p)) & lexicon.SECOND_PERSON]
+
+
+def _is_question(text: str, words: list[str]) -> bool:
+    """Asks something ("?"), or opens like a question and ends in no full stop ("what a ..." is an
+    exclamation)."""
+    ending = text.rstrip()[-1:]
+    if "?" in text:
+        return True
+    opens = bool(words) and words[0] in lexicon.QUESTION_OPENERS and words[:2] != ["what", "a"]
+    return opens and ending not in {".", "!"}
 
 
 def _is_nonsense(text: str) -> bool:
-    words = [w for w in _WORD.findall(text.lower()) if any(c.isalpha() for c in w)]
+    words = [w for w in claims.words(text) if any(c.isalpha() for c in w)]
     return len(words) < 2 or len(set(words)) == 1
 
 
-def judge_interjection(
-    text: str,
-    mission: PropagandaMission,
-    *,
-    used_proofs: Counter[int],
-    previous_interjections: Sequence[str] = (),
-    recent_host_lines: Sequence[str] = (),
-) -> Verdict:
-    cleaned = " ".join(text.split())
-    lowered = cleaned.lower()
-    result = mission.generation_result
-    if any(pattern.search(lowered) for pattern in _INJECTIONS):
-        return Verdict(change=-3.0, reason=lexicon.REASONS["injection"], strike=True, kind="injection")
-    if _is_nonsense(cleaned):
-        return Verdict(change=-2.0, reason=lexicon.REASONS["nonsense"], strike=False, kind="nonsense")
-    if any(lowered == previous.lower().strip() for previous in previous_interjections):
-        return Verdict(change=-2.0, reason=lexicon.REASONS["spam"], strike=False, kind="spam")
-
-    topic_stems = content_stems(" ".join(topic_keywords(mission.topic)))
-    words = content_stems(cleaned)
-    insults = len(set(_WORD.findall(lowered)) & lexicon.INSULTS)
-    matches = [proof_match(cleaned, proof, topic_stems) for proof in result.proof_sentences]
-    best = max(range(len(matches)), key=matches.__getitem__)
-    best_score = matches[best]
-
-    if best_score >= EVIDENCE_THRESHOLD:
-        uses = used_proofs[best]
-        points = (8.0 + 12.0 * min(1.0, best_score)) * REPEAT_FACTOR**uses
-        detail = proof_handle(result.proof_sentences[best])
-        if insults:
-            points -= 3.0
-            kind, reason = "hostile_evidence", lexicon.REASONS["hostile_evidence"].format(detail=detail)
-        elif uses:
-            kind, reason = "evidence_repeat", lexicon.REASONS["evidence_repeat"].format(detail=detail)
-        else:
-            kind, reason = "evidence", lexicon.REASONS["evidence"].format(detail=detail)
-        return Verdict(
-            change=round(clamp_change(points), 2), reason=reason, strike=False, kind=kind, proof_index=best
-        )
-
-    if insults:
-        return Verdict(change=-4.0, reason=lexicon.REASONS["hostile"], strike=True, kind="hostile")
-
-    on_topic = bool(words & topic_stems) or best_score >= 0.1 or bool(words & content_stems(result.summary))
-    recent_words = content_stems(" ".join(recent_host_lines))
-    contradicts = any(phrase in lowered for phrase in lexicon.CONTRADICTION_PHRASES)
-    if contradicts and len(words & recent_words) >= 2:
-        return Verdict(
-            change=4.0, reason=lexicon.REASONS["contradiction"], strike=False, kind="contradiction"
-        )
-    if not on_topic:
-        return Verdict(change=-2.0, reason=lexicon.REASONS["off_topic"], strike=True, kind="off_topic")
-    if words & lexicon.APPEAL_WORDS:
-        return Verdict(change=2.0, reason=lexicon.REASONS["appeal"], strike=False, kind="appeal")
-    return Verdict(
-        change=0.5, reason="On topic, but nothing the listeners can check.", strike=False, kind="weak"
-    )
-
-
-def proof_handle(proof: str) -> str:
-    """A short handle for a proof point, as a host or a verdict names it: its document, else its
-    first number with the word after it, else "the evidence"."""
-    document = _DOCUMENT.search(proof)
-    if document:
-        return document.group(0).strip().removeprefix("The ")
-    for match in _NUMBER_WITH_NOUN.finditer(proof):
-        number, noun = match.group(1), match.group(2)
-        if noun.lower() not in STOPWORDS:
-            return f"{number} {noun}"
-    numbers: list[str] = _NUMBER.findall(proof)
-    return numbers[0] if numbers else "the evidence"
+def _same(text: str, previous: str) -> bool:
+    return claims.words(text) == claims.words(previous)

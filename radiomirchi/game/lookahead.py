@@ -13,22 +13,23 @@ from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
 
+from radiomirchi.game.balance import FRAME_SECONDS, LOW_WATER_LINES
+from radiomirchi.game.tasks import TaskSet
 from radiomirchi.schemas import DialogueLine
 from radiomirchi.speech.audio import BYTES_PER_SAMPLE, WIRE_SAMPLE_RATE, pcm_seconds
 from radiomirchi.speech.tts.base import SpeechError, TextToSpeech, Voice
 
 log = logging.getLogger(__name__)
 
-# Frames go out at 40 ms: inside the protocol's 20-100 ms, few enough messages to stay cheap.
-FRAME_BYTES = int(WIRE_SAMPLE_RATE * 0.040) * BYTES_PER_SAMPLE
-# Write the next batch when this few written lines remain unvoiced.
-LOW_WATER_LINES = 2
+FRAME_BYTES = int(WIRE_SAMPLE_RATE * FRAME_SECONDS) * BYTES_PER_SAMPLE
 
 
 class PreparedLine:
     """A line whose audio is being synthesized into a buffer, readable while it grows."""
 
-    def __init__(self, line: DialogueLine, voice: Voice, tts: TextToSpeech, writer: str) -> None:
+    def __init__(
+        self, line: DialogueLine, voice: Voice, tts: TextToSpeech, writer: str, tasks: TaskSet
+    ) -> None:
         self.line = line
         self.voice = voice
         self.writer = writer
@@ -36,7 +37,7 @@ class PreparedLine:
         self._complete = False
         self._failure: BaseException | None = None
         self._grew = asyncio.Event()
-        self._task = asyncio.create_task(self._synthesize(tts), name=f"tts:{line.speaker}")
+        self._task = tasks.spawn(self._synthesize(tts), f"tts:{line.speaker}")
 
     @property
     def complete(self) -> bool:
@@ -104,7 +105,9 @@ class ShowPipeline:
         write_batch: Callable[[list[DialogueLine]], Coroutine[Any, Any, Batch]],
         tts: TextToSpeech,
         voices: dict[str, Voice],
+        tasks: TaskSet,
     ) -> None:
+        self._tasks = tasks
         self._write_batch = write_batch
         self._tts = tts
         self._voices = voices
@@ -155,7 +158,7 @@ class ShowPipeline:
         if self._ahead is None and self._script:
             self._ahead = self._prepare(*self._script.popleft())
         if len(self._script) < LOW_WATER_LINES and self._batch_task is None:
-            self._batch_task = asyncio.create_task(self._write_batch(self.queued_lines()), name="write-batch")
+            self._batch_task = self._tasks.spawn(self._write_batch(self.queued_lines()), "write-batch")
             self._batch_task.add_done_callback(self._on_batch_written)
 
     def _on_batch_written(self, task: asyncio.Task[Batch]) -> None:
@@ -163,8 +166,7 @@ class ShowPipeline:
             return
         self._batch_task = None
         if task.exception() is not None:
-            log.error("Writing the next batch failed: %s", task.exception())
-            return
+            return  # the task set that owns the task has logged it
         batch = task.result()
         self._script.extend((line, batch.writer) for line in batch.lines)
         if self._ahead is None and self._script:
@@ -172,7 +174,7 @@ class ShowPipeline:
 
     async def _top_up(self, *, wait: bool) -> None:
         if self._batch_task is None:
-            self._batch_task = asyncio.create_task(self._write_batch(self.queued_lines()), name="write-batch")
+            self._batch_task = self._tasks.spawn(self._write_batch(self.queued_lines()), "write-batch")
             self._batch_task.add_done_callback(self._on_batch_written)
         if wait:
             task = self._batch_task
@@ -184,4 +186,4 @@ class ShowPipeline:
                 raise task.exception()  # type: ignore[misc]
 
     def _prepare(self, line: DialogueLine, writer: str) -> PreparedLine:
-        return PreparedLine(line, self._voices[line.speaker], self._tts, writer)
+        return PreparedLine(line, self._voices[line.speaker], self._tts, writer, self._tasks)

@@ -16,7 +16,8 @@ import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from uuid import UUID
+
+from radiomirchi.schemas import MissionId
 
 REPLACED_CLOSE_CODE = 4409
 
@@ -32,19 +33,19 @@ class _Seat:
 
 class SessionRegistry:
     def __init__(self) -> None:
-        self._seats: dict[UUID, _Seat] = {}
+        self._seats: dict[MissionId, _Seat] = {}
         self._lock = asyncio.Lock()
 
     def __len__(self) -> int:
         return len(self._seats)
 
-    def is_live(self, mission_id: UUID) -> bool:
+    def is_live(self, mission_id: MissionId) -> bool:
         return mission_id in self._seats
 
     @asynccontextmanager
     async def seat(
         self,
-        mission_id: UUID,
+        mission_id: MissionId,
         evict: Callable[[], Awaitable[None]],
         *,
         max_sessions: int | None = None,

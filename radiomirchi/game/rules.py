@@ -1,24 +1,23 @@
-"""The game's arithmetic (GAME.md §5, §6): listeners, drift, the target, time and score."""
+"""The game's arithmetic (GAME.md §5, §6): listeners, drift, the target, time and score.
+
+The numbers live in ``balance``; this module only computes with them.
+"""
 
 from __future__ import annotations
 
 import math
 
-from radiomirchi.schemas import PropagandaMission
-
-# While nobody interjects, each host line wins back this share of the audience (percentage points).
-DRIFT_POINTS_PER_LINE = 0.4
-CHANGE_MIN_POINTS = -5.0
-CHANGE_MAX_POINTS = 20.0
-MAX_STRIKES = 3
-# Bonus per second of broadcast left when the player wins, in listeners' worth of points.
-TIME_BONUS_PER_SECOND = 250
-# How fast hosts speak, for estimating how much of a cut-off line was heard.
-WORDS_PER_SECOND = 2.6
+from radiomirchi.game.balance import (
+    CHANGE_MAX_POINTS,
+    CHANGE_MIN_POINTS,
+    DRIFT_POINTS_PER_LINE,
+    TIME_BONUS_PER_SECOND,
+    WORDS_PER_SECOND,
+)
 
 
-def target_listeners(mission: PropagandaMission, win_fraction: float) -> int:
-    return math.ceil(mission.generation_result.initial_listeners * win_fraction)
+def target_listeners(initial_listeners: int, win_fraction: float) -> int:
+    return math.ceil(initial_listeners * win_fraction)
 
 
 def apply_change(awakened: int, initial: int, change_points: float) -> int:
@@ -31,6 +30,8 @@ def drift(awakened: int, initial: int) -> int:
 
 
 def clamp_change(points: float) -> float:
+    if not math.isfinite(points):
+        return 0.0
     return max(CHANGE_MIN_POINTS, min(CHANGE_MAX_POINTS, points))
 
 
@@ -40,7 +41,7 @@ def score(awakened: int, won: bool, seconds_left: float) -> int:
 
 
 def heard_text(text: str, heard_seconds: float, total_seconds: float | None) -> str:
-    """The words of a cut-off line that went out, estimated from the audio actually sent."""
+    """The words of a cut-off line that were played, estimated from the audio actually heard."""
     words = text.split()
     estimated_total = total_seconds or len(words) / WORDS_PER_SECOND
     if estimated_total <= 0:

@@ -1,86 +1,43 @@
-"""One mission's live show: pacing, lookahead, interjections, listener ticks, time, persistence.
+"""One mission's live show: the loop that plays lines, takes break-ins and ends the show.
 
-A transport (WebSocket, WebRTC) hands the session a ``ShowSink`` and forwards the client's
-signals. The session sends exactly one line per ``ready_for_next``: ``dialogue_start``, the
-line's PCM frames as they are synthesized, ``dialogue_end``. A break-in (typed, or
-``start_speech``) stops the current line at once and the hosts answer it next.
+A transport (WebSocket, WebRTC, the listen-only stream) hands the session a ``ShowSink`` and
+forwards the player's signals. The server speaks first: the first line starts as soon as the
+show is live; each later line starts on ``ready_for_next`` or once the listener has played what
+was sent, whichever comes first. A break-in (typed, or ``start_speech``) stops the current line
+at once; the hosts answer it next.
+
+The parts: ``ShowState`` (pure state), ``StoreWriter`` (write-behind persistence), ``turn``
+(hear, judge, answer), ``ShowPipeline`` (lookahead). Every task is owned by one ``TaskSet``.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-import time
-from collections import Counter
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol
-from uuid import UUID
+from typing import Literal
 
 from radiomirchi.config import Settings
-from radiomirchi.game import messages, rules
-from radiomirchi.game.judge import judge_interjection, proof_handle
+from radiomirchi.game import balance, events
+from radiomirchi.game.admission import batch_on_air
+from radiomirchi.game.broadcast import SessionEnded, play_line, playable_mission, tick
 from radiomirchi.game.lookahead import Batch, PreparedLine, ShowPipeline
-from radiomirchi.schemas import (
-    DialogueLine,
-    HostLineEntry,
-    InterjectionEntry,
-    MissionStatus,
-    PropagandaMission,
-    TranscriptEntry,
-)
-from radiomirchi.speech.audio import MIC_SAMPLE_RATE, WIRE_SAMPLE_RATE, pcm_seconds, seconds_to_bytes
-from radiomirchi.speech.stt.base import SpeechToText, TranscriptionError
-from radiomirchi.speech.tts.base import SpeechError, TextToSpeech, Voice
-from radiomirchi.store import DuplicateEntry, MissionStore, StoreUnavailable
+from radiomirchi.game.ruling import Judge
+from radiomirchi.game.sink import ShowSink
+from radiomirchi.game.state import LEFT_REASON, TIME_REASON, Ending, ShowState
+from radiomirchi.game.store_writer import StoreWriter
+from radiomirchi.game.tasks import TaskSet, cancel_and_wait
+from radiomirchi.game.turn import InterjectionRefused, TurnResult, clean_typed_text, hear, take_turn
+from radiomirchi.schemas import DialogueLine, MissionId, MissionStatus
+from radiomirchi.speech.audio import MIC_SAMPLE_RATE, pcm_seconds, seconds_to_bytes
+from radiomirchi.speech.stt.base import SpeechToText
+from radiomirchi.speech.tts.base import TextToSpeech, Voice
+from radiomirchi.store import MissionStore
 from radiomirchi.writers import ScriptWriter
-from radiomirchi.writers.dialogue import build_context
-from radiomirchi.writers.offline import OfflineWriter, caller_point
+
+__all__ = ["GameSession", "InterjectionRefused", "SessionDeps", "SessionEnded"]
 
 log = logging.getLogger(__name__)
-
-TICK_SECONDS = 0.5
-# Audio may run this far ahead of real time: enough to ride out jitter, little enough that an
-# interruption silences the hosts at once and "what was heard" is close to "what was sent".
-LEAD_SECONDS = 0.4
-PREPARE_POLL_SECONDS = 0.2
-PREPARE_TIMEOUT_SECONDS = 120.0
-MAX_UTTERANCE_SECONDS = 30.0
-MAX_TEXT_CHARS = 500
-# The hosts get rattled once this share of the audience is awake.
-RATTLED_FRACTION = 0.3
-# After a win, the closing line waits this long for the client's ready_for_next.
-CLOSING_WAIT_SECONDS = 5.0
-# While the store is down, the writes waiting for it are retried this often, off the show's path.
-STORE_RETRY_SECONDS = 1.0
-
-
-_OFFLINE_WRITER = OfflineWriter()
-
-
-class ShowSink(Protocol):
-    """Where the show goes: a WebSocket, a WebRTC track, a test harness."""
-
-    async def send_json(self, message: dict[str, Any]) -> None: ...
-
-    async def send_audio(self, pcm: bytes) -> None: ...
-
-
-class SessionEnded(Exception):
-    """The mission cannot be (or can no longer be) played in this session."""
-
-    def __init__(self, message: str, code: str) -> None:
-        super().__init__(message)
-        self.code = code
-
-
-class InterjectionRefused(Exception):
-    """A break-in the session cannot take right now; the message says why."""
-
-    def __init__(self, message: str, code: str) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 @dataclass
@@ -90,39 +47,29 @@ class SessionDeps:
     tts: TextToSpeech
     stt: SpeechToText
     settings: Settings
-
-
-@dataclass(frozen=True)
-class _Ending:
-    won: bool
-    reason: str
-    closing_line: bool
+    judge: Judge
 
 
 class GameSession:
-    def __init__(self, mission_id: UUID, deps: SessionDeps) -> None:
+    def __init__(self, mission_id: MissionId, deps: SessionDeps, *, speaks_first: bool = True) -> None:
+        """``speaks_first=False``: the first line waits for ``ready_for_next`` too (a page whose
+        audio path is still connecting)."""
         self.mission_id = mission_id
+        self._speaks_first = speaks_first
         self._deps = deps
-        self._ready = asyncio.Event()
+        self._tasks = TaskSet(f"mission-{mission_id}")
+        self._turns = TaskSet(f"mission-{mission_id}-turns")
+        self._ready = asyncio.Event()  # the client asked for the next line
         self._idle = asyncio.Event()  # clear while an interjection is being heard or judged
         self._idle.set()
-        self._mission: PropagandaMission | None = None
-        self._entries: list[TranscriptEntry] = []
-        self._voices: dict[str, Voice] = {}
-        self._batches_written = 0
-        self._current_line_seconds = 0.0
-        self._line_task: asyncio.Task[None] | None = None
-        self._line_started = False
-        self._pipeline: ShowPipeline | None = None
-        self._sink: ShowSink | None = None
+        self._wake = asyncio.Event()  # a break-in or an ending: the loop looks again
+        self._leaving = asyncio.Event()
+        self._one_turn_at_a_time = asyncio.Lock()
         self._speech: bytearray | None = None
-        self._interjections = asyncio.Lock()
-        self._tasks: set[asyncio.Task[Any]] = set()
-        self._ending: _Ending | None = None
-        self._ended = asyncio.Event()  # set with _ending, to wake the show loop
-        self._backlog: list[Callable[[], Awaitable[Any]]] = []
-        self._writes = asyncio.Lock()  # one writer at a time keeps the backlog in order
-        self._store_retry: asyncio.Task[None] | None = None
+        self._sink: ShowSink | None = None
+        self._air: OnAir | None = None  # set once the show is live
+        self._voices: dict[str, Voice] = {}
+        self._line: asyncio.Task[None] | None = None
         self.finished = asyncio.Event()
 
     # --- signals from the transport ---
@@ -132,15 +79,13 @@ class GameSession:
 
     async def interject_text(self, text: str) -> None:
         """A typed break-in: stop the hosts, judge it, and let them answer."""
-        text = " ".join(text.split())[:MAX_TEXT_CHARS]
-        if not text:
-            raise InterjectionRefused("An empty interjection has nothing to judge.", "empty_interjection")
+        text = clean_typed_text(text)
         self._require_live()
         if self._speech is not None:
             raise InterjectionRefused("Finish speaking (stop_speech) before typing.", "speaking")
         self._idle.clear()
         await self._barge_in()
-        self._spawn(self._judge_and_answer(text, "text", None))
+        self._turns.spawn(self._answer(text, "text", None), "interjection")
 
     async def start_speech(self) -> None:
         self._require_live()
@@ -152,9 +97,8 @@ class GameSession:
         """Microphone audio (PCM s16le mono 16 kHz); False when no speech was started."""
         if self._speech is None:
             return False
-        room = seconds_to_bytes(MAX_UTTERANCE_SECONDS, MIC_SAMPLE_RATE) - len(self._speech)
-        # Past 30 s the utterance is cut: the rest is not heard.
-        self._speech += pcm[: max(0, room)]
+        room = seconds_to_bytes(balance.MAX_UTTERANCE_SECONDS, MIC_SAMPLE_RATE) - len(self._speech)
+        self._speech += pcm[: max(0, room)]  # past the limit the utterance is cut: the rest is not heard
         return True
 
     async def stop_speech(self) -> None:
@@ -162,11 +106,12 @@ class GameSession:
             raise InterjectionRefused("stop_speech without start_speech.", "not_speaking")
         pcm = bytes(self._speech[: len(self._speech) - len(self._speech) % 2])
         self._speech = None
-        self._spawn(self._transcribe_and_answer(pcm))
+        self._turns.spawn(self._hear_and_answer(pcm), "utterance")
 
     async def end_mission(self) -> None:
-        """The player gives up: that counts as lost."""
-        self._end_with(_Ending(won=False, reason="You left the broadcast.", closing_line=False))
+        """The player gives up: that counts as lost, and is stored at once."""
+        state = self._on_air().state
+        await self._decide(state.finish(won=False, reason=LEFT_REASON, playing_seconds=self._playing()))
         await self._barge_in()
 
     # --- the show ---
@@ -174,481 +119,228 @@ class GameSession:
     async def run(self, sink: ShowSink) -> None:
         """Play the mission until it ends; cancelling this stops all writer, TTS and STT work."""
         self._sink = sink
-        mission = await self._wait_until_prepared(sink)
-        self._entries = await self._deps.store.list_entries(mission.id)
-        self._voices = self._deps.tts.cast_voices(mission.generation_result.speakers, mission.id)
-        self._batches_written = sum(1 for e in self._entries if isinstance(e, HostLineEntry)) // 4
-        mission = await self._update({"status": MissionStatus.live}) or mission
-        await sink.send_json(
-            messages.live(
-                [
-                    {
-                        "name": s.name,
-                        "gender": s.gender.value,
-                        "role": s.role,
-                        "voice": self._voices[s.name].label,
-                    }
-                    for s in mission.generation_result.speakers
-                ],
-                self._seconds_left(),
-            )
-        )
-        self._pipeline = ShowPipeline(self._write_batch, self._deps.tts, self._voices)
-        self._pipeline.prime()
-        ticker = asyncio.create_task(self._tick(sink), name=f"ticks-{mission.id}")
         try:
-            await self._show_loop(sink, self._pipeline)
+            await self._start(sink)
+            await self._show_loop(sink)
         finally:
-            ticker.cancel()
-            for task in list(self._tasks):
-                task.cancel()
-            await asyncio.gather(ticker, *self._tasks, return_exceptions=True)
-            await self._pipeline.aclose()
-            if self._store_retry is not None:
-                self._store_retry.cancel()
-                await asyncio.gather(self._store_retry, return_exceptions=True)
-                self._store_retry = None
-            if self._backlog:
-                await asyncio.shield(self._last_write_attempt())
-            self.finished.set()
+            # Shielded: cancelled again while stopping, the (bounded) shutdown still completes.
+            await asyncio.shield(self._shut_down())
 
-    async def _show_loop(self, sink: ShowSink, pipeline: ShowPipeline) -> None:
+    async def _shut_down(self) -> None:
+        self._leaving.set()
+        # A verdict being reached is stored before the show lets go.
+        await self._turns.settle(balance.TURN_GRACE_SECONDS)
+        await self._turns.cancel_all()
+        await cancel_and_wait(self._line)
+        if self._air is not None:
+            await self._air.pipeline.aclose()
+        await self._tasks.cancel_all()
+        if self._air is not None:
+            await self._air.store.close()
+        self.finished.set()
+
+    async def _start(self, sink: ShowSink) -> None:
+        mission = await playable_mission(self._deps.store, self.mission_id, sink)
+        deps = self._deps
+        store = StoreWriter(deps.store, mission.id, self._tasks)
+        state = ShowState(
+            mission,
+            await deps.store.list_entries(mission.id),
+            show_seconds=deps.settings.show_seconds,
+            win_fraction=deps.settings.win_fraction,
+        )
+        self._voices = deps.tts.cast_voices(mission.generation_result.speakers, mission.id)
+        await deps.judge.warm_up(mission)  # its facts' meaning, before the first break-in
+        await store.status(MissionStatus.live)
+        hosts = tuple(
+            events.HostInfo(s.name, s.gender.value, s.role, self._voices[s.name].label)
+            for s in mission.generation_result.speakers
+        )
+        await sink.emit(events.ShowLive(hosts, state.seconds_left()))
+        pipeline = ShowPipeline(self._write_batch, deps.tts, self._voices, self._tasks)
+        self._air = OnAir(state, store, pipeline)
+        pipeline.prime()
+        self._tasks.spawn(tick(sink, state, self._playing), "ticks")
+
+    async def _show_loop(self, sink: ShowSink) -> None:
+        state, pipeline = self._on_air().state, self._on_air().pipeline
+        first = self._speaks_first
         while True:
             await self._idle.wait()
-            ending = self._ending
-            if ending is not None and not ending.closing_line:
-                await self._end(sink, won=ending.won, reason=ending.reason)
+            if state.ending is not None:
+                await self._close_show(sink, state.ending)
                 return
-            if ending is not None:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._ready.wait(), CLOSING_WAIT_SECONDS)
-                await self._play_closing_line(sink, pipeline)
-                await self._end(sink, won=ending.won, reason=ending.reason)
-                return
-            await _first_of(self._ready, self._ended)
-            if not self._idle.is_set() or self._ending is not None:
-                continue  # a break-in arrived meanwhile: deal with it first
-            self._ready.clear()
-            if self._seconds_left() <= 0:
-                await self._end(sink, won=False, reason="The broadcast ran out of time.")
-                return
-            self._line_started = False
-            self._line_task = asyncio.create_task(self._next_line(sink, pipeline), name="line")
+            if not first:
+                await self._until_next_line_is_due(
+                    sink, asked_only=not self._speaks_first and state.next_line_id == 0
+                )
+                if not self._idle.is_set() or state.ending is not None:
+                    continue  # a break-in or an ending came meanwhile: deal with it first
+            if state.seconds_left() <= 0:
+                await self._decide(state.finish(won=False, reason=TIME_REASON))
+                continue
+            first = False
+            self._line = asyncio.create_task(self._next_line(sink, pipeline), name="line")
             try:
-                await self._line_task
-            except asyncio.CancelledError:
-                current = asyncio.current_task()
-                if current is not None and current.cancelling():
-                    raise
-                # Interrupted by a break-in. If the line had not started, the request still stands.
-                if not self._line_started:
-                    self._ready.set()
+                await asyncio.wait({self._line})  # a break-in cancels the line, not the loop
             finally:
-                self._line_task = None
+                line, self._line = self._line, None
+                await cancel_and_wait(line)  # the show is stopping: the line stores what was heard
+
+    async def _until_next_line_is_due(self, sink: ShowSink, *, asked_only: bool = False) -> None:
+        self._wake.clear()
+        waiters: list[asyncio.Future[object]] = [
+            asyncio.ensure_future(self._ready.wait()),
+            asyncio.ensure_future(self._wake.wait()),
+        ]
+        if not asked_only:
+            waiters.append(asyncio.ensure_future(sink.played_out()))
+        try:
+            await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for waiter in waiters:
+                waiter.cancel()
 
     async def _next_line(self, sink: ShowSink, pipeline: ShowPipeline) -> None:
-        prepared = await pipeline.next_line()
-        await self._broadcast_line(sink, prepared)
+        await self._play_line(sink, await pipeline.next_line())
 
-    async def _broadcast_line(self, sink: ShowSink, prepared: PreparedLine) -> None:
-        mission = self._require_mission()
-        line_id = mission.lines_broadcast
-        self._line_started = True
-        await sink.send_json(
-            messages.dialogue_start(line_id, prepared.line.speaker, prepared.line.text, prepared.voice.label)
-        )
-        sent = bytearray()
-        started = time.monotonic()
-        interrupted = True
-        try:
-            async for frame in prepared.frames():
-                ahead = pcm_seconds(len(sent)) - (time.monotonic() - started)
-                if ahead > LEAD_SECONDS:
-                    await asyncio.sleep(ahead - LEAD_SECONDS)
-                await sink.send_audio(frame)
-                sent += frame
-                self._current_line_seconds = pcm_seconds(len(sent))
-            interrupted = False
-        except SpeechError as exc:
-            # The show goes on: the line ends where its audio ended.
-            log.error("Mission %s line %d could not be spoken: %s", mission.id, line_id, exc)
-            interrupted = len(sent) > 0
-        finally:
-            seconds = pcm_seconds(len(sent))
-            self._current_line_seconds = 0.0
-            # Persist even when cancelled (a break-in or a disconnect): only what was sent was heard.
-            await asyncio.shield(self._record_line(prepared, line_id, bytes(sent), interrupted))
-            if interrupted and asyncio.current_task() is self._line_task:
-                with contextlib.suppress(Exception):
-                    await asyncio.shield(self._tell_interrupted(sink, line_id, seconds))
-        if not interrupted:
-            await sink.send_json(messages.dialogue_end(line_id, seconds))
+    async def _play_line(self, sink: ShowSink, prepared: PreparedLine) -> None:
+        self._ready.clear()  # a request made before this line started asked for this line
+        await play_line(sink, prepared, self._on_air().state, self._on_air().store)
 
-    async def _tell_interrupted(self, sink: ShowSink, line_id: int, seconds: float) -> None:
-        await sink.send_json(messages.interrupted(line_id))
-        await sink.send_json(messages.dialogue_end(line_id, seconds, interrupted=True))
+    async def _close_show(self, sink: ShowSink, ending: Ending) -> None:
+        """The outcome is stored already; a win gets the hosts' closing line, then the end is told."""
+        if ending.closing_line:
+            await self._play_closing_line(sink)
+        outcome = ending.outcome
+        await sink.emit(events.MissionEnded(outcome.result, outcome.end_reason, outcome.score))
 
-    async def _play_closing_line(self, sink: ShowSink, pipeline: ShowPipeline) -> None:
+    async def _play_closing_line(self, sink: ShowSink) -> None:
+        state, pipeline = self._on_air().state, self._on_air().pipeline
         await pipeline.discard()
-        mission = self._require_mission()
-        context = build_context(
-            self._entries, summary=mission.show_summary, batch_index=self._batches_written, closing=True
-        )
-        batch = await self._deps.writer.generate_dialogue(mission, context)
-        lines = [line for line in batch.lines if line.speaker in self._voices][:1]
-        if not lines:
-            return
-        pipeline.inject(lines, batch.writer)
-        self._line_started = False
-        prepared = await pipeline.next_line()
-        await self._broadcast_line(sink, prepared)
-
-    async def _record_line(self, prepared: PreparedLine, line_id: int, pcm: bytes, interrupted: bool) -> None:
-        mission = self._require_mission()
-        seconds = pcm_seconds(len(pcm))
-        text = prepared.line.text
-        heard = rules.heard_text(text, seconds, prepared.total_seconds) if interrupted else text
-        entry = HostLineEntry(
-            seq=self._next_seq(),
-            line_id=line_id,
-            speaker=prepared.line.speaker,
-            text=text,
-            heard_text=heard,
-            interrupted=interrupted,
-            audio_seconds=round(seconds, 3),
-            writer=prepared.writer,
-        )
-        self._entries.append(entry)
-        result = mission.generation_result
-        awakened = rules.drift(result.awakened_listeners, result.initial_listeners)
-        changes = {
-            "lines_broadcast": line_id + 1,
-            "broadcast_seconds": mission.broadcast_seconds + seconds,
-            "generation_result": result.model_copy(update={"awakened_listeners": awakened}),
-        }
-        self._mission = mission.model_copy(update=changes)
-        await self._persist(lambda: self._deps.store.append_entry(mission.id, entry))
-        if pcm:
-            await self._persist(
-                lambda: self._deps.store.append_audio(mission.id, entry.seq, pcm, WIRE_SAMPLE_RATE)
-            )
-        await self._persist(lambda: self._deps.store.update_mission(mission.id, changes))
+        ready = asyncio.ensure_future(self._ready.wait())
+        played = asyncio.ensure_future(sink.played_out())
+        await asyncio.wait({ready, played}, timeout=balance.CLOSING_WAIT_SECONDS)
+        ready.cancel()
+        played.cancel()
+        batch = await batch_on_air(self._deps.writer, state, state.context(closing=True), self._voices)
+        lines = batch.lines[:1]
+        if lines:
+            pipeline.inject(lines, batch.writer)
+            await self._play_line(sink, await pipeline.next_line())
 
     async def _write_batch(self, queued: list[DialogueLine]) -> Batch:
-        mission = self._require_mission()
-        as_said = [
-            HostLineEntry(
-                seq=0, line_id=0, speaker=line.speaker, text=line.text, heard_text=line.text, audio_seconds=0
-            )
-            for line in queued
-        ]
-        context = build_context(
-            [*self._entries, *as_said],
-            summary=mission.show_summary,
-            batch_index=self._batches_written,
-            seconds_left=self._seconds_left(),
-            rattled=self._rattled(),
-        )
-        batch = await self._deps.writer.generate_dialogue(mission, context)
-        self._batches_written += 1
+        state = self._on_air().state
+        context = state.context(queued=queued, playing_seconds=self._playing())
+        batch = await batch_on_air(self._deps.writer, state, context, self._voices)
+        state.wrote_batch()
         await self._keep_summary(batch.summary)
-        return Batch(
-            lines=[line for line in batch.lines if line.speaker in self._voices], writer=batch.writer
-        )
+        return Batch(lines=batch.lines, writer=batch.writer)
 
     # --- interjections ---
 
     async def _barge_in(self) -> None:
         """Stop the current line now and drop everything written or voiced on the old context."""
-        task = self._line_task
-        if task is not None and not task.done():
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
-        if self._pipeline is not None:
-            await self._pipeline.discard()
+        if self._sink is not None:
+            self._sink.clear()
+        await cancel_and_wait(self._line)
+        if self._air is not None:
+            await self._air.pipeline.discard()
+        self._wake.set()
 
-    async def _transcribe_and_answer(self, pcm: bytes) -> None:
-        sink = self._require_sink()
+    async def _hear_and_answer(self, pcm: bytes) -> None:
+        sink = self._on_air().sink(self._sink)
         try:
-            if pcm_seconds(len(pcm), MIC_SAMPLE_RATE) < 0.2:
-                raise InterjectionRefused("No speech was received.", "empty_utterance")
-            try:
-                text = await self._deps.stt.transcribe(pcm)
-            except TranscriptionError as exc:
-                log.warning("Mission %s: no transcript: %s", self.mission_id, exc)
-                raise InterjectionRefused(
-                    "Your words could not be transcribed; please try again or type them.",
-                    "transcription_failed",
-                ) from exc
-            await sink.send_json(messages.transcript(text))
+            text = await hear(self._deps.stt, pcm, str(self.mission_id))
+            await sink.emit(events.Heard(text))
             if not text.strip():
                 raise InterjectionRefused("Nothing intelligible was heard.", "empty_utterance")
         except InterjectionRefused as refusal:
-            await sink.send_json(messages.error(str(refusal), refusal.code))
+            await sink.emit(events.Problem(str(refusal), refusal.code))
             self._idle.set()
+            self._wake.set()
             return
-        await self._judge_and_answer(text, "voice", pcm)
+        await self._answer(text, "voice", pcm)
 
-    async def _judge_and_answer(self, text: str, source: Literal["text", "voice"], pcm: bytes | None) -> None:
-        sink = self._require_sink()
+    async def _answer(self, text: str, source: Literal["text", "voice"], pcm: bytes | None) -> None:
         try:
-            async with self._interjections:
-                await self._judge(sink, text, source, pcm)
+            async with self._one_turn_at_a_time:
+                state = self._on_air().state
+                result = await take_turn(
+                    state,
+                    text,
+                    source,
+                    audio_seconds=pcm_seconds(len(pcm), MIC_SAMPLE_RATE) if pcm else 0.0,
+                    judge=self._deps.judge,
+                    writer=self._deps.writer,
+                    leaving=self._leaving,
+                    hosts=self._voices,
+                )
+                await self._apply_turn(result, pcm)
         finally:
             self._idle.set()
+            self._wake.set()
 
-    async def _judge(
-        self, sink: ShowSink, text: str, source: Literal["text", "voice"], pcm: bytes | None
-    ) -> None:
-        mission = self._require_mission()
-        result = mission.generation_result
-        interjections = [e for e in self._entries if isinstance(e, InterjectionEntry)]
-        offline_verdict = judge_interjection(
-            text,
-            mission,
-            used_proofs=Counter(e.proof_index for e in interjections if e.proof_index is not None),
-            previous_interjections=[e.text for e in interjections],
-            recent_host_lines=[e.heard_text for e in self._entries[-6:] if isinstance(e, HostLineEntry)],
-        )
-        placeholder = InterjectionEntry(seq=self._next_seq(), source=source, text=text)
-        point = caller_point(text)
-        if offline_verdict.proof_index is not None:
-            point = proof_handle(result.proof_sentences[offline_verdict.proof_index])
-        context = build_context(
-            self._entries,
-            summary=mission.show_summary,
-            batch_index=self._batches_written,
-            interjection=placeholder,
-            seconds_left=self._seconds_left(),
-            rattled=self._rattled(),
-            caller_point=point,
-        )
-        try:
-            # The player is waiting in silence: a slow writer gives way to the offline one.
-            turn = await asyncio.wait_for(
-                self._deps.writer.answer_interjection(mission, context, offline_verdict),
-                self._deps.settings.interjection_budget_seconds,
+    async def _apply_turn(self, result: TurnResult, pcm: bytes | None) -> None:
+        """Store the verdict, its listener change and any outcome it decides, then tell the player."""
+        store, sink = self._on_air().store, self._on_air().sink(self._sink)
+        applied = result.applied
+        await store.entry(applied.entry, pcm, MIC_SAMPLE_RATE)
+        await store.progress(applied.progress)
+        if applied.ending is not None:
+            await self._decide(applied.ending)
+        entry = applied.entry
+        await sink.emit(
+            events.VerdictGiven(
+                entry.change,
+                entry.awakened_listeners,
+                entry.reason,
+                entry.strike,
+                applied.progress.strikes,
+                applied.target,
             )
-        except TimeoutError:
-            log.warning(
-                "Mission %s: the writer took too long to answer; the offline writer answers", mission.id
-            )
-            turn = await _OFFLINE_WRITER.answer_interjection(mission, context, offline_verdict)
-        self._batches_written += 1
-        verdict = turn.verdict.model_copy(update={"change": rules.clamp_change(turn.verdict.change)})
-        awakened = rules.apply_change(result.awakened_listeners, result.initial_listeners, verdict.change)
-        strikes = mission.strikes + int(verdict.strike)
-        entry = placeholder.model_copy(
-            update={
-                "audio_seconds": round(pcm_seconds(len(pcm), MIC_SAMPLE_RATE), 3) if pcm else 0.0,
-                "change": verdict.change,
-                "reason": verdict.reason,
-                "strike": verdict.strike,
-                "verdict_kind": verdict.kind,
-                "proof_index": verdict.proof_index,
-                "awakened_listeners": awakened,
-            }
         )
-        self._entries.append(entry)
-        changes = {
-            "generation_result": result.model_copy(update={"awakened_listeners": awakened}),
-            "strikes": strikes,
-        }
-        self._mission = mission.model_copy(update=changes)
-        await self._persist(lambda: self._deps.store.append_entry(mission.id, entry))
-        if pcm:
-            await self._persist(
-                lambda: self._deps.store.append_audio(mission.id, entry.seq, pcm, MIC_SAMPLE_RATE)
-            )
-        await self._persist(lambda: self._deps.store.update_mission(mission.id, changes))
-        await self._keep_summary(turn.batch.summary)
-        target = rules.target_listeners(self._mission, self._deps.settings.win_fraction)
-        await sink.send_json(
-            messages.verdict(verdict.change, awakened, verdict.reason, verdict.strike, strikes, target)
-        )
-        if strikes >= rules.MAX_STRIKES:
-            self._end_with(_Ending(False, "Three strikes: the station cut your line.", closing_line=False))
-        elif awakened >= target:
-            self._end_with(
-                _Ending(True, "Half the audience is awake: the station lost control.", closing_line=True)
-            )
-        elif self._pipeline is not None:
-            replies = [line for line in turn.batch.lines if line.speaker in self._voices]
-            self._pipeline.inject(replies, turn.batch.writer)
+        await self._keep_summary(result.summary)
+        if result.replies:
+            self._on_air().pipeline.inject(result.replies, result.writer)
 
     # --- helpers ---
 
-    async def _tick(self, sink: ShowSink) -> None:
-        while True:
-            mission = self._require_mission()
-            result = mission.generation_result
-            await sink.send_json(
-                messages.listeners_tick(
-                    result.awakened_listeners,
-                    result.initial_listeners,
-                    rules.target_listeners(mission, self._deps.settings.win_fraction),
-                    self._seconds_left(),
-                    mission.strikes,
-                )
-            )
-            await asyncio.sleep(TICK_SECONDS)
-
-    async def _end(self, sink: ShowSink, *, won: bool, reason: str) -> None:
-        mission = self._require_mission()
-        awakened = mission.generation_result.awakened_listeners
-        final_score = rules.score(awakened, won, self._seconds_left())
-        result = "won" if won else "lost"
-        changes = {
-            "status": MissionStatus.won if won else MissionStatus.lost,
-            "result": result,
-            "end_reason": reason,
-            "score": final_score,
-        }
-        self._mission = mission.model_copy(update=changes)
-        await self._persist(lambda: self._deps.store.update_mission(mission.id, changes))
-        await self._persist(
-            lambda: self._deps.store.record_result(mission.id, mission.user_id, final_score, won)
-        )
-        await sink.send_json(messages.mission_end(result, reason, final_score))
-
-    async def _wait_until_prepared(self, sink: ShowSink) -> PropagandaMission:
-        deadline = time.monotonic() + PREPARE_TIMEOUT_SECONDS
-        told = False
-        while True:
-            mission = await self._deps.store.get_mission(self.mission_id)
-            if mission is None:
-                raise SessionEnded("Mission not found", "not_found")
-            if mission.status in (MissionStatus.won, MissionStatus.lost):
-                raise SessionEnded(f"This mission is over: it was {mission.status.value}.", "mission_over")
-            if mission.status is MissionStatus.failed:
-                raise SessionEnded(
-                    f"This mission could not be prepared: {mission.failure_reason}", "mission_failed"
-                )
-            if mission.status in (MissionStatus.stage2, MissionStatus.live):
-                self._mission = mission
-                return mission
-            if not told:
-                await sink.send_json(messages.preparing())
-                told = True
-            if time.monotonic() > deadline:
-                raise SessionEnded("The mission took too long to prepare.", "prepare_timeout")
-            await asyncio.sleep(PREPARE_POLL_SECONDS)
+    async def _decide(self, ending: Ending) -> None:
+        """Store the outcome the moment it is decided (before any closing line), and wake the loop."""
+        air = self._on_air()
+        await air.store.outcome(ending.outcome, air.state.mission.user_id)
+        self._wake.set()
 
     async def _keep_summary(self, summary: str) -> None:
-        if not summary:
-            return
-        mission = self._require_mission()
-        self._mission = mission.model_copy(update={"show_summary": summary})
-        await self._persist(lambda: self._deps.store.update_mission(mission.id, {"show_summary": summary}))
+        progress = self._on_air().state.keep_summary(summary)
+        if progress is not None:
+            await self._on_air().store.progress(progress)
 
-    def _end_with(self, ending: _Ending) -> None:
-        self._ending = ending
-        self._ended.set()
-
-    def _rattled(self) -> bool:
-        result = self._require_mission().generation_result
-        return result.awakened_listeners >= RATTLED_FRACTION * result.initial_listeners
-
-    def _spawn(self, work: Awaitable[None]) -> None:
-        task = asyncio.ensure_future(work)
-        self._tasks.add(task)
-        task.add_done_callback(self._task_done)
-
-    def _task_done(self, task: asyncio.Task[Any]) -> None:
-        self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.error("Mission %s: an interjection failed", self.mission_id, exc_info=task.exception())
-            self._idle.set()
-
-    def _seconds_left(self) -> float:
-        mission = self._require_mission()
-        return self._deps.settings.show_seconds - mission.broadcast_seconds - self._current_line_seconds
-
-    def _next_seq(self) -> int:
-        return (self._entries[-1].seq + 1) if self._entries else 1
-
-    def _require_mission(self) -> PropagandaMission:
-        if self._mission is None:
-            raise RuntimeError("the session has not loaded its mission yet")
-        return self._mission
+    def _playing(self) -> float:
+        """Seconds of the current line heard so far (0 between lines)."""
+        return self._sink.heard_seconds() if self._sink is not None and self._line is not None else 0.0
 
     def _require_live(self) -> None:
-        if self._mission is None or self._sink is None:
+        if self._air is None or self._sink is None or self._air.state.ending is not None:
+            raise InterjectionRefused("The show is not live; wait for it to start.", "not_live")
+
+    def _on_air(self) -> OnAir:
+        if self._air is None:
             raise InterjectionRefused("The show has not started yet; wait for it to go live.", "not_live")
+        return self._air
 
-    def _require_sink(self) -> ShowSink:
-        if self._sink is None:
+
+@dataclass(frozen=True)
+class OnAir:
+    """What a session has once its show is live."""
+
+    state: ShowState
+    store: StoreWriter
+    pipeline: ShowPipeline
+
+    @staticmethod
+    def sink(sink: ShowSink | None) -> ShowSink:
+        if sink is None:
             raise RuntimeError("the session is not running")
-        return self._sink
-
-    async def _update(self, changes: dict[str, Any]) -> PropagandaMission | None:
-        mission = self._require_mission()
-        self._mission = mission.model_copy(update=changes)
-        try:
-            return await self._deps.store.update_mission(mission.id, changes)
-        except StoreUnavailable as exc:
-            log.warning("Mission %s: update deferred, store unavailable: %s", mission.id, exc)
-            self._backlog.append(lambda: self._deps.store.update_mission(mission.id, changes))
-            return None
-
-    async def _persist(self, write: Callable[[], Awaitable[Any]]) -> None:
-        """Write now if the store is up. Otherwise keep it, in order, for a background task that
-        retries the backlog until the store is back, so the show does not wait on a dead store."""
-        self._backlog.append(write)
-        if self._store_retry is not None:
-            return  # the store is down: the retry task writes this in its turn
-        async with self._writes:
-            if self._store_retry is None and not await self._write_backlog():
-                self._store_retry = asyncio.create_task(
-                    self._retry_backlog(), name=f"store-retry-{self.mission_id}"
-                )
-
-    async def _write_backlog(self) -> bool:
-        """Write the backlog in order; False (the rest kept) when the store is unavailable."""
-        while self._backlog:
-            try:
-                await self._backlog[0]()
-            except DuplicateEntry:
-                pass  # an earlier attempt did land before its reply was lost
-            except StoreUnavailable as exc:
-                log.warning(
-                    "Mission %s: %d write(s) waiting for the store: %s",
-                    self.mission_id,
-                    len(self._backlog),
-                    exc,
-                )
-                return False
-            self._backlog.pop(0)
-        return True
-
-    async def _last_write_attempt(self) -> None:
-        async with self._writes:
-            if not await self._write_backlog():
-                log.error(
-                    "Mission %s: the show ended with the store still down; %d write(s) are lost",
-                    self.mission_id,
-                    len(self._backlog),
-                )
-
-    async def _retry_backlog(self) -> None:
-        try:
-            while True:
-                await asyncio.sleep(STORE_RETRY_SECONDS)
-                async with self._writes:
-                    if await self._write_backlog():
-                        log.info("Mission %s: the store is back; the backlog is written", self.mission_id)
-                        return
-        finally:
-            if self._store_retry is asyncio.current_task():
-                self._store_retry = None
-
-
-async def _first_of(*events: asyncio.Event) -> None:
-    """Wait until any of the events is set."""
-    waiters = [asyncio.ensure_future(event.wait()) for event in events]
-    try:
-        await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        for waiter in waiters:
-            waiter.cancel()
+        return sink

@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any, Protocol
-from uuid import UUID
 
 from pydantic import TypeAdapter, ValidationError
 
 from radiomirchi.schemas import (
     AudioClip,
     LeaderboardRow,
+    MissionId,
     MissionStatus,
     PropagandaMission,
+    ShowOutcome,
+    ShowProgress,
     TranscriptEntry,
     utc_now,
 )
@@ -37,10 +39,22 @@ class MissionStore(Protocol):
 
     async def insert_mission(self, mission: PropagandaMission) -> None: ...
 
-    async def get_mission(self, mission_id: UUID) -> PropagandaMission | None: ...
+    async def get_mission(self, mission_id: MissionId) -> PropagandaMission | None: ...
 
-    async def update_mission(self, mission_id: UUID, changes: Mapping[str, Any]) -> PropagandaMission | None:
+    async def update_mission(
+        self, mission_id: MissionId, changes: Mapping[str, Any]
+    ) -> PropagandaMission | None:
         """Set top-level fields (validated), bump ``updated_at``; ``None`` for an unknown id."""
+        ...
+
+    async def set_status(self, mission_id: MissionId, status: MissionStatus) -> PropagandaMission | None: ...
+
+    async def save_progress(self, mission_id: MissionId, progress: ShowProgress) -> None:
+        """A live show's progress: listeners, strikes, time and lines broadcast, the summary."""
+        ...
+
+    async def save_outcome(self, mission_id: MissionId, outcome: ShowOutcome) -> None:
+        """How the show ended (won or lost, why, the score); sets the final status too."""
         ...
 
     async def list_missions(
@@ -53,29 +67,47 @@ class MissionStore(Protocol):
         """Newest first."""
         ...
 
-    async def append_entry(self, mission_id: UUID, entry: TranscriptEntry) -> None:
+    async def append_entry(self, mission_id: MissionId, entry: TranscriptEntry) -> None:
         """Add a transcript entry; ``seq`` is unique per mission (a duplicate raises ``DuplicateEntry``)."""
         ...
 
-    async def list_entries(self, mission_id: UUID) -> list[TranscriptEntry]:
+    async def list_entries(self, mission_id: MissionId) -> list[TranscriptEntry]:
         """The mission's transcript, in ``seq`` order."""
         ...
 
-    async def append_audio(self, mission_id: UUID, seq: int, pcm: bytes, sample_rate: int) -> None:
+    async def append_audio(self, mission_id: MissionId, seq: int, pcm: bytes, sample_rate: int) -> None:
         """Keep the audio of transcript entry ``seq`` as it was heard, for the episode file."""
         ...
 
-    async def list_audio(self, mission_id: UUID) -> list[AudioClip]:
+    async def list_audio(self, mission_id: MissionId) -> list[AudioClip]:
         """The mission's audio clips in ``seq`` order."""
         ...
 
-    async def record_result(self, mission_id: UUID, user_id: str, score: int, won: bool) -> bool:
+    async def record_result(self, mission_id: MissionId, user_id: str, score: int, won: bool) -> bool:
         """Count a finished mission once on the user's leaderboard row; False if already counted."""
         ...
 
     async def leaderboard(self, limit: int = 10) -> list[LeaderboardRow]:
         """Users by best score (then wins), with missions played and won."""
         ...
+
+
+class TypedMissionUpdates:
+    """The typed updates, written once for every store on top of its ``update_mission``."""
+
+    async def update_mission(
+        self, mission_id: MissionId, changes: Mapping[str, Any]
+    ) -> PropagandaMission | None:
+        raise NotImplementedError
+
+    async def set_status(self, mission_id: MissionId, status: MissionStatus) -> PropagandaMission | None:
+        return await self.update_mission(mission_id, {"status": status})
+
+    async def save_progress(self, mission_id: MissionId, progress: ShowProgress) -> None:
+        await self.update_mission(mission_id, progress.model_dump())
+
+    async def save_outcome(self, mission_id: MissionId, outcome: ShowOutcome) -> None:
+        await self.update_mission(mission_id, {"status": outcome.status, **outcome.model_dump()})
 
 
 class DuplicateEntry(Exception):
@@ -110,7 +142,7 @@ def encode_changes(changes: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def mission_to_document(mission: PropagandaMission) -> dict[str, Any]:
-    """JSON-ready fields, with the id and timestamps left as native UUID and datetime values."""
+    """JSON-ready fields, with the timestamps left as native datetime values."""
     document = mission.model_dump(mode="json")
     document["id"] = mission.id
     document["created_at"] = mission.created_at

@@ -1,7 +1,9 @@
 """The production store: MongoDB through PyMongo's async client.
 
-UUIDs are stored in the standard (subtype 4) representation and timestamps as BSON dates, so
-the documents read naturally from any other MongoDB client.
+Missions are stored where the production front end reads them (its Next route runs
+``missions.findOne({_id: ObjectId(id)})``): ``_id`` an ObjectId, timestamps BSON dates, ``status``
+in the original backend's meaning with the game's ``phase`` beside it, and ``speakers`` and
+``summary`` also at the top level, as the front end's Mongoose model has them.
 """
 
 from __future__ import annotations
@@ -10,18 +12,29 @@ import asyncio
 import logging
 from collections.abc import Mapping
 from typing import Any
-from uuid import UUID
 
+from bson import ObjectId
 from bson.binary import Binary
 from pymongo import ASCENDING, DESCENDING, AsyncMongoClient, ReturnDocument
 from pymongo.errors import ConnectionFailure, DuplicateKeyError, OperationFailure, PyMongoError
 from pymongo.uri_parser import parse_uri
 
-from radiomirchi.schemas import AudioClip, LeaderboardRow, MissionStatus, PropagandaMission, TranscriptEntry
+from radiomirchi.compat import client_status, phase_of, status_of
+from radiomirchi.config import DEFAULT_MONGODB_DB
+from radiomirchi.schemas import (
+    AudioClip,
+    LeaderboardRow,
+    MissionId,
+    MissionStatus,
+    PropagandaMission,
+    TranscriptEntry,
+    mission_seed,
+)
 from radiomirchi.store.base import (
     ENTRY_ADAPTER,
     DuplicateEntry,
     StoreUnavailable,
+    TypedMissionUpdates,
     encode_changes,
     ensure_aware,
     mission_to_document,
@@ -31,12 +44,11 @@ _LOCK_STRIPES = 64
 log = logging.getLogger(__name__)
 
 
-class MongoMissionStore:
-    def __init__(self, uri: str, *, database: str, timeout_seconds: float = 5.0) -> None:
+class MongoMissionStore(TypedMissionUpdates):
+    def __init__(self, uri: str, *, database: str | None = None, timeout_seconds: float = 5.0) -> None:
         timeout_ms = int(timeout_seconds * 1000)
         self._client: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(
             uri,
-            uuidRepresentation="standard",
             tz_aware=True,
             serverSelectionTimeoutMS=timeout_ms,
             connectTimeoutMS=timeout_ms,
@@ -44,8 +56,10 @@ class MongoMissionStore:
             socketTimeoutMS=timeout_ms,
             appname="radiomirchi",
         )
-        # A database named in the URI wins over the setting.
-        database = parse_uri(uri).get("database") or database
+        # As the original backend: MONGODB_DB; unset, the database the URI names (which is also
+        # where the front end's Mongoose connection looks), else the original's default.
+        self.database_name: str = database or parse_uri(uri).get("database") or DEFAULT_MONGODB_DB
+        database = self.database_name
         self._missions = self._client[database]["missions"]
         self._entries = self._client[database]["transcript_entries"]
         self._audio = self._client[database]["audio_clips"]
@@ -78,7 +92,7 @@ class MongoMissionStore:
                 return
             try:
                 await self._missions.create_index([("user_id", ASCENDING), ("created_at", DESCENDING)])
-                await self._missions.create_index([("status", ASCENDING), ("created_at", DESCENDING)])
+                await self._missions.create_index([("phase", ASCENDING), ("created_at", DESCENDING)])
                 await self._entries.create_index([("mission_id", ASCENDING), ("seq", ASCENDING)], unique=True)
                 await self._audio.create_index([("mission_id", ASCENDING), ("seq", ASCENDING)], unique=True)
                 await self._players.create_index([("best_score", DESCENDING), ("missions_won", DESCENDING)])
@@ -97,28 +111,31 @@ class MongoMissionStore:
 
     async def insert_mission(self, mission: PropagandaMission) -> None:
         await self._ensure_indexes()
-        document = mission_to_document(mission)
-        document["_id"] = document.pop("id")
+        document = _mission_to_document(mission)
         try:
             await self._missions.insert_one(document)
         except PyMongoError as exc:
             raise StoreUnavailable(f"MongoDB: {_describe(exc)}") from exc
 
-    async def get_mission(self, mission_id: UUID) -> PropagandaMission | None:
+    async def get_mission(self, mission_id: MissionId) -> PropagandaMission | None:
         await self._ensure_indexes()
         try:
-            document = await self._missions.find_one({"_id": mission_id})
+            document = await self._missions.find_one({"_id": ObjectId(mission_id)})
         except PyMongoError as exc:
             raise StoreUnavailable(f"MongoDB: {_describe(exc)}") from exc
         return None if document is None else _mission_from_document(document)
 
-    async def update_mission(self, mission_id: UUID, changes: Mapping[str, Any]) -> PropagandaMission | None:
+    async def update_mission(
+        self, mission_id: MissionId, changes: Mapping[str, Any]
+    ) -> PropagandaMission | None:
         await self._ensure_indexes()
         encoded = encode_changes(changes)
         try:
-            async with self._update_locks[mission_id.int % _LOCK_STRIPES]:
+            async with self._update_locks[mission_seed(mission_id) % _LOCK_STRIPES]:
                 document = await self._missions.find_one_and_update(
-                    {"_id": mission_id}, {"$set": encoded}, return_document=ReturnDocument.AFTER
+                    {"_id": ObjectId(mission_id)},
+                    {"$set": {**encoded, **_front_end_fields(encoded)}},
+                    return_document=ReturnDocument.AFTER,
                 )
         except PyMongoError as exc:
             raise StoreUnavailable(f"MongoDB: {_describe(exc)}") from exc
@@ -135,7 +152,7 @@ class MongoMissionStore:
         await self._ensure_indexes()
         query: dict[str, Any] = {}
         if status is not None:
-            query["status"] = status.value
+            query["phase"] = phase_of(status).value
         if user_id is not None:
             query["user_id"] = user_id
         try:
@@ -144,9 +161,9 @@ class MongoMissionStore:
         except PyMongoError as exc:
             raise StoreUnavailable(f"MongoDB: {_describe(exc)}") from exc
 
-    async def append_entry(self, mission_id: UUID, entry: TranscriptEntry) -> None:
+    async def append_entry(self, mission_id: MissionId, entry: TranscriptEntry) -> None:
         await self._ensure_indexes()
-        document = {"mission_id": mission_id, **entry.model_dump(mode="json"), "at": entry.at}
+        document = {"mission_id": ObjectId(mission_id), **entry.model_dump(mode="json"), "at": entry.at}
         try:
             await self._entries.insert_one(document)
         except DuplicateKeyError as exc:
@@ -154,10 +171,12 @@ class MongoMissionStore:
         except PyMongoError as exc:
             raise StoreUnavailable(f"MongoDB: {_describe(exc)}") from exc
 
-    async def list_entries(self, mission_id: UUID) -> list[TranscriptEntry]:
+    async def list_entries(self, mission_id: MissionId) -> list[TranscriptEntry]:
         await self._ensure_indexes()
         try:
-            cursor = self._entries.find({"mission_id": mission_id}, {"_id": False, "mission_id": False})
+            cursor = self._entries.find(
+                {"mission_id": ObjectId(mission_id)}, {"_id": False, "mission_id": False}
+            )
             documents = [document async for document in cursor.sort("seq", ASCENDING)]
         except PyMongoError as exc:
             raise StoreUnavailable(f"MongoDB: {_describe(exc)}") from exc
@@ -165,21 +184,26 @@ class MongoMissionStore:
             document["at"] = ensure_aware(document["at"])
         return [ENTRY_ADAPTER.validate_python(document) for document in documents]
 
-    async def append_audio(self, mission_id: UUID, seq: int, pcm: bytes, sample_rate: int) -> None:
+    async def append_audio(self, mission_id: MissionId, seq: int, pcm: bytes, sample_rate: int) -> None:
         await self._ensure_indexes()
         try:
             await self._audio.replace_one(
-                {"mission_id": mission_id, "seq": seq},
-                {"mission_id": mission_id, "seq": seq, "sample_rate": sample_rate, "pcm": Binary(pcm)},
+                {"mission_id": ObjectId(mission_id), "seq": seq},
+                {
+                    "mission_id": ObjectId(mission_id),
+                    "seq": seq,
+                    "sample_rate": sample_rate,
+                    "pcm": Binary(pcm),
+                },
                 upsert=True,
             )
         except PyMongoError as exc:
             raise StoreUnavailable(f"MongoDB: {_describe(exc)}") from exc
 
-    async def list_audio(self, mission_id: UUID) -> list[AudioClip]:
+    async def list_audio(self, mission_id: MissionId) -> list[AudioClip]:
         await self._ensure_indexes()
         try:
-            cursor = self._audio.find({"mission_id": mission_id}).sort("seq", ASCENDING)
+            cursor = self._audio.find({"mission_id": ObjectId(mission_id)}).sort("seq", ASCENDING)
             return [
                 AudioClip(seq=doc["seq"], sample_rate=doc["sample_rate"], pcm=bytes(doc["pcm"]))
                 async for doc in cursor
@@ -187,12 +211,12 @@ class MongoMissionStore:
         except PyMongoError as exc:
             raise StoreUnavailable(f"MongoDB: {_describe(exc)}") from exc
 
-    async def record_result(self, mission_id: UUID, user_id: str, score: int, won: bool) -> bool:
+    async def record_result(self, mission_id: MissionId, user_id: str, score: int, won: bool) -> bool:
         await self._ensure_indexes()
         try:
             # The result document's unique _id makes counting idempotent across processes.
             await self._results.insert_one(
-                {"_id": mission_id, "user_id": user_id, "score": score, "won": won}
+                {"_id": ObjectId(mission_id), "user_id": user_id, "score": score, "won": won}
             )
         except DuplicateKeyError:
             return False
@@ -232,9 +256,32 @@ class MongoMissionStore:
             raise StoreUnavailable(f"MongoDB: {_describe(exc)}") from exc
 
 
+def _mission_to_document(mission: PropagandaMission) -> dict[str, Any]:
+    fields = mission_to_document(mission)
+    mission_id = fields.pop("id")
+    return {"_id": ObjectId(mission_id), **fields, **_front_end_fields(fields)}
+
+
+def _front_end_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """What the stored document shows other clients, derived from the mission's own fields."""
+    shown: dict[str, Any] = {}
+    if "status" in fields:
+        status = MissionStatus(fields["status"])
+        shown["status"] = client_status(status).value
+        shown["phase"] = phase_of(status).value
+    if "generation_result" in fields:
+        shown["speakers"] = fields["generation_result"]["speakers"]
+        shown["summary"] = fields["generation_result"]["summary"]
+    return shown
+
+
 def _mission_from_document(document: dict[str, Any]) -> PropagandaMission:
     document = dict(document)
-    document["id"] = document.pop("_id")
+    document["id"] = str(document.pop("_id"))
+    for shown_only in ("speakers", "summary"):
+        document.pop(shown_only, None)
+    if "phase" in document:
+        document["status"] = status_of(document.pop("phase"))
     for field in ("created_at", "updated_at"):
         document[field] = ensure_aware(document[field])
     return PropagandaMission.model_validate(document)

@@ -14,10 +14,22 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
-from uuid import UUID
 
-from radiomirchi.schemas import AudioClip, LeaderboardRow, MissionStatus, PropagandaMission, TranscriptEntry
-from radiomirchi.store.base import ENTRY_ADAPTER, DuplicateEntry, StoreUnavailable, encode_changes
+from radiomirchi.schemas import (
+    AudioClip,
+    LeaderboardRow,
+    MissionId,
+    MissionStatus,
+    PropagandaMission,
+    TranscriptEntry,
+)
+from radiomirchi.store.base import (
+    ENTRY_ADAPTER,
+    DuplicateEntry,
+    StoreUnavailable,
+    TypedMissionUpdates,
+    encode_changes,
+)
 
 T = TypeVar("T")
 
@@ -62,7 +74,7 @@ CREATE INDEX IF NOT EXISTS players_by_best ON players (best_score DESC, missions
 """
 
 
-class SQLiteMissionStore:
+class SQLiteMissionStore(TypedMissionUpdates):
     def __init__(self, path: Path) -> None:
         self._path = path
         self._executor: ThreadPoolExecutor | None = None
@@ -109,13 +121,15 @@ class SQLiteMissionStore:
             )
         )
 
-    async def get_mission(self, mission_id: UUID) -> PropagandaMission | None:
+    async def get_mission(self, mission_id: MissionId) -> PropagandaMission | None:
         row = await self._run(
             lambda: self._db().execute("SELECT doc FROM missions WHERE id = ?", (str(mission_id),)).fetchone()
         )
         return None if row is None else PropagandaMission.model_validate_json(row[0])
 
-    async def update_mission(self, mission_id: UUID, changes: Mapping[str, Any]) -> PropagandaMission | None:
+    async def update_mission(
+        self, mission_id: MissionId, changes: Mapping[str, Any]
+    ) -> PropagandaMission | None:
         encoded = encode_changes(changes)
 
         def update() -> PropagandaMission | None:
@@ -165,7 +179,7 @@ class SQLiteMissionStore:
         rows = await self._run(lambda: self._db().execute(query, (*params, limit)).fetchall())
         return [PropagandaMission.model_validate_json(row[0]) for row in rows]
 
-    async def append_entry(self, mission_id: UUID, entry: TranscriptEntry) -> None:
+    async def append_entry(self, mission_id: MissionId, entry: TranscriptEntry) -> None:
         row = (str(mission_id), entry.seq, entry.kind, entry.model_dump_json())
 
         def insert() -> None:
@@ -178,7 +192,7 @@ class SQLiteMissionStore:
 
         await self._run(insert)
 
-    async def list_entries(self, mission_id: UUID) -> list[TranscriptEntry]:
+    async def list_entries(self, mission_id: MissionId) -> list[TranscriptEntry]:
         rows = await self._run(
             lambda: (
                 self._db()
@@ -188,7 +202,7 @@ class SQLiteMissionStore:
         )
         return [ENTRY_ADAPTER.validate_json(row[0]) for row in rows]
 
-    async def append_audio(self, mission_id: UUID, seq: int, pcm: bytes, sample_rate: int) -> None:
+    async def append_audio(self, mission_id: MissionId, seq: int, pcm: bytes, sample_rate: int) -> None:
         await self._run(
             lambda: self._db().execute(
                 "INSERT OR REPLACE INTO audio_clips (mission_id, seq, sample_rate, pcm) VALUES (?, ?, ?, ?)",
@@ -196,7 +210,7 @@ class SQLiteMissionStore:
             )
         )
 
-    async def list_audio(self, mission_id: UUID) -> list[AudioClip]:
+    async def list_audio(self, mission_id: MissionId) -> list[AudioClip]:
         rows = await self._run(
             lambda: (
                 self._db()
@@ -209,7 +223,7 @@ class SQLiteMissionStore:
         )
         return [AudioClip(seq=seq, sample_rate=rate, pcm=bytes(pcm)) for seq, rate, pcm in rows]
 
-    async def record_result(self, mission_id: UUID, user_id: str, score: int, won: bool) -> bool:
+    async def record_result(self, mission_id: MissionId, user_id: str, score: int, won: bool) -> bool:
         def record() -> bool:
             db = self._db()
             db.execute("BEGIN IMMEDIATE")

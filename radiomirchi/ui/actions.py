@@ -9,24 +9,26 @@ from __future__ import annotations
 import asyncio
 import json
 import tempfile
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from uuid import UUID
 
 from pydantic import TypeAdapter, ValidationError
 
+from radiomirchi.door import Caller, Refused
 from radiomirchi.episode import assemble_episode
+from radiomirchi.game.rules import target_listeners
 from radiomirchi.game.session import InterjectionRefused
-from radiomirchi.missions import STAGE2_TIMEOUT_SECONDS, NoWriterAvailable
+from radiomirchi.missions import wait_until_prepared
 from radiomirchi.schemas import (
     CreateMissionRequest,
     LeaderboardRow,
+    MissionId,
     MissionStatus,
     PropagandaMission,
     TranscriptEntry,
 )
+from radiomirchi.schemas import parse_mission_id as parse_id
 from radiomirchi.services import Services
 from radiomirchi.speech.tts.base import Voice
 from radiomirchi.store import StoreUnavailable
@@ -45,16 +47,24 @@ class PageProblem(Exception):
 
 
 @dataclass(frozen=True)
+class Visitor:
+    """Who uses the page: their address (for the limits) and the API key they typed, if any."""
+
+    address: str
+    api_key: str | None = None
+
+
+@dataclass(frozen=True)
 class MissionView:
     mission: PropagandaMission
     voices: dict[str, Voice]
 
 
-def parse_mission_id(raw: str | None) -> UUID:
-    try:
-        return UUID(str(raw or "").strip())
-    except ValueError:
-        raise PageProblem("That is not a mission id.") from None
+def parse_mission_id(raw: str | None) -> MissionId:
+    mission_id = parse_id(raw or "")
+    if mission_id is None:
+        raise PageProblem("That is not a mission id.")
+    return mission_id
 
 
 class PageActions:
@@ -62,9 +72,12 @@ class PageActions:
         self._services = services
         self._boards = boards
         self._files = Path(tempfile.gettempdir()) / "radiomirchi-downloads"
+        self._win_fraction = services.settings.win_fraction
 
-    async def create(self, topic: str | None, user_id: str | None, progress: Progress) -> MissionView:
-        """Stage 1 through the mission service (as REST does), then wait for Stage 2."""
+    async def create(
+        self, topic: str | None, user_id: str | None, visitor: Visitor, progress: Progress
+    ) -> MissionView:
+        """Stage 1 through the door (the same limits as REST), then wait for Stage 2."""
         try:
             request = CreateMissionRequest(topic=topic, user_id=(user_id or "").strip())
         except ValidationError as exc:
@@ -72,21 +85,21 @@ class PageActions:
             if field == "user_id":
                 raise PageProblem("Your name must be 1-64 letters, digits or _ . @ -") from None
             raise PageProblem("The topic must be at most 200 characters.") from None
+        door = self._services.door
+        caller = Caller(self._principal(visitor), visitor.address)
         progress(0.1, texts.CREATING)
         try:
-            mission = await self._services.missions.create_mission(request.topic, request.user_id)
-        except NoWriterAvailable as exc:
-            raise PageProblem(f"No script writer can serve right now: {exc}") from exc
-        except StoreUnavailable as exc:
-            raise PageProblem("The mission database is unavailable; try again soon.") from exc
+            mission = await door.create(request.topic, request.user_id, caller)
+        except Refused as refusal:
+            raise PageProblem(str(refusal)) from None
         progress(0.5, texts.BRIEFING)
-        return self._view(await self._until_prepared(mission.id))
+        return self._view(await self._until_prepared(mission.id, caller.principal))
 
-    async def join(self, raw_id: str | None) -> MissionView:
-        mission_id = parse_mission_id(raw_id)
-        mission = await self._get(mission_id)
+    async def join(self, raw_id: str | None, visitor: Visitor) -> MissionView:
+        principal = self._principal(visitor)
+        mission = await self._get(parse_mission_id(raw_id), principal)
         if mission.status is MissionStatus.stage1:
-            mission = await self._until_prepared(mission_id)
+            mission = await self._until_prepared(mission.id, principal)
         if mission.status is MissionStatus.failed:
             raise PageProblem(f"This mission could not be prepared: {mission.failure_reason}")
         return self._view(mission)
@@ -95,7 +108,7 @@ class PageActions:
         board = self._boards.find(parse_mission_id(raw_id))
         session = board.session if board is not None else None
         if board is None or session is None or board.status != "live":
-            raise PageProblem(texts.NO_LIVE_SHOW)
+            raise PageProblem(texts.NOT_STARTED)
         try:
             await session.interject_text(text or "")
         except InterjectionRefused as refusal:
@@ -114,12 +127,12 @@ class PageActions:
         except StoreUnavailable as exc:
             raise PageProblem("The leaderboard is unavailable right now.") from exc
 
-    async def place(self, mission_id: UUID) -> int | None:
+    async def place(self, mission_id: MissionId) -> int | None:
         mission = await self._get(mission_id)
         rows = await self.leaderboard()
         return next((i for i, row in enumerate(rows, 1) if row.user_id == mission.user_id), None)
 
-    async def transcript_file(self, mission_id: UUID) -> Path:
+    async def transcript_file(self, mission_id: MissionId) -> Path:
         """The transcript endpoint's JSON, as a file to download."""
         await self._get(mission_id)
         entries = await self._services.store.list_entries(mission_id)
@@ -128,7 +141,7 @@ class PageActions:
             self._write, f"radiomirchi-{mission_id}-transcript.json", data.encode()
         )
 
-    async def episode_file(self, mission_id: UUID) -> Path:
+    async def episode_file(self, mission_id: MissionId) -> Path:
         """The episode endpoint's WAV (the broadcast as heard), as a file to download."""
         await self._get(mission_id)
         wav = await assemble_episode(await self._services.store.list_audio(mission_id))
@@ -136,29 +149,40 @@ class PageActions:
 
     # --- internals ---
 
-    async def _get(self, mission_id: UUID) -> PropagandaMission:
+    def _principal(self, visitor: Visitor) -> str | None:
+        """The visitor's principal; with API keys on, the page needs one unless it is public."""
+        door = self._services.door
+        if not door.keys_required or (self._services.settings.page_public and not visitor.api_key):
+            return None
         try:
-            mission = await self._services.missions.get_mission(mission_id)
-        except StoreUnavailable as exc:
-            raise PageProblem("The mission database is unavailable; try again soon.") from exc
+            return door.principal(visitor.api_key)
+        except Refused:
+            raise PageProblem(texts.KEY_NEEDED) from None
+
+    async def _get(self, mission_id: MissionId, principal: str | None = None) -> PropagandaMission:
+        try:
+            return await self._services.door.mission(mission_id, principal)
+        except Refused as refusal:
+            if refusal.code == "not_found":
+                raise PageProblem("No mission with that id.") from None
+            raise PageProblem(str(refusal)) from None
+
+    async def _until_prepared(self, mission_id: MissionId, principal: str | None) -> PropagandaMission:
+        try:
+            mission = await wait_until_prepared(self._services.store, mission_id)
+        except TimeoutError:
+            raise PageProblem("The show took too long to prepare; join it again later by its id.") from None
         if mission is None:
             raise PageProblem("No mission with that id.")
+        if mission.status is MissionStatus.failed:
+            raise PageProblem(f"The show could not be prepared: {mission.failure_reason}")
         return mission
-
-    async def _until_prepared(self, mission_id: UUID) -> PropagandaMission:
-        deadline = time.monotonic() + STAGE2_TIMEOUT_SECONDS + 5
-        while True:
-            mission = await self._get(mission_id)
-            if mission.status is MissionStatus.failed:
-                raise PageProblem(f"The show could not be prepared: {mission.failure_reason}")
-            if mission.status is not MissionStatus.stage1:
-                return mission
-            if time.monotonic() > deadline:
-                raise PageProblem("The show took too long to prepare; join it again later by its id.")
-            await asyncio.sleep(PREPARE_POLL_SECONDS)
 
     def _view(self, mission: PropagandaMission) -> MissionView:
         voices = self._services.tts.cast_voices(mission.generation_result.speakers, mission.id)
+        board = self._boards.get(mission.id)
+        target = target_listeners(mission.generation_result.initial_listeners, self._win_fraction)
+        board.preset(mission, target, self._services.settings.show_seconds - mission.broadcast_seconds)
         return MissionView(mission, voices)
 
     def _write(self, name: str, data: bytes) -> Path:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict, deque
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
-from uuid import UUID
 
+from radiomirchi.game import events
+from radiomirchi.game.balance import LEAD_SECONDS
 from radiomirchi.game.session import GameSession
+from radiomirchi.schemas import MissionId, PropagandaMission
+from radiomirchi.speech.audio import pcm_seconds, seconds_to_bytes
 from radiomirchi.ui.playout import Playout
 
 CaptionKind = Literal["host", "you", "verdict", "system"]
@@ -39,7 +41,7 @@ class Caption:
 
 @dataclass
 class ShowBoard:
-    mission_id: UUID
+    mission_id: MissionId
     status: Literal["idle", "preparing", "live", "over", "failed"] = "idle"
     speakers: list[dict[str, str]] = field(default_factory=list)
     captions: deque[Caption] = field(default_factory=lambda: deque(maxlen=MAX_CAPTIONS))
@@ -64,50 +66,51 @@ class ShowBoard:
 
     # --- from the session ---
 
-    def apply(self, message: dict[str, Any]) -> None:
-        status = message.get("status")
-        if "error" in message:
-            self._caption(Caption("system", str(message["error"])))
-        elif status == "preparing":
-            self._set_status("preparing")
-        elif status == "live":
-            self.speakers = list(message.get("speakers", []))
-            self._set_status("live")
-        elif status == "transcript":
-            text = str(message.get("text", "")).strip()
-            self._caption(Caption("you", text or "(nothing intelligible)", speaker="You"))
-        elif status == "verdict":
-            change = float(message.get("change", 0.0))
-            self._caption(
-                Caption(
-                    "verdict",
-                    str(message.get("reason", "")),
-                    detail="strike" if message.get("strike") else "",
-                    change=change,
+    def apply(self, event: events.ShowEvent) -> None:
+        match event:
+            case events.Problem():
+                self._caption(Caption("system", event.message))
+            case events.Preparing():
+                self._set_status("preparing")
+            case events.ShowLive():
+                self.speakers = [
+                    {"name": h.name, "gender": h.gender, "role": h.role, "voice": h.voice}
+                    for h in event.hosts
+                ]
+                self._set_status("live")
+            case events.Heard():
+                self._caption(Caption("you", event.text.strip() or "(nothing intelligible)", speaker="You"))
+            case events.VerdictGiven():
+                detail = "strike" if event.strike else ""
+                self._caption(Caption("verdict", event.reason, detail=detail, change=event.change))
+                self._listeners(event.awakened, self.initial, event.target, event.strikes, None)
+            case events.LineInterrupted():
+                for caption in self.captions:
+                    if caption.kind == "host" and caption.line_id == event.line_id:
+                        caption.cut = True
+                        self.version += 1
+            case events.MissionEnded():
+                self.result = {"result": event.result, "reason": event.reason, "score": event.score}
+                self._set_status("over")
+            case events.ListenersTick():
+                self._listeners(
+                    event.awakened, event.initial, event.target, event.strikes, event.seconds_left
                 )
-            )
-            self._listeners(message)
-        elif status == "interrupted":
-            for caption in self.captions:
-                if caption.kind == "host" and caption.line_id == message.get("line_id"):
-                    caption.cut = True
-                    self.version += 1
-        elif status == "mission_end":
-            self.result = dict(message)
-            self._set_status("over")
-        elif "awakened_listeners" in message:
-            self._listeners(message)
+            case events.LineStarted() | events.LineEnded():
+                pass  # captions follow playback: see PageSink
 
-    def host_line(self, message: dict[str, Any]) -> None:
+    def host_line(self, line: events.LineStarted) -> None:
         """A host line has started to play."""
-        self._caption(
-            Caption(
-                "host",
-                str(message.get("text", "")),
-                speaker=str(message.get("speaker", "")),
-                line_id=message.get("line_id"),
-            )
-        )
+        self._caption(Caption("host", line.text, speaker=line.speaker, line_id=line.line_id))
+
+    def preset(self, mission: PropagandaMission, target: int, seconds_left: float) -> None:
+        """Before the show starts: the mission's own audience, target and time, not "0 of 0"."""
+        if self.session is None and self.status in ("idle", "failed"):
+            self.awakened = mission.awakened_listeners
+            self.initial = mission.generation_result.initial_listeners
+            self.target = target
+            self.strikes = mission.strikes
+            self.seconds_left = max(0.0, seconds_left)
 
     # --- from the page and the transports ---
 
@@ -149,13 +152,12 @@ class ShowBoard:
 
     # --- internals ---
 
-    def _listeners(self, message: dict[str, Any]) -> None:
-        self.awakened = int(message.get("awakened_listeners", self.awakened))
-        self.initial = int(message.get("initial_listeners", self.initial))
-        self.target = int(message.get("target", self.target))
-        self.strikes = int(message.get("strikes", self.strikes))
-        if "seconds_left" in message:
-            self.seconds_left = float(message["seconds_left"])
+    def _listeners(
+        self, awakened: int, initial: int, target: int, strikes: int, seconds_left: float | None
+    ) -> None:
+        self.awakened, self.initial, self.target, self.strikes = awakened, initial, target, strikes
+        if seconds_left is not None:
+            self.seconds_left = seconds_left
         if not self._show_seconds:
             # The first count tells how much show is left from here: the plot's zero.
             self._show_seconds = self.seconds_left
@@ -179,10 +181,10 @@ class ShowBoards:
     """The boards of recent missions, by id (bounded: the oldest idle ones are forgotten)."""
 
     def __init__(self, limit: int = MAX_BOARDS) -> None:
-        self._boards: OrderedDict[UUID, ShowBoard] = OrderedDict()
+        self._boards: OrderedDict[MissionId, ShowBoard] = OrderedDict()
         self._limit = limit
 
-    def get(self, mission_id: UUID) -> ShowBoard:
+    def get(self, mission_id: MissionId) -> ShowBoard:
         board = self._boards.get(mission_id)
         if board is None:
             board = self._boards[mission_id] = ShowBoard(mission_id)
@@ -190,7 +192,7 @@ class ShowBoards:
         self._boards.move_to_end(mission_id)
         return board
 
-    def find(self, mission_id: UUID) -> ShowBoard | None:
+    def find(self, mission_id: MissionId) -> ShowBoard | None:
         return self._boards.get(mission_id)
 
     def __len__(self) -> int:
@@ -205,29 +207,39 @@ class ShowBoards:
 
 
 class PageSink:
-    """The session's ``ShowSink`` on the page: audio to the playout, messages to the board."""
+    """The session's ``ShowSink`` on the page: audio to the playout, events to the board.
 
-    def __init__(self, board: ShowBoard, playout: Playout, line_played: Callable[[], None]) -> None:
+    The playout knows what was really played: audio is handed over only a little ahead of it,
+    captions appear as their line starts to be heard, the result once the closing line is over.
+    """
+
+    def __init__(self, board: ShowBoard, playout: Playout) -> None:
         self._board = board
         self._playout = playout
-        self._line_played = line_played
+        self._line_start = 0  # playout bytes pushed before the current line
 
-    async def send_audio(self, pcm: bytes) -> None:
+    async def emit(self, event: events.ShowEvent) -> None:
+        board = self._board
+        match event:
+            case events.LineStarted():
+                self._line_start = self._playout.written_bytes
+                self._playout.mark(lambda: board.host_line(event))
+            case events.MissionEnded():
+                self._playout.mark(lambda: board.apply(event))
+                self._playout.finish()
+            case _:
+                board.apply(event)
+
+    async def play(self, pcm: bytes) -> None:
+        await self._playout.until_buffered_at_most(seconds_to_bytes(LEAD_SECONDS))
         self._playout.push(pcm)
 
-    async def send_json(self, message: dict[str, Any]) -> None:
-        status = message.get("status")
-        if status == "dialogue_start":
-            self._playout.mark(lambda: self._board.host_line(message))
-        elif status == "dialogue_end":
-            # The next line is asked for once this one has actually been played out.
-            self._playout.mark(self._line_played)
-        elif status == "interrupted":
-            self._playout.flush()
-            self._board.apply(message)
-        elif status == "mission_end":
-            # The result shows once the closing line has been heard.
-            self._playout.mark(lambda: self._board.apply(message))
-            self._playout.finish()
-        else:
-            self._board.apply(message)
+    def heard_seconds(self) -> float:
+        return pcm_seconds(max(0, self._playout.played_to - self._line_start))
+
+    def clear(self) -> float:
+        self._playout.flush()
+        return self.heard_seconds()
+
+    async def played_out(self) -> None:
+        await self._playout.until_buffered_at_most(0)

@@ -11,10 +11,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncGenerator
-from uuid import UUID
 
+from radiomirchi.schemas import MissionId
 from radiomirchi.services import Services
 from radiomirchi.speech.audio import WIRE_SAMPLE_RATE, seconds_to_bytes, wav_bytes
+from radiomirchi.speech.pacing import RealTimeClock
 from radiomirchi.ui.board import ShowBoards
 from radiomirchi.ui.playout import Playout
 from radiomirchi.ui.show import LiveShow
@@ -23,7 +24,7 @@ LEAD_CHUNKS = 2
 
 
 async def listen_only(
-    services: Services, boards: ShowBoards, mission_id: UUID, chunk_seconds: float
+    services: Services, boards: ShowBoards, mission_id: MissionId, chunk_seconds: float
 ) -> AsyncGenerator[bytes, None]:
     """WAV chunks of the show, from its first line to its end (closing the generator stops it)."""
     board = boards.get(mission_id)
@@ -32,21 +33,16 @@ async def listen_only(
     task = asyncio.create_task(show.run(), name=f"listen-only-{mission_id}")
     show.play()
     chunk_bytes = seconds_to_bytes(chunk_seconds)
-    loop = asyncio.get_running_loop()
+    clock = RealTimeClock(LEAD_CHUNKS * chunk_seconds)
     try:
         await playout.started.wait()
-        started = loop.time()
-        sent = 0.0
         while True:
             pcm = await playout.take_chunk(chunk_bytes, max_wait=chunk_seconds)
             if pcm is None:
                 return
             board.first_audio()
             yield wav_bytes(pcm, WIRE_SAMPLE_RATE)
-            sent += chunk_seconds
-            ahead = sent - (loop.time() - started)
-            if ahead > LEAD_CHUNKS * chunk_seconds:
-                await asyncio.sleep(ahead - LEAD_CHUNKS * chunk_seconds)
+            await clock.pace(chunk_seconds)
     finally:
         task.cancel()
         with contextlib.suppress(BaseException):

@@ -17,10 +17,11 @@ import gradio as gr
 from fastapi import FastAPI
 from fastrtc import WebRTC
 
+from radiomirchi.door import client_address
 from radiomirchi.schemas import MissionStatus
 from radiomirchi.services import Services
 from radiomirchi.ui import render, texts
-from radiomirchi.ui.actions import MissionView, PageActions, PageProblem, parse_mission_id
+from radiomirchi.ui.actions import MissionView, PageActions, PageProblem, Visitor, parse_mission_id
 from radiomirchi.ui.board import ShowBoards
 from radiomirchi.ui.ice import ice_config, track_constraints
 from radiomirchi.ui.listen_only import listen_only
@@ -111,6 +112,12 @@ def build_page(services: Services) -> gr.Blocks:
                             max_length=64,
                             elem_id="rm-user",
                         )
+                        api_key = gr.Textbox(
+                            label="API key",
+                            type="password",
+                            visible=services.door.keys_required and not settings.page_public,
+                            elem_id="rm-api-key",
+                        )
                         create = gr.Button("Create mission", variant="primary", elem_id="rm-create")
                         with gr.Accordion("Join a mission by its id", open=False):
                             join_id = gr.Textbox(label="Mission id", elem_id="rm-join-id")
@@ -162,6 +169,7 @@ def build_page(services: Services) -> gr.Blocks:
                                 elem_id="rm-say",
                             )
                             send = gr.Button("Break in", scale=1, elem_id="rm-send")
+                        said_note = gr.Markdown(elem_id="rm-say-note")
                         end = gr.Button(texts.END_MISSION, variant="stop", size="sm", elem_id="rm-end")
                     with gr.Column(scale=1):
                         meter = gr.HTML(elem_id="rm-meter")
@@ -248,20 +256,31 @@ def build_page(services: Services) -> gr.Blocks:
                 episode_file: gr.update(value=str(await actions.episode_file(mission_id)), visible=True),
             }
 
+        def visitor(request: gr.Request, key: str | None) -> Visitor:
+            peer = request.client.host if request.client is not None else None
+            address = client_address(
+                peer, request.headers.get("x-forwarded-for"), trust_forwarded=settings.trusts_forwarded_for
+            )
+            return Visitor(address, (key or "").strip() or None)
+
         async def on_create(
             topic_text: str,
             user_id: str,
+            key: str | None,
+            request: gr.Request,
             progress: gr.Progress = gr.Progress(),  # noqa: B008 - how Gradio hands out progress
         ) -> dict[Any, Any]:
             try:
-                view = await actions.create(topic_text, user_id, lambda f, d: progress(f, desc=d))
+                view = await actions.create(
+                    topic_text, user_id, visitor(request, key), lambda f, d: progress(f, desc=d)
+                )
             except PageProblem as problem:
                 return {status: f"⚠️ {problem}"}
             return await mission_loaded(view)
 
-        async def on_join(raw_id: str) -> dict[Any, Any]:
+        async def on_join(raw_id: str, key: str | None, request: gr.Request) -> dict[Any, Any]:
             try:
-                view = await actions.join(raw_id)
+                view = await actions.join(raw_id, visitor(request, key))
             except PageProblem as problem:
                 return {status: f"⚠️ {problem}"}
             return await mission_loaded(view)
@@ -302,13 +321,13 @@ def build_page(services: Services) -> gr.Blocks:
             async for chunk in listen_only(services, boards, mission_id, settings.listen_chunk_seconds):
                 yield chunk
 
-        async def on_interject(raw_id: str, text: str) -> str:
+        async def on_interject(raw_id: str, text: str) -> tuple[str, str]:
             try:
                 await actions.interject(raw_id, text)
             except PageProblem as problem:
                 gr.Warning(str(problem))
-                return text
-            return ""
+                return text, f"⚠️ {problem}"  # kept, to send once the show is on
+            return "", ""
 
         async def on_end(raw_id: str) -> None:
             try:
@@ -330,9 +349,11 @@ def build_page(services: Services) -> gr.Blocks:
             return time.time()
 
         quick: dict[str, Any] = {"concurrency_limit": None, "show_progress": "hidden"}
-        create.click(on_create, inputs=[topic, user], outputs=loaded_outputs, concurrency_limit=None)
-        join.click(on_join, inputs=[join_id], outputs=loaded_outputs, concurrency_limit=None)
-        join_id.submit(on_join, inputs=[join_id], outputs=loaded_outputs, concurrency_limit=None)
+        # Gradio's own progress text shows in the status line only, never over the meter or captions.
+        loading: dict[str, Any] = {"concurrency_limit": None, "show_progress_on": [status]}
+        create.click(on_create, inputs=[topic, user, api_key], outputs=loaded_outputs, **loading)
+        join.click(on_join, inputs=[join_id, api_key], outputs=loaded_outputs, **loading)
+        join_id.submit(on_join, inputs=[join_id, api_key], outputs=loaded_outputs, **loading)
         webrtc.stream(
             BroadcastHandler(services, boards, warm),
             inputs=[webrtc, mission_state],
@@ -357,8 +378,8 @@ def build_page(services: Services) -> gr.Blocks:
             concurrency_limit=limit,
             show_progress="hidden",
         )
-        send.click(on_interject, inputs=[mission_state, said], outputs=[said], **quick)
-        said.submit(on_interject, inputs=[mission_state, said], outputs=[said], **quick)
+        send.click(on_interject, inputs=[mission_state, said], outputs=[said, said_note], **quick)
+        said.submit(on_interject, inputs=[mission_state, said], outputs=[said, said_note], **quick)
         end.click(on_end, inputs=[mission_state], **quick)
         leaderboard_tab.select(on_leaderboard, outputs=[leaderboard], **quick)
         refresh_board.click(on_leaderboard, outputs=[leaderboard], **quick)

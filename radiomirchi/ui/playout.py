@@ -23,6 +23,7 @@ class Playout:
         self._buffer = bytearray()
         self._read = 0  # bytes of show audio taken so far
         self._written = 0  # bytes of show audio pushed so far
+        self._played_to = 0  # where playback has reached, on the same count (a flush skips, not plays)
         self._markers: deque[tuple[int, Marker]] = deque()
         self._flush_hooks: list[Callable[[], None]] = []
         self._changed = asyncio.Event()
@@ -72,6 +73,21 @@ class Playout:
         return len(self._buffer)
 
     @property
+    def played_to(self) -> int:
+        """How far into the audio pushed so far playback has really got (not moved by a flush)."""
+        return self._played_to
+
+    @property
+    def written_bytes(self) -> int:
+        return self._written
+
+    async def until_buffered_at_most(self, size: int) -> None:
+        """Wait until no more than ``size`` bytes wait to be played (or the show is over)."""
+        while len(self._buffer) > size and not self._over:
+            self._changed.clear()
+            await self._changed.wait()
+
+    @property
     def drained(self) -> bool:
         """The show is over and every byte and marker has been played."""
         return self._over and not self._buffer and not self._markers
@@ -82,7 +98,10 @@ class Playout:
         chunk = bytes(self._buffer[:size])
         del self._buffer[:size]
         self._read += len(chunk)
+        self._played_to = self._read
         self._fire_reached()
+        if chunk:
+            self._changed.set()
         return chunk
 
     def take_frame(self, size: int) -> bytes:

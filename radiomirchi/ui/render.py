@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from radiomirchi.game.balance import MAX_STRIKES
 from radiomirchi.schemas import LeaderboardRow, PropagandaMission
 from radiomirchi.speech.tts.base import Voice
 from radiomirchi.ui import texts
@@ -53,7 +54,7 @@ def meter_html(board: ShowBoard) -> str:
     share = min(1.0, board.awakened / target)
     speaking = '<span class="rm-onair">● you are on air</span>' if board.speaking else ""
     minutes, seconds = divmod(round(board.seconds_left), 60)
-    strikes = "✖" * board.strikes + "·" * max(0, 3 - board.strikes)
+    strikes = "✖" * board.strikes + "·" * max(0, MAX_STRIKES - board.strikes)
     return (
         '<div class="rm-meter">'
         f'<div class="rm-count"><span id="rm-awake">{board.awakened:,}</span> awake of '
@@ -61,7 +62,7 @@ def meter_html(board: ShowBoard) -> str:
         f" <small>({board.initial:,} listening)</small> {speaking}</div>"
         f'<div class="rm-bar"><div class="rm-fill" style="width:{share * 100:.1f}%"></div></div>'
         f'<div class="rm-clock">⏱ <span id="rm-time-left">{minutes}:{seconds:02d}</span> left · '
-        f'strikes <span id="rm-strikes" title="{board.strikes} of 3">{strikes}</span> · '
+        f'strikes <span id="rm-strikes" title="{board.strikes} of {MAX_STRIKES}">{strikes}</span> · '
         f"{html.escape(board.status)}</div></div>"
     )
 

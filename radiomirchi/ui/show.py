@@ -13,60 +13,70 @@ call's handler takes it over. One nobody claims stops after ``CLAIM_SECONDS``.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from dataclasses import dataclass
-from uuid import UUID
 
+from radiomirchi.door import Refused
+from radiomirchi.game.balance import SHUTDOWN_WAIT_SECONDS
 from radiomirchi.game.session import GameSession, SessionEnded
+from radiomirchi.game.tasks import stop_and_wait
+from radiomirchi.schemas import MissionId
 from radiomirchi.services import Services
 from radiomirchi.ui.board import PageSink, ShowBoard, ShowBoards, Transport
 from radiomirchi.ui.playout import Playout
 
 log = logging.getLogger(__name__)
 
-# After the player leaves, all writer/TTS/STT work for the show stops within this.
-STOP_TIMEOUT_SECONDS = 1.0
 # A show warmed at the click waits this long for its call to connect and claim it.
 CLAIM_SECONDS = 15.0
 
 
 class LiveShow:
+    """The page's run of a mission the page has admitted through the door (see ``actions``)."""
+
     def __init__(self, services: Services, board: ShowBoard, playout: Playout, transport: Transport) -> None:
         self._services = services
         self._board = board
         self._playout = playout
         self._transport = transport
-        self.session = GameSession(board.mission_id, services.session_deps())
-        self._sink = PageSink(board, playout, self.session.ready_for_next)
+        self.session: GameSession | None = None
+        self._sink = PageSink(board, playout)
         self._task: asyncio.Task[None] | None = None
         self._evicted = False
+        self._started = False  # play() was called (perhaps before the session existed)
 
     async def run(self) -> None:
         """Play the show until it ends, the player leaves (cancel this) or another page takes over."""
         board = self._board
-        board.attach(self.session, self._transport)
         try:
-            async with self._services.sessions.seat(board.mission_id, self._evict):
+            async with self._services.door.show(board.mission_id, self._evict, speaks_first=False) as session:
+                self.session = session
+                board.attach(session, self._transport)
+                if self._started:
+                    session.ready_for_next()
                 self._task = asyncio.create_task(
-                    self.session.run(self._sink), name=f"page-session-{board.mission_id}"
+                    session.run(self._sink), name=f"page-session-{board.mission_id}"
                 )
-                await self._wait()
+                try:
+                    await self._wait()
+                finally:
+                    await self.stop()  # before the seat is let go: everything is stored by then
+        except Refused as refusal:
+            board.fail(str(refusal))
         finally:
             await self.stop()
-            board.detach(self.session)
+            if self.session is not None:
+                board.detach(self.session)
             self._playout.finish()
 
     def play(self) -> None:
         """The player is listening: the first line plays as soon as it exists."""
-        self.session.ready_for_next()
+        self._started = True
+        if self.session is not None:
+            self.session.ready_for_next()
 
     async def stop(self) -> None:
-        task = self._task
-        if task is not None and not task.done():
-            task.cancel()
-            with contextlib.suppress(BaseException):
-                await asyncio.wait_for(task, STOP_TIMEOUT_SECONDS)
+        await stop_and_wait(self._task, SHUTDOWN_WAIT_SECONDS)
 
     async def _wait(self) -> None:
         task = self._task
@@ -103,9 +113,9 @@ class WarmShows:
     def __init__(self, services: Services, boards: ShowBoards) -> None:
         self._services = services
         self._boards = boards
-        self._warm: dict[UUID, WarmShow] = {}
+        self._warm: dict[MissionId, WarmShow] = {}
 
-    def warm(self, mission_id: UUID) -> None:
+    def warm(self, mission_id: MissionId) -> None:
         """Start the mission's show for a call about to connect (unless it is playing already)."""
         board = self._boards.get(mission_id)
         if mission_id in self._warm or board.session is not None:
@@ -115,7 +125,7 @@ class WarmShows:
         warm.task = asyncio.create_task(self._run(mission_id, warm), name=f"warm-show-{mission_id}")
         self._warm[mission_id] = warm
 
-    def claim(self, mission_id: UUID) -> WarmShow | None:
+    def claim(self, mission_id: MissionId) -> WarmShow | None:
         """The warmed show for this mission, if it is still running; the caller owns it now."""
         warm = self._warm.pop(mission_id, None)
         if warm is None or warm.task is None or warm.task.done():
@@ -125,7 +135,7 @@ class WarmShows:
             warm.deadline.reschedule(None)
         return warm
 
-    async def _run(self, mission_id: UUID, warm: WarmShow) -> None:
+    async def _run(self, mission_id: MissionId, warm: WarmShow) -> None:
         try:
             async with asyncio.timeout(None if warm.claimed else CLAIM_SECONDS) as deadline:
                 warm.deadline = deadline

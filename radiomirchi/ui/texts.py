@@ -31,6 +31,8 @@ LISTEN_ONLY_OFFER = (
 INTERJECT_PLACEHOLDER = "Use your evidence: numbers, names, documents"
 END_MISSION = "End mission"
 NO_LIVE_SHOW = "The broadcast is not live: start it first."
+KEY_NEEDED = "This server needs an API key: type yours in the key box above and try again."
+NOT_STARTED = "The broadcast has not started yet: press the start button, then break in."
 # After a click on the WebRTC button, this long without show audio means the connection failed.
 WEBRTC_CONNECT_SECONDS = 8.0
 # How often the page refreshes captions, the meter and the plot while a show is live.

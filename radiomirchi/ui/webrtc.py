@@ -14,14 +14,15 @@ import asyncio
 import contextlib
 import logging
 from typing import Any
-from uuid import UUID
 
 import numpy as np
 from fastrtc import AsyncStreamHandler, CloseStream
 
 from radiomirchi.game.session import InterjectionRefused
+from radiomirchi.schemas import MissionId, parse_mission_id
 from radiomirchi.services import Services
 from radiomirchi.speech.audio import BYTES_PER_SAMPLE, WIRE_SAMPLE_RATE
+from radiomirchi.speech.pacing import RealTimeClock
 from radiomirchi.ui.board import ShowBoard, ShowBoards
 from radiomirchi.ui.playout import Playout
 from radiomirchi.ui.show import LiveShow, WarmShows
@@ -34,8 +35,6 @@ FRAME_SECONDS = 0.02
 FRAME_BYTES = int(WIRE_SAMPLE_RATE * FRAME_SECONDS) * BYTES_PER_SAMPLE
 # emit() may run this far ahead of real time, so a frame is always ready when aiortc asks.
 EMIT_LEAD_SECONDS = 0.04
-# Further behind than this (a stalled event loop), the clock restarts instead of bursting.
-EMIT_RESYNC_SECONDS = 0.2
 # The page answers the handler's request for its inputs (the mission id) within this.
 ARGS_TIMEOUT_SECONDS = 10.0
 # An open page sends 50 microphone frames a second (silence when muted). A closed tab sends
@@ -64,8 +63,7 @@ class BroadcastHandler(AsyncStreamHandler):
         self._task: asyncio.Task[None] | None = None
         self._watchdog: asyncio.Task[None] | None = None
         self._last_heard = 0.0
-        self._clock: float | None = None
-        self._frames = 0
+        self._clock = RealTimeClock(EMIT_LEAD_SECONDS)
         self._closed = False
 
     def copy(self) -> BroadcastHandler:
@@ -118,7 +116,7 @@ class BroadcastHandler(AsyncStreamHandler):
                 return None
             self._closed = True
             return CloseStream(self._closing_message())
-        await self._pace()
+        await self._clock.pace(FRAME_SECONDS)
         if self._board is not None:
             self._board.first_audio()
         pcm = playout.take_frame(FRAME_BYTES)
@@ -145,16 +143,6 @@ class BroadcastHandler(AsyncStreamHandler):
 
     # --- internals ---
 
-    async def _pace(self) -> None:
-        loop = asyncio.get_running_loop()
-        now = loop.time()
-        if self._clock is None or now - (self._clock + self._frames * FRAME_SECONDS) > EMIT_RESYNC_SECONDS:
-            self._clock, self._frames = now, 0
-        ahead = self._clock + self._frames * FRAME_SECONDS - now
-        if ahead > EMIT_LEAD_SECONDS:
-            await asyncio.sleep(ahead - EMIT_LEAD_SECONDS)
-        self._frames += 1
-
     async def _watch_microphone(self) -> None:
         loop = asyncio.get_running_loop()
         while self._task is not None and not self._task.done():
@@ -166,6 +154,8 @@ class BroadcastHandler(AsyncStreamHandler):
 
     async def _on_speech(self, event: SpeechEvent, board: ShowBoard, show: LiveShow) -> None:
         session = show.session
+        if session is None:
+            return
         try:
             if event.kind == "start":
                 await session.start_speech()
@@ -197,11 +187,8 @@ class BroadcastHandler(AsyncStreamHandler):
             self._clear_queue()
 
 
-def _mission_id(args: list[Any]) -> UUID | None:
+def _mission_id(args: list[Any]) -> MissionId | None:
     """The page sends [webrtc value, mission id]; fastrtc may put a marker in front."""
     if not args:
         return None
-    try:
-        return UUID(str(args[-1]))
-    except ValueError:
-        return None
+    return parse_mission_id(args[-1])

@@ -4,14 +4,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Protocol
-from uuid import UUID
 
-from radiomirchi.schemas import DialogueBatch, InterjectionTurn, PropagandaMission, Verdict, WrittenMission
+from radiomirchi.schemas import (
+    DialogueBatch,
+    InterjectionTurn,
+    MissionId,
+    PropagandaMission,
+    Verdict,
+    WrittenMission,
+)
 from radiomirchi.writers.dialogue import DialogueContext
 
 
 class WriterError(Exception):
     """A writer could not produce a valid result (after its own retries)."""
+
+
+class WriterCoolingDown(WriterError):
+    """The model is cooling down after a rate limit: no request was sent."""
+
+
+class WriterMisconfigured(WriterError):
+    """The provider refused the request itself (bad key, unknown model): the operator must act."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +42,7 @@ class ScriptWriter(Protocol):
     @property
     def name(self) -> str: ...
 
-    async def generate_initial_propaganda(self, topic: str, mission_id: UUID) -> WrittenMission:
+    async def generate_initial_propaganda(self, topic: str, mission_id: MissionId) -> WrittenMission:
         """Stage 1. ``topic`` may be empty or ``"any"``: the writer then invents one.
 
         ``mission_id`` seeds procedural writers so that a mission replays the same way.

@@ -6,6 +6,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from radiomirchi.game.balance import MAX_BATCH_LINES as MAX_BATCH_LINES
+from radiomirchi.game.balance import MAX_REPLY_LINES as MAX_REPLY_LINES
+from radiomirchi.game.balance import MIN_BATCH_LINES as MIN_BATCH_LINES
+from radiomirchi.game.balance import SUMMARY_MAX_CHARS as SUMMARY_MAX_CHARS
+from radiomirchi.game.leak_guard import reads_a_proof
 from radiomirchi.schemas import (
     MAX_LINE_WORDS,
     DialogueLine,
@@ -15,15 +20,9 @@ from radiomirchi.schemas import (
     TranscriptEntry,
 )
 
-MIN_BATCH_LINES = 3
-MAX_BATCH_LINES = 6
 # The prompt sees this many recent entries; older ones live on only in the running summary.
 RECENT_ENTRIES = 12
-SUMMARY_MAX_CHARS = 600
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-_WORD = re.compile(r"[a-z0-9']+")
-# A line sharing this share of a hidden fact's distinctive words is reading it out.
-_PROOF_OVERLAP_LIMIT = 0.6
 
 
 @dataclass(frozen=True)
@@ -37,8 +36,10 @@ class DialogueContext:
     seconds_left: float | None = None
     rattled: bool = False
     closing: bool = False
-    # How the hosts refer to the caller's point, e.g. a cited document; "" lets the writer choose.
-    caller_point: str = ""
+    # Everything the caller said in the whole show, oldest first (the current break-in last).
+    caller_said: tuple[str, ...] = ()
+    # The share of the audience awake, 0..1: the hosts get more defensive as it grows.
+    awakened_share: float = 0.0
 
 
 def build_context(
@@ -50,7 +51,8 @@ def build_context(
     seconds_left: float | None = None,
     rattled: bool = False,
     closing: bool = False,
-    caller_point: str = "",
+    caller_said: Sequence[str] = (),
+    awakened_share: float = 0.0,
 ) -> DialogueContext:
     return DialogueContext(
         recent=tuple(entries[-RECENT_ENTRIES:]),
@@ -60,7 +62,8 @@ def build_context(
         seconds_left=seconds_left,
         rattled=rattled,
         closing=closing,
-        caller_point=caller_point,
+        caller_said=tuple(caller_said),
+        awakened_share=awakened_share,
     )
 
 
@@ -96,12 +99,7 @@ def cut_to_length(text: str, max_words: int = MAX_LINE_WORDS) -> str:
 
 
 def states_a_proof(text: str, proof_sentences: Sequence[str]) -> bool:
-    words = set(_WORD.findall(text.lower()))
-    for proof in proof_sentences:
-        proof_words = {word for word in _WORD.findall(proof.lower()) if len(word) > 3 or word.isdigit()}
-        if proof_words and len(words & proof_words) / len(proof_words) >= _PROOF_OVERLAP_LIMIT:
-            return True
-    return False
+    return reads_a_proof(text, proof_sentences)
 
 
 def describe_entry(entry: TranscriptEntry) -> str:

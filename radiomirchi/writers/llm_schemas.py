@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from radiomirchi.game.balance import CHANGE_MAX_POINTS, CHANGE_MIN_POINTS
+
 
 class LLMSpeaker(BaseModel):
     name: str = Field(description="Full name of the host, unique within the show.")
@@ -41,7 +43,10 @@ class LLMTurn(BaseModel):
     """The seed's DialogueTurn: the judge's ruling on a break-in and the hosts' answer to it."""
 
     awakened_listeners_change: float = Field(
-        description="Percentage points of the audience the caller woke up (-5 to +20)."
+        description=(
+            "Percentage points of the audience the caller woke up "
+            f"({CHANGE_MIN_POINTS:+.0f} to {CHANGE_MAX_POINTS:+.0f})."
+        )
     )
     reason: str = Field(description="One short sentence for the caller: why the listeners reacted so.")
     strike: bool = Field(description="True if the caller was hostile or off-topic.")

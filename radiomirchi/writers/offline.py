@@ -1,48 +1,49 @@
 """The offline procedural writer: a varied, playable station with no LLM and no network.
 
 Every choice comes from a ``random.Random`` seeded by the mission id, so a mission replays the same
-way. Templates and word pools live in ``offline_templates``.
+way. The mission's word pools live in ``offline_templates`` and ``offline_kinds``; the show itself
+is written by ``offline_show``.
 """
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
-from uuid import UUID
 
 from radiomirchi.schemas import (
     MAX_LISTENERS,
+    MAX_PROOF_SENTENCES,
     MIN_LISTENERS,
+    MIN_PROOF_SENTENCES,
     DialogueBatch,
-    DialogueLine,
     Gender,
-    HostLineEntry,
     InterjectionTurn,
+    MissionId,
     PropagandaGenerationResult,
     PropagandaMission,
     Speaker,
     Verdict,
     WrittenMission,
+    mission_seed,
 )
-from radiomirchi.writers import offline_dialogue_templates as show
+from radiomirchi.writers import offline_kinds as kinds
 from radiomirchi.writers import offline_templates as data
 from radiomirchi.writers.base import Briefing
-from radiomirchi.writers.dialogue import DialogueContext, clean_batch
-from radiomirchi.writers.topics import normalise_topic, subject_phrase, topic_keywords, wants_invented_topic
+from radiomirchi.writers.dialogue import DialogueContext
+from radiomirchi.writers.offline_show import WRITER_NAME, write_dialogue
+from radiomirchi.writers.offline_station import Station, grammar, read_station
+from radiomirchi.writers.topics import normalise_topic, wants_invented_topic
 
-OFFLINE_WRITER_NAME = "offline"
+__all__ = [
+    "OfflineWriter",
+    "invent_topic",
+    "write_briefing",
+    "write_dialogue",
+    "write_mission",
+]
+
+OFFLINE_WRITER_NAME = WRITER_NAME
 # Most shows pair hosts of both genders, which also makes their voices easy to tell apart.
 _MIXED_PAIR_PROBABILITY = 0.8
-
-
-@dataclass(frozen=True, slots=True)
-class _Station:
-    """Everything the templates need to know about one mission's world."""
-
-    topic: str
-    subject: str
-    domain: data.Domain
-    places: list[str]
 
 
 class OfflineWriter:
@@ -52,7 +53,7 @@ class OfflineWriter:
     def name(self) -> str:
         return OFFLINE_WRITER_NAME
 
-    async def generate_initial_propaganda(self, topic: str, mission_id: UUID) -> WrittenMission:
+    async def generate_initial_propaganda(self, topic: str, mission_id: MissionId) -> WrittenMission:
         # Pure CPU work of well under a millisecond: cheaper inline than a thread hop.
         return write_mission(topic, mission_id)
 
@@ -65,13 +66,15 @@ class OfflineWriter:
     async def answer_interjection(
         self, mission: PropagandaMission, context: DialogueContext, verdict: Verdict
     ) -> InterjectionTurn:
-        return InterjectionTurn(verdict=verdict, batch=write_dialogue(mission, context))
+        return InterjectionTurn(
+            verdict=verdict, batch=write_dialogue(mission, context, verdict_kind=verdict.kind)
+        )
 
 
-def write_mission(topic: str, mission_id: UUID) -> WrittenMission:
-    rng = random.Random(mission_id.int)
+def write_mission(topic: str, mission_id: MissionId) -> WrittenMission:
+    rng = random.Random(mission_seed(mission_id))
     resolved_topic = invent_topic(rng) if wants_invented_topic(topic) else normalise_topic(topic)
-    station = _read_topic(resolved_topic, rng)
+    station = read_station(resolved_topic, rng)
     speakers = _cast_hosts(rng, station)
     result = PropagandaGenerationResult(
         station_name=f"{rng.choice(data.STATION_PREFIXES)} {rng.randint(88, 107)}.{rng.randint(1, 9)} FM",
@@ -93,26 +96,7 @@ def invent_topic(rng: random.Random) -> str:
     return " ".join(part for part in parts if part)
 
 
-def detect_domain(topic: str) -> data.Domain:
-    """The domain whose key words the topic uses most; the generic ministry when none match."""
-    words = {word.casefold() for word in topic_keywords(topic)}
-    best, best_hits = data.DEFAULT_DOMAIN, 0
-    for domain in data.DOMAINS.values():
-        hits = len(words & domain["keywords"])
-        if hits > best_hits:
-            best, best_hits = domain, hits
-    return best
-
-
-def _read_topic(topic: str, rng: random.Random) -> _Station:
-    domain = detect_domain(topic)
-    generic = rng.sample(data.GENERIC_PLACES, k=3)
-    places = [*domain["places"], *generic]
-    rng.shuffle(places)
-    return _Station(topic=topic, subject=subject_phrase(topic), domain=domain, places=places)
-
-
-def _cast_hosts(rng: random.Random, station: _Station) -> list[Speaker]:
+def _cast_hosts(rng: random.Random, station: Station) -> list[Speaker]:
     count = rng.randint(2, 4)
     first = rng.choice(list(Gender))
     second = _opposite(first) if rng.random() < _MIXED_PAIR_PROBABILITY else first
@@ -149,22 +133,27 @@ def _opposite(gender: Gender) -> Gender:
     return Gender.female if gender is Gender.male else Gender.male
 
 
-def _write_summary(rng: random.Random, station: _Station) -> str:
-    return rng.choice(data.SUMMARY_TEMPLATES).format(
+def _write_summary(rng: random.Random, station: Station) -> str:
+    stance = station.kind if station.kind in kinds.DENIED_KINDS else "boast"
+    return rng.choice(kinds.SUMMARY_TEMPLATES[stance]).format(
         institution=station.domain["institution"],
-        subject=station.subject,
-        claim=rng.choice(data.CLAIMS),
-        support=rng.choice(data.SUPPORTS),
+        claim=rng.choice(kinds.CLAIMS[station.kind]),
+        support=rng.choice(kinds.SUPPORTS[stance]),
+        **grammar(station.reading),
     )
 
 
-def _write_proofs(rng: random.Random, station: _Station, hosts: list[Speaker]) -> list[str]:
-    count = rng.randint(3, 5)
-    templates = rng.sample(data.PROOF_TEMPLATES, k=count)
+def _write_proofs(rng: random.Random, station: Station, hosts: list[Speaker]) -> list[str]:
+    count = rng.randint(MIN_PROOF_SENTENCES, MAX_PROOF_SENTENCES)
+    templates = rng.sample(kinds.PROOFS[station.kind], k=count)
     places = rng.sample(station.places, k=min(count, len(station.places)))
     host_surnames = {host.name.split()[-1] for host in hosts}
+    host_first_names = {host.name.split()[0] for host in hosts}
     outsiders = [name for name in data.LAST_NAMES if name not in host_surnames]
-    first_names = data.MALE_FIRST_NAMES + data.FEMALE_FIRST_NAMES
+    # A witness never shares a host's first name: the hosts say each other's names on air.
+    first_names = [
+        name for name in data.MALE_FIRST_NAMES + data.FEMALE_FIRST_NAMES if name not in host_first_names
+    ]
     proofs = []
     for index, template in enumerate(templates):
         document = rng.choice(station.domain["documents"]).format(
@@ -172,12 +161,13 @@ def _write_proofs(rng: random.Random, station: _Station, hosts: list[Speaker]) -
         )
         proofs.append(
             template.format(
-                subject=station.subject,
+                **grammar(station.reading),
                 institution=station.domain["institution"],
                 place=places[index % len(places)],
                 document=document,
                 code=f"{rng.choice(data.DOCUMENT_LETTERS)}-{rng.randint(100, 9999)}",
                 amount=rng.randint(14, 940),
+                small=rng.randint(15, 90),
                 pct=rng.randint(3, 41),
                 count=f"{rng.randint(12, 4800):,}",
                 weeks=rng.randint(3, 19),
@@ -194,8 +184,8 @@ def _write_proofs(rng: random.Random, station: _Station, hosts: list[Speaker]) -
 
 def write_briefing(mission: PropagandaMission) -> str:
     # A separate stream from Stage 1's, still fixed by the mission id.
-    rng = random.Random(mission.id.int ^ 0xB81EF)
-    station = _read_topic(mission.topic, rng)
+    rng = random.Random(mission_seed(mission.id) ^ 0xB81EF)
+    station = read_station(mission.topic, rng)
     result = mission.generation_result
     personalities = rng.sample(data.PERSONALITIES, k=len(result.speakers))
     hosts = []
@@ -222,66 +212,3 @@ def write_briefing(mission: PropagandaMission) -> str:
         hosts="\n".join(hosts),
         proofs="\n".join(f"- {proof}" for proof in result.proof_sentences),
     )
-
-
-def write_dialogue(mission: PropagandaMission, context: DialogueContext) -> DialogueBatch:
-    """The next batch: a beat of templates, spoken in turn by the hosts, seeded by mission and batch."""
-    rng = random.Random(mission.id.int ^ 0xD1A106 ^ (context.batch_index * 0x9E3779B1))
-    station = _read_topic(mission.topic, rng)
-    result = mission.generation_result
-    beat = _choose_beat(context)
-    if beat == "closing":
-        templates = [rng.choice(show.CLOSING_LINES)]
-    else:
-        pool = show.BEATS[beat]
-        count = rng.randint(3, min(5, len(pool)))
-        # Keep the beat's own order so a segment reads naturally (greeting first, and so on).
-        templates = [pool[i] for i in sorted(rng.sample(range(len(pool)), k=count))]
-    already_said = {entry.text for entry in context.recent if isinstance(entry, HostLineEntry)}
-    speakers = result.speakers
-    start = context.batch_index % len(speakers)
-    point = context.caller_point or (caller_point(context.interjection.text) if context.interjection else "")
-    lines = []
-    for index, template in enumerate(templates):
-        speaker = speakers[(start + index) % len(speakers)]
-        other = speakers[(start + index + 1) % len(speakers)]
-        text = template.format(
-            station=result.station_name,
-            subject=station.subject,
-            institution=station.domain["institution"],
-            claim=rng.choice(data.CLAIMS),
-            place=rng.choice(station.places),
-            other=other.name.split()[0],
-            listeners=f"{result.initial_listeners - result.awakened_listeners:,}",
-            point=point,
-        )
-        if text not in already_said:
-            lines.append(DialogueLine(speaker=speaker.name, text=text))
-    lines = clean_batch(lines, speakers, result.proof_sentences)
-    return DialogueBatch(lines=lines, summary=_next_summary(context, beat, point), writer=OFFLINE_WRITER_NAME)
-
-
-def _choose_beat(context: DialogueContext) -> str:
-    if context.closing:
-        return "closing"
-    if context.interjection is not None:
-        return "caller_reply_rattled" if context.rattled else "caller_reply"
-    if context.batch_index == 0:
-        return "intro"
-    return show.BEAT_CYCLE[(context.batch_index - 1) % len(show.BEAT_CYCLE)]
-
-
-def caller_point(interjection: str, max_words: int = 7) -> str:
-    """The caller's point in a few words, as the hosts would repeat it back."""
-    words = interjection.strip().rstrip(".!?").split()[:max_words]
-    if words and len(words[0]) > 1 and words[0][0].isupper() and words[0][1:].islower():
-        words[0] = words[0].lower()
-    return " ".join(words).rstrip(",;:")
-
-
-def _next_summary(context: DialogueContext, beat: str, point: str) -> str:
-    covered = context.summary.removeprefix(f"{show.SUMMARY_PREFIX}: ").strip()
-    note = f"caller raised '{point}'" if point else beat.replace("_", " ")
-    summary = f"{show.SUMMARY_PREFIX}: {covered + '; ' if covered else ''}{note}"
-    # Bounded: keep the newest notes.
-    return summary if len(summary) <= 600 else f"{show.SUMMARY_PREFIX}: ...{summary[-560:]}"

@@ -143,7 +143,7 @@ DOMAINS: Final[dict[str, Domain]] = {
     "environment": {
         "keywords": frozenset(
             "climate pollution air forest forests smog waste heat weather factory factories chemical "
-            "chemicals emissions plastic mine mining".split()
+            "chemicals emissions plastic".split()
         ),
         "institution": "Environmental Protection Office",
         "places": [
@@ -182,6 +182,16 @@ DOMAINS: Final[dict[str, Domain]] = {
         "documents": ["Building Safety File {letter}-{n}", "Housing Allocation List {year}"],
         "expert": "urban planner",
     },
+    "industry": {
+        "keywords": frozenset(
+            "mine mines mining miner miners copper coal steel factory factories plant smelter quarry "
+            "industrial workshop shipyard foundry".split()
+        ),
+        "institution": "Ministry of Mines and Industry",
+        "places": ["shaft 4 of the Orsk copper works", "the Vask Bay steelworks", "the Kessel Valley quarry"],
+        "documents": ["Mine Safety Register {year}/{n}", "Industrial Inspection {letter}-{n}"],
+        "expert": "mining engineer",
+    },
     "space": {
         "keywords": frozenset(
             "moon space rocket rockets satellite satellites mars orbit launch astronaut".split()
@@ -214,64 +224,6 @@ GENERIC_PLACES: Final = [
     "the capital's Old Quarter",
     "Kessel Valley",
     "Orsk",
-]
-
-PROOF_TEMPLATES: Final = [
-    "Internal memo {code} from the {institution}, dated {day} {month} {year}, admits that {subject} "
-    "was {amount} million over budget before it even began.",
-    "Satellite images of {place} taken on {day} {month} {year} show that the works promised for "
-    "{subject} were never started.",
-    "{count} workers at {place} signed a sworn letter saying they were ordered to falsify the "
-    "figures on {subject}.",
-    "The {document} found that {pct}% of the money meant for {subject} went to companies owned by "
-    "relatives of {official}.",
-    "Court filings in {place} list {count} families who lost their income because of {subject}, a "
-    "number the {institution} never published.",
-    "A leaked copy of the {document} shows the {institution} knew in {year} that {subject} would "
-    "fail in {place}.",
-    "Only {pct}% of the {count} households surveyed in {place} support {subject}, according to the "
-    "{institution}'s own unpublished poll.",
-    "The contract for {subject} was signed on {day} {month} {year}, {weeks} weeks before the public "
-    "consultation in {place} even opened.",
-    "Customs ledgers at {place} record {count} tonnes of equipment for {subject} shipped abroad and "
-    "sold instead of installed.",
-    "{witness}, former deputy head of the {institution}, testified under oath in {place} on {day} "
-    "{month} {year} that the numbers on {subject} were invented.",
-    "Independent engineers measured {subject} in {place} working at {pct}% of its promised capacity "
-    "in {month} {year}.",
-    "Page {page} of the {document} shows {amount} million was taken from the state pension fund to "
-    "pay for {subject}.",
-    "Bank records show the {institution} paid {amount} million to a shell company in {place} one "
-    "day after {subject} was announced.",
-    "A recording of the cabinet meeting of {day} {month} {year} has {official} saying that "
-    "{subject} only has to look good until the anniversary parade.",
-]
-
-SUMMARY_TEMPLATES: Final = [
-    "The {institution} confirms that {subject} is {claim}. {support}. Only saboteurs and foreign "
-    "agents would dare to question it.",
-    "Great news from the {institution}: {subject} is {claim}. {support}. Loyal citizens have nothing "
-    "to fear and everything to gain.",
-    "Every honest citizen can see that {subject} is {claim}. {support}, and the rumours spreading "
-    "online are the work of paid provocateurs.",
-    "Tonight the {institution} reminds the nation that {subject} is {claim}. {support}. Doubt is a "
-    "luxury our nation cannot afford.",
-]
-
-CLAIMS: Final = [
-    "a triumph of national planning",
-    "completely safe and fully funded",
-    "the best thing to happen to ordinary families in a generation",
-    "ahead of schedule and under budget",
-    "welcomed by practically every citizen",
-    "our shield against foreign interference",
-]
-
-SUPPORTS: Final = [
-    "Independent experts agree it has already helped thousands of families",
-    "Official figures show record satisfaction in every province",
-    "The leadership has personally inspected the results and found them excellent",
-    "Neighbouring countries are already asking to copy it",
 ]
 
 STATION_PREFIXES: Final = [

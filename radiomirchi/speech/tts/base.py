@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
-from uuid import UUID
 
-from radiomirchi.schemas import Gender, Speaker
+from radiomirchi.schemas import Gender, MissionId, Speaker
 
 
 class SpeechError(Exception):
@@ -34,7 +33,7 @@ class TextToSpeech(Protocol):
     @property
     def name(self) -> str: ...
 
-    def cast_voices(self, speakers: Sequence[Speaker], mission_id: UUID) -> dict[str, Voice]:
+    def cast_voices(self, speakers: Sequence[Speaker], mission_id: MissionId) -> dict[str, Voice]:
         """One voice per speaker name: matching gender, deterministic from the mission id, all distinct."""
         ...
 

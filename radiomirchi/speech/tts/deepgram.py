@@ -12,14 +12,13 @@ from __future__ import annotations
 import logging
 import random
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
-from uuid import UUID
 
 import httpx
 from deepgram import AsyncDeepgramClient, DeepgramClientEnvironment
 from deepgram.core.api_error import ApiError
 
 from radiomirchi.config import Settings
-from radiomirchi.schemas import Gender, Speaker
+from radiomirchi.schemas import Gender, MissionId, Speaker, mission_seed
 from radiomirchi.speech.audio import WIRE_SAMPLE_RATE, SampleAligner
 from radiomirchi.speech.tts.base import SpeechError, Voice
 
@@ -65,11 +64,11 @@ def cast_from_pools(
     engine: str,
     pools: Mapping[Gender, Sequence[str]],
     speakers: Sequence[Speaker],
-    mission_id: UUID,
+    mission_id: MissionId,
     label: Callable[[str], str] = voice_label,
 ) -> dict[str, Voice]:
     """Deal each speaker a distinct voice of their gender, in an order fixed by the mission id."""
-    rng = random.Random(mission_id.int)
+    rng = random.Random(mission_seed(mission_id))
     # Shuffle every pool in a fixed order, so one gender's deal does not depend on the other's.
     shuffled = {gender: rng.sample(list(pools[gender]), len(pools[gender])) for gender in Gender}
     voices: dict[str, Voice] = {}
@@ -113,7 +112,7 @@ class DeepgramTTS:
     def name(self) -> str:
         return ENGINE_NAME
 
-    def cast_voices(self, speakers: Sequence[Speaker], mission_id: UUID) -> dict[str, Voice]:
+    def cast_voices(self, speakers: Sequence[Speaker], mission_id: MissionId) -> dict[str, Voice]:
         return cast_from_pools(self.name, AURA2_VOICES, speakers, mission_id)
 
     async def stream(self, text: str, voice: Voice) -> AsyncIterator[bytes]:

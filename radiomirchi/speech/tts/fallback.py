@@ -16,10 +16,10 @@ import re
 from collections import Counter
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import replace
-from uuid import UUID
 
 from radiomirchi.config import Settings
-from radiomirchi.schemas import Speaker
+from radiomirchi.game.balance import WORDS_PER_SECOND
+from radiomirchi.schemas import MissionId, Speaker
 from radiomirchi.speech.audio import pcm_seconds
 from radiomirchi.speech.tts.base import SpeechError, TextToSpeech, Voice
 
@@ -28,7 +28,6 @@ log = logging.getLogger(__name__)
 BEFORE_FIRST_BYTE = "tts.before_first_byte"
 MID_STREAM = "tts.mid_stream"
 TIMEOUT = "tts.timeout"
-WORDS_PER_SECOND = 2.5
 _WORD = re.compile(r"\S+")
 
 
@@ -81,7 +80,7 @@ class FallbackTTS:
     def fallback(self) -> TextToSpeech:
         return self._fallback
 
-    def cast_voices(self, speakers: Sequence[Speaker], mission_id: UUID) -> dict[str, Voice]:
+    def cast_voices(self, speakers: Sequence[Speaker], mission_id: MissionId) -> dict[str, Voice]:
         voices = self._primary.cast_voices(speakers, mission_id)
         backups = self._fallback.cast_voices(speakers, mission_id)
         return {name: replace(voice, fallback=backups[name]) for name, voice in voices.items()}

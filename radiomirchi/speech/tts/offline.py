@@ -28,11 +28,10 @@ import time
 from collections.abc import AsyncGenerator, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Literal
-from uuid import UUID
 
 import numpy as np
 
-from radiomirchi.schemas import Gender, Speaker
+from radiomirchi.schemas import Gender, MissionId, Speaker, mission_seed
 from radiomirchi.speech.tts import kokoro
 from radiomirchi.speech.tts.base import SpeechError, Voice
 from radiomirchi.speech.tts.espeak import EspeakSynth
@@ -131,9 +130,9 @@ class OfflineTTS:
         """Every voice this instance speaks, cast by its tier or not (eSpeak NG's, say)."""
         return [voice for engine in self._engines() for voice in engine.voices()]
 
-    def cast_voices(self, speakers: Sequence[Speaker], mission_id: UUID) -> dict[str, Voice]:
+    def cast_voices(self, speakers: Sequence[Speaker], mission_id: MissionId) -> dict[str, Voice]:
         """One distinct voice per speaker, of the speaker's gender, the same for the same mission."""
-        rng = random.Random(mission_id.int)
+        rng = random.Random(mission_seed(mission_id))
         pools: dict[Gender, list[Voice]] = {}
         for gender in (Gender.male, Gender.female):
             pool = self.voices(gender)

@@ -1,0 +1,157 @@
+"""Every number of the game's balance and pacing, in one home (GAME.md §4-§7).
+
+Rules, the judge, the writers' prompts and the show loop read their numbers from here; a prompt
+that states a range formats it from these values, so the text and the code cannot drift apart.
+"""
+
+from __future__ import annotations
+
+# --- rules: listeners, strikes, score ---
+
+# While nobody interjects, each host line wins back this share of the audience (percentage points).
+DRIFT_POINTS_PER_LINE = 0.4
+# A verdict moves the audience by this many percentage points at most, either way.
+CHANGE_MIN_POINTS = -5.0
+CHANGE_MAX_POINTS = 20.0
+MAX_STRIKES = 3
+# Bonus per second of broadcast left when the player wins, in listeners' worth of points.
+TIME_BONUS_PER_SECOND = 250
+# The hosts sound uneasy once this share of the audience is awake, rattled from the second.
+UNEASY_FRACTION = 0.12
+RATTLED_FRACTION = 0.28
+# An LLM's ruling may be at most this many points kinder than the offline judge's; on a question,
+# an appeal or plain on-topic talk less, so that it stays below what evidence earns.
+LLM_MAX_EXTRA_KINDNESS_POINTS = 8.0
+LLM_MAX_SMALL_CREDIT_KINDNESS_POINTS = 6.0
+
+# --- speech ---
+
+# How fast hosts speak: for estimating how much of a cut-off line was heard, and line lengths.
+WORDS_PER_SECOND = 2.6
+MAX_UTTERANCE_SECONDS = 30.0
+MAX_INTERJECTION_CHARS = 500
+# Shorter than this, an utterance is taken as no speech at all.
+MIN_UTTERANCE_SECONDS = 0.2
+
+# --- the show loop ---
+
+TICK_SECONDS = 0.5
+# Audio may run this far ahead of real time: enough to ride out jitter, little enough that an
+# interruption silences the hosts at once and "what was heard" is close to "what was sent".
+LEAD_SECONDS = 0.4
+# Frames go out at 40 ms: inside the protocol's 20-100 ms, few enough messages to stay cheap.
+FRAME_SECONDS = 0.040
+# Write the next batch when this few written lines remain unvoiced.
+LOW_WATER_LINES = 2
+# A batch of dialogue holds this many lines (the writers' prompts say the same).
+MIN_BATCH_LINES = 3
+MAX_BATCH_LINES = 6
+# A reply to a caller is shorter: the caller is waiting to hear it, and may break in again.
+MAX_REPLY_LINES = 4
+# After a win, the closing line waits this long for the client's ready_for_next.
+CLOSING_WAIT_SECONDS = 5.0
+# When the player leaves mid-turn, the turn gets this long to store its (offline) verdict; a
+# stopping show lets go of its mission (its seat) only once it has stored everything, so a show
+# taking over never reads the mission half-written.
+TURN_GRACE_SECONDS = 3.0
+SHUTDOWN_WAIT_SECONDS = TURN_GRACE_SECONDS + 2.0
+# While the store is down, the writes waiting for it are retried this often, off the show's path.
+STORE_RETRY_SECONDS = 1.0
+# A mission still being prepared is looked at this often, for at most this long.
+PREPARE_POLL_SECONDS = 0.2
+PREPARE_TIMEOUT_SECONDS = 120.0
+# The running summary the writer keeps is cut to this many characters.
+SUMMARY_MAX_CHARS = 600
+
+# --- judge ---
+# How the offline judge (radiomirchi/game/judge.py) turns meaning and details into points.
+# Change is in percentage points of initial_listeners; rules.clamp_change bounds it to [-5, +20].
+
+# A caller's amount agrees with a fact's within this share of it ("four and a half thousand" for
+# 4,647), or within this many points for a percentage ("almost half" for 47%).
+AMOUNT_TOLERANCE = 0.16
+PERCENT_TOLERANCE_POINTS = 8.0
+
+# Meaning: the cosine between the interjection and a fact, mapped to 0..1 between these two.
+MEANING_FLOOR = 0.38
+MEANING_FULL = 0.68
+# The line is also read in the show's context ("<topic>: <line>"), worth this much less.
+CONTEXT_DISCOUNT = 0.05
+# Name-dropping: a line must mean a fact more than it means "the institution and the topic";
+# the floor rises to (its cosine to that baseline - this margin).
+BASELINE_MARGIN = 0.05
+# How much a fact's own details (amount, names, code) add to meaning when weighing a claim.
+MEANING_WEIGHT = 0.55
+DETAIL_WEIGHT = 0.45
+# Details: the fact's amount counts 1, its names up to NAME_WEIGHT (one name of several counts as
+# ONE_NAME_SHARE of them), its code CODE_WEIGHT; the sum is capped at 1.
+NAME_WEIGHT = 0.6
+ONE_NAME_SHARE = 0.7
+CODE_WEIGHT = 0.6
+# A line that is not a sentence (few function words: "31% February orsk fishing") is keywords, not
+# a claim: its strength is scaled down to this floor at worst.
+SALAD_FUNCTION_SHARE = 0.25
+SALAD_FLOOR = 0.3
+# One wrong detail (an amount that is not the fact's) costs a claim this many points (and the
+# amount earns nothing): it weakens the claim, it does not erase it.
+WRONG_DETAIL_PENALTY = 3.0
+
+# Strength at or above EVIDENCE_STRENGTH is evidence: EVIDENCE_MIN_POINTS, rising to
+# EVIDENCE_MAX_POINTS at FULL_STRENGTH. Between PARTIAL_STRENGTH and EVIDENCE_STRENGTH it is a
+# partial claim worth PARTIAL_POINTS at most.
+EVIDENCE_STRENGTH = 0.5
+FULL_STRENGTH = 0.8
+EVIDENCE_MIN_POINTS = 10.0
+EVIDENCE_MAX_POINTS = 20.0
+PARTIAL_STRENGTH = 0.17
+PARTIAL_MIN_POINTS = 1.5
+PARTIAL_MAX_POINTS = 3.0
+# The same proof point used again counts this much of what it would, per earlier use.
+REPEAT_FACTOR = 0.25
+# Small credit (a half-claim, a question, an appeal) said again in nearly the same words (cosine to
+# one of the caller's last ECHO_LOOKBACK lines) counts REPEAT_FACTOR as much.
+ECHO_SIMILARITY = 0.75
+ECHO_LOOKBACK = 8
+# Insults cost evidence this much (and an insult without evidence is a strike).
+HOSTILE_EVIDENCE_PENALTY = 4.0
+
+# Questions: a pointed one (asks for a number, a name, a document) earns a little; any question
+# about the show earns at least nothing and is never a strike.
+POINTED_QUESTION_POINTS = 2.0
+PLAIN_QUESTION_POINTS = 0.5
+APPEAL_POINTS = 2.0
+CONTRADICTION_POINTS = 4.0
+ON_TOPIC_POINTS = 0.0
+# Penalties.
+OFF_TOPIC_POINTS = -2.0
+HOSTILE_POINTS = -4.0
+INJECTION_POINTS = -3.0
+NONSENSE_POINTS = -2.0
+SPAM_POINTS = -2.0
+
+# On topic: the best cosine to the topic, the summary, the facts or the hosts' recent lines.
+ON_TOPIC_SIMILARITY = 0.25
+# A line that speaks to the hosts ("you", "your station") needs less: a question to the hosts
+# about the show is never off-topic. An appeal to the listeners is about the show by definition.
+ADDRESSED_ON_TOPIC_SIMILARITY = 0.15
+# An appeal by meaning: the cosine to the nearest appeal prototype.
+APPEAL_SIMILARITY = 0.55
+# Hostility by meaning: the cosine to the nearest insult prototype, and how far it must beat the
+# nearest civil prototype.
+HOSTILE_SIMILARITY = 0.3
+HOSTILE_MARGIN = 0.09
+# A clause of a longer line ("..., you spineless worms"), or a question, must be nearer still.
+HOSTILE_CLAUSE_SIMILARITY = 0.5
+# A word that means an insult, said to the hosts: its cosine to the nearest insult word, and its
+# margin over the nearest plain word (0.2: just above the fairest line of the tuning set, 0.17).
+INSULT_WORD_SIMILARITY = 0.5
+INSULT_WORD_MARGIN = 0.2
+# A hijack attempt by meaning (beyond the patterns): cosine to the nearest order, and its margin
+# over the nearest fair request.
+INJECTION_SIMILARITY = 0.6
+INJECTION_MARGIN = 0.1
+# A rebuttal answers a host line when its cosine to that line reaches this (it must also take up
+# the line's own words and say the contrary).
+REBUTTAL_SIMILARITY = 0.3
+# Fact embeddings are cached for this many missions.
+MISSION_CACHE_SIZE = 64

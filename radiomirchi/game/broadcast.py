@@ -1,0 +1,106 @@
+"""What goes on air: a host line played to the sink and recorded as heard, the listener count,
+and the mission a show can start from."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+
+from radiomirchi.game import balance, events
+from radiomirchi.game.lookahead import PreparedLine
+from radiomirchi.game.sink import ShowSink
+from radiomirchi.game.state import ShowState
+from radiomirchi.game.store_writer import StoreWriter
+from radiomirchi.missions import wait_until_prepared
+from radiomirchi.schemas import MissionId, MissionStatus, PropagandaMission
+from radiomirchi.speech.audio import WIRE_SAMPLE_RATE, pcm_seconds, seconds_to_bytes
+from radiomirchi.speech.tts.base import SpeechError
+from radiomirchi.store import MissionStore
+
+log = logging.getLogger(__name__)
+
+
+class SessionEnded(Exception):
+    """The mission cannot be (or can no longer be) played in this session."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+async def play_line(sink: ShowSink, prepared: PreparedLine, state: ShowState, store: StoreWriter) -> None:
+    """Play one line; however it ends (played out, a break-in, a disconnect), store what was heard."""
+    line_id = state.next_line_id
+    line = prepared.line
+    await sink.emit(events.LineStarted(line_id, line.speaker, line.text, prepared.voice.label))
+    sent = bytearray()
+    interrupted = True
+    try:
+        async for frame in prepared.frames():
+            await sink.play(frame)
+            sent += frame
+        interrupted = False
+    except SpeechError as exc:
+        # The show goes on: the line ends where its audio ended.
+        log.error("Mission %s line %d could not be spoken: %s", state.mission.id, line_id, exc)
+        interrupted = len(sent) > 0
+    finally:
+        heard = sink.heard_seconds() if interrupted else pcm_seconds(len(sent))
+        heard_pcm = bytes(sent[: seconds_to_bytes(heard)]) if interrupted else bytes(sent)
+        # Stored even when cancelled (a break-in, a disconnect): only what was heard counts.
+        await asyncio.shield(_record(prepared, heard, heard_pcm, interrupted, state, store))
+        if interrupted:
+            await sink.emit(events.LineInterrupted(line_id))
+            await sink.emit(events.LineEnded(line_id, heard, interrupted=True))
+    if not interrupted:
+        await sink.emit(events.LineEnded(line_id, heard))
+
+
+async def _record(
+    prepared: PreparedLine, heard: float, pcm: bytes, interrupted: bool, state: ShowState, store: StoreWriter
+) -> None:
+    recorded = state.record_line(
+        prepared.line,
+        prepared.writer,
+        heard_seconds=heard,
+        total_seconds=prepared.total_seconds,
+        interrupted=interrupted,
+    )
+    await store.entry(recorded.entry, pcm, WIRE_SAMPLE_RATE)
+    await store.progress(recorded.progress)
+
+
+async def tick(sink: ShowSink, state: ShowState, playing: Callable[[], float]) -> None:
+    """The listener count, twice a second, for as long as the show runs."""
+    while True:
+        progress = state.progress
+        await sink.emit(
+            events.ListenersTick(
+                progress.awakened_listeners,
+                state.initial_listeners,
+                state.target,
+                max(0.0, state.seconds_left(playing())),
+                progress.strikes,
+            )
+        )
+        await asyncio.sleep(balance.TICK_SECONDS)
+
+
+async def playable_mission(store: MissionStore, mission_id: MissionId, sink: ShowSink) -> PropagandaMission:
+    """The mission once it is ready to play (telling the sink while it is still being written)."""
+
+    async def tell_preparing() -> None:
+        await sink.emit(events.Preparing())
+
+    try:
+        mission = await wait_until_prepared(store, mission_id, on_wait=tell_preparing)
+    except TimeoutError:
+        raise SessionEnded("The mission took too long to prepare.", "prepare_timeout") from None
+    if mission is None:
+        raise SessionEnded("Mission not found", "not_found")
+    if mission.status in (MissionStatus.won, MissionStatus.lost):
+        raise SessionEnded(f"This mission is over: it was {mission.status.value}.", "mission_over")
+    if mission.status is MissionStatus.failed:
+        raise SessionEnded(f"This mission could not be prepared: {mission.failure_reason}", "mission_failed")
+    return mission

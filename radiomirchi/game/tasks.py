@@ -1,0 +1,66 @@
+"""One owner for a show's background tasks: spawned here, cancelled and awaited together."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Coroutine
+from typing import Any, TypeVar
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class TaskSet:
+    def __init__(self, owner: str) -> None:
+        self._owner = owner
+        self._tasks: set[asyncio.Task[Any]] = set()
+
+    def spawn(self, work: Coroutine[Any, Any, T], name: str) -> asyncio.Task[T]:
+        task = asyncio.create_task(work, name=f"{self._owner}:{name}")
+        self._tasks.add(task)
+        task.add_done_callback(self._done)
+        return task
+
+    async def settle(self, grace_seconds: float) -> None:
+        """Give the running tasks up to ``grace_seconds`` to finish on their own."""
+        if self._tasks:
+            await asyncio.wait(set(self._tasks), timeout=grace_seconds)
+
+    def __len__(self) -> int:
+        return len(self._tasks)
+
+    async def cancel_all(self) -> None:
+        """Cancel every task and wait for all of them to finish."""
+        while self._tasks:
+            tasks = list(self._tasks)
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    def _done(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("%s: task %s failed", self._owner, task.get_name(), exc_info=task.exception())
+
+
+async def stop_and_wait(task: asyncio.Task[Any] | None, limit_seconds: float) -> None:
+    """Cancel a task once and give it up to ``limit_seconds`` to finish its (bounded) clean-up,
+    without cancelling it again as ``asyncio.wait_for`` would."""
+    if task is None or task.done():
+        return
+    task.cancel()
+    await asyncio.wait({task}, timeout=limit_seconds)
+    if task.done() and not task.cancelled():
+        task.exception()  # retrieved: its failure, if any, was the show's to report
+
+
+async def cancel_and_wait(task: asyncio.Task[Any] | None) -> None:
+    """Cancel one task and wait until it has stopped, whatever it raised."""
+    if task is None or task.done():
+        return
+    task.cancel()
+    # asyncio.wait neither raises the task's exception nor swallows our own cancellation.
+    await asyncio.wait({task})
+    if not task.cancelled():
+        task.exception()  # retrieved: a failure while stopping is not worth a warning

@@ -1,0 +1,103 @@
+"""One interjection's turn: hear (transcribe), judge, and have the hosts answer.
+
+The offline judge always rules first, so that a verdict exists at once. The writer then judges
+too (an LLM's ruling is untrusted, see ``ruling``) and writes the hosts' reply. When the player
+is leaving, nothing waits for the writer: the offline verdict stands, so it can still be stored.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from typing import Literal
+
+from radiomirchi.game import balance
+from radiomirchi.game.admission import reply_on_air, reveals_a_secret
+from radiomirchi.game.ruling import Judge, reconcile
+from radiomirchi.game.state import ShowState, VerdictApplied
+from radiomirchi.game.tasks import cancel_and_wait
+from radiomirchi.schemas import DialogueLine, InterjectionTurn
+from radiomirchi.speech.audio import MIC_SAMPLE_RATE, pcm_seconds
+from radiomirchi.speech.stt.base import SpeechToText, TranscriptionError
+from radiomirchi.writers import ScriptWriter
+
+log = logging.getLogger(__name__)
+
+
+class InterjectionRefused(Exception):
+    """A break-in the session cannot take right now; the message says why."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class TurnResult:
+    applied: VerdictApplied
+    replies: list[DialogueLine] = field(default_factory=list)
+    writer: str = ""
+    summary: str = ""
+
+
+def clean_typed_text(text: str) -> str:
+    """A typed break-in as it is judged: whitespace folded, at most the allowed length."""
+    text = " ".join(text.split())[: balance.MAX_INTERJECTION_CHARS]
+    if not text:
+        raise InterjectionRefused("An empty interjection has nothing to judge.", "empty_interjection")
+    return text
+
+
+async def hear(stt: SpeechToText, pcm: bytes, mission_label: str) -> str:
+    """The player's words from their microphone audio (PCM s16le mono 16 kHz)."""
+    if pcm_seconds(len(pcm), MIC_SAMPLE_RATE) < balance.MIN_UTTERANCE_SECONDS:
+        raise InterjectionRefused("No speech was received.", "empty_utterance")
+    try:
+        return await stt.transcribe(pcm)
+    except TranscriptionError as exc:
+        log.warning("Mission %s: no transcript: %s", mission_label, exc)
+        raise InterjectionRefused(
+            "Your words could not be transcribed; please try again or type them.", "transcription_failed"
+        ) from exc
+
+
+async def take_turn(
+    state: ShowState,
+    text: str,
+    source: Literal["text", "voice"],
+    *,
+    audio_seconds: float,
+    judge: Judge,
+    writer: ScriptWriter,
+    leaving: asyncio.Event,
+    hosts: Collection[str],
+) -> TurnResult:
+    """Judge the caller's words and write the hosts' answer; apply the verdict to ``state``."""
+    offline = await judge.offline(text, state)
+    interjection = state.new_interjection(text, source)
+    context = state.context(interjection=interjection)
+    answer = asyncio.ensure_future(writer.answer_interjection(state.mission, context, offline))
+    gone = asyncio.ensure_future(leaving.wait())
+    try:
+        await asyncio.wait({answer, gone}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        gone.cancel()
+    turn: InterjectionTurn | None = None
+    if answer.done():
+        try:
+            turn = answer.result()
+        except Exception:
+            # The verdict must not be lost with the reply: the offline one stands, unanswered.
+            log.exception("Mission %s: the writer could not answer the caller", state.mission.id)
+    else:
+        await cancel_and_wait(answer)  # the player left: the offline verdict stands
+    verdict = reconcile(turn.verdict if turn is not None else None, offline)
+    if verdict.reason != offline.reason and reveals_a_secret(verdict.reason, state, interjection):
+        verdict = verdict.model_copy(update={"reason": offline.reason})
+    applied = state.apply_verdict(interjection, verdict, audio_seconds=audio_seconds)
+    if turn is None or applied.ending is not None:
+        return TurnResult(applied)
+    reply = await reply_on_air(turn.batch, state, context, offline, hosts)
+    return TurnResult(applied, list(reply.lines), reply.writer, reply.summary)

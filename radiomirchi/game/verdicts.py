@@ -1,0 +1,101 @@
+"""From what the judge read in an interjection to its verdict: the ruling, as a ladder of kinds.
+
+The numbers live in radiomirchi/game/balance.py; the kinds are listed in radiomirchi/game/judge.py.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from radiomirchi.game import balance
+from radiomirchi.game import judge_lexicon as lexicon
+from radiomirchi.game.rules import clamp_change
+from radiomirchi.schemas import Verdict
+
+# Kinds of small credit, which diminish when the caller says nearly the same thing again.
+SMALL_CREDIT_KINDS = frozenset({"weak_evidence", "pointed_question", "question", "appeal", "contradiction"})
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the judge made of an interjection, before it becomes points (kept for tuning)."""
+
+    fact: int
+    strength: float
+    similarity: float
+    detail: float
+    specific: bool
+    wrong: bool
+    sentence: float
+    on_topic: float
+    hostile: bool
+    orders: bool  # a hijack attempt, by meaning
+    question: bool
+    addressed: bool  # speaks to the hosts or of the show ("you", "your station")
+    pointed: bool
+    appeal: bool
+    rebuts: bool
+    quote: str
+
+
+def rule(reading: Reading, used_proofs: Counter[int]) -> Verdict:
+    quote = f" ({reading.quote})" if reading.quote else ""
+    # A question that does not pin a fact down asks for the evidence; it does not give it.
+    asks_only = reading.question and not reading.specific
+    if reading.strength >= balance.EVIDENCE_STRENGTH and not asks_only:
+        uses = used_proofs[reading.fact]
+        ramp = (reading.strength - balance.EVIDENCE_STRENGTH) / (
+            balance.FULL_STRENGTH - balance.EVIDENCE_STRENGTH
+        )
+        points = balance.EVIDENCE_MIN_POINTS + (
+            balance.EVIDENCE_MAX_POINTS - balance.EVIDENCE_MIN_POINTS
+        ) * min(1.0, ramp)
+        points *= balance.REPEAT_FACTOR**uses
+        kind = "hostile_evidence" if reading.hostile else "evidence_repeat" if uses else "evidence"
+        if reading.wrong:
+            points -= balance.WRONG_DETAIL_PENALTY  # one wrong detail weakens the claim, no more
+        if reading.hostile:
+            points -= balance.HOSTILE_EVIDENCE_PENALTY
+        return verdict_of(kind, points, detail=quote, proof_index=reading.fact)
+    if reading.hostile:
+        return verdict_of("hostile", balance.HOSTILE_POINTS, strike=True)
+    about_show = (
+        reading.on_topic >= balance.ON_TOPIC_SIMILARITY
+        or reading.appeal
+        or (
+            reading.question
+            and reading.addressed
+            and reading.on_topic >= balance.ADDRESSED_ON_TOPIC_SIMILARITY
+        )
+    )
+    if reading.rebuts:
+        return verdict_of("contradiction", balance.CONTRADICTION_POINTS)
+    if not about_show:
+        return verdict_of("off_topic", balance.OFF_TOPIC_POINTS, strike=True)
+    if reading.strength >= balance.PARTIAL_STRENGTH and not asks_only:
+        ramp = (reading.strength - balance.PARTIAL_STRENGTH) / (
+            balance.EVIDENCE_STRENGTH - balance.PARTIAL_STRENGTH
+        )
+        points = balance.PARTIAL_MIN_POINTS + (balance.PARTIAL_MAX_POINTS - balance.PARTIAL_MIN_POINTS) * ramp
+        return verdict_of("weak_evidence", points, detail=quote)
+    if reading.pointed:
+        return verdict_of("pointed_question", balance.POINTED_QUESTION_POINTS)
+    if reading.question:
+        return verdict_of("question", balance.PLAIN_QUESTION_POINTS)
+    if reading.appeal:
+        return verdict_of("appeal", balance.APPEAL_POINTS)
+    return verdict_of("on_topic", balance.ON_TOPIC_POINTS)
+
+
+def verdict_of(
+    kind: str, points: float, *, strike: bool = False, detail: str = "", proof_index: int | None = None
+) -> Verdict:
+    reason = lexicon.REASONS[kind].format(detail=detail)
+    return Verdict(
+        change=round(clamp_change(points), 2),
+        reason=reason,
+        strike=strike,
+        kind=kind,
+        proof_index=proof_index,
+    )

@@ -1,0 +1,1 @@
+"""Sentence encoders for the offline judge: engines behind radiomirchi.game.meaning.SentenceEncoder."""

@@ -1,0 +1,42 @@
+"""Pacing audio to real time, in one place: the WebSocket sink, the WebRTC track and the
+listen-only stream all keep their audio a bounded lead ahead of a listener playing it live."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+
+class RealTimeClock:
+    """Tracks when a listener who plays everything sent, at real speed, will be done.
+
+    Audio that arrives after a gap starts from "now" (the listener heard silence meanwhile), so a
+    stall never turns into a burst.
+    """
+
+    def __init__(self, lead_seconds: float) -> None:
+        self._lead = lead_seconds
+        self._done_at = 0.0  # monotonic time at which everything sent has been played
+
+    def ahead(self) -> float:
+        """Seconds of sent audio the listener has not played yet."""
+        return max(0.0, self._done_at - time.monotonic())
+
+    async def pace(self, seconds: float) -> None:
+        """Wait until ``seconds`` more audio may go out without running past the lead; count it sent."""
+        wait = self.ahead() - self._lead
+        if wait > 0:
+            await asyncio.sleep(wait)
+        self._done_at = max(self._done_at, time.monotonic()) + seconds
+
+    def clear(self) -> float:
+        """The listener's queue was dropped (a barge-in); returns how much unplayed audio that was."""
+        dropped = self.ahead()
+        self._done_at = min(self._done_at, time.monotonic())
+        return dropped
+
+    async def played_out(self) -> None:
+        """Return once everything sent so far has been played."""
+        wait = self.ahead()
+        if wait > 0:
+            await asyncio.sleep(wait)

@@ -1,0 +1,136 @@
+"""What a caller did when they broke in, read from their words and the judge's verdict.
+
+The hosts answer the act (a question, an attack on what a host said, an appeal to the listeners,
+an insult, a hijack attempt) and, for evidence, its type (a poll, an audit, court filings ...),
+never the caller's words themselves. Only words the caller said can name the type, so the answer
+reveals nothing of the hidden facts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from radiomirchi.game import judge_lexicon as lexicon
+
+_WORD = re.compile(r"[a-z][a-z'-]*")
+
+# Evidence type -> the words that name it, in priority order (the first type that matches wins).
+EVIDENCE_WORDS: Final[dict[str, frozenset[str]]] = {
+    "poll": frozenset("poll polls survey surveys surveyed polling questionnaire".split()),
+    "audit": frozenset("audit audits audited auditor auditors accountants".split()),
+    "court": frozenset("court courts filings filing lawsuit judge judges tribunal case testimony".split()),
+    "satellite": frozenset("satellite satellites images imagery photos photographs pictures aerial".split()),
+    "bank": frozenset("bank banks transfer transfers account accounts shell offshore".split()),
+    "engineers": frozenset("engineer engineers inspector inspectors inspection inspections measured".split()),
+    "witness": frozenset("witness witnesses testified sworn oath whistleblower deputy swore".split()),
+    "recording": frozenset("recording recorded tape tapes audio video footage".split()),
+    "document": frozenset(
+        "memo memos report reports document documents leaked leak minute minutes annex register "
+        "ledger ledgers directive file dossier log letter contract tender protocol circular".split()
+    ),
+    "records": frozenset("records record hospital customs tallies tally ballots turnout receipts".split()),
+}
+QUESTION_STARTERS: Final = frozenset(
+    "why how who what when where which whose is are was were do does did can could will would "
+    "should shall have has".split()
+)
+# Phrases that push back on something a host said.
+ATTACK_PHRASES: Final = (
+    "you said",
+    "you just said",
+    "you claim",
+    "you claimed",
+    "that's a lie",
+    "that is a lie",
+    "that's not true",
+    "that is not true",
+    "not true",
+    "you're lying",
+    "you are lying",
+    "liar",
+    "liars",
+    "lies",
+    "rubbish",
+    "nonsense",
+    "wrong",
+)
+APPEAL_PHRASES: Final = (
+    "listeners",
+    "everyone listening",
+    "wake up",
+    "look it up",
+    "check it",
+    "check for yourselves",
+    "ask yourselves",
+    "don't believe",
+    "do not believe",
+    "open your eyes",
+    "share this",
+)
+# Verdict kinds that name an act the words alone may not show.
+VERDICT_HINTS: Final = {"contradiction": "attack", "appeal": "appeal", "off_topic": "off_topic"}
+_INJECTIONS: Final = [re.compile(pattern, re.IGNORECASE) for pattern in lexicon.INJECTION_PATTERNS]
+_NUMBER = re.compile(r"\d")
+
+
+@dataclass(frozen=True, slots=True)
+class CallerAct:
+    """``act`` is what the caller did; ``evidence`` the type they named; ``hostile`` if they insulted."""
+
+    act: str
+    evidence: str | None = None
+    hostile: bool = False
+    question_word: str | None = None
+
+
+def read_caller(text: str, verdict_kind: str = "", earlier: Sequence[str] = ()) -> CallerAct:
+    """The act, from the words first (so earlier calls read the same way), then the verdict's hint."""
+    lowered = " ".join(text.lower().split())
+    words = _WORD.findall(lowered)
+    if any(pattern.search(lowered) for pattern in _INJECTIONS):
+        return CallerAct(act="hijack")
+    if len(set(words)) < 2:
+        return CallerAct(act="nonsense")
+    if any(lowered == " ".join(previous.lower().split()) for previous in earlier):
+        return CallerAct(act="spam")
+    hostile = bool(set(words) & lexicon.INSULTS)
+    evidence = evidence_type(words)
+    if _is_question(lowered, words):
+        starter = words[0] if words[0] in QUESTION_STARTERS else None
+        return CallerAct(act="question", evidence=evidence, hostile=hostile, question_word=starter)
+    cited = verdict_kind.startswith("evidence") or verdict_kind == "hostile_evidence"
+    if evidence is not None or _NUMBER.search(lowered) or cited:
+        return CallerAct(act="evidence", evidence=evidence or _vague_evidence(lowered), hostile=hostile)
+    if hostile:
+        return CallerAct(act="insult", hostile=True)
+    if any(_has_phrase(lowered, phrase) for phrase in ATTACK_PHRASES):
+        return CallerAct(act="attack")
+    if any(_has_phrase(lowered, phrase) for phrase in APPEAL_PHRASES):
+        return CallerAct(act="appeal")
+    return CallerAct(act=VERDICT_HINTS.get(verdict_kind, "claim"))
+
+
+def evidence_type(words: list[str]) -> str | None:
+    present = set(words)
+    for kind, names in EVIDENCE_WORDS.items():
+        if present & names:
+            return kind
+    return None
+
+
+def _vague_evidence(lowered: str) -> str:
+    # Figures without a named source get the "numbers" answer; anything else, the generic one.
+    return "numbers" if _NUMBER.search(lowered) else "generic"
+
+
+def _is_question(lowered: str, words: list[str]) -> bool:
+    return lowered.rstrip().endswith("?") or (
+        bool(words) and words[0] in QUESTION_STARTERS and len(words) > 2
+    )
+
+
+def _has_phrase(lowered: str, phrase: str) -> bool:
+    return re.search(rf"\b{re.escape(phrase)}\b", lowered) is not None

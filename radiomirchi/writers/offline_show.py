@@ -1,0 +1,408 @@
+"""The offline writer's show: which lines each batch says, so that a show never repeats a sentence.
+
+Each pool of line bodies is shuffled once per mission. A show walks through it: a regular batch
+takes the next bodies of its beat's pool (how many came before is known from the batch index and
+how many replies the caller has had), and a reply takes the next reaction for what the caller did
+(counted over everything the caller said). So nothing depends on remembering the show beyond the
+context, and a mission still replays the same way.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import zlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from radiomirchi.game.balance import RATTLED_FRACTION, UNEASY_FRACTION
+from radiomirchi.game.leak_guard import public_texts
+from radiomirchi.schemas import DialogueBatch, DialogueLine, HostLineEntry, PropagandaMission, mission_seed
+from radiomirchi.writers import offline_dialogue_templates as show
+from radiomirchi.writers import offline_kinds as kinds
+from radiomirchi.writers import offline_reply_templates as replies
+from radiomirchi.writers.caller_acts import CallerAct, read_caller
+from radiomirchi.writers.dialogue import (
+    MAX_BATCH_LINES,
+    MAX_REPLY_LINES,
+    MIN_BATCH_LINES,
+    SUMMARY_MAX_CHARS,
+    DialogueContext,
+    clean_batch,
+)
+from radiomirchi.writers.offline_station import Station, grammar, read_station, spoken_places
+
+WRITER_NAME = "offline"
+# Rattle levels, by the share awake (balance.UNEASY_FRACTION, RATTLED_FRACTION): 0 calm, 1 uneasy, 2 rattled.
+# How often a line opens with a host's verbal habit, per rattle level.
+OPENER_ODDS = (0.3, 0.45, 0.6)
+# Where a rattled station slips its unprompted defences into a regular batch, per rattle level.
+DEFENSIVE_POSITIONS = ((), (2,), (1, 3))
+# A body may take an opener ("Honestly, the ...") only when it starts with one of these words.
+_OPENER_READY = frozenset(
+    "the every our nobody people most within ordinary abroad if a an some those there it one order "
+    "what whatever nothing everything anyone tickets since thanks paying experts independent "
+    "professors economists historians investigators foreign real measurements claims rumours".split()
+)
+# Reactions only a verdict can trigger: earlier calls cannot be recounted for them.
+_VERDICT_KEYS = frozenset([*(f"act:{act}" for act in ("off_topic", "attack", "appeal")), "evidence:generic"])
+# Beats where a host gives an opinion, and so may open with a verbal habit ("Honestly, ...").
+_OPINION_BEATS = frozenset({"claim", "experts", "critics", "pep_talk"})
+_SHARED_KEYS = frozenset({"any", "boast"})
+_LAST_RESORT = ("act:claim", "act:dodge")
+_STAMMERED = re.compile(r"\b(\w+), \1\b", re.IGNORECASE)
+_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
+_PHI = 0x9E3779B1
+
+
+@dataclass(frozen=True, slots=True)
+class Draw:
+    """One planned line: its body template and the frame (pool and index) it came from."""
+
+    body: str
+    frame: str
+    opener_ok: bool = True
+
+
+def write_dialogue(
+    mission: PropagandaMission, context: DialogueContext, verdict_kind: str = ""
+) -> DialogueBatch:
+    lines, note = compose(mission, context, verdict_kind)
+    return DialogueBatch(
+        lines=[line for line, _ in lines], summary=_next_summary(context, note), writer=WRITER_NAME
+    )
+
+
+def compose(
+    mission: PropagandaMission, context: DialogueContext, verdict_kind: str = ""
+) -> tuple[list[tuple[DialogueLine, str]], str]:
+    """The batch's lines, each with its frame, and the note for the running summary."""
+    seed = mission_seed(mission.id)
+    station = read_station(mission.topic, random.Random(seed ^ 0x57A7))
+    beat = choose_beat(context, _regular_index(context))
+    if beat == "closing":
+        draws = [Draw(random.Random(seed ^ context.batch_index).choice(show.CLOSING_LINES), "closing", False)]
+        note = "closing"
+    elif beat == "reply":
+        assert context.interjection is not None
+        act = read_caller(
+            context.interjection.text,
+            verdict_kind or context.interjection.verdict_kind,
+            earlier=_prior_calls(context),
+        )
+        draws = _plan_reply(seed, context, station, act)
+        note = "claim_call" if act.act == "claim" else act.act
+    else:
+        draws = _plan_regular(seed, context, station, beat)
+        note = beat
+    return _voice(mission, context, station, draws), note
+
+
+def choose_beat(context: DialogueContext, regular_index: int) -> str:
+    """The one place that decides what a batch is: closing, a reply, the intro or a beat."""
+    if context.closing:
+        return "closing"
+    if context.interjection is not None:
+        return "reply"
+    if regular_index == 0:
+        return "intro"
+    return show.BEAT_CYCLE[(regular_index - 1) % len(show.BEAT_CYCLE)]
+
+
+def rattle_level(context: DialogueContext) -> int:
+    """Graded by the share awake; a caller that only passes ``rattled`` gets the top level."""
+    share = context.awakened_share
+    if share >= RATTLED_FRACTION or (share == 0.0 and context.rattled):
+        return 2
+    return 1 if share >= UNEASY_FRACTION else 0
+
+
+# --- regular batches ---
+
+
+def _regular_index(context: DialogueContext) -> int:
+    """How many regular batches came before this one: every batch that was not a reply."""
+    return max(0, context.batch_index - len(_prior_calls(context)))
+
+
+def _batch_size(seed: int, index: int, low: int, high: int) -> int:
+    return random.Random(seed ^ 0xB47C ^ (index * _PHI)).randint(low, high)
+
+
+def _plan_regular(seed: int, context: DialogueContext, station: Station, beat: str) -> list[Draw]:
+    index = _regular_index(context)
+    count = _batch_size(seed, index, MIN_BATCH_LINES, MAX_BATCH_LINES)
+    if beat == "intro":
+        greeting = _shuffled(seed, "greeting", [("any", t) for t in show.GREETINGS])[0]
+        rest = _walk(seed, "intro", _pool(show.BEATS["intro"], station), 0, count - 1, opener_ok=False)
+        return [Draw(greeting[1], "greeting/" + greeting[0], False), *rest]
+    # Bodies this beat already used: the sizes of its earlier batches, all known from the seed.
+    cycle = len(show.BEAT_CYCLE)
+    offset = sum(
+        _batch_size(seed, earlier, MIN_BATCH_LINES, MAX_BATCH_LINES)
+        for earlier in range(1, index)
+        if (earlier - 1) % cycle == (index - 1) % cycle
+    )
+    draws = _walk(
+        seed, beat, _pool(show.BEATS[beat], station), offset, count, opener_ok=beat in _OPINION_BEATS
+    )
+    level = rattle_level(context)
+    defensive = _pool(show.DEFENSIVE, station)
+    for slot, position in enumerate(DEFENSIVE_POSITIONS[level]):
+        extra = _walk(seed, "defensive", defensive, index * 2 + slot, 1, wrap=False)
+        if position < len(draws) and extra:
+            draws[position] = extra[0]
+    return draws
+
+
+# --- replies ---
+
+
+def _prior_calls(context: DialogueContext) -> tuple[str, ...]:
+    """What the caller said before the break-in being answered now."""
+    said = context.caller_said
+    current = context.interjection
+    if current is not None and said and said[-1].strip() == current.text.strip():
+        return said[:-1]
+    return said
+
+
+def _plan_reply(seed: int, context: DialogueContext, station: Station, act: CallerAct) -> list[Draw]:
+    """Reactions to the call (each pool used once a show, then left out), the follow-ups this
+    reply's size leaves room for, and a line back to the programme if room remains."""
+    prior = _prior_calls(context)
+    number = len(prior) if context.caller_said else context.batch_index
+    text = context.interjection.text if context.interjection else ""
+    draws = _reaction_draws(seed, prior, act, text, number)
+    size = _reply_size(seed, number)
+    # Every reply takes size - 2 follow-ups, so the ones used before are known exactly.
+    used = sum(_reply_size(seed, earlier) - 2 for earlier in range(number))
+    followups = _pool(replies.FOLLOWUPS, station)
+    for position in range(size - 2):
+        rattled: list[Draw] = []
+        if position == 0 and rattle_level(context) == 2:
+            rattled = _walk(
+                seed, "followup_rattled", _pool(replies.FOLLOWUPS_RATTLED, station), number, 1, wrap=False
+            )
+        # A follow-up only takes an opener when the hosts are nervous: a habit there reads oddly.
+        nervous = rattle_level(context) > 0
+        draws += rattled or _walk(seed, "followup", followups, used + position, 1, opener_ok=nervous)
+    if len(draws) < size:
+        returns = _pool(replies.RETURNS, station)
+        draws += _walk(seed, "return", returns, number, 1, opener_ok=False, wrap=False)
+    return draws
+
+
+def _reply_size(seed: int, number: int) -> int:
+    return _batch_size(seed ^ 0xCA11, number, MIN_BATCH_LINES, MAX_REPLY_LINES)
+
+
+def _reaction_draws(seed: int, prior: Sequence[str], act: CallerAct, text: str, number: int) -> list[Draw]:
+    """The reply's opening reactions: per slot, the first of its pools not yet used up this show.
+
+    Earlier calls are re-read from their words alone, in order, to count what each pool has given;
+    a pool only a verdict can choose is walked by reply number instead."""
+    uses: Counter[str] = Counter()
+    for index, earlier in enumerate(prior):
+        for slot in _reaction_slots(read_caller(earlier, earlier=prior[:index]), earlier):
+            open_key = next((key for key in slot if uses[key] < len(_reaction_pool(key))), None)
+            if open_key is not None:
+                uses[open_key] += 1
+    draws: list[Draw] = []
+    for slot in _reaction_slots(act, text)[:2]:
+        for key in slot:
+            pool = [("any", body) for body in _reaction_pool(key)]
+            start = number if key in _VERDICT_KEYS else uses[key]
+            found = _walk(seed, key, pool, start, 1, opener_ok=False, wrap=False)
+            if found:
+                draws += found
+                break
+    return draws
+
+
+def _reaction_slots(act: CallerAct, text: str) -> list[list[str]]:
+    """What the reply reacts to, each with fallbacks once its own pool is used up."""
+    slots: list[list[str]] = []
+    if act.act == "question":
+        words = set(re.findall(r"[a-z]+", text.lower()))
+        word = act.question_word if act.question_word in replies.QUESTION_WORD_ANSWERS else "yes_no"
+        focus = [f"focus:{i}" for i, (names, _) in enumerate(replies.QUESTION_FOCUS) if words & names]
+        slots.append([*focus[:1], f"question:{word}", "question:yes_no"])
+        if act.evidence is not None:
+            slots.append([f"evidence:{act.evidence}", "evidence:generic"])
+    elif act.act == "evidence":
+        slots.append([f"evidence:{act.evidence or 'generic'}", "evidence:generic"])
+    else:
+        slots.append([f"act:{act.act}", "act:claim"])
+    # When a caller keeps doing the same thing, the hosts fall back on their all-purpose brush-offs.
+    slots[0] += [key for key in _LAST_RESORT if key not in slots[0]]
+    if act.hostile and act.act != "insult":
+        slots.append(["hostile"])
+    return slots
+
+
+def _reaction_pool(key: str) -> list[str]:
+    family, _, name = key.partition(":")
+    if family == "focus":
+        return replies.QUESTION_FOCUS[int(name)][1]
+    if family == "question":
+        return replies.QUESTION_WORD_ANSWERS[name]
+    if family == "evidence":
+        return replies.EVIDENCE_REACTIONS.get(name, replies.EVIDENCE_REACTIONS["generic"])
+    if family == "act":
+        return replies.ACT_REACTIONS.get(name, replies.ACT_REACTIONS["claim"])
+    return replies.HOSTILE_TAGS
+
+
+# --- pools ---
+
+
+def _pool(pools: dict[str, list[str]], station: Station) -> list[tuple[str, str]]:
+    """The bodies that fit this station's kind: "any", then "boast" unless it is a story the
+    station denies (a disaster, a scandal) or a question nobody could brag about, then the kind's."""
+    keys = ["any", station.kind]
+    if station.kind not in kinds.DENIED_KINDS and not station.reading.clause:
+        keys.insert(1, "boast")
+    return [(key, body) for key in keys for body in pools.get(key, [])]
+
+
+def _shuffled(seed: int, name: str, pool: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The mission's order of a pool: the kind's own bodies first, then the shared ones, so that
+    shows on different topics sound different and the shared boilerplate comes last."""
+    rng = random.Random(seed ^ zlib.crc32(name.encode()))
+    own = [entry for entry in pool if entry[0] not in _SHARED_KEYS]
+    shared = [entry for entry in pool if entry[0] in _SHARED_KEYS]
+    rng.shuffle(own)
+    rng.shuffle(shared)
+    return own + shared
+
+
+def _walk(
+    seed: int,
+    name: str,
+    pool: list[tuple[str, str]],
+    start: int,
+    count: int,
+    *,
+    opener_ok: bool = True,
+    wrap: bool = True,
+) -> list[Draw]:
+    """``count`` bodies from the mission's own order of ``pool``, from position ``start`` on;
+    past its end, from the start again, or (``wrap=False``) none."""
+    order = _shuffled(seed, name, pool)
+    draws = []
+    for step in range(count):
+        if not wrap and start + step >= len(order):
+            break
+        key, body = order[(start + step) % len(order)]
+        frame = f"{name}/{key}/{pool.index((key, body))}"
+        draws.append(Draw(body, frame, opener_ok and "?" not in body))
+    return draws
+
+
+# --- voicing ---
+
+
+def _voice(
+    mission: PropagandaMission, context: DialogueContext, station: Station, draws: list[Draw]
+) -> list[tuple[DialogueLine, str]]:
+    result = mission.generation_result
+    speakers = result.speakers
+    start = context.batch_index % len(speakers)
+    places = spoken_places(station, result.proof_sentences, public_texts(mission))
+    level = rattle_level(context)
+    already_said = _said_sentences(context)
+    rng = random.Random(mission_seed(mission.id) ^ 0xD1A106 ^ (context.batch_index * _PHI))
+    fields = {
+        **grammar(station.reading),
+        "station": result.station_name,
+        "institution": station.domain["institution"],
+        "expert": station.domain["expert"],
+        # Still loyal, as the station counts them: from the context, wherever the game keeps the tally.
+        "listeners": f"{round(result.initial_listeners * (1 - context.awakened_share)):,}",
+    }
+    stammer_at = context.batch_index % max(1, len(draws)) if level == 2 else -1
+    recent_texts = [entry.text for entry in context.recent if isinstance(entry, HostLineEntry)]
+    # Once the topic has been named in full, the next lines call it by its short name.
+    named = bool(recent_texts) and station.subject.casefold() in recent_texts[-1].casefold()
+    short_fields = grammar(station.reading, short=True)
+    planned: list[tuple[DialogueLine, str]] = []
+    for position, draw in enumerate(draws):
+        slot = (start + position) % len(speakers)
+        speaker = speakers[slot]
+        mentions = "{subject}" in draw.body or "{Subject}" in draw.body
+        text = draw.body.format(
+            **{**fields, **(short_fields if named and mentions else {})},
+            claim=rng.choice(kinds.CLAIMS[station.kind]),
+            place=places[(context.batch_index + position) % len(places)],
+            other=speakers[(slot + 1) % len(speakers)].name.split()[0],
+        )
+        if draw.opener_ok and rng.random() < OPENER_ODDS[level]:
+            turn = context.batch_index * MAX_BATCH_LINES + position
+            habits = not draw.frame.startswith("followup")
+            heard = " ".join([*recent_texts, *(line.text for line, _ in planned)])
+            opener = _opener(mission_seed(mission.id), rng, (slot, level, turn, habits), heard)
+            text = _with_opener(text, opener.format(**fields))
+        elif position == stammer_at:
+            text = _stammer(text)
+        if _sentences(text) & already_said:
+            continue
+        named = named or mentions
+        already_said |= _sentences(text)
+        planned.append((DialogueLine(speaker=speaker.name, text=text), draw.frame))
+    kept = clean_batch([line for line, _ in planned], speakers, result.proof_sentences)
+    frame_of = {line.text: frame for line, frame in planned}
+    return [(line, frame_of.get(line.text, "")) for line in kept]
+
+
+def _opener(seed: int, rng: random.Random, where: tuple[int, int, int, bool], heard: str) -> str:
+    """The host's habit, or a nervous one as listeners wake: spread over the show, and not one
+    that was heard in the last few lines."""
+    slot, level, turn, habits = where
+    styles = [show.STYLE_BY_SLOT[slot % len(show.STYLE_BY_SLOT)]] if habits else []
+    if level == 1:
+        styles.append("uneasy")
+    elif level == 2:
+        styles = ["rattled"]
+    style = rng.choice(styles)
+    openers = [("any", opener) for opener in show.OPENERS[style]]
+    walked = _walk(seed, f"opener:{style}", openers, turn, len(openers))
+    fresh = [draw.body for draw in walked if draw.body.split("{")[0] not in heard]
+    return (fresh or [walked[0].body])[0]
+
+
+def _with_opener(text: str, opener: str) -> str:
+    first = text.split(maxsplit=1)[0].strip(",.;:").casefold()
+    if first not in _OPENER_READY:
+        return text
+    return f"{opener} {text[:1].lower()}{text[1:]}"
+
+
+def _stammer(text: str) -> str:
+    first, _, rest = text.partition(" ")
+    if not first.isalpha() or len(first) > 6 or not rest or _STAMMERED.search(text):
+        return text
+    again = first if first == "I" else first.lower()
+    return f"{first}, {again} {rest}"
+
+
+def _sentences(text: str) -> set[str]:
+    return {" ".join(part.lower().split()).strip(" .!?") for part in _SENTENCE.findall(text) if part.strip()}
+
+
+def _said_sentences(context: DialogueContext) -> set[str]:
+    said: set[str] = set()
+    for entry in context.recent:
+        if isinstance(entry, HostLineEntry):
+            said |= _sentences(entry.text)
+    return said
+
+
+def _next_summary(context: DialogueContext, note: str) -> str:
+    covered = context.summary.removeprefix(f"{show.SUMMARY_PREFIX}: ").strip()
+    text = show.SUMMARY_NOTES.get(note, note.replace("_", " "))
+    summary = f"{show.SUMMARY_PREFIX}: {covered + '; ' if covered else ''}{text}"
+    # Bounded: keep the newest notes.
+    limit = SUMMARY_MAX_CHARS
+    return summary if len(summary) <= limit else f"{show.SUMMARY_PREFIX}: ...{summary[-(limit - 40) :]}"

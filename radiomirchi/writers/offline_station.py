@@ -1,0 +1,79 @@
+"""One mission's world as the offline writer sees it: the topic read, its ministry, its places, and
+the grammar every template is filled with."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from radiomirchi.game.leak_guard import hidden_details, leaks
+from radiomirchi.writers import offline_templates as data
+from radiomirchi.writers.topics import TopicReading, read_topic, topic_keywords
+
+# Where the hosts say things happen when every invented place is part of a hidden fact.
+_FALLBACK_PLACE = "the capital"
+
+
+@dataclass(frozen=True, slots=True)
+class Station:
+    """Everything the templates need to know about one mission's world."""
+
+    reading: TopicReading
+    domain: data.Domain
+    places: list[str]
+
+    @property
+    def subject(self) -> str:
+        return self.reading.subject
+
+    @property
+    def kind(self) -> str:
+        return self.reading.kind
+
+
+def read_station(topic: str, rng: random.Random) -> Station:
+    reading = read_topic(topic)
+    domain = detect_domain(topic)
+    places = [*domain["places"], *rng.sample(data.GENERIC_PLACES, k=3)]
+    rng.shuffle(places)
+    if reading.place:
+        # "the Halden Dam" beside "Halden" is the same spot under another name: keep the topic's.
+        places = [reading.place, *(place for place in places if reading.place not in place)]
+    return Station(reading=reading, domain=domain, places=places)
+
+
+def detect_domain(topic: str) -> data.Domain:
+    """The domain whose key words the topic uses most; the generic ministry when none match."""
+    words = {word.casefold() for word in topic_keywords(topic)}
+    best, best_hits = data.DEFAULT_DOMAIN, 0
+    for domain in data.DOMAINS.values():
+        hits = len(words & domain["keywords"])
+        if hits > best_hits:
+            best, best_hits = domain, hits
+    return best
+
+
+def grammar(reading: TopicReading, *, short: bool = False) -> dict[str, str]:
+    """Fields that agree with the subject: "bread prices are", "the water tax is". ``short``
+    names it the way a host does the second time ("the tax")."""
+    subject = (reading.short or reading.subject) if short else reading.subject
+    plural = reading.plural
+    return {
+        "subject": subject,
+        "Subject": subject[:1].upper() + subject[1:],
+        "is": "are" if plural else "is",
+        "was": "were" if plural else "was",
+        "has": "have" if plural else "has",
+        "s": "" if plural else "s",
+        "it": "them" if plural else "it",
+        "It": "They" if plural else "It",
+        "its": "their" if plural else "its",
+    }
+
+
+def spoken_places(station: Station, proof_sentences: Sequence[str], public: Sequence[str]) -> list[str]:
+    """Places the hosts may name: none that would give away a hidden fact (the topic's own may)."""
+    secrets = hidden_details(proof_sentences, public=public)
+    places = [place for place in station.places if not leaks(place, secrets)]
+    return places or [_FALLBACK_PLACE]

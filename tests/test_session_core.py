@@ -1,0 +1,152 @@
+"""The live show's core with no server: a real session, store, writer and judge, an in-memory sink.
+
+A player who breaks in with the winning fact and leaves at once keeps the win; a player who leaves
+while the writer is still answering keeps the verdict; nothing is left running after a stop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import pytest
+
+from devtools.testing.judge_corpus import shared_judge
+from devtools.testing.memory_show import MemorySink, ToneTTS
+from radiomirchi.config import Settings
+from radiomirchi.game import events
+from radiomirchi.game.ruling import Judge
+from radiomirchi.game.session import GameSession, SessionDeps
+from radiomirchi.missions import MissionService
+from radiomirchi.schemas import InterjectionEntry, InterjectionTurn, MissionStatus, PropagandaMission, Verdict
+from radiomirchi.speech.stt.factory import build_stt
+from radiomirchi.store import SQLiteMissionStore
+from radiomirchi.writers import OfflineWriter
+from radiomirchi.writers.dialogue import DialogueContext
+
+JUDGE = Judge(shared_judge())
+
+
+@dataclass
+class Show:
+    store: SQLiteMissionStore
+    deps: SessionDeps
+    mission: PropagandaMission
+
+
+class StalledAnswers(OfflineWriter):
+    """The offline writer, except that answering a caller never finishes (a provider that hangs)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked = asyncio.Event()
+
+    async def answer_interjection(
+        self, mission: PropagandaMission, context: DialogueContext, verdict: Verdict
+    ) -> InterjectionTurn:
+        self.asked.set()
+        await asyncio.Event().wait()
+        raise AssertionError("unreachable")
+
+
+async def _show(settings: Settings, writer: OfflineWriter | None = None) -> AsyncIterator[Show]:
+    store = SQLiteMissionStore(settings.sqlite_path)
+    await store.open()
+    writer = writer or OfflineWriter()
+    missions = MissionService(store, writer)
+    mission = await missions.create_mission("the new water tax", "core_tester")
+    await missions.wait_for_preparations()
+    deps = SessionDeps(
+        store=store, writer=writer, tts=ToneTTS(), stt=build_stt(settings), settings=settings, judge=JUDGE
+    )
+    try:
+        yield Show(store, deps, mission)
+    finally:
+        await store.close()
+
+
+@pytest.fixture
+async def show(settings: Settings) -> AsyncIterator[Show]:
+    async for value in _show(settings.model_copy(update={"win_fraction": 0.05})):
+        yield value
+
+
+def _leftover_tasks(mission: PropagandaMission) -> list[str]:
+    return [
+        t.get_name() for t in asyncio.all_tasks() if f"mission-{mission.id}" in t.get_name() and not t.done()
+    ]
+
+
+async def test_the_server_speaks_first_and_the_show_goes_on_unasked(show: Show) -> None:
+    sink = MemorySink()
+    session = GameSession(show.mission.id, show.deps)
+    run = asyncio.create_task(session.run(sink))
+    await sink.until(events.LineEnded, count=4)  # nobody ever sent ready_for_next
+    run.cancel()
+    await asyncio.gather(run, return_exceptions=True)
+    started = [e for e in sink.emitted if isinstance(e, events.LineStarted)]
+    assert [e.line_id for e in started[:4]] == [0, 1, 2, 3]
+    assert isinstance(sink.emitted[0], events.ShowLive)
+    assert _leftover_tasks(show.mission) == []
+
+
+async def test_a_win_is_stored_when_the_player_leaves_right_after_the_winning_fact(show: Show) -> None:
+    sink = MemorySink()
+    session = GameSession(show.mission.id, show.deps)
+    run = asyncio.create_task(session.run(sink))
+    await sink.until(events.LineStarted)
+    await session.interject_text(show.mission.generation_result.proof_sentences[0])
+    run.cancel()  # gone before the verdict was even announced
+    await asyncio.gather(run, return_exceptions=True)
+    stored = await show.store.get_mission(show.mission.id)
+    assert stored is not None and stored.status is MissionStatus.won
+    assert (
+        stored.result == "won" and stored.score is not None and stored.score > stored.awakened_listeners > 0
+    )
+    board = await show.store.leaderboard(5)
+    assert [(row.user_id, row.missions_won) for row in board] == [("core_tester", 1)]
+    entries = await show.store.list_entries(show.mission.id)
+    assert [e.verdict_kind for e in entries if isinstance(e, InterjectionEntry)] == ["evidence"]
+    assert _leftover_tasks(show.mission) == []
+
+
+async def test_a_verdict_is_stored_when_the_player_leaves_while_the_writer_answers(
+    settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    writer = StalledAnswers()
+    async for show in _show(settings, writer):
+        sink = MemorySink()
+        session = GameSession(show.mission.id, show.deps)
+        run = asyncio.create_task(session.run(sink))
+        await sink.until(events.LineStarted)
+        await session.interject_text("Listeners, wake up and check the water tax figures yourselves!")
+        await asyncio.wait_for(writer.asked.wait(), 10)
+        with caplog.at_level(logging.WARNING):
+            run.cancel()
+            await asyncio.gather(run, return_exceptions=True)
+        entries = await show.store.list_entries(show.mission.id)
+        judged = [e for e in entries if isinstance(e, InterjectionEntry)]
+        assert len(judged) == 1 and judged[0].reason, "the offline verdict was not stored"
+        stored = await show.store.get_mission(show.mission.id)
+        assert stored is not None and stored.awakened_listeners == judged[0].awakened_listeners
+        assert not [r for r in caplog.records if r.levelno >= logging.ERROR], caplog.text
+        assert _leftover_tasks(show.mission) == []
+
+
+async def test_giving_up_is_stored_at_once_as_lost(show: Show) -> None:
+    sink = MemorySink()
+    session = GameSession(show.mission.id, show.deps)
+    run = asyncio.create_task(session.run(sink))
+    await sink.until(events.LineStarted)
+    await session.end_mission()
+    await asyncio.wait_for(run, 10)
+    ended = sink.of(events.MissionEnded)
+    assert len(ended) == 1 and isinstance(ended[0], events.MissionEnded) and ended[0].result == "lost"
+    stored = await show.store.get_mission(show.mission.id)
+    assert (
+        stored is not None
+        and stored.status is MissionStatus.lost
+        and stored.score == stored.awakened_listeners
+    )
