@@ -7,12 +7,12 @@ export GRADIO_ANALYTICS_ENABLED := False
 export HF_HUB_DISABLE_TELEMETRY := 1
 export HF_HUB_OFFLINE := 1
 
-.PHONY: run test test-under-load lint pytest bench ferretdb system-packages clean
+.PHONY: run test test-under-load lint pytest bench ferretdb system-packages natural-voices clean
 
 run: $(VENV)/.runtime
 	$(PY) app.py
 
-test: system-packages $(VENV)/.dev ferretdb lint pytest
+test: system-packages $(VENV)/.dev natural-voices ferretdb lint pytest
 
 # Debian packages the tests need: Chromium for the browser tests, ffmpeg for the listen-only
 # player. Installed only when missing (as root, or through sudo).
@@ -34,7 +34,7 @@ pytest: $(VENV)/.dev
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$status
 
 # The whole suite while two busy loops hog both cores: the suite must not need an idle machine.
-test-under-load: system-packages $(VENV)/.dev ferretdb
+test-under-load: system-packages $(VENV)/.dev natural-voices ferretdb
 	@hogs=""; for i in 1 2; do $(PY) -c 'while True: pass' & hogs="$$hogs $$!"; done; \
 	trap "kill $$hogs 2>/dev/null" EXIT INT TERM; \
 	start=$$(date +%s); $(MAKE) --no-print-directory pytest; status=$$?; \
@@ -43,6 +43,18 @@ test-under-load: system-packages $(VENV)/.dev ferretdb
 
 bench: $(VENV)/.dev ferretdb
 	$(PY) -m devtools.bench $(BENCH_ARGS)
+
+# The natural voice tier (RADIOMIRCHI_VOICES=natural): Kokoro-82M's Python packages, and its
+# voice styles from the npm package kokoro-js (npm pack: the registry's tarball, no scripts run).
+KOKORO_JS := kokoro-js@1.2.1
+KOKORO_VOICES := .cache/kokoro-js
+natural-voices: $(VENV)/.runtime
+	$(PY) -m pip install --quiet -r requirements-natural.txt
+	mkdir -p $(KOKORO_VOICES)
+	cd $(KOKORO_VOICES) && rm -f kokoro-js-*.tgz && npm pack --silent $(KOKORO_JS) >/dev/null \
+		&& tar -xzf kokoro-js-*.tgz --strip-components=1 package/voices package/LICENSE \
+		&& rm -f kokoro-js-*.tgz
+	$(PY) -c "from radiomirchi.speech.tts import kokoro; m = kokoro.missing(); print(m or 'natural voices installed'); raise SystemExit(1 if m else 0)"
 
 # The MongoDB-compatible test server (FerretDB as a library); skipped when Go is missing.
 ferretdb:

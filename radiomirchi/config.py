@@ -85,6 +85,12 @@ class Settings(BaseSettings):
     deepgram_base_url: str | None = None
     deepgram_timeout_seconds: float = Field(default=10.0, gt=0)
 
+    # --- offline voices ---
+    # "clear": Piper (men) and SVOX Pico (women), fast and clear. "natural": Kokoro-82M for every
+    # host, installed apart (`make natural-voices`); without its files the clear voices speak.
+    # Behind Deepgram the offline fallback is always clear (it must answer within a second).
+    voices: Literal["clear", "natural"] = "clear"
+
     # --- text-to-speech fallback (primary engine -> offline voices) ---
     tts_first_byte_timeout_seconds: float = Field(default=2.0, gt=0)
     tts_chunk_timeout_seconds: float = Field(default=1.0, gt=0)

@@ -1,30 +1,33 @@
-"""The offline TTS engine with its real engines (Piper joe for men, eSpeak NG for women), no mocks."""
+"""The offline TTS engine with its real engines (Piper joe for men, SVOX Pico for women, eSpeak NG
+still available), no mocks; intelligibility is judged by the real Whisper tiny.en."""
 
 from __future__ import annotations
 
 import asyncio
 import itertools
+import logging
 import statistics
 import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pytest
+from pydantic import ValidationError
 
+from devtools.testing.intelligibility import Listener, word_error_rate
+from radiomirchi.config import Settings
 from radiomirchi.schemas import Gender, Speaker, new_mission_id
 from radiomirchi.speech.audio import WIRE_SAMPLE_RATE, bytes_to_int16, pcm_seconds
 from radiomirchi.speech.pitch import median_f0, track_f0
-from radiomirchi.speech.tts import OfflineTTS, SpeechError, TextToSpeech, Voice
-from radiomirchi.speech.tts.offline import (
-    _PIPER,
-    CLAUSE_PAUSE_SECONDS,
-    ESPEAK_ENGINE,
-    PIPER_ENGINE,
-    SENTENCE_PAUSE_SECONDS,
-    piper_load_seconds,
-    split_for_streaming,
-)
+from radiomirchi.speech.tts import OfflineTTS, SpeechError, TextToSpeech, Voice, kokoro
+from radiomirchi.speech.tts.espeak import ESPEAK_ENGINE
+from radiomirchi.speech.tts.factory import build_tts
+from radiomirchi.speech.tts.offline import CLEAR_TIER, NATURAL_TIER, PIPER
+from radiomirchi.speech.tts.pico import PICO_ENGINE
+from radiomirchi.speech.tts.pieces import CLAUSE_PAUSE_SECONDS, SENTENCE_PAUSE_SECONDS, split_for_streaming
+from radiomirchi.speech.tts.piper import PIPER_ENGINE
 
 # A neutral, declarative read: the pitch measurements below are made on it.
 MEASURE_TEXT = (
@@ -40,6 +43,14 @@ FEMALE_MIN_F0 = 165.0
 MALE_MAX_F0 = 140.0
 MIN_F0_SEPARATION = 8.0
 MIN_RMS = 0.02  # of full scale
+# Plain sentences of the kind the hosts say; each default voice must be understood by Whisper.
+INTELLIGIBILITY_SENTENCES = (
+    "Good evening, this is the evening news on your favourite station.",
+    "The minister opened a new bridge over the river this morning.",
+    "Bread prices fell again, and every family will have more to eat.",
+    "Stay with us after the break for the weather and the sports results.",
+)
+MAX_WORD_ERROR_RATE = 0.15
 
 
 @dataclass
@@ -71,11 +82,11 @@ def engine() -> Iterator[OfflineTTS]:
 
 @pytest.fixture(scope="module")
 def rendered(engine: OfflineTTS) -> dict[str, Rendered]:
-    """Every voice speaking MEASURE_TEXT once, through the streaming API."""
+    """Every voice (cast by the tier or not) speaking MEASURE_TEXT once, through the streaming API."""
 
     async def render_all() -> dict[str, Rendered]:
         out: dict[str, Rendered] = {}
-        for voice in engine.voices():
+        for voice in engine.all_voices():
             chunks = await collect(engine, MEASURE_TEXT, voice)
             samples = rendered_samples(chunks)
             out[voice.id] = Rendered(chunks, samples, median_f0(samples, WIRE_SAMPLE_RATE))
@@ -111,21 +122,26 @@ def test_pitch_tracker_finds_f0_even_without_the_fundamental(f0: float) -> None:
 # --- every voice speaks ---
 
 
-def test_voices_cover_both_genders_with_enough_variants(engine: OfflineTTS) -> None:
+def test_clear_tier_casts_piper_men_and_pico_women(engine: OfflineTTS) -> None:
+    assert engine.tier == CLEAR_TIER
     males, females = engine.voices(Gender.male), engine.voices(Gender.female)
-    assert len(males) >= 4 and len(females) >= 4
+    assert len(males) >= 4 and len(females) >= 4  # a show has up to four hosts
     assert {voice.engine for voice in males} == {PIPER_ENGINE}
-    assert {voice.engine for voice in females} == {ESPEAK_ENGINE}
+    assert {voice.engine for voice in females} == {PICO_ENGINE}
     voices = engine.voices()
     assert len({voice.id for voice in voices}) == len(voices)
     assert len({voice.label for voice in voices}) == len(voices)
+    # eSpeak NG is still there for whoever asks for it by id, but nobody is cast with it.
+    everything = engine.all_voices()
+    assert {voice.engine for voice in everything} >= {PIPER_ENGINE, PICO_ENGINE, ESPEAK_ENGINE}
+    assert set(voices) < set(everything)
     protocol: TextToSpeech = engine  # the type checker holds it to the Protocol
     assert protocol.name == "offline"
 
 
 def test_every_voice_speaks_24khz_pcm(engine: OfflineTTS, rendered: dict[str, Rendered]) -> None:
     words = len(MEASURE_TEXT.split())
-    for voice in engine.voices():
+    for voice in engine.all_voices():
         result = rendered[voice.id]
         assert result.chunks, voice.id
         assert all(isinstance(chunk, bytes) and chunk and len(chunk) % 2 == 0 for chunk in result.chunks)
@@ -141,10 +157,12 @@ def test_every_voice_speaks_24khz_pcm(engine: OfflineTTS, rendered: dict[str, Re
 def test_female_voices_are_high_and_male_voices_low(
     engine: OfflineTTS, rendered: dict[str, Rendered]
 ) -> None:
-    for voice in engine.voices(Gender.female):
-        assert rendered[voice.id].f0 >= FEMALE_MIN_F0, (voice.id, rendered[voice.id].f0)
-    for voice in engine.voices(Gender.male):
-        assert rendered[voice.id].f0 <= MALE_MAX_F0, (voice.id, rendered[voice.id].f0)
+    for voice in engine.all_voices():
+        f0 = rendered[voice.id].f0
+        if voice.gender == Gender.female:
+            assert f0 >= FEMALE_MIN_F0, (voice.id, f0)
+        else:
+            assert f0 <= MALE_MAX_F0, (voice.id, f0)
 
 
 def test_any_two_voices_differ_in_pitch(engine: OfflineTTS, rendered: dict[str, Rendered]) -> None:
@@ -177,7 +195,7 @@ def test_cast_voices_match_gender_and_sound_different(
         assert set(cast) == {s.name for s in speakers}
         for s in speakers:
             assert cast[s.name].gender == s.gender
-            assert cast[s.name].engine == (PIPER_ENGINE if s.gender == Gender.male else ESPEAK_ENGINE)
+            assert cast[s.name].engine == (PIPER_ENGINE if s.gender == Gender.male else PICO_ENGINE)
         assert len({voice.id for voice in cast.values()}) == len(speakers)
         for first, second in itertools.combinations(cast.values(), 2):
             assert abs(rendered[first.id].f0 - rendered[second.id].f0) >= MIN_F0_SEPARATION
@@ -252,6 +270,21 @@ async def test_sentences_are_trimmed_and_joined_by_a_short_pause(tts: OfflineTTS
                 assert SENTENCE_PAUSE_SECONDS <= lead <= SENTENCE_PAUSE_SECONDS + 0.1, (voice.id, lead)
 
 
+async def test_every_piece_fades_in_and_out_so_joins_never_click(tts: OfflineTTS) -> None:
+    """A piece that began on breath noise would step from the silence before it: a click. Piper's
+    "Stay with us," starts on noise a few hundred steps from zero when it is not faded in."""
+    text = "Stay with us, because 104,500 loyal listeners are tuned in right now. Good evening."
+    for voice in tts.voices():
+        for chunk in await collect(tts, text, voice):
+            samples = np.abs(bytes_to_int16(chunk).astype(np.int64))
+            first_sound = int(np.nonzero(samples)[0][0])  # after the pause, if the piece has one
+            assert samples[first_sound] <= 8 and samples[-1] <= 8, (
+                voice.id,
+                samples[first_sound],
+                samples[-1],
+            )
+
+
 async def test_first_chunk_comes_well_before_the_whole_line(tts: OfflineTTS) -> None:
     voice = tts.voices(Gender.male)[1]
     ratios = []
@@ -265,6 +298,28 @@ async def test_first_chunk_comes_well_before_the_whole_line(tts: OfflineTTS) -> 
         assert first_at is not None
         ratios.append(first_at / total)
     assert statistics.median(ratios) < 0.5, ratios
+
+
+@pytest.mark.parametrize("gender", [Gender.male, Gender.female])
+async def test_the_first_chunk_is_the_first_clause_alone_for_every_default_engine(
+    tts: OfflineTTS, gender: Gender
+) -> None:
+    """The first audio leaves before the rest of the line is synthesised, whatever the engine's speed:
+    when it arrives at most the piece being synthesised ahead has started, and it is a fraction of
+    the line."""
+    text = f"{LONG_LINE} The station thanks you all. Stay tuned for the weather."
+    pieces = split_for_streaming(text)
+    assert len(pieces) == 4
+    for voice in tts.voices(gender):
+        before = tts.syntheses_started
+        chunks: list[bytes] = []
+        async for chunk in tts.stream(text, voice):
+            if not chunks:
+                assert tts.syntheses_started - before <= 2, voice.id
+            chunks.append(chunk)
+        assert tts.syntheses_started - before == len(pieces), voice.id
+        whole = sum(map(len, chunks))
+        assert len(chunks[0]) < 0.3 * whole, (voice.id, len(chunks[0]), whole)
 
 
 async def test_closing_a_stream_starts_no_more_synthesis(tts: OfflineTTS) -> None:
@@ -317,7 +372,7 @@ async def wait_idle(tts: OfflineTTS) -> None:
 async def test_espeak_is_safe_to_use_from_concurrent_streams(tts: OfflineTTS) -> None:
     """eSpeak NG has global state (voice, rate, pitch): concurrent lines must not bleed into each
     other. Its output varies a little from run to run (random flutter), so compare what matters."""
-    voices = tts.voices(Gender.female)
+    voices = [voice for voice in tts.all_voices() if voice.engine == ESPEAK_ENGINE]
 
     def profile(chunks: list[bytes]) -> tuple[float, float]:
         samples = rendered_samples(chunks)
@@ -331,6 +386,42 @@ async def test_espeak_is_safe_to_use_from_concurrent_streams(tts: OfflineTTS) ->
         assert abs(seconds - expected_seconds) < 0.03 * expected_seconds, voices[index % len(voices)].id
         nearest = min(range(len(voices)), key=lambda other: abs(serial[other][1] - f0))
         assert nearest == index % len(voices), (voices[index % len(voices)].id, f0, expected_f0)
+
+
+async def test_pico_voices_are_the_same_alone_and_concurrently(tts: OfflineTTS) -> None:
+    """The same line in the same Pico voice sounds the same alone or beside three other voices.
+    Pico is not bit-exact from one worker thread to another (an en-GB pause may differ by ~0.2 s),
+    so compare what a listener hears: the duration and the pitch."""
+    voices = tts.voices(Gender.female)
+
+    def profile(chunks: list[bytes]) -> tuple[float, float]:
+        samples = rendered_samples(chunks)
+        return samples.size / WIRE_SAMPLE_RATE, median_f0(samples, WIRE_SAMPLE_RATE)
+
+    serial = [profile(await collect(tts, SPEECH, voice)) for voice in voices]
+    concurrent = await asyncio.gather(*(collect(tts, SPEECH, voice) for voice in voices * 3))
+    for index, chunks in enumerate(concurrent):
+        voice = voices[index % len(voices)]
+        seconds, f0 = profile(chunks)
+        expected_seconds, expected_f0 = serial[index % len(voices)]
+        assert abs(seconds - expected_seconds) < 0.08 * expected_seconds, (
+            voice.id,
+            seconds,
+            expected_seconds,
+        )
+        assert abs(f0 - expected_f0) < 0.02 * expected_f0, (voice.id, f0, expected_f0)
+        nearest = min(range(len(voices)), key=lambda other: abs(serial[other][1] - f0))
+        assert nearest == index % len(voices), (voice.id, f0)
+
+
+async def test_markup_in_a_line_does_not_steer_pico(tts: OfflineTTS) -> None:
+    """Pico reads <pitch level=...> in its input as a command; a line's text must stay text."""
+    voice = tts.voices(Gender.female)[0]
+    plain = rendered_samples(await collect(tts, "We are higher than ever before tonight.", voice))
+    steered = rendered_samples(
+        await collect(tts, 'We are <pitch level="200">higher than ever before</pitch> tonight.', voice)
+    )
+    assert abs(median_f0(steered, WIRE_SAMPLE_RATE) / median_f0(plain, WIRE_SAMPLE_RATE) - 1) < 0.1
 
 
 async def test_unknown_voice_is_a_speech_error(tts: OfflineTTS) -> None:
@@ -347,10 +438,100 @@ async def test_empty_text_yields_nothing(tts: OfflineTTS) -> None:
 
 
 async def test_piper_loads_once_with_single_threaded_onnxruntime(tts: OfflineTTS) -> None:
-    load_seconds = piper_load_seconds()
+    load_seconds = PIPER.load_seconds
     assert load_seconds is not None
-    options = _PIPER.load().session.get_session_options()
+    options = PIPER.model().session.get_session_options()
     assert options.intra_op_num_threads == 1
     assert options.inter_op_num_threads == 1
     await tts.warm_up()
-    assert piper_load_seconds() == load_seconds  # not loaded again
+    assert PIPER.load_seconds == load_seconds  # not loaded again
+
+
+# --- intelligibility: what a listener (Whisper tiny.en, one thread) understands ---
+
+
+@pytest.fixture(scope="module")
+def heard(engine: OfflineTTS) -> dict[str, list[str]]:
+    """What Whisper hears of each default voice speaking INTELLIGIBILITY_SENTENCES, and of the
+    same sentences played backwards (the control: unintelligible speech must fail the bound)."""
+
+    async def listen_all() -> dict[str, list[str]]:
+        listener = Listener(cpu_threads=1)
+        out: dict[str, list[str]] = {}
+        try:
+            for voice in engine.voices():
+                spoken = [await engine.synthesize(text, voice) for text in INTELLIGIBILITY_SENTENCES]
+                out[voice.id] = [await listener.hear(pcm) for pcm in spoken]
+                if voice.id == engine.voices()[0].id:
+                    backwards = [bytes_to_int16(pcm)[::-1].tobytes() for pcm in spoken]
+                    out["backwards"] = [await listener.hear(pcm) for pcm in backwards]
+        finally:
+            await listener.aclose()
+        return out
+
+    return asyncio.run(listen_all())
+
+
+def test_every_default_voice_is_understood_by_whisper(
+    engine: OfflineTTS, heard: dict[str, list[str]]
+) -> None:
+    rates = {
+        voice.id: word_error_rate(INTELLIGIBILITY_SENTENCES, heard[voice.id]) for voice in engine.voices()
+    }
+    for voice_id, rate in rates.items():
+        assert rate <= MAX_WORD_ERROR_RATE, (voice_id, rate, heard[voice_id])
+    assert word_error_rate(INTELLIGIBILITY_SENTENCES, heard["backwards"]) > MAX_WORD_ERROR_RATE
+
+
+def test_word_error_rate_spells_numbers_and_counts_every_error() -> None:
+    assert (
+        word_error_rate(
+            ["We have 12,000 listeners, 8% more."], ["we have twelve thousand listeners 8 percent more"]
+        )
+        == 0
+    )
+    assert (
+        word_error_rate(
+            ["104,500 loyal listeners"], ["one hundred and four thousand five hundred loyal listeners"]
+        )
+        == 0
+    )
+    assert word_error_rate(["bread and butter"], ["bread butter"]) == pytest.approx(1 / 3)
+    assert word_error_rate(["Our favourite rumours, honoured."], ["our favorite rumors honored"]) == 0
+    assert word_error_rate(["Four hours on tour"], ["for hours on tor"]) == pytest.approx(2 / 4)
+    assert word_error_rate(["the cat sat"], ["the bat sat down"]) == pytest.approx(2 / 3)
+    assert word_error_rate(["one two three four"], [""]) == 1.0
+
+
+# --- tiers ---
+
+
+def test_natural_tier_without_its_files_says_so_and_speaks_clear(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(kokoro, "VOICES_DIR", tmp_path / "nothing-here")
+    with caplog.at_level(logging.WARNING):
+        tts = OfflineTTS(tier=NATURAL_TIER)
+    assert tts.tier == CLEAR_TIER
+    assert tts.lookahead_lines == 1  # the tier that speaks sets how far ahead lines are voiced
+    assert {voice.engine for voice in tts.voices()} == {PIPER_ENGINE, PICO_ENGINE}
+    warning = " ".join(record.getMessage() for record in caplog.records)
+    assert "natural" in warning and "make natural-voices" in warning and "nothing-here" in warning
+
+
+def test_the_voices_setting_picks_the_tier(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert Settings().voices == CLEAR_TIER
+    monkeypatch.setenv("RADIOMIRCHI_VOICES", "natural")
+    settings = Settings()
+    assert settings.voices == NATURAL_TIER
+    tts, offline = build_tts(settings)
+    assert tts is offline
+    assert offline.tier == (NATURAL_TIER if kokoro.missing() is None else CLEAR_TIER)
+    # Behind Deepgram the offline voices are a fallback that must answer fast: always clear.
+    monkeypatch.setenv("DEEPGRAM_API_KEY", "not-a-real-key")
+    tts, offline = build_tts(Settings())
+    assert tts is not offline and offline.tier == CLEAR_TIER
+    asyncio.run(tts.aclose())
+    monkeypatch.setenv("RADIOMIRCHI_VOICES", "robotic")
+    with pytest.raises(ValidationError, match="voices"):
+        Settings()

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from devtools.bench import broadcast, game, judge, load, missions, writer
+from devtools.bench import broadcast, game, judge, load, missions, voices, writer
 from devtools.bench.stats import markdown_table
 
 
@@ -29,6 +29,7 @@ SUITES: dict[str, Callable[..., list[dict[str, Any]]]] = {
     "load": load.run,
     "writer": writer.run,
     "judge": judge.run,
+    "voices": voices.run,
 }
 RESULTS_DIR = Path("artifacts") / "bench"
 
@@ -54,7 +55,7 @@ def main() -> None:
         type=int,
         help=(
             "samples per leg (missions: 200, broadcast: 20, load: 50 sessions, "
-            "writer: 4 shows a topic, judge: 200)"
+            "writer: 4 shows a topic, judge: 200, voices: 40 lines)"
         ),
     )
     args = parser.parse_args()

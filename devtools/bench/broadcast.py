@@ -19,7 +19,8 @@ from devtools.testing.show_client import HeardLine, open_show, play
 from radiomirchi.schemas import MissionId, Speaker, new_mission_id
 from radiomirchi.speech.audio import pcm_seconds
 from radiomirchi.speech.tts.deepgram import DeepgramTTS
-from radiomirchi.speech.tts.offline import OfflineTTS, split_for_streaming
+from radiomirchi.speech.tts.offline import OfflineTTS
+from radiomirchi.speech.tts.pieces import split_for_streaming
 
 JOIN_SPACING_SECONDS = 0.25
 

@@ -24,12 +24,18 @@ def seconds_to_bytes(seconds: float, sample_rate: int = WIRE_SAMPLE_RATE) -> int
     return int(seconds * sample_rate) * BYTES_PER_SAMPLE
 
 
+def resample_float(audio: np.ndarray, from_rate: float, to_rate: float) -> np.ndarray:
+    """Resample mono float audio (high-quality soxr); returns float32. Rates may be fractional."""
+    if audio.size == 0 or abs(from_rate - to_rate) < 1e-6:
+        return audio.astype(np.float32, copy=False)
+    return np.asarray(soxr.resample(audio, from_rate, to_rate, quality="HQ"), dtype=np.float32)
+
+
 def resample_int16(samples: np.ndarray, from_rate: int, to_rate: int) -> np.ndarray:
     """Resample mono int16 samples (high-quality soxr); returns int16."""
     if from_rate == to_rate or samples.size == 0:
         return samples.astype(np.int16, copy=False)
-    floats = samples.astype(np.float32) / 32768.0
-    resampled: np.ndarray = soxr.resample(floats, from_rate, to_rate, quality="HQ")
+    resampled = resample_float(samples.astype(np.float32) / 32768.0, from_rate, to_rate)
     return np.clip(np.round(resampled * 32767.0), -32768, 32767).astype(np.int16)
 
 

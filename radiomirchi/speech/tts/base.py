@@ -1,4 +1,4 @@
-"""The text-to-speech Protocol every engine fulfils (offline Piper/eSpeak NG, Deepgram Aura-2)."""
+"""The text-to-speech Protocol every engine fulfils (offline Piper/Pico/Kokoro, Deepgram Aura-2)."""
 
 from __future__ import annotations
 
