@@ -76,6 +76,8 @@ class Services:
             stt=self.stt,
             settings=self.settings,
             judge=self.judge,
+            # Behind Deepgram the offline voices are the clear tier (one line ahead is enough).
+            lookahead_lines=self.offline_tts.lookahead_lines if self.tts is self.offline_tts else 1,
         )
 
     async def start(self) -> None:

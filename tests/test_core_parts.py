@@ -22,8 +22,10 @@ HOSTS = [
 ]
 
 
-def _pipeline(tasks: TaskSet, written: list[list[DialogueLine]]) -> ShowPipeline:
-    tts = ToneTTS()
+def _pipeline(
+    tasks: TaskSet, written: list[list[DialogueLine]], depth: int = 1, tts: ToneTTS | None = None
+) -> ShowPipeline:
+    tts = tts or ToneTTS()
     counter = iter(range(1000))
 
     async def write_batch(queued: list[DialogueLine]) -> Batch:
@@ -32,7 +34,7 @@ def _pipeline(tasks: TaskSet, written: list[list[DialogueLine]]) -> ShowPipeline
         written.append(list(queued))
         return Batch(lines=lines, writer="test")
 
-    return ShowPipeline(write_batch, tts, tts.cast_voices(HOSTS, new_mission_id()), tasks)
+    return ShowPipeline(write_batch, tts, tts.cast_voices(HOSTS, new_mission_id()), tasks, depth=depth)
 
 
 async def test_lookahead_keeps_the_script_topped_up_and_voices_the_next_line() -> None:
@@ -52,6 +54,20 @@ async def test_lookahead_keeps_the_script_topped_up_and_voices_the_next_line() -
     await pipeline.aclose()
     await tasks.cancel_all()
     assert len(tasks) == 0
+
+
+@pytest.mark.parametrize("depth", [1, 2])
+async def test_a_slow_voice_tier_gets_more_lines_voiced_ahead(depth: int) -> None:
+    tasks = TaskSet("lookahead-test")
+    tts = ToneTTS()
+    pipeline = _pipeline(tasks, [], depth=depth, tts=tts)
+    pipeline.prime()
+    first = await pipeline.next_line()
+    await asyncio.sleep(0)  # the lines voiced ahead have started their synthesis
+    assert tts.spoken[0] == first.line.text
+    assert len(tts.spoken) == 1 + depth  # the one playing, and ``depth`` ahead of it
+    await pipeline.aclose()
+    await tasks.cancel_all()
 
 
 async def test_a_reply_goes_first_and_discard_drops_everything_ahead() -> None:

@@ -62,6 +62,9 @@ class MemorySink:
 class ToneTTS:
     name = "tone"
 
+    def __init__(self) -> None:
+        self.spoken: list[str] = []  # every line it was asked to voice, in order
+
     def cast_voices(self, speakers: Sequence[Speaker], mission_id: MissionId) -> dict[str, Voice]:
         return {
             s.name: Voice(engine="tone", id=str(i), gender=s.gender, label=f"tone {i}")
@@ -69,6 +72,7 @@ class ToneTTS:
         }
 
     async def stream(self, text: str, voice: Voice) -> AsyncIterator[bytes]:
+        self.spoken.append(text)
         pitch = 140.0 + 40.0 * int(voice.id)
         samples = int(WORD_SECONDS * WIRE_SAMPLE_RATE)
         for _ in text.split():

@@ -1,6 +1,6 @@
-"""Lookahead: the next batch is written when the script runs low, and the next line is voiced
-while the current one plays. Bounded to one prepared line and one batch in flight, so an
-interruption throws little away.
+"""Lookahead: the next batch is written when the script runs low, and the next line (or the next
+few, for a slow voice) is voiced while the current one plays. Bounded to ``depth`` prepared lines
+and one batch in flight, so an interruption throws little away.
 """
 
 from __future__ import annotations
@@ -106,22 +106,23 @@ class ShowPipeline:
         tts: TextToSpeech,
         voices: dict[str, Voice],
         tasks: TaskSet,
+        *,
+        depth: int = 1,
     ) -> None:
+        """``depth``: how many lines are voiced ahead of the one playing (a slow voice needs more)."""
         self._tasks = tasks
         self._write_batch = write_batch
         self._tts = tts
         self._voices = voices
+        self._depth = max(1, depth)
         self._script: deque[tuple[DialogueLine, str]] = deque()
-        self._ahead: PreparedLine | None = None
+        self._ahead: deque[PreparedLine] = deque()
         self._batch_task: asyncio.Task[Batch] | None = None
 
     async def next_line(self) -> PreparedLine:
-        while self._ahead is None and not self._script:
+        while not self._ahead and not self._script:
             await self._top_up(wait=True)
-        if self._ahead is not None:
-            line, self._ahead = self._ahead, None
-        else:
-            line = self._prepare(*self._script.popleft())
+        line = self._ahead.popleft() if self._ahead else self._prepare(*self._script.popleft())
         self._refill()
         return line
 
@@ -131,8 +132,7 @@ class ShowPipeline:
 
     def queued_lines(self) -> list[DialogueLine]:
         """Written but not yet broadcast, in order: the writer must treat them as already said."""
-        queued = [self._ahead.line] if self._ahead is not None else []
-        return queued + [line for line, _ in self._script]
+        return [prepared.line for prepared in self._ahead] + [line for line, _ in self._script]
 
     def inject(self, lines: list[DialogueLine], writer: str) -> None:
         """Put lines at the front of the script (the hosts' reply) and start voicing the first."""
@@ -142,9 +142,8 @@ class ShowPipeline:
     async def discard(self) -> None:
         """Throw away everything ahead (after an interruption, its context is stale)."""
         self._script.clear()
-        if self._ahead is not None:
-            await self._ahead.wait_cancelled()
-            self._ahead = None
+        while self._ahead:
+            await self._ahead.popleft().wait_cancelled()
         if self._batch_task is not None:
             self._batch_task.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
@@ -154,9 +153,12 @@ class ShowPipeline:
     async def aclose(self) -> None:
         await self.discard()
 
+    def _voice_ahead(self) -> None:
+        while len(self._ahead) < self._depth and self._script:
+            self._ahead.append(self._prepare(*self._script.popleft()))
+
     def _refill(self) -> None:
-        if self._ahead is None and self._script:
-            self._ahead = self._prepare(*self._script.popleft())
+        self._voice_ahead()
         if len(self._script) < LOW_WATER_LINES and self._batch_task is None:
             self._batch_task = self._tasks.spawn(self._write_batch(self.queued_lines()), "write-batch")
             self._batch_task.add_done_callback(self._on_batch_written)
@@ -169,8 +171,7 @@ class ShowPipeline:
             return  # the task set that owns the task has logged it
         batch = task.result()
         self._script.extend((line, batch.writer) for line in batch.lines)
-        if self._ahead is None and self._script:
-            self._ahead = self._prepare(*self._script.popleft())
+        self._voice_ahead()
 
     async def _top_up(self, *, wait: bool) -> None:
         if self._batch_task is None:

@@ -48,6 +48,8 @@ class SessionDeps:
     stt: SpeechToText
     settings: Settings
     judge: Judge
+    # How many lines are voiced ahead of the one playing: 1, or more for a slow voice tier.
+    lookahead_lines: int = 1
 
 
 class GameSession:
@@ -157,7 +159,9 @@ class GameSession:
             for s in mission.generation_result.speakers
         )
         await sink.emit(events.ShowLive(hosts, state.seconds_left()))
-        pipeline = ShowPipeline(self._write_batch, deps.tts, self._voices, self._tasks)
+        pipeline = ShowPipeline(
+            self._write_batch, deps.tts, self._voices, self._tasks, depth=deps.lookahead_lines
+        )
         self._air = OnAir(state, store, pipeline)
         pipeline.prime()
         self._tasks.spawn(tick(sink, state, self._playing), "ticks")
