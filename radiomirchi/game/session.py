@@ -72,7 +72,6 @@ class GameSession:
         self._air: OnAir | None = None  # set once the show is live
         self._voices: dict[str, Voice] = {}
         self._line: asyncio.Task[None] | None = None
-        self.finished = asyncio.Event()
 
     # --- signals from the transport ---
 
@@ -139,7 +138,6 @@ class GameSession:
         await self._tasks.cancel_all()
         if self._air is not None:
             await self._air.store.close()
-        self.finished.set()
 
     async def _start(self, sink: ShowSink) -> None:
         mission = await playable_mission(self._deps.store, self.mission_id, sink)

@@ -49,7 +49,10 @@ async def stop_and_wait(task: asyncio.Task[Any] | None, limit_seconds: float) ->
     without cancelling it again as ``asyncio.wait_for`` would."""
     if task is None or task.done():
         return
-    task.cancel()
+    if not task.cancelling():
+        # Once only: a second cancel would cut short the clean-up it is already doing (another
+        # stop, an eviction, may come while the first one waits).
+        task.cancel()
     await asyncio.wait({task}, timeout=limit_seconds)
     if task.done() and not task.cancelled():
         task.exception()  # retrieved: its failure, if any, was the show's to report
