@@ -39,7 +39,7 @@ def test_the_corpus_is_big_and_varied_enough() -> None:
     categories = {line.category for line in LINES}
     assert categories >= {
         "paraphrase", "loose", "verbatim", "salad", "namedrop", "question",
-        "rebuttal", "appeal", "offtopic", "insult", "injection",
+        "rebuttal", "appeal", "offtopic", "insult", "injection", "praise",
     }  # fmt: skip
     assert len({line.text for line in LINES}) == len(LINES), "every line is written once"
     assert sum(line.held_out for line in LINES) >= 40
@@ -71,6 +71,14 @@ def test_verbatim_earns_no_more_than_a_faithful_paraphrase(scored: list[Scored])
 def test_a_question_is_never_a_strike(scored: list[Scored]) -> None:
     struck = [s for s in scored if s.line.category == "question" and s.verdict.strike]
     assert not struck, _report(struck)
+
+
+def test_kind_words_for_the_hosts_are_never_a_strike(scored: list[Scored]) -> None:
+    praise = [s for s in scored if s.line.category == "praise"]
+    assert praise
+    struck = [s for s in praise if s.verdict.strike]
+    assert not struck, _report(struck)
+    assert all(s.verdict.change <= 0.5 for s in praise if s.verdict.kind == "praise"), _report(praise)
 
 
 def test_the_held_out_missions_score_like_the_rest(scored: list[Scored]) -> None:

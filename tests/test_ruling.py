@@ -32,7 +32,9 @@ def test_kindness_elsewhere_is_bounded_and_small_credit_stays_below_evidence() -
     assert lifted.change == 2.0 + balance.LLM_MAX_SMALL_CREDIT_KINDNESS_POINTS < 10.0
 
 
-@pytest.mark.parametrize("kind", ["question", "pointed_question", "appeal", "contradiction", "evidence"])
+@pytest.mark.parametrize(
+    "kind", ["question", "pointed_question", "appeal", "contradiction", "evidence", "praise"]
+)
 def test_a_writer_cannot_strike_a_fair_line(kind: str) -> None:
     fair = Verdict(change=2.0, reason="fair", kind=kind)
     assert not reconcile(Verdict(change=-5.0, reason="Rude!", strike=True, kind="llm"), fair).strike

@@ -122,6 +122,8 @@ PLAIN_QUESTION_POINTS = 0.5
 APPEAL_POINTS = 2.0
 CONTRADICTION_POINTS = 4.0
 ON_TOPIC_POINTS = 0.0
+# Kind words for the hosts wake nobody, and are no offence either.
+PRAISE_POINTS = 0.0
 # Penalties.
 OFF_TOPIC_POINTS = -2.0
 HOSTILE_POINTS = -4.0
@@ -142,6 +144,11 @@ HOSTILE_SIMILARITY = 0.3
 HOSTILE_MARGIN = 0.09
 # A clause of a longer line ("..., you spineless worms"), or a question, must be nearer still.
 HOSTILE_CLAUSE_SIMILARITY = 0.5
+# Praise is spared: its cosine to the nearest warm prototype, and its margin over the nearest insult.
+WARM_SIMILARITY = 0.6
+WARM_MARGIN = 0.12
+# Praise by its words must still read a little like praise ("happy birthday, love you!" does not).
+PRAISE_WORDS_SIMILARITY = 0.35
 # A word that means an insult, said to the hosts: its cosine to the nearest insult word, and its
 # margin over the nearest plain word (0.2: just above the fairest line of the tuning set, 0.17).
 INSULT_WORD_SIMILARITY = 0.5

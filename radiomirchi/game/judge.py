@@ -16,6 +16,7 @@ Verdict kinds (``Verdict.kind``):
     question          any other question about the show: nothing, never a strike
     appeal            speaks to the listeners: a little credit
     on_topic          about the show, but no claim: nothing
+    praise            kind words for the hosts or the show: nothing, never a strike
     hostile           insults without a claim: strike
     injection         tries to order the hosts or the game around: strike
     off_topic         not about this show: strike
@@ -140,6 +141,8 @@ class OfflineJudge:
 
         words = claims.words(text)
         question = _is_question(text, words)
+        mission_words = common | claims.content_stems(" ".join(result.proof_sentences))
+        hostile = self._hostile(words, vectors, mission_words, question=question)
         rebuts = host_vectors is not None and _rebuts(text, vector, host_vectors, hosts, common)
         return Reading(
             fact=fact,
@@ -150,7 +153,8 @@ class OfflineJudge:
             wrong=details.wrong,
             sentence=sentence,
             on_topic=_on_topic(vector, meaning, host_vectors),
-            hostile=self._hostile(words, vectors, question=question),
+            hostile=hostile,
+            warm=not hostile and bool(self._warm(words, vectors[:1], mission_words)[0]),
             orders=self._orders(vectors),
             question=question,
             addressed=bool(set(words) & lexicon.SHOW_WORDS),
@@ -160,7 +164,9 @@ class OfflineJudge:
             quote=details.said,
         )
 
-    def _hostile(self, words: list[str], vectors: Vectors, *, question: bool) -> bool:
+    def _hostile(
+        self, words: list[str], vectors: Vectors, mission_words: set[str], *, question: bool
+    ) -> bool:
         """By the word list, or by meaning: the line or one of its clauses is nearer an insult
         than anything a fair caller says. A question must be plainly insulting: a question to the
         hosts is never struck for its tone alone."""
@@ -172,8 +178,30 @@ class OfflineJudge:
         # A short clause is near many things: on its own it must be plainly an insult.
         thresholds = np.full(len(vectors), balance.HOSTILE_CLAUSE_SIMILARITY)
         thresholds[0] = balance.HOSTILE_CLAUSE_SIMILARITY if question else balance.HOSTILE_SIMILARITY
-        hostile = (nearest_insult >= thresholds) & (nearest_insult - nearest_civil >= balance.HOSTILE_MARGIN)
+        hostile = (
+            (nearest_insult >= thresholds)
+            & (nearest_insult - nearest_civil >= balance.HOSTILE_MARGIN)
+            & ~self._warm(words, vectors, mission_words)
+        )
         return bool(np.any(hostile)) or self._calls_names(words)
+
+    def _warm(self, words: list[str], vectors: Vectors, mission_words: set[str]) -> np.ndarray:
+        """Per row (the line, then its clauses): praise, by its words or plainly by meaning. Kind
+        words that also speak of the mission ("wonderful job hiding the money") are not praise."""
+        prototypes = self._memory.prototypes()
+        nearest_warm = np.max(vectors @ prototypes.warm.T, axis=1)
+        present = set(words)
+        if (
+            present & lexicon.PRAISE_WORDS
+            and not present & lexicon.PRAISE_SPOILERS
+            and not claims.content_stems(" ".join(present - lexicon.SHOW_WORDS)) & mission_words
+            and nearest_warm[0] >= balance.PRAISE_WORDS_SIMILARITY
+        ):
+            return np.ones(len(vectors), dtype=bool)
+        nearest_insult = np.max(vectors @ prototypes.hostile.T, axis=1)
+        return (nearest_warm >= balance.WARM_SIMILARITY) & (  # type: ignore[no-any-return]
+            nearest_warm - nearest_insult >= balance.WARM_MARGIN
+        )
 
     def _calls_names(self, words: list[str]) -> bool:
         """Speaking to the hosts with a word that means an insult, in no list ("you heartless ...")."""

@@ -38,6 +38,29 @@ HOSTILE_PROTOTYPES: Final = (
     "You make me sick, you liars and crooks.",
     "I can't stand your voices, you arrogant fools.",
     "You are a bunch of greedy, heartless thieves.",
+    "I hate your show.",
+    "Your voices make me sick.",
+    "You sound awful.",
+    "Nobody can stand listening to you.",
+)
+# Praise, by its words: the encoder hears "I love your show" and "I hate your show" as neighbours,
+# so a line with one of these that says nothing of the mission, and no insult, negation, contrast
+# or accusation (PRAISE_SPOILERS, below), is kind words, not an insult.
+PRAISE_WORDS: Final = frozenset(
+    """
+    love loved loves adore adores enjoy enjoyed great amazing wonderful lovely brilliant fantastic
+    excellent superb bravo thanks thank fan fans nice nicest favourite favorite best beautiful
+    awesome marvellous splendid
+    """.split()
+)
+# Warm words to the hosts by meaning: a line must be plainly nearer these than any insult.
+WARM_PROTOTYPES: Final = (
+    "I love your show, keep it up.",
+    "Great show tonight, you two.",
+    "I really like your voices.",
+    "Thank you for taking my call.",
+    "I am a big fan and a long-time listener.",
+    "I enjoy listening to you every night.",
 )
 # Single words: a line that speaks to the hosts with a word near these, and not near the plain
 # words, calls them names ("you heartless ...").
@@ -188,9 +211,17 @@ REASONS: Final = {
     "appeal": "A clear appeal to the listeners, but no hard evidence.",
     "contradiction": "You turned the hosts' own words against them.",
     "on_topic": "On topic, but nothing the listeners can check.",
+    "praise": "Kind words for the hosts: the listeners heard nothing new.",
     "hostile": "Insults make you sound like the caller they warned about.",
     "injection": "The engineers laughed off your attempt to hijack the hosts.",
     "off_topic": "Off-topic: the listeners tuned you out.",
     "nonsense": "Nobody could make sense of that.",
     "spam": "You said that already: it sounds like spam now.",
 }
+
+# Words that turn praise into sarcasm or an accusation ("best liars on the radio").
+PRAISE_SPOILERS: Final = (
+    INSULTS
+    | CONTRARY_WORDS
+    | frozenset("liar liars crook crooks coward cowards propaganda lapdog lapdogs".split())
+)

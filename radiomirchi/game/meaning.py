@@ -43,6 +43,7 @@ class MissionMeaning:
 class Prototypes:
     hostile: Vectors
     civil: Vectors
+    warm: Vectors
     appeal: Vectors
     injection: Vectors
     injection_civil: Vectors
@@ -128,6 +129,7 @@ class Memory:
             groups = (
                 lexicon.HOSTILE_PROTOTYPES,
                 lexicon.CIVIL_PROTOTYPES,
+                lexicon.WARM_PROTOTYPES,
                 lexicon.APPEAL_PROTOTYPES,
                 lexicon.INJECTION_PROTOTYPES,
                 lexicon.INJECTION_CIVIL,

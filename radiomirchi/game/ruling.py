@@ -16,7 +16,9 @@ from radiomirchi.game.state import ShowState
 from radiomirchi.schemas import PropagandaMission, Verdict
 
 # Offline rulings a model may make harsher but never kinder.
-VETO_KINDS = frozenset({"injection", "hostile", "hostile_evidence", "off_topic", "nonsense", "spam"})
+VETO_KINDS = frozenset(
+    {"injection", "hostile", "hostile_evidence", "off_topic", "nonsense", "spam", "praise"}
+)
 # Offline rulings on which a model may add a strike: talk with no claim in it. A fair question, an
 # appeal, a rebuttal or evidence is never struck on a model's say-so.
 STRIKABLE_KINDS = frozenset({"on_topic", "weak_evidence"})

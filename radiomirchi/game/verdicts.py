@@ -30,6 +30,7 @@ class Reading:
     sentence: float
     on_topic: float
     hostile: bool
+    warm: bool  # praise for the hosts or the show
     orders: bool  # a hijack attempt, by meaning
     question: bool
     addressed: bool  # speaks to the hosts or of the show ("you", "your station")
@@ -60,6 +61,8 @@ def rule(reading: Reading, used_proofs: Counter[int]) -> Verdict:
         return verdict_of(kind, points, detail=quote, proof_index=reading.fact)
     if reading.hostile:
         return verdict_of("hostile", balance.HOSTILE_POINTS, strike=True)
+    if reading.warm and not reading.question:
+        return verdict_of("praise", balance.PRAISE_POINTS)
     about_show = (
         reading.on_topic >= balance.ON_TOPIC_SIMILARITY
         or reading.appeal

@@ -52,6 +52,8 @@ CSS = """
 .rm-cut { color: var(--neutral-500); font-size: 0.9em; }
 /* Gradio dims an HTML output while an event for it runs: the refresh timer would make it flicker. */
 #rm-meter .pending, #rm-captions .pending { opacity: 1 !important; }
+/* A hidden status tracker is only transparent: its timer text ("0.0s") would still be read out. */
+#rm-meter .wrap.hide, #rm-captions .wrap.hide { display: none !important; }
 """
 
 # fastrtc's component preloads a sound effect from huggingface.co when it mounts; the game never

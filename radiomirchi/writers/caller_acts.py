@@ -71,7 +71,12 @@ APPEAL_PHRASES: Final = (
     "share this",
 )
 # Verdict kinds that name an act the words alone may not show.
-VERDICT_HINTS: Final = {"contradiction": "attack", "appeal": "appeal", "off_topic": "off_topic"}
+VERDICT_HINTS: Final = {
+    "contradiction": "attack",
+    "appeal": "appeal",
+    "off_topic": "off_topic",
+    "praise": "praise",
+}
 _INJECTIONS: Final = [re.compile(pattern, re.IGNORECASE) for pattern in lexicon.INJECTION_PATTERNS]
 _NUMBER = re.compile(r"\d")
 

@@ -478,6 +478,7 @@ SUMMARY_NOTES: Final = {
     "insult": "a caller insulted the hosts",
     "hijack": "a caller tried to take over the show",
     "off_topic": "an off-topic caller",
+    "praise": "a caller praised the show",
     "nonsense": "a garbled call",
     "spam": "a caller repeated an earlier call",
     "claim_call": "a caller disputed the official line",

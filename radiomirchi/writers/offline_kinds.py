@@ -30,13 +30,15 @@ KIND_KEYWORDS: Final[dict[str, dict[str, float]]] = {
         "collapse collapsed collapses accident accidents explosion explosions blast fire fires flood "
         "flooding floods spill leak leaks crash crashed derailment disaster disasters catastrophe "
         "earthquake landslide poisoning contamination sinking sank wreck tragedy meltdown blackout "
-        "outbreak cave-in stampede famine drought wildfire".split(),
+        "outbreak cave-in stampede famine drought wildfire wildfires heatwave heatwaves storm storms "
+        "hurricane cyclone typhoon tornado avalanche mudslide tsunami sinkhole pollution smog "
+        "evacuation".split(),
         3.0,
     ),
     "scandal": dict.fromkeys(
         "scandal scandals corruption corrupt fraud bribe bribes bribery embezzlement cheating "
         "cover-up coverup kickback kickbacks affair rigging rigged theft smuggling nepotism "
-        "laundering".split(),
+        "laundering missing vanished stolen disappeared disappearance embezzled looted".split(),
         3.2,
     ),
     "election": dict.fromkeys(
@@ -195,17 +197,17 @@ SUMMARY_TEMPLATES: Final[dict[str, list[str]]] = {
 
 PROOFS: Final[dict[str, list[str]]] = {
     "disaster": [
-        "Inspection report {code} warned the {institution} on {day} {month} {year} of cracks that "
-        "led to {subject}, and it was filed without action.",
+        "Inspection report {code} warned the {institution} on {day} {month} {year} of the dangers "
+        "behind {subject}, and it was filed without action.",
         "{count} residents of {place} signed a petition about the warning signs {weeks} weeks before "
         "{subject}; the {institution} never answered it.",
         "The {document} shows the safety budget behind {subject} was cut by {pct}% in {year}.",
         "Hospital records in {place} list {count} injured after {subject}, while the "
         "{institution} still speaks of a few bruises.",
-        "{witness}, a site engineer, testified in {place} on {day} {month} {year} that the warnings "
+        "{witness}, a safety inspector, testified in {place} on {day} {month} {year} that the warnings "
         "about {subject} were erased from the official log.",
-        "Bank records show the {institution} paid {amount} million for repairs before {subject} "
-        "that were never carried out.",
+        "Bank records show the {institution} paid {amount} million for safety work before "
+        "{subject} that was never carried out.",
         "Internal memo {code} ordered rescue crews near {place} to wait {weeks} hours after "
         "{subject} so that the site could be cleared of evidence.",
     ],

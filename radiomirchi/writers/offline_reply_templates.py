@@ -127,6 +127,12 @@ ACT_REACTIONS: Final[dict[str, list[str]]] = {
         "We do not take instructions from callers, {other}, however clever they think they are.",
         "That was not a question, it was a prank, and a clumsy one.",
     ],
+    "praise": [
+        "Thank you, caller; it is listeners like you who keep this station on the air.",
+        "Kind words, {other}, and well deserved, if I may say so myself.",
+        "You hear that, {other}? The people are with us, as they always have been.",
+        "We are grateful, caller; loyalty like yours is what the {institution} counts on.",
+    ],
     "off_topic": [
         "I am not sure what that has to do with anything, {other}.",
         "Fascinating, and entirely beside the point.",

@@ -46,11 +46,14 @@ _OPENER_READY = frozenset(
     "professors economists historians investigators foreign real measurements claims rumours".split()
 )
 # Reactions only a verdict can trigger: earlier calls cannot be recounted for them.
-_VERDICT_KEYS = frozenset([*(f"act:{act}" for act in ("off_topic", "attack", "appeal")), "evidence:generic"])
+_VERDICT_KEYS = frozenset(
+    [*(f"act:{act}" for act in ("off_topic", "attack", "appeal", "praise")), "evidence:generic"]
+)
 # Beats where a host gives an opinion, and so may open with a verbal habit ("Honestly, ...").
 _OPINION_BEATS = frozenset({"claim", "experts", "critics", "pep_talk"})
 _SHARED_KEYS = frozenset({"any", "boast"})
 _LAST_RESORT = ("act:claim", "act:dodge")
+_PLACEHOLDER = re.compile(r"\{[^}]*\}")
 _STAMMERED = re.compile(r"\b(\w+), \1\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 _PHI = 0x9E3779B1
@@ -264,7 +267,14 @@ def _pool(pools: dict[str, list[str]], station: Station) -> list[tuple[str, str]
     keys = ["any", station.kind]
     if station.kind not in kinds.DENIED_KINDS and not station.reading.clause:
         keys.insert(1, "boast")
-    return [(key, body) for key in keys for body in pools.get(key, [])]
+    # A body that says the topic's own head noun would say it twice ("the damage from the damage").
+    head = re.compile(rf"\b{re.escape(station.reading.short.split()[-1])}\b", re.IGNORECASE)
+    return [
+        (key, body)
+        for key in keys
+        for body in pools.get(key, [])
+        if not head.search(_PLACEHOLDER.sub("", body))
+    ]
 
 
 def _shuffled(seed: int, name: str, pool: list[tuple[str, str]]) -> list[tuple[str, str]]:
