@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
+import numpy.typing as npt
 
 from radiomirchi.game import balance, claims
 from radiomirchi.game import judge_lexicon as lexicon
@@ -142,7 +143,7 @@ class OfflineJudge:
         words = claims.words(text)
         question = _is_question(text, words)
         mission_words = common | claims.content_stems(" ".join(result.proof_sentences))
-        hostile = self._hostile(words, vectors, mission_words, question=question)
+        hostile, warm = self._tone(words, vectors, mission_words, question=question)
         rebuts = host_vectors is not None and _rebuts(text, vector, host_vectors, hosts, common)
         return Reading(
             fact=fact,
@@ -154,7 +155,7 @@ class OfflineJudge:
             sentence=sentence,
             on_topic=_on_topic(vector, meaning, host_vectors),
             hostile=hostile,
-            warm=not hostile and bool(self._warm(words, vectors[:1], mission_words)[0]),
+            warm=warm,
             orders=self._orders(vectors),
             question=question,
             addressed=bool(set(words) & lexicon.SHOW_WORDS),
@@ -164,32 +165,36 @@ class OfflineJudge:
             quote=details.said,
         )
 
-    def _hostile(
+    def _tone(
         self, words: list[str], vectors: Vectors, mission_words: set[str], *, question: bool
-    ) -> bool:
-        """By the word list, or by meaning: the line or one of its clauses is nearer an insult
-        than anything a fair caller says. A question must be plainly insulting: a question to the
-        hosts is never struck for its tone alone."""
+    ) -> tuple[bool, bool]:
+        """(hostile, warm). Hostile by the word list, or by meaning: the line or one of its clauses
+        is nearer an insult than anything a fair caller says, and is not praise. A question must be
+        plainly insulting: a question to the hosts is never struck for its tone alone. Warm: the
+        whole line is praise, and not hostile."""
         if set(words) & lexicon.INSULTS:
-            return True
+            return True, False
         prototypes = self._memory.prototypes()
         nearest_insult = np.max(vectors @ prototypes.hostile.T, axis=1)
         nearest_civil = np.max(vectors @ prototypes.civil.T, axis=1)
+        warm = self._warm(words, vectors, mission_words, nearest_insult)
         # A short clause is near many things: on its own it must be plainly an insult.
         thresholds = np.full(len(vectors), balance.HOSTILE_CLAUSE_SIMILARITY)
         thresholds[0] = balance.HOSTILE_CLAUSE_SIMILARITY if question else balance.HOSTILE_SIMILARITY
-        hostile = (
+        insulting = (
             (nearest_insult >= thresholds)
             & (nearest_insult - nearest_civil >= balance.HOSTILE_MARGIN)
-            & ~self._warm(words, vectors, mission_words)
+            & ~warm
         )
-        return bool(np.any(hostile)) or self._calls_names(words)
+        hostile = bool(np.any(insulting)) or self._calls_names(words)
+        return hostile, not hostile and bool(warm[0])
 
-    def _warm(self, words: list[str], vectors: Vectors, mission_words: set[str]) -> np.ndarray:
+    def _warm(
+        self, words: list[str], vectors: Vectors, mission_words: set[str], nearest_insult: Vectors
+    ) -> npt.NDArray[np.bool_]:
         """Per row (the line, then its clauses): praise, by its words or plainly by meaning. Kind
         words that also speak of the mission ("wonderful job hiding the money") are not praise."""
-        prototypes = self._memory.prototypes()
-        nearest_warm = np.max(vectors @ prototypes.warm.T, axis=1)
+        nearest_warm = np.max(vectors @ self._memory.prototypes().warm.T, axis=1)
         present = set(words)
         if (
             present & lexicon.PRAISE_WORDS
@@ -198,10 +203,10 @@ class OfflineJudge:
             and nearest_warm[0] >= balance.PRAISE_WORDS_SIMILARITY
         ):
             return np.ones(len(vectors), dtype=bool)
-        nearest_insult = np.max(vectors @ prototypes.hostile.T, axis=1)
-        return (nearest_warm >= balance.WARM_SIMILARITY) & (  # type: ignore[no-any-return]
+        warm: npt.NDArray[np.bool_] = (nearest_warm >= balance.WARM_SIMILARITY) & (
             nearest_warm - nearest_insult >= balance.WARM_MARGIN
         )
+        return warm
 
     def _calls_names(self, words: list[str]) -> bool:
         """Speaking to the hosts with a word that means an insult, in no list ("you heartless ...")."""
