@@ -22,8 +22,8 @@ from devtools.testing.players import (
     VerbatimPlayer,
     paraphrase,
 )
+from devtools.testing.show_lines import offline_mission
 from radiomirchi.schemas import PropagandaMission
-from radiomirchi.writers.offline import write_mission
 
 TOPICS = [
     "the new water tax",
@@ -39,15 +39,7 @@ TOPICS = [
 ]
 
 
-def _mission(index: int, topic: str) -> PropagandaMission:
-    mission_id = f"{0xBA1A * (index + 7):024x}"
-    written = write_mission(topic, mission_id)
-    return PropagandaMission(
-        id=mission_id, user_id="sim", topic=written.topic, generation_result=written.result, writer="offline"
-    )
-
-
-MISSIONS = [_mission(i, topic) for i, topic in enumerate(TOPICS)]
+MISSIONS = [offline_mission(topic, 0xBA1A * (index + 7)) for index, topic in enumerate(TOPICS)]
 PERSONAS: dict[str, Callable[[PropagandaMission, int], Player]] = {
     "paraphraser": lambda m, i: EvidencePlayer(m, seed=i),
     "sloppy": lambda m, i: SloppyPlayer(m, seed=i),

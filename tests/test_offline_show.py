@@ -9,7 +9,8 @@ from collections import Counter
 
 import pytest
 
-from devtools.testing.show_sim import Show, mission_for, run_show, varied_caller
+from devtools.testing.show_lines import offline_mission
+from devtools.testing.show_sim import Show, run_show, varied_caller
 from radiomirchi.game.leak_guard import hidden_details, leaks, organisations_named, public_texts
 from radiomirchi.game.tone_guard import CELEBRATION
 from radiomirchi.schemas import InterjectionEntry
@@ -71,7 +72,7 @@ def _from_pool(text: str, pool: list[str]) -> bool:
 @pytest.mark.parametrize("break_in_every", [0, 2, 3])
 @pytest.mark.parametrize("index", range(len(TOPICS)))
 def test_a_180_second_show_never_repeats_a_sentence(index: int, break_in_every: int) -> None:
-    mission = mission_for(TOPICS[index], 0xA11 + index)
+    mission = offline_mission(TOPICS[index], 0xA11 + index)
     show = run_show(mission, caller=varied_caller(index), break_in_every=break_in_every)
     assert show.seconds >= 175
     assert _repeats(show) == {}
@@ -86,7 +87,7 @@ def test_a_180_second_show_never_repeats_a_sentence(index: int, break_in_every: 
 
 @pytest.mark.parametrize("seed", range(40))
 def test_no_host_line_gives_away_a_hidden_fact_the_caller_has_not_said(seed: int) -> None:
-    mission = mission_for(TOPICS[seed % len(TOPICS)], 0x1EA4 + seed)
+    mission = offline_mission(TOPICS[seed % len(TOPICS)], 0x1EA4 + seed)
     show = run_show(mission, caller=varied_caller(seed), break_in_every=2 + seed % 3)
     proofs = mission.generation_result.proof_sentences
     for heard in show.heard:
@@ -98,7 +99,7 @@ def test_no_host_line_gives_away_a_hidden_fact_the_caller_has_not_said(seed: int
 
 @pytest.mark.parametrize("index", range(len(TOPICS)))
 def test_replies_never_paste_the_callers_words_or_a_number(index: int) -> None:
-    mission = mission_for(TOPICS[index], 0x9A57 + index)
+    mission = offline_mission(TOPICS[index], 0x9A57 + index)
     show = run_show(mission, caller=varied_caller(index + 3), break_in_every=3)
     result = mission.generation_result
     replies = [heard for heard in show.heard if heard.answering is not None]
@@ -123,8 +124,8 @@ def test_replies_never_paste_the_callers_words_or_a_number(index: int) -> None:
 @pytest.mark.parametrize("seed", range(6))
 @pytest.mark.parametrize("topic", DISASTERS)
 def test_a_disaster_is_never_celebrated(topic: str, seed: int) -> None:
-    mission = mission_for(topic, 0xD15A + seed)
-    assert mission_for(topic, 1).generation_result.summary
+    mission = offline_mission(topic, 0xD15A + seed)
+    assert offline_mission(topic, 1).generation_result.summary
     assert not CELEBRATION.search(mission.generation_result.summary), mission.generation_result.summary
     for every in (0, 3):
         show = run_show(mission, caller=varied_caller(seed), break_in_every=every)
@@ -133,7 +134,7 @@ def test_a_disaster_is_never_celebrated(topic: str, seed: int) -> None:
 
 
 def _reply(topic: str, caller: str, verdict_kind: str = "", seed: int = 7) -> list[str]:
-    mission = mission_for(topic, seed)
+    mission = offline_mission(topic, seed)
     entry = InterjectionEntry(seq=1, source="text", text=caller)
     context = build_context([], summary="", batch_index=2, interjection=entry, caller_said=[caller])
     return [line.text for line in write_dialogue(mission, context, verdict_kind=verdict_kind).lines]
@@ -200,7 +201,7 @@ def test_a_question_that_cites_evidence_gets_both_answered() -> None:
 
 
 def _nervous_lines(share: float) -> int:
-    mission = mission_for("the new water tax", 0x4A77)
+    mission = offline_mission("the new water tax", 0x4A77)
     nervous_openers = [*show_data.OPENERS["uneasy"], *show_data.OPENERS["rattled"]]
     count = 0
     for batch_index in range(1, 40):
@@ -219,7 +220,7 @@ def test_the_hosts_grow_more_defensive_as_listeners_wake_up() -> None:
 
 
 def test_batch_sizes_come_from_the_shared_bounds_and_a_mission_replays() -> None:
-    mission = mission_for("bread prices", 0xB5)
+    mission = offline_mission("bread prices", 0xB5)
     for batch_index in range(30):
         context = build_context([], summary="", batch_index=batch_index)
         lines = write_dialogue(mission, context).lines
@@ -233,7 +234,7 @@ def test_batch_sizes_come_from_the_shared_bounds_and_a_mission_replays() -> None
 
 
 def test_the_running_summary_never_carries_the_callers_words() -> None:
-    mission = mission_for("bread prices", 0x5A)
+    mission = offline_mission("bread prices", 0x5A)
     text = "shame on you, you spineless cowards"
     entry = InterjectionEntry(seq=1, source="text", text=text)
     batch = write_dialogue(mission, build_context([], summary="", batch_index=3, interjection=entry))

@@ -15,10 +15,10 @@ from typing import Any
 from devtools.bench.stats import summarise_ms
 from devtools.testing.judge_corpus import load, score, summary
 from devtools.testing.players import paraphrase
+from devtools.testing.show_lines import offline_mission
 from radiomirchi.game.judge import OfflineJudge
 from radiomirchi.meaning.onnx_minilm import build_encoder
 from radiomirchi.schemas import PropagandaMission
-from radiomirchi.writers.offline import write_mission
 
 _FILLER = (
     "and I want every listener tonight to ask the station why nobody in charge has ever explained it".split()
@@ -33,16 +33,9 @@ _HOST_LINES = [
 
 def _five_fact_mission() -> PropagandaMission:
     for index in range(200):
-        mission_id = f"{0xBE7C + index:024x}"
-        written = write_mission("the river dam", mission_id)
-        if len(written.result.proof_sentences) == 5:
-            return PropagandaMission(
-                id=mission_id,
-                user_id="bench",
-                topic=written.topic,
-                generation_result=written.result,
-                writer="offline",
-            )
+        mission = offline_mission("the river dam", 0xBE7C + index)
+        if len(mission.generation_result.proof_sentences) == 5:
+            return mission
     raise RuntimeError("the offline writer wrote no 5-fact mission in 200 tries")
 
 

@@ -19,7 +19,8 @@ import statistics
 from collections import Counter
 from typing import Any
 
-from devtools.testing.show_sim import Show, mission_for, run_show, varied_caller
+from devtools.testing.show_lines import offline_mission
+from devtools.testing.show_sim import Show, run_show, varied_caller
 from radiomirchi.game.leak_guard import hidden_details, leaks, public_texts
 from radiomirchi.writers import offline_kinds
 from radiomirchi.writers.offline_station import read_station
@@ -106,7 +107,7 @@ def run(count: int = 4, mongodb_uri: str | None = None) -> list[dict[str, Any]]:
         shows = {
             topic: [
                 run_show(
-                    mission_for(topic, 0xBE7C + 97 * t + seed),
+                    offline_mission(topic, 0xBE7C + 97 * t + seed),
                     caller=varied_caller(seed),
                     break_in_every=every,
                 )

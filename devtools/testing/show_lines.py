@@ -17,6 +17,7 @@ TOPICS = (
 
 
 def offline_mission(topic: str, seed: int) -> PropagandaMission:
+    """The offline writer's mission on ``topic``, its id from ``seed`` (the same mission every time)."""
     mission_id = f"{seed:024x}"
     written = write_mission(topic, mission_id)
     return PropagandaMission(

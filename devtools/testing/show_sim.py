@@ -25,7 +25,6 @@ from radiomirchi.schemas import (
     Verdict,
 )
 from radiomirchi.writers.dialogue import DialogueContext, build_context
-from radiomirchi.writers.offline import write_mission
 from radiomirchi.writers.offline_show import compose
 
 # Lines still queued when the next batch is written, as in the session's lookahead.
@@ -61,14 +60,6 @@ class Show:
     calls: list[str] = field(default_factory=list)
     verdicts: list[Verdict] = field(default_factory=list)
     seconds: float = 0.0
-
-
-def mission_for(topic: str, seed: int) -> PropagandaMission:
-    mission_id = f"{seed:024x}"
-    written = write_mission(topic, mission_id)
-    return PropagandaMission(
-        id=mission_id, user_id="sim", topic=written.topic, generation_result=written.result, writer="offline"
-    )
 
 
 def run_show(
