@@ -68,6 +68,12 @@ def speaker(name: str, gender: Gender) -> Speaker:
     return Speaker(name=name, gender=gender, role="host", background="on air for years")
 
 
+def heard_profile(chunks: list[bytes]) -> tuple[float, float]:
+    """What a listener hears of a line: its duration in seconds and its median pitch."""
+    samples = rendered_samples(chunks)
+    return samples.size / WIRE_SAMPLE_RATE, median_f0(samples, WIRE_SAMPLE_RATE)
+
+
 async def collect(tts: OfflineTTS, text: str, voice: Voice) -> list[bytes]:
     return [chunk async for chunk in tts.stream(text, voice)]
 
@@ -374,14 +380,10 @@ async def test_espeak_is_safe_to_use_from_concurrent_streams(tts: OfflineTTS) ->
     other. Its output varies a little from run to run (random flutter), so compare what matters."""
     voices = [voice for voice in tts.all_voices() if voice.engine == ESPEAK_ENGINE]
 
-    def profile(chunks: list[bytes]) -> tuple[float, float]:
-        samples = rendered_samples(chunks)
-        return samples.size / WIRE_SAMPLE_RATE, median_f0(samples, WIRE_SAMPLE_RATE)
-
-    serial = [profile(await collect(tts, SPEECH, voice)) for voice in voices]
+    serial = [heard_profile(await collect(tts, SPEECH, voice)) for voice in voices]
     concurrent = await asyncio.gather(*(collect(tts, SPEECH, voice) for voice in voices * 3))
     for index, chunks in enumerate(concurrent):
-        seconds, f0 = profile(chunks)
+        seconds, f0 = heard_profile(chunks)
         expected_seconds, expected_f0 = serial[index % len(voices)]
         assert abs(seconds - expected_seconds) < 0.03 * expected_seconds, voices[index % len(voices)].id
         nearest = min(range(len(voices)), key=lambda other: abs(serial[other][1] - f0))
@@ -394,15 +396,11 @@ async def test_pico_voices_are_the_same_alone_and_concurrently(tts: OfflineTTS) 
     so compare what a listener hears: the duration and the pitch."""
     voices = tts.voices(Gender.female)
 
-    def profile(chunks: list[bytes]) -> tuple[float, float]:
-        samples = rendered_samples(chunks)
-        return samples.size / WIRE_SAMPLE_RATE, median_f0(samples, WIRE_SAMPLE_RATE)
-
-    serial = [profile(await collect(tts, SPEECH, voice)) for voice in voices]
+    serial = [heard_profile(await collect(tts, SPEECH, voice)) for voice in voices]
     concurrent = await asyncio.gather(*(collect(tts, SPEECH, voice) for voice in voices * 3))
     for index, chunks in enumerate(concurrent):
         voice = voices[index % len(voices)]
-        seconds, f0 = profile(chunks)
+        seconds, f0 = heard_profile(chunks)
         expected_seconds, expected_f0 = serial[index % len(voices)]
         assert abs(seconds - expected_seconds) < 0.08 * expected_seconds, (
             voice.id,
