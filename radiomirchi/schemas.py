@@ -1,6 +1,6 @@
 """Domain and API models.
 
-The names and fields marked compat in ``PROTOCOL.md`` (``Speaker``, ``PropagandaGenerationResult``,
+The names and fields marked compat in ``docs/PROTOCOL.md`` (``Speaker``, ``PropagandaGenerationResult``,
 ``PropagandaMission``) are the contract with the production front end: add fields, never rename.
 """
 
@@ -223,7 +223,7 @@ class HostLineEntry(BaseModel):
 
 
 class Verdict(BaseModel):
-    """The judge's ruling on one interjection (GAME.md §4)."""
+    """The judge's ruling on one interjection (docs/GAME.md §4)."""
 
     change: float = Field(description="Percentage points of initial_listeners, in [-5, +20].")
     reason: str

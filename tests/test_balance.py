@@ -1,4 +1,4 @@
-"""Balance, measured (GAME.md §7) with the real offline judge and the real rules: honest callers
+"""Balance, measured (docs/GAME.md §7) with the real offline judge and the real rules: honest callers
 win, with 3 facts as with 5; keyword salad, questions alone, insults and silence do not."""
 
 from __future__ import annotations

@@ -51,7 +51,7 @@ STORED_WITHIN_SECONDS = 2.0
 
 @pytest.fixture
 def front_end_server(settings: Settings, mongodb_server_uri: str) -> Iterator[ThreadedServer]:
-    # MONGODB_URI only, as the README tells the front end's users; a URI that names a database
+    # MONGODB_URI only, as docs/OPERATIONS.md tells the front end's users; a URI that names a database
     # of its own (a developer's MONGODB_URI) gets the front end's one named explicitly.
     database = FRONT_END_DATABASE if parse_uri(mongodb_server_uri).get("database") else None
     app_settings = settings.model_copy(

@@ -1,4 +1,4 @@
-"""Properties of the offline procedural writer over many topics (GAME.md §8)."""
+"""Properties of the offline procedural writer over many topics (docs/GAME.md §8)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Scripted players for balance tests and benchmarks (GAME.md §7).
+"""Scripted players for balance tests and benchmarks (docs/GAME.md §7).
 
 They work on any proof sentence, not on the writer's templates: a paraphrase drops the date and
 place, swaps words for everyday ones and says the amount roughly; a sloppy caller also forgets
@@ -117,7 +117,7 @@ class _FactPlayer:
 
 
 class EvidencePlayer(_FactPlayer):
-    """Restates a different proof sentence in its own words at each break-in (GAME.md §7)."""
+    """Restates a different proof sentence in its own words at each break-in (docs/GAME.md §7)."""
 
     def say(self, proof: str, rng: random.Random) -> str:
         return paraphrase(proof, rng)

@@ -1,4 +1,4 @@
-"""``WS /api/v1/ws/{mission_id}``: the live game over a WebSocket (PROTOCOL.md). Thin: the show
+"""``WS /api/v1/ws/{mission_id}``: the live game over a WebSocket (docs/PROTOCOL.md). Thin: the show
 itself is ``radiomirchi.game.session``; this module speaks the wire protocol and guards the door.
 
 Close codes: 4401 no valid API key (keys on), 4403 the mission belongs to another key, 4404 no

@@ -1,4 +1,4 @@
-"""The show's typed events as PROTOCOL.md's JSON messages: the only place they become JSON."""
+"""The show's typed events as docs/PROTOCOL.md's JSON messages: the only place they become JSON."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Every number of the game's balance and pacing, in one home (GAME.md §4-§7).
+"""Every number of the game's balance and pacing, in one home (docs/GAME.md §4-§7).
 
 Rules, the judge, the writers' prompts and the show loop read their numbers from here; a prompt
 that states a range formats it from these values, so the text and the code cannot drift apart.

@@ -1,5 +1,5 @@
 """Everything a show emits, as typed events. Transports turn them into their own form: the
-WebSocket door into PROTOCOL.md's JSON (``api/wire.py``), the page into captions and meters."""
+WebSocket door into docs/PROTOCOL.md's JSON (``api/wire.py``), the page into captions and meters."""
 
 from __future__ import annotations
 

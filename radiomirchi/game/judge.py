@@ -1,4 +1,4 @@
-"""The offline judge (GAME.md §4): how much an interjection wakes listeners up, and why.
+"""The offline judge (docs/GAME.md §4): how much an interjection wakes listeners up, and why.
 
 Credit is for a claim: what happened (the meaning of a fact, from a sentence encoder), about how
 much and whose (the fact's amounts, names and codes, matched approximately). A string of keywords

@@ -1,4 +1,4 @@
-"""The game's arithmetic (GAME.md §5, §6): listeners, drift, the target, time and score.
+"""The game's arithmetic (docs/GAME.md §5, §6): listeners, drift, the target, time and score.
 
 The numbers live in ``balance``; this module only computes with them.
 """

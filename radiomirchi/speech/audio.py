@@ -1,6 +1,6 @@
 """PCM helpers shared by every engine and transport.
 
-The wire format (PROTOCOL.md) is raw PCM signed 16-bit little-endian, mono, 24 kHz, no header.
+The wire format (docs/PROTOCOL.md) is raw PCM signed 16-bit little-endian, mono, 24 kHz, no header.
 """
 
 from __future__ import annotations
