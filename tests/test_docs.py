@@ -14,7 +14,7 @@ README_MAX_LINES = 70
 
 # Where the code cites documents: the package, the dev tools, the tests and the build files.
 CITING_TREES = ("radiomirchi", "devtools", "tests")
-CITING_FILES = ("app.py", "Makefile", "Dockerfile", "pyproject.toml", ".ci/run")
+CITING_FILES = ("app.py", "Makefile", "Dockerfile", "pyproject.toml", ".ci/run", "env.example")
 # A cited path such as docs/GAME.md or README.md; not the tail of a URL or of a longer path.
 _CITED_MD = re.compile(r"(?<![\w./-])\w[\w./-]*\.md\b")
 # A Markdown link's target: [text](target).
