@@ -62,9 +62,7 @@ def test_every_host_is_cast_a_kokoro_voice(natural: OfflineTTS) -> None:
 
 
 def test_kokoro_runs_on_one_thread(natural: OfflineTTS) -> None:
-    synth = kokoro.shared()
-    synth.load()
-    options = synth._session.get_session_options()
+    options = kokoro.KOKORO_MODEL.get().session.get_session_options()
     assert options.intra_op_num_threads == 1 and options.inter_op_num_threads == 1
 
 

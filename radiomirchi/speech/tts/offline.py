@@ -9,8 +9,9 @@
 
 eSpeak NG (``espeak``) is still available by voice id but no tier casts it.
 
-Nothing is downloaded: every model ships in a package. The engines are process-wide singletons,
-loaded lazily and thread-safely off the event loop; every synthesis runs in a small thread pool.
+Nothing is downloaded: every model ships in a package. Each engine's model is loaded once per
+process (``radiomirchi.shared_models``), by its first use, off the event loop; every synthesis runs
+in a small thread pool.
 
 A line is streamed clause first (``pieces``): the first clause is synthesised alone and yielded
 at once; the rest follows sentence by sentence, one piece always being synthesised ahead while
@@ -53,9 +54,11 @@ NATURAL_TIER: VoiceTier = "natural"
 # Clear voices at RTF <= 0.09 need one; Kokoro at RTF 0.27-0.61 needs two for its slowest voice.
 LOOKAHEAD_LINES: dict[VoiceTier, int] = {CLEAR_TIER: 1, NATURAL_TIER: 2}
 
+# The engines hold no model of their own (see shared_models), so one of each serves every instance.
 PIPER = PiperSynth()
 PICO = PicoSynth()
 ESPEAK = EspeakSynth()
+KOKORO = kokoro.KokoroSynth()
 
 # Which engine speaks each gender in each tier.
 _TIER_ENGINES: dict[VoiceTier, dict[Gender, Synthesizer]] = {
@@ -65,8 +68,7 @@ _TIER_ENGINES: dict[VoiceTier, dict[Gender, Synthesizer]] = {
 
 def _tier_engines(tier: VoiceTier) -> dict[Gender, Synthesizer]:
     if tier == NATURAL_TIER:
-        synth = kokoro.shared()
-        return {Gender.male: synth, Gender.female: synth}
+        return {Gender.male: KOKORO, Gender.female: KOKORO}
     return _TIER_ENGINES[tier]
 
 
@@ -154,7 +156,7 @@ class OfflineTTS:
         """The clear tier's engines and eSpeak NG always; Kokoro when this instance is natural."""
         engines: list[Synthesizer] = [PIPER, PICO, ESPEAK]
         if self.tier == NATURAL_TIER:
-            engines.append(kokoro.shared())
+            engines.append(KOKORO)
         return engines
 
     def _renderer(self, voice: Voice) -> Callable[[str], np.ndarray]:

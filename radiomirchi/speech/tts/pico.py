@@ -11,17 +11,18 @@ thread to another (an en-GB pause may differ by ~0.2 s); the voice itself (pitch
 
 from __future__ import annotations
 
-import logging
-import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from radiomirchi.schemas import Gender
+from radiomirchi.shared_models import SharedModel
 from radiomirchi.speech.audio import WIRE_SAMPLE_RATE, resample_float
 from radiomirchi.speech.tts.base import SpeechError, Voice
 
-logger = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from py_nanotts import NanoTTS
 
 PICO_ENGINE = "pico"
 PICO_SAMPLE_RATE = 16_000
@@ -60,11 +61,20 @@ def _voice(variant: PicoVariant) -> Voice:
     )
 
 
+def _load_pico() -> NanoTTS:
+    from py_nanotts import NanoTTS
+
+    return NanoTTS()
+
+
+# One engine for the process; each call builds and frees its own Pico system (see above), so every
+# thread of every app may share it.
+NANO_TTS = SharedModel("SVOX Pico", _load_pico)
+
+
 class PicoSynth:
     def __init__(self) -> None:
         self._variants = {_voice(variant).id: variant for variant in PICO_VARIANTS}
-        self._engine: object | None = None
-        self.load_seconds: float | None = None
 
     @property
     def engine(self) -> str:
@@ -74,24 +84,14 @@ class PicoSynth:
         return tuple(_voice(variant) for variant in PICO_VARIANTS)
 
     def load(self) -> None:
-        if self._engine is None:
-            started = time.perf_counter()
-            from py_nanotts import NanoTTS
-
-            self._engine = NanoTTS()
-            self.load_seconds = time.perf_counter() - started
-            logger.info("SVOX Pico ready in %.3f s", self.load_seconds)
+        NANO_TTS.get()
 
     def synthesize(self, voice_id: str, text: str) -> np.ndarray:
         variant = self._variants.get(voice_id)
         if variant is None:
             raise SpeechError(f"Pico has no voice {voice_id!r}")
-        from py_nanotts import NanoTTS
-
-        self.load()
-        assert isinstance(self._engine, NanoTTS)
         try:
-            pcm = self._engine.speak(
+            pcm = NANO_TTS.get().speak(
                 text.translate(_MARKUP),
                 voice=variant.language,
                 pitch=variant.pitch,

