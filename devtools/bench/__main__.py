@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from devtools.bench import broadcast, game, judge, load, missions, voices, writer
+from devtools.bench import apps_memory, broadcast, game, judge, load, missions, voices, writer
 from devtools.bench.stats import markdown_table
 
 
@@ -30,6 +30,7 @@ SUITES: dict[str, Callable[..., list[dict[str, Any]]]] = {
     "writer": writer.run,
     "judge": judge.run,
     "voices": voices.run,
+    "apps": apps_memory.run,
 }
 RESULTS_DIR = Path("artifacts") / "bench"
 
@@ -55,7 +56,7 @@ def main() -> None:
         type=int,
         help=(
             "samples per leg (missions: 200, broadcast: 20, load: 50 sessions, "
-            "writer: 4 shows a topic, judge: 200, voices: 40 lines)"
+            "writer: 4 shows a topic, judge: 200, voices: 40 lines, apps: 3 apps in one process)"
         ),
     )
     args = parser.parse_args()
