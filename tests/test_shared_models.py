@@ -104,7 +104,7 @@ def test_a_failed_load_is_not_kept_and_the_next_use_loads_again() -> None:
         return Model()
 
     model = SharedModel("test: fails once", load)
-    with pytest.raises(OSError):
+    with pytest.raises(OSError, match="not there yet"):
         model.get()
     assert model.loads == []
     loaded = model.get()
