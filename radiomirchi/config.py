@@ -75,6 +75,23 @@ class Settings(BaseSettings):
     thinking_dialogue: ThinkingSetting = "minimal"
     thinking_judge: ThinkingSetting = "minimal"
 
+    # --- an OpenAI-compatible server (Ollama, llama.cpp, vLLM, ...): set, it writes instead of Gemini ---
+    # The base URL that ``/chat/completions`` is appended to, e.g. http://127.0.0.1:11434/v1.
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: SecretStr | None = None  # sent as a bearer token; most local servers need none
+    # Per-request HTTP timeout; each call's deadline (below) cuts it shorter.
+    llm_timeout_seconds: float = Field(default=120.0, gt=0)
+    # Attempts per call and the backoff between them: few and short, so that a server that fails
+    # every call (a 500) hands the call to the offline writer within a fraction of a second.
+    llm_max_attempts: int = Field(default=2, ge=1, le=10)
+    llm_backoff_seconds: float = Field(default=0.2, ge=0)
+    # A 429 whose Retry-After is at most this long (and fits the call's deadline) is waited out; a
+    # longer one cools the model down for that delay. A 429 with no Retry-After cools it down for
+    # llm_rate_limit_cooldown_seconds.
+    llm_max_retry_delay_seconds: float = Field(default=10.0, ge=0)
+    llm_rate_limit_cooldown_seconds: float = Field(default=60.0, ge=0)
+
     # --- writer deadlines: past them the offline writer answers that call ---
     mission_deadline_seconds: float = Field(default=10.0, gt=0)
     briefing_deadline_seconds: float = Field(default=20.0, gt=0)
@@ -149,6 +166,9 @@ class Settings(BaseSettings):
         "mongodb_uri",
         "mongodb_database",
         "gemini_base_url",
+        "llm_base_url",
+        "llm_model",
+        "llm_api_key",
         "deepgram_base_url",
         "rtc_ice_servers",
         "space_id",
@@ -180,6 +200,15 @@ class Settings(BaseSettings):
     def _renew_before_expiry(self) -> Settings:
         if self.fleet_lease_renew_seconds * 2 > self.fleet_lease_seconds:
             raise ValueError("RADIOMIRCHI_FLEET_LEASE_RENEW_SECONDS must be at most half the lease")
+        return self
+
+    @model_validator(mode="after")
+    def _llm_server_names_its_model(self) -> Settings:
+        if self.llm_base_url is not None and self.llm_model is None:
+            raise ValueError(
+                "RADIOMIRCHI_LLM_BASE_URL is set but RADIOMIRCHI_LLM_MODEL is not: name the model the "
+                "server should run (e.g. llama3.2:3b for Ollama; any name for llama.cpp's server)"
+            )
         return self
 
     @property

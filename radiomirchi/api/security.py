@@ -106,7 +106,12 @@ def redact_secrets(text: str) -> str:
 def install_log_redaction(settings: Settings) -> None:
     """Keep this app's secrets out of uvicorn's request logs (idempotent; secrets accumulate)."""
     _REDACTOR.secrets.update(ApiKeys.from_settings(settings).secrets)
-    for secret in (settings.gemini_api_key, settings.deepgram_api_key, settings.hf_token):
+    for secret in (
+        settings.gemini_api_key,
+        settings.llm_api_key,
+        settings.deepgram_api_key,
+        settings.hf_token,
+    ):
         if secret is not None:
             _REDACTOR.secrets.add(secret.get_secret_value())
     for name in _LOGGERS_WITH_REQUEST_LINES:

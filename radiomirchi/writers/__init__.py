@@ -1,4 +1,5 @@
-"""Script writers: a Protocol, the offline procedural writer, Gemini, and the fallback between them."""
+"""Script writers: a Protocol, the offline procedural writer, Gemini, any OpenAI-compatible server,
+and the fallback between them."""
 
 from __future__ import annotations
 
@@ -12,15 +13,22 @@ __all__ = ["Briefing", "FallbackWriter", "OfflineWriter", "ScriptWriter", "Write
 
 
 def build_writer(settings: Settings, cooldowns: CooldownStore | None = None) -> ScriptWriter:
-    """Gemini (with the offline writer behind it) when a key is set, else the offline writer.
+    """The configured LLM writer with the offline writer behind it, else the offline writer alone.
 
-    ``cooldowns`` is where rate-limited models are marked; by default this process's memory
-    (one writer serves every session of the process). A fleet can pass a shared store.
+    An OpenAI-compatible server (``RADIOMIRCHI_LLM_BASE_URL``) takes precedence over Gemini (a
+    key): an operator who points the game at their own model means it to write. ``cooldowns`` is
+    where rate-limited models are marked; by default this process's memory (one writer serves
+    every session of the process). A fleet can pass a shared store.
     """
-    if settings.gemini_api_key is None:
-        return OfflineWriter()
-    from radiomirchi.writers.gemini import GeminiWriter  # the SDK is only imported when used
+    primary: ScriptWriter
+    if settings.llm_base_url is not None:
+        from radiomirchi.writers.openai import OpenAIWriter
 
-    return FallbackWriter(
-        GeminiWriter(settings, cooldowns=cooldowns), OfflineWriter(), deadlines_from(settings)
-    )
+        primary = OpenAIWriter(settings, cooldowns=cooldowns)
+    elif settings.gemini_api_key is not None:
+        from radiomirchi.writers.gemini import GeminiWriter  # the SDK is only imported when used
+
+        primary = GeminiWriter(settings, cooldowns=cooldowns)
+    else:
+        return OfflineWriter()
+    return FallbackWriter(primary, OfflineWriter(), deadlines_from(settings))

@@ -1,0 +1,206 @@
+"""The four calls every LLM writer makes, apart from any vendor: what each asks and how its answer
+is checked.
+
+A writer sends ``system`` and ``prompt`` with ``schema`` as the shape to fill, and hands the
+parsed reply to ``validate``, which returns the domain object or raises ``ValueError`` (or
+``ValidationError``) when the reply breaks a rule; the writer counts that as a failed attempt.
+Lines pass ``clean_batch`` (known hosts only, no proof read out); the game's admission gate checks
+tone and secrets again for every writer.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel
+
+from radiomirchi.schemas import (
+    DialogueBatch,
+    DialogueLine,
+    InterjectionTurn,
+    PropagandaGenerationResult,
+    PropagandaMission,
+    Verdict,
+)
+from radiomirchi.writers import prompts
+from radiomirchi.writers.deadline import CallKind
+from radiomirchi.writers.dialogue import MIN_BATCH_LINES, DialogueContext, clean_batch, describe_entry
+from radiomirchi.writers.llm_schemas import LLMBriefing, LLMDialogue, LLMLine, LLMMission, LLMTurn
+from radiomirchi.writers.topics import normalise_topic, wants_invented_topic
+
+ReplyT = TypeVar("ReplyT", bound=BaseModel)
+ResultT = TypeVar("ResultT")
+
+MIN_REPLY_LINES = 2
+MIN_BRIEFING_CHARS = 80
+
+
+@dataclass(frozen=True)
+class LLMCall(Generic[ReplyT, ResultT]):
+    """One request to a model: its prompts, the shape it must fill, and the check of its answer."""
+
+    kind: CallKind
+    system: str
+    prompt: str
+    schema: type[ReplyT]
+    validate: Callable[[ReplyT], ResultT]
+
+
+class ValidatedMission(BaseModel):
+    """A mission the model wrote, checked by the strict domain model; ``topic`` as the model gave it."""
+
+    topic: str
+    result: PropagandaGenerationResult
+
+
+def asked_topic(topic: str) -> str:
+    """The player's topic as the prompt states it; empty when the model should invent one."""
+    return "" if wants_invented_topic(topic) else normalise_topic(topic)
+
+
+def mission_call(topic: str) -> LLMCall[LLMMission, ValidatedMission]:
+    return LLMCall(
+        kind=CallKind.mission,
+        system=prompts.MISSION_SYSTEM,
+        prompt=prompts.MISSION_USER.format(topic=asked_topic(topic) or "any"),
+        schema=LLMMission,
+        validate=mission_from_reply,
+    )
+
+
+def briefing_call(mission: PropagandaMission) -> LLMCall[LLMBriefing, str]:
+    result = mission.generation_result
+    hosts = "\n".join(
+        prompts.HOST_LINE.format(name=s.name, gender=s.gender.value, role=s.role, background=s.background)
+        for s in result.speakers
+    )
+    return LLMCall(
+        kind=CallKind.briefing,
+        system=prompts.BRIEFING_SYSTEM,
+        prompt=prompts.BRIEFING_USER.format(
+            station_name=result.station_name,
+            topic=mission.topic,
+            summary=result.summary,
+            hosts=hosts,
+            proofs="\n".join(f"- {p}" for p in result.proof_sentences),
+        ),
+        schema=LLMBriefing,
+        validate=briefing_from_reply,
+    )
+
+
+def dialogue_call(
+    mission: PropagandaMission, context: DialogueContext, writer: str
+) -> LLMCall[LLMDialogue, DialogueBatch]:
+    """The show's next batch (one flustered line when closing), signed by ``writer``."""
+    minimum = 1 if context.closing else MIN_BATCH_LINES
+
+    def validate(reply: LLMDialogue) -> DialogueBatch:
+        lines = _clean(reply.lines, mission)
+        if len(lines) < minimum:
+            raise ValueError(f"only {len(lines)} usable lines of {len(reply.lines)}")
+        return DialogueBatch(
+            lines=lines[:1] if context.closing else lines, summary=reply.summary.strip(), writer=writer
+        )
+
+    return LLMCall(
+        kind=CallKind.dialogue,
+        system=dialogue_system(mission),
+        prompt=dialogue_prompt(mission, context, dialogue_instruction(context)),
+        schema=LLMDialogue,
+        validate=validate,
+    )
+
+
+def interjection_call(
+    mission: PropagandaMission, context: DialogueContext, writer: str
+) -> LLMCall[LLMTurn, InterjectionTurn]:
+    """The ruling on a break-in and the hosts' answer to it, in one reply."""
+
+    def validate(reply: LLMTurn) -> InterjectionTurn:
+        lines = _clean(reply.lines, mission)
+        if len(lines) < MIN_REPLY_LINES:
+            raise ValueError(f"only {len(lines)} usable reply lines of {len(reply.lines)}")
+        batch = DialogueBatch(lines=lines, summary=reply.summary.strip(), writer=writer)
+        return InterjectionTurn(verdict=ruling(reply), batch=batch)
+
+    instruction = f"{dialogue_instruction(context)}\n\n{prompts.JUDGE_INSTRUCTION}"
+    return LLMCall(
+        kind=CallKind.judge,
+        system=dialogue_system(mission),
+        prompt=dialogue_prompt(mission, context, instruction),
+        schema=LLMTurn,
+        validate=validate,
+    )
+
+
+def dialogue_system(mission: PropagandaMission) -> str:
+    return prompts.DIALOGUE_SYSTEM.format(
+        briefing=mission.dialogue_generator_prompt or mission.generation_result.summary
+    )
+
+
+def dialogue_prompt(mission: PropagandaMission, context: DialogueContext, instruction: str) -> str:
+    return prompts.DIALOGUE_USER.format(
+        hosts=", ".join(speaker.name for speaker in mission.generation_result.speakers),
+        summary=context.summary or "(the show has just begun)",
+        recent="\n".join(describe_entry(entry) for entry in context.recent) or "(none yet)",
+        instruction=instruction,
+    )
+
+
+def dialogue_instruction(context: DialogueContext) -> str:
+    count = random.randint(MIN_BATCH_LINES, 5)
+    if context.closing:
+        return prompts.DIALOGUE_CLOSING
+    if context.interjection is not None:
+        return prompts.DIALOGUE_ANSWER_CALLER.format(
+            interjection=context.interjection.text.replace('"', "'"),
+            count=count,
+            mood=prompts.DIALOGUE_RATTLED if context.rattled else "",
+        )
+    if context.batch_index == 0:
+        return prompts.DIALOGUE_OPEN.format(count=count)
+    beat = prompts.DIALOGUE_BEATS[(context.batch_index - 1) % len(prompts.DIALOGUE_BEATS)]
+    return prompts.DIALOGUE_CONTINUE.format(count=count, beat=beat)
+
+
+def ruling(reply: LLMTurn) -> Verdict:
+    """The model's ruling as it gave it: untrusted, the game holds it to the offline judge."""
+    if not math.isfinite(reply.awakened_listeners_change):
+        raise ValueError("the change is not a number")
+    reason = " ".join(reply.reason.split())[:240]
+    return Verdict(change=reply.awakened_listeners_change, reason=reason, strike=reply.strike, kind="llm")
+
+
+def mission_from_reply(reply: LLMMission) -> ValidatedMission:
+    result = PropagandaGenerationResult.model_validate(
+        {
+            "station_name": reply.station_name.strip() or "Radio Mirchi",
+            "summary": reply.summary,
+            "proof_sentences": reply.proof_sentences,
+            "speakers": [speaker.model_dump() for speaker in reply.speakers],
+            "initial_listeners": reply.initial_listeners,
+        }
+    )
+    return ValidatedMission(topic=reply.topic, result=result)
+
+
+def briefing_from_reply(reply: LLMBriefing) -> str:
+    text = reply.briefing.strip()
+    if len(text) < MIN_BRIEFING_CHARS:
+        raise ValueError("briefing is too short to steer a show")
+    return text
+
+
+def _clean(lines: list[LLMLine], mission: PropagandaMission) -> list[DialogueLine]:
+    result = mission.generation_result
+    return clean_batch(
+        [DialogueLine(speaker=line.speaker, text=line.text) for line in lines],
+        result.speakers,
+        result.proof_sentences,
+    )
