@@ -1,4 +1,5 @@
-"""Shared fixtures: settings in a temp dir, a fake Gemini, a real MongoDB-compatible server, a live app."""
+"""Shared fixtures: settings in a temp dir, a fake Gemini, a fake OpenAI-compatible server, a real
+MongoDB-compatible server, a live app."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from pydantic import SecretStr  # noqa: E402
 
 from devtools.testing.asgi_server import ThreadedServer  # noqa: E402
 from devtools.testing.fake_gemini import FakeGemini  # noqa: E402
+from devtools.testing.fake_openai import DEFAULT_MODEL, FakeOpenAI  # noqa: E402
 from devtools.testing.ferretdb import FerretDB, FerretDBUnavailable  # noqa: E402
 from radiomirchi.config import Settings  # noqa: E402
 from radiomirchi.server import create_app  # noqa: E402
@@ -63,6 +65,27 @@ def gemini_settings(settings: Settings, fake_gemini: FakeGemini) -> Settings:
             "gemini_timeout_seconds": 1.0,
             "gemini_backoff_seconds": 0.01,
             "gemini_max_attempts": 3,
+        }
+    )
+
+
+@pytest.fixture
+def fake_openai() -> Iterator[FakeOpenAI]:
+    fake = FakeOpenAI().start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def openai_settings(settings: Settings, fake_openai: FakeOpenAI) -> Settings:
+    """Settings that point the OpenAI-compatible writer at the fake, with quick retries."""
+    return settings.model_copy(
+        update={
+            "llm_base_url": fake_openai.base_url,
+            "llm_model": DEFAULT_MODEL,
+            "llm_timeout_seconds": 1.0,
+            "llm_backoff_seconds": 0.01,
+            "llm_max_attempts": 3,
         }
     )
 
