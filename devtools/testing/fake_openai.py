@@ -42,14 +42,14 @@ Flavour = Literal["llamacpp", "ollama"]
 DEFAULT_MODEL = "llama3.2:3b"
 ErrorBody = Callable[[str, Flavour], dict[str, Any]]  # (model, flavour) -> the error's JSON body
 
-# A 3B instruct model (Q4) on four CPU cores at ~10 tokens a second: a dialogue batch of ~100
-# tokens takes most of ten seconds, a mission several times that. Prompt processing is cached
-# between dialogue calls (the system prompt is the same), so it adds little.
+# A 3B instruct model (Q4) on four CPU cores at ~10 tokens a second: a dialogue batch of 100-150
+# tokens takes 8-15 s, a mission or briefing (400-800 tokens) most of a minute. Prompt processing
+# is mostly cached between dialogue calls (the system prompt is the same), so it adds little.
 CPU_SMALL_MODEL = LatencyProfile(
-    mission=(25.0, 45.0),
-    briefing=(30.0, 60.0),
-    dialogue=(6.0, 12.0),
-    judge=(7.0, 14.0),
+    mission=(30.0, 60.0),
+    briefing=(40.0, 80.0),
+    dialogue=(8.0, 15.0),
+    judge=(9.0, 16.0),
     refusal=(0.0, 0.02),
 )
 
