@@ -128,6 +128,15 @@ def test_each_schema_is_strict_closed_and_inlined(schema: type[BaseModel]) -> No
     assert set(built["properties"]) == set(schema.model_fields)
 
 
+def test_a_field_named_like_a_keyword_stays_in_the_schema() -> None:
+    class Headline(BaseModel):
+        title: str
+        default: bool
+
+    built = strict_schema(Headline)
+    assert built["required"] == ["title", "default"] and set(built["properties"]) == {"title", "default"}
+
+
 @pytest.mark.parametrize(
     "wrap",
     [

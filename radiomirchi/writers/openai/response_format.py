@@ -48,6 +48,9 @@ def _close(node: Any, definitions: dict[str, Any]) -> Any:
         merged = {**definitions[name], **{k: v for k, v in node.items() if k != "$ref"}}
         return _close(merged, definitions)
     closed = {key: _close(value, definitions) for key, value in node.items() if key not in _DROPPED_KEYWORDS}
+    if isinstance(node.get("properties"), dict):
+        # Property names are the reply's fields, never keywords: a field may be called "title".
+        closed["properties"] = {name: _close(sub, definitions) for name, sub in node["properties"].items()}
     if closed.get("type") == "object" and "properties" in closed:
         closed["required"] = list(closed["properties"])
         closed["additionalProperties"] = False
