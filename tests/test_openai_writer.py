@@ -4,6 +4,7 @@ fallback to the offline writer."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Callable
 from typing import Any
@@ -205,6 +206,10 @@ async def test_a_slow_stream_past_the_calls_deadline_goes_to_the_offline_writer(
     written = await writer.generate_initial_propaganda(TOPIC, new_mission_id())
     assert written.writer == "offline"
     assert fake_openai.request_count == 1, "no second attempt fits a deadline the first one used up"
+    # The connection is closed, which is how llama.cpp and Ollama learn to stop generating.
+    async with asyncio.timeout(5):
+        while fake_openai.disconnects == 0:
+            await asyncio.sleep(0.05)
 
 
 async def test_a_429_waits_for_its_retry_after(openai_settings: Settings, fake_openai: FakeOpenAI) -> None:
