@@ -156,6 +156,17 @@ async def test_a_reply_that_ignored_the_schema_is_read_where_its_json_is(
     assert fake_openai.request_count == 1
 
 
+async def test_content_sent_as_a_list_of_text_parts_is_read(
+    openai_settings: Settings, fake_openai: FakeOpenAI
+) -> None:
+    text = json.dumps(mission_payload(TOPIC))
+    parts = [{"type": "text", "text": text[:40]}, {"type": "text", "text": text[40:]}]
+    message = {"role": "assistant", "content": parts}
+    fake_openai.queue(Scene(body={"choices": [{"index": 0, "message": message, "finish_reason": "stop"}]}))
+    await OpenAIWriter(openai_settings).generate_initial_propaganda(TOPIC, new_mission_id())
+    assert fake_openai.request_count == 1
+
+
 async def test_a_complete_object_padded_up_to_max_tokens_is_accepted(
     openai_settings: Settings, fake_openai: FakeOpenAI
 ) -> None:
@@ -207,9 +218,8 @@ async def test_a_slow_stream_past_the_calls_deadline_goes_to_the_offline_writer(
     assert written.writer == "offline"
     assert fake_openai.request_count == 1, "no second attempt fits a deadline the first one used up"
     # The connection is closed, which is how llama.cpp and Ollama learn to stop generating.
-    async with asyncio.timeout(5):
-        while fake_openai.disconnects == 0:
-            await asyncio.sleep(0.05)
+    assert await asyncio.to_thread(fake_openai.disconnected.wait, 5.0), "the connection stayed open"
+    assert fake_openai.disconnects == 1
 
 
 async def test_a_429_waits_for_its_retry_after(openai_settings: Settings, fake_openai: FakeOpenAI) -> None:

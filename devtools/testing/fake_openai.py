@@ -134,6 +134,7 @@ class FakeOpenAI:
         self.request_headers: list[dict[str, str]] = []
         self.request_times: list[float] = []
         self.disconnects = 0  # bodies the client stopped reading before the end
+        self.disconnected = threading.Event()  # set at the first of them
         self._rng = random.Random(seed)
         self._lock = threading.Lock()
         self._ids = 0
@@ -253,6 +254,7 @@ class FakeOpenAI:
         except (asyncio.CancelledError, OSError):
             with self._lock:
                 self.disconnects += 1
+            self.disconnected.set()
             raise
 
     def _unauthorised(self, request: Request) -> Response | None:

@@ -94,12 +94,22 @@ def _completion_from(response: httpx.Response) -> Completion:
         message = choice["message"]
     except (ValueError, KeyError, IndexError, TypeError) as exc:
         raise MalformedCompletion(f"not a chat completion: {response.text[:120]!r}") from exc
-    content = message.get("content") if isinstance(message, dict) else None
-    if not isinstance(content, str):
+    content = _text_of(message.get("content")) if isinstance(message, dict) else None
+    if content is None:
         refusal = message.get("refusal") if isinstance(message, dict) else None
         raise MalformedCompletion(f"the model refused: {refusal}" if refusal else "no text in the reply")
     finish = choice.get("finish_reason")
     return Completion(content=content, finish_reason=finish if isinstance(finish, str) else None)
+
+
+def _text_of(content: object) -> str | None:
+    """A message's text: a string, or (as some servers send it) a list of ``{"type": "text"}`` parts."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        texts = [part.get("text") for part in content if isinstance(part, dict)]
+        return "".join(text for text in texts if isinstance(text, str)) if texts else None
+    return None
 
 
 def _error_from(response: httpx.Response) -> ChatCompletionError:
