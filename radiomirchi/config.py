@@ -204,6 +204,10 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _llm_server_names_its_model(self) -> Settings:
+        if self.llm_base_url is not None and not self.llm_base_url.startswith(("http://", "https://")):
+            raise ValueError(
+                "RADIOMIRCHI_LLM_BASE_URL must be an http(s) URL, e.g. http://127.0.0.1:11434/v1"
+            )
         if self.llm_base_url is not None and self.llm_model is None:
             raise ValueError(
                 "RADIOMIRCHI_LLM_BASE_URL is set but RADIOMIRCHI_LLM_MODEL is not: name the model the "

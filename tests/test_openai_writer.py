@@ -331,3 +331,6 @@ def test_a_base_url_needs_a_model(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RADIOMIRCHI_LLM_API_KEY", "")
     settings = Settings(_env_file=None)
     assert settings.llm_model == "qwen2.5:3b" and settings.llm_api_key is None
+    monkeypatch.setenv("RADIOMIRCHI_LLM_BASE_URL", "127.0.0.1:11434/v1")
+    with pytest.raises(ValidationError, match="http"):
+        Settings(_env_file=None)

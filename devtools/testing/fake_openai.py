@@ -15,11 +15,16 @@ Tests queue ``Scene``s to make the next requests fail in specific ways (``rate_l
 ``Retry-After``, ``server_error``, ``prose``, ``slow_stream``: the headers at once, the body a few
 bytes at a time), or set ``always`` to make every request fail the same way. A ``LatencyProfile``
 sets how long each kind of call takes; ``CPU_SMALL_MODEL`` is a 3B model on a few CPU cores.
+
+To play against it by hand: ``python -m devtools.testing.fake_openai [--flavour llamacpp] [--cpu]``
+prints the base URL to set as ``RADIOMIRCHI_LLM_BASE_URL`` and serves until interrupted.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
+import contextlib
 import json
 import random
 import threading
@@ -335,3 +340,19 @@ def _line_after(prompt: str, label: str) -> str:
         if line.startswith(label):
             return line[len(label) :].strip()
     return ""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="A fake OpenAI-compatible server (llama.cpp or Ollama).")
+    parser.add_argument("--flavour", choices=["ollama", "llamacpp"], default="ollama")
+    parser.add_argument("--cpu", action="store_true", help="answer as slowly as a 3B model on a CPU")
+    args = parser.parse_args()
+    profile = CPU_SMALL_MODEL if args.cpu else INSTANT
+    with FakeOpenAI(flavour=args.flavour, profile=profile) as fake:
+        print(f"RADIOMIRCHI_LLM_BASE_URL={fake.base_url} RADIOMIRCHI_LLM_MODEL={DEFAULT_MODEL}", flush=True)
+        with contextlib.suppress(KeyboardInterrupt):
+            threading.Event().wait()
+
+
+if __name__ == "__main__":
+    main()
