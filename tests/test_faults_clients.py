@@ -10,10 +10,14 @@ disconnect stops all provider work within a second (``test_providers_live.py``).
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import gc
 import json
+import logging
 from typing import Any
 
 import httpx
+import pytest
 from pydantic import SecretStr
 from websockets.asyncio.connection import Connection
 from websockets.exceptions import ConnectionClosed
@@ -21,7 +25,7 @@ from websockets.exceptions import ConnectionClosed
 from devtools.bench.app_process import AppProcess
 from devtools.testing.asgi_server import ThreadedServer
 from devtools.testing.fake_deepgram import FakeDeepgram
-from devtools.testing.show_client import ShowRecord, create_ready_mission, open_show, play
+from devtools.testing.show_client import ShowRecord, create_ready_mission, open_show, play, until_status
 from radiomirchi.config import Settings
 from radiomirchi.server import create_app
 
@@ -116,3 +120,57 @@ async def test_an_app_process_killed_mid_line_resumes_in_the_next_process(settin
     assert [line.line_id for line in heard.lines + heard_after.lines] == [0, 1, 2, 3]
     assert [entry["text"] for entry in lines] == [line.text for line in heard.lines + heard_after.lines]
     assert stored["lines_broadcast"] == 4
+
+
+async def _win_then_leave(base_url: str, mission: dict[str, Any], leave_after: float) -> dict[str, Any]:
+    """Break in with the facts as written until the show is won; hang up ``leave_after`` s later."""
+    proofs = mission["generation_result"]["proof_sentences"]
+    async with await open_show(base_url, mission["id"]) as ws:
+        await play(ws, max_lines=1)
+        for turn in range(12):
+            await ws.send(json.dumps({"action": "user_dialogue", "dialogue": proofs[turn % len(proofs)]}))
+            verdict, _ = await until_status(ws, "verdict")
+            if verdict["awakened_listeners"] >= verdict["target"]:
+                # It listens to the hosts taking their defeat for a while, then hangs up.
+                with contextlib.suppress(TimeoutError, ConnectionClosed):
+                    async with asyncio.timeout(leave_after):
+                        while True:
+                            await ws.recv()
+                return verdict
+        raise AssertionError("the facts as written never won the show")
+
+
+async def test_clients_leaving_just_after_a_winning_break_in_leave_no_task_behind(
+    settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Every task of a show has an owner that stops it: a client hanging up while the hosts take
+    their defeat leaves no task pending when the session is collected (asyncio logs each one as
+    "Task was destroyed but it is pending!" at garbage collection)."""
+    app = create_app(settings.model_copy(update={"show_seconds": 300.0}))
+    leave_after = (0.0, 0.2, 0.5, 1.0, 2.0, 3.0)
+    with caplog.at_level(logging.ERROR, logger="asyncio"), ThreadedServer(app, lifespan="on") as server:
+        missions = [
+            await create_ready_mission(server.base_url, user_id=f"leaver_{i}")
+            for i in range(len(leave_after))
+        ]
+        verdicts = await asyncio.gather(
+            *(
+                _win_then_leave(server.base_url, m, after)
+                for m, after in zip(missions, leave_after, strict=True)
+            )
+        )
+        sessions = app.state.services.sessions
+        async with asyncio.timeout(30):
+            while True:
+                if len(sessions) == 0:  # every show has stopped and let go of its seat
+                    break
+                await asyncio.sleep(0.05)
+        await asyncio.sleep(0.5)  # the server's loop runs the last callbacks of the stopped shows
+        gc.collect()
+        async with httpx.AsyncClient(base_url=server.base_url, timeout=10) as http:
+            stored = [(await http.get(f"/api/v1/mission_status/{m['id']}")).json() for m in missions]
+        gc.collect()
+    assert all(v["awakened_listeners"] >= v["target"] for v in verdicts)
+    assert [s["status"] for s in stored] == ["won"] * len(missions)
+    destroyed = [r.getMessage() for r in caplog.records if "destroyed but it is pending" in r.getMessage()]
+    assert destroyed == []

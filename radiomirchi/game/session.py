@@ -26,7 +26,7 @@ from radiomirchi.game.ruling import Judge
 from radiomirchi.game.sink import ShowSink
 from radiomirchi.game.state import LEFT_REASON, TIME_REASON, Ending, ShowState
 from radiomirchi.game.store_writer import StoreWriter
-from radiomirchi.game.tasks import TaskSet, cancel_and_wait
+from radiomirchi.game.tasks import TaskSet, cancel_and_wait, first_of
 from radiomirchi.game.turn import InterjectionRefused, TurnResult, clean_typed_text, hear, take_turn
 from radiomirchi.schemas import DialogueLine, MissionId, MissionStatus
 from radiomirchi.speech.audio import MIC_SAMPLE_RATE, pcm_seconds, seconds_to_bytes
@@ -191,17 +191,10 @@ class GameSession:
 
     async def _until_next_line_is_due(self, sink: ShowSink, *, asked_only: bool = False) -> None:
         self._wake.clear()
-        waiters: list[asyncio.Future[object]] = [
-            asyncio.ensure_future(self._ready.wait()),
-            asyncio.ensure_future(self._wake.wait()),
-        ]
-        if not asked_only:
-            waiters.append(asyncio.ensure_future(sink.played_out()))
-        try:
-            await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            for waiter in waiters:
-                waiter.cancel()
+        if asked_only:
+            await first_of(self._ready.wait(), self._wake.wait())
+        else:
+            await first_of(self._ready.wait(), self._wake.wait(), sink.played_out())
 
     async def _next_line(self, sink: ShowSink, pipeline: ShowPipeline) -> None:
         await self._play_line(sink, await pipeline.next_line())
@@ -220,11 +213,8 @@ class GameSession:
     async def _play_closing_line(self, sink: ShowSink) -> None:
         state, pipeline = self._on_air().state, self._on_air().pipeline
         await pipeline.discard()
-        ready = asyncio.ensure_future(self._ready.wait())
-        played = asyncio.ensure_future(sink.played_out())
-        await asyncio.wait({ready, played}, timeout=balance.CLOSING_WAIT_SECONDS)
-        ready.cancel()
-        played.cancel()
+        # The player may hang up during this wait: first_of stops both waiters however it ends.
+        await first_of(self._ready.wait(), sink.played_out(), limit_seconds=balance.CLOSING_WAIT_SECONDS)
         batch = await batch_on_air(self._deps.writer, state, state.context(closing=True), self._voices)
         lines = batch.lines[:1]
         if lines:

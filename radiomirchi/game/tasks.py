@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Coroutine
+from collections.abc import Awaitable, Coroutine
 from typing import Any, TypeVar
 
 log = logging.getLogger(__name__)
@@ -67,3 +67,17 @@ async def cancel_and_wait(task: asyncio.Task[Any] | None) -> None:
     await asyncio.wait({task})
     if not task.cancelled():
         task.exception()  # retrieved: a failure while stopping is not worth a warning
+
+
+async def first_of(*waits: Awaitable[Any], limit_seconds: float | None = None) -> None:
+    """Wait until the first of ``waits`` is done (or ``limit_seconds`` pass). However this ends, even
+    cancelled, the rest are cancelled and awaited: no waiter outlives the wait. A waiter left
+    pending on an event of a show that has gone is destroyed with it, and asyncio logs that."""
+    tasks = [asyncio.ensure_future(wait) for wait in waits]
+    try:
+        await asyncio.wait(tasks, timeout=limit_seconds, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in tasks:
+            task.cancel()
+        # return_exceptions: a waiter's failure is retrieved here, the caller reads what it needs.
+        await asyncio.gather(*tasks, return_exceptions=True)

@@ -17,7 +17,7 @@ from radiomirchi.game import balance
 from radiomirchi.game.admission import reply_on_air, reveals_a_secret
 from radiomirchi.game.ruling import Judge, reconcile
 from radiomirchi.game.state import ShowState, VerdictApplied
-from radiomirchi.game.tasks import cancel_and_wait
+from radiomirchi.game.tasks import first_of
 from radiomirchi.schemas import DialogueLine, InterjectionTurn
 from radiomirchi.speech.audio import MIC_SAMPLE_RATE, pcm_seconds
 from radiomirchi.speech.stt.base import SpeechToText, TranscriptionError
@@ -79,20 +79,15 @@ async def take_turn(
     interjection = state.new_interjection(text, source)
     context = state.context(interjection=interjection)
     answer = asyncio.ensure_future(writer.answer_interjection(state.mission, context, offline))
-    gone = asyncio.ensure_future(leaving.wait())
-    try:
-        await asyncio.wait({answer, gone}, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        gone.cancel()
+    # The player leaving stops the writer (the offline verdict stands); so does cancelling the turn.
+    await first_of(answer, leaving.wait())
     turn: InterjectionTurn | None = None
-    if answer.done():
+    if not answer.cancelled():
         try:
             turn = answer.result()
         except Exception:
             # The verdict must not be lost with the reply: the offline one stands, unanswered.
             log.exception("Mission %s: the writer could not answer the caller", state.mission.id)
-    else:
-        await cancel_and_wait(answer)  # the player left: the offline verdict stands
     verdict = reconcile(turn.verdict if turn is not None else None, offline)
     if verdict.reason != offline.reason and reveals_a_secret(verdict.reason, state, interjection):
         verdict = verdict.model_copy(update={"reason": offline.reason})
