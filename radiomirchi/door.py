@@ -1,5 +1,6 @@
 """One door to the show: every way in (REST, the game socket, the page's create, join, WebRTC and
-listen-only stream) passes the same checks here, and a refusal says why in plain words.
+listen-only stream) passes the same checks here, and a refusal says why in plain words
+(a ``Refusal``: each way in maps its code to an HTTP status, a close code or the page's words).
 
 The checks: the API key and who owns the mission (``RADIOMIRCHI_API_KEYS``), the mission's state,
 the per-user and per-address limits on new missions, and the cap on live shows (per process, or
@@ -12,46 +13,32 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Literal
 
 from radiomirchi.access import ApiKeys, may_use
 from radiomirchi.config import Settings
 from radiomirchi.fleet import Fleet, SeatTakenOver
+from radiomirchi.game.playability import NOT_FOUND_MESSAGE, playable
+from radiomirchi.game.refusal import Refusal
 from radiomirchi.game.registry import RegistryFull, SessionRegistry
 from radiomirchi.game.session import GameSession, SessionDeps
 from radiomirchi.limits import CreateLimiter, CreateMissionLimits
 from radiomirchi.missions import MissionService, NoWriterAvailable
-from radiomirchi.schemas import MissionId, MissionStatus, PropagandaMission, parse_mission_id
+from radiomirchi.schemas import MissionId, PropagandaMission, parse_mission_id
 from radiomirchi.store import StoreUnavailable
 
 log = logging.getLogger(__name__)
 
-RefusalCode = Literal[
-    "unauthorized",
-    "forbidden",
-    "not_found",
-    "mission_over",
-    "mission_failed",
-    "server_full",
-    "store_unavailable",
-    "rate_limited",
-    "no_writer",
-    "replaced",
-]
+# A refusal's code, for each way in to map to its own form (an HTTP status, a close code, a
+# page's words): unauthorized, forbidden, not_found, mission_over, mission_failed, server_full,
+# store_unavailable, rate_limited, no_writer, replaced.
 UNAUTHORIZED_MESSAGE = "A valid API key is required (the X-API-Key header or the api_key query parameter)."
 FORBIDDEN_MESSAGE = "This mission belongs to another API key."
-NOT_FOUND_MESSAGE = "Mission not found"
 STORE_MESSAGE = "The mission database is unavailable; please try again shortly."
 STORE_RETRY_AFTER_SECONDS = 5.0
 
 
-class Refused(Exception):
-    """The door says no; ``code`` says why to a program, the message to a person."""
-
-    def __init__(self, message: str, code: RefusalCode, retry_after: float | None = None) -> None:
-        super().__init__(message)
-        self.code: RefusalCode = code
-        self.retry_after = retry_after
+def _store_unavailable() -> Refusal:
+    return Refusal(STORE_MESSAGE, "store_unavailable", retry_after=STORE_RETRY_AFTER_SECONDS)
 
 
 @dataclass(frozen=True)
@@ -100,14 +87,14 @@ class ShowDoor:
             return None
         principal = self.api_keys.principal_for(presented_key)
         if principal is None:
-            raise Refused(UNAUTHORIZED_MESSAGE, "unauthorized")
+            raise Refusal(UNAUTHORIZED_MESSAGE, "unauthorized")
         return principal
 
     async def create(self, topic: str | None, user_id: str, caller: Caller) -> PropagandaMission:
         """A new mission, within the per-address and per-user limits."""
         wait, which = await self.create_limits.check(user_id, caller.address)
         if wait > 0:
-            raise Refused(
+            raise Refusal(
                 f"Too many new missions: {which}. Try again in {max(1, round(wait))} s.",
                 "rate_limited",
                 retry_after=wait,
@@ -115,33 +102,28 @@ class ShowDoor:
         try:
             return await self._missions.create_mission(topic, user_id, owner=caller.principal)
         except NoWriterAvailable as exc:
-            raise Refused(f"No writer can serve: {exc}", "no_writer") from exc
+            raise Refusal(f"No writer can serve: {exc}", "no_writer") from exc
         except StoreUnavailable as exc:
-            raise Refused(STORE_MESSAGE, "store_unavailable", retry_after=STORE_RETRY_AFTER_SECONDS) from exc
+            raise _store_unavailable() from exc
 
     async def mission(self, raw_id: object, principal: str | None) -> PropagandaMission:
         """The mission, if it exists and the caller may see it."""
         mission_id = parse_mission_id(raw_id)
         if mission_id is None:
-            raise Refused(NOT_FOUND_MESSAGE, "not_found")
+            raise Refusal(NOT_FOUND_MESSAGE, "not_found")
         try:
             mission = await self._missions.get_mission(mission_id)
         except StoreUnavailable as exc:
-            raise Refused(STORE_MESSAGE, "store_unavailable", retry_after=STORE_RETRY_AFTER_SECONDS) from exc
+            raise _store_unavailable() from exc
         if mission is None:
-            raise Refused(NOT_FOUND_MESSAGE, "not_found")
+            raise Refusal(NOT_FOUND_MESSAGE, "not_found")
         if not may_use(mission.owner, principal):
-            raise Refused(FORBIDDEN_MESSAGE, "forbidden")
+            raise Refusal(FORBIDDEN_MESSAGE, "forbidden")
         return mission
 
     async def admit(self, raw_id: object, principal: str | None) -> PropagandaMission:
         """The mission, if the caller may play it now (a mission still being written may be joined)."""
-        mission = await self.mission(raw_id, principal)
-        if mission.status in (MissionStatus.won, MissionStatus.lost):
-            raise Refused(f"This mission is over: it was {mission.status.value}.", "mission_over")
-        if mission.status is MissionStatus.failed:
-            raise Refused(f"This mission could not be prepared: {mission.failure_reason}", "mission_failed")
-        return mission
+        return playable(await self.mission(raw_id, principal))
 
     @asynccontextmanager
     async def show(
@@ -153,12 +135,12 @@ class ShowDoor:
             seat = self._seats.seat(mission_id, evict, max_sessions=cap)
             await seat.__aenter__()
         except SeatTakenOver:
-            raise Refused("Another connection took over this mission.", "replaced") from None
+            raise Refusal("Another connection took over this mission.", "replaced") from None
         except StoreUnavailable as exc:
-            raise Refused(STORE_MESSAGE, "store_unavailable", retry_after=STORE_RETRY_AFTER_SECONDS) from exc
+            raise _store_unavailable() from exc
         except RegistryFull:
             log.warning("Refused mission %s: %d live shows is this server's limit", mission_id, cap)
-            raise Refused(
+            raise Refusal(
                 f"The server is at its limit of {cap} live shows; try again in a minute.", "server_full"
             ) from None
         try:

@@ -26,11 +26,12 @@ from radiomirchi.api.security import (
     FORBIDDEN_CLOSE_CODE,
     UNAUTHORIZED_CLOSE_CODE,
 )
-from radiomirchi.door import Refused
 from radiomirchi.game.balance import LEAD_SECONDS, SHUTDOWN_WAIT_SECONDS
 from radiomirchi.game.events import LineStarted, ShowEvent
+from radiomirchi.game.playability import Unplayable
+from radiomirchi.game.refusal import Refusal
 from radiomirchi.game.registry import REPLACED_CLOSE_CODE
-from radiomirchi.game.session import GameSession, InterjectionRefused, SessionEnded
+from radiomirchi.game.session import GameSession, InterjectionRefused
 from radiomirchi.game.tasks import stop_and_wait
 from radiomirchi.limits import Admission, ConnectionLimits
 from radiomirchi.schemas import MissionId
@@ -97,6 +98,8 @@ class WebSocketSink:
             self._gone = True
 
 
+# The socket's form of a refusal at the door: a close code, or (for the rest) an error message
+# and a normal close.
 _REFUSAL_CLOSE_CODES: dict[str, int] = {
     "unauthorized": UNAUTHORIZED_CLOSE_CODE,
     "forbidden": FORBIDDEN_CLOSE_CODE,
@@ -114,13 +117,13 @@ async def game_socket(websocket: WebSocket, mission_id: str) -> None:
     presented = websocket.headers.get(API_KEY_HEADER) or websocket.query_params.get(API_KEY_QUERY)
     try:
         mission = await door.admit(mission_id, door.principal(presented))
-    except Refused as refusal:
+    except Refusal as refusal:
         await refuse(websocket, refusal)
         return
     await GameConnection(websocket, services, mission.id).serve()
 
 
-async def refuse(websocket: WebSocket, refusal: Refused) -> None:
+async def refuse(websocket: WebSocket, refusal: Refusal) -> None:
     """Close a socket the door refused: with its close code, or with an error message first."""
     code = _REFUSAL_CLOSE_CODES.get(refusal.code)
     if code is None:
@@ -151,7 +154,7 @@ class GameConnection:
                     await self._receive_until_done(self._run_task, session)
                 finally:
                     await self._stop()
-        except Refused as refusal:
+        except Refusal as refusal:
             await refuse(self._websocket, refusal)
 
     async def _receive_until_done(self, run_task: asyncio.Task[None], session: GameSession) -> None:
@@ -231,7 +234,7 @@ class GameConnection:
         if run_task.cancelled():
             return
         failure = run_task.exception()
-        if isinstance(failure, SessionEnded):
+        if isinstance(failure, Unplayable):  # playable at the door, no longer as the show started
             await self._reply_error(str(failure), failure.code)
         elif isinstance(failure, StoreUnavailable):
             log.warning("Mission %s: the show could not start: %s", self._mission_id, failure)

@@ -9,7 +9,8 @@ from fastapi import APIRouter, HTTPException, Request, status
 from radiomirchi.api.deps import ServicesDep
 from radiomirchi.api.security import PrincipalDep
 from radiomirchi.compat import MissionReply
-from radiomirchi.door import Caller, Refused, client_address
+from radiomirchi.door import Caller, client_address
+from radiomirchi.game.refusal import Refusal
 from radiomirchi.limits import retry_after
 from radiomirchi.schemas import CreateMissionRequest, PropagandaMission
 from radiomirchi.services import Services
@@ -43,7 +44,7 @@ async def create_mission(
     caller = Caller(principal, request_address(request, services))
     try:
         return MissionReply.of(await services.door.create(body.topic, body.user_id, caller))
-    except Refused as refusal:
+    except Refusal as refusal:
         raise http_refusal(refusal) from None
 
 
@@ -61,7 +62,7 @@ async def owned_mission(services: Services, raw_id: str, principal: str | None) 
     """The mission, if it exists (404) and the caller may see it (403)."""
     try:
         return await services.door.mission(raw_id, principal)
-    except Refused as refusal:
+    except Refusal as refusal:
         raise http_refusal(refusal) from None
 
 
@@ -73,6 +74,7 @@ def request_address(request: Request, services: Services) -> str:
     )
 
 
+# The REST door's form of each refusal code.
 _REFUSAL_STATUS: dict[str, int] = {
     "unauthorized": status.HTTP_401_UNAUTHORIZED,
     "forbidden": status.HTTP_403_FORBIDDEN,
@@ -86,6 +88,6 @@ _REFUSAL_STATUS: dict[str, int] = {
 }
 
 
-def http_refusal(refusal: Refused) -> HTTPException:
+def http_refusal(refusal: Refusal) -> HTTPException:
     headers = {"Retry-After": retry_after(refusal.retry_after)} if refusal.retry_after is not None else None
     return HTTPException(_REFUSAL_STATUS[refusal.code], str(refusal), headers=headers)

@@ -9,24 +9,17 @@ from collections.abc import Callable
 
 from radiomirchi.game import balance, events
 from radiomirchi.game.lookahead import PreparedLine
+from radiomirchi.game.playability import playable, prepare_timed_out
 from radiomirchi.game.sink import ShowSink
 from radiomirchi.game.state import ShowState
 from radiomirchi.game.store_writer import StoreWriter
 from radiomirchi.missions import wait_until_prepared
-from radiomirchi.schemas import MissionId, MissionStatus, PropagandaMission
+from radiomirchi.schemas import MissionId, PropagandaMission
 from radiomirchi.speech.audio import WIRE_SAMPLE_RATE, pcm_seconds, seconds_to_bytes
 from radiomirchi.speech.tts.base import SpeechError
 from radiomirchi.store import MissionStore
 
 log = logging.getLogger(__name__)
-
-
-class SessionEnded(Exception):
-    """The mission cannot be (or can no longer be) played in this session."""
-
-    def __init__(self, message: str, code: str) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 async def play_line(sink: ShowSink, prepared: PreparedLine, state: ShowState, store: StoreWriter) -> None:
@@ -88,7 +81,8 @@ async def tick(sink: ShowSink, state: ShowState, playing: Callable[[], float]) -
 
 
 async def playable_mission(store: MissionStore, mission_id: MissionId, sink: ShowSink) -> PropagandaMission:
-    """The mission once it is ready to play (telling the sink while it is still being written)."""
+    """The mission once it is ready to play (telling the sink while it is still being written);
+    ``Unplayable`` if it cannot be played."""
 
     async def tell_preparing() -> None:
         await sink.emit(events.Preparing())
@@ -96,11 +90,6 @@ async def playable_mission(store: MissionStore, mission_id: MissionId, sink: Sho
     try:
         mission = await wait_until_prepared(store, mission_id, on_wait=tell_preparing)
     except TimeoutError:
-        raise SessionEnded("The mission took too long to prepare.", "prepare_timeout") from None
-    if mission is None:
-        raise SessionEnded("Mission not found", "not_found")
-    if mission.status in (MissionStatus.won, MissionStatus.lost):
-        raise SessionEnded(f"This mission is over: it was {mission.status.value}.", "mission_over")
-    if mission.status is MissionStatus.failed:
-        raise SessionEnded(f"This mission could not be prepared: {mission.failure_reason}", "mission_failed")
-    return mission
+        raise prepare_timed_out() from None
+    # Checked again as the show starts: the mission may have ended since the door let the client in.
+    return playable(mission)

@@ -20,7 +20,7 @@ from typing import Literal
 from radiomirchi.config import Settings
 from radiomirchi.game import balance, events
 from radiomirchi.game.admission import batch_on_air
-from radiomirchi.game.broadcast import SessionEnded, play_line, playable_mission, tick
+from radiomirchi.game.broadcast import play_line, playable_mission, tick
 from radiomirchi.game.lookahead import Batch, PreparedLine, ShowPipeline
 from radiomirchi.game.ruling import Judge
 from radiomirchi.game.sink import ShowSink
@@ -35,7 +35,7 @@ from radiomirchi.speech.tts.base import TextToSpeech, Voice
 from radiomirchi.store import MissionStore
 from radiomirchi.writers import ScriptWriter
 
-__all__ = ["GameSession", "InterjectionRefused", "SessionDeps", "SessionEnded"]
+__all__ = ["GameSession", "InterjectionRefused", "SessionDeps"]
 
 log = logging.getLogger(__name__)
 

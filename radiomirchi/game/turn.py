@@ -15,6 +15,7 @@ from typing import Literal
 
 from radiomirchi.game import balance
 from radiomirchi.game.admission import reply_on_air, reveals_a_secret
+from radiomirchi.game.refusal import Refusal
 from radiomirchi.game.ruling import Judge, reconcile
 from radiomirchi.game.state import ShowState, VerdictApplied
 from radiomirchi.game.tasks import first_of
@@ -26,12 +27,8 @@ from radiomirchi.writers import ScriptWriter
 log = logging.getLogger(__name__)
 
 
-class InterjectionRefused(Exception):
-    """A break-in the session cannot take right now; the message says why."""
-
-    def __init__(self, message: str, code: str) -> None:
-        super().__init__(message)
-        self.code = code
+class InterjectionRefused(Refusal):
+    """A break-in the session cannot take right now; the show goes on."""
 
 
 @dataclass(frozen=True)

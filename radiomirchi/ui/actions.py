@@ -1,7 +1,8 @@
 """What the page's buttons do, on the same core as the REST API, with no Gradio in sight.
 
 Problems a player can fix (a bad name, an unknown mission id) are raised as ``PageProblem`` with
-a readable message; the page shows it.
+a readable message; the page shows it. A ``Refusal`` from the door or the game becomes one here:
+its message, or the page's own words for its code (``_PAGE_WORDS``).
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
-from radiomirchi.door import Caller, Refused
+from radiomirchi.door import Caller
 from radiomirchi.episode import assemble_episode
+from radiomirchi.game.playability import why_unplayable
+from radiomirchi.game.refusal import Refusal
 from radiomirchi.game.rules import target_listeners
 from radiomirchi.game.session import InterjectionRefused
 from radiomirchi.missions import wait_until_prepared
@@ -37,6 +40,8 @@ from radiomirchi.ui.board import ShowBoards
 
 PREPARE_POLL_SECONDS = 0.1
 LEADERBOARD_SIZE = 100
+# The page's words for a refusal code, where they are not the refusal's own message.
+_PAGE_WORDS = {"not_found": "No mission with that id."}
 _ENTRIES = TypeAdapter(list[TranscriptEntry])
 
 Progress = Callable[[float, str], None]
@@ -67,6 +72,21 @@ def parse_mission_id(raw: str | None) -> MissionId:
     return mission_id
 
 
+def page_problem(refusal: Refusal) -> PageProblem:
+    """A refusal in the page's words."""
+    return PageProblem(_PAGE_WORDS.get(refusal.code, str(refusal)))
+
+
+def _shown(mission: PropagandaMission | None) -> PropagandaMission:
+    """The mission, if the page can show it: one it cannot play for being over shows its result."""
+    refusal = why_unplayable(mission)
+    if refusal is not None and refusal.code != "mission_over":
+        raise page_problem(refusal)
+    if mission is None:  # refused above; this tells the type checker
+        raise PageProblem(_PAGE_WORDS["not_found"])
+    return mission
+
+
 class PageActions:
     def __init__(self, services: Services, boards: ShowBoards) -> None:
         self._services = services
@@ -90,8 +110,8 @@ class PageActions:
         progress(0.1, texts.CREATING)
         try:
             mission = await door.create(request.topic, request.user_id, caller)
-        except Refused as refusal:
-            raise PageProblem(str(refusal)) from None
+        except Refusal as refusal:
+            raise page_problem(refusal) from None
         progress(0.5, texts.BRIEFING)
         return self._view(await self._until_prepared(mission.id, caller.principal))
 
@@ -100,9 +120,7 @@ class PageActions:
         mission = await self._get(parse_mission_id(raw_id), principal)
         if mission.status is MissionStatus.stage1:
             mission = await self._until_prepared(mission.id, principal)
-        if mission.status is MissionStatus.failed:
-            raise PageProblem(f"This mission could not be prepared: {mission.failure_reason}")
-        return self._view(mission)
+        return self._view(_shown(mission))
 
     async def interject(self, raw_id: str | None, text: str | None) -> None:
         board = self._boards.find(parse_mission_id(raw_id))
@@ -112,7 +130,7 @@ class PageActions:
         try:
             await session.interject_text(text or "")
         except InterjectionRefused as refusal:
-            raise PageProblem(str(refusal)) from None
+            raise page_problem(refusal) from None
         board.typed(" ".join((text or "").split()))
 
     async def end(self, raw_id: str | None) -> None:
@@ -156,27 +174,21 @@ class PageActions:
             return None
         try:
             return door.principal(visitor.api_key)
-        except Refused:
+        except Refusal:
             raise PageProblem(texts.KEY_NEEDED) from None
 
     async def _get(self, mission_id: MissionId, principal: str | None = None) -> PropagandaMission:
         try:
             return await self._services.door.mission(mission_id, principal)
-        except Refused as refusal:
-            if refusal.code == "not_found":
-                raise PageProblem("No mission with that id.") from None
-            raise PageProblem(str(refusal)) from None
+        except Refusal as refusal:
+            raise page_problem(refusal) from None
 
     async def _until_prepared(self, mission_id: MissionId, principal: str | None) -> PropagandaMission:
         try:
             mission = await wait_until_prepared(self._services.store, mission_id)
         except TimeoutError:
             raise PageProblem("The show took too long to prepare; join it again later by its id.") from None
-        if mission is None:
-            raise PageProblem("No mission with that id.")
-        if mission.status is MissionStatus.failed:
-            raise PageProblem(f"The show could not be prepared: {mission.failure_reason}")
-        return mission
+        return _shown(mission)
 
     def _view(self, mission: PropagandaMission) -> MissionView:
         voices = self._services.tts.cast_voices(mission.generation_result.speakers, mission.id)

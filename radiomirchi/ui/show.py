@@ -16,9 +16,10 @@ import asyncio
 import logging
 from dataclasses import dataclass
 
-from radiomirchi.door import Refused
 from radiomirchi.game.balance import SHUTDOWN_WAIT_SECONDS
-from radiomirchi.game.session import GameSession, SessionEnded
+from radiomirchi.game.playability import Unplayable
+from radiomirchi.game.refusal import Refusal
+from radiomirchi.game.session import GameSession
 from radiomirchi.game.tasks import stop_and_wait
 from radiomirchi.schemas import MissionId
 from radiomirchi.services import Services
@@ -61,7 +62,7 @@ class LiveShow:
                     await self._wait()
                 finally:
                     await self.stop()  # before the seat is let go: everything is stored by then
-        except Refused as refusal:
+        except Refusal as refusal:
             board.fail(str(refusal))
         finally:
             await self.stop()
@@ -89,8 +90,8 @@ class LiveShow:
                 raise  # the player left: run()'s finally stops the session
             if self._evicted:
                 self._board.note("The broadcast went on in another window or player.")
-        except SessionEnded as ended:
-            self._board.fail(str(ended))
+        except Unplayable as refusal:  # playable at the door, no longer as the show started
+            self._board.fail(str(refusal))
         except Exception:
             log.exception("Mission %s: the page's show crashed", self._board.mission_id)
             self._board.fail("The broadcast failed unexpectedly.")
