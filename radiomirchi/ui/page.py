@@ -1,30 +1,24 @@
 """The page's layout and wiring: ``build_page`` makes the Blocks, ``mount_page`` puts it at "/".
 
-What the buttons do lives in ``actions``, what is shown in ``render``, the live show in
-``webrtc`` and ``listen_only``. The page refreshes the live panel from the mission's board with a
-timer (``texts.REFRESH_SECONDS``); each refresh only sends what changed.
+What each event does lives in ``handlers`` (on top of ``actions``), what is shown in ``render``,
+the live show in ``webrtc`` and ``listen_only``. The page refreshes the live panel from the
+mission's board with a timer (``texts.REFRESH_SECONDS``); each refresh only sends what changed.
 """
 
 from __future__ import annotations
 
-import contextlib
-import time
-from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from typing import Any
 
 import gradio as gr
 from fastapi import FastAPI
 from fastrtc import WebRTC
 
-from radiomirchi.door import client_address
-from radiomirchi.schemas import MissionStatus
 from radiomirchi.services import Services
 from radiomirchi.ui import render, texts
-from radiomirchi.ui.actions import MissionView, PageActions, PageProblem, Visitor, parse_mission_id
+from radiomirchi.ui.actions import PageActions
 from radiomirchi.ui.board import ShowBoards
+from radiomirchi.ui.handlers import PageHandlers, PageParts, Seen
 from radiomirchi.ui.ice import ice_config, track_constraints
-from radiomirchi.ui.listen_only import listen_only
 from radiomirchi.ui.rewrites import (
     RewriteResponses,
     is_page,
@@ -71,19 +65,10 @@ HEAD = """<script>
 </script>"""
 
 
-@dataclass(frozen=True)
-class Seen:
-    """What a browser tab has already been sent (kept in its gr.State)."""
-
-    version: int = -1
-    plot_version: int = -1
-    result_shown: bool = False
-
-
 def build_page(services: Services) -> gr.Blocks:
+    """The page's Blocks: its layout, and each event wired to its handler in ``handlers``."""
     settings = services.settings
     boards = ShowBoards()
-    actions = PageActions(services, boards)
     warm = WarmShows(services, boards)
     ice = ice_config(settings)
     limit = settings.rtc_concurrency_limit
@@ -201,161 +186,30 @@ def build_page(services: Services) -> gr.Blocks:
                 refresh_board = gr.Button("Refresh", size="sm")
         timer = gr.Timer(texts.REFRESH_SECONDS, active=False)
 
-        loaded_outputs = [
-            status,
-            station,
-            hosts,
-            evidence,
-            broadcast,
-            mission_state,
-            timer,
-            result,
-            transcript_file,
-            episode_file,
-            seen_state,
-            offer,
-            meter,
-            captions,
-            plot,
-        ]
-
-        async def mission_loaded(view: MissionView) -> dict[Any, Any]:
-            mission = view.mission
-            board = boards.get(mission.id)
-            over = mission.status in (MissionStatus.won, MissionStatus.lost)
-            updates: dict[Any, Any] = {
-                status: texts.READY
-                if not over
-                else f"This mission is over: it was **{mission.status.value}**.",
-                station: render.station_markdown(mission),
-                hosts: gr.update(value=render.host_rows(mission, view.voices), visible=True),
-                evidence: render.evidence_markdown(mission),
-                broadcast: gr.update(visible=not over),
-                mission_state: str(mission.id),
-                timer: gr.Timer(active=not over),
-                result: "",
-                transcript_file: gr.update(visible=False),
-                episode_file: gr.update(visible=False),
-                seen_state: Seen(),
-                offer: gr.update(visible=False),
-                meter: render.meter_html(board),
-                captions: render.captions_html(board),
-                plot: render.plot_frame(board),
-            }
-            if over:
-                updates.update(await downloads(mission.id))
-                score = mission.score or 0
-                updates[result] = (
-                    f"Result: **{mission.result or mission.status.value}**, score **{score:,}**."
-                )
-            return updates
-
-        async def downloads(mission_id: Any) -> dict[Any, Any]:
-            return {
-                transcript_file: gr.update(
-                    value=str(await actions.transcript_file(mission_id)), visible=True
-                ),
-                episode_file: gr.update(value=str(await actions.episode_file(mission_id)), visible=True),
-            }
-
-        def visitor(request: gr.Request, key: str | None) -> Visitor:
-            peer = request.client.host if request.client is not None else None
-            address = client_address(
-                peer, request.headers.get("x-forwarded-for"), trust_forwarded=settings.trusts_forwarded_for
-            )
-            return Visitor(address, (key or "").strip() or None)
-
-        async def on_create(
-            topic_text: str,
-            user_id: str,
-            key: str | None,
-            request: gr.Request,
-            progress: gr.Progress = gr.Progress(),  # noqa: B008 - how Gradio hands out progress
-        ) -> dict[Any, Any]:
-            try:
-                view = await actions.create(
-                    topic_text, user_id, visitor(request, key), lambda f, d: progress(f, desc=d)
-                )
-            except PageProblem as problem:
-                return {status: f"⚠️ {problem}"}
-            return await mission_loaded(view)
-
-        async def on_join(raw_id: str, key: str | None, request: gr.Request) -> dict[Any, Any]:
-            try:
-                view = await actions.join(raw_id, visitor(request, key))
-            except PageProblem as problem:
-                return {status: f"⚠️ {problem}"}
-            return await mission_loaded(view)
-
-        async def on_refresh(raw_id: str, seen: Seen, clicked_at: float) -> dict[Any, Any]:
-            try:
-                board = boards.find(parse_mission_id(raw_id))
-            except PageProblem:
-                return {}
-            if board is None:
-                return {}
-            updates: dict[Any, Any] = {meter: render.meter_html(board)}
-            if board.version != seen.version:
-                updates[captions] = render.captions_html(board)
-            if board.plot_version != seen.plot_version:
-                updates[plot] = render.plot_frame(board)
-            connecting = clicked_at > 0 and (board.audio_started_at or 0) < clicked_at
-            stuck = connecting and time.time() - clicked_at > texts.WEBRTC_CONNECT_SECONDS
-            updates[offer] = gr.update(visible=stuck and board.transport != "listen")
-            result_shown = seen.result_shown
-            if board.result is not None and not result_shown:
-                try:
-                    place = await actions.place(board.mission_id)
-                except PageProblem:
-                    place = None
-                updates[result] = render.result_markdown(board, place)
-                updates.update(await downloads(board.mission_id))
-                updates[timer] = gr.Timer(active=False)
-                result_shown = True
-            updates[seen_state] = Seen(board.version, board.plot_version, result_shown)
-            return updates
-
-        async def on_listen(raw_id: str) -> AsyncIterator[bytes]:
-            try:
-                mission_id = parse_mission_id(raw_id)
-            except PageProblem as problem:
-                raise gr.Error(str(problem)) from None
-            async for chunk in listen_only(services, boards, mission_id, settings.listen_chunk_seconds):
-                yield chunk
-
-        async def on_interject(raw_id: str, text: str) -> tuple[str, str]:
-            try:
-                await actions.interject(raw_id, text)
-            except PageProblem as problem:
-                gr.Warning(str(problem))
-                return text, f"⚠️ {problem}"  # kept, to send once the show is on
-            return "", ""
-
-        async def on_end(raw_id: str) -> None:
-            try:
-                await actions.end(raw_id)
-            except PageProblem as problem:
-                gr.Warning(str(problem))
-
-        async def on_leaderboard() -> list[list[object]]:
-            try:
-                return render.leaderboard_rows(await actions.leaderboard())
-            except PageProblem as problem:
-                gr.Warning(str(problem))
-                return []
-
-        async def on_click_start(raw_id: str) -> float:
-            # The show starts now, while the call connects: its first line is ready when it is up.
-            with contextlib.suppress(PageProblem):
-                warm.warm(parse_mission_id(raw_id))
-            return time.time()
-
+        parts = PageParts(
+            status=status,
+            station=station,
+            hosts=hosts,
+            evidence=evidence,
+            broadcast=broadcast,
+            mission_state=mission_state,
+            timer=timer,
+            result=result,
+            transcript_file=transcript_file,
+            episode_file=episode_file,
+            seen_state=seen_state,
+            offer=offer,
+            meter=meter,
+            captions=captions,
+            plot=plot,
+        )
+        on = PageHandlers(services, PageActions(services, boards), boards, warm, parts)
         quick: dict[str, Any] = {"concurrency_limit": None, "show_progress": "hidden"}
         # Gradio's own progress text shows in the status line only, never over the meter or captions.
         loading: dict[str, Any] = {"concurrency_limit": None, "show_progress_on": [status]}
-        create.click(on_create, inputs=[topic, user, api_key], outputs=loaded_outputs, **loading)
-        join.click(on_join, inputs=[join_id, api_key], outputs=loaded_outputs, **loading)
-        join_id.submit(on_join, inputs=[join_id, api_key], outputs=loaded_outputs, **loading)
+        create.click(on.on_create, inputs=[topic, user, api_key], outputs=parts.loaded(), **loading)
+        join.click(on.on_join, inputs=[join_id, api_key], outputs=parts.loaded(), **loading)
+        join_id.submit(on.on_join, inputs=[join_id, api_key], outputs=parts.loaded(), **loading)
         webrtc.stream(
             BroadcastHandler(services, boards, warm),
             inputs=[webrtc, mission_state],
@@ -364,28 +218,26 @@ def build_page(services: Services) -> gr.Blocks:
             # The mission id is read when a call starts; a change of mission is no new input then.
             send_input_on="submit",
         )
-        webrtc.start_recording(on_click_start, inputs=[mission_state], outputs=[clicked_state], **quick)
+        webrtc.start_recording(on.on_click_start, inputs=[mission_state], outputs=[clicked_state], **quick)
         timer.tick(
-            on_refresh,
+            on.on_refresh,
             inputs=[mission_state, seen_state, clicked_state],
-            outputs=[meter, captions, plot, offer, result, transcript_file, episode_file, seen_state, timer],
+            outputs=parts.refreshed(),
             **quick,
         )
-        listen.click(
-            lambda: (gr.update(visible=True), gr.update(visible=False)), outputs=[player, offer]
-        ).then(
-            on_listen,
+        listen.click(on.on_listen_click, outputs=[player, offer]).then(
+            on.on_listen,
             inputs=[mission_state],
             outputs=[player],
             concurrency_limit=limit,
             show_progress="hidden",
         )
-        send.click(on_interject, inputs=[mission_state, said], outputs=[said, said_note], **quick)
-        said.submit(on_interject, inputs=[mission_state, said], outputs=[said, said_note], **quick)
-        end.click(on_end, inputs=[mission_state], **quick)
-        leaderboard_tab.select(on_leaderboard, outputs=[leaderboard], **quick)
-        refresh_board.click(on_leaderboard, outputs=[leaderboard], **quick)
-        page.load(on_leaderboard, outputs=[leaderboard], **quick)
+        send.click(on.on_interject, inputs=[mission_state, said], outputs=[said, said_note], **quick)
+        said.submit(on.on_interject, inputs=[mission_state, said], outputs=[said, said_note], **quick)
+        end.click(on.on_end, inputs=[mission_state], **quick)
+        leaderboard_tab.select(on.on_leaderboard, outputs=[leaderboard], **quick)
+        refresh_board.click(on.on_leaderboard, outputs=[leaderboard], **quick)
+        page.load(on.on_leaderboard, outputs=[leaderboard], **quick)
     return page
 
 
