@@ -32,7 +32,7 @@ from radiomirchi.game.playability import Unplayable
 from radiomirchi.game.refusal import Refusal
 from radiomirchi.game.registry import REPLACED_CLOSE_CODE
 from radiomirchi.game.session import GameSession, InterjectionRefused
-from radiomirchi.game.tasks import stop_and_wait
+from radiomirchi.game.tasks import cancel_and_wait, stop_and_wait
 from radiomirchi.limits import Admission, ConnectionLimits
 from radiomirchi.schemas import MissionId
 from radiomirchi.services import Services
@@ -159,12 +159,17 @@ class GameConnection:
 
     async def _receive_until_done(self, run_task: asyncio.Task[None], session: GameSession) -> None:
         while True:
-            receive = asyncio.create_task(self._websocket.receive())
-            done, _ = await asyncio.wait({receive, run_task}, return_when=asyncio.FIRST_COMPLETED)
-            if run_task in done:
-                receive.cancel()
-                with contextlib.suppress(BaseException):
-                    await receive
+            receive = asyncio.create_task(self._websocket.receive(), name=f"receive-{self._mission_id}")
+            try:
+                await asyncio.wait({receive, run_task}, return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                if run_task.done() or not receive.done():
+                    # The show ended (what was received meanwhile no longer matters), or this
+                    # connection is being stopped: the read is stopped and awaited either way.
+                    await cancel_and_wait(receive)
+                    if not receive.cancelled():
+                        receive.exception()  # retrieved: a read that failed as the show ended
+            if run_task.done():
                 await self._finish(run_task)
                 return
             try:
