@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from radiomirchi.config import Settings
 from radiomirchi.door import ShowDoor
 from radiomirchi.fleet import Fleet, build_fleet
-from radiomirchi.game.judge import OfflineJudge
+from radiomirchi.game.judge.offline import OfflineJudge
+from radiomirchi.game.judge.ruling import Judge
 from radiomirchi.game.registry import SessionRegistry
-from radiomirchi.game.ruling import Judge
 from radiomirchi.game.session import SessionDeps
 from radiomirchi.meaning.onnx_minilm import build_encoder
 from radiomirchi.missions import MissionService

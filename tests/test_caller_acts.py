@@ -1,10 +1,10 @@
-"""Reading what a caller did from their words (radiomirchi/writers/caller_acts.py)."""
+"""Reading what a caller did from their words (radiomirchi/writers/offline/caller_acts.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from radiomirchi.writers.caller_acts import read_caller
+from radiomirchi.writers.offline.caller_acts import read_caller
 
 
 @pytest.mark.parametrize(

@@ -15,11 +15,11 @@ from devtools.testing.asgi_server import ThreadedServer
 from devtools.testing.show_client import create_ready_mission, open_show, play, read_until_closed
 from radiomirchi.config import Settings
 from radiomirchi.fleet import FleetCreateLimits, LeasedSeats
+from radiomirchi.fleet.mongo import Database, MongoCooldowns, MongoRateCounter, MongoSeatLeases
 from radiomirchi.game.registry import RegistryFull, SessionRegistry
 from radiomirchi.schemas import new_mission_id
 from radiomirchi.server import create_app
 from radiomirchi.store.mongo import open_database
-from radiomirchi.store.mongo_fleet import Database, MongoCooldowns, MongoRateCounter, MongoSeatLeases
 
 pytestmark = pytest.mark.mongo
 

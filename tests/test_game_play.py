@@ -28,7 +28,7 @@ from radiomirchi.speech.audio import (
     WIRE_SAMPLE_RATE,
     int16_to_bytes,
 )
-from radiomirchi.writers.offline_reply_templates import ACT_REACTIONS
+from radiomirchi.writers.offline.reply_templates import ACT_REACTIONS
 
 
 @pytest.fixture

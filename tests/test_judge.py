@@ -13,9 +13,9 @@ import numpy as np
 import pytest
 
 from devtools.testing.judge_corpus import load, shared_encoder, shared_judge
-from radiomirchi.game.judge import OfflineJudge
-from radiomirchi.game.meaning import Vectors
-from radiomirchi.game.quantities import Amount, agree, amounts
+from radiomirchi.game.judge.meaning import Vectors
+from radiomirchi.game.judge.offline import OfflineJudge
+from radiomirchi.game.judge.quantities import Amount, agree, amounts
 
 FACT_MISSION = next(line.mission for line in load() if line.mission.topic == "the river dam")
 

@@ -14,9 +14,6 @@ from devtools.testing.show_sim import Show, run_show, varied_caller
 from radiomirchi.game.leak_guard import hidden_details, leaks, organisations_named, public_texts
 from radiomirchi.game.tone_guard import CELEBRATION
 from radiomirchi.schemas import InterjectionEntry
-from radiomirchi.writers import offline_dialogue_templates as show_data
-from radiomirchi.writers import offline_kinds
-from radiomirchi.writers import offline_reply_templates as reply_data
 from radiomirchi.writers.dialogue import (
     MAX_BATCH_LINES,
     MAX_REPLY_LINES,
@@ -24,7 +21,10 @@ from radiomirchi.writers.dialogue import (
     DialogueContext,
     build_context,
 )
-from radiomirchi.writers.offline_show import compose, write_dialogue
+from radiomirchi.writers.offline import dialogue_templates as show_data
+from radiomirchi.writers.offline import kinds as offline_kinds
+from radiomirchi.writers.offline import reply_templates as reply_data
+from radiomirchi.writers.offline.show import compose, write_dialogue
 
 TOPICS = [
     "the Halden dam collapse",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from radiomirchi.game import balance
-from radiomirchi.game.ruling import VETO_KINDS, reconcile
+from radiomirchi.game.judge.ruling import VETO_KINDS, reconcile
 from radiomirchi.schemas import Verdict
 
 

@@ -17,7 +17,7 @@ from devtools.testing.judge_corpus import shared_judge
 from devtools.testing.memory_show import MemorySink, ToneTTS
 from radiomirchi.config import Settings
 from radiomirchi.game import events
-from radiomirchi.game.ruling import Judge
+from radiomirchi.game.judge.ruling import Judge
 from radiomirchi.game.session import GameSession, SessionDeps
 from radiomirchi.missions import MissionService
 from radiomirchi.schemas import InterjectionEntry, InterjectionTurn, MissionStatus, PropagandaMission, Verdict

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from radiomirchi.config import Settings
-from radiomirchi.game.meaning import Vectors
+from radiomirchi.game.judge.meaning import Vectors
 from radiomirchi.meaning.onnx_minilm import MINILM, OnnxMiniLM
 from radiomirchi.server import create_app
 from radiomirchi.shared_models import SharedModel, loads

@@ -16,7 +16,7 @@ from devtools.bench.stats import summarise_ms
 from devtools.testing.judge_corpus import load, score, summary
 from devtools.testing.players import paraphrase
 from devtools.testing.show_lines import offline_mission
-from radiomirchi.game.judge import OfflineJudge
+from radiomirchi.game.judge.offline import OfflineJudge
 from radiomirchi.meaning.onnx_minilm import build_encoder
 from radiomirchi.schemas import PropagandaMission
 

@@ -22,8 +22,8 @@ from typing import Any
 from devtools.testing.show_lines import offline_mission
 from devtools.testing.show_sim import Show, run_show, varied_caller
 from radiomirchi.game.leak_guard import hidden_details, leaks, public_texts
-from radiomirchi.writers import offline_kinds
-from radiomirchi.writers.offline_station import read_station
+from radiomirchi.writers.offline import kinds as offline_kinds
+from radiomirchi.writers.offline.station import read_station
 
 TOPICS = [
     "the Halden dam collapse",

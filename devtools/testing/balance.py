@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from devtools.testing.players import Player
 from radiomirchi.game import balance, rules
-from radiomirchi.game.judge import OfflineJudge
+from radiomirchi.game.judge.offline import OfflineJudge
 from radiomirchi.schemas import HostLineEntry, InterjectionEntry, PropagandaMission, TranscriptEntry
 from radiomirchi.writers.dialogue import build_context
 from radiomirchi.writers.offline import write_dialogue

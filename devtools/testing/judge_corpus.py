@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from radiomirchi.game.judge import OfflineJudge
+from radiomirchi.game.judge.offline import OfflineJudge
 from radiomirchi.meaning.onnx_minilm import LoadedOnFirstUse, build_encoder
 from radiomirchi.schemas import MissionId, PropagandaGenerationResult, PropagandaMission, Speaker, Verdict
 

@@ -12,8 +12,8 @@ import random
 import re
 from typing import Protocol
 
-from radiomirchi.game.claims import core_claim, institution_of
-from radiomirchi.game.judge_lexicon import FUNCTION_WORDS
+from radiomirchi.game.judge.claims import core_claim, institution_of
+from radiomirchi.game.judge.lexicon import FUNCTION_WORDS
 from radiomirchi.schemas import PropagandaMission
 
 _DIGITS = re.compile(r"(?<![\w/-])\d[\d,]*(?:\.\d+)?(?![\w/-])")  # not "X-4713" nor "38/2023"

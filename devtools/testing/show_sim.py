@@ -25,7 +25,7 @@ from radiomirchi.schemas import (
     Verdict,
 )
 from radiomirchi.writers.dialogue import DialogueContext, build_context
-from radiomirchi.writers.offline_show import compose
+from radiomirchi.writers.offline.show import compose
 
 # Lines still queued when the next batch is written, as in the session's lookahead.
 LOW_WATER_LINES = 2

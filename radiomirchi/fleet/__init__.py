@@ -48,8 +48,8 @@ def build_fleet(settings: Settings, registry: SessionRegistry) -> Fleet | None:
     """
     if settings.mongodb_uri is None:
         return None
+    from radiomirchi.fleet.mongo import MongoCooldowns, MongoRateCounter, MongoSeatLeases
     from radiomirchi.store.mongo import open_database
-    from radiomirchi.store.mongo_fleet import MongoCooldowns, MongoRateCounter, MongoSeatLeases
 
     database = open_database(
         settings.mongodb_uri.get_secret_value(),

@@ -2,7 +2,7 @@
 
 In one process the limits are token buckets in memory (``radiomirchi.limits``). Several processes
 behind a load balancer share a ``RateCounter`` instead (MongoDB's lives in
-``radiomirchi.store.mongo_fleet``), so a flood split across them is refused at the same total.
+``radiomirchi.fleet.mongo``), so a flood split across them is refused at the same total.
 The counter counts fixed windows (a minute for these limits): simpler to make exact across
 processes than a bucket, at the price of allowing up to twice the limit across a window's edge.
 While the counter cannot be reached, each process falls back to its own buckets: the mission

@@ -3,7 +3,7 @@
 ``SessionRegistry`` (``radiomirchi.game.registry``) keeps doing what it does in one process: the
 newer connection for a mission evicts the older one there and then. Across processes each seat
 is also a lease in a store the fleet shares (``SeatLeases``; MongoDB's is in
-``radiomirchi.store.mongo_fleet``): one document per holder, with an expiry its process renews.
+``radiomirchi.fleet.mongo``): one document per holder, with an expiry its process renews.
 
 - A newer holder of a mission supersedes the older one. Before its show starts it waits until
   the older lease is released or has expired, so the two shows never write the mission at once

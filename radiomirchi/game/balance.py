@@ -64,7 +64,7 @@ PREPARE_TIMEOUT_SECONDS = 120.0
 SUMMARY_MAX_CHARS = 600
 
 # --- judge ---
-# How the offline judge (radiomirchi/game/judge.py) turns meaning and details into points.
+# How the offline judge (radiomirchi/game/judge/offline.py) turns meaning and details into points.
 # Change is in percentage points of initial_listeners; rules.clamp_change bounds it to [-5, +20].
 
 # A caller's amount agrees with a fact's within this share of it ("four and a half thousand" for

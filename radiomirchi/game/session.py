@@ -21,8 +21,8 @@ from radiomirchi.config import Settings
 from radiomirchi.game import balance, events
 from radiomirchi.game.admission import batch_on_air
 from radiomirchi.game.broadcast import play_line, playable_mission, tick
+from radiomirchi.game.judge.ruling import Judge
 from radiomirchi.game.lookahead import Batch, PreparedLine, ShowPipeline
-from radiomirchi.game.ruling import Judge
 from radiomirchi.game.sink import ShowSink
 from radiomirchi.game.state import LEFT_REASON, TIME_REASON, Ending, ShowState
 from radiomirchi.game.store_writer import StoreWriter

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from radiomirchi.writers.offline_kinds import DENIED_KINDS
+from radiomirchi.writers.offline.kinds import DENIED_KINDS
 from radiomirchi.writers.topics import detect_kind
 
 # Words of celebration a station would never use about a collapse, a leak or a cover-up.

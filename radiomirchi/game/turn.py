@@ -15,8 +15,8 @@ from typing import Literal
 
 from radiomirchi.game import balance
 from radiomirchi.game.admission import reply_on_air, reveals_a_secret
+from radiomirchi.game.judge.ruling import Judge, reconcile
 from radiomirchi.game.refusal import Refusal
-from radiomirchi.game.ruling import Judge, reconcile
 from radiomirchi.game.state import ShowState, VerdictApplied
 from radiomirchi.game.tasks import first_of
 from radiomirchi.schemas import DialogueLine, InterjectionTurn

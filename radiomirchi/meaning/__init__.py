@@ -1,1 +1,1 @@
-"""Sentence encoders for the offline judge: engines behind radiomirchi.game.meaning.SentenceEncoder."""
+"""Sentence encoders for the offline judge: engines behind radiomirchi.game.judge.meaning.SentenceEncoder."""

@@ -18,7 +18,7 @@ import onnxruntime as ort
 from tokenizers import Tokenizer
 
 from radiomirchi.config import Settings
-from radiomirchi.game.meaning import Vectors
+from radiomirchi.game.judge.meaning import Vectors
 from radiomirchi.shared_models import SharedModel
 
 _MAX_TOKENS = 128

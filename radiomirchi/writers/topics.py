@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from radiomirchi.writers import offline_kinds as kinds
-from radiomirchi.writers import offline_templates as data
+from radiomirchi.writers.offline import kinds as kinds
+from radiomirchi.writers.offline import templates as data
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 _SUBJECT_MAX_WORDS = 10

@@ -18,8 +18,8 @@ import numpy as np
 import numpy.typing as npt
 
 from radiomirchi.game import balance
-from radiomirchi.game import judge_lexicon as lexicon
-from radiomirchi.game.claims import core_claim
+from radiomirchi.game.judge import lexicon
+from radiomirchi.game.judge.claims import core_claim
 from radiomirchi.schemas import PropagandaMission
 
 Vectors = npt.NDArray[np.float32]

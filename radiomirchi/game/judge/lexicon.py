@@ -1,7 +1,7 @@
 """Words, phrases and example sentences the offline judge listens for, and its reasons, as data.
 
 The word lists are a first net only: insults, appeals and hijack attempts are also recognised by
-meaning, by their nearness to the prototype sentences below (radiomirchi/game/meaning.py).
+meaning, by their nearness to the prototype sentences below (radiomirchi/game/judge/meaning.py).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 A reply is a reaction to what the caller did (first line), then follow-ups that deflect in the
 show's kind, then maybe a line back to the programme. The caller's own words are never pasted in:
 a question's focus is named only by a label from ``QUESTION_FOCUS``, and only when the caller used
-one of its words. Fields as in ``offline_dialogue_templates`` ({other} {institution} {subject} ...).
+one of its words. Fields as in ``dialogue_templates`` ({other} {institution} {subject} ...).
 """
 
 from __future__ import annotations

@@ -33,11 +33,11 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from radiomirchi.game import balance, claims
-from radiomirchi.game import judge_lexicon as lexicon
-from radiomirchi.game.meaning import Memory, MissionMeaning, SentenceEncoder, Vectors
-from radiomirchi.game.quantities import amounts
-from radiomirchi.game.verdicts import SMALL_CREDIT_KINDS, Reading, rule, verdict_of
+from radiomirchi.game import balance
+from radiomirchi.game.judge import claims, lexicon
+from radiomirchi.game.judge.meaning import Memory, MissionMeaning, SentenceEncoder, Vectors
+from radiomirchi.game.judge.quantities import amounts
+from radiomirchi.game.judge.verdicts import SMALL_CREDIT_KINDS, Reading, rule, verdict_of
 from radiomirchi.schemas import PropagandaMission, Verdict
 
 __all__ = ["OfflineJudge", "Reading"]

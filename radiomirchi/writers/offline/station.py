@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from radiomirchi.game.leak_guard import hidden_details, leaks
-from radiomirchi.writers import offline_templates as data
+from radiomirchi.writers.offline import templates as data
 from radiomirchi.writers.topics import TopicReading, read_topic, topic_keywords
 
 # Where the hosts say things happen when every invented place is part of a hidden fact.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 
 from radiomirchi.game import balance, rules
-from radiomirchi.game.judge import OfflineJudge
+from radiomirchi.game.judge.offline import OfflineJudge
 from radiomirchi.game.state import ShowState
 from radiomirchi.schemas import PropagandaMission, Verdict
 

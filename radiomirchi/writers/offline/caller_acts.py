@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from radiomirchi.game import judge_lexicon as lexicon
+from radiomirchi.game.judge import lexicon
 
 _WORD = re.compile(r"[a-z][a-z'-]*")
 

@@ -1,6 +1,6 @@
 """From what the judge read in an interjection to its verdict: the ruling, as a ladder of kinds.
 
-The numbers live in radiomirchi/game/balance.py; the kinds are listed in radiomirchi/game/judge.py.
+The numbers live in radiomirchi/game/balance.py; the kinds are listed in radiomirchi/game/judge/offline.py.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from radiomirchi.game import balance
-from radiomirchi.game import judge_lexicon as lexicon
+from radiomirchi.game.judge import lexicon
 from radiomirchi.game.rules import clamp_change
 from radiomirchi.schemas import Verdict
 

@@ -1,8 +1,8 @@
 """The offline procedural writer: a varied, playable station with no LLM and no network.
 
 Every choice comes from a ``random.Random`` seeded by the mission id, so a mission replays the same
-way. The mission's word pools live in ``offline_templates`` and ``offline_kinds``; the show itself
-is written by ``offline_show``.
+way. The mission's word pools live in ``templates`` and ``kinds``; the show itself
+is written by ``show``.
 """
 
 from __future__ import annotations
@@ -25,12 +25,12 @@ from radiomirchi.schemas import (
     WrittenMission,
     mission_seed,
 )
-from radiomirchi.writers import offline_kinds as kinds
-from radiomirchi.writers import offline_templates as data
 from radiomirchi.writers.base import Briefing
 from radiomirchi.writers.dialogue import DialogueContext
-from radiomirchi.writers.offline_show import WRITER_NAME, write_dialogue
-from radiomirchi.writers.offline_station import Station, grammar, read_station
+from radiomirchi.writers.offline import kinds as kinds
+from radiomirchi.writers.offline import templates as data
+from radiomirchi.writers.offline.show import WRITER_NAME, write_dialogue
+from radiomirchi.writers.offline.station import Station, grammar, read_station
 from radiomirchi.writers.topics import normalise_topic, wants_invented_topic
 
 __all__ = [

@@ -19,10 +19,6 @@ from dataclasses import dataclass
 from radiomirchi.game.balance import RATTLED_FRACTION, UNEASY_FRACTION
 from radiomirchi.game.leak_guard import public_texts
 from radiomirchi.schemas import DialogueBatch, DialogueLine, HostLineEntry, PropagandaMission, mission_seed
-from radiomirchi.writers import offline_dialogue_templates as show
-from radiomirchi.writers import offline_kinds as kinds
-from radiomirchi.writers import offline_reply_templates as replies
-from radiomirchi.writers.caller_acts import CallerAct, read_caller
 from radiomirchi.writers.dialogue import (
     MAX_BATCH_LINES,
     MAX_REPLY_LINES,
@@ -31,7 +27,11 @@ from radiomirchi.writers.dialogue import (
     DialogueContext,
     clean_batch,
 )
-from radiomirchi.writers.offline_station import Station, grammar, read_station, spoken_places
+from radiomirchi.writers.offline import dialogue_templates as show
+from radiomirchi.writers.offline import kinds as kinds
+from radiomirchi.writers.offline import reply_templates as replies
+from radiomirchi.writers.offline.caller_acts import CallerAct, read_caller
+from radiomirchi.writers.offline.station import Station, grammar, read_station, spoken_places
 
 WRITER_NAME = "offline"
 # Rattle levels, by the share awake (balance.UNEASY_FRACTION, RATTLED_FRACTION): 0 calm, 1 uneasy, 2 rattled.

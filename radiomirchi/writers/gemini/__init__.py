@@ -1,0 +1,25 @@
+"""The Gemini script writer (``google-genai``); importing it imports the SDK."""
+
+from __future__ import annotations
+
+from radiomirchi.writers.gemini.writer import (
+    MIN_ATTEMPT_SECONDS,
+    MIN_REPLY_LINES,
+    RETRY_DELAY_SLACK_SECONDS,
+    GeminiWriter,
+    InvalidReply,
+    PromptBlocked,
+    is_transport_failure,
+    thinking_config,
+)
+
+__all__ = [
+    "MIN_ATTEMPT_SECONDS",
+    "MIN_REPLY_LINES",
+    "RETRY_DELAY_SLACK_SECONDS",
+    "GeminiWriter",
+    "InvalidReply",
+    "PromptBlocked",
+    "is_transport_failure",
+    "thinking_config",
+]
