@@ -10,11 +10,11 @@ from pathlib import Path
 
 from devtools.testing.intelligibility import Listener, word_error_rate
 from devtools.testing.show_lines import offline_mission
+from radiomirchi.game.writer_port import DialogueContext
 from radiomirchi.schemas import DialogueLine, Gender, MissionId, Speaker
 from radiomirchi.speech.audio import wav_bytes
 from radiomirchi.speech.tts.offline import CLEAR_TIER, NATURAL_TIER, OfflineTTS
 from radiomirchi.speech.tts.shaping import silence
-from radiomirchi.writers.dialogue import DialogueContext
 from radiomirchi.writers.offline import write_dialogue
 
 GAP_SECONDS = 0.35  # between lines, about what the broadcast leaves

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
 
-from radiomirchi.game.balance import PREPARE_POLL_SECONDS, PREPARE_TIMEOUT_SECONDS
+from radiomirchi.game.preparation import wait_until_prepared as wait_until_prepared
+from radiomirchi.game.writer_port import ScriptWriter
 from radiomirchi.schemas import MissionId, MissionStatus, PropagandaMission, new_mission_id
 from radiomirchi.store import MissionStore, StoreUnavailable
-from radiomirchi.writers import ScriptWriter, WriterError
+from radiomirchi.writers import WriterError
 
 log = logging.getLogger(__name__)
 
@@ -110,29 +110,6 @@ class MissionService:
                     log.error("Could not save Stage 2 of mission %s: %s", mission_id, exc)
                     return
                 await asyncio.sleep(delay)
-
-
-async def wait_until_prepared(
-    store: MissionStore,
-    mission_id: MissionId,
-    *,
-    on_wait: Callable[[], Awaitable[None]] | None = None,
-    patience_seconds: float = PREPARE_TIMEOUT_SECONDS,
-) -> PropagandaMission | None:
-    """The mission once Stage 2 is over (ready, failed, or further on); None for an unknown id.
-
-    ``on_wait`` runs once if it has to wait; past ``patience_seconds``, ``TimeoutError``.
-    """
-    async with asyncio.timeout(patience_seconds):
-        told = False
-        while True:
-            mission = await store.get_mission(mission_id)
-            if mission is None or mission.status is not MissionStatus.stage1:
-                return mission
-            if not told and on_wait is not None:
-                await on_wait()
-            told = True
-            await asyncio.sleep(PREPARE_POLL_SECONDS)
 
 
 def _failed(reason: str) -> dict[str, object]:

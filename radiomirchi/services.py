@@ -13,6 +13,7 @@ from radiomirchi.game.judge.offline import OfflineJudge
 from radiomirchi.game.judge.ruling import Judge
 from radiomirchi.game.registry import SessionRegistry
 from radiomirchi.game.session import SessionDeps
+from radiomirchi.game.writer_port import ScriptWriter
 from radiomirchi.meaning.onnx_minilm import build_encoder
 from radiomirchi.missions import MissionService
 from radiomirchi.schemas import ProviderHealth
@@ -24,7 +25,7 @@ from radiomirchi.speech.tts.factory import build_tts
 from radiomirchi.speech.tts.fallback import FallbackTTS
 from radiomirchi.speech.tts.offline import OfflineTTS
 from radiomirchi.store import MissionStore, StoreUnavailable, build_store
-from radiomirchi.writers import FallbackWriter, ScriptWriter, build_writer
+from radiomirchi.writers import FallbackWriter, OfflineWriter, build_writer
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,8 @@ class Services:
     sessions: SessionRegistry
     judge: Judge
     fleet: Fleet | None = None
+    # Rewrites what the guards leave empty of another writer's: procedural, so it never fails.
+    backup_writer: ScriptWriter = field(default_factory=OfflineWriter)
     door: ShowDoor = field(init=False)
     _stt_warm_up: asyncio.Task[None] | None = field(default=None, init=False)
 
@@ -72,6 +75,7 @@ class Services:
         return SessionDeps(
             store=self.store,
             writer=self.writer,
+            backup_writer=self.backup_writer,
             tts=self.tts,
             stt=self.stt,
             settings=self.settings,

@@ -34,8 +34,8 @@ from devtools.testing.show_client import (
 )
 from radiomirchi.client import ws_url
 from radiomirchi.config import Settings
-from radiomirchi.game.balance import LEAD_SECONDS
 from radiomirchi.server import create_app
+from radiomirchi.speech.pacing import LEAD_SECONDS
 from tests.conftest import IN_CI
 
 pytestmark = pytest.mark.mongo

@@ -9,10 +9,10 @@ from radiomirchi.config import Settings
 from radiomirchi.game.admission import batch_on_air
 from radiomirchi.game.leak_guard import guard_lines, hidden_details, leaks, public_texts
 from radiomirchi.game.state import ShowState
+from radiomirchi.game.writer_port import build_context
 from radiomirchi.schemas import InterjectionEntry, PropagandaMission, Verdict
-from radiomirchi.writers.dialogue import build_context
 from radiomirchi.writers.gemini import GeminiWriter
-from radiomirchi.writers.offline import write_briefing, write_mission
+from radiomirchi.writers.offline import OfflineWriter, write_briefing, write_mission
 
 CALLER = "Shame on you, you spineless cowards, the satellite images show nothing at all"
 
@@ -129,6 +129,6 @@ async def test_a_gemini_batch_that_celebrates_a_disaster_never_goes_on_air(
     lines = [{"speaker": hosts[i % len(hosts)], "text": t} for i, t in enumerate([*cheerful, *CLEAN])]
     fake_gemini.queue(Scene(payload={"lines": lines, "summary": "The hosts cheered."}))
     state = ShowState(mission, [], show_seconds=180, win_fraction=0.5)
-    batch = await batch_on_air(GeminiWriter(gemini_settings), state, state.context(), hosts)
+    batch = await batch_on_air(GeminiWriter(gemini_settings), OfflineWriter(), state, state.context(), hosts)
     assert [line.text for line in batch.lines] == CLEAN
     assert "never celebrated" in fake_gemini.requests[-1]["systemInstruction"]["parts"][0]["text"]

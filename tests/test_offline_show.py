@@ -13,14 +13,9 @@ from devtools.testing.show_lines import offline_mission
 from devtools.testing.show_sim import Show, run_show, varied_caller
 from radiomirchi.game.leak_guard import hidden_details, leaks, organisations_named, public_texts
 from radiomirchi.game.tone_guard import CELEBRATION
+from radiomirchi.game.writer_port import DialogueContext, build_context
 from radiomirchi.schemas import InterjectionEntry
-from radiomirchi.writers.dialogue import (
-    MAX_BATCH_LINES,
-    MAX_REPLY_LINES,
-    MIN_BATCH_LINES,
-    DialogueContext,
-    build_context,
-)
+from radiomirchi.writers.dialogue import MAX_BATCH_LINES, MAX_REPLY_LINES, MIN_BATCH_LINES
 from radiomirchi.writers.offline import dialogue_templates as show_data
 from radiomirchi.writers.offline import kinds as offline_kinds
 from radiomirchi.writers.offline import reply_templates as reply_data

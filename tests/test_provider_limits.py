@@ -30,12 +30,12 @@ from devtools.testing.fake_gemini import (
 )
 from devtools.testing.show_client import create_ready_mission, open_show, play, until_status
 from radiomirchi.config import DEFAULT_DIALOGUE_MODEL, DEFAULT_MISSION_MODEL, Settings
+from radiomirchi.game.writer_port import DialogueContext, build_context
 from radiomirchi.schemas import InterjectionEntry, PropagandaMission, Verdict, new_mission_id
 from radiomirchi.server import create_app
 from radiomirchi.writers import FallbackWriter, OfflineWriter, build_writer
 from radiomirchi.writers.cooldown import InProcessCooldowns
 from radiomirchi.writers.deadline import CallKind
-from radiomirchi.writers.dialogue import DialogueContext, build_context
 from radiomirchi.writers.fallback import deadlines_from
 from radiomirchi.writers.gemini import GeminiWriter
 from radiomirchi.writers.offline import write_mission

@@ -19,12 +19,12 @@ from radiomirchi.config import Settings
 from radiomirchi.game import events
 from radiomirchi.game.judge.ruling import Judge
 from radiomirchi.game.session import GameSession, SessionDeps
+from radiomirchi.game.writer_port import DialogueContext
 from radiomirchi.missions import MissionService
 from radiomirchi.schemas import InterjectionEntry, InterjectionTurn, MissionStatus, PropagandaMission, Verdict
 from radiomirchi.speech.stt.factory import build_stt
 from radiomirchi.store import SQLiteMissionStore
 from radiomirchi.writers import OfflineWriter
-from radiomirchi.writers.dialogue import DialogueContext
 
 JUDGE = Judge(shared_judge())
 
@@ -59,7 +59,13 @@ async def _show(settings: Settings, writer: OfflineWriter | None = None) -> Asyn
     mission = await missions.create_mission("the new water tax", "core_tester")
     await missions.wait_for_preparations()
     deps = SessionDeps(
-        store=store, writer=writer, tts=ToneTTS(), stt=build_stt(settings), settings=settings, judge=JUDGE
+        store=store,
+        writer=writer,
+        backup_writer=OfflineWriter(),
+        tts=ToneTTS(),
+        stt=build_stt(settings),
+        settings=settings,
+        judge=JUDGE,
     )
     try:
         yield Show(store, deps, mission)

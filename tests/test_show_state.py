@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from radiomirchi.game import balance, rules
+from radiomirchi.game import balance, rules, writer_port
 from radiomirchi.game.state import STRIKES_REASON, WIN_REASON, ShowState
 from radiomirchi.schemas import DialogueLine, PropagandaMission, Verdict
 from radiomirchi.writers.offline import write_mission
@@ -84,8 +84,8 @@ def test_the_writer_sees_queued_lines_as_said_and_a_bounded_summary() -> None:
     queued = [DialogueLine(speaker="A", text="coming up next")]
     context = show.context(queued=queued)
     assert context.recent[-1].text == "coming up next"
-    assert show.keep_summary("x" * (balance.SUMMARY_MAX_CHARS + 50)) is not None
-    assert len(show.progress.show_summary) == balance.SUMMARY_MAX_CHARS
+    assert show.keep_summary("x" * (writer_port.SUMMARY_MAX_CHARS + 50)) is not None
+    assert len(show.progress.show_summary) == writer_port.SUMMARY_MAX_CHARS
     assert show.keep_summary(show.progress.show_summary) is None  # nothing new to store
 
 

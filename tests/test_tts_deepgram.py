@@ -25,9 +25,9 @@ from devtools.testing.fake_deepgram import (
     speech_like_pcm,
 )
 from radiomirchi.config import Settings
-from radiomirchi.game.balance import WORDS_PER_SECOND
 from radiomirchi.schemas import Gender, MissionId, Speaker, new_mission_id
 from radiomirchi.speech.audio import WIRE_SAMPLE_RATE, SampleAligner, pcm_seconds, seconds_to_bytes
+from radiomirchi.speech.speaking_rate import WORDS_PER_SECOND
 from radiomirchi.speech.tts import deepgram as deepgram_module
 from radiomirchi.speech.tts.base import SpeechError, TextToSpeech, Voice
 from radiomirchi.speech.tts.deepgram import AURA2_VOICES, DeepgramTTS

@@ -8,9 +8,9 @@ import asyncio
 import pytest
 
 from radiomirchi.game import events
-from radiomirchi.game.balance import LEAD_SECONDS
 from radiomirchi.schemas import PropagandaMission, WrittenMission, new_mission_id
 from radiomirchi.speech.audio import seconds_to_bytes
+from radiomirchi.speech.pacing import LEAD_SECONDS
 from radiomirchi.ui import render
 from radiomirchi.ui.board import PageSink, ShowBoard, ShowBoards
 from radiomirchi.ui.playout import Playout

@@ -21,7 +21,7 @@ from radiomirchi.speech.audio import WIRE_SAMPLE_RATE
 from radiomirchi.ui import show, webrtc
 from radiomirchi.ui.board import ShowBoard, ShowBoards
 from radiomirchi.ui.show import WarmShows
-from radiomirchi.ui.webrtc import FRAME_SECONDS, BroadcastHandler
+from radiomirchi.ui.webrtc import WEBRTC_FRAME_SECONDS, BroadcastHandler
 
 MIC_RATE = 48_000
 MIC_FRAME = 960  # 20 ms at 48 kHz, as Chromium's frames reach receive()
@@ -65,7 +65,7 @@ async def _emit_seconds(handler: BroadcastHandler, seconds: float) -> np.ndarray
     """Show audio out, and (as from an open page) a silent microphone frame in for each frame."""
     frames = []
     quiet = np.zeros((1, MIC_FRAME), dtype=np.int16)
-    for _ in range(round(seconds / FRAME_SECONDS)):
+    for _ in range(round(seconds / WEBRTC_FRAME_SECONDS)):
         await handler.receive((MIC_RATE, quiet))
         out = await handler.emit()
         assert isinstance(out, tuple), out

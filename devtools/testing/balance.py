@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from devtools.testing.players import Player
 from radiomirchi.game import balance, rules
 from radiomirchi.game.judge.offline import OfflineJudge
+from radiomirchi.game.writer_port import build_context
 from radiomirchi.schemas import HostLineEntry, InterjectionEntry, PropagandaMission, TranscriptEntry
-from radiomirchi.writers.dialogue import build_context
+from radiomirchi.speech import speaking_rate
 from radiomirchi.writers.offline import write_dialogue
 
 
@@ -60,7 +61,7 @@ def simulate(
         for line in write_dialogue(mission, context).lines:
             if seconds >= show_seconds:
                 return outcome("lost", "time")
-            duration = len(line.text.split()) / balance.WORDS_PER_SECOND
+            duration = len(line.text.split()) / speaking_rate.WORDS_PER_SECOND
             lines_since_break_in += 1
             text = player.interjection(turns) if lines_since_break_in >= lines_between_break_ins else None
             if text is None:

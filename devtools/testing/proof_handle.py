@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from radiomirchi.writers.offline.templates import STOPWORDS
+from radiomirchi.game.judge.lexicon import STOPWORDS
 
 _DOCUMENT = re.compile(
     r"(?:[A-Z][\w'-]*\s)+(?:Report|Review|Register|Minute|Annex|Ledger|Directive|Order|File|List|Log|"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from radiomirchi.game.writer_port import DialogueContext
 from radiomirchi.schemas import PropagandaMission
-from radiomirchi.writers.dialogue import DialogueContext
 from radiomirchi.writers.offline import write_dialogue, write_mission
 
 TOPICS = (

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from devtools.testing.judge_corpus import shared_judge
 from devtools.testing.players import paraphrase
-from radiomirchi.game import balance, rules
+from radiomirchi.game import rules
+from radiomirchi.game.writer_port import DialogueContext, build_context
 from radiomirchi.schemas import (
     DialogueLine,
     HostLineEntry,
@@ -24,7 +25,7 @@ from radiomirchi.schemas import (
     TranscriptEntry,
     Verdict,
 )
-from radiomirchi.writers.dialogue import DialogueContext, build_context
+from radiomirchi.speech import speaking_rate
 from radiomirchi.writers.offline.show import compose
 
 # Lines still queued when the next batch is written, as in the session's lookahead.
@@ -109,7 +110,7 @@ def run_show(
                 break
         line, frame, index, answering = queue.pop(0)
         show.heard.append(Heard(line.speaker, line.text, frame, index, len(show.calls), answering))
-        show.seconds += len(line.text.split()) / balance.WORDS_PER_SECOND
+        show.seconds += len(line.text.split()) / speaking_rate.WORDS_PER_SECOND
         awakened = rules.drift(awakened, result.initial_listeners)
         entries.append(
             HostLineEntry(

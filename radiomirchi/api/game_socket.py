@@ -26,18 +26,18 @@ from radiomirchi.api.security import (
     FORBIDDEN_CLOSE_CODE,
     UNAUTHORIZED_CLOSE_CODE,
 )
-from radiomirchi.game.balance import LEAD_SECONDS, SHUTDOWN_WAIT_SECONDS
 from radiomirchi.game.events import LineStarted, ShowEvent
 from radiomirchi.game.playability import Unplayable
 from radiomirchi.game.refusal import Refusal
 from radiomirchi.game.registry import REPLACED_CLOSE_CODE
 from radiomirchi.game.session import GameSession, InterjectionRefused
 from radiomirchi.game.tasks import cancel_and_wait, stop_and_wait
+from radiomirchi.game.timing import SHUTDOWN_WAIT_SECONDS
 from radiomirchi.limits import Admission, ConnectionLimits
 from radiomirchi.schemas import MissionId
 from radiomirchi.services import Services
 from radiomirchi.speech.audio import pcm_seconds
-from radiomirchi.speech.pacing import RealTimeClock
+from radiomirchi.speech.pacing import LEAD_SECONDS, RealTimeClock
 from radiomirchi.store import StoreUnavailable
 
 log = logging.getLogger(__name__)

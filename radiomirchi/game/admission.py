@@ -1,8 +1,8 @@
 """Which writer lines may go on air: by this mission's hosts, in the station's tone (a disaster is
 never celebrated), and through the leak guard, whoever
 wrote them (and a verdict's reason, which the player hears too). A batch the guard empties is
-written again by the offline writer, so the show never stalls on a writer that keeps leaking or
-pasting the caller's words."""
+written again by the backup writer (the offline writer, handed in by the composition root), so the
+show never stalls on a writer that keeps leaking or pasting the caller's words."""
 
 from __future__ import annotations
 
@@ -11,11 +11,8 @@ from collections.abc import Collection
 from radiomirchi.game.leak_guard import guard_lines, hidden_details, leaks, public_texts
 from radiomirchi.game.state import ShowState
 from radiomirchi.game.tone_guard import celebrates_a_disaster
+from radiomirchi.game.writer_port import DialogueContext, ScriptWriter
 from radiomirchi.schemas import DialogueBatch, DialogueLine, InterjectionEntry, Verdict
-from radiomirchi.writers import OfflineWriter, ScriptWriter
-from radiomirchi.writers.dialogue import DialogueContext
-
-_OFFLINE = OfflineWriter()
 
 
 def admit(
@@ -44,13 +41,17 @@ def reveals_a_secret(text: str, state: ShowState, interjection: InterjectionEntr
 
 
 async def batch_on_air(
-    writer: ScriptWriter, state: ShowState, context: DialogueContext, hosts: Collection[str]
+    writer: ScriptWriter,
+    backup: ScriptWriter,
+    state: ShowState,
+    context: DialogueContext,
+    hosts: Collection[str],
 ) -> DialogueBatch:
-    """The writer's next batch as it may be broadcast (the offline writer's, if nothing of it may)."""
+    """The writer's next batch as it may be broadcast (the backup writer's, if nothing of it may)."""
     batch = await writer.generate_dialogue(state.mission, context)
     lines = admit(batch.lines, state, hosts)
-    if not lines and batch.writer != _OFFLINE.name:
-        batch = await _OFFLINE.generate_dialogue(state.mission, context)
+    if not lines and batch.writer != backup.name:
+        batch = await backup.generate_dialogue(state.mission, context)
         lines = admit(batch.lines, state, hosts)
     return batch.model_copy(update={"lines": lines})
 
@@ -61,11 +62,12 @@ async def reply_on_air(
     context: DialogueContext,
     verdict: Verdict,
     hosts: Collection[str],
+    backup: ScriptWriter,
 ) -> DialogueBatch:
-    """The hosts' answer to a caller as it may be broadcast (the offline one, if nothing of it may)."""
+    """The hosts' answer to a caller as it may be broadcast (the backup writer's, if nothing of it may)."""
     interjection = context.interjection
     lines = admit(reply.lines, state, hosts, interjection)
-    if not lines and reply.writer != _OFFLINE.name:
-        reply = (await _OFFLINE.answer_interjection(state.mission, context, verdict)).batch
+    if not lines and reply.writer != backup.name:
+        reply = (await backup.answer_interjection(state.mission, context, verdict)).batch
         lines = admit(reply.lines, state, hosts, interjection)
     return reply.model_copy(update={"lines": lines})

@@ -1,7 +1,9 @@
-"""Every number of the game's balance and pacing, in one home (docs/GAME.md §4-§7).
+"""Every number of the game's balance, in one home (docs/GAME.md §4-§7): listeners, strikes, score,
+what a caller may say, the show's rhythm, and what the judge pays for each kind of claim.
 
-Rules, the judge, the writers' prompts and the show loop read their numbers from here; a prompt
-that states a range formats it from these values, so the text and the code cannot drift apart.
+Rules, the judge and the writers' prompts read their numbers from here; a prompt that states a
+range formats it from these values, so the text and the code cannot drift apart. Timings of the
+show loop live in ``game.timing``, of transport and speech with their owners under ``speech``.
 """
 
 from __future__ import annotations
@@ -24,44 +26,20 @@ RATTLED_FRACTION = 0.28
 LLM_MAX_EXTRA_KINDNESS_POINTS = 8.0
 LLM_MAX_SMALL_CREDIT_KINDNESS_POINTS = 6.0
 
-# --- speech ---
+# --- the caller ---
 
-# How fast hosts speak: for estimating how much of a cut-off line was heard, and line lengths.
-WORDS_PER_SECOND = 2.6
 MAX_UTTERANCE_SECONDS = 30.0
 MAX_INTERJECTION_CHARS = 500
 # Shorter than this, an utterance is taken as no speech at all.
 MIN_UTTERANCE_SECONDS = 0.2
 
-# --- the show loop ---
+# --- the show's rhythm ---
 
-TICK_SECONDS = 0.5
-# Audio may run this far ahead of real time: enough to ride out jitter, little enough that an
-# interruption silences the hosts at once and "what was heard" is close to "what was sent".
-LEAD_SECONDS = 0.4
-# Frames go out at 40 ms: inside the protocol's 20-100 ms, few enough messages to stay cheap.
-FRAME_SECONDS = 0.040
-# Write the next batch when this few written lines remain unvoiced.
-LOW_WATER_LINES = 2
 # A batch of dialogue holds this many lines (the writers' prompts say the same).
 MIN_BATCH_LINES = 3
 MAX_BATCH_LINES = 6
 # A reply to a caller is shorter: the caller is waiting to hear it, and may break in again.
 MAX_REPLY_LINES = 4
-# After a win, the closing line waits this long for the client's ready_for_next.
-CLOSING_WAIT_SECONDS = 5.0
-# When the player leaves mid-turn, the turn gets this long to store its (offline) verdict; a
-# stopping show lets go of its mission (its seat) only once it has stored everything, so a show
-# taking over never reads the mission half-written.
-TURN_GRACE_SECONDS = 3.0
-SHUTDOWN_WAIT_SECONDS = TURN_GRACE_SECONDS + 2.0
-# While the store is down, the writes waiting for it are retried this often, off the show's path.
-STORE_RETRY_SECONDS = 1.0
-# A mission still being prepared is looked at this often, for at most this long.
-PREPARE_POLL_SECONDS = 0.2
-PREPARE_TIMEOUT_SECONDS = 120.0
-# The running summary the writer keeps is cut to this many characters.
-SUMMARY_MAX_CHARS = 600
 
 # --- judge ---
 # How the offline judge (radiomirchi/game/judge/offline.py) turns meaning and details into points.
@@ -160,5 +138,3 @@ INJECTION_MARGIN = 0.1
 # A rebuttal answers a host line when its cosine to that line reaches this (it must also take up
 # the line's own words and say the contrary).
 REBUTTAL_SIMILARITY = 0.3
-# Fact embeddings are cached for this many missions.
-MISSION_CACHE_SIZE = 64

@@ -7,13 +7,13 @@ import asyncio
 import logging
 from collections.abc import Callable
 
-from radiomirchi.game import balance, events
+from radiomirchi.game import events, timing
 from radiomirchi.game.lookahead import PreparedLine
 from radiomirchi.game.playability import playable, prepare_timed_out
+from radiomirchi.game.preparation import wait_until_prepared
 from radiomirchi.game.sink import ShowSink
 from radiomirchi.game.state import ShowState
 from radiomirchi.game.store_writer import StoreWriter
-from radiomirchi.missions import wait_until_prepared
 from radiomirchi.schemas import MissionId, PropagandaMission
 from radiomirchi.speech.audio import WIRE_SAMPLE_RATE, pcm_seconds, seconds_to_bytes
 from radiomirchi.speech.tts.base import SpeechError
@@ -77,7 +77,7 @@ async def tick(sink: ShowSink, state: ShowState, playing: Callable[[], float]) -
                 progress.strikes,
             )
         )
-        await asyncio.sleep(balance.TICK_SECONDS)
+        await asyncio.sleep(timing.TICK_SECONDS)
 
 
 async def playable_mission(store: MissionStore, mission_id: MissionId, sink: ShowSink) -> PropagandaMission:

@@ -13,15 +13,15 @@ from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
 
-from radiomirchi.game.balance import FRAME_SECONDS, LOW_WATER_LINES
 from radiomirchi.game.tasks import TaskSet
+from radiomirchi.game.timing import LOW_WATER_LINES
 from radiomirchi.schemas import DialogueLine
-from radiomirchi.speech.audio import BYTES_PER_SAMPLE, WIRE_SAMPLE_RATE, pcm_seconds
+from radiomirchi.speech.audio import BYTES_PER_SAMPLE, WEBSOCKET_FRAME_SECONDS, WIRE_SAMPLE_RATE, pcm_seconds
 from radiomirchi.speech.tts.base import SpeechError, TextToSpeech, Voice
 
 log = logging.getLogger(__name__)
 
-FRAME_BYTES = int(WIRE_SAMPLE_RATE * FRAME_SECONDS) * BYTES_PER_SAMPLE
+FRAME_BYTES = int(WIRE_SAMPLE_RATE * WEBSOCKET_FRAME_SECONDS) * BYTES_PER_SAMPLE
 
 
 class PreparedLine:

@@ -12,8 +12,8 @@ from radiomirchi.game.balance import (
     CHANGE_MIN_POINTS,
     DRIFT_POINTS_PER_LINE,
     TIME_BONUS_PER_SECOND,
-    WORDS_PER_SECOND,
 )
+from radiomirchi.speech.speaking_rate import WORDS_PER_SECOND
 
 
 def target_listeners(initial_listeners: int, win_fraction: float) -> int:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from radiomirchi.config import Settings
-from radiomirchi.game import balance, events
+from radiomirchi.game import balance, events, timing
 from radiomirchi.game.admission import batch_on_air
 from radiomirchi.game.broadcast import play_line, playable_mission, tick
 from radiomirchi.game.judge.ruling import Judge
@@ -28,12 +28,12 @@ from radiomirchi.game.state import LEFT_REASON, TIME_REASON, Ending, ShowState
 from radiomirchi.game.store_writer import StoreWriter
 from radiomirchi.game.tasks import TaskSet, cancel_and_wait, first_of
 from radiomirchi.game.turn import InterjectionRefused, TurnResult, clean_typed_text, hear, take_turn
+from radiomirchi.game.writer_port import ScriptWriter
 from radiomirchi.schemas import DialogueLine, MissionId, MissionStatus
 from radiomirchi.speech.audio import MIC_SAMPLE_RATE, pcm_seconds, seconds_to_bytes
 from radiomirchi.speech.stt.base import SpeechToText
 from radiomirchi.speech.tts.base import TextToSpeech, Voice
 from radiomirchi.store import MissionStore
-from radiomirchi.writers import ScriptWriter
 
 __all__ = ["GameSession", "InterjectionRefused", "SessionDeps"]
 
@@ -44,6 +44,8 @@ log = logging.getLogger(__name__)
 class SessionDeps:
     store: MissionStore
     writer: ScriptWriter
+    # Writes a batch again when the guards leave nothing of the writer's (the offline writer).
+    backup_writer: ScriptWriter
     tts: TextToSpeech
     stt: SpeechToText
     settings: Settings
@@ -130,7 +132,7 @@ class GameSession:
     async def _shut_down(self) -> None:
         self._leaving.set()
         # A verdict being reached is stored before the show lets go.
-        await self._turns.settle(balance.TURN_GRACE_SECONDS)
+        await self._turns.settle(timing.TURN_GRACE_SECONDS)
         await self._turns.cancel_all()
         await cancel_and_wait(self._line)
         if self._air is not None:
@@ -214,8 +216,10 @@ class GameSession:
         state, pipeline = self._on_air().state, self._on_air().pipeline
         await pipeline.discard()
         # The player may hang up during this wait: first_of stops both waiters however it ends.
-        await first_of(self._ready.wait(), sink.played_out(), limit_seconds=balance.CLOSING_WAIT_SECONDS)
-        batch = await batch_on_air(self._deps.writer, state, state.context(closing=True), self._voices)
+        await first_of(self._ready.wait(), sink.played_out(), limit_seconds=timing.CLOSING_WAIT_SECONDS)
+        batch = await batch_on_air(
+            self._deps.writer, self._deps.backup_writer, state, state.context(closing=True), self._voices
+        )
         lines = batch.lines[:1]
         if lines:
             pipeline.inject(lines, batch.writer)
@@ -224,7 +228,7 @@ class GameSession:
     async def _write_batch(self, queued: list[DialogueLine]) -> Batch:
         state = self._on_air().state
         context = state.context(queued=queued, playing_seconds=self._playing())
-        batch = await batch_on_air(self._deps.writer, state, context, self._voices)
+        batch = await batch_on_air(self._deps.writer, self._deps.backup_writer, state, context, self._voices)
         state.wrote_batch()
         await self._keep_summary(batch.summary)
         return Batch(lines=batch.lines, writer=batch.writer)
@@ -265,6 +269,7 @@ class GameSession:
                     audio_seconds=pcm_seconds(len(pcm), MIC_SAMPLE_RATE) if pcm else 0.0,
                     judge=self._deps.judge,
                     writer=self._deps.writer,
+                    backup_writer=self._deps.backup_writer,
                     leaving=self._leaving,
                     hosts=self._voices,
                 )

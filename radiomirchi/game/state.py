@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from radiomirchi.game import balance, rules
+from radiomirchi.game import balance, rules, writer_port
+from radiomirchi.game.writer_port import DialogueContext, build_context
 from radiomirchi.schemas import (
     DialogueLine,
     HostLineEntry,
@@ -22,7 +23,6 @@ from radiomirchi.schemas import (
     TranscriptEntry,
     Verdict,
 )
-from radiomirchi.writers.dialogue import DialogueContext, build_context
 
 WIN_REASON = "Half the audience is awake: the station lost control."
 STRIKES_REASON = "Three strikes: the station cut your line."
@@ -214,7 +214,7 @@ class ShowState:
 
     def keep_summary(self, summary: str) -> ShowProgress | None:
         """The writer's new running summary; None when there is nothing new to keep."""
-        summary = summary[-balance.SUMMARY_MAX_CHARS :]
+        summary = summary[-writer_port.SUMMARY_MAX_CHARS :]
         if not summary or summary == self._progress.show_summary:
             return None
         self._progress = self._progress.model_copy(update={"show_summary": summary})

@@ -9,7 +9,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from radiomirchi.game import balance
+from radiomirchi.game import timing
 from radiomirchi.game.tasks import TaskSet
 from radiomirchi.schemas import MissionId, MissionStatus, ShowOutcome, ShowProgress, TranscriptEntry
 from radiomirchi.store import DuplicateEntry, MissionStore, StoreUnavailable
@@ -101,7 +101,7 @@ class StoreWriter:
     async def _retry(self) -> None:
         try:
             while True:
-                await asyncio.sleep(balance.STORE_RETRY_SECONDS)
+                await asyncio.sleep(timing.STORE_RETRY_SECONDS)
                 async with self._lock:
                     if await self._write_backlog():
                         log.info("Mission %s: the store is back; the backlog is written", self._mission_id)

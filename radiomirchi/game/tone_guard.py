@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import re
 
-from radiomirchi.writers.offline.kinds import DENIED_KINDS
-from radiomirchi.writers.topics import detect_kind
+from radiomirchi.game.topic_kinds import DENIED_KINDS, detect_kind
 
 # Words of celebration a station would never use about a collapse, a leak or a cover-up.
 CELEBRATION = re.compile(

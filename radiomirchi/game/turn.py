@@ -19,10 +19,10 @@ from radiomirchi.game.judge.ruling import Judge, reconcile
 from radiomirchi.game.refusal import Refusal
 from radiomirchi.game.state import ShowState, VerdictApplied
 from radiomirchi.game.tasks import first_of
+from radiomirchi.game.writer_port import ScriptWriter
 from radiomirchi.schemas import DialogueLine, InterjectionTurn
 from radiomirchi.speech.audio import MIC_SAMPLE_RATE, pcm_seconds
 from radiomirchi.speech.stt.base import SpeechToText, TranscriptionError
-from radiomirchi.writers import ScriptWriter
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +68,7 @@ async def take_turn(
     audio_seconds: float,
     judge: Judge,
     writer: ScriptWriter,
+    backup_writer: ScriptWriter,
     leaving: asyncio.Event,
     hosts: Collection[str],
 ) -> TurnResult:
@@ -91,5 +92,5 @@ async def take_turn(
     applied = state.apply_verdict(interjection, verdict, audio_seconds=audio_seconds)
     if turn is None or applied.ending is not None:
         return TurnResult(applied)
-    reply = await reply_on_air(turn.batch, state, context, offline, hosts)
+    reply = await reply_on_air(turn.batch, state, context, offline, hosts, backup_writer)
     return TurnResult(applied, list(reply.lines), reply.writer, reply.summary)

@@ -14,6 +14,9 @@ import soxr
 WIRE_SAMPLE_RATE = 24_000
 MIC_SAMPLE_RATE = 16_000
 BYTES_PER_SAMPLE = 2
+# The show's audio goes out on the WebSocket in frames of 40 ms: inside the protocol's 20-100 ms,
+# few enough messages to stay cheap. (The WebRTC track has its own: ui.webrtc.WEBRTC_FRAME_SECONDS.)
+WEBSOCKET_FRAME_SECONDS = 0.040
 
 
 def pcm_seconds(byte_count: int, sample_rate: int = WIRE_SAMPLE_RATE) -> float:

@@ -6,6 +6,10 @@ from __future__ import annotations
 import asyncio
 import time
 
+# Audio may run this far ahead of real time: enough to ride out jitter, little enough that an
+# interruption silences the hosts at once and "what was heard" is close to "what was sent".
+LEAD_SECONDS = 0.4
+
 
 class RealTimeClock:
     """Tracks when a listener who plays everything sent, at real speed, will be done.

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from radiomirchi.game import events
-from radiomirchi.game.balance import LEAD_SECONDS
 from radiomirchi.game.session import GameSession
 from radiomirchi.schemas import MissionId, PropagandaMission
 from radiomirchi.speech.audio import pcm_seconds, seconds_to_bytes
+from radiomirchi.speech.pacing import LEAD_SECONDS
 from radiomirchi.ui.playout import Playout
 
 CaptionKind = Literal["host", "you", "verdict", "system"]

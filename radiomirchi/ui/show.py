@@ -16,11 +16,11 @@ import asyncio
 import logging
 from dataclasses import dataclass
 
-from radiomirchi.game.balance import SHUTDOWN_WAIT_SECONDS
 from radiomirchi.game.playability import Unplayable
 from radiomirchi.game.refusal import Refusal
 from radiomirchi.game.session import GameSession
 from radiomirchi.game.tasks import stop_and_wait
+from radiomirchi.game.timing import SHUTDOWN_WAIT_SECONDS
 from radiomirchi.schemas import MissionId
 from radiomirchi.services import Services
 from radiomirchi.ui.board import PageSink, ShowBoard, ShowBoards, Transport

@@ -31,8 +31,8 @@ from radiomirchi.ui.vad import SpeechDetector, SpeechEvent
 log = logging.getLogger(__name__)
 
 MIC_INPUT_RATE = 48_000
-FRAME_SECONDS = 0.02
-FRAME_BYTES = int(WIRE_SAMPLE_RATE * FRAME_SECONDS) * BYTES_PER_SAMPLE
+WEBRTC_FRAME_SECONDS = 0.02
+WEBRTC_FRAME_BYTES = int(WIRE_SAMPLE_RATE * WEBRTC_FRAME_SECONDS) * BYTES_PER_SAMPLE
 # emit() may run this far ahead of real time, so a frame is always ready when aiortc asks.
 EMIT_LEAD_SECONDS = 0.04
 # The page answers the handler's request for its inputs (the mission id) within this.
@@ -112,14 +112,14 @@ class BroadcastHandler(AsyncStreamHandler):
             await playout.started.wait()
         if playout.drained:
             if self._closed:
-                await asyncio.sleep(FRAME_SECONDS)
+                await asyncio.sleep(WEBRTC_FRAME_SECONDS)
                 return None
             self._closed = True
             return CloseStream(self._closing_message())
-        await self._clock.pace(FRAME_SECONDS)
+        await self._clock.pace(WEBRTC_FRAME_SECONDS)
         if self._board is not None:
             self._board.first_audio()
-        pcm = playout.take_frame(FRAME_BYTES)
+        pcm = playout.take_frame(WEBRTC_FRAME_BYTES)
         return (WIRE_SAMPLE_RATE, np.frombuffer(pcm, dtype="<i2").reshape(1, -1))
 
     async def receive(self, frame: tuple[int, np.ndarray]) -> None:

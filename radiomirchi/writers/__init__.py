@@ -4,7 +4,8 @@ and the fallback between them."""
 from __future__ import annotations
 
 from radiomirchi.config import Settings
-from radiomirchi.writers.base import Briefing, ScriptWriter, WriterError
+from radiomirchi.game.writer_port import Briefing, ScriptWriter
+from radiomirchi.writers.base import WriterError
 from radiomirchi.writers.cooldown import CooldownStore
 from radiomirchi.writers.fallback import FallbackWriter, deadlines_from
 from radiomirchi.writers.offline import OfflineWriter

@@ -1,70 +1,28 @@
-"""What every dialogue writer shares: the bounded context it sees and the checks its lines pass."""
+"""What every dialogue writer shares: the checks its lines pass (the context it sees is the game's,
+in ``game.writer_port``)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from radiomirchi.game.balance import MAX_BATCH_LINES as MAX_BATCH_LINES
 from radiomirchi.game.balance import MAX_REPLY_LINES as MAX_REPLY_LINES
 from radiomirchi.game.balance import MIN_BATCH_LINES as MIN_BATCH_LINES
-from radiomirchi.game.balance import SUMMARY_MAX_CHARS as SUMMARY_MAX_CHARS
 from radiomirchi.game.leak_guard import reads_a_proof
+from radiomirchi.game.writer_port import RECENT_ENTRIES as RECENT_ENTRIES
+from radiomirchi.game.writer_port import SUMMARY_MAX_CHARS as SUMMARY_MAX_CHARS
+from radiomirchi.game.writer_port import DialogueContext as DialogueContext
+from radiomirchi.game.writer_port import build_context as build_context
 from radiomirchi.schemas import (
     MAX_LINE_WORDS,
     DialogueLine,
     HostLineEntry,
-    InterjectionEntry,
     Speaker,
     TranscriptEntry,
 )
 
-# The prompt sees this many recent entries; older ones live on only in the running summary.
-RECENT_ENTRIES = 12
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-
-
-@dataclass(frozen=True)
-class DialogueContext:
-    """The bounded history a writer sees: recent entries, a running summary, and what to answer."""
-
-    recent: Sequence[TranscriptEntry] = ()
-    summary: str = ""
-    batch_index: int = 0
-    interjection: InterjectionEntry | None = None
-    seconds_left: float | None = None
-    rattled: bool = False
-    closing: bool = False
-    # Everything the caller said in the whole show, oldest first (the current break-in last).
-    caller_said: tuple[str, ...] = ()
-    # The share of the audience awake, 0..1: the hosts get more defensive as it grows.
-    awakened_share: float = 0.0
-
-
-def build_context(
-    entries: Sequence[TranscriptEntry],
-    *,
-    summary: str,
-    batch_index: int,
-    interjection: InterjectionEntry | None = None,
-    seconds_left: float | None = None,
-    rattled: bool = False,
-    closing: bool = False,
-    caller_said: Sequence[str] = (),
-    awakened_share: float = 0.0,
-) -> DialogueContext:
-    return DialogueContext(
-        recent=tuple(entries[-RECENT_ENTRIES:]),
-        summary=summary[-SUMMARY_MAX_CHARS:],
-        batch_index=batch_index,
-        interjection=interjection,
-        seconds_left=seconds_left,
-        rattled=rattled,
-        closing=closing,
-        caller_said=tuple(caller_said),
-        awakened_share=awakened_share,
-    )
 
 
 def clean_batch(

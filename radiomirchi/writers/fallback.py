@@ -16,6 +16,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import TypeVar
 
 from radiomirchi.config import Settings
+from radiomirchi.game.writer_port import Briefing, DialogueContext, ScriptWriter
 from radiomirchi.schemas import (
     DialogueBatch,
     InterjectionTurn,
@@ -24,9 +25,8 @@ from radiomirchi.schemas import (
     Verdict,
     WrittenMission,
 )
-from radiomirchi.writers.base import Briefing, ScriptWriter, WriterCoolingDown, WriterMisconfigured
+from radiomirchi.writers.base import WriterCoolingDown, WriterMisconfigured
 from radiomirchi.writers.deadline import CallKind, call_deadline
-from radiomirchi.writers.dialogue import DialogueContext
 
 log = logging.getLogger(__name__)
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from radiomirchi.writers.offline import kinds as kinds
-from radiomirchi.writers.offline import templates as data
+from radiomirchi.game.judge.lexicon import STOPWORDS
+from radiomirchi.game.topic_kinds import detect_kind
+from radiomirchi.writers.offline import kinds
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 _SUBJECT_MAX_WORDS = 10
@@ -79,7 +80,7 @@ def topic_keywords(topic: str) -> list[str]:
     keywords: list[str] = []
     for word in _WORD.findall(topic):
         folded = word.casefold()
-        if len(folded) < 3 or folded in data.STOPWORDS or folded in seen:
+        if len(folded) < 3 or folded in STOPWORDS or folded in seen:
             continue
         seen.add(folded)
         keywords.append(word)
@@ -130,17 +131,6 @@ def read_topic(topic: str) -> TopicReading:
     )
 
 
-def detect_kind(topic: str) -> str:
-    """The kind whose key words the topic uses, weighted by how telling they are; generic if none."""
-    words = [word.casefold().strip("'’") for word in _WORD.findall(topic)]
-    best, best_score = kinds.GENERIC_KIND, 0.0
-    for kind, weighted in kinds.KIND_KEYWORDS.items():
-        score = sum(weighted.get(word, 0.0) for word in words)
-        if score > best_score:
-            best, best_score = kind, score
-    return best
-
-
 def topic_place(topic: str) -> str | None:
     """A place the topic names: "in Orsk", "at the Halden Dam", or a capitalised name inside it."""
     match = _PLACE_AFTER.search(topic)
@@ -149,7 +139,7 @@ def topic_place(topic: str) -> str | None:
     for run in _CAPITAL_RUN.finditer(topic):
         # The first word may just be capitalised ("Rail privatisation"); names further in are places.
         name = run.group(0).casefold()
-        if run.start() > 0 and name not in data.STOPWORDS and name.split()[0] not in _NOT_PLACES:
+        if run.start() > 0 and name not in STOPWORDS and name.split()[0] not in _NOT_PLACES:
             return run.group(0)
     return None
 

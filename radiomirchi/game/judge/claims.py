@@ -10,9 +10,8 @@ import re
 from dataclasses import dataclass
 
 from radiomirchi.game import balance
-from radiomirchi.game.judge.lexicon import FUNCTION_WORDS
+from radiomirchi.game.judge.lexicon import FUNCTION_WORDS, STOPWORDS
 from radiomirchi.game.judge.quantities import Amount, agree, amounts, codes
-from radiomirchi.writers.offline.templates import STOPWORDS
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9']*")
 _CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w'.-]*)(?:\s+(?:of|and|the|for)?\s*[A-Z][\w'.-]*)*")

@@ -168,6 +168,18 @@ FUNCTION_WORDS: Final = frozenset(
     """.split()
 )
 
+# Words too common to name a topic or make a claim: the judge's claims and the topic reader skip them.
+STOPWORDS: Final = frozenset(
+    """
+    a an the and or but of to in on at for from by with without about into over under after before
+    is are was were be been being it its this that these those their there they them our your his
+    her we you i me my mine new old all any some every each more most less very much many few why
+    how what when where who whom which whose not no yes do does did done has have had will would
+    shall should can could may might must than then so such as if also just only own same too via
+    per across against among around behind between beyond during toward towards upon within
+    """.split()
+)
+
 # A question's opening words, and what makes a question pointed (it asks for something checkable).
 QUESTION_OPENERS: Final = frozenset(
     "who whom whose what which where when why how is are was were do does did can could will would "

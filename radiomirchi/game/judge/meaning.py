@@ -17,10 +17,12 @@ from typing import Generic, Protocol, TypeVar
 import numpy as np
 import numpy.typing as npt
 
-from radiomirchi.game import balance
 from radiomirchi.game.judge import lexicon
 from radiomirchi.game.judge.claims import core_claim
 from radiomirchi.schemas import PropagandaMission
+
+# Fact embeddings are cached for this many missions.
+MISSION_CACHE_SIZE = 64
 
 Vectors = npt.NDArray[np.float32]
 
@@ -81,8 +83,8 @@ class Memory:
 
     def __init__(self, encoder: SentenceEncoder) -> None:
         self._encoder = encoder
-        self._missions: _Lru[tuple[str, ...], MissionMeaning] = _Lru(balance.MISSION_CACHE_SIZE)
-        self._lines: _Lru[str, Vectors] = _Lru(balance.MISSION_CACHE_SIZE * 8)
+        self._missions: _Lru[tuple[str, ...], MissionMeaning] = _Lru(MISSION_CACHE_SIZE)
+        self._lines: _Lru[str, Vectors] = _Lru(MISSION_CACHE_SIZE * 8)
         self._prototypes: Prototypes | None = None
 
     def encode(self, texts: Sequence[str]) -> Vectors:

@@ -18,9 +18,9 @@ from collections.abc import AsyncIterator, Sequence
 from dataclasses import replace
 
 from radiomirchi.config import Settings
-from radiomirchi.game.balance import WORDS_PER_SECOND
 from radiomirchi.schemas import MissionId, Speaker
 from radiomirchi.speech.audio import pcm_seconds
+from radiomirchi.speech.speaking_rate import WORDS_PER_SECOND
 from radiomirchi.speech.tts.base import SpeechError, TextToSpeech, Voice
 
 log = logging.getLogger(__name__)

@@ -26,6 +26,7 @@ from google.genai import types
 from pydantic import BaseModel, ValidationError
 
 from radiomirchi.config import Settings
+from radiomirchi.game.writer_port import Briefing, DialogueContext
 from radiomirchi.schemas import (
     DialogueBatch,
     DialogueLine,
@@ -37,10 +38,10 @@ from radiomirchi.schemas import (
     WrittenMission,
 )
 from radiomirchi.writers import prompts
-from radiomirchi.writers.base import Briefing, WriterCoolingDown, WriterError, WriterMisconfigured
+from radiomirchi.writers.base import WriterCoolingDown, WriterError, WriterMisconfigured
 from radiomirchi.writers.cooldown import CooldownStore, InProcessCooldowns
 from radiomirchi.writers.deadline import CallKind, seconds_left
-from radiomirchi.writers.dialogue import MIN_BATCH_LINES, DialogueContext, clean_batch, describe_entry
+from radiomirchi.writers.dialogue import MIN_BATCH_LINES, clean_batch, describe_entry
 from radiomirchi.writers.llm_schemas import LLMBriefing, LLMDialogue, LLMMission, LLMTurn
 from radiomirchi.writers.topics import normalise_topic, wants_invented_topic
 

@@ -1,4 +1,5 @@
-"""Data for the offline writer: the kinds of story a topic can be, and what each kind's mission says.
+"""Data for the offline writer: what each kind of story's mission says (the kinds themselves, and
+how a topic is read as one, are the game's: ``radiomirchi.game.topic_kinds``).
 
 A kind decides the station's stance (a tax is fair, a disaster was minor and bravely handled) and
 the shape of the hidden facts (a collapse has ignored warnings; an election has tallies and
@@ -13,73 +14,16 @@ from __future__ import annotations
 
 from typing import Final
 
-GENERIC_KIND: Final = "generic"
-DISASTER_KIND: Final = "disaster"
-SCANDAL_KIND: Final = "scandal"
-# Stories the station denies and minimises rather than brags about.
-DENIED_KINDS: Final = frozenset({DISASTER_KIND, SCANDAL_KIND})
+from radiomirchi.game.topic_kinds import DENIED_KINDS as DENIED_KINDS
+from radiomirchi.game.topic_kinds import DISASTER_KIND as DISASTER_KIND
+from radiomirchi.game.topic_kinds import GENERIC_KIND as GENERIC_KIND
+from radiomirchi.game.topic_kinds import SCANDAL_KIND as SCANDAL_KIND
+
 # Topics that open like a question or a clause are not noun phrases: "why the buses are late".
 CLAUSE_STARTERS: Final = frozenset(
     "why how what whether who when where should is are can could do does did will would must".split()
 )
 QUESTION_WORDS: Final = frozenset("why how what whether who when where".split())
-
-# Word -> weight: telling words ("collapse") outweigh vague ones ("new").
-KIND_KEYWORDS: Final[dict[str, dict[str, float]]] = {
-    "disaster": dict.fromkeys(
-        "collapse collapsed collapses accident accidents explosion explosions blast fire fires flood "
-        "flooding floods spill leak leaks crash crashed derailment disaster disasters catastrophe "
-        "earthquake landslide poisoning contamination sinking sank wreck tragedy meltdown blackout "
-        "outbreak cave-in stampede famine drought wildfire wildfires heatwave heatwaves storm storms "
-        "hurricane cyclone typhoon tornado avalanche mudslide tsunami sinkhole pollution smog "
-        "evacuation".split(),
-        3.0,
-    ),
-    "scandal": dict.fromkeys(
-        "scandal scandals corruption corrupt fraud bribe bribes bribery embezzlement cheating "
-        "cover-up coverup kickback kickbacks affair rigging rigged theft smuggling nepotism "
-        "laundering missing vanished stolen disappeared disappearance embezzled looted".split(),
-        3.2,
-    ),
-    "election": dict.fromkeys(
-        "election elections vote votes voting ballot ballots referendum poll polls turnout "
-        "candidate candidates recount electoral plebiscite count".split(),
-        2.5,
-    ),
-    "prices": dict.fromkeys(
-        "price prices inflation cost costs expensive cheap shortage shortages rent rents fare fares "
-        "tariff tariffs queue queues".split(),
-        2.2,
-    ),
-    "tax": dict.fromkeys(
-        "tax taxes levy levies duty duties fee fees toll tolls pension pensions subsidy subsidies "
-        "budget reform austerity wage wages salary salaries privatisation privatization lottery "
-        "cuts cut ration rations allowance benefits".split(),
-        2.0,
-    ),
-    "ban": dict.fromkeys(
-        "ban banned bans law laws curfew censorship shutdown licensing licence license rules rule "
-        "restriction restrictions mandatory compulsory prohibition decree uniform permit permits "
-        "surveillance registration crackdown blocking".split(),
-        1.8,
-    ),
-    "health": dict.fromkeys(
-        "health hospital hospitals vaccine vaccines vaccination clinic clinics medicine medicines "
-        "doctor doctors nurses care patients epidemic disease treatment".split(),
-        1.9,
-    ),
-    "event": dict.fromkeys(
-        "festival parade games olympics summit anniversary celebration celebrations concert "
-        "ceremony jubilee exhibition expo championship contest visit".split(),
-        2.1,
-    ),
-    "project": dict.fromkeys(
-        "dam bridge bridges pipeline railway rail metro tunnel airport port highway road roads "
-        "tower towers plant reactor station stadium mission rollout programme program project "
-        "canal wall meters meter grid app construction harvest housing mine factory".split(),
-        1.5,
-    ),
-}
 
 # Predicates after "{is}": what the station says each kind of story is.
 CLAIMS: Final[dict[str, list[str]]] = {

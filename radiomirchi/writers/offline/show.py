@@ -18,17 +18,11 @@ from dataclasses import dataclass
 
 from radiomirchi.game.balance import RATTLED_FRACTION, UNEASY_FRACTION
 from radiomirchi.game.leak_guard import public_texts
+from radiomirchi.game.writer_port import SUMMARY_MAX_CHARS, DialogueContext
 from radiomirchi.schemas import DialogueBatch, DialogueLine, HostLineEntry, PropagandaMission, mission_seed
-from radiomirchi.writers.dialogue import (
-    MAX_BATCH_LINES,
-    MAX_REPLY_LINES,
-    MIN_BATCH_LINES,
-    SUMMARY_MAX_CHARS,
-    DialogueContext,
-    clean_batch,
-)
+from radiomirchi.writers.dialogue import MAX_BATCH_LINES, MAX_REPLY_LINES, MIN_BATCH_LINES, clean_batch
 from radiomirchi.writers.offline import dialogue_templates as show
-from radiomirchi.writers.offline import kinds as kinds
+from radiomirchi.writers.offline import kinds
 from radiomirchi.writers.offline import reply_templates as replies
 from radiomirchi.writers.offline.caller_acts import CallerAct, read_caller
 from radiomirchi.writers.offline.station import Station, grammar, read_station, spoken_places

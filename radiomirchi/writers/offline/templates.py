@@ -9,17 +9,6 @@ from __future__ import annotations
 
 from typing import Final, TypedDict
 
-STOPWORDS: Final = frozenset(
-    """
-    a an the and or but of to in on at for from by with without about into over under after before
-    is are was were be been being it its this that these those their there they them our your his
-    her we you i me my mine new old all any some every each more most less very much many few why
-    how what when where who whom which whose not no yes do does did done has have had will would
-    shall should can could may might must than then so such as if also just only own same too via
-    per across against among around behind between beyond during toward towards upon within
-    """.split()
-)
-
 
 class Domain(TypedDict):
     keywords: frozenset[str]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 
+from radiomirchi.game.writer_port import Briefing, DialogueContext
 from radiomirchi.schemas import (
     MAX_LISTENERS,
     MAX_PROOF_SENTENCES,
@@ -25,9 +26,7 @@ from radiomirchi.schemas import (
     WrittenMission,
     mission_seed,
 )
-from radiomirchi.writers.base import Briefing
-from radiomirchi.writers.dialogue import DialogueContext
-from radiomirchi.writers.offline import kinds as kinds
+from radiomirchi.writers.offline import kinds
 from radiomirchi.writers.offline import templates as data
 from radiomirchi.writers.offline.show import WRITER_NAME, write_dialogue
 from radiomirchi.writers.offline.station import Station, grammar, read_station
