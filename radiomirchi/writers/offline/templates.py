@@ -1,13 +1,26 @@
-"""Data for the offline procedural writer: word pools and sentence templates.
+"""The offline writer's station bank (``banks/station.json``): word pools and templates for the
+station, its hosts, its documents and its briefing.
 
 Kept apart from control flow so that tone and variety can be tuned without touching logic.
-Places, people and documents are invented; nothing here refers to a real event.
-Placeholders are ``str.format`` fields filled by ``radiomirchi.writers.offline``.
+Places, people and documents are invented; nothing there refers to a real event.
+Placeholders are ``str.format`` fields filled by ``radiomirchi.writers.offline.writer``: a role
+may use {expert}; a background {years} {institution} {expert} {place}; a document {letter} {n}
+{year}; a personality or tactic {institution} {place}; the briefings their own fields.
 """
 
 from __future__ import annotations
 
 from typing import Final, TypedDict
+
+from radiomirchi.writers.offline.bank import (
+    BankError,
+    lines,
+    load_bank,
+    string_lists,
+    strings,
+    text,
+    word_set,
+)
 
 
 class Domain(TypedDict):
@@ -18,416 +31,48 @@ class Domain(TypedDict):
     expert: str
 
 
-DOMAINS: Final[dict[str, Domain]] = {
-    "water": {
-        "keywords": frozenset(
-            "water river dam drought flood floods rain lake tap taps pipeline reservoir well wells "
-            "irrigation canal sewage".split()
-        ),
-        "institution": "Ministry of Water Security",
-        "places": ["the Halden Dam", "Lake Orsk", "the Eastern Reservoir District"],
-        "documents": ["Water Quality Annex {letter}-{n}", "Reservoir Safety Review {year}/{n}"],
-        "expert": "hydrologist",
-    },
-    "health": {
-        "keywords": frozenset(
-            "health vaccine vaccines vaccination hospital hospitals virus medicine medicines doctor "
-            "doctors pandemic disease drug drugs clinic clinics nurses outbreak".split()
-        ),
-        "institution": "National Health Authority",
-        "places": ["St. Brannoc Hospital", "the Kessel Valley clinics", "Ward 7 of the Central Infirmary"],
-        "documents": ["Clinical Incident Log {n}", "Health Authority Circular {n}/{year}"],
-        "expert": "epidemiologist",
-    },
-    "economy": {
-        "keywords": frozenset(
-            "tax taxes price prices inflation bank banks currency wage wages salary salaries economy "
-            "budget pension pensions debt market markets lottery subsidy subsidies".split()
-        ),
-        "institution": "State Treasury",
-        "places": ["the Treasury vaults in Port Halden", "the Marrow Bay exchange", "the Northern Province"],
-        "documents": ["Treasury Risk Register {year}", "Budget Annex {letter}-{n}"],
-        "expert": "economist",
-    },
-    "energy": {
-        "keywords": frozenset(
-            "power electricity oil gas energy fuel nuclear solar grid blackout blackouts meter meters "
-            "coal pipeline reactor petrol".split()
-        ),
-        "institution": "Ministry of Energy",
-        "places": [
-            "the Vask Bay power station",
-            "substation 12 in Lindqvist Junction",
-            "the Orsk oil terminal",
-        ],
-        "documents": ["Grid Stability Report {year}/{n}", "Energy Directive {n}"],
-        "expert": "grid engineer",
-    },
-    "elections": {
-        "keywords": frozenset(
-            "election elections vote votes voting ballot ballots referendum parliament candidate "
-            "candidates party poll polls democracy".split()
-        ),
-        "institution": "Central Electoral Commission",
-        "places": ["polling station 214 in Marrow Bay", "the Kestrel Valley count centre", "District 14"],
-        "documents": ["Electoral Protocol {n}", "Count Centre Ledger {letter}-{n}"],
-        "expert": "political scientist",
-    },
-    "security": {
-        "keywords": frozenset(
-            "police army war border borders military defence defense soldier soldiers curfew "
-            "surveillance camera cameras spy spies security wall weapons".split()
-        ),
-        "institution": "Ministry of State Security",
-        "places": [
-            "checkpoint 9 on the northern border",
-            "the Kestrel Valley barracks",
-            "the capital's Old Quarter",
-        ],
-        "documents": ["Security Council Minute {n}/{year}", "Operational Order {letter}-{n}"],
-        "expert": "security analyst",
-    },
-    "food": {
-        "keywords": frozenset(
-            "food grain bread farm farms farmer farmers harvest rice wheat crop crops fish ration "
-            "rations sugar milk meat".split()
-        ),
-        "institution": "Ministry of Agriculture and Supply",
-        "places": [
-            "the Orsk grain silos",
-            "the Kessel Valley collective farms",
-            "the Port Halden food depot",
-        ],
-        "documents": ["Harvest Ledger {year}", "Supply Directive {n}/{year}"],
-        "expert": "agronomist",
-    },
-    "transport": {
-        "keywords": frozenset(
-            "rail railway train trains road roads bridge bridges bus buses metro airport highway "
-            "traffic tunnel port ferry".split()
-        ),
-        "institution": "Ministry of Transport",
-        "places": [
-            "the Vask River bridge",
-            "Lindqvist Junction station",
-            "kilometre 48 of the Northern Highway",
-        ],
-        "documents": ["Structural Inspection {letter}-{n}", "Transport Tender {n}/{year}"],
-        "expert": "civil engineer",
-    },
-    "media": {
-        "keywords": frozenset(
-            "internet censorship newspaper newspapers press journalist journalists social media phone "
-            "phones app apps data online television radio website websites".split()
-        ),
-        "institution": "State Committee for Information",
-        "places": [
-            "the data centre in Marrow Bay",
-            "the Port Halden printing works",
-            "Studio 3 of the State Broadcaster",
-        ],
-        "documents": ["Information Directive {n}", "Blocking Register {year}/{n}"],
-        "expert": "media scholar",
-    },
-    "environment": {
-        "keywords": frozenset(
-            "climate pollution air forest forests smog waste heat weather factory factories chemical "
-            "chemicals emissions plastic".split()
-        ),
-        "institution": "Environmental Protection Office",
-        "places": [
-            "the Vask Bay chemical plant",
-            "the Orsk forest reserve",
-            "air monitor 17 in the Old Quarter",
-        ],
-        "documents": ["Emissions Register {year}", "Inspection Report EP-{n}"],
-        "expert": "environmental scientist",
-    },
-    "education": {
-        "keywords": frozenset(
-            "school schools university universities teacher teachers student students exam exams "
-            "textbook textbooks curriculum uniform uniforms children".split()
-        ),
-        "institution": "Ministry of Education",
-        "places": [
-            "School No. 41 in Kestrel Valley",
-            "the State University campus",
-            "the Marrow Bay teachers' college",
-        ],
-        "documents": ["Curriculum Order {n}/{year}", "Inspection Dossier {letter}-{n}"],
-        "expert": "education researcher",
-    },
-    "housing": {
-        "keywords": frozenset(
-            "housing rent rents apartment apartments home homes construction tower towers city "
-            "cities building buildings eviction evictions".split()
-        ),
-        "institution": "Ministry of Construction and Housing",
-        "places": [
-            "Block C of the Riverside Towers",
-            "the Kessel Valley estate",
-            "the Old Quarter demolition zone",
-        ],
-        "documents": ["Building Safety File {letter}-{n}", "Housing Allocation List {year}"],
-        "expert": "urban planner",
-    },
-    "industry": {
-        "keywords": frozenset(
-            "mine mines mining miner miners copper coal steel factory factories plant smelter quarry "
-            "industrial workshop shipyard foundry".split()
-        ),
-        "institution": "Ministry of Mines and Industry",
-        "places": ["shaft 4 of the Orsk copper works", "the Vask Bay steelworks", "the Kessel Valley quarry"],
-        "documents": ["Mine Safety Register {year}/{n}", "Industrial Inspection {letter}-{n}"],
-        "expert": "mining engineer",
-    },
-    "space": {
-        "keywords": frozenset(
-            "moon space rocket rockets satellite satellites mars orbit launch astronaut".split()
-        ),
-        "institution": "National Space Agency",
-        "places": [
-            "launch pad 2 at the Vask Cosmodrome",
-            "the Orsk tracking station",
-            "Hangar 5 in Lindqvist Junction",
-        ],
-        "documents": ["Flight Readiness Review {n}", "Mission Anomaly Report {year}/{n}"],
-        "expert": "aerospace engineer",
-    },
-}
+def _domain(value: object, where: str) -> Domain:
+    if not isinstance(value, dict):
+        raise BankError(f"{where}: expected an object")
+    return Domain(
+        keywords=word_set(value.get("keywords"), f"{where}.keywords"),
+        institution=text(value.get("institution"), f"{where}.institution"),
+        places=strings(value.get("places"), f"{where}.places"),
+        documents=strings(value.get("documents"), f"{where}.documents"),
+        expert=text(value.get("expert"), f"{where}.expert"),
+    )
 
-DEFAULT_DOMAIN: Final[Domain] = {
-    "keywords": frozenset(),
-    "institution": "Ministry of Public Harmony",
-    "places": ["the Northern Province", "Port Halden", "Kestrel Valley"],
-    "documents": ["Cabinet Minute {n}/{year}", "Audit Report AR-{n}"],
-    "expert": "policy analyst",
-}
 
-GENERIC_PLACES: Final = [
-    "Marrow Bay",
-    "Lindqvist Junction",
-    "District 14",
-    "the Southern Province",
-    "Vask Bay",
-    "the capital's Old Quarter",
-    "Kessel Valley",
-    "Orsk",
-]
+def _domains(value: object, where: str) -> dict[str, Domain]:
+    if not isinstance(value, dict):
+        raise BankError(f"{where}: expected an object")
+    return {name: _domain(item, f"{where}.{name}") for name, item in value.items()}
 
-STATION_PREFIXES: Final = [
-    "Radio Mirchi",
-    "Voice of the Motherland",
-    "National Harmony",
-    "Patriot Wave",
-    "Radio Unity",
-    "The People's Frequency",
-]
 
-MALE_FIRST_NAMES: Final = [
-    "Viktor",
-    "Anand",
-    "Marco",
-    "Dmitri",
-    "Omar",
-    "Felix",
-    "Rustam",
-    "Tomas",
-    "Idris",
-    "Bruno",
-    "Kiran",
-    "Lev",
-    "Hector",
-    "Jonas",
-    "Emil",
-    "Rafael",
-    "Arjun",
-    "Nikolai",
-    "Samir",
-    "Gideon",
-]
-FEMALE_FIRST_NAMES: Final = [
-    "Irina",
-    "Meera",
-    "Sofia",
-    "Lena",
-    "Amara",
-    "Nadia",
-    "Priya",
-    "Elena",
-    "Zara",
-    "Ingrid",
-    "Leila",
-    "Marta",
-    "Yasmin",
-    "Olga",
-    "Kavya",
-    "Clara",
-    "Anika",
-    "Rosa",
-    "Dilnoza",
-    "Talia",
-]
-LAST_NAMES: Final = [
-    "Volkov",
-    "Mehta",
-    "Castellano",
-    "Brandt",
-    "Okafor",
-    "Petrov",
-    "Sharma",
-    "Novak",
-    "Haddad",
-    "Lindqvist",
-    "Moreau",
-    "Kovac",
-    "Rahman",
-    "Ferreira",
-    "Adeyemi",
-    "Sato",
-    "Orlov",
-    "Varga",
-    "Demir",
-    "Costa",
-    "Bakshi",
-    "Nakamura",
-    "Dahl",
-    "Mendes",
-    "Quist",
-    "Ilves",
-    "Sandor",
-    "Lutz",
-]
+_BANK = load_bank("station")
 
+# What a topic is about, read from its words: the institution behind the station, its places,
+# the documents a leak comes from, and the expert a host may be.
+DOMAINS: Final[dict[str, Domain]] = _domains(_BANK["DOMAINS"], "DOMAINS")
+DEFAULT_DOMAIN: Final[Domain] = _domain(_BANK["DEFAULT_DOMAIN"], "DEFAULT_DOMAIN")
+GENERIC_PLACES: Final = strings(_BANK["GENERIC_PLACES"], "GENERIC_PLACES")
+STATION_PREFIXES: Final = strings(_BANK["STATION_PREFIXES"], "STATION_PREFIXES")
+MALE_FIRST_NAMES: Final = strings(_BANK["MALE_FIRST_NAMES"], "MALE_FIRST_NAMES")
+FEMALE_FIRST_NAMES: Final = strings(_BANK["FEMALE_FIRST_NAMES"], "FEMALE_FIRST_NAMES")
+LAST_NAMES: Final = strings(_BANK["LAST_NAMES"], "LAST_NAMES")
 # The first two slots are fixed so every show has an anchor and a co-host.
-ROLES_BY_SLOT: Final = [
-    ["Lead anchor", "Evening anchor", "Chief presenter"],
-    ["Co-host", "Studio co-host", "Morning co-host"],
-    ["Ministry correspondent", "Resident {expert}", "Field reporter", "Call-in moderator"],
-    ["Resident {expert}", "Political commentator", "Ministry correspondent", "Field reporter"],
-]
-
-BACKGROUNDS: Final = [
-    "{years} years in the {institution}'s press office before taking the microphone.",
-    "A former {expert} who now reads the evening bulletin and never misses a chance to praise the "
-    "leadership.",
-    "Won the State Broadcasting Medal twice; famous for a calm voice that makes any figure sound certain.",
-    "Grew up in {place}; tells listeners folksy stories that always end with gratitude to the state.",
-    "Joined the station after {years} years as a party youth organiser and still speaks in slogans.",
-    "A celebrity quiz-show host turned news presenter who treats every doubt as a joke.",
-    "Wrote the official history of the {institution} and quotes it from memory.",
-    "A retired army officer who sees enemy agents behind every critical question.",
-]
-
-PERSONALITIES: Final = [
-    "warm and grandfatherly, smothering doubts in reassurance",
-    "brisk and combative, treating every question as an attack",
-    "cheerful and chatty, changing the subject with a joke",
-    "solemn and patriotic, wrapping everything in the flag",
-    "smooth and technocratic, burying listeners in official-sounding figures",
-    "sarcastic and mocking, making critics sound ridiculous",
-]
-
-SPEAKING_STYLES: Final = [
-    "short confident sentences and rhetorical questions",
-    "long flowing sentences full of official titles",
-    "folksy sayings and appeals to common sense",
-    "numbers quoted with total certainty, never with a source",
-    "dramatic pauses and appeals to history",
-]
-
-TACTICS: Final = [
-    'appeal to authority ("the experts at the {institution} have checked")',
-    'discredit the messenger ("who is paying this caller?")',
-    "change the subject to a happy story from {place}",
-    "wave the flag: doubt is disloyal",
-    "mock the caller's tone instead of their facts",
-    "bury the question under an official-sounding statistic",
-    "promise an investigation that will never happen",
-]
-
-SHOW_FORMATS: Final = [
-    "a late-night phone-in show that pretends to welcome callers",
-    "a breakfast news magazine with a 'myth-busting' segment",
-    "a Sunday patriotic talk show with a studio expert",
-    "a drive-time call-in show with a 'voice of the people' slot",
-]
-
+ROLES_BY_SLOT: Final = string_lists(_BANK["ROLES_BY_SLOT"], "ROLES_BY_SLOT")
+BACKGROUNDS: Final = strings(_BANK["BACKGROUNDS"], "BACKGROUNDS")
+PERSONALITIES: Final = strings(_BANK["PERSONALITIES"], "PERSONALITIES")
+SPEAKING_STYLES: Final = strings(_BANK["SPEAKING_STYLES"], "SPEAKING_STYLES")
+TACTICS: Final = strings(_BANK["TACTICS"], "TACTICS")
+SHOW_FORMATS: Final = strings(_BANK["SHOW_FORMATS"], "SHOW_FORMATS")
 # Pools for inventing a topic when the player asks for "any".
-INVENTED_ADJECTIVES: Final = ["new", "mandatory", "emergency", "voluntary", "historic", "temporary"]
-INVENTED_POLICIES: Final = [
-    "water tax",
-    "loyalty app",
-    "bread ration",
-    "curfew",
-    "census",
-    "smart meter rollout",
-    "river dam",
-    "vaccination drive",
-    "school uniform law",
-    "fuel subsidy cut",
-    "border wall",
-    "rail privatisation",
-    "internet shutdown",
-    "moon mission",
-    "state lottery",
-    "pension reform",
-]
-INVENTED_SCOPES: Final = [
-    "",
-    "for pensioners",
-    "in the capital",
-    "for farmers",
-    "for students",
-    "in the border provinces",
-]
-
-MONTHS: Final = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-DOCUMENT_LETTERS: Final = "ABCDEFGHKLMNPRSTVX"
-
-BRIEFING_TEMPLATE: Final = """\
-SHOW & CHARACTER BRIEFING: {station_name}
-
-Show format: {show_format}. Today's official line: {summary}
-
-Topic: {topic}. The broadcast speaks for the {institution}.
-
-Hosts:
-{hosts}
-
-Rules for every line:
-- Each line belongs to exactly one host above and is at most 40 words, spoken aloud, no stage directions.
-- The hosts push the official line and never state the hidden facts below, not even to deny them
-  word for word.
-- When a caller breaks in, the hosts answer in character: deflect, discredit, appeal to authority,
-  change the subject, mock or wave the flag. They never concede outright, and they never call a
-  public, verifiable fact false in plain words.
-
-Hidden facts the caller may use (never say these on air):
-{proofs}
-"""
-
-BRIEFING_HOST_TEMPLATE: Final = (
-    "- {name} ({gender}, {role}): {personality}. Speaks in {style}. Stance: {stance}. "
-    "Favourite tactics: {tactic_a}; {tactic_b}."
-)
-
-STANCES: Final = [
-    "true believer in the official line",
-    "careerist who repeats whatever keeps the job",
-    "privately nervous, loudly loyal",
-    "cynic who enjoys the power of the microphone",
-]
+INVENTED_ADJECTIVES: Final = strings(_BANK["INVENTED_ADJECTIVES"], "INVENTED_ADJECTIVES")
+INVENTED_POLICIES: Final = strings(_BANK["INVENTED_POLICIES"], "INVENTED_POLICIES")
+INVENTED_SCOPES: Final = strings(_BANK["INVENTED_SCOPES"], "INVENTED_SCOPES")
+MONTHS: Final = strings(_BANK["MONTHS"], "MONTHS")
+DOCUMENT_LETTERS: Final = text(_BANK["DOCUMENT_LETTERS"], "DOCUMENT_LETTERS")
+BRIEFING_TEMPLATE: Final = lines(_BANK["BRIEFING_TEMPLATE"], "BRIEFING_TEMPLATE")
+BRIEFING_HOST_TEMPLATE: Final = text(_BANK["BRIEFING_HOST_TEMPLATE"], "BRIEFING_HOST_TEMPLATE")
+STANCES: Final = strings(_BANK["STANCES"], "STANCES")
