@@ -45,7 +45,8 @@ from radiomirchi.writers.dialogue import MIN_BATCH_LINES, clean_batch, describe_
 from radiomirchi.writers.llm_schemas import LLMBriefing, LLMDialogue, LLMMission, LLMTurn
 from radiomirchi.writers.topics import normalise_topic, wants_invented_topic
 
-log = logging.getLogger(__name__)
+# The package's name, as before the writer moved into it: logs (and tests) know the writer by it.
+log = logging.getLogger("radiomirchi.writers.gemini")
 
 ReplyT = TypeVar("ReplyT", bound=BaseModel)
 ResultT = TypeVar("ResultT")
