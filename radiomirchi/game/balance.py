@@ -3,7 +3,8 @@ what a caller may say, the show's rhythm, and what the judge pays for each kind 
 
 Rules, the judge and the writers' prompts read their numbers from here; a prompt that states a
 range formats it from these values, so the text and the code cannot drift apart. Timings of the
-show loop live in ``game.timing``, of transport and speech with their owners under ``speech``.
+show loop live in ``game.timing``; transport and speech numbers with their owners (``speech``,
+``ui.webrtc``).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ LLM_MAX_SMALL_CREDIT_KINDNESS_POINTS = 6.0
 
 # --- the caller ---
 
+# A break-in is at most this long when spoken, this many characters when typed.
 MAX_UTTERANCE_SECONDS = 30.0
 MAX_INTERJECTION_CHARS = 500
 # Shorter than this, an utterance is taken as no speech at all.
