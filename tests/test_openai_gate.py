@@ -10,7 +10,7 @@ from radiomirchi.game.admission import batch_on_air
 from radiomirchi.game.leak_guard import hidden_details, public_texts
 from radiomirchi.game.state import ShowState
 from radiomirchi.schemas import PropagandaMission
-from radiomirchi.writers.offline import write_briefing, write_mission
+from radiomirchi.writers.offline import OfflineWriter, write_briefing, write_mission
 from radiomirchi.writers.openai import OpenAIWriter
 
 CLEAN = [
@@ -47,7 +47,7 @@ async def test_a_batch_that_leaks_lets_strangers_speak_and_celebrates_goes_on_ai
     lines = [{"speaker": speaker, "text": text} for speaker, text in interleaved]
     fake_openai.queue(Scene(payload={"lines": lines, "summary": "The hosts went off script."}))
     state = ShowState(mission, [], show_seconds=180, win_fraction=0.5)
-    batch = await batch_on_air(OpenAIWriter(openai_settings), state, state.context(), hosts)
+    batch = await batch_on_air(OpenAIWriter(openai_settings), OfflineWriter(), state, state.context(), hosts)
     assert [line.text for line in batch.lines] == CLEAN
     assert batch.writer.startswith("openai:")
     system = fake_openai.requests[-1]["messages"][0]["content"]
