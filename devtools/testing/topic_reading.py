@@ -17,6 +17,7 @@ from pathlib import Path
 from devtools.testing.show_lines import offline_mission
 from devtools.testing.show_sim import run_show, varied_caller
 from radiomirchi.writers import topics
+from radiomirchi.writers.topic_text import word_lemmas
 from radiomirchi.writers.topics import TopicReading, read_topic
 
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
@@ -31,7 +32,8 @@ _FORBIDDEN = re.compile(
 # Words before the topic that make it an object, not the subject of the verb after it.
 _GOVERNING = frozenset(
     "of about on for from with by into behind towards to in at like call calls up than over after "
-    "around against affected linked".split()
+    "around against affected linked fear fears blame blames support supports oppose opposes question "
+    "love loves hate hates praise praises".split()
 )
 _SINGULAR_ONLY = frozenset("is was has does".split())
 _PLURAL_ONLY = frozenset("are were have do".split())
@@ -102,9 +104,9 @@ def line_problems(text: str, reading: TopicReading) -> list[str]:
 
 
 def _is_third_singular(word: str) -> bool:
-    from lemminflect import getAllLemmas, getInflection
+    from lemminflect import getInflection
 
-    lemmas = getAllLemmas(word)
+    lemmas = word_lemmas(word)
     if "VERB" not in lemmas or "NOUN" in lemmas or not word.endswith("s"):
         return False
     return word in getInflection(lemmas["VERB"][0], "VBZ")
@@ -138,7 +140,10 @@ def score(name: str, seeds: range = range(3)) -> tuple[int, int, int, int, list[
         if reading_is_right(entry, reading):
             right += 1
         else:
-            notes.append(f"  WRONG {entry.topic[:60]!r} -> {reading.subject!r} head={head_of(reading)!r} plural={reading.plural}")
+            notes.append(
+                f"  WRONG {entry.topic[:60]!r} -> {reading.subject!r} "
+                f"head={head_of(reading)!r} plural={reading.plural}"
+            )
     return right, len(entries), bad_lines, total_lines, notes
 
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from radiomirchi.game.judge.lexicon import STOPWORDS
-from radiomirchi.game.topic_kinds import detect_kind
+from radiomirchi.game.topic_kinds import KIND_KEYWORDS, detect_kind
 from radiomirchi.writers.offline import kinds
+from radiomirchi.writers.topic_text import FILLERS, speakable_parts, word_lemmas
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 _SUBJECT_MAX_WORDS = 10
@@ -43,6 +45,53 @@ _NOT_PLACES = frozenset(
     "saturdays sunday sundays january february march april may june july august september october "
     "november december christmas easter".split()
 )
+_ALWAYS_PLURAL = frozenset("people police cattle".split())
+_IRREGULAR_PLURALS = frozenset("children men women teeth feet mice geese data media criteria".split())
+# Nouns that date a story but are never what it is about: "for three weeks now the water ...".
+_TIME_NOUNS = frozenset(
+    "week weeks day days month months year years time times hour hours minute minutes once today "
+    "tonight yesterday tomorrow morning evening night now".split()
+) | frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays "
+    "fridays saturdays sundays".split()
+)
+# After "the government says", the story is what it says.
+_REPORTING_VERBS = frozenset(
+    "says said claims claimed announces announced promises promised insists insisted denies denied "
+    "admits admitted wants plans planned reports reported".split()
+)
+# The longest "that ..." clause the subject keeps, counting "that": "the bridge that collapsed".
+_RELATIVE_CLAUSE_WORDS = 5
+# A prepositional phrase these open stays with the subject: "stray dogs at the metro station".
+_ATTACHED_PREPOSITIONS = frozenset(
+    "on in at near for of from over against across outside during after before under with without "
+    "between among inside by".split()
+)
+# Verbs that take another verb after a noun: "the goat keeps eating", never "goat keeps".
+_CATENATIVE_VERBS = frozenset(
+    "keeps starts stops continues begins needs wants tries goes comes gets seems refuses".split()
+)
+# Said after a noun, these tell where or when, not what: "parking fees downtown".
+_TRAILING_ADVERBS = frozenset("downtown uptown nationwide overseas abroad locally today tonight".split())
+_QUESTION_WORDS = frozenset("why how what whether who when where which".split())
+_AUXILIARIES = frozenset(
+    "is are was were did does do has have had will would can could should shall may might must am".split()
+)
+_DO_AUXILIARIES = frozenset("did does do will would can could should shall may might must".split())
+# Words no subject phrase runs through.
+_STOPS = (
+    _QUESTION_WORDS
+    | _AUXILIARIES
+    | _PHRASE_BREAKS
+    | frozenset(
+        "and or but nor so not no there here again up down out off very too just really always never "
+        "even still already also to into onto about than as if because".split()
+    )
+)
+# How much of a story a clause must name (a noun counts 1, a kind's telling word its weight).
+_STORY_SCORE = 2.0
+# What a station talks about when the player typed nothing it could read.
+_NOTHING_SAID = "the news"
 _NOT_PLURAL = frozenset("news series species gas bus lens status census chaos crisis analysis".split())
 _PLACE_AFTER = re.compile(
     r"\b(?:in|at|near|outside|across)\s+((?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
@@ -63,6 +112,8 @@ class TopicReading:
     clause: bool = False
     # How a host refers to it the second time: "the collapse" for "the Halden dam collapse".
     short: str = ""
+    # The subject's head noun, whose number the verbs agree with: "prices" in "bread prices in Orsk".
+    head: str = ""
 
 
 def wants_invented_topic(topic: str | None) -> bool:
@@ -87,47 +138,74 @@ def topic_keywords(topic: str) -> list[str]:
     return keywords
 
 
-def subject_phrase(topic: str) -> str:
-    """A noun phrase that can stand after "about": the topic itself, or its key words if long."""
-    words = topic.split()
-    if len(words) > _SUBJECT_MAX_WORDS:
-        words = topic_keywords(topic)[:_SUBJECT_MAX_WORDS] or words[:_SUBJECT_MAX_WORDS]
-    first = words[0]
-    # "Mandatory meters" reads "about mandatory meters"; acronyms such as "NASA" keep their case.
-    if len(first) > 1 and first[0].isupper() and first[1:].islower():
-        words = [first.lower(), *words[1:]]
-    return " ".join(words)
+def story_of(topic: str) -> str:
+    """The piece of the topic that holds its story, as English a host can say ("" if none):
+    "where did the cyclone relief money go" stays; "petrol ka daam badh gaya" is "petrol price
+    rise"; of a long ramble, the clause that names the most of a story; markup and code never."""
+    parts = speakable_parts(topic)
+    if not parts:
+        return ""
+    # A ramble names its story early: the first clause that names some of one.
+    scores = [_story_score(part.split()) for part in parts]
+    telling = [part for part, score in zip(parts, scores, strict=True) if score >= _STORY_SCORE]
+    return telling[0] if telling else parts[scores.index(max(scores))]
 
 
 def read_topic(topic: str) -> TopicReading:
-    subject = subject_phrase(topic)
-    words = subject.split()
-    if words[0].casefold() in kinds.CLAUSE_STARTERS:
-        # "why the buses are late" is no noun phrase; "the question of why the buses are late" is.
-        return TopicReading(
-            topic=topic,
-            kind=kinds.GENERIC_KIND,
-            subject=f"the question of {_as_indirect_question(_third_person(words))}",
-            plural=False,
-            place=topic_place(topic),
-            clause=True,
-            short="the question",
-        )
-    head = _head_noun(words)
+    story = story_of(topic) or _NOTHING_SAID
+    words = story.split()
+    span = _subject_span(words)
+    if span is None:
+        return _clause_reading(story, words)
+    start, head_at, end = span
+    head = words[head_at].casefold()
     plural = _is_plural(head)
-    subject = " ".join(_third_person(words))
-    if words[0].casefold() not in _DETERMINERS and not plural and not _is_mass(head):
+    phrase = _third_person(words[start:end])
+    # "Mandatory meters" reads "about mandatory meters"; acronyms such as "NASA" keep their case.
+    if start == 0 and len(phrase[0]) > 1 and phrase[0][0].isupper() and phrase[0][1:].islower():
+        phrase[0] = phrase[0].lower()
+    subject = " ".join(phrase)
+    first = subject.split()[0].casefold()
+    possessive_name = first.endswith("'s") and phrase[0][:1].isupper()
+    bare = first not in _DETERMINERS and not possessive_name and not (plural and not first.endswith("'s"))
+    if bare and (first.endswith("'s") or not _is_mass(head)):
         subject = f"the {subject}"
     # A short name only for a long subject whose head is a plain noun: "the tax", "the results".
     shortens = len(subject.split()) >= 3 and head.isalpha() and not _is_mass(head)
-    short = f"the {head}" if shortens and head != words[0].casefold() else subject
+    short = f"the {head}" if shortens and head != first else subject
     return TopicReading(
-        topic=topic,
-        kind=detect_kind(topic),
+        topic=story,
+        kind=detect_kind(story),
         subject=subject,
         plural=plural,
-        place=topic_place(topic),
+        place=topic_place(story),
         short=short,
+        head=head,
+    )
+
+
+def _clause_reading(story: str, words: list[str]) -> TopicReading:
+    """No noun phrase to be found: "why the buses are late" is "the question of why ..."."""
+    if words[0].casefold() in kinds.CLAUSE_STARTERS:
+        return TopicReading(
+            topic=story,
+            kind=kinds.GENERIC_KIND,
+            subject=f"the question of {_as_indirect_question(_third_person(words))}",
+            plural=False,
+            place=topic_place(story),
+            clause=True,
+            short="the question",
+            head="question",
+        )
+    subject = " ".join(_third_person(words[:_SUBJECT_MAX_WORDS]))
+    return TopicReading(
+        topic=story,
+        kind=detect_kind(story),
+        subject=subject if subject.casefold().startswith("the ") else f"the matter of {subject}",
+        plural=False,
+        place=topic_place(story),
+        short="the matter",
+        head="matter",
     )
 
 
@@ -159,19 +237,159 @@ def _as_indirect_question(words: list[str]) -> str:
 
 
 def _head_noun(words: list[str]) -> str:
-    """The last word before the first preposition or relative word: "prices" in "bread prices in Orsk"."""
-    head = words[0]
-    for word in words[1:]:
-        if word.casefold() in _PHRASE_BREAKS:
-            break
-        head = word
-    return head.casefold().strip(".,;:'\"")
+    """The head of a phrase: "prices" in "bread prices in Orsk"."""
+    span = _subject_span(words)
+    return words[span[1]].casefold() if span else words[-1].casefold()
 
 
 def _is_plural(head: str) -> bool:
+    if head in _ALWAYS_PLURAL:
+        return True
     if head in _NOT_PLURAL or head.endswith(("ss", "us", "is", "'s")):
         return False
+    lemmas = word_lemmas(head).get("NOUN")
+    if lemmas:
+        return (head.endswith("s") and any(lemma != head for lemma in lemmas)) or head in _IRREGULAR_PLURALS
     return len(head) > 3 and head.endswith("s")
+
+
+# --- finding the noun phrase a story is about ---
+
+
+def _story_score(words: list[str]) -> float:
+    """How much of a story a clause names: the kind's telling words, and its nouns."""
+    folded = [word.casefold() for word in words]
+    telling = sum(max(weights.get(word, 0.0) for weights in KIND_KEYWORDS.values()) for word in folded)
+    nouns = sum(1 for word in folded if _word_class(word) == "noun" and word not in _TIME_NOUNS)
+    personal = 1.5 if folded and folded[0] in _PRONOUNS | {"nobody", "no", "what"} else 0.0
+    return telling + nouns - personal
+
+
+def _subject_span(words: list[str]) -> tuple[int, int, int] | None:
+    """Where the subject phrase is: (start, head, end), the end past one prepositional phrase
+    ("speed cameras on every corner"); None when no noun phrase is there."""
+    folded = [word.casefold().strip('.,;:!?"') for word in words]
+    begin = _after_lead_in(folded)
+    if begin < len(folded) and folded[begin] in _PRONOUNS and begin > 0:
+        return None  # "should we ban cars" is a question, not a thing
+    spans = [span for span in _noun_spans(folded, begin) if folded[span[1]] not in _TIME_NOUNS]
+    if not spans:
+        return None
+    free = [span for span in spans if span[0] == begin or folded[span[0] - 1] not in _PHRASE_BREAKS]
+    start, head, end = (free or spans)[0]
+    reported = [span for span in spans if span[0] > end]
+    if end < len(folded) and folded[end] in _REPORTING_VERBS and reported:
+        start, head, end = reported[0]  # "the government says the new pipeline ...": the pipeline
+    if end < len(folded) - 1 and folded[end] in _ATTACHED_PREPOSITIONS:
+        after = [span for span in _noun_spans(folded, end + 1) if span[0] == end + 1]
+        if after and folded[after[0][1]] not in _TIME_NOUNS:
+            end = after[0][2]
+    elif folded[end : end + 1] == ["that"] or folded[end : end + 1] == ["which"]:
+        # "the bridge that collapsed": a short relative clause that ends the topic stays with it.
+        if len(folded) - end <= _RELATIVE_CLAUSE_WORDS:
+            end = len(folded)
+    return start, head, end
+
+
+def _after_lead_in(folded: list[str]) -> int:
+    """Past "tell me about", "why are", "who stole", "where did" (and its last verb, "go")."""
+    if "about" in folded[:6] and folded.index("about") < len(folded) - 1:
+        return folded.index("about") + 1
+    begin = 0
+    if folded and folded[0] in _QUESTION_WORDS:
+        begin = 1
+        if begin < len(folded) and folded[begin] not in _AUXILIARIES and _word_class(folded[begin]) == "verb":
+            begin += 1  # "who stole the clock"
+    if begin < len(folded) and folded[begin] in _AUXILIARIES:
+        if folded[begin] in _DO_AUXILIARIES and len(folded) - begin > 2 and "VERB" in word_lemmas(folded[-1]):
+            folded[-1] = ""  # "where did the money go": the verb at the end is no part of it
+        begin += 1
+    return begin
+
+
+def _noun_spans(folded: list[str], begin: int) -> list[tuple[int, int, int]]:
+    """Every run of determiner, adjectives and nouns from ``begin`` on: (start, head, end)."""
+    spans: list[tuple[int, int, int]] = []
+    index = begin
+    while index < len(folded):
+        end = index
+        head = -1
+        while end < len(folded) and _continues(folded, index, end):
+            word = folded[end]
+            # "parking fees downtown": a word that can be an adverb after a noun says where, not what.
+            trailing = head >= 0 and word in _TRAILING_ADVERBS
+            # A plain verb form inside a phrase is a noun there ("the dam", "the Halden dam collapse").
+            plain_verb = (
+                end > index and _word_class(word) == "verb" and not word.endswith(("ed", "ing", "en", "s"))
+            )
+            if (_word_class(word) == "noun" or plain_verb) and word not in _DETERMINERS and not trailing:
+                head = end
+            end += 1
+        if head >= 0:
+            spans.append((index, head, head + 1))
+        index = max(end, index + 1)
+    return spans
+
+
+def _continues(folded: list[str], start: int, at: int) -> bool:
+    if at >= len(folded):
+        return False
+    word = folded[at]
+    following = folded[at + 1] if at + 1 < len(folded) else ""
+    if not word or word in _STOPS or word in _PRONOUNS or word in FILLERS:
+        return False
+    if word in _DETERMINERS or word.endswith("'s"):
+        return at == start or word.endswith("'s")  # a determiner starts a phrase, never sits inside one
+    kind = _word_class(word)
+    if kind == "verb":
+        # "the flooded underpass", "waiting lists": a participle before a noun; "the Halden dam
+        # collapse": a plain form before a noun is a noun the word list only knows as a verb.
+        participle = word.endswith(("ed", "ing", "en"))
+        plain = at > start and not word.endswith("s") and word == word_lemmas(word)["VERB"][0]
+        if plain and folded[at - 1] in _DETERMINERS:
+            return True  # "the dam": after "the", a noun whatever the word list says
+        return (participle or plain) and _word_class(following) == "noun"
+    if kind == "adverb":
+        return False
+    before = folded[at - 1] if at > start else ""
+    if (
+        at > start
+        and kind == "noun"
+        and word.endswith("ing")
+        and (_word_class(following) != "noun" or following in _STOPS)
+    ):
+        return "VERB" not in word_lemmas(word)  # "the water coming out of the tank"
+    if before and _word_class(before) == "noun" and word in _CATENATIVE_VERBS:
+        return False  # "the goat keeps eating"
+    if (
+        before
+        and _word_class(before) == "noun"
+        and "VERB" in word_lemmas(word)
+        and not following.endswith("ing")
+    ):
+        # "the goat keeps eating": a verb, not a noun, when what follows cannot follow a noun.
+        after = _word_class(following) if following else ""
+        verb_follows = after in ("verb", "adverb") and following not in _PHRASE_BREAKS | _AUXILIARIES
+        if following and (following in _DETERMINERS or following in _PRONOUNS or verb_follows):
+            return False
+    return True
+
+
+@cache
+def _word_class(word: str) -> str:
+    """noun, adjective, verb or adverb, as far as a word alone tells (an unknown word is a noun)."""
+    if not word:
+        return ""
+    if word in _DETERMINERS or word.endswith("'s") or word.isdigit():
+        return "noun" if word.endswith("'s") else "determiner"
+    lemmas = word_lemmas(word)
+    if not lemmas or "NOUN" in lemmas or "PROPN" in lemmas:
+        return "noun"
+    if "ADJ" in lemmas:
+        return "adjective"
+    if "VERB" in lemmas or "AUX" in lemmas:
+        return "verb"
+    return "adverb"
 
 
 def _is_mass(head: str) -> bool:

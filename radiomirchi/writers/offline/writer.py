@@ -30,7 +30,7 @@ from radiomirchi.writers.offline import kinds
 from radiomirchi.writers.offline import templates as data
 from radiomirchi.writers.offline.show import WRITER_NAME, write_dialogue
 from radiomirchi.writers.offline.station import Station, grammar, read_station
-from radiomirchi.writers.topics import normalise_topic, wants_invented_topic
+from radiomirchi.writers.topics import story_of, wants_invented_topic
 
 __all__ = [
     "OfflineWriter",
@@ -72,7 +72,10 @@ class OfflineWriter:
 
 def write_mission(topic: str, mission_id: MissionId) -> WrittenMission:
     rng = random.Random(mission_seed(mission_id))
-    resolved_topic = invent_topic(rng) if wants_invented_topic(topic) else normalise_topic(topic)
+    # What the station can say of the topic (its story, in English, with no markup or code); when
+    # nothing is left of it, or the player asked for anything, the station makes one up.
+    story = "" if wants_invented_topic(topic) else story_of(topic)
+    resolved_topic = story or invent_topic(rng)
     station = read_station(resolved_topic, rng)
     speakers = _cast_hosts(rng, station)
     result = PropagandaGenerationResult(

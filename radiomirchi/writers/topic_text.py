@@ -1,0 +1,216 @@
+"""What a player typed as a topic, made into text a host can say: markup, emoji, code, links and
+attempts to instruct the station are taken out, other scripts are transliterated, and Hindi or
+Hinglish is put into English words from a small table (``topic_data/words.json``).
+
+``speakable_parts`` returns the pieces of English that survive, one per sentence or fragment, so
+that the topic reader can look for the story among them; an empty list means nothing was left that
+a station could talk about.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from functools import cache
+from importlib import resources
+from typing import Final, cast
+
+from anyascii import anyascii
+from lemminflect import getAllLemmas
+
+_WORDS: Final[dict[str, object]] = json.loads(
+    resources.files(__package__).joinpath("topic_data", "words.json").read_text(encoding="utf-8")
+)
+
+
+def _table(name: str) -> dict[str, list[str]]:
+    value = _WORDS[name]
+    assert isinstance(value, dict), name
+    return cast(dict[str, list[str]], value)
+
+
+def _list(name: str) -> list[str]:
+    value = _WORDS[name]
+    assert isinstance(value, list), name
+    return [str(item) for item in value]
+
+
+# Hindi or Hinglish word -> (role, English).
+HINDI: Final = {
+    unicodedata.normalize("NFKC", word): (entry[0], entry[1]) for word, entry in _table("hindi").items()
+}
+FILLERS: Final = frozenset(_list("fillers"))
+INJECTION: Final = tuple(_list("injection"))
+TYPOS: Final = {word: str(fixed) for word, fixed in _table("typos").items()}
+_STRETCHED = re.compile(r"([a-z])\1{2,}", re.IGNORECASE)
+
+
+def word_lemmas(word: str) -> dict[str, tuple[str, ...]]:
+    """The word list's lemmas of ``word`` by part of speech ({} for a word it does not know)."""
+    return cast(dict[str, tuple[str, ...]], getAllLemmas(word))
+
+
+# Where one piece of the topic ends and another begins; removed text leaves one behind too.
+_BREAK = " | "
+_CODE_BLOCK = re.compile(r"```.*?(?:```|$)|`[^`]*`?", re.DOTALL)
+_SCRIPT_ELEMENT = re.compile(r"<(script|style)\b.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"</?[A-Za-z!][^>]*>|<|>")
+_INST_BLOCK = re.compile(r"\[INST\].*?(?:\[/INST\]|$)|<<SYS>>.*?(?:<</SYS>>|$)", re.IGNORECASE | re.DOTALL)
+_URL = re.compile(r"\b(?:https?://|www\.)\S*|\b\S+\.(?:com|org|net|in|io)(?:/\S*)?\b", re.IGNORECASE)
+_SQL = re.compile(
+    r"\b(?:drop\s+table|delete\s+from|insert\s+into|select\s+.+?\s+from|union\s+select|"
+    r"update\s+\w+\s+set|truncate\s+table|alter\s+table)\b[^;|\n]*;?(?:\s*--)?",
+    re.IGNORECASE,
+)
+_HASHTAG = re.compile(r"#(\w+)")
+_SENTENCE_ENDS = re.compile(r"[.;!?\n\r|]+|\s--+\s*|,\s+(?=(?:and|but|so|because|what|why|how|the police)\b)")
+_LONG_JOINS = re.compile(r"\b(?:and|but|because|even though|although|while|whereas)\b")
+# Letters with their combining marks (the vowel signs of Indic scripts are marks, not letters).
+_WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036F\u0900-\u0DFF])+(?:['’][^\W_]+)*")
+# Joins that split a long topic into clauses; a short one keeps "law and order" whole.
+_LONG_WORDS = 10
+
+
+def speakable_parts(topic: str) -> list[str]:
+    """The topic's pieces of speakable English, in order; none if nothing could be talked about."""
+    return list(_speakable_parts(topic))
+
+
+@cache
+def _speakable_parts(topic: str) -> tuple[str, ...]:
+    text = unicodedata.normalize("NFKC", topic)
+    for pattern in (_CODE_BLOCK, _SCRIPT_ELEMENT, _INST_BLOCK, _URL, _SQL):
+        text = pattern.sub(_BREAK, text)
+    text = _TAG.sub(_BREAK, text)
+    text = _HASHTAG.sub(lambda match: f"{_BREAK}{_split_hashtag(match.group(1))}{_BREAK}", text)
+    pieces = [piece for piece in _SENTENCE_ENDS.split(text) if piece.strip()]
+    if sum(len(piece.split()) for piece in pieces) > _LONG_WORDS:
+        pieces = [part for piece in pieces for part in _LONG_JOINS.split(piece)]
+    parts = []
+    for piece in pieces:
+        if any(marker in piece.casefold() for marker in INJECTION):
+            continue
+        words = _english_words(piece)
+        if words:
+            parts.append(" ".join(words))
+    return tuple(parts)
+
+
+def _english_words(piece: str) -> list[str]:
+    tokens: list[tuple[str, bool]] = []  # (word, came from another script)
+    for match in _WORD.finditer(piece):
+        word = match.group(0).replace("’", "'")
+        if word.isascii():
+            # "feees" -> "fees", "teh" -> "the".
+            word = _STRETCHED.sub(r"\1\1", word)
+            tokens.append((TYPOS.get(word.casefold(), word), False))
+            continue
+        letters = "".join(char for char in word if not unicodedata.category(char).startswith(("S", "C")))
+        if not letters:
+            continue
+        if all(unicodedata.name(char, "").startswith("LATIN") for char in letters if char.isalpha()):
+            tokens.append((anyascii(letters), False))  # "café"
+        else:
+            tokens.append((letters, True))  # read through the table, never spoken as it was typed
+    if not tokens:
+        return []
+    if any(foreign or _is_hindi_marker(word) for word, foreign in tokens):
+        return _from_hindi(tokens)
+    words = [word for word, _ in tokens if word.casefold() not in FILLERS]
+    return _uncapitalised(words)
+
+
+def _is_hindi_marker(word: str) -> bool:
+    """A word of the table that is no English word: "ka", "hai", "paani" (not "dam" or "tax")."""
+    folded = word.casefold()
+    return folded in HINDI and not word_lemmas(folded)
+
+
+def _hindi_entry(word: str, foreign: bool) -> tuple[str, str] | None:
+    entry = HINDI.get(word) or HINDI.get(word.casefold())
+    if entry is None and foreign:
+        skeleton = _consonants(anyascii(word))
+        entry = _by_consonants().get(skeleton) if len(skeleton) >= 3 else None
+    return entry
+
+
+def _from_hindi(tokens: list[tuple[str, bool]]) -> list[str]:
+    """Hindi word order into English: "petrol ka daam badh gaya" -> "petrol price rise";
+    "sadak par gaddhe" -> "potholes on the road"; "sarkar ne naya tax" -> "government's new tax"."""
+    nouns: list[str] = []
+    after: list[str] = []  # phrases a postposition made: "on the road"
+    events: list[str] = []
+    negated = after_genitive = False
+    for word, foreign in tokens:
+        entry = _hindi_entry(word, foreign)
+        if entry is None:
+            if foreign or word.casefold() in FILLERS:
+                continue  # a word nobody here can read is never spoken as it was typed
+            nouns.append(word)
+            after_genitive = False
+            continue
+        role, english = entry
+        if role == "noun":
+            nouns.append(english)
+        elif role == "adj":
+            # "ration card ka naya rule": the adjective goes before the whole compound.
+            nouns.insert(0 if after_genitive else len(nouns), english)
+        elif role == "agent" and nouns:
+            nouns[-1] = f"{nouns[-1]}'s"
+        elif role == "post" and nouns:
+            after.append(f"{english} the {' '.join(nouns)}")
+            nouns = []
+        elif role == "event":
+            events.append(english)
+        elif role == "neg":
+            negated = True
+        after_genitive = role == "gen"
+    if not nouns and after:
+        nouns = after.pop().split()[2:]
+    if negated and not events and nouns:
+        events.append("shortage")
+    if events and nouns and (len(nouns) >= 2 or negated) and events[0] not in nouns:
+        nouns.append(events[0])
+    return [*nouns, *" ".join(after).split()] if nouns else []
+
+
+def _uncapitalised(words: list[str]) -> list[str]:
+    """SHOUTED TOPICS are read in lower case (acronyms in a normal topic keep theirs)."""
+    letters = [char for word in words for char in word if char.isalpha()]
+    if len(words) >= 2 and letters and sum(char.isupper() for char in letters) / len(letters) > 0.6:
+        return [word.lower() for word in words]
+    return words
+
+
+def _split_hashtag(tag: str) -> str:
+    """ "#fuelprices" -> "fuel prices", "#PowerCuts" -> "Power Cuts"; a known word stays whole."""
+    camel = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", tag)
+    if " " in camel or word_lemmas(tag.casefold()):
+        return camel
+    for cut in range(len(tag) - 3, 2, -1):
+        if word_lemmas(tag[:cut].casefold()) and word_lemmas(tag[cut:].casefold()):
+            return f"{tag[:cut]} {tag[cut:]}"
+    return tag
+
+
+def _consonants(word: str) -> str:
+    """A transliterated Hindi word by its consonants: "bijli", "bijalii" and "bjli" all read "bjl"."""
+    folded = word.casefold().replace("'", "")
+    folded = re.sub(r"m(?=[kgcjtdpb])", "n", folded).replace("ph", "f").replace("w", "v").replace("z", "j")
+    skeleton = folded[:1] + re.sub(r"[aeiouy]", "", folded[1:])
+    return re.sub(r"(.)\1+", r"\1", skeleton)
+
+
+@cache
+def _by_consonants() -> dict[str, tuple[str, str]]:
+    """Where two words share their consonants, a noun wins over an event, an event over the rest."""
+    table: dict[str, tuple[str, str]] = {}
+    preference = ("noun", "event", "adj", "post", "gen", "agent", "neg")
+    entries = sorted(
+        HINDI.items(), key=lambda item: preference.index(item[1][0]) if item[1][0] in preference else 9
+    )
+    for word, entry in entries:
+        if word.isascii() and len(word) >= 3 and entry[0] != "drop":
+            table.setdefault(_consonants(word), entry)
+    return table
