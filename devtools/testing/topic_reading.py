@@ -26,7 +26,7 @@ SETS = ("topics_heldout", "topics_tuning")
 # What must never be spoken: another script, emoji or symbols, markup, code, injection text.
 _FORBIDDEN = re.compile(
     r"[^\x20-\x7E’‘“”–—…]|[<>`{}\[\]|\\#*_~^=$@]|drop table|select \*|ignore (?:all )?previous|"
-    r"system:|\bINST\b|script|https?:|www\.|--|;\s*$",
+    r"system:|\bINST\b|alert\(|https?:|www\.|--|;\s*$",
     re.IGNORECASE,
 )
 # Words before the topic that make it an object, not the subject of the verb after it.

@@ -1,9 +1,12 @@
-"""Reading a free-text topic: whether to invent one, its key words, its kind, and its grammar.
+"""Reading a free-text topic: whether to invent one, its story, its kind, and its grammar.
 
-``read_topic`` tells the writer what sort of story the topic is (a tax, a project, a disaster, an
-election ...), the noun phrase to use for it, whether that phrase is plural, and any place the
-topic names, so that every template can be filled grammatically. A topic it cannot place falls back
-to the generic kind, whose templates only ever use the subject after "about" or "on".
+``story_of`` keeps the part of what the player typed that a host can say (``topic_text`` takes out
+markup, code and instructions and puts Hindi into English), the first clause of a ramble that names
+a story. ``read_topic`` tells the writer what sort of story it is (a tax, a project, a disaster, an
+election ...), the noun phrase to use for it, its head noun and whether that is plural (from the
+word classes of ``lemminflect``), and any place the topic names, so that every template can be
+filled grammatically. A topic it cannot place falls back to the generic kind, whose templates only
+ever use the subject after "about" or "on".
 """
 
 from __future__ import annotations
@@ -141,7 +144,7 @@ def topic_keywords(topic: str) -> list[str]:
 def story_of(topic: str) -> str:
     """The piece of the topic that holds its story, as English a host can say ("" if none):
     "where did the cyclone relief money go" stays; "petrol ka daam badh gaya" is "petrol price
-    rise"; of a long ramble, the clause that names the most of a story; markup and code never."""
+    rise"; of a long ramble, the first clause that names enough of a story; markup and code never."""
     parts = speakable_parts(topic)
     if not parts:
         return ""
@@ -187,6 +190,7 @@ def read_topic(topic: str) -> TopicReading:
 def _clause_reading(story: str, words: list[str]) -> TopicReading:
     """No noun phrase to be found: "why the buses are late" is "the question of why ..."."""
     if words[0].casefold() in kinds.CLAUSE_STARTERS:
+        words = [words[0].lower(), *words[1:]]
         return TopicReading(
             topic=story,
             kind=kinds.GENERIC_KIND,
@@ -284,10 +288,8 @@ def _subject_span(words: list[str]) -> tuple[int, int, int] | None:
         after = [span for span in _noun_spans(folded, end + 1) if span[0] == end + 1]
         if after and folded[after[0][1]] not in _TIME_NOUNS:
             end = after[0][2]
-    elif folded[end : end + 1] == ["that"] or folded[end : end + 1] == ["which"]:
-        # "the bridge that collapsed": a short relative clause that ends the topic stays with it.
-        if len(folded) - end <= _RELATIVE_CLAUSE_WORDS:
-            end = len(folded)
+    elif folded[end : end + 1] in (["that"], ["which"]) and len(folded) - end <= _RELATIVE_CLAUSE_WORDS:
+        end = len(folded)  # "the bridge that collapsed": a short relative clause ending the topic stays
     return start, head, end
 
 
