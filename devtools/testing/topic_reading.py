@@ -21,7 +21,7 @@ from radiomirchi.writers.topic_text import word_lemmas
 from radiomirchi.writers.topics import TopicReading, read_topic
 
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
-SETS = ("topics_heldout", "topics_tuning")
+SETS = ("topics_heldout", "topics_heldout2", "topics_tuning")
 
 # What must never be spoken: another script, emoji or symbols, markup, code, injection text.
 _FORBIDDEN = re.compile(

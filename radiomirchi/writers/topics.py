@@ -361,18 +361,16 @@ def _continues(folded: list[str], start: int, at: int) -> bool:
         and (_word_class(following) != "noun" or following in _STOPS)
     ):
         return "VERB" not in word_lemmas(word)  # "the water coming out of the tank"
-    if before and _word_class(before) == "noun" and word in _CATENATIVE_VERBS:
+    noun_before = bool(before) and _word_class(before) == "noun"
+    if noun_before and word in _CATENATIVE_VERBS:
         return False  # "the goat keeps eating"
-    if (
-        before
-        and _word_class(before) == "noun"
-        and "VERB" in word_lemmas(word)
-        and not following.endswith("ing")
-    ):
-        # "the goat keeps eating": a verb, not a noun, when what follows cannot follow a noun.
-        after = _word_class(following) if following else ""
-        verb_follows = after in ("verb", "adverb") and following not in _PHRASE_BREAKS | _AUXILIARIES
-        if following and (following in _DETERMINERS or following in _PRONOUNS or verb_follows):
+    if noun_before and following == "to" and "ADJ" in word_lemmas(word):
+        return False  # "is the tap water safe to drink"
+    if noun_before and "VERB" in word_lemmas(word) and not following.endswith("ing"):
+        # "the price rises again", "the goat eats my flowers": a verb, not a noun, when what
+        # follows cannot follow a noun (a verb after it makes it the noun: "the team lost").
+        adverb_follows = _word_class(following) == "adverb" and following not in _PHRASE_BREAKS | _AUXILIARIES
+        if following and (following in _DETERMINERS or following in _PRONOUNS or adverb_follows):
             return False
     return True
 
