@@ -2,6 +2,7 @@
 
 Each mission's facts are stored in the corpus, so it does not change when the writer's templates do.
 A line's band is what the verdict must fall in: evidence, small (a little credit), nothing, strike.
+A line may carry what the same caller said before it (``previous``): a repeated insult is judged so.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class Line:
     text: str
     fact: int | None
     host_lines: tuple[str, ...]
+    previous: tuple[str, ...] = ()
 
 
 def band_of(verdict: Verdict) -> str:
@@ -71,6 +73,7 @@ def load(path: Path = CORPUS) -> list[Line]:
                     text=item["text"],
                     fact=item.get("fact"),
                     host_lines=(*shared_host_lines, rebutted) if rebutted else shared_host_lines,
+                    previous=tuple(item.get("previous", ())),
                 )
             )
     return lines
@@ -107,7 +110,11 @@ def score(lines: list[Line], judge: OfflineJudge) -> list[Scored]:
         Scored(
             line,
             judge.judge_now(
-                line.text, line.mission, used_proofs=Counter(), recent_host_lines=line.host_lines
+                line.text,
+                line.mission,
+                used_proofs=Counter(),
+                previous_interjections=line.previous,
+                recent_host_lines=line.host_lines,
             ),
         )
         for line in lines
