@@ -32,6 +32,7 @@ class Line:
     fact: int | None
     host_lines: tuple[str, ...]
     previous: tuple[str, ...] = ()
+    held_out_round: int | None = None
 
 
 def band_of(verdict: Verdict) -> str:
@@ -74,6 +75,7 @@ def load(path: Path = CORPUS) -> list[Line]:
                     fact=item.get("fact"),
                     host_lines=(*shared_host_lines, rebutted) if rebutted else shared_host_lines,
                     previous=tuple(item.get("previous", ())),
+                    held_out_round=record.get("held_out_round"),
                 )
             )
     return lines

@@ -72,9 +72,9 @@ CODE_WEIGHT = 0.6
 # a claim: its strength is scaled down to this floor at worst.
 SALAD_FUNCTION_SHARE = 0.25
 SALAD_FLOOR = 0.3
-# One wrong detail (an amount that is not the fact's) costs a claim this many points (and the
-# amount earns nothing): it weakens the claim, it does not erase it.
-WRONG_DETAIL_PENALTY = 3.0
+# A claim with an amount that is none of the fact's is paid this share, and never more than
+# EVIDENCE_MIN_POINTS (what a right claim without its numbers earns at least).
+WRONG_AMOUNT_FACTOR = 0.5
 
 # Strength at or above EVIDENCE_STRENGTH is evidence: EVIDENCE_MIN_POINTS, rising to
 # EVIDENCE_MAX_POINTS at FULL_STRENGTH. Between PARTIAL_STRENGTH and EVIDENCE_STRENGTH it is a
@@ -127,6 +127,8 @@ HOSTILE_CLAUSE_SIMILARITY = 0.5
 # Praise is spared: its cosine to the nearest warm prototype, and its margin over the nearest insult.
 WARM_SIMILARITY = 0.6
 WARM_MARGIN = 0.12
+# Spoken to the hosts ("you", "your"), kind words need less ("hats off to you two").
+WARM_ADDRESSED_SIMILARITY = 0.45
 # Praise by its words must still read a little like praise ("happy birthday, love you!" does not).
 PRAISE_WORDS_SIMILARITY = 0.35
 # A word that means an insult, said to the hosts: its cosine to the nearest insult word, and its

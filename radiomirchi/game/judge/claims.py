@@ -107,7 +107,7 @@ def fact_details(proof: str, common: set[str]) -> FactDetails:
 @dataclass(frozen=True)
 class DetailMatch:
     score: float  # 0..1: how much of the fact's "how much" and "whose" the caller gave
-    wrong: bool  # the caller gave an amount, and it is not the fact's
+    wrong: bool  # the caller gave an amount that is none of the fact's
     specific: bool  # the fact's amount or code, or two of its names: enough to pin it down
     said: str  # the caller's own words for the matched detail (for the verdict's reason)
 
@@ -115,8 +115,11 @@ class DetailMatch:
 def match_details(text: str, said_amounts: list[Amount], fact: FactDetails) -> DetailMatch:
     stems = {stem(w) for w in words(text)}
     amount_hit = next((a for a in said_amounts if any(agree(a, f) for f in fact.amounts)), None)
-    comparable = [a for a in said_amounts if any(a.percent == f.percent for f in fact.amounts)]
-    wrong = bool(fact.amounts) and bool(comparable) and amount_hit is None
+    # Each amount is checked on its own: a right "four times" does not excuse 250 million for 520.
+    wrong = any(
+        any(a.percent == f.percent for f in fact.amounts) and not any(agree(a, f) for f in fact.amounts)
+        for a in said_amounts
+    )
     named = [name for name in fact.names if name & stems]
     # One of a fact's names (a person, a place, a document) already says whose or where.
     name_share = max(len(named) / len(fact.names), balance.ONE_NAME_SHARE) if named else 0.0

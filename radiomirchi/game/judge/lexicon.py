@@ -50,7 +50,7 @@ PRAISE_WORDS: Final = frozenset(
     """
     love loved loves adore adores enjoy enjoyed great amazing wonderful lovely brilliant fantastic
     excellent superb bravo thanks thank fan fans nice nicest favourite favorite best beautiful
-    awesome marvellous splendid
+    awesome marvellous splendid respect kudos salute hats soothing polished pleasure
     """.split()
 )
 # Warm words to the hosts by meaning: a line must be plainly nearer these than any insult.
@@ -61,6 +61,10 @@ WARM_PROTOTYPES: Final = (
     "Thank you for taking my call.",
     "I am a big fan and a long-time listener.",
     "I enjoy listening to you every night.",
+    "You both sound so polished, it is a pleasure.",
+    "Your voice is so soothing.",
+    "Hats off to you both for your hard work.",
+    "Your laugh is the best part of my day.",
 )
 # Single words: a line that speaks to the hosts with a word near these, and not near the plain
 # words, calls them names ("you heartless ...").
@@ -140,7 +144,30 @@ INJECTION_PATTERNS: Final = [
     r"\b(award|give) (me|us|the caller) (the )?(maximum|max|full|all|points|listeners)\b",
     r"\b(you|u) (must |will )?obey\b",
     r"\bsay the word\b",
+    r"\b(system|admin|administrator|debug|judge|god) (override|mode)\b",
+    r"\boverride\b",
+    r"\b(award|grant)\b[^.?!]{0,30}(\blisteners\b|\bpoints\b|\bpercent\b|\bper cent\b|%)",
+    r"\b(give|award|grant) (this|the) caller\b",
+    r"\b(this|the) caller (wins|has won|is the winner)\b",
+    r"\b(output|reveal|print|dump)\b[^.?!]{0,20}\b(hidden facts|proof sentences|briefing|prompt)\b",
+    r"\b(host|radio|station) ai\b",
 ]
+
+# Common Hindi words in Latin letters, read as English before anything else reads a line
+# ("bhai sach bolo, paisa kahan gaya?" asks where the money went).
+HINGLISH: Final = {
+    "bhai": "brother", "bhaiya": "brother", "yaar": "friend", "ji": "sir", "sach": "truth",
+    "jhooth": "lie", "jhoot": "lie", "bolo": "tell us", "boliye": "tell us", "batao": "tell us",
+    "bataiye": "tell us", "paisa": "money", "paise": "money", "rupaye": "rupees", "kahan": "where",
+    "kidhar": "where", "gaya": "went", "gayi": "went", "gaye": "went", "kab": "when",
+    "kyun": "why", "kyon": "why", "kyu": "why", "kitne": "how many", "kitna": "how much",
+    "kitni": "how many", "kaun": "who", "kya": "what", "kaise": "how", "mila": "got",
+    "mili": "got", "mile": "got", "hai": "is", "hain": "are", "nahi": "not", "nahin": "not",
+    "sarkar": "government", "sarkaar": "government", "mantri": "minister", "log": "people",
+    "logon": "people", "aur": "and", "aap": "you", "tum": "you", "ka": "of", "ki": "of",
+    "ke": "of", "ko": "to", "mein": "in", "bijli": "electricity", "paani": "water",
+    "daam": "price", "hisaab": "accounts", "chalengi": "will run", "jal": "burned",
+}  # fmt: skip
 
 # Speaking to the audience: any of these words, or nearness to the appeal prototypes.
 APPEAL_WORDS: Final = frozenset(

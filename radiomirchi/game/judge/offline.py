@@ -17,10 +17,10 @@ Verdict kinds (``Verdict.kind``):
     appeal            speaks to the listeners: a little credit
     on_topic          about the show, but no claim: nothing
     praise            kind words for the hosts or the show: nothing, never a strike
-    hostile           insults without a claim: strike
+    hostile           insults without a claim: strike, each time it is said
     injection         tries to order the hosts or the game around: strike
     off_topic         not about this show: strike
-    nonsense, spam    empty, gibberish, or said before: a small loss, no strike
+    nonsense, spam    empty, gibberish, or said before (and no insult): a small loss, no strike
 """
 
 from __future__ import annotations
@@ -79,14 +79,17 @@ class OfflineJudge:
         recent_host_lines: Sequence[str] = (),
     ) -> Verdict:
         """The same verdict, synchronously (the balance simulation runs thousands of these)."""
-        cleaned = " ".join(text.split())
+        cleaned = _in_english(" ".join(text.split()))
         if any(pattern.search(cleaned) for pattern in _INJECTIONS):
             return verdict_of("injection", balance.INJECTION_POINTS, strike=True)
         if _is_nonsense(cleaned):
             return verdict_of("nonsense", balance.NONSENSE_POINTS)
-        if any(_same(cleaned, previous) for previous in previous_interjections):
-            return verdict_of("spam", balance.SPAM_POINTS)
         reading = self.read(cleaned, mission, recent_host_lines=recent_host_lines)
+        if any(_same(cleaned, previous) for previous in previous_interjections):
+            # Said again, an insult is still an insult: a strike each time, so abuse is cut off.
+            if reading.hostile:
+                return verdict_of("hostile", balance.HOSTILE_POINTS, strike=True)
+            return verdict_of("spam", balance.SPAM_POINTS)
         if reading.orders:
             return verdict_of("injection", balance.INJECTION_POINTS, strike=True)
         verdict = rule(reading, used_proofs)
@@ -177,6 +180,7 @@ class OfflineJudge:
         prototypes = self._memory.prototypes()
         nearest_insult = np.max(vectors @ prototypes.hostile.T, axis=1)
         nearest_civil = np.max(vectors @ prototypes.civil.T, axis=1)
+        nearest_warm = np.max(vectors @ prototypes.warm.T, axis=1)
         warm = self._warm(words, vectors, mission_words, nearest_insult)
         # A short clause is near many things: on its own it must be plainly an insult.
         thresholds = np.full(len(vectors), balance.HOSTILE_CLAUSE_SIMILARITY)
@@ -184,9 +188,13 @@ class OfflineJudge:
         insulting = (
             (nearest_insult >= thresholds)
             & (nearest_insult - nearest_civil >= balance.HOSTILE_MARGIN)
+            # The encoder hears "your voice is soothing" and "your voice makes me sick" as near:
+            # an insult is nearer the insults than any kind words, too.
+            & (nearest_insult > nearest_warm)
             & ~warm
         )
-        hostile = bool(np.any(insulting)) or self._calls_names(words)
+        # "you have such a soothing voice": a word near an insult, in a line that is plainly kind.
+        hostile = bool(np.any(insulting)) or (not warm[0] and self._calls_names(words))
         return hostile, not hostile and bool(warm[0])
 
     def _warm(
@@ -203,7 +211,9 @@ class OfflineJudge:
             and nearest_warm[0] >= balance.PRAISE_WORDS_SIMILARITY
         ):
             return np.ones(len(vectors), dtype=bool)
-        warm: npt.NDArray[np.bool_] = (nearest_warm >= balance.WARM_SIMILARITY) & (
+        spoken_to_hosts = bool(present & lexicon.SECOND_PERSON)
+        threshold = balance.WARM_ADDRESSED_SIMILARITY if spoken_to_hosts else balance.WARM_SIMILARITY
+        warm: npt.NDArray[np.bool_] = (nearest_warm >= threshold) & (
             nearest_warm - nearest_insult >= balance.WARM_MARGIN
         )
         return warm
@@ -310,6 +320,15 @@ def _is_question(text: str, words: list[str]) -> bool:
         return True
     opens = bool(words) and words[0] in lexicon.QUESTION_OPENERS and words[:2] != ["what", "a"]
     return opens and ending not in {".", "!"}
+
+
+def _in_english(text: str) -> str:
+    """Hinglish words glossed in English (the encoder and the word lists know English); a line
+    with no Hinglish word is returned as it is."""
+    tokens = re.split(r"(\W+)", text)
+    if not any(token.lower() in lexicon.HINGLISH for token in tokens):
+        return text
+    return "".join(lexicon.HINGLISH.get(token.lower(), token) for token in tokens)
 
 
 def _is_nonsense(text: str) -> bool:

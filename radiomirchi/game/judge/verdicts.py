@@ -42,8 +42,11 @@ class Reading:
 
 def rule(reading: Reading, used_proofs: Counter[int]) -> Verdict:
     quote = f" ({reading.quote})" if reading.quote else ""
-    # A question that does not pin a fact down asks for the evidence; it does not give it.
-    asks_only = reading.question and not reading.specific
+    # A question that does not pin a fact down asks for the evidence; it does not give it. One
+    # that carries the whole claim and one of its names ("can you confirm that Minister N. ...?")
+    # gives it, whatever its question mark.
+    carries_fact = reading.specific or (reading.detail > 0 and reading.strength >= balance.FULL_STRENGTH)
+    asks_only = reading.question and not carries_fact
     if reading.strength >= balance.EVIDENCE_STRENGTH and not asks_only:
         uses = used_proofs[reading.fact]
         ramp = (reading.strength - balance.EVIDENCE_STRENGTH) / (
@@ -55,7 +58,9 @@ def rule(reading: Reading, used_proofs: Counter[int]) -> Verdict:
         points *= balance.REPEAT_FACTOR**uses
         kind = "hostile_evidence" if reading.hostile else "evidence_repeat" if uses else "evidence"
         if reading.wrong:
-            points -= balance.WRONG_DETAIL_PENALTY  # one wrong detail weakens the claim, no more
+            # The listeners check the number and find another: the claim lands, but it is not paid
+            # in full, and a right claim without any number earns at least as much.
+            points = min(points * balance.WRONG_AMOUNT_FACTOR, balance.EVIDENCE_MIN_POINTS)
         if reading.hostile:
             points -= balance.HOSTILE_EVIDENCE_PENALTY
         return verdict_of(kind, points, detail=quote, proof_index=reading.fact)
@@ -63,9 +68,11 @@ def rule(reading: Reading, used_proofs: Counter[int]) -> Verdict:
         return verdict_of("hostile", balance.HOSTILE_POINTS, strike=True)
     if reading.warm and not reading.question:
         return verdict_of("praise", balance.PRAISE_POINTS)
+    # Kind words to the hosts are about the show, whatever else they mention.
     about_show = (
         reading.on_topic >= balance.ON_TOPIC_SIMILARITY
         or reading.appeal
+        or reading.warm
         or (
             reading.question
             and reading.addressed
@@ -77,8 +84,10 @@ def rule(reading: Reading, used_proofs: Counter[int]) -> Verdict:
     if not about_show:
         return verdict_of("off_topic", balance.OFF_TOPIC_POINTS, strike=True)
     if reading.strength >= balance.PARTIAL_STRENGTH and not asks_only:
-        ramp = (reading.strength - balance.PARTIAL_STRENGTH) / (
-            balance.EVIDENCE_STRENGTH - balance.PARTIAL_STRENGTH
+        ramp = min(
+            1.0,
+            (reading.strength - balance.PARTIAL_STRENGTH)
+            / (balance.EVIDENCE_STRENGTH - balance.PARTIAL_STRENGTH),
         )
         points = balance.PARTIAL_MIN_POINTS + (balance.PARTIAL_MAX_POINTS - balance.PARTIAL_MIN_POINTS) * ramp
         return verdict_of("weak_evidence", points, detail=quote)
