@@ -29,6 +29,7 @@ def _verdict(text: str, *, said_before: tuple[str, ...] = ()) -> Verdict:
         "You two always sound so sure of yourselves, honestly, well done.",
         "Leela, such a soothing voice at the end of a long day.",
         "Hats off to the pair of you, every single night.",
+        "My kids think you're the funniest people on the radio.",
     ],
 )
 def test_kind_words_are_never_struck(text: str) -> None:
@@ -42,6 +43,7 @@ def test_kind_words_are_never_struck(text: str) -> None:
     [
         "Why is the depot still closed?",
         "When will my bus be back on the road?",
+        "Why do we still have to walk to work every morning?",
         "bhai sach bolo, paisa kahan gaya?",
         "kitne buses jal gaye, sarkar kab batayegi?",
     ],

@@ -66,6 +66,17 @@ WARM_PROTOTYPES: Final = (
     "Hats off to you both for your hard work.",
     "Your laugh is the best part of my day.",
 )
+# Talk about the hosts themselves, neither kind nor rude: a line near these is about the show,
+# never off-topic ("my kids think you're the funniest people on the radio").
+ABOUT_HOSTS_PROTOTYPES: Final = (
+    "You two sound tired tonight.",
+    "Your voices are so familiar to me.",
+    "You always talk so fast on air.",
+    "How do you two stay so calm on air?",
+    "The way you read the news every night.",
+    "She has such a way with words on the radio.",
+    "You are the hosts of this radio show.",
+)
 # Single words: a line that speaks to the hosts with a word near these, and not near the plain
 # words, calls them names ("you heartless ...").
 INSULT_WORDS_BY_MEANING: Final = tuple(
@@ -206,6 +217,10 @@ STOPWORDS: Final = frozenset(
     per across against among around behind between beyond during toward towards upon within
     """.split()
 )
+
+# A question that opens so asks the station to account for something (the caller's bus, their
+# village): never off-topic, even when it is far from the facts.
+ACCOUNTING_OPENERS: Final = frozenset("why".split())
 
 # A question's opening words, and what makes a question pointed (it asks for something checkable).
 QUESTION_OPENERS: Final = frozenset(

@@ -51,6 +51,7 @@ class Prototypes:
     injection_civil: Vectors
     insult_words: Vectors
     plain_words: Vectors
+    about_hosts: Vectors
 
 
 K = TypeVar("K")
@@ -137,6 +138,7 @@ class Memory:
                 lexicon.INJECTION_CIVIL,
                 lexicon.INSULT_WORDS_BY_MEANING,
                 lexicon.PLAIN_WORDS,
+                lexicon.ABOUT_HOSTS_PROTOTYPES,
             )
             vectors = self._encoder.encode([text for group in groups for text in group])
             ends = np.cumsum([len(group) for group in groups])

@@ -163,6 +163,8 @@ class OfflineJudge:
             question=question,
             addressed=bool(set(words) & lexicon.SHOW_WORDS),
             pointed=question and bool(set(words) & lexicon.POINTED_QUESTION_WORDS),
+            accounting=question and bool(words) and words[0] in lexicon.ACCOUNTING_OPENERS,
+            about_hosts=self._about_hosts(vector),
             appeal=bool(set(words) & lexicon.APPEAL_WORDS) or self._appeals(vector),
             rebuts=rebuts,
             quote=details.said,
@@ -248,6 +250,10 @@ class OfflineJudge:
             nearest_order - nearest_civil >= balance.INJECTION_MARGIN
         )
         return bool(np.any(orders))
+
+    def _about_hosts(self, vector: Vectors) -> bool:
+        nearest = float(np.max(self._memory.prototypes().about_hosts @ vector))
+        return nearest >= balance.ABOUT_HOSTS_SIMILARITY
 
     def _appeals(self, vector: Vectors) -> bool:
         return float(np.max(self._memory.prototypes().appeal @ vector)) >= balance.APPEAL_SIMILARITY

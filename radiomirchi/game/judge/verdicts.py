@@ -35,6 +35,8 @@ class Reading:
     question: bool
     addressed: bool  # speaks to the hosts or of the show ("you", "your station")
     pointed: bool
+    accounting: bool  # a question that asks why: the station is asked to account for something
+    about_hosts: bool  # talk about the hosts themselves
     appeal: bool
     rebuts: bool
     quote: str
@@ -68,11 +70,12 @@ def rule(reading: Reading, used_proofs: Counter[int]) -> Verdict:
         return verdict_of("hostile", balance.HOSTILE_POINTS, strike=True)
     if reading.warm and not reading.question:
         return verdict_of("praise", balance.PRAISE_POINTS)
-    # Kind words to the hosts are about the show, whatever else they mention.
+    # Kind words to the hosts, or talk about them, are about the show, whatever else they mention.
     about_show = (
         reading.on_topic >= balance.ON_TOPIC_SIMILARITY
         or reading.appeal
         or reading.warm
+        or reading.about_hosts
         or (
             reading.question
             and reading.addressed
@@ -82,6 +85,9 @@ def rule(reading: Reading, used_proofs: Counter[int]) -> Verdict:
     if reading.rebuts:
         return verdict_of("contradiction", balance.CONTRADICTION_POINTS)
     if not about_show:
+        if reading.accounting:
+            # Far from the facts, so it earns nothing, but a caller asking why is not struck.
+            return verdict_of("question", balance.ON_TOPIC_POINTS)
         return verdict_of("off_topic", balance.OFF_TOPIC_POINTS, strike=True)
     if reading.strength >= balance.PARTIAL_STRENGTH and not asks_only:
         ramp = min(
