@@ -55,6 +55,9 @@ class Amount:
     value: float  # the whole amount: 389 million is 389e6
     said: float  # the number as said, before any "thousand"/"million": 389
     percent: bool
+    # A share said with its two counts ("3,100 out of 58,000"): the counts, which a fact may give
+    # instead of the share ("3,100 of the 58,000 families").
+    counts: tuple[float, ...] = ()
 
 
 def _is_year(value: float, text: str, before: str, following: str) -> bool:
@@ -110,7 +113,7 @@ def _read_amount(tokens: list[str], start: int) -> tuple[Amount | None, int]:
         whole = _read_number(tokens, end + (2 if tokens[end] == "out" else 1))
         if whole and whole[0]:
             share = 100 * value / whole[0]
-            return Amount(share, share, True), whole[2]
+            return Amount(share, share, True, counts=(value, whole[0])), whole[2]
     return Amount(value, said, percent), end
 
 
@@ -180,7 +183,10 @@ def _close(a: float, b: float) -> bool:
 
 
 def agree(said: Amount, fact: Amount) -> bool:
-    """Whether a caller's amount is, roughly, the fact's."""
+    """Whether a caller's amount is, roughly, the fact's (a share, or one of the counts it was
+    said with)."""
+    if any(agree(Amount(count, count, False), fact) for count in said.counts):
+        return True
     if said.percent or fact.percent:
         return (
             said.percent == fact.percent and abs(said.value - fact.value) <= balance.PERCENT_TOLERANCE_POINTS
