@@ -30,6 +30,8 @@ def _verdict(text: str, *, said_before: tuple[str, ...] = ()) -> Verdict:
         "Leela, such a soothing voice at the end of a long day.",
         "Hats off to the pair of you, every single night.",
         "My kids think you're the funniest people on the radio.",
+        "Top notch tonight, both of you.",
+        "Tomas, you never sound tired, what's your secret?",
     ],
 )
 def test_kind_words_are_never_struck(text: str) -> None:

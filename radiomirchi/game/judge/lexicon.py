@@ -65,6 +65,8 @@ WARM_PROTOTYPES: Final = (
     "Your voice is so soothing.",
     "Hats off to you both for your hard work.",
     "Your laugh is the best part of my day.",
+    "Well done tonight, both of you.",
+    "You two are great company.",
 )
 # Talk about the hosts themselves, neither kind nor rude: a line near these is about the show,
 # never off-topic ("my kids think you're the funniest people on the radio").
@@ -77,6 +79,10 @@ ABOUT_HOSTS_PROTOTYPES: Final = (
     "She has such a way with words on the radio.",
     "You are the hosts of this radio show.",
 )
+# Ways of speaking to the two hosts at once: a line that does (or names a host) is about the show.
+HOSTS_ADDRESSED: Final = (
+    "you two", "you both", "both of you", "you guys", "the pair of you", "the two of you", "you lot",
+)  # fmt: skip
 # Single words: a line that speaks to the hosts with a word near these, and not near the plain
 # words, calls them names ("you heartless ...").
 INSULT_WORDS_BY_MEANING: Final = tuple(

@@ -38,7 +38,7 @@ from radiomirchi.game.judge import claims, lexicon
 from radiomirchi.game.judge.meaning import Memory, MissionMeaning, SentenceEncoder, Vectors
 from radiomirchi.game.judge.quantities import amounts
 from radiomirchi.game.judge.verdicts import SMALL_CREDIT_KINDS, Reading, rule, verdict_of
-from radiomirchi.schemas import PropagandaMission, Verdict
+from radiomirchi.schemas import PropagandaMission, Speaker, Verdict
 
 __all__ = ["OfflineJudge", "Reading"]
 
@@ -147,7 +147,9 @@ class OfflineJudge:
         question = _is_question(text, words)
         mission_words = common | claims.content_stems(" ".join(result.proof_sentences))
         hostile, warm = self._tone(words, vectors, mission_words, question=question)
-        rebuts = host_vectors is not None and _rebuts(text, vector, host_vectors, hosts, common)
+        # The hosts' names are everywhere in the show too: saying one back takes up no line.
+        host_names = claims.content_stems(" ".join(speaker.name for speaker in result.speakers))
+        rebuts = host_vectors is not None and _rebuts(text, vector, host_vectors, hosts, common | host_names)
         return Reading(
             fact=fact,
             strength=strength,
@@ -164,7 +166,7 @@ class OfflineJudge:
             addressed=bool(set(words) & lexicon.SHOW_WORDS),
             pointed=question and bool(set(words) & lexicon.POINTED_QUESTION_WORDS),
             accounting=question and bool(words) and words[0] in lexicon.ACCOUNTING_OPENERS,
-            about_hosts=self._about_hosts(vector),
+            about_hosts=_speaks_to_hosts(text, result.speakers) or self._about_hosts(vector),
             appeal=bool(set(words) & lexicon.APPEAL_WORDS) or self._appeals(vector),
             rebuts=rebuts,
             quote=details.said,
@@ -326,6 +328,15 @@ def _is_question(text: str, words: list[str]) -> bool:
         return True
     opens = bool(words) and words[0] in lexicon.QUESTION_OPENERS and words[:2] != ["what", "a"]
     return opens and ending not in {".", "!"}
+
+
+def _speaks_to_hosts(text: str, speakers: Sequence[Speaker]) -> bool:
+    """Speaks to the hosts as a pair ("you two", "both of you") or calls one of them by name."""
+    lowered = f" {' '.join(claims.words(text))} "
+    if any(f" {phrase} " in lowered for phrase in lexicon.HOSTS_ADDRESSED):
+        return True
+    first_names = {claims.words(speaker.name)[0] for speaker in speakers if claims.words(speaker.name)}
+    return bool(first_names & set(claims.words(text)))
 
 
 def _in_english(text: str) -> str:
