@@ -1,5 +1,10 @@
 """Shared fixtures: settings in a temp dir, a fake Gemini, a fake OpenAI-compatible server, a real
-MongoDB-compatible server, a live app."""
+MongoDB-compatible server, and the app factory (``apps`` per test, ``module_apps`` per module) with the module's shared default app.
+
+A test that only reads the default app, or writes what no other test reads (its own mission),
+uses ``shared_server`` / ``shared_client``: one app per module. A test that needs other settings,
+state of its own (a rate limit, a cap, a restart) or a fake it inspects serves its own through
+``apps``."""
 
 from __future__ import annotations
 
@@ -20,32 +25,29 @@ import httpx  # noqa: E402
 import pytest  # noqa: E402
 from pydantic import SecretStr  # noqa: E402
 
+from devtools.testing.apps import AppFactory, hide_provider_settings, offline_settings, with_fake_gemini  # noqa: E402
 from devtools.testing.asgi_server import ThreadedServer  # noqa: E402
 from devtools.testing.fake_gemini import FakeGemini  # noqa: E402
 from devtools.testing.fake_openai import DEFAULT_MODEL, FakeOpenAI  # noqa: E402
 from devtools.testing.ferretdb import FerretDB, FerretDBUnavailable  # noqa: E402
 from radiomirchi.config import Settings  # noqa: E402
-from radiomirchi.server import create_app  # noqa: E402
 
 # Read once, before the per-test fixture below hides provider settings from the app.
 MONGODB_URI_FROM_ENV = os.environ.get("MONGODB_URI", "").strip()
-_PROVIDER_VARIABLES = ("GEMINI_API_KEY", "GOOGLE_API_KEY", "DEEPGRAM_API_KEY", "MONGODB_URI")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
 @pytest.fixture(autouse=True)
 def _no_provider_settings(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test chooses its providers explicitly; a developer's real keys never leak in."""
-    for name in _PROVIDER_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-    for name in list(os.environ):
-        if name.startswith("RADIOMIRCHI_"):
-            monkeypatch.delenv(name, raising=False)
+    """Each test chooses its providers explicitly; a developer's real keys never leak in.
+
+    Module-scoped apps are built before this runs: ``offline_settings`` hides the same variables."""
+    hide_provider_settings(monkeypatch)
 
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(data_dir=tmp_path / "data", _env_file=None)
+    return offline_settings(tmp_path / "data")
 
 
 @pytest.fixture
@@ -58,15 +60,7 @@ def fake_gemini() -> Iterator[FakeGemini]:
 @pytest.fixture
 def gemini_settings(settings: Settings, fake_gemini: FakeGemini) -> Settings:
     """Settings that point the real google-genai client at the fake, with quick retries."""
-    return settings.model_copy(
-        update={
-            "gemini_api_key": SecretStr("test-key-not-real"),
-            "gemini_base_url": fake_gemini.base_url,
-            "gemini_timeout_seconds": 1.0,
-            "gemini_backoff_seconds": 0.01,
-            "gemini_max_attempts": 3,
-        }
-    )
+    return with_fake_gemini(settings, fake_gemini)
 
 
 @pytest.fixture
@@ -124,13 +118,33 @@ def mongodb_settings(settings: Settings, mongodb_server_uri: str) -> Settings:
 
 
 @pytest.fixture
-def live_server(settings: Settings) -> Iterator[ThreadedServer]:
-    """The real app under uvicorn on 127.0.0.1, embedded defaults."""
-    with ThreadedServer(create_app(settings), lifespan="on") as server:
-        yield server
+def apps(tmp_path: Path) -> Iterator[AppFactory]:
+    """Apps of this test's own: stopped when it ends."""
+    factory = AppFactory(tmp_path / "apps")
+    try:
+        yield factory
+    finally:
+        factory.close()
+
+
+@pytest.fixture(scope="module")
+def module_apps(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppFactory]:
+    """Apps one module's tests share: stopped after its last test."""
+    factory = AppFactory(tmp_path_factory.mktemp("module-apps"))
+    try:
+        yield factory
+    finally:
+        factory.close()
+
+
+@pytest.fixture(scope="module")
+def shared_server(module_apps: AppFactory) -> ThreadedServer:
+    """The real app under uvicorn on 127.0.0.1, embedded defaults, one per module."""
+    return module_apps.serve()
 
 
 @pytest.fixture
-async def client(live_server: ThreadedServer) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(base_url=live_server.base_url, timeout=10) as http:
+async def shared_client(shared_server: ThreadedServer) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client of this test's own (on its event loop) for the module's shared app."""
+    async with httpx.AsyncClient(base_url=shared_server.base_url, timeout=10) as http:
         yield http

@@ -6,17 +6,16 @@ import asyncio
 import re
 import time
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 
+from devtools.testing.apps import AppFactory
 from devtools.testing.asgi_server import ThreadedServer
 from devtools.testing.fake_gemini import FakeGemini, server_error
 from radiomirchi.config import Settings
 from radiomirchi.schemas import new_mission_id, parse_mission_id
-from radiomirchi.server import create_app
 
 
 async def _wait_for_status(
@@ -30,9 +29,11 @@ async def _wait_for_status(
         await asyncio.sleep(0.05)
 
 
-async def test_create_mission_answers_201_in_stage1_then_reaches_stage2(client: httpx.AsyncClient) -> None:
+async def test_create_mission_answers_201_in_stage1_then_reaches_stage2(
+    shared_client: httpx.AsyncClient,
+) -> None:
     started = time.monotonic()
-    response = await client.post(
+    response = await shared_client.post(
         "/api/v1/create_mission", json={"topic": "the new water tax", "user_id": "p1"}
     )
     assert time.monotonic() - started < 1.0
@@ -48,7 +49,7 @@ async def test_create_mission_answers_201_in_stage1_then_reaches_stage2(client: 
     result = mission["generation_result"]
     assert result["awakened_listeners"] == 0
     assert {"name", "gender", "role", "background"} <= set(result["speakers"][0])
-    ready = await _wait_for_status(client, mission["id"], {"stage2", "failed"})
+    ready = await _wait_for_status(shared_client, mission["id"], {"stage2", "failed"})
     assert ready["status"] == "stage2" and ready["phase"] == "ready"
     assert ready["_id"] == mission["id"]
     assert "SHOW & CHARACTER BRIEFING" in ready["dialogue_generator_prompt"]
@@ -59,9 +60,9 @@ async def test_create_mission_answers_201_in_stage1_then_reaches_stage2(client: 
     "body", [{"user_id": "p1"}, {"topic": "", "user_id": "p1"}, {"topic": "any", "user_id": "p1"}]
 )
 async def test_a_missing_empty_or_any_topic_invents_one(
-    client: httpx.AsyncClient, body: dict[str, Any]
+    shared_client: httpx.AsyncClient, body: dict[str, Any]
 ) -> None:
-    response = await client.post("/api/v1/create_mission", json=body)
+    response = await shared_client.post("/api/v1/create_mission", json=body)
     assert response.status_code == 201
     assert response.json()["topic"] not in ("", "any")
 
@@ -78,9 +79,9 @@ async def test_a_missing_empty_or_any_topic_invents_one(
     ],
 )
 async def test_bad_input_gets_a_readable_422(
-    client: httpx.AsyncClient, body: dict[str, Any], field: str
+    shared_client: httpx.AsyncClient, body: dict[str, Any], field: str
 ) -> None:
-    response = await client.post("/api/v1/create_mission", json=body)
+    response = await shared_client.post("/api/v1/create_mission", json=body)
     assert response.status_code == 422
     payload = response.json()
     assert payload["message"].startswith(field), payload["message"]
@@ -88,15 +89,15 @@ async def test_bad_input_gets_a_readable_422(
 
 
 async def test_a_topic_of_exactly_200_characters_after_trimming_is_accepted(
-    client: httpx.AsyncClient,
+    shared_client: httpx.AsyncClient,
 ) -> None:
     topic = "  " + ("water tax " * 20)[:200] + "  "
-    response = await client.post("/api/v1/create_mission", json={"topic": topic, "user_id": "p1"})
+    response = await shared_client.post("/api/v1/create_mission", json={"topic": topic, "user_id": "p1"})
     assert response.status_code == 201
 
 
-async def test_a_json_body_that_is_not_an_object_gets_422(client: httpx.AsyncClient) -> None:
-    response = await client.post(
+async def test_a_json_body_that_is_not_an_object_gets_422(shared_client: httpx.AsyncClient) -> None:
+    response = await shared_client.post(
         "/api/v1/create_mission", content=b"not json", headers={"content-type": "application/json"}
     )
     assert response.status_code == 422
@@ -114,14 +115,14 @@ def test_mission_ids_are_object_id_hex_read_in_either_case() -> None:
 @pytest.mark.parametrize(
     "mission_id", [new_mission_id(), "not-a-uuid", "1234", "%20", "0" * 23, "g" * 24, str(uuid.uuid4())]
 )
-async def test_unknown_or_malformed_ids_are_404(client: httpx.AsyncClient, mission_id: str) -> None:
-    response = await client.get(f"/api/v1/mission_status/{mission_id}")
+async def test_unknown_or_malformed_ids_are_404(shared_client: httpx.AsyncClient, mission_id: str) -> None:
+    response = await shared_client.get(f"/api/v1/mission_status/{mission_id}")
     assert response.status_code == 404
     assert response.json() == {"detail": "Mission not found"}
 
 
-async def test_health_names_the_active_providers(client: httpx.AsyncClient) -> None:
-    response = await client.get("/health")
+async def test_health_names_the_active_providers(shared_client: httpx.AsyncClient) -> None:
+    response = await shared_client.get("/health")
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ok"
@@ -129,22 +130,23 @@ async def test_health_names_the_active_providers(client: httpx.AsyncClient) -> N
     assert body["providers"]["store"] == "sqlite"
 
 
-async def test_openapi_and_docs_are_served(client: httpx.AsyncClient) -> None:
-    spec = (await client.get("/openapi.json")).json()
+async def test_openapi_and_docs_are_served(shared_client: httpx.AsyncClient) -> None:
+    spec = (await shared_client.get("/openapi.json")).json()
     assert "/api/v1/create_mission" in spec["paths"]
     assert "/api/v1/mission_status/{mission_id}" in spec["paths"]
-    docs = await client.get("/docs")
+    docs = await shared_client.get("/docs")
     assert docs.status_code == 200 and "swagger" in docs.text.lower()
 
 
-async def test_missions_survive_an_app_restart(settings: Settings) -> None:
-    with ThreadedServer(create_app(settings), lifespan="on") as first:
+async def test_missions_survive_an_app_restart(apps: AppFactory) -> None:
+    settings = apps.settings()
+    with apps.running(settings) as first:
         async with httpx.AsyncClient(base_url=first.base_url) as http:
             created = (
                 await http.post("/api/v1/create_mission", json={"topic": "bread", "user_id": "p1"})
             ).json()
             await _wait_for_status(http, created["id"], {"stage2"})
-    with ThreadedServer(create_app(settings), lifespan="on") as second:
+    with apps.running(settings) as second:
         async with httpx.AsyncClient(base_url=second.base_url) as http:
             again = (await http.get(f"/api/v1/mission_status/{created['id']}")).json()
     assert again["status"] == "stage2"
@@ -152,9 +154,8 @@ async def test_missions_survive_an_app_restart(settings: Settings) -> None:
 
 
 @pytest.fixture
-def gemini_server(gemini_settings: Settings) -> Iterator[ThreadedServer]:
-    with ThreadedServer(create_app(gemini_settings), lifespan="on") as server:
-        yield server
+def gemini_server(fake_gemini: FakeGemini, apps: AppFactory) -> ThreadedServer:
+    return apps.serve(apps.settings(gemini=fake_gemini))
 
 
 async def test_with_gemini_configured_the_mission_records_gemini(
@@ -185,8 +186,8 @@ async def test_when_gemini_is_down_the_offline_writer_serves_and_health_says_so(
     assert "test-key-not-real" not in str(health)
 
 
-async def test_the_api_works_on_mongodb(mongodb_settings: Settings) -> None:
-    with ThreadedServer(create_app(mongodb_settings), lifespan="on") as server:
+async def test_the_api_works_on_mongodb(apps: AppFactory, mongodb_settings: Settings) -> None:
+    with apps.running(mongodb_settings) as server:
         async with httpx.AsyncClient(base_url=server.base_url) as http:
             health = (await http.get("/health")).json()
             created = (

@@ -13,14 +13,14 @@ from radiomirchi.client import main
 
 
 async def test_the_client_creates_a_mission_prints_captions_and_saves_audio(
-    live_server: ThreadedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    shared_server: ThreadedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     wav_path = tmp_path / "show.wav"
     code = await asyncio.to_thread(
         main,
         [
             "--server",
-            live_server.base_url,
+            shared_server.base_url,
             "--topic",
             "the bread ration",
             "--lines",

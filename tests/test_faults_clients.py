@@ -23,11 +23,10 @@ from websockets.asyncio.connection import Connection
 from websockets.exceptions import ConnectionClosed
 
 from devtools.bench.app_process import AppProcess
-from devtools.testing.asgi_server import ThreadedServer
+from devtools.testing.apps import AppFactory
 from devtools.testing.fake_deepgram import FakeDeepgram
 from devtools.testing.show_client import ShowRecord, create_ready_mission, open_show, play, until_status
 from radiomirchi.config import Settings
-from radiomirchi.server import create_app
 
 
 async def _into_a_line(ws: Connection, frames: int = 25) -> None:
@@ -65,7 +64,9 @@ def _assert_contiguous(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return lines
 
 
-async def test_an_app_restart_mid_line_resumes_the_mission_from_the_store(settings: Settings) -> None:
+async def test_an_app_restart_mid_line_resumes_the_mission_from_the_store(
+    apps: AppFactory, settings: Settings
+) -> None:
     with FakeDeepgram(chunk_interval_seconds=0.01, seconds_per_word=0.12) as deepgram:
         app_settings = settings.model_copy(
             update={
@@ -74,14 +75,14 @@ async def test_an_app_restart_mid_line_resumes_the_mission_from_the_store(settin
                 "show_seconds": 600.0,
             }
         )
-        with ThreadedServer(create_app(app_settings), lifespan="on") as first:
+        with apps.running(app_settings) as first:
             mission = await create_ready_mission(first.base_url)
             player = await open_show(first.base_url, mission["id"])
             before = await play(player, max_lines=2)
             await _into_a_line(player)
             # The app shuts down while the player is in the middle of line 2.
         await _drain(player)
-        with ThreadedServer(create_app(app_settings), lifespan="on") as second:
+        with apps.running(app_settings) as second:
             async with await open_show(second.base_url, mission["id"]) as ws:
                 after = await play(ws, max_lines=2)
             await asyncio.sleep(0.3)

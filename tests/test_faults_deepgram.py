@@ -11,9 +11,9 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from pydantic import SecretStr
 from websockets.asyncio.connection import Connection
 
+from devtools.testing.apps import AppFactory
 from devtools.testing.asgi_server import ThreadedServer
 from devtools.testing.fake_deepgram import (
     FakeDeepgram,
@@ -23,9 +23,7 @@ from devtools.testing.fake_deepgram import (
     slow_first_byte,
 )
 from devtools.testing.show_client import create_ready_mission, open_show, play, until_status
-from radiomirchi.config import Settings
 from radiomirchi.schemas import Gender, Speaker, new_mission_id
-from radiomirchi.server import create_app
 from radiomirchi.speech.audio import (
     MIC_SAMPLE_RATE,
     WIRE_SAMPLE_RATE,
@@ -47,16 +45,8 @@ def fake_deepgram() -> Iterator[FakeDeepgram]:
 
 
 @pytest.fixture
-def deepgram_server(settings: Settings, fake_deepgram: FakeDeepgram) -> Iterator[ThreadedServer]:
-    deepgram_settings = settings.model_copy(
-        update={
-            "deepgram_api_key": SecretStr("dg-test-key-not-real"),
-            "deepgram_base_url": fake_deepgram.base_url,
-            "show_seconds": 600.0,
-        }
-    )
-    with ThreadedServer(create_app(deepgram_settings), lifespan="on") as server:
-        yield server
+def deepgram_server(fake_deepgram: FakeDeepgram, apps: AppFactory) -> ThreadedServer:
+    return apps.serve(apps.settings(deepgram=fake_deepgram, show_seconds=600.0))
 
 
 async def _fallbacks(base_url: str) -> dict[str, int]:

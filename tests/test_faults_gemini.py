@@ -15,44 +15,38 @@ from typing import Any
 
 import httpx
 import pytest
-from pydantic import SecretStr
 
+from devtools.testing.apps import AppFactory
 from devtools.testing.asgi_server import ThreadedServer
 from devtools.testing.fake_deepgram import FakeDeepgram
 from devtools.testing.fake_gemini import FakeGemini, Scene, prompt_blocked, rate_limited, server_error
 from devtools.testing.show_client import ShowRecord, create_ready_mission, open_show, play, until_status
-from radiomirchi.config import Settings
 from radiomirchi.schemas import Speaker
-from radiomirchi.server import create_app
 from radiomirchi.writers.dialogue import states_a_proof
 
 MAX_SILENCE_SECONDS = 1.0
 
 
-def _server(gemini_settings: Settings, deepgram: FakeDeepgram) -> ThreadedServer:
-    settings = gemini_settings.model_copy(
-        update={
-            "deepgram_api_key": SecretStr("dg-test-key-not-real"),
-            "deepgram_base_url": deepgram.base_url,
-            "show_seconds": 600.0,
-        }
-    )
-    return ThreadedServer(create_app(settings), lifespan="on")
+def _server(apps: AppFactory, fake_gemini: FakeGemini, deepgram: FakeDeepgram) -> ThreadedServer:
+    return apps.running(apps.settings(gemini=fake_gemini, deepgram=deepgram, show_seconds=600.0))
 
 
 @pytest.fixture
-def realistic_server(gemini_settings: Settings) -> Iterator[ThreadedServer]:
+def realistic_server(fake_gemini: FakeGemini, apps: AppFactory) -> Iterator[ThreadedServer]:
     """Lines as long as real speech (~0.35 s a word), as the lookahead meets them in production."""
-    with FakeDeepgram(chunk_interval_seconds=0.02) as deepgram, _server(gemini_settings, deepgram) as server:
+    with (
+        FakeDeepgram(chunk_interval_seconds=0.02) as deepgram,
+        _server(apps, fake_gemini, deepgram) as server,
+    ):
         yield server
 
 
 @pytest.fixture
-def quick_server(gemini_settings: Settings) -> Iterator[ThreadedServer]:
+def quick_server(fake_gemini: FakeGemini, apps: AppFactory) -> Iterator[ThreadedServer]:
     """Short lines (~0.12 s a word): many batches in little time, for failures that are quick."""
     with (
         FakeDeepgram(chunk_interval_seconds=0.01, seconds_per_word=0.12) as deepgram,
-        _server(gemini_settings, deepgram) as server,
+        _server(apps, fake_gemini, deepgram) as server,
     ):
         yield server
 

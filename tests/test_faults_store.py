@@ -21,7 +21,7 @@ from pydantic import SecretStr
 from websockets.asyncio.client import connect
 from websockets.asyncio.connection import Connection
 
-from devtools.testing.asgi_server import ThreadedServer
+from devtools.testing.apps import AppFactory
 from devtools.testing.fake_deepgram import FakeDeepgram
 from devtools.testing.ferretdb import FerretDB, FerretDBUnavailable
 from devtools.testing.show_client import (
@@ -34,7 +34,6 @@ from devtools.testing.show_client import (
 )
 from radiomirchi.client import ws_url
 from radiomirchi.config import Settings
-from radiomirchi.server import create_app
 from radiomirchi.speech.pacing import LEAD_SECONDS
 from tests.conftest import IN_CI
 
@@ -100,10 +99,10 @@ async def _socket_close_code(base_url: str, mission_id: str) -> int | None:
 
 
 async def test_down_at_start_the_app_serves_503s_then_recovers(
-    ferretdb: FerretDB, outage_settings: Settings
+    apps: AppFactory, ferretdb: FerretDB, outage_settings: Settings
 ) -> None:
     ferretdb.stop()
-    with ThreadedServer(create_app(outage_settings), lifespan="on") as server:
+    with apps.running(outage_settings) as server:
         async with httpx.AsyncClient(base_url=server.base_url, timeout=10) as http:
             unknown = "4b0d6a538a4b4a399d519a8e"
             await _assert_rest_is_503(http, unknown)
@@ -160,7 +159,7 @@ def _assert_nothing_missing(
 
 @pytest.mark.parametrize("outage", ["killed", "hung"])
 async def test_an_outage_mid_show_loses_nothing(
-    ferretdb: FerretDB, outage_settings: Settings, outage: str
+    apps: AppFactory, ferretdb: FerretDB, outage_settings: Settings, outage: str
 ) -> None:
     record = ShowRecord()
     continued: list[int] = []  # lines asked for right after the line before them ended
@@ -170,7 +169,7 @@ async def test_an_outage_mid_show_loses_nothing(
         await play(ws, max_lines=first + lines, record=record)
         continued.extend(range(first + 1, len(record.lines)))
 
-    with ThreadedServer(create_app(outage_settings), lifespan="on") as server:
+    with apps.running(outage_settings) as server:
         mission = await create_ready_mission(server.base_url)
         async with await open_show(server.base_url, mission["id"]) as ws:
             await listen(ws, 2)

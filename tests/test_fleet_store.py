@@ -11,14 +11,13 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 
 import pytest
 
-from devtools.testing.asgi_server import ThreadedServer
+from devtools.testing.apps import AppFactory
 from devtools.testing.show_client import create_ready_mission, open_show, play, read_until_closed
 from radiomirchi.config import Settings
 from radiomirchi.fleet import FleetCreateLimits, LeasedSeats
 from radiomirchi.fleet.mongo import Database, MongoCooldowns, MongoRateCounter, MongoSeatLeases
 from radiomirchi.game.registry import RegistryFull, SessionRegistry
 from radiomirchi.schemas import new_mission_id
-from radiomirchi.server import create_app
 from radiomirchi.store.mongo import open_database
 
 pytestmark = pytest.mark.mongo
@@ -192,10 +191,12 @@ async def test_a_cool_down_written_through_one_client_is_seen_through_the_other(
     assert await here.current("gemini-x") is None
 
 
-async def test_one_process_on_mongodb_still_takes_over_its_own_missions(mongodb_settings: Settings) -> None:
+async def test_one_process_on_mongodb_still_takes_over_its_own_missions(
+    apps: AppFactory, mongodb_settings: Settings
+) -> None:
     """The local registry evicts at once; the new lease waits for the old one's show to let go."""
     capped = mongodb_settings.model_copy(update={"max_live_sessions": 1})
-    with ThreadedServer(create_app(capped), lifespan="on") as server:
+    with apps.running(capped) as server:
         mission = await create_ready_mission(server.base_url)
         first = await open_show(server.base_url, mission["id"])
         heard = await play(first, max_lines=1)

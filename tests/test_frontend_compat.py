@@ -23,6 +23,7 @@ from pydantic import SecretStr
 from pymongo import AsyncMongoClient
 from pymongo.uri_parser import parse_uri
 
+from devtools.testing.apps import AppFactory
 from devtools.testing.asgi_server import ThreadedServer
 from devtools.testing.frontend_client import (
     FRONT_END_DATABASE,
@@ -33,8 +34,6 @@ from devtools.testing.frontend_client import (
 )
 from devtools.testing.players import paraphrase
 from devtools.testing.show_client import open_show, play
-from radiomirchi.config import Settings
-from radiomirchi.server import create_app
 
 pytestmark = pytest.mark.mongo
 
@@ -49,16 +48,15 @@ FIRST_AUDIO_WITHIN_SECONDS = 2.0
 STORED_WITHIN_SECONDS = 2.0
 
 
-@pytest.fixture
-def front_end_server(settings: Settings, mongodb_server_uri: str) -> Iterator[ThreadedServer]:
+@pytest.fixture(scope="module")
+def front_end_server(mongodb_server_uri: str, module_apps: AppFactory) -> ThreadedServer:
+    """Shared by the module's tests: each plays missions of its own (and removes them)."""
     # MONGODB_URI only, as docs/OPERATIONS.md tells the front end's users; a URI that names a database
     # of its own (a developer's MONGODB_URI) gets the front end's one named explicitly.
     database = FRONT_END_DATABASE if parse_uri(mongodb_server_uri).get("database") else None
-    app_settings = settings.model_copy(
-        update={"mongodb_uri": SecretStr(mongodb_server_uri), "mongodb_database": database}
+    return module_apps.serve(
+        module_apps.settings(mongodb_uri=SecretStr(mongodb_server_uri), mongodb_database=database)
     )
-    with ThreadedServer(create_app(app_settings), lifespan="on") as server:
-        yield server
 
 
 @pytest.fixture

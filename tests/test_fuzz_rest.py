@@ -10,7 +10,6 @@ a minute; with API keys on as well as off.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from typing import Any
 
 import hypothesis
@@ -26,10 +25,9 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from devtools.testing.apps import AppFactory
 from devtools.testing.asgi_server import ThreadedServer
 from devtools.testing.show_client import create_ready_mission
-from radiomirchi.config import Settings
-from radiomirchi.server import create_app
 
 EXAMPLES_PER_OPERATION = 60
 API_KEY = "fuzz-secret-0001"
@@ -42,16 +40,15 @@ def keys_on(request: pytest.FixtureRequest) -> bool:
 
 
 @pytest.fixture
-def fuzz_server(keys_on: bool, settings: Settings) -> Iterator[ThreadedServer]:
-    update: dict[str, object] = {
+def fuzz_server(apps: AppFactory, keys_on: bool) -> ThreadedServer:
+    fields: dict[str, Any] = {
         # High enough that the fuzzer meets the handlers, not only the limiter.
         "create_missions_per_user_per_minute": 100_000,
         "create_missions_per_ip_per_minute": 100_000,
     }
     if keys_on:
-        update["api_keys"] = SecretStr(f"fuzzer:{API_KEY}")
-    with ThreadedServer(create_app(settings.model_copy(update=update)), lifespan="on") as server:
-        yield server
+        fields["api_keys"] = SecretStr(f"fuzzer:{API_KEY}")
+    return apps.serve(apps.settings(**fields))
 
 
 def test_fuzzed_requests_never_get_a_server_error_or_an_undocumented_answer(

@@ -23,10 +23,10 @@ import hypothesis
 import pytest
 from hypothesis import HealthCheck, Phase
 from hypothesis import strategies as st
-from pydantic import SecretStr
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
+from devtools.testing.apps import AppFactory
 from devtools.testing.asgi_server import ThreadedServer
 from devtools.testing.fake_deepgram import FakeDeepgram
 from devtools.testing.show_client import (
@@ -39,8 +39,6 @@ from devtools.testing.show_client import (
     until_status,
 )
 from radiomirchi.client import ws_url
-from radiomirchi.config import Settings
-from radiomirchi.server import create_app
 
 FUZZ_EXAMPLES = 200
 ONE_MIB = 1024 * 1024
@@ -65,20 +63,18 @@ frames = st.one_of(
 )
 
 
-@pytest.fixture
-def fuzz_server(settings: Settings) -> Iterator[ThreadedServer]:
-    """Fake Deepgram voices (cheap, short lines) so that many sessions fit in little time."""
+@pytest.fixture(scope="module")
+def fuzz_server(module_apps: AppFactory) -> Iterator[ThreadedServer]:
+    """Fake Deepgram voices (cheap, short lines) so that many sessions fit in little time. Shared
+    by the module's tests: each plays missions of its own, and closes only its own sockets."""
     with FakeDeepgram(chunk_interval_seconds=0.01, seconds_per_word=0.12) as deepgram:
-        fuzz_settings = settings.model_copy(
-            update={
-                "deepgram_api_key": SecretStr("dg-test-key-not-real"),
-                "deepgram_base_url": deepgram.base_url,
-                "show_seconds": 900.0,
-                "create_missions_per_user_per_minute": 10_000,
-                "create_missions_per_ip_per_minute": 10_000,
-            }
+        fuzz_settings = module_apps.settings(
+            deepgram=deepgram,
+            show_seconds=900.0,
+            create_missions_per_user_per_minute=10_000,
+            create_missions_per_ip_per_minute=10_000,
         )
-        with ThreadedServer(create_app(fuzz_settings), lifespan="on") as server:
+        with module_apps.running(fuzz_settings) as server:
             yield server
 
 

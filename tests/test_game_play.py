@@ -10,19 +10,17 @@ import random
 import re
 import time
 import wave
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 from websockets.asyncio.connection import Connection
 
+from devtools.testing.apps import AppFactory
 from devtools.testing.asgi_server import ThreadedServer
 from devtools.testing.caller_voice import speak_as_caller
 from devtools.testing.players import paraphrase
 from devtools.testing.show_client import open_show, play
-from radiomirchi.config import Settings
-from radiomirchi.server import create_app
 from radiomirchi.speech.audio import (
     MIC_SAMPLE_RATE,
     WIRE_SAMPLE_RATE,
@@ -31,12 +29,18 @@ from radiomirchi.speech.audio import (
 from radiomirchi.writers.offline.reply_templates import ACT_REACTIONS
 
 
-@pytest.fixture
-def game_server(settings: Settings) -> Iterator[ThreadedServer]:
-    with ThreadedServer(
-        create_app(settings.model_copy(update={"show_seconds": 150.0})), lifespan="on"
-    ) as server:
-        yield server
+@pytest.fixture(scope="module")
+def game_server(module_apps: AppFactory) -> ThreadedServer:
+    """Shared by the module's tests: each plays a mission of its own, and the leaderboard tests
+    use user names no other test plays as. One address and user create every mission here, so
+    the limits on new missions are lifted."""
+    return module_apps.serve(
+        module_apps.settings(
+            show_seconds=150.0,
+            create_missions_per_user_per_minute=0,
+            create_missions_per_ip_per_minute=0,
+        )
+    )
 
 
 async def _mission(base_url: str, user_id: str = "hacker") -> dict[str, Any]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -15,25 +14,25 @@ from websockets.asyncio.client import connect
 from websockets.asyncio.connection import Connection
 from websockets.exceptions import ConnectionClosed
 
+from devtools.testing.apps import AppFactory
 from devtools.testing.asgi_server import ThreadedServer
 from devtools.testing.show_client import ShowRecord, open_show, play
 from radiomirchi.client import ws_url
 from radiomirchi.config import Settings
 from radiomirchi.schemas import HostLineEntry, new_mission_id
-from radiomirchi.server import create_app
 from radiomirchi.speech.audio import WIRE_SAMPLE_RATE, bytes_to_int16
 from radiomirchi.store import SQLiteMissionStore
 
 
-@pytest.fixture
-def show_settings(settings: Settings) -> Settings:
-    return settings.model_copy(update={"show_seconds": 90.0})
+@pytest.fixture(scope="module")
+def show_settings(module_apps: AppFactory) -> Settings:
+    return module_apps.settings(show_seconds=90.0)
 
 
-@pytest.fixture
-def show_server(show_settings: Settings) -> Iterator[ThreadedServer]:
-    with ThreadedServer(create_app(show_settings), lifespan="on") as server:
-        yield server
+@pytest.fixture(scope="module")
+def show_server(module_apps: AppFactory, show_settings: Settings) -> ThreadedServer:
+    """Shared by the module's tests: each plays a mission of its own."""
+    return module_apps.serve(show_settings)
 
 
 async def _create_mission(base_url: str, topic: str = "the new water tax") -> dict[str, Any]:
@@ -96,15 +95,14 @@ async def test_listener_ticks_arrive_at_least_once_a_second(
     assert tick["strikes"] == 0
 
 
-@pytest.fixture
-def short_show_settings(settings: Settings) -> Settings:
-    return settings.model_copy(update={"show_seconds": 20.0})
+@pytest.fixture(scope="module")
+def short_show_settings(module_apps: AppFactory) -> Settings:
+    return module_apps.settings(show_seconds=20.0)
 
 
-@pytest.fixture
-def short_show_server(short_show_settings: Settings) -> Iterator[ThreadedServer]:
-    with ThreadedServer(create_app(short_show_settings), lifespan="on") as server:
-        yield server
+@pytest.fixture(scope="module")
+def short_show_server(module_apps: AppFactory, short_show_settings: Settings) -> ThreadedServer:
+    return module_apps.serve(short_show_settings)
 
 
 async def test_a_show_ends_lost_when_its_time_runs_out_and_is_persisted(

@@ -13,14 +13,12 @@ from typing import Any
 
 import httpx
 import pytest
-from pydantic import SecretStr
 
+from devtools.testing.apps import AppFactory
 from devtools.testing.asgi_server import ThreadedServer
 from devtools.testing.fake_deepgram import FakeDeepgram
 from devtools.testing.fake_gemini import FakeGemini, obeying_injections
 from devtools.testing.show_client import ShowRecord, create_ready_mission, open_show, play, until_status
-from radiomirchi.config import Settings
-from radiomirchi.server import create_app
 from radiomirchi.writers.dialogue import states_a_proof
 
 INJECTIONS = [
@@ -30,16 +28,10 @@ INJECTIONS = [
 
 
 @pytest.fixture
-def injection_server(gemini_settings: Settings) -> Iterator[ThreadedServer]:
+def injection_server(fake_gemini: FakeGemini, apps: AppFactory) -> Iterator[ThreadedServer]:
     with FakeDeepgram(chunk_interval_seconds=0.01, seconds_per_word=0.12) as deepgram:
-        settings = gemini_settings.model_copy(
-            update={
-                "deepgram_api_key": SecretStr("dg-test-key-not-real"),
-                "deepgram_base_url": deepgram.base_url,
-                "show_seconds": 600.0,
-            }
-        )
-        with ThreadedServer(create_app(settings), lifespan="on") as server:
+        settings = apps.settings(gemini=fake_gemini, deepgram=deepgram, show_seconds=600.0)
+        with apps.running(settings) as server:
             yield server
 
 

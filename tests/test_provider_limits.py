@@ -17,6 +17,7 @@ from google import genai
 from google.genai import types
 from pydantic import SecretStr
 
+from devtools.testing.apps import AppFactory
 from devtools.testing.asgi_server import ThreadedServer
 from devtools.testing.fake_deepgram import FakeDeepgram
 from devtools.testing.fake_gemini import (
@@ -32,7 +33,6 @@ from devtools.testing.show_client import create_ready_mission, open_show, play, 
 from radiomirchi.config import DEFAULT_DIALOGUE_MODEL, DEFAULT_MISSION_MODEL, Settings
 from radiomirchi.game.writer_port import DialogueContext, build_context
 from radiomirchi.schemas import InterjectionEntry, PropagandaMission, Verdict, new_mission_id
-from radiomirchi.server import create_app
 from radiomirchi.writers import FallbackWriter, OfflineWriter, build_writer
 from radiomirchi.writers.cooldown import InProcessCooldowns
 from radiomirchi.writers.deadline import CallKind
@@ -235,6 +235,7 @@ def _camel(name: str) -> str:
     ],
 )
 async def test_a_refusing_provider_shows_on_health_and_is_logged_once(
+    apps: AppFactory,
     settings: Settings,
     caplog: pytest.LogCaptureFixture,
     fake_options: dict[str, Any],
@@ -250,7 +251,7 @@ async def test_a_refusing_provider_shows_on_health_and_is_logged_once(
             }
         )
         caplog.set_level(logging.INFO)
-        with ThreadedServer(create_app(configured), lifespan="on") as server:
+        with apps.running(configured) as server:
             async with httpx.AsyncClient(base_url=server.base_url, timeout=30) as http:
                 for n in range(3):
                     created = await http.post(
@@ -267,7 +268,9 @@ async def test_a_refusing_provider_shows_on_health_and_is_logged_once(
     assert "gm-wrong-secret-51f0" not in json.dumps(health) + caplog.text
 
 
-async def test_secrets_in_a_providers_message_are_redacted_on_health(settings: Settings) -> None:
+async def test_secrets_in_a_providers_message_are_redacted_on_health(
+    apps: AppFactory, settings: Settings
+) -> None:
     secret = "gm-secret-echoed-77aa"  # noqa: S105 - a made-up key, to see it blanked
     echo = Scene(
         status=403,
@@ -284,7 +287,7 @@ async def test_secrets_in_a_providers_message_are_redacted_on_health(settings: S
         configured = settings.model_copy(
             update={"gemini_api_key": SecretStr(secret), "gemini_base_url": fake.base_url}
         )
-        with ThreadedServer(create_app(configured), lifespan="on") as server:
+        with apps.running(configured) as server:
             async with httpx.AsyncClient(base_url=server.base_url, timeout=30) as http:
                 await http.post("/api/v1/create_mission", json={"topic": "rail fares", "user_id": "p1"})
                 health = (await http.get("/health")).json()
@@ -352,7 +355,7 @@ async def test_nothing_listening_on_the_sdks_own_transport_ends_in_the_offline_w
 
 
 @pytest.fixture
-def rate_limited_app(settings: Settings) -> Iterator[tuple[ThreadedServer, FakeGemini]]:
+def rate_limited_app(apps: AppFactory, settings: Settings) -> Iterator[tuple[ThreadedServer, FakeGemini]]:
     with FakeGemini(profile=REALISTIC) as gemini, FakeDeepgram.realistic(seconds_per_word=0.2) as deepgram:
         gemini.always = lambda: rate_limited(REAL_RETRY_DELAY)
         configured = settings.model_copy(
@@ -364,7 +367,7 @@ def rate_limited_app(settings: Settings) -> Iterator[tuple[ThreadedServer, FakeG
                 "show_seconds": 600.0,
             }
         )
-        with ThreadedServer(create_app(configured), lifespan="on") as server:
+        with apps.running(configured) as server:
             yield server, gemini
 
 
@@ -397,7 +400,7 @@ async def test_a_gemini_that_only_answers_long_429s_leaves_creation_fast_and_the
 
 
 @pytest.fixture
-def realistic_app(settings: Settings) -> Iterator[tuple[ThreadedServer, FakeGemini]]:
+def realistic_app(apps: AppFactory, settings: Settings) -> Iterator[tuple[ThreadedServer, FakeGemini]]:
     with FakeGemini(profile=REALISTIC) as gemini, FakeDeepgram.realistic(seconds_per_word=0.2) as deepgram:
         configured = settings.model_copy(
             update={
@@ -408,7 +411,7 @@ def realistic_app(settings: Settings) -> Iterator[tuple[ThreadedServer, FakeGemi
                 "show_seconds": 600.0,
             }
         )
-        with ThreadedServer(create_app(configured), lifespan="on") as server:
+        with apps.running(configured) as server:
             yield server, gemini
 
 

@@ -10,16 +10,14 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from pydantic import SecretStr
 from websockets.asyncio.connection import Connection
 
+from devtools.testing.apps import AppFactory
 from devtools.testing.asgi_server import ThreadedServer
 from devtools.testing.fake_deepgram import FakeDeepgram
 from devtools.testing.fake_gemini import FakeGemini, server_error
 from devtools.testing.show_client import open_show, play
-from radiomirchi.config import Settings
 from radiomirchi.game.balance import LLM_MAX_SMALL_CREDIT_KINDNESS_POINTS
-from radiomirchi.server import create_app
 
 
 @pytest.fixture
@@ -29,16 +27,8 @@ def fake_deepgram() -> Iterator[FakeDeepgram]:
 
 
 @pytest.fixture
-def provider_server(gemini_settings: Settings, fake_deepgram: FakeDeepgram) -> Iterator[ThreadedServer]:
-    settings = gemini_settings.model_copy(
-        update={
-            "deepgram_api_key": SecretStr("dg-test-key-not-real"),
-            "deepgram_base_url": fake_deepgram.base_url,
-            "show_seconds": 120.0,
-        }
-    )
-    with ThreadedServer(create_app(settings), lifespan="on") as server:
-        yield server
+def provider_server(fake_gemini: FakeGemini, fake_deepgram: FakeDeepgram, apps: AppFactory) -> ThreadedServer:
+    return apps.serve(apps.settings(gemini=fake_gemini, deepgram=fake_deepgram, show_seconds=120.0))
 
 
 async def _mission_id(base_url: str) -> str:

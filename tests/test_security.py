@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -15,6 +14,7 @@ import pytest
 from pydantic import SecretStr
 from websockets.asyncio.client import ClientConnection, connect
 
+from devtools.testing.apps import AppFactory
 from devtools.testing.asgi_server import ThreadedServer
 from devtools.testing.fake_gemini import FakeGemini, server_error
 from devtools.testing.show_client import read_until_closed
@@ -29,7 +29,6 @@ from radiomirchi.limits import (
     KeyedLimiter,
     TokenBucket,
 )
-from radiomirchi.server import create_app
 
 ALICE, BOB, BARE = "alice-secret-0001", "bob-secret-0002", "bare-secret-0003"
 KEYS = f"alice:{ALICE},bob:{BOB},{BARE}"
@@ -43,11 +42,10 @@ class Clock:
         return self.now
 
 
-@pytest.fixture
-def keyed_server(settings: Settings) -> Iterator[ThreadedServer]:
-    keyed = settings.model_copy(update={"api_keys": SecretStr(KEYS)})
-    with ThreadedServer(create_app(keyed), lifespan="on") as server:
-        yield server
+@pytest.fixture(scope="module")
+def keyed_server(module_apps: AppFactory) -> ThreadedServer:
+    """Shared by the module's key tests: each creates missions of its own."""
+    return module_apps.serve(module_apps.settings(api_keys=SecretStr(KEYS)))
 
 
 async def _create(http: httpx.AsyncClient, key: str | None, user_id: str = "p1") -> httpx.Response:
@@ -80,8 +78,8 @@ def test_keys_parse_into_principals_and_blank_means_off() -> None:
     assert Settings(api_keys=" ", _env_file=None).api_keys is None
 
 
-async def test_keys_are_off_by_default(client: httpx.AsyncClient) -> None:
-    response = await _create(client, None)
+async def test_keys_are_off_by_default(shared_client: httpx.AsyncClient) -> None:
+    response = await _create(shared_client, None)
     assert response.status_code == 201
     assert response.json()["owner"] is None
 
@@ -206,12 +204,10 @@ def test_a_connection_flood_is_told_once_a_second_then_closed() -> None:
 
 
 @pytest.fixture
-def limited_server(settings: Settings) -> Iterator[ThreadedServer]:
-    limited = settings.model_copy(
-        update={"create_missions_per_user_per_minute": 3, "create_missions_per_ip_per_minute": 5}
+def limited_server(apps: AppFactory) -> ThreadedServer:
+    return apps.serve(
+        apps.settings(create_missions_per_user_per_minute=3, create_missions_per_ip_per_minute=5)
     )
-    with ThreadedServer(create_app(limited), lifespan="on") as server:
-        yield server
 
 
 async def test_create_mission_is_limited_per_user_and_per_address_with_retry_after(
@@ -233,9 +229,8 @@ async def test_create_mission_is_limited_per_user_and_per_address_with_retry_aft
 # --- the cap on live shows ---
 
 
-async def test_live_shows_are_capped_per_process_with_1013(settings: Settings) -> None:
-    capped = settings.model_copy(update={"max_live_sessions": 2})
-    with ThreadedServer(create_app(capped), lifespan="on") as server:
+async def test_live_shows_are_capped_per_process_with_1013(apps: AppFactory) -> None:
+    with apps.running(apps.settings(max_live_sessions=2)) as server:
         async with httpx.AsyncClient(base_url=server.base_url) as http:
             ids = [(await _create(http, None, user_id=f"p{i}")).json()["id"] for i in range(3)]
         first = await connect(ws_url(server.base_url, ids[0]))
@@ -274,21 +269,19 @@ async def test_live_shows_are_capped_per_process_with_1013(settings: Settings) -
     ],
 )
 async def test_cors_allows_only_the_configured_origins(
-    settings: Settings, configured: str | None, origin: str, allowed: bool
+    apps: AppFactory, shared_server: ThreadedServer, configured: str | None, origin: str, allowed: bool
 ) -> None:
-    if configured is not None:
-        settings = Settings(data_dir=settings.data_dir, cors_origins=configured, _env_file=None)
-    with ThreadedServer(create_app(settings), lifespan="on") as server:
-        async with httpx.AsyncClient(base_url=server.base_url) as http:
-            preflight = await http.options(
-                "/api/v1/create_mission",
-                headers={
-                    "Origin": origin,
-                    "Access-Control-Request-Method": "POST",
-                    "Access-Control-Request-Headers": "content-type,x-api-key",
-                },
-            )
-            simple = await http.get("/api/v1/leaderboard", headers={"Origin": origin})
+    server = shared_server if configured is None else apps.serve(apps.settings(cors_origins=configured))
+    async with httpx.AsyncClient(base_url=server.base_url) as http:
+        preflight = await http.options(
+            "/api/v1/create_mission",
+            headers={
+                "Origin": origin,
+                "Access-Control-Request-Method": "POST",
+                "Access-Control-Request-Headers": "content-type,x-api-key",
+            },
+        )
+        simple = await http.get("/api/v1/leaderboard", headers={"Origin": origin})
     if allowed:
         assert preflight.status_code == 200
         assert preflight.headers["access-control-allow-origin"] == origin
@@ -303,7 +296,7 @@ async def test_cors_allows_only_the_configured_origins(
 
 
 async def test_secrets_never_appear_in_logs_error_replies_or_health(
-    settings: Settings, fake_gemini: FakeGemini, caplog: pytest.LogCaptureFixture
+    apps: AppFactory, settings: Settings, fake_gemini: FakeGemini, caplog: pytest.LogCaptureFixture
 ) -> None:
     gemini_key, deepgram_key, mongo_password = "gm-secret-4b1d", "dg-secret-7c2e", "mongo-secret-9f3a"
     secret_settings = settings.model_copy(
@@ -322,7 +315,7 @@ async def test_secrets_never_appear_in_logs_error_replies_or_health(
     )
     secrets = [ALICE, BOB, BARE, gemini_key, deepgram_key, mongo_password]
     caplog.set_level(logging.INFO)
-    with ThreadedServer(create_app(secret_settings), lifespan="on", log_level="info") as server:
+    with apps.running(secret_settings, log_level="info") as server:
         base_url = server.base_url
         # uvicorn's own loggers do not propagate; listen to them too (its request lines hold queries).
         for name in ("uvicorn", "uvicorn.access"):

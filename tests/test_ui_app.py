@@ -27,27 +27,31 @@ from radiomirchi.ui.rewrites import strip_external_tags, tighten_target_duration
 # --- mounted beside the API ---
 
 
-async def test_the_page_is_served_at_the_root_and_the_api_still_answers(client: httpx.AsyncClient) -> None:
-    page = await client.get("/")
+async def test_the_page_is_served_at_the_root_and_the_api_still_answers(
+    shared_client: httpx.AsyncClient,
+) -> None:
+    page = await shared_client.get("/")
     assert page.status_code == 200 and "text/html" in page.headers["content-type"]
     assert "Radio Mirchi" in page.text
     assert int(page.headers["content-length"]) == len(page.content)
-    assert (await client.get("/health")).status_code == 200
-    assert (await client.get("/docs")).status_code == 200
-    paths = (await client.get("/openapi.json")).json()["paths"]
+    assert (await shared_client.get("/health")).status_code == 200
+    assert (await shared_client.get("/docs")).status_code == 200
+    paths = (await shared_client.get("/openapi.json")).json()["paths"]
     assert "/api/v1/create_mission" in paths and "/api/v1/leaderboard" in paths
-    created = await client.post("/api/v1/create_mission", json={"topic": "rail fares", "user_id": "p1"})
+    created = await shared_client.post(
+        "/api/v1/create_mission", json={"topic": "rail fares", "user_id": "p1"}
+    )
     assert created.status_code == 201
-    assert (await client.get(f"/api/v1/mission_status/{new_mission_id()}")).status_code == 404
+    assert (await shared_client.get(f"/api/v1/mission_status/{new_mission_id()}")).status_code == 404
 
 
-async def test_nothing_on_the_page_reaches_a_third_party(client: httpx.AsyncClient) -> None:
-    page = (await client.get("/")).text
+async def test_nothing_on_the_page_reaches_a_third_party(shared_client: httpx.AsyncClient) -> None:
+    page = (await shared_client.get("/")).text
     assert "fonts.googleapis.com" not in page and "fonts.gstatic.com" not in page
     assert "cdnjs.cloudflare.com" not in page
-    theme = (await client.get("/theme.css")).text
+    theme = (await shared_client.get("/theme.css")).text
     assert "googleapis" not in theme and "@import" not in theme
-    config = (await client.get("/config")).json()
+    config = (await shared_client.get("/config")).json()
     assert config["analytics_enabled"] is False
     ids = {c.get("props", {}).get("elem_id") for c in config["components"]}
     assert {"rm-create", "rm-webrtc", "rm-listen", "rm-captions", "rm-plot", "rm-evidence"} <= ids

@@ -12,8 +12,8 @@ from __future__ import annotations
 import math
 import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -30,9 +30,8 @@ from devtools.bench.browser import (
     probe,
     write_fake_mic,
 )
+from devtools.testing.apps import AppFactory
 from devtools.testing.asgi_server import ThreadedServer
-from radiomirchi.config import Settings
-from radiomirchi.server import create_app
 
 pytestmark = pytest.mark.browser
 
@@ -54,20 +53,13 @@ def chromium() -> Path:
     return CHROMIUM
 
 
-def _server(tmp_path: Path, **settings: object) -> ThreadedServer:
-    values: dict[str, object] = {
-        "data_dir": tmp_path / "data",
-        "rtc_raw_mic": True,  # a fake microphone at a steady level
-        "show_seconds": 150.0,
-        **settings,
-    }
-    return ThreadedServer(create_app(Settings(_env_file=None, **values)), lifespan="on")  # type: ignore[arg-type]
+# A fake microphone at a steady level; a show long enough for any browser test.
+BROWSER_SETTINGS: dict[str, Any] = {"rtc_raw_mic": True, "show_seconds": 150.0}
 
 
 @pytest.fixture(scope="module")
-def app_server(tmp_path_factory: pytest.TempPathFactory, chromium: Path) -> Iterator[ThreadedServer]:
-    with _server(tmp_path_factory.mktemp("ui-browser")) as server:
-        yield server
+def app_server(chromium: Path, module_apps: AppFactory) -> ThreadedServer:
+    return module_apps.serve(module_apps.settings(**BROWSER_SETTINGS))
 
 
 def _wait_for_number(page: Page, selector: str, above: int, timeout: float) -> int:
@@ -215,10 +207,13 @@ def test_listen_only_plays_the_show_and_takes_typed_break_ins(
             browser.close()
 
 
-def test_the_listen_only_player_is_offered_when_webrtc_cannot_connect(tmp_path: Path, chromium: Path) -> None:
+def test_the_listen_only_player_is_offered_when_webrtc_cannot_connect(
+    tmp_path: Path, chromium: Path, apps: AppFactory
+) -> None:
     # Relay-only ICE with no relay: the browser has no candidate, so the call never connects.
     no_route = '{"iceServers": [], "iceTransportPolicy": "relay"}'
-    with _server(tmp_path, rtc_ice_servers=no_route, rtc_raw_mic=False) as server:
+    unreachable = apps.settings(**{**BROWSER_SETTINGS, "rtc_ice_servers": no_route, "rtc_raw_mic": False})
+    with apps.running(unreachable) as server:
         mission = create_mission(server.base_url, "rail privatisation", "stranded")
         silent = write_fake_mic(tmp_path / "silence.wav", None, lead_seconds=1, total_seconds=30)
         with sync_playwright() as playwright:
