@@ -12,6 +12,7 @@ from devtools.testing.asgi_server import ThreadedServer
 from radiomirchi.client import main
 
 
+@pytest.mark.slow
 async def test_the_client_creates_a_mission_prints_captions_and_saves_audio(
     shared_server: ThreadedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -28,6 +28,8 @@ from radiomirchi.speech.audio import (
 )
 from radiomirchi.writers.offline.reply_templates import ACT_REACTIONS
 
+pytestmark = pytest.mark.slow  # every test here plays a show
+
 
 @pytest.fixture(scope="module")
 def game_server(module_apps: AppFactory) -> ThreadedServer:

@@ -23,6 +23,8 @@ from radiomirchi.schemas import HostLineEntry, new_mission_id
 from radiomirchi.speech.audio import WIRE_SAMPLE_RATE, bytes_to_int16
 from radiomirchi.store import SQLiteMissionStore
 
+pytestmark = pytest.mark.slow  # every test here plays a show
+
 
 @pytest.fixture(scope="module")
 def show_settings(module_apps: AppFactory) -> Settings:

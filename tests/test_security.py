@@ -229,6 +229,7 @@ async def test_create_mission_is_limited_per_user_and_per_address_with_retry_aft
 # --- the cap on live shows ---
 
 
+@pytest.mark.slow
 async def test_live_shows_are_capped_per_process_with_1013(apps: AppFactory) -> None:
     with apps.running(apps.settings(max_live_sessions=2)) as server:
         async with httpx.AsyncClient(base_url=server.base_url) as http:
@@ -295,6 +296,7 @@ async def test_cors_allows_only_the_configured_origins(
 # --- secrets ---
 
 
+@pytest.mark.slow
 async def test_secrets_never_appear_in_logs_error_replies_or_health(
     apps: AppFactory, settings: Settings, fake_gemini: FakeGemini, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -139,6 +139,7 @@ async def test_joining_and_breaking_in_need_a_real_live_mission(services: Servic
         await actions.interject(str(view.mission.id), "The curfew cost 3 million.")
 
 
+@pytest.mark.slow
 async def test_listen_only_plays_the_show_in_wav_chunks_and_takes_typed_break_ins(services: Services) -> None:
     boards = ShowBoards()
     actions = PageActions(services, boards)
@@ -237,6 +238,7 @@ async def test_a_flood_of_creates_through_the_page_is_refused_like_one_through_r
         await services.stop()
 
 
+@pytest.mark.slow
 async def test_the_pages_shows_count_against_the_live_show_cap(settings: Settings) -> None:
     services = Services.from_settings(settings.model_copy(update={"max_live_sessions": 1}))
     await services.start()
