@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
+from devtools.testing.apps import AppFactory
 from radiomirchi.config import DEFAULT_DIALOGUE_MODEL, DEFAULT_MISSION_MODEL, Settings
 from radiomirchi.store import SQLiteMissionStore, build_store
 from radiomirchi.writers import FallbackWriter, OfflineWriter, build_writer
@@ -73,3 +75,20 @@ def test_env_example_documents_every_setting() -> None:
         expected |= {str(c) for c in choices} if choices else {f"RADIOMIRCHI_{name.upper()}"}
     missing = expected - documented
     assert not missing, f"env.example lacks {sorted(missing)}"
+
+
+def test_apps_of_the_tests_never_read_the_developers_provider_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A module's shared app is built before the per-test fixture hides these: the factory must
+    hide them itself, and give them back."""
+    monkeypatch.setenv("GEMINI_API_KEY", "a-real-key")
+    monkeypatch.setenv("DEEPGRAM_API_KEY", "a-real-key")
+    monkeypatch.setenv("MONGODB_URI", "mongodb://127.0.0.1:9/real")
+    monkeypatch.setenv("RADIOMIRCHI_SHOW_SECONDS", "5")
+    settings = AppFactory(tmp_path).settings(max_live_sessions=3)
+    assert settings.gemini_api_key is None and settings.deepgram_api_key is None
+    assert settings.mongodb_uri is None
+    assert settings.show_seconds == Settings.model_fields["show_seconds"].default
+    assert settings.max_live_sessions == 3 and settings.data_dir.is_relative_to(tmp_path)
+    assert os.environ["GEMINI_API_KEY"] == "a-real-key"
