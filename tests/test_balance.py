@@ -60,6 +60,7 @@ def _wins(outcomes: list[Outcome]) -> list[Outcome]:
     return [o for o in outcomes if o.result == "won"]
 
 
+@pytest.mark.slow
 def test_the_paraphraser_wins_nine_in_ten_with_three_facts_as_with_five_well_inside_the_time() -> None:
     outcomes = _play("paraphraser")
     wins = _wins(outcomes)
@@ -87,12 +88,14 @@ def test_verbatim_wins_no_faster_than_a_faithful_paraphrase() -> None:
     assert fastest_verbatim >= 0.9 * statistics.median(o.seconds for o in paraphrased)
 
 
+@pytest.mark.slow
 def test_keyword_salad_almost_never_wins() -> None:
     outcomes = _play("salad")
     print(f"\nsalad: {len(_wins(outcomes))}/10 wins, peaks {[round(o.peak / o.target, 2) for o in outcomes]}")
     assert len(_wins(outcomes)) <= 1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("persona", ["questioner", "silent", "insulting"])
 def test_questions_alone_silence_and_insults_never_win(persona: str) -> None:
     outcomes = _play(persona)
@@ -110,6 +113,7 @@ def test_balance_holds_when_the_player_breaks_in_more_or_less_often(spacing: int
     assert len(_wins(_play("paraphraser", lines_between_break_ins=spacing))) >= 9
 
 
+@pytest.mark.slow
 def test_repeating_one_proof_is_not_enough() -> None:
     """Diminishing returns: hammering the same point should not win."""
 

@@ -8,6 +8,8 @@ import pytest
 
 from devtools.testing.judge_corpus import Scored, load, score, shared_judge, summary
 
+pytestmark = pytest.mark.slow  # the judge reads the whole corpus first (about 15 s)
+
 LINES = load()
 
 

@@ -64,6 +64,7 @@ def _from_pool(text: str, pool: list[str]) -> bool:
     return any(re.search(_template_pattern(template), text) for template in pool)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("break_in_every", [0, 2, 3])
 @pytest.mark.parametrize("index", range(len(TOPICS)))
 def test_a_180_second_show_never_repeats_a_sentence(index: int, break_in_every: int) -> None:
@@ -80,6 +81,7 @@ def test_a_180_second_show_never_repeats_a_sentence(index: int, break_in_every: 
         assert _repeats(long_show) == {}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", range(40))
 def test_no_host_line_gives_away_a_hidden_fact_the_caller_has_not_said(seed: int) -> None:
     mission = offline_mission(TOPICS[seed % len(TOPICS)], 0x1EA4 + seed)
@@ -92,6 +94,7 @@ def test_no_host_line_gives_away_a_hidden_fact_the_caller_has_not_said(seed: int
         assert not leaks(heard.text, secrets), heard.text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("index", range(len(TOPICS)))
 def test_replies_never_paste_the_callers_words_or_a_number(index: int) -> None:
     mission = offline_mission(TOPICS[index], 0x9A57 + index)
@@ -116,6 +119,7 @@ def test_replies_never_paste_the_callers_words_or_a_number(index: int) -> None:
         assert not re.search(r"\d", spoken), heard.text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", range(6))
 @pytest.mark.parametrize("topic", DISASTERS)
 def test_a_disaster_is_never_celebrated(topic: str, seed: int) -> None:
