@@ -450,6 +450,7 @@ async def test_added_latency_of_the_deepgram_path(fake_deepgram: FakeDeepgram, d
 # --- a realistic Aura-2: a first-byte delay, then audio near real time ---
 
 
+@pytest.mark.slow
 async def test_a_realistic_aura_answers_after_its_first_byte_delay_and_streams_near_real_time() -> None:
     with FakeDeepgram.realistic(api_key=API_KEY) as fake:
         tts = DeepgramTTS(API_KEY, base_url=fake.base_url, timeout_seconds=5.0)

@@ -18,6 +18,8 @@ from radiomirchi.speech.tts.kokoro import KOKORO_ENGINE
 from radiomirchi.speech.tts.offline import NATURAL_TIER
 from radiomirchi.speech.tts.pieces import split_for_streaming
 
+pytestmark = pytest.mark.slow  # Kokoro-82M synthesises and Whisper listens (minutes on a busy machine)
+
 MEASURE_TEXT = (
     "The ministry says the new water tax will make every family richer, and the rivers cleaner "
     "than ever before."

@@ -145,6 +145,7 @@ def test_clear_tier_casts_piper_men_and_pico_women(engine: OfflineTTS) -> None:
     assert protocol.name == "offline"
 
 
+@pytest.mark.slow
 def test_every_voice_speaks_24khz_pcm(engine: OfflineTTS, rendered: dict[str, Rendered]) -> None:
     words = len(MEASURE_TEXT.split())
     for voice in engine.all_voices():
@@ -474,6 +475,7 @@ def heard(engine: OfflineTTS) -> dict[str, list[str]]:
     return asyncio.run(listen_all())
 
 
+@pytest.mark.slow
 def test_every_default_voice_is_understood_by_whisper(
     engine: OfflineTTS, heard: dict[str, list[str]]
 ) -> None:
