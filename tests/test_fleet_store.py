@@ -191,6 +191,7 @@ async def test_a_cool_down_written_through_one_client_is_seen_through_the_other(
     assert await here.current("gemini-x") is None
 
 
+@pytest.mark.slow
 async def test_one_process_on_mongodb_still_takes_over_its_own_missions(
     apps: AppFactory, mongodb_settings: Settings
 ) -> None:

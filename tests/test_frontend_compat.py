@@ -35,7 +35,7 @@ from devtools.testing.frontend_client import (
 from devtools.testing.players import paraphrase
 from devtools.testing.show_client import open_show, play
 
-pytestmark = pytest.mark.mongo
+pytestmark = [pytest.mark.mongo, pytest.mark.slow]  # the front end's client plays whole shows
 
 # The page schedules each frame right after the one before; a silence longer than this between
 # two frames is a gap a listener hears (generous: the test machine is shared and loaded).

@@ -34,7 +34,7 @@ from devtools.testing.show_client import (
     until_status,
 )
 
-pytestmark = pytest.mark.mongo
+pytestmark = [pytest.mark.mongo, pytest.mark.slow]  # two app processes play shows against one database
 
 TwoApps = tuple[AppProcess, AppProcess]
 
