@@ -28,6 +28,8 @@ from devtools.testing.fake_deepgram import FakeDeepgram
 from devtools.testing.show_client import ShowRecord, create_ready_mission, open_show, play, until_status
 from radiomirchi.config import Settings
 
+pytestmark = pytest.mark.slow  # fault drills: shows cut by restarts, kills and lost clients
+
 
 async def _into_a_line(ws: Connection, frames: int = 25) -> None:
     """Ask for the next line and return once a second of its audio has arrived (some of it heard)."""

@@ -34,6 +34,8 @@ from radiomirchi.speech.audio import (
 from radiomirchi.speech.stt import whisper
 from radiomirchi.speech.tts.offline import OfflineTTS
 
+pytestmark = pytest.mark.slow  # fault drills: shows on a failing Deepgram
+
 SPOKEN = "Listeners, the water tax money went to the minister's cousins in the capital."
 
 

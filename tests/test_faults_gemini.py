@@ -24,6 +24,8 @@ from devtools.testing.show_client import ShowRecord, create_ready_mission, open_
 from radiomirchi.schemas import Speaker
 from radiomirchi.writers.dialogue import states_a_proof
 
+pytestmark = pytest.mark.slow  # fault drills: shows on a failing Gemini
+
 MAX_SILENCE_SECONDS = 1.0
 
 

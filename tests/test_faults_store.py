@@ -37,7 +37,7 @@ from radiomirchi.config import Settings
 from radiomirchi.speech.pacing import LEAD_SECONDS
 from tests.conftest import IN_CI
 
-pytestmark = pytest.mark.mongo
+pytestmark = [pytest.mark.mongo, pytest.mark.slow]  # fault drills: shows through a database outage
 
 STORE_TIMEOUT_SECONDS = 0.5
 UNAVAILABLE = "The mission database is unavailable; please try again shortly."

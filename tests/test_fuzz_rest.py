@@ -29,6 +29,8 @@ from devtools.testing.apps import AppFactory
 from devtools.testing.asgi_server import ThreadedServer
 from devtools.testing.show_client import create_ready_mission
 
+pytestmark = pytest.mark.slow  # fuzzing: every operation, many examples
+
 EXAMPLES_PER_OPERATION = 60
 API_KEY = "fuzz-secret-0001"
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]

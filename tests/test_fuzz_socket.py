@@ -40,6 +40,8 @@ from devtools.testing.show_client import (
 )
 from radiomirchi.client import ws_url
 
+pytestmark = pytest.mark.slow  # fuzzing: hundreds of missions
+
 FUZZ_EXAMPLES = 200
 ONE_MIB = 1024 * 1024
 ACTIONS = ["ready_for_next", "user_dialogue", "start_speech", "stop_speech", "end_mission"]

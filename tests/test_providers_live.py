@@ -19,6 +19,8 @@ from devtools.testing.fake_gemini import FakeGemini, server_error
 from devtools.testing.show_client import open_show, play
 from radiomirchi.game.balance import LLM_MAX_SMALL_CREDIT_KINDNESS_POINTS
 
+pytestmark = pytest.mark.slow  # shows on the fake providers
+
 
 @pytest.fixture
 def fake_deepgram() -> Iterator[FakeDeepgram]:

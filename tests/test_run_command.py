@@ -10,6 +10,9 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
+
+pytestmark = pytest.mark.slow  # the app in a process of its own
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -33,7 +33,7 @@ from devtools.bench.browser import (
 from devtools.testing.apps import AppFactory
 from devtools.testing.asgi_server import ThreadedServer
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]  # Chromium plays shows
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"

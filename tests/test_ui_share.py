@@ -20,6 +20,8 @@ import pytest
 from radiomirchi.config import Settings
 from radiomirchi.ui.share import request_share_link
 
+pytestmark = pytest.mark.slow  # the app in a process of its own
+
 REPO = Path(__file__).resolve().parents[1]
 
 

@@ -23,6 +23,8 @@ from radiomirchi.ui.board import ShowBoard, ShowBoards
 from radiomirchi.ui.show import WarmShows
 from radiomirchi.ui.webrtc import WEBRTC_FRAME_SECONDS, BroadcastHandler
 
+pytestmark = pytest.mark.slow  # shows streamed at real time
+
 MIC_RATE = 48_000
 MIC_FRAME = 960  # 20 ms at 48 kHz, as Chromium's frames reach receive()
 
