@@ -146,6 +146,7 @@ async def test_an_overloaded_model_is_retried_within_the_deadline(
 # --- deadlines ---
 
 
+@pytest.mark.slow
 async def test_each_call_type_gives_way_to_the_offline_writer_at_its_deadline(
     settings: Settings, fake_gemini: FakeGemini
 ) -> None:
@@ -227,6 +228,7 @@ def _camel(name: str) -> str:
 # --- operators are told ---
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("fake_options", "setting", "expected"),
     [
@@ -371,6 +373,7 @@ def rate_limited_app(apps: AppFactory, settings: Settings) -> Iterator[tuple[Thr
             yield server, gemini
 
 
+@pytest.mark.slow
 async def test_a_gemini_that_only_answers_long_429s_leaves_creation_fast_and_the_show_unbroken(
     rate_limited_app: tuple[ThreadedServer, FakeGemini],
 ) -> None:
@@ -415,6 +418,7 @@ def realistic_app(apps: AppFactory, settings: Settings) -> Iterator[tuple[Thread
             yield server, gemini
 
 
+@pytest.mark.slow
 async def test_at_real_provider_speed_gemini_writes_the_show_with_no_gap_and_judges_in_budget(
     realistic_app: tuple[ThreadedServer, FakeGemini],
 ) -> None:
