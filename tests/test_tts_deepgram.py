@@ -429,6 +429,7 @@ def test_remaining_text_cuts_at_word_boundaries() -> None:
 # --- latency the Deepgram path adds ---
 
 
+@pytest.mark.slow
 async def test_added_latency_of_the_deepgram_path(fake_deepgram: FakeDeepgram, deepgram: DeepgramTTS) -> None:
     """Time to first chunk minus the fake's TTFB: the SDK, httpx and loopback HTTP. Goal: p50 <= 5 ms."""
     ttfb = 0.1

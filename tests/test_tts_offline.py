@@ -307,6 +307,7 @@ async def test_first_chunk_comes_well_before_the_whole_line(tts: OfflineTTS) -> 
     assert statistics.median(ratios) < 0.5, ratios
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("gender", [Gender.male, Gender.female])
 async def test_the_first_chunk_is_the_first_clause_alone_for_every_default_engine(
     tts: OfflineTTS, gender: Gender
