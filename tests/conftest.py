@@ -1,5 +1,6 @@
 """Shared fixtures: settings in a temp dir, a fake Gemini, a fake OpenAI-compatible server, a real
-MongoDB-compatible server, and the app factory (``apps`` per test, ``module_apps`` per module) with the module's shared default app.
+MongoDB-compatible server, and the app factory (``apps`` per test, ``module_apps`` per module)
+with the module's shared default app.
 
 A test that only reads the default app, or writes what no other test reads (its own mission),
 uses ``shared_server`` / ``shared_client``: one app per module. A test that needs other settings,
@@ -25,10 +26,16 @@ import httpx  # noqa: E402
 import pytest  # noqa: E402
 from pydantic import SecretStr  # noqa: E402
 
-from devtools.testing.apps import AppFactory, hide_provider_settings, offline_settings, with_fake_gemini  # noqa: E402
+from devtools.testing.apps import (  # noqa: E402
+    AppFactory,
+    hide_provider_settings,
+    offline_settings,
+    with_fake_gemini,
+    with_fake_openai,
+)
 from devtools.testing.asgi_server import ThreadedServer  # noqa: E402
 from devtools.testing.fake_gemini import FakeGemini  # noqa: E402
-from devtools.testing.fake_openai import DEFAULT_MODEL, FakeOpenAI  # noqa: E402
+from devtools.testing.fake_openai import FakeOpenAI  # noqa: E402
 from devtools.testing.ferretdb import FerretDB, FerretDBUnavailable  # noqa: E402
 from radiomirchi.config import Settings  # noqa: E402
 
@@ -73,15 +80,7 @@ def fake_openai() -> Iterator[FakeOpenAI]:
 @pytest.fixture
 def openai_settings(settings: Settings, fake_openai: FakeOpenAI) -> Settings:
     """Settings that point the OpenAI-compatible writer at the fake, with quick retries."""
-    return settings.model_copy(
-        update={
-            "llm_base_url": fake_openai.base_url,
-            "llm_model": DEFAULT_MODEL,
-            "llm_timeout_seconds": 1.0,
-            "llm_backoff_seconds": 0.01,
-            "llm_max_attempts": 3,
-        }
-    )
+    return with_fake_openai(settings, fake_openai)
 
 
 @pytest.fixture(scope="session")

@@ -24,9 +24,11 @@ from websockets.exceptions import ConnectionClosed
 
 from devtools.bench.app_process import AppProcess
 from devtools.testing.apps import AppFactory
+from devtools.testing.asgi_server import ThreadedServer
 from devtools.testing.fake_deepgram import FakeDeepgram
 from devtools.testing.show_client import ShowRecord, create_ready_mission, open_show, play, until_status
 from radiomirchi.config import Settings
+from radiomirchi.server import create_app
 
 pytestmark = pytest.mark.slow  # fault drills: shows cut by restarts, kills and lost clients
 

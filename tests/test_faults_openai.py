@@ -14,13 +14,14 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
-from devtools.testing.asgi_server import ThreadedServer
+from devtools.testing.apps import AppFactory
 from devtools.testing.fake_deepgram import FakeDeepgram
 from devtools.testing.fake_gemini import LatencyProfile
 from devtools.testing.fake_openai import DEFAULT_MODEL, FakeOpenAI, server_error
 from devtools.testing.show_client import ShowRecord, create_ready_mission, open_show, play
 from radiomirchi.config import Settings
-from radiomirchi.server import create_app
+
+pytestmark = pytest.mark.slow  # fault drills: shows on a failing OpenAI-compatible server
 
 MAX_SILENCE_SECONDS = 1.0
 
@@ -65,9 +66,9 @@ async def _writers_on_air(base_url: str, mission_id: str) -> set[str]:
 
 
 async def test_the_show_plays_lines_written_by_the_server_and_health_names_it(
-    openai_settings: Settings, fake_openai: FakeOpenAI, deepgram: FakeDeepgram
+    openai_settings: Settings, fake_openai: FakeOpenAI, deepgram: FakeDeepgram, apps: AppFactory
 ) -> None:
-    with ThreadedServer(create_app(_app_settings(openai_settings, deepgram)), lifespan="on") as server:
+    with apps.running(_app_settings(openai_settings, deepgram)) as server:
         mission = await create_ready_mission(server.base_url)
         assert mission["writer"] == f"openai:{DEFAULT_MODEL}"
         async with await open_show(server.base_url, mission["id"]) as ws:
@@ -83,10 +84,10 @@ async def test_the_show_plays_lines_written_by_the_server_and_health_names_it(
 
 
 async def test_a_server_failing_every_call_leaves_a_quick_mission_and_a_show_without_silence(
-    openai_settings: Settings, fake_openai: FakeOpenAI, deepgram: FakeDeepgram
+    openai_settings: Settings, fake_openai: FakeOpenAI, deepgram: FakeDeepgram, apps: AppFactory
 ) -> None:
     fake_openai.always = lambda: server_error(500)
-    with ThreadedServer(create_app(_app_settings(openai_settings, deepgram)), lifespan="on") as server:
+    with apps.running(_app_settings(openai_settings, deepgram)) as server:
         async with httpx.AsyncClient(base_url=server.base_url) as http:
             started = time.monotonic()
             response = await http.post(
@@ -110,14 +111,14 @@ async def test_a_server_failing_every_call_leaves_a_quick_mission_and_a_show_wit
 
 
 async def test_a_server_too_slow_for_the_dialogue_deadline_never_silences_the_show(
-    openai_settings: Settings, fake_openai: FakeOpenAI, deepgram: FakeDeepgram
+    openai_settings: Settings, fake_openai: FakeOpenAI, deepgram: FakeDeepgram, apps: AppFactory
 ) -> None:
     """A CPU-only model at a smaller scale: its batches take 1.5-2 s, the dialogue deadline is 1 s
     (in production: ~10 s against 4 s), so each batch is late and the offline writer writes it
     while the lines already written still play."""
     fake_openai.profile = LatencyProfile(dialogue=(1.5, 2.0), judge=(1.5, 2.0))
     settings = _app_settings(openai_settings, deepgram, dialogue_deadline_seconds=1.0)
-    with ThreadedServer(create_app(settings), lifespan="on") as server:
+    with apps.running(settings) as server:
         mission = await create_ready_mission(server.base_url)
         assert mission["writer"].startswith("openai:"), "missions and briefings are in time"
         async with await open_show(server.base_url, mission["id"]) as ws:
@@ -138,7 +139,7 @@ async def test_a_server_too_slow_for_the_dialogue_deadline_never_silences_the_sh
 
 @pytest.mark.parametrize("refusal", ["wrong_key", "unknown_model"])
 async def test_a_refusing_server_is_reported_in_health_without_its_key(
-    refusal: str, openai_settings: Settings, fake_openai: FakeOpenAI, deepgram: FakeDeepgram
+    refusal: str, openai_settings: Settings, fake_openai: FakeOpenAI, deepgram: FakeDeepgram, apps: AppFactory
 ) -> None:
     fake_openai.api_key = "sk-right-key"
     update: dict[str, Any] = {"llm_api_key": SecretStr("sk-right-key")}
@@ -147,7 +148,7 @@ async def test_a_refusing_server_is_reported_in_health_without_its_key(
     else:
         update["llm_model"] = "qwen9:999b"
     settings = _app_settings(openai_settings, deepgram, **update)
-    with ThreadedServer(create_app(settings), lifespan="on") as server:
+    with apps.running(settings) as server:
         async with httpx.AsyncClient(base_url=server.base_url) as http:
             response = await http.post(
                 "/api/v1/create_mission", json={"topic": "rail fares", "user_id": "p1"}

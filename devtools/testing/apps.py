@@ -19,6 +19,7 @@ from pydantic import SecretStr
 from devtools.testing.asgi_server import ThreadedServer
 from devtools.testing.fake_deepgram import FakeDeepgram
 from devtools.testing.fake_gemini import FakeGemini
+from devtools.testing.fake_openai import DEFAULT_MODEL, FakeOpenAI
 from radiomirchi.config import Settings
 from radiomirchi.server import create_app
 
@@ -60,6 +61,19 @@ def with_fake_gemini(settings: Settings, fake: FakeGemini) -> Settings:
     )
 
 
+def with_fake_openai(settings: Settings, fake: FakeOpenAI) -> Settings:
+    """The OpenAI-compatible writer pointed at the fake, with quick retries."""
+    return settings.model_copy(
+        update={
+            "llm_base_url": fake.base_url,
+            "llm_model": DEFAULT_MODEL,
+            "llm_timeout_seconds": 1.0,
+            "llm_backoff_seconds": 0.01,
+            "llm_max_attempts": 3,
+        }
+    )
+
+
 def with_fake_deepgram(settings: Settings, fake: FakeDeepgram) -> Settings:
     """The real Deepgram client (voices and transcripts) pointed at the fake."""
     return settings.model_copy(
@@ -79,14 +93,18 @@ class AppFactory:
         self,
         *,
         gemini: FakeGemini | None = None,
+        openai: FakeOpenAI | None = None,
         deepgram: FakeDeepgram | None = None,
         **fields: Any,
     ) -> Settings:
         """Fresh settings with a data directory of their own: embedded defaults, then ``fields``,
-        then the fakes given (Gemini, Deepgram) in place of the real providers."""
+        then the fakes given (Gemini, an OpenAI-compatible server, Deepgram) in place of the real
+        providers."""
         settings = offline_settings(self._data_root / f"app-{next(self._numbers)}", **fields)
         if gemini is not None:
             settings = with_fake_gemini(settings, gemini)
+        if openai is not None:
+            settings = with_fake_openai(settings, openai)
         if deepgram is not None:
             settings = with_fake_deepgram(settings, deepgram)
         return settings
