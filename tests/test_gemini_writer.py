@@ -67,6 +67,7 @@ async def test_a_valid_reply_becomes_a_mission(gemini_settings: Settings, fake_g
     assert "the new water tax" in sent["contents"][0]["parts"][0]["text"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("failure", sorted(FAILURES))
 async def test_one_failure_is_retried_then_succeeds(
     failure: str, gemini_settings: Settings, fake_gemini: FakeGemini
@@ -78,6 +79,7 @@ async def test_one_failure_is_retried_then_succeeds(
     assert fake_gemini.request_count == 2
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("failure", sorted(FAILURES))
 async def test_persistent_failure_falls_back_to_the_offline_writer(
     failure: str, gemini_settings: Settings, fake_gemini: FakeGemini

@@ -175,6 +175,7 @@ async def test_a_complete_object_padded_up_to_max_tokens_is_accepted(
     assert fake_openai.request_count == 1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("failure", sorted(FAILURES))
 async def test_one_failure_is_retried_then_succeeds(
     failure: str, openai_settings: Settings, fake_openai: FakeOpenAI
@@ -185,6 +186,7 @@ async def test_one_failure_is_retried_then_succeeds(
     assert fake_openai.request_count == 2
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("failure", sorted(FAILURES))
 async def test_persistent_failure_falls_back_to_the_offline_writer(
     failure: str, openai_settings: Settings, fake_openai: FakeOpenAI

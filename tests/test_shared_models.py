@@ -135,6 +135,7 @@ def test_one_model_loading_does_not_hold_up_another() -> None:
 # --- two real apps in one process ---
 
 
+@pytest.mark.slow
 async def test_two_apps_in_one_process_share_their_models(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
