@@ -25,6 +25,7 @@ HELD_OUT_FLOOR = 0.9
 _SPEAKABLE = re.compile(r"[A-Za-z0-9' ]+")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", [3, 11])
 @pytest.mark.parametrize("topic", EVERY_TOPIC)
 def test_no_spoken_line_carries_script_markup_code_or_a_verb_that_disagrees(topic: str, seed: int) -> None:
