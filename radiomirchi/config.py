@@ -118,6 +118,10 @@ class Settings(BaseSettings):
     # How long a break-in's verdict and reply may take before the offline writer answers instead
     # (the writer deadline of an interjection turn).
     interjection_budget_seconds: float = Field(default=2.5, gt=0)
+    # Seconds of show per real second: the pacing, the sinks, the create_mission windows and the
+    # seat leases run on this clock (radiomirchi/clock.py). 1 serves players; tests that check
+    # what a show says (not how fast) play it at 10 or more.
+    clock_speed: float = Field(default=1.0, gt=0)
 
     # --- security ---
     # Comma-separated; "name:secret" names the key's owner, a bare "secret" is owned by itself.

@@ -15,6 +15,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from radiomirchi.access import ApiKeys, may_use
+from radiomirchi.clock import REAL_CLOCK, Clock
 from radiomirchi.config import Settings
 from radiomirchi.fleet import Fleet, SeatTakenOver
 from radiomirchi.game.playability import NOT_FOUND_MESSAGE, playable
@@ -66,11 +67,15 @@ class ShowDoor:
         sessions: SessionRegistry,
         session_deps: Callable[[], SessionDeps],
         fleet: Fleet | None = None,
+        *,
+        clock: Clock = REAL_CLOCK,
     ) -> None:
         self.settings = settings
         self.api_keys = ApiKeys.from_settings(settings)
         self.create_limits: CreateLimiter = (
-            CreateMissionLimits.from_settings(settings) if fleet is None else fleet.create_limits
+            CreateMissionLimits.from_settings(settings, clock.monotonic)
+            if fleet is None
+            else fleet.create_limits
         )
         self._missions = missions
         self._sessions = sessions

@@ -88,10 +88,10 @@ class CreateMissionLimits:
     per_ip: KeyedLimiter
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> CreateMissionLimits:
+    def from_settings(cls, settings: Settings, clock: Clock = time.monotonic) -> CreateMissionLimits:
         return cls(
-            per_user=KeyedLimiter(settings.create_missions_per_user_per_minute),
-            per_ip=KeyedLimiter(settings.create_missions_per_ip_per_minute),
+            per_user=KeyedLimiter(settings.create_missions_per_user_per_minute, clock),
+            per_ip=KeyedLimiter(settings.create_missions_per_ip_per_minute, clock),
         )
 
     def take(self, user_id: str, client_ip: str) -> tuple[float, str]:
@@ -139,12 +139,13 @@ class ConnectionLimits:
         self._last_told = -math.inf
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> ConnectionLimits:
+    def from_settings(cls, settings: Settings, clock: Clock = time.monotonic) -> ConnectionLimits:
         return cls(
             messages_per_second=settings.ws_messages_per_second,
             message_burst=settings.ws_message_burst,
             audio_bytes_per_second=settings.ws_audio_bytes_per_second,
             audio_burst_bytes=settings.ws_audio_burst_bytes,
+            clock=clock,
         )
 
     def admit_text(self) -> Admission:

@@ -6,6 +6,7 @@ import asyncio
 import logging
 from dataclasses import dataclass, field
 
+from radiomirchi.clock import REAL_CLOCK, Clock, clock_of_speed
 from radiomirchi.config import Settings
 from radiomirchi.door import ShowDoor
 from radiomirchi.fleet import Fleet, build_fleet
@@ -44,6 +45,8 @@ class Services:
     fleet: Fleet | None = None
     # Rewrites what the guards leave empty of another writer's: procedural, so it never fails.
     backup_writer: ScriptWriter = field(default_factory=OfflineWriter)
+    # The show's clock (the settings' speed): the sinks pace audio on it.
+    clock: Clock = REAL_CLOCK
     door: ShowDoor = field(init=False)
     _stt_warm_up: asyncio.Task[None] | None = field(default=None, init=False)
 
@@ -51,8 +54,9 @@ class Services:
     def from_settings(cls, settings: Settings) -> Services:
         store = build_store(settings)
         sessions = SessionRegistry()
+        clock = clock_of_speed(settings.clock_speed)
         # With MongoDB the limits, seats and cool-downs are the fleet's, else this process's.
-        fleet = build_fleet(settings, sessions)
+        fleet = build_fleet(settings, sessions, clock)
         writer = build_writer(settings, cooldowns=None if fleet is None else fleet.cooldowns)
         tts, offline_tts = build_tts(settings)
         return cls(
@@ -66,10 +70,13 @@ class Services:
             sessions=sessions,
             judge=Judge(OfflineJudge(build_encoder(settings))),
             fleet=fleet,
+            clock=clock,
         )
 
     def __post_init__(self) -> None:
-        self.door = ShowDoor(self.settings, self.missions, self.sessions, self.session_deps, self.fleet)
+        self.door = ShowDoor(
+            self.settings, self.missions, self.sessions, self.session_deps, self.fleet, clock=self.clock
+        )
 
     def session_deps(self) -> SessionDeps:
         return SessionDeps(
@@ -82,6 +89,7 @@ class Services:
             judge=self.judge,
             # Behind Deepgram the offline voices are the clear tier (one line ahead is enough).
             lookahead_lines=self.offline_tts.lookahead_lines if self.tts is self.offline_tts else 1,
+            clock=self.clock,
         )
 
     async def start(self) -> None:

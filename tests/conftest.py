@@ -52,9 +52,23 @@ def _no_provider_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     hide_provider_settings(monkeypatch)
 
 
+# Shows in tests that check what is said (content, order, nothing lost, resume) play this many
+# times faster than real time: mark the module or test ``@pytest.mark.clock_speed(FAST_CLOCK)``.
+# How fast things happen is measured by ``make bench``, not asserted here.
+FAST_CLOCK = 10.0
+
+
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return offline_settings(tmp_path / "data")
+def settings(tmp_path: Path, request: pytest.FixtureRequest) -> Settings:
+    """Embedded defaults in a temp dir, on the real clock unless the test is marked
+    ``clock_speed(n)``."""
+    return offline_settings(tmp_path / "data", clock_speed=clock_speed_of(request))
+
+
+def clock_speed_of(request: pytest.FixtureRequest) -> float:
+    """The ``clock_speed(n)`` marker nearest the test (or module), else 1: the real clock."""
+    marker = request.node.get_closest_marker("clock_speed")
+    return float(marker.args[0]) if marker is not None else 1.0
 
 
 @pytest.fixture
@@ -117,9 +131,9 @@ def mongodb_settings(settings: Settings, mongodb_server_uri: str) -> Settings:
 
 
 @pytest.fixture
-def apps(tmp_path: Path) -> Iterator[AppFactory]:
-    """Apps of this test's own: stopped when it ends."""
-    factory = AppFactory(tmp_path / "apps")
+def apps(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[AppFactory]:
+    """Apps of this test's own: stopped when it ends (on the clock its ``clock_speed`` says)."""
+    factory = AppFactory(tmp_path / "apps", clock_speed=clock_speed_of(request))
     try:
         yield factory
     finally:
@@ -127,9 +141,11 @@ def apps(tmp_path: Path) -> Iterator[AppFactory]:
 
 
 @pytest.fixture(scope="module")
-def module_apps(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppFactory]:
-    """Apps one module's tests share: stopped after its last test."""
-    factory = AppFactory(tmp_path_factory.mktemp("module-apps"))
+def module_apps(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Iterator[AppFactory]:
+    """Apps one module's tests share: stopped after its last test (on the module's clock_speed)."""
+    factory = AppFactory(tmp_path_factory.mktemp("module-apps"), clock_speed=clock_speed_of(request))
     try:
         yield factory
     finally:

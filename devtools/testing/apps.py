@@ -84,8 +84,9 @@ def with_fake_deepgram(settings: Settings, fake: FakeDeepgram) -> Settings:
 class AppFactory:
     """Builds settings and serves the real app on them; ``close`` stops every app ``serve`` started."""
 
-    def __init__(self, data_root: Path) -> None:
+    def __init__(self, data_root: Path, *, clock_speed: float = 1.0) -> None:
         self._data_root = data_root
+        self._clock_speed = clock_speed  # the settings' default (radiomirchi/clock.py)
         self._numbers = itertools.count(1)
         self._running = ExitStack()
 
@@ -100,6 +101,7 @@ class AppFactory:
         """Fresh settings with a data directory of their own: embedded defaults, then ``fields``,
         then the fakes given (Gemini, an OpenAI-compatible server, Deepgram) in place of the real
         providers."""
+        fields.setdefault("clock_speed", self._clock_speed)
         settings = offline_settings(self._data_root / f"app-{next(self._numbers)}", **fields)
         if gemini is not None:
             settings = with_fake_gemini(settings, gemini)

@@ -26,6 +26,7 @@ from radiomirchi.api.security import (
     FORBIDDEN_CLOSE_CODE,
     UNAUTHORIZED_CLOSE_CODE,
 )
+from radiomirchi.clock import REAL_CLOCK, Clock
 from radiomirchi.game.events import LineStarted, ShowEvent
 from radiomirchi.game.playability import Unplayable
 from radiomirchi.game.refusal import Refusal
@@ -56,10 +57,10 @@ class WebSocketSink:
     disconnect.
     """
 
-    def __init__(self, websocket: WebSocket) -> None:
+    def __init__(self, websocket: WebSocket, clock: Clock = REAL_CLOCK) -> None:
         self._websocket = websocket
         self._lock = asyncio.Lock()
-        self._clock = RealTimeClock(LEAD_SECONDS)
+        self._clock = RealTimeClock(LEAD_SECONDS, clock)
         self._line_sent = 0.0
         self._gone = False
 
@@ -140,9 +141,9 @@ class GameConnection:
         self._websocket = websocket
         self._services = services
         self._mission_id = mission_id
-        self._sink = WebSocketSink(websocket)
+        self._sink = WebSocketSink(websocket, services.clock)
         self._run_task: asyncio.Task[None] | None = None
-        self._limits = ConnectionLimits.from_settings(services.settings)
+        self._limits = ConnectionLimits.from_settings(services.settings, services.clock.monotonic)
 
     async def serve(self) -> None:
         try:

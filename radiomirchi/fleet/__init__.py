@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from radiomirchi.clock import Clock
 from radiomirchi.config import Settings
 from radiomirchi.fleet.limits import FleetCreateLimits, RateCounter
 from radiomirchi.fleet.seats import Lease, LeasedSeats, SeatLeases, SeatTakenOver
@@ -40,11 +41,14 @@ class Fleet:
         await self.close()
 
 
-def build_fleet(settings: Settings, registry: SessionRegistry) -> Fleet | None:
+def build_fleet(settings: Settings, registry: SessionRegistry, clock: Clock) -> Fleet | None:
     """The shared limits when the store is MongoDB, else None (one process, in-memory limits).
 
     The fleet has its own client: a lease renewal that times out while the database hangs must
     not reset the connection pool the show's own writes are using.
+
+    The create_mission windows and the seat leases run on ``clock`` (the show's). The model
+    cool-downs stay on the wall clock: they wait out a provider's quota, which is real time.
     """
     if settings.mongodb_uri is None:
         return None
@@ -57,14 +61,17 @@ def build_fleet(settings: Settings, registry: SessionRegistry) -> Fleet | None:
         timeout_seconds=settings.mongodb_timeout_seconds,
         appname="radiomirchi-fleet",
     )
-    leases = MongoSeatLeases(database, lease_seconds=settings.fleet_lease_seconds)
+    leases = MongoSeatLeases(database, lease_seconds=settings.fleet_lease_seconds, clock=clock.now)
     return Fleet(
-        create_limits=FleetCreateLimits.from_settings(MongoRateCounter(database), settings),
+        create_limits=FleetCreateLimits.from_settings(
+            MongoRateCounter(database, clock.now), settings, clock.monotonic
+        ),
         seats=LeasedSeats(
             registry,
             leases,
             lease_seconds=settings.fleet_lease_seconds,
             renew_seconds=settings.fleet_lease_renew_seconds,
+            clock=clock,
         ),
         cooldowns=MongoCooldowns(database),
         close=database.client.close,

@@ -12,10 +12,11 @@ could not be stored then anyway, and a flood is still held back per process.
 from __future__ import annotations
 
 import logging
+import time
 from typing import Protocol
 
 from radiomirchi.config import Settings
-from radiomirchi.limits import CreateMissionLimits
+from radiomirchi.limits import Clock, CreateMissionLimits
 from radiomirchi.store.base import StoreUnavailable
 
 log = logging.getLogger(__name__)
@@ -40,8 +41,11 @@ class FleetCreateLimits:
         self.per_ip_per_minute = local.per_ip.per_minute
 
     @classmethod
-    def from_settings(cls, counter: RateCounter, settings: Settings) -> FleetCreateLimits:
-        return cls(counter, CreateMissionLimits.from_settings(settings))
+    def from_settings(
+        cls, counter: RateCounter, settings: Settings, clock: Clock = time.monotonic
+    ) -> FleetCreateLimits:
+        """``clock`` times the fallback buckets (the counter has its own)."""
+        return cls(counter, CreateMissionLimits.from_settings(settings, clock))
 
     async def check(self, user_id: str, client_ip: str) -> tuple[float, str]:
         """(0, "") when allowed; else (seconds to wait, which limit said no)."""

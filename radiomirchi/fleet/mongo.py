@@ -5,8 +5,9 @@ document only its own process writes. No two processes ever update one document:
 (our test server) runs ``$inc`` and ``findAndModify`` as an unlocked read-modify-write (two
 processes doing 100 ``$inc`` each on one counter ended at 7), while a duplicate ``_id`` is refused
 exactly, there and in MongoDB. A mission's holders are ordered by the generation each claims, so
-clocks only time expiry and windows (wall-clock ``time.time()``): the processes' clocks should
-agree to well under a second (NTP); a skew of s seconds moves expiries by s.
+clocks only time expiry and windows (the show clock's ``now()``, the wall clock when serving, see
+``radiomirchi.clock``): the processes' clocks should agree to well under a second (NTP); a skew of
+s seconds moves expiries by s. The cool-downs stay on the wall clock: a provider's quota is real time.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ is also a lease in a store the fleet shares (``SeatLeases``; MongoDB's is in
 - The older holder's renewer (every ``fleet_lease_renew_seconds``) sees that it was superseded
   and evicts its local session (its socket is closed with 4409, its show stops, its lease goes).
 - A process that dies stops renewing: its leases expire after ``fleet_lease_seconds``.
+- Expiry and renewal run on the show's clock (``radiomirchi.clock``), as do the store's leases.
 - The cap counts the missions with a live lease anywhere. A takeover does not count twice.
 """
 
@@ -19,13 +20,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Protocol
 from uuid import uuid4
 
+from radiomirchi.clock import REAL_CLOCK, Clock
 from radiomirchi.game.registry import RegistryFull, SessionRegistry
 from radiomirchi.schemas import MissionId
 
@@ -82,11 +83,13 @@ class LeasedSeats:
         *,
         lease_seconds: float,
         renew_seconds: float,
+        clock: Clock = REAL_CLOCK,
     ) -> None:
         self._registry = registry
         self._leases = leases
         self._lease_seconds = lease_seconds
         self._renew_seconds = renew_seconds
+        self._clock = clock
         self._held: dict[Lease, Callable[[], Awaitable[None]]] = {}
         self._renewer: asyncio.Task[None] | None = None
         self._evictions: set[asyncio.Task[None]] = set()
@@ -121,9 +124,9 @@ class LeasedSeats:
 
     async def _wait_for_predecessors(self, lease: Lease) -> None:
         """Until the older holder let go: it does within a renewal, or its lease expires."""
-        deadline = time.monotonic() + self._lease_seconds + self._renew_seconds
-        while time.monotonic() < deadline and await self._leases.predecessors(lease):
-            await asyncio.sleep(PREDECESSOR_POLL_SECONDS)
+        deadline = self._clock.monotonic() + self._lease_seconds + self._renew_seconds
+        while self._clock.monotonic() < deadline and await self._leases.predecessors(lease):
+            await self._clock.sleep(PREDECESSOR_POLL_SECONDS)
             if lease not in self._held:
                 raise SeatTakenOver(f"mission {lease.mission_id} was taken over again")
 
@@ -133,7 +136,7 @@ class LeasedSeats:
 
     async def _renew_forever(self) -> None:
         while True:
-            await asyncio.sleep(self._renew_seconds)
+            await self._clock.sleep(self._renew_seconds)
             await self.renew_once()
 
     async def renew_once(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from radiomirchi.game import events, timing
 from radiomirchi.game.lookahead import PreparedLine
@@ -64,8 +64,11 @@ async def _record(
     await store.progress(recorded.progress)
 
 
-async def tick(sink: ShowSink, state: ShowState, playing: Callable[[], float]) -> None:
-    """The listener count, twice a second, for as long as the show runs."""
+async def tick(
+    sink: ShowSink, state: ShowState, playing: Callable[[], float], sleep: Callable[[float], Awaitable[None]]
+) -> None:
+    """The listener count, twice a second of show time (``sleep`` is the show clock's), for as
+    long as the show runs."""
     while True:
         progress = state.progress
         await sink.emit(
@@ -77,7 +80,7 @@ async def tick(sink: ShowSink, state: ShowState, playing: Callable[[], float]) -
                 progress.strikes,
             )
         )
-        await asyncio.sleep(timing.TICK_SECONDS)
+        await sleep(timing.TICK_SECONDS)
 
 
 async def playable_mission(store: MissionStore, mission_id: MissionId, sink: ShowSink) -> PropagandaMission:

@@ -17,6 +17,7 @@ import logging
 from dataclasses import dataclass
 from typing import Literal
 
+from radiomirchi.clock import REAL_CLOCK, Clock
 from radiomirchi.config import Settings
 from radiomirchi.game import balance, events, timing
 from radiomirchi.game.admission import batch_on_air
@@ -52,6 +53,8 @@ class SessionDeps:
     judge: Judge
     # How many lines are voiced ahead of the one playing: 1, or more for a slow voice tier.
     lookahead_lines: int = 1
+    # The show's clock (its speed is a setting): the listener ticks are timed on it.
+    clock: Clock = REAL_CLOCK
 
 
 class GameSession:
@@ -164,7 +167,7 @@ class GameSession:
         )
         self._air = OnAir(state, store, pipeline)
         pipeline.prime()
-        self._tasks.spawn(tick(sink, state, self._playing), "ticks")
+        self._tasks.spawn(tick(sink, state, self._playing, deps.clock.sleep), "ticks")
 
     async def _show_loop(self, sink: ShowSink) -> None:
         state, pipeline = self._on_air().state, self._on_air().pipeline

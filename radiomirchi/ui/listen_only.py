@@ -33,11 +33,13 @@ async def listen_only(
     task = asyncio.create_task(show.run(), name=f"listen-only-{mission_id}")
     show.play()
     chunk_bytes = seconds_to_bytes(chunk_seconds)
-    clock = RealTimeClock(LEAD_CHUNKS * chunk_seconds)
+    clock = RealTimeClock(LEAD_CHUNKS * chunk_seconds, services.clock)
+    # How long a chunk waits for audio before it is padded: a chunk's length of show time.
+    chunk_wait = services.clock.real_seconds(chunk_seconds)
     try:
         await playout.started.wait()
         while True:
-            pcm = await playout.take_chunk(chunk_bytes, max_wait=chunk_seconds)
+            pcm = await playout.take_chunk(chunk_bytes, max_wait=chunk_wait)
             if pcm is None:
                 return
             board.first_audio()

@@ -112,7 +112,7 @@ class Playout:
     async def take_chunk(self, size: int, max_wait: float) -> bytes | None:
         """A ``size``-byte chunk, filled as audio arrives (so a line's end marker fires, and the
         next line is asked for, the moment its last byte is taken); padded with silence after
-        ``max_wait`` seconds or at the end; None once the show is over and drained."""
+        ``max_wait`` seconds (on the wall clock) or at the end; None once the show is over and drained."""
         if self.drained:
             return None
         loop = asyncio.get_running_loop()

@@ -63,7 +63,7 @@ class BroadcastHandler(AsyncStreamHandler):
         self._task: asyncio.Task[None] | None = None
         self._watchdog: asyncio.Task[None] | None = None
         self._last_heard = 0.0
-        self._clock = RealTimeClock(EMIT_LEAD_SECONDS)
+        self._clock = RealTimeClock(EMIT_LEAD_SECONDS, services.clock)
         self._closed = False
 
     def copy(self) -> BroadcastHandler:
@@ -112,7 +112,7 @@ class BroadcastHandler(AsyncStreamHandler):
             await playout.started.wait()
         if playout.drained:
             if self._closed:
-                await asyncio.sleep(WEBRTC_FRAME_SECONDS)
+                await self._services.clock.sleep(WEBRTC_FRAME_SECONDS)
                 return None
             self._closed = True
             return CloseStream(self._closing_message())
@@ -150,6 +150,8 @@ class BroadcastHandler(AsyncStreamHandler):
         return detector.feed(frame[1])
 
     async def _watch_microphone(self) -> None:
+        # On the wall clock, not the show's: it times the browser's microphone frames, which
+        # arrive in real time whatever the show's speed.
         loop = asyncio.get_running_loop()
         while self._task is not None and not self._task.done():
             await asyncio.sleep(min(1.0, MIC_GONE_SECONDS / 2))
