@@ -63,7 +63,7 @@ def test_speed_1_is_the_real_clock_and_a_speed_must_be_above_0() -> None:
     real: Clock = REAL_CLOCK
     assert real.monotonic() == pytest.approx(time.monotonic(), abs=0.05)
     assert real.now() == pytest.approx(time.time(), abs=0.05)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="above 0"):
         ScaledClock(0)
 
 
@@ -73,7 +73,7 @@ def test_the_clock_speed_is_a_setting_above_0(monkeypatch: pytest.MonkeyPatch) -
     assert Settings(_env_file=None).clock_speed == 10.0
     for bad in ("0", "-2"):
         monkeypatch.setenv("RADIOMIRCHI_CLOCK_SPEED", bad)
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match="clock_speed"):
             Settings(_env_file=None)
 
 

@@ -27,6 +27,11 @@ from radiomirchi.speech.audio import (
     int16_to_bytes,
 )
 from radiomirchi.writers.offline.reply_templates import ACT_REACTIONS
+from tests.conftest import FAST_CLOCK
+
+# What is said, judged and stored does not depend on the speed: the shows play at FAST_CLOCK
+# times real time, except the break-in test, which measures what a real-time listener heard.
+pytestmark = pytest.mark.clock_speed(FAST_CLOCK)
 
 pytestmark = pytest.mark.slow  # every test here plays a show
 
@@ -130,6 +135,7 @@ def _template_pattern(template: str) -> str:
     return ".+".join(re.escape(part) for part in re.split(r"\{\w+\}", template))
 
 
+@pytest.mark.clock_speed(1)
 async def test_a_break_in_stops_the_line_at_once_and_keeps_only_what_was_heard(
     game_server: ThreadedServer,
 ) -> None:

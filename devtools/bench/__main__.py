@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from devtools.bench import apps_memory, broadcast, game, judge, load, missions, voices, writer
+from devtools.bench import apps_memory, broadcast, game, judge, load, missions, timing, voices, writer
 from devtools.bench.stats import markdown_table
 
 
@@ -31,6 +31,7 @@ SUITES: dict[str, Callable[..., list[dict[str, Any]]]] = {
     "judge": judge.run,
     "voices": voices.run,
     "apps": apps_memory.run,
+    "timing": timing.run,
 }
 RESULTS_DIR = Path("artifacts") / "bench"
 
@@ -56,7 +57,8 @@ def main() -> None:
         type=int,
         help=(
             "samples per leg (missions: 200, broadcast: 20, load: 50 sessions, "
-            "writer: 4 shows a topic, judge: 200, voices: 40 lines, apps: 3 apps in one process)"
+            "writer: 4 shows a topic, judge: 200, voices: 40 lines, apps: 3 apps in one process, "
+            "timing: 5 fresh shows)"
         ),
     )
     args = parser.parse_args()

@@ -20,6 +20,8 @@ What it copies, from that app's code:
 
 Playback is simulated against the clock: the client keeps the page's schedule, so it asks for
 the next line exactly when the page would, and measures every silence between two frames.
+With ``speed`` above 1 (a server on a clock that fast, ``RADIOMIRCHI_CLOCK_SPEED``) the page's
+playback and its timers run that many times as fast too.
 """
 
 from __future__ import annotations
@@ -100,7 +102,8 @@ class PagePlayer:
     """``AudioPlayer``'s schedule on the clock: frames back to back, ``ready_for_next`` when the
     line has ended and everything received has played."""
 
-    def __init__(self) -> None:
+    def __init__(self, speed: float = 1.0) -> None:
+        self.speed = speed
         self.frames: list[HeardFrame] = []
         self.decode_errors: list[str] = []
         self.next_start = 0.0
@@ -112,7 +115,7 @@ class PagePlayer:
         except (ValueError, wave.Error, EOFError) as exc:
             self.decode_errors.append(str(exc))  # the page logs it and plays on
             return
-        seconds = samples / PAGE_SAMPLE_RATE
+        seconds = samples / PAGE_SAMPLE_RATE / self.speed
         starts_at = max(self.next_start, now)
         gap = starts_at - self.next_start if self.frames else 0.0
         self.frames.append(HeardFrame(now, starts_at, seconds, gap))
@@ -137,6 +140,7 @@ class PagePlayer:
 
     @property
     def played_seconds(self) -> float:
+        """Wall-clock seconds of playback (the audio's own length divided by the speed)."""
         return sum(frame.seconds for frame in self.frames)
 
 
@@ -218,9 +222,10 @@ async def close_like_a_browser(connection: ClientConnection) -> None:
 class FrontEndClient:
     """One loaded page: its StationPopup's state outlives each opening of the window."""
 
-    def __init__(self, base_url: str, mission_page: MissionPage) -> None:
+    def __init__(self, base_url: str, mission_page: MissionPage, *, speed: float = 1.0) -> None:
         self._base_url = base_url
         self._mission_page = mission_page
+        self._speed = speed
         self.initial_listeners = DEFAULT_INITIAL_LISTENERS
         self.awakened_listeners = DEFAULT_AWAKENED_LISTENERS
 
@@ -253,6 +258,7 @@ class FrontEndClient:
         long (the page itself would wait forever).
         """
         visit = Visit(time.monotonic(), initial_listeners=self.initial_listeners)
+        visit.player = PagePlayer(self._speed)
         visit.awakened_listeners = self.awakened_listeners
         try:
             async with asyncio.timeout(within):
@@ -262,9 +268,10 @@ class FrontEndClient:
                 try:
                     async with connect(ws_url(self._base_url, mission_id), max_size=2**22) as connection:
                         visit.socket_opened_at = time.monotonic()
-                        await _Show(connection, visit, iter(interjections), break_in_every).run(
-                            close_after_lines, silence_limit
+                        show = _Show(
+                            connection, visit, iter(interjections), break_in_every / self._speed, self._speed
                         )
+                        await show.run(close_after_lines, silence_limit)
                 finally:
                     await page_task
         finally:
@@ -277,7 +284,9 @@ class FrontEndClient:
     async def _poll_until_stage2(self, mission_id: str, visit: Visit) -> bool:
         async with httpx.AsyncClient(base_url=self._base_url, timeout=10) as http:
             while True:
-                await asyncio.sleep(POLL_SECONDS)  # setInterval: the first poll comes after one period
+                await asyncio.sleep(
+                    POLL_SECONDS / self._speed
+                )  # setInterval: the first poll comes after one period
                 visit.polls += 1
                 response = await http.get(f"/api/v1/mission_status/{mission_id}")
                 if not response.is_success:
@@ -303,14 +312,19 @@ class _Show:
     """The socket half of StationPopup: messages in, ``ready_for_next`` and break-ins out."""
 
     def __init__(
-        self, connection: ClientConnection, visit: Visit, interjections: Iterator[str], break_in_every: float
+        self,
+        connection: ClientConnection,
+        visit: Visit,
+        interjections: Iterator[str],
+        break_in_every: float,
+        speed: float = 1.0,
     ) -> None:
         self._connection = connection
         self._visit = visit
         self._interjections = interjections
         self._break_in_every = break_in_every
         self._break_in_at: float | None = None
-        self._deadline = visit.opened_at + CONNECTING_SECONDS + PAGE_TIMER_SECONDS
+        self._deadline = visit.opened_at + (CONNECTING_SECONDS + PAGE_TIMER_SECONDS) / speed
 
     async def run(self, close_after_lines: int | None, silence_limit: float) -> None:
         visit = self._visit
