@@ -4,6 +4,10 @@
 backend runs as that app expects it: MongoDB (a real MongoDB-compatible server), ``MONGODB_URI``
 set and no database named, so missions land in ``radio_mirchi.missions``, where the app's own
 Next route reads them.
+
+The server and the page both run at FAST_CLOCK times real time: what the page is sent, sends and
+finds stored does not depend on the speed. How smoothly it plays in real time (silences between
+frames, the share of time playing, the first audio) is a figure of ``make bench`` (timing).
 """
 
 from __future__ import annotations
@@ -11,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import random
 import re
-import statistics
 import time
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
@@ -34,16 +37,11 @@ from devtools.testing.frontend_client import (
 )
 from devtools.testing.players import paraphrase
 from devtools.testing.show_client import open_show, play
+from tests.conftest import FAST_CLOCK
 
-pytestmark = [pytest.mark.mongo, pytest.mark.slow]  # the front end's client plays whole shows
+# The front end's client plays whole shows.
+pytestmark = [pytest.mark.mongo, pytest.mark.slow, pytest.mark.clock_speed(FAST_CLOCK)]
 
-# The page schedules each frame right after the one before; a silence longer than this between
-# two frames is a gap a listener hears (generous: the test machine is shared and loaded).
-MAX_GAP_SECONDS = 0.3
-# After the page's last frame is scheduled, how much of the elapsed time was audio.
-MIN_PLAYING_SHARE = 0.9
-# The server speaks first: the first audio, counted from the socket opening.
-FIRST_AUDIO_WITHIN_SECONDS = 2.0
 # A win decided by a verdict is stored at once, however quickly the page closes its socket.
 STORED_WITHIN_SECONDS = 2.0
 
@@ -78,7 +76,10 @@ async def created(mongodb_server_uri: str) -> AsyncIterator[list[str]]:
 
 @pytest.fixture
 def front_end(front_end_server: ThreadedServer, mongodb_server_uri: str) -> FrontEndClient:
-    return FrontEndClient(front_end_server.base_url, mongodb_mission_page(mongodb_server_uri))
+    # The page plays at the module's clock speed, as the server does.
+    return FrontEndClient(
+        front_end_server.base_url, mongodb_mission_page(mongodb_server_uri), speed=FAST_CLOCK
+    )
 
 
 async def _status(base_url: str, mission_id: str) -> dict[str, Any]:
@@ -112,25 +113,14 @@ def _evidence(mission: dict[str, Any], seed: int = 3) -> Iterator[str]:
         turn += 1
 
 
-def _assert_it_played_continuously_in_real_time(visit: Visit) -> None:
+def _assert_the_page_played_the_show(visit: Visit) -> None:
     assert not visit.stalled, "the socket went silent: the page heard nothing"
     assert visit.socket_opened_at is not None and visit.first_frame_at is not None
-    assert visit.first_frame_at - visit.socket_opened_at < FIRST_AUDIO_WITHIN_SECONDS, (
-        "the server did not speak first"
-    )
+    # The server speaks first: audio before the page sent anything.
+    assert not visit.sent or visit.first_frame_at <= visit.sent[0][0], "the server did not speak first"
     player = visit.player
     assert player.frames and not player.decode_errors, player.decode_errors[:3]
-    worst = max(player.frames[1:], key=lambda frame: frame.gap)
-    break_ins = [at for at, message in visit.sent if "user_dialogue" in message and at <= worst.arrived_at]
-    after = (
-        f"{worst.arrived_at - break_ins[-1]:.2f} s after a break-in" if break_ins else "before any break-in"
-    )
-    assert worst.gap <= MAX_GAP_SECONDS, (
-        f"a {worst.gap:.3f} s silence {worst.arrived_at - visit.socket_opened_at:.1f} s into the show, "
-        f"{after}; p50 {statistics.median(visit.gaps) * 1000:.1f} ms"
-    )
-    span = player.next_start - player.frames[0].starts_at
-    assert player.played_seconds / span >= MIN_PLAYING_SHARE, f"{player.played_seconds:.1f} s of {span:.1f} s"
+    assert all(message.get("line_id") is not None for message in visit.with_status("dialogue_end"))
 
 
 async def test_the_front_end_s_own_query_finds_the_hosts_and_the_audience(
@@ -186,7 +176,7 @@ async def test_the_front_end_plays_the_show_breaks_in_and_its_win_is_stored(
 
     assert visit.polls >= 1 and visit.poll_statuses[-1] == "stage2"
     assert visit.connection_error is None and visit.page is not None
-    _assert_it_played_continuously_in_real_time(visit)
+    _assert_the_page_played_the_show(visit)
     assert visit.sent_before_first_dialogue_end == []
     verdicts = visit.verdicts
     assert verdicts and all("change" in v and "awakened_listeners" in v for v in verdicts)
@@ -229,7 +219,7 @@ async def test_closing_the_window_and_opening_it_again_resumes_the_show(
     created.append(mission_id)
     mission = await _status(front_end_server.base_url, mission_id)
     first = await front_end.open_station(mission_id, interjections=_evidence(mission), close_after_lines=3)
-    _assert_it_played_continuously_in_real_time(first)
+    _assert_the_page_played_the_show(first)
     assert len(first.line_ids) == 3 and first.closed_by_server is None
 
     # The window is closed: once its show has stopped (it stores the line that was cut), the
@@ -241,7 +231,7 @@ async def test_closing_the_window_and_opening_it_again_resumes_the_show(
 
     again = await front_end.open_station(mission_id, close_after_lines=2)
     assert again.poll_statuses == ["stage2"]
-    _assert_it_played_continuously_in_real_time(again)
+    _assert_the_page_played_the_show(again)
     assert min(again.line_ids) > max(first.line_ids), "a line was repeated"
     ticks = [m for _, m in again.messages if "awakened_listeners" in m and "status" not in m]
     assert ticks and ticks[0]["awakened_listeners"] == awakened, "the audience was not resumed"

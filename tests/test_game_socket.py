@@ -1,4 +1,9 @@
-"""The live broadcast over a real WebSocket, with the real offline voices (Piper and eSpeak NG)."""
+"""The live broadcast over a real WebSocket, with the real offline voices (Piper and eSpeak NG).
+
+The shows play at FAST_CLOCK times real time: what is sent, in what order, what is stored and
+resumed does not depend on it. One test plays in real time and checks the pacing with bounds a
+loaded machine keeps; how soon the first line comes is a figure of ``make bench`` (timing).
+"""
 
 from __future__ import annotations
 
@@ -20,10 +25,16 @@ from devtools.testing.show_client import ShowRecord, open_show, play
 from radiomirchi.client import ws_url
 from radiomirchi.config import Settings
 from radiomirchi.schemas import HostLineEntry, new_mission_id
-from radiomirchi.speech.audio import WIRE_SAMPLE_RATE, bytes_to_int16
+from radiomirchi.speech.audio import WIRE_SAMPLE_RATE, bytes_to_int16, pcm_seconds
+from radiomirchi.speech.pacing import LEAD_SECONDS
 from radiomirchi.store import SQLiteMissionStore
+from tests.conftest import FAST_CLOCK
 
-pytestmark = pytest.mark.slow  # every test here plays a show
+# The real-time test: the first audio within this long of ready_for_next (the goal, 1 s, is in
+# the benchmark), and a line's audio never sent faster than a listener plays it, less the lead.
+REAL_TIME_FIRST_AUDIO_SECONDS = 10.0
+
+pytestmark = [pytest.mark.slow, pytest.mark.clock_speed(FAST_CLOCK)]  # every test here plays a show
 
 
 @pytest.fixture(scope="module")
@@ -45,6 +56,12 @@ async def _create_mission(base_url: str, topic: str = "the new water tax") -> di
 
 
 @pytest.fixture
+def real_time_server(apps: AppFactory) -> ThreadedServer:
+    """An app of the test's own, on the clock its ``clock_speed(1)`` mark says: the real one."""
+    return apps.serve(apps.settings(show_seconds=90.0))
+
+
+@pytest.fixture
 async def mission(show_server: ThreadedServer) -> dict[str, Any]:
     return await _create_mission(show_server.base_url)
 
@@ -61,10 +78,6 @@ async def test_ten_lines_stream_as_audible_multi_voice_speech(
         record = await play(ws, max_lines=10)
     lines = record.lines
     assert len(lines) == 10
-    first = lines[0]
-    assert first.first_frame_at is not None
-    assert first.started_at - first.requested_at < 1.0, "dialogue_start came later than 1 s"
-    assert first.first_frame_at - first.requested_at < 1.0, "first audio came later than 1 s"
     assert [line.line_id for line in lines] == list(range(10))
     speakers = {line.speaker for line in lines}
     assert len(speakers) >= 2
@@ -80,6 +93,28 @@ async def test_ten_lines_stream_as_audible_multi_voice_speech(
         assert _rms(bytes(line.audio)) > 500, f"line {line.line_id} is near-silent"
         assert abs(line.end["audio_seconds"] - line.seconds) < 0.01
     assert len(set(voice_of.values())) == len(voice_of), "two speakers share a voice"
+
+
+@pytest.mark.clock_speed(1)
+async def test_in_real_time_the_first_line_comes_soon_and_audio_keeps_a_listener_s_pace(
+    real_time_server: ThreadedServer,
+) -> None:
+    mission = await _create_mission(real_time_server.base_url)
+    async with await open_show(real_time_server.base_url, mission["id"]) as ws:
+        record = await play(ws, max_lines=2)
+    first = record.lines[0]
+    assert first.first_frame_at is not None
+    assert first.requested_at <= first.started_at <= first.first_frame_at
+    assert first.first_frame_at - first.requested_at < REAL_TIME_FIRST_AUDIO_SECONDS
+    for line in record.lines:
+        # Paced: the last frame goes out no sooner than the line's length, less the lead (and
+        # its last frame, and a loaded machine's delivery delay), after the first; a burst would
+        # send it all at once.
+        sending = line.frame_times[-1] - line.frame_times[0]
+        assert sending >= line.seconds - LEAD_SECONDS - pcm_seconds(line.frame_sizes[-1]) - 0.25, (
+            sending,
+            line.seconds,
+        )
 
 
 async def test_listener_ticks_arrive_at_least_once_a_second(

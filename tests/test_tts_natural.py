@@ -68,6 +68,9 @@ def test_kokoro_runs_on_one_thread(natural: OfflineTTS) -> None:
     assert options.intra_op_num_threads == 1 and options.inter_op_num_threads == 1
 
 
+# Every voice speaks four sentences and Whisper hears three: minutes of CPU on a loaded machine.
+# The timeout guards against a hang, not a speed (the voices' speed is `make bench` voices).
+@pytest.mark.timeout(900)
 def test_kokoro_voices_are_pitched_by_gender_and_understood(natural: OfflineTTS) -> None:
     async def measure() -> dict[str, tuple[float, list[str]]]:
         listener = Listener(cpu_threads=1)

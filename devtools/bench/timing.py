@@ -240,7 +240,6 @@ async def webrtc_timing(data_dir: Path) -> list[dict[str, Any]]:
             await handler.emit()
             await handler.receive((MIC_RATE, np.zeros((1, MIC_FRAME), dtype=np.int16)))
             started = time.monotonic()  # the tab closes: no more microphone frames
-            stopped = 0.0
             for _ in range(1200):  # polled: nothing announces it; given up after a minute
                 if not services.sessions.is_live(mission_id):
                     break
