@@ -6,6 +6,9 @@ the other process takes over (the first is closed 4409, the show resumes with no
 skipped), a process that dies frees its seats when their leases expire, the cap on live shows
 counts both processes, a flood of new missions split across both is refused at the one limit,
 and a model cooled down by one process is left alone by the other.
+
+Both processes play at FAST_CLOCK times real time. Their seat leases are set to last as long on
+the wall clock as the defaults do at speed 1: a loaded machine's stalls take real seconds.
 """
 
 from __future__ import annotations
@@ -33,8 +36,15 @@ from devtools.testing.show_client import (
     read_until_closed,
     until_status,
 )
+from tests.conftest import FAST_CLOCK
 
 pytestmark = [pytest.mark.mongo, pytest.mark.slow]  # two app processes play shows against one database
+# The defaults (a 5 s lease renewed every second) in show seconds at FAST_CLOCK.
+FAST_LEASE = {
+    "RADIOMIRCHI_CLOCK_SPEED": str(FAST_CLOCK),
+    "RADIOMIRCHI_FLEET_LEASE_SECONDS": str(5.0 * FAST_CLOCK),
+    "RADIOMIRCHI_FLEET_LEASE_RENEW_SECONDS": str(1.0 * FAST_CLOCK),
+}
 
 TwoApps = tuple[AppProcess, AppProcess]
 
@@ -61,6 +71,7 @@ def start_two_apps(
                     "RADIOMIRCHI_SHOW_SECONDS": "600",
                     "DEEPGRAM_API_KEY": "dg-test-key-not-real",
                     "RADIOMIRCHI_DEEPGRAM_BASE_URL": deepgram.base_url,
+                    **FAST_LEASE,
                     **env,
                 }
                 apps.append(running.enter_context(AppProcess(app_env)))
@@ -182,12 +193,12 @@ async def _admitted(app: AppProcess, mission_id: str) -> ClientConnection | None
 async def test_the_live_cap_counts_both_processes_and_a_dead_process_frees_its_seats(
     start_two_apps: Callable[[dict[str, str]], TwoApps],
 ) -> None:
-    lease_seconds = 3.0
+    lease_seconds = 3.0  # on the wall clock
     a, b = start_two_apps(
         {
             "RADIOMIRCHI_MAX_LIVE_SESSIONS": "1",
-            "RADIOMIRCHI_FLEET_LEASE_SECONDS": str(lease_seconds),
-            "RADIOMIRCHI_FLEET_LEASE_RENEW_SECONDS": "1",
+            "RADIOMIRCHI_FLEET_LEASE_SECONDS": str(lease_seconds * FAST_CLOCK),
+            "RADIOMIRCHI_FLEET_LEASE_RENEW_SECONDS": str(1.0 * FAST_CLOCK),
         }
     )
     first, second = [await create_ready_mission(a.base_url, user_id=f"p{n}") for n in range(2)]
@@ -210,8 +221,14 @@ async def test_the_live_cap_counts_both_processes_and_a_dead_process_frees_its_s
     print(f"a dead process's seat was free after {freed_after:.2f} s (lease {lease_seconds} s)")
 
 
-def _seconds_left_in_this_minute() -> float:
-    return 60.0 - time.time() % 60.0
+# The flood test's clock: its one-minute windows last 15 s on the wall clock, long enough for the
+# whole flood to arrive in one of them on a loaded machine.
+FLOOD_CLOCK = 4.0
+
+
+def _real_seconds_left_in_this_window(speed: float) -> float:
+    """The fleet counts per minute of its clock (``ScaledClock.now``: the epoch times the speed)."""
+    return (60.0 - (time.time() * speed) % 60.0) / speed
 
 
 async def test_a_flood_of_new_missions_split_across_both_processes_is_refused_at_one_limit(
@@ -221,11 +238,14 @@ async def test_a_flood_of_new_missions_split_across_both_processes_is_refused_at
         {
             "RADIOMIRCHI_CREATE_MISSIONS_PER_USER_PER_MINUTE": "4",
             "RADIOMIRCHI_CREATE_MISSIONS_PER_IP_PER_MINUTE": "10",
+            "RADIOMIRCHI_CLOCK_SPEED": str(FLOOD_CLOCK),
         }
     )
-    # The fleet counts per clock minute: start the flood early in one, so it is all in one window.
-    if _seconds_left_in_this_minute() < 30:
-        await asyncio.sleep(_seconds_left_in_this_minute() + 0.2)
+    # The fleet counts per minute of its clock: start the flood early in one, so it is all in one
+    # window (at most a quarter of a minute's wait here).
+    window = 60.0 / FLOOD_CLOCK
+    if _real_seconds_left_in_this_window(FLOOD_CLOCK) < window * 2 / 3:
+        await asyncio.sleep(_real_seconds_left_in_this_window(FLOOD_CLOCK) + 0.05)
     async with (
         httpx.AsyncClient(base_url=a.base_url, timeout=30) as on_a,
         httpx.AsyncClient(base_url=b.base_url, timeout=30) as on_b,
