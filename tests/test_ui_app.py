@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import io
 import json
+import time
 import wave
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -21,7 +22,7 @@ from radiomirchi.services import Services
 from radiomirchi.ui.actions import PageActions, PageProblem, Visitor
 from radiomirchi.ui.board import ShowBoards
 from radiomirchi.ui.ice import IceConfigError, ice_config, parse_ice_servers, track_constraints
-from radiomirchi.ui.listen_only import listen_only
+from radiomirchi.ui.listen_only import LEAD_CHUNKS, listen_only
 from radiomirchi.ui.rewrites import strip_external_tags, tighten_target_duration
 
 # --- mounted beside the API ---
@@ -169,6 +170,25 @@ async def test_listen_only_plays_the_show_in_wav_chunks_and_takes_typed_break_in
     episode = await actions.episode_file(mission_id)
     with wave.open(str(episode)) as wav:
         assert wav.getframerate() == 24_000 and wav.getnframes() > 24_000
+
+
+async def test_in_real_time_listen_only_streams_at_a_listener_s_pace(services: Services) -> None:
+    """The listen-only transport's real-time test: chunks never come faster than they play, less
+    the lead (``LEAD_CHUNKS``); how slow they may come is only bounded loosely (a loaded machine)."""
+    boards = ShowBoards()
+    view = await PageActions(services, boards).create("the bread price", "pacer", VISITOR, lambda f, d: None)
+    chunk_seconds = 0.5
+    stream = listen_only(services, boards, view.mission.id, chunk_seconds=chunk_seconds)
+    try:
+        await anext(stream)  # the first chunk: the show has started
+        started = time.monotonic()
+        for _ in range(6):
+            await anext(stream)
+        elapsed = time.monotonic() - started
+    finally:
+        await stream.aclose()
+    audio = 6 * chunk_seconds
+    assert audio - (LEAD_CHUNKS + 1) * chunk_seconds - 0.05 <= elapsed <= 10 * audio, elapsed
 
 
 # --- settings ---
