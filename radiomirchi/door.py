@@ -81,6 +81,7 @@ class ShowDoor:
         self._sessions = sessions
         self._seats = sessions if fleet is None else fleet.seats
         self._session_deps = session_deps
+        self._clock = clock
 
     @property
     def keys_required(self) -> bool:
@@ -98,6 +99,7 @@ class ShowDoor:
     async def create(self, topic: str | None, user_id: str, caller: Caller) -> PropagandaMission:
         """A new mission, within the per-address and per-user limits."""
         wait, which = await self.create_limits.check(user_id, caller.address)
+        wait = self._clock.real_seconds(wait)  # the limits count the show's time; a caller, real time
         if wait > 0:
             raise Refusal(
                 f"Too many new missions: {which}. Try again in {max(1, round(wait))} s.",

@@ -140,6 +140,13 @@ async def _history(base_url: str, mission_id: str) -> tuple[dict[str, Any], list
     return mission, entries
 
 
+async def _stored_lines(base_url: str, mission_id: str) -> int:
+    """Lines the store counts for the mission; -1 while it cannot say (a 503)."""
+    async with httpx.AsyncClient(base_url=base_url, timeout=10) as http:
+        response = await http.get(f"/api/v1/mission_status/{mission_id}")
+    return int(response.json()["lines_broadcast"]) if response.is_success else -1
+
+
 async def _settled_history(base_url: str, mission_id: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The history once the show has stopped and its last records have landed: no show is live,
     and the progress counts every stored line (it is written after the line's entry)."""
@@ -213,6 +220,11 @@ async def test_an_outage_mid_show_loses_nothing(
             else:
                 ferretdb.resume()
             await listen(ws, 4)
+            # The store's client reconnects in real seconds while the fast show plays on: listen
+            # on until the history has caught up with what was heard (its writes keep their order).
+            async with asyncio.timeout(RECORDS_LAND_WITHIN_SECONDS):
+                while await _stored_lines(server.base_url, mission["id"]) < len(record.lines) - 1:
+                    await listen(ws, 1)
         assert not record.errors, record.errors
         speed = outage_settings.clock_speed
         silences = {index: _silence_before(record, index, speed) for index in continued}
