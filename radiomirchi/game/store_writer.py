@@ -101,6 +101,7 @@ class StoreWriter:
     async def _retry(self) -> None:
         try:
             while True:
+                # The wall clock, not the show's: a database comes back in real seconds.
                 await asyncio.sleep(timing.STORE_RETRY_SECONDS)
                 async with self._lock:
                     if await self._write_backlog():
