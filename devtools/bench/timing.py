@@ -38,7 +38,7 @@ from radiomirchi.services import Services
 from radiomirchi.ui import webrtc
 from radiomirchi.ui.board import ShowBoards
 from radiomirchi.ui.show import WarmShows
-from radiomirchi.ui.webrtc import FRAME_SECONDS, BroadcastHandler
+from radiomirchi.ui.webrtc import WEBRTC_FRAME_SECONDS, BroadcastHandler
 
 FIRST_LINE_GOAL_SECONDS = 1.0
 MAX_GAP_GOAL_SECONDS = 0.3
@@ -186,7 +186,7 @@ def _call(services: Services, boards: ShowBoards, warm: WarmShows, mission_id: s
 
 async def _emit(handler: BroadcastHandler, seconds: float) -> None:
     quiet = np.zeros((1, MIC_FRAME), dtype=np.int16)
-    for _ in range(round(seconds / FRAME_SECONDS)):
+    for _ in range(round(seconds / WEBRTC_FRAME_SECONDS)):
         await handler.receive((MIC_RATE, quiet))
         await handler.emit()
 
