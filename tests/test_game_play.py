@@ -41,13 +41,21 @@ def game_server(module_apps: AppFactory) -> ThreadedServer:
     """Shared by the module's tests: each plays a mission of its own, and the leaderboard tests
     use user names no other test plays as. One address and user create every mission here, so
     the limits on new missions are lifted."""
+    # 150 s of show on the wall clock at any speed: a verdict takes real time to judge, and a show
+    # that ran out meanwhile would end these games by time.
     return module_apps.serve(
         module_apps.settings(
-            show_seconds=150.0,
+            show_seconds=150.0 * FAST_CLOCK,
             create_missions_per_user_per_minute=0,
             create_missions_per_ip_per_minute=0,
         )
     )
+
+
+@pytest.fixture
+def real_time_server(apps: AppFactory) -> ThreadedServer:
+    """An app of the test's own, on the clock its ``clock_speed(1)`` mark says: the real one."""
+    return apps.serve(apps.settings(show_seconds=150.0))
 
 
 async def _mission(base_url: str, user_id: str = "hacker") -> dict[str, Any]:
@@ -137,8 +145,9 @@ def _template_pattern(template: str) -> str:
 
 @pytest.mark.clock_speed(1)
 async def test_a_break_in_stops_the_line_at_once_and_keeps_only_what_was_heard(
-    game_server: ThreadedServer,
+    real_time_server: ThreadedServer,
 ) -> None:
+    game_server = real_time_server
     mission = await _mission(game_server.base_url)
     async with await open_show(game_server.base_url, mission["id"]) as ws:
         await play(ws, max_lines=1)

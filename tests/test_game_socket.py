@@ -215,8 +215,10 @@ async def test_unknown_missions_are_closed_with_4404(show_server: ThreadedServer
 # finish it and begin the next before the server sees the client leave "in the middle" of it.
 @pytest.mark.clock_speed(1)
 async def test_reconnecting_resumes_with_no_line_repeated_or_skipped(
-    show_server: ThreadedServer, mission: dict[str, Any]
+    real_time_server: ThreadedServer,
 ) -> None:
+    show_server = real_time_server
+    mission = await _create_mission(show_server.base_url)
     async with await open_show(show_server.base_url, mission["id"]) as ws:
         first = await play(ws, max_lines=3)
     # A disconnect in the middle of a line: the part sent is stored as heard, and flagged.

@@ -21,7 +21,8 @@ What it copies, from that app's code:
 Playback is simulated against the clock: the client keeps the page's schedule, so it asks for
 the next line exactly when the page would, and measures every silence between two frames.
 With ``speed`` above 1 (a server on a clock that fast, ``RADIOMIRCHI_CLOCK_SPEED``) the page's
-playback and its timers run that many times as fast too.
+playback, its polling and its break-ins run that many times as fast too; its 180 s timer does
+not (winning takes verdicts, which are judged in real time).
 """
 
 from __future__ import annotations
@@ -268,9 +269,7 @@ class FrontEndClient:
                 try:
                     async with connect(ws_url(self._base_url, mission_id), max_size=2**22) as connection:
                         visit.socket_opened_at = time.monotonic()
-                        show = _Show(
-                            connection, visit, iter(interjections), break_in_every / self._speed, self._speed
-                        )
+                        show = _Show(connection, visit, iter(interjections), break_in_every / self._speed)
                         await show.run(close_after_lines, silence_limit)
                 finally:
                     await page_task
@@ -312,19 +311,15 @@ class _Show:
     """The socket half of StationPopup: messages in, ``ready_for_next`` and break-ins out."""
 
     def __init__(
-        self,
-        connection: ClientConnection,
-        visit: Visit,
-        interjections: Iterator[str],
-        break_in_every: float,
-        speed: float = 1.0,
+        self, connection: ClientConnection, visit: Visit, interjections: Iterator[str], break_in_every: float
     ) -> None:
         self._connection = connection
         self._visit = visit
         self._interjections = interjections
         self._break_in_every = break_in_every
         self._break_in_at: float | None = None
-        self._deadline = visit.opened_at + (CONNECTING_SECONDS + PAGE_TIMER_SECONDS) / speed
+        # The page's timer stays on the wall clock: the verdicts that win a show take real time.
+        self._deadline = visit.opened_at + CONNECTING_SECONDS + PAGE_TIMER_SECONDS
 
     async def run(self, close_after_lines: int | None, silence_limit: float) -> None:
         visit = self._visit
