@@ -31,9 +31,7 @@ from tests.conftest import FAST_CLOCK
 
 # What is said, judged and stored does not depend on the speed: the shows play at FAST_CLOCK
 # times real time, except the break-in test, which measures what a real-time listener heard.
-pytestmark = pytest.mark.clock_speed(FAST_CLOCK)
-
-pytestmark = pytest.mark.slow  # every test here plays a show
+pytestmark = [pytest.mark.slow, pytest.mark.clock_speed(FAST_CLOCK)]  # every test here plays a show
 
 
 @pytest.fixture(scope="module")
