@@ -24,6 +24,7 @@ from devtools.testing.fake_deepgram import (
 )
 from devtools.testing.show_client import create_ready_mission, open_show, play, until_status
 from radiomirchi.schemas import Gender, Speaker, new_mission_id
+from radiomirchi.shared_models import SharedModel
 from radiomirchi.speech.audio import (
     MIC_SAMPLE_RATE,
     WIRE_SAMPLE_RATE,
@@ -124,8 +125,12 @@ async def test_when_deepgram_cannot_transcribe_whisper_does(
 
 @pytest.fixture
 def no_whisper(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Whisper's model files are missing: the offline transcriber fails as it would then."""
+    """Whisper's model files are missing: the offline transcriber fails as it would then.
+
+    Another test may have loaded the process's Whisper already, so this one starts from a model
+    nobody has loaded yet, whose real loader then finds no files."""
     monkeypatch.setattr(whisper, "bundled_model_path", lambda: "/nonexistent/whisper-tiny.en")
+    monkeypatch.setattr(whisper, "WHISPER", SharedModel(whisper.ENGINE_NAME, whisper._load_whisper))
 
 
 async def test_when_no_engine_can_transcribe_the_player_is_told(
