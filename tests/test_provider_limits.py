@@ -183,7 +183,9 @@ async def test_each_call_type_gives_way_to_the_offline_writer_at_its_deadline(
         answer = await call()
         took = time.monotonic() - started
         assert answer.writer == "offline" if kind is not CallKind.judge else answer.batch.writer == "offline"
-        assert deadlines[kind] <= took < deadlines[kind] + 0.4, f"{kind} took {took:.2f} s"
+        # At its deadline, not at the fake's 5 s answer: the margin holds on a loaded machine (the
+        # benchmark reports how close to the deadline the fallback lands).
+        assert deadlines[kind] <= took < deadlines[kind] + 2.0, f"{kind} took {took:.2f} s"
         assert writer.fallbacks[kind.value] == 1
 
 
