@@ -6,10 +6,41 @@ about. The game's tone guard holds every writer to that; the writers choose thei
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import dataclass
+from importlib import resources
 from typing import Final
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
+
+
+
+@dataclass(frozen=True, slots=True)
+class StoryKind:
+    """One kind of story: how the station treats it, and the coarser family whose bodies fit it."""
+
+    name: str
+    stance: str
+    family: str
+    about: str
+
+
+def _load_story_kinds() -> dict[str, StoryKind]:
+    text = resources.files(__package__).joinpath("story_kinds.json").read_text(encoding="utf-8")
+    raw = json.loads(text)["kinds"]
+    return {name: StoryKind(name=name, **fields) for name, fields in raw.items()}
+
+
+# The taxonomy every writer shares (``story_kinds.json``): kinds, stances and families.
+STORY_KINDS: Final = _load_story_kinds()
+STANCES: Final = frozenset(kind.stance for kind in STORY_KINDS.values())
+
+
+def story_kind(name: str) -> StoryKind:
+    """The kind called ``name``; the generic kind for a name the taxonomy does not know."""
+    return STORY_KINDS.get(name, STORY_KINDS["generic"])
+
 
 GENERIC_KIND: Final = "generic"
 DISASTER_KIND: Final = "disaster"
