@@ -1,12 +1,14 @@
 """The live show's core with no server: a real session, store, writer and judge, an in-memory sink.
 
 A player who breaks in with the winning fact and leaves at once keeps the win; a player who leaves
-while the writer is still answering keeps the verdict; nothing is left running after a stop.
+while the writer is still answering keeps the verdict; nothing is left running after a stop; a line
+that fails ends the show with its error, logged once.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -49,6 +51,17 @@ class StalledAnswers(OfflineWriter):
         self.asked.set()
         await asyncio.Event().wait()
         raise AssertionError("unreachable")
+
+
+class SinkBroke(Exception):
+    """What the broken sink raises: a bug in a transport, not a listener who left."""
+
+
+class BrokenSink(MemorySink):
+    """An in-memory sink that fails to play any audio: every line breaks as it starts."""
+
+    async def play(self, pcm: bytes) -> None:
+        raise SinkBroke("the sink broke while playing a line")
 
 
 async def _show(settings: Settings, writer: OfflineWriter | None = None) -> AsyncIterator[Show]:
@@ -156,3 +169,26 @@ async def test_giving_up_is_stored_at_once_as_lost(show: Show) -> None:
         and stored.status is MissionStatus.lost
         and stored.score == stored.awakened_listeners
     )
+
+
+async def test_a_line_that_fails_ends_the_show_and_its_error_is_logged_once(
+    show: Show, caplog: pytest.LogCaptureFixture
+) -> None:
+    sink = BrokenSink()
+    session = GameSession(show.mission.id, show.deps)
+    with caplog.at_level(logging.WARNING):
+        run = asyncio.create_task(session.run(sink))
+        second_line = asyncio.create_task(sink.until(events.LineStarted, count=2))
+        await asyncio.wait({run, second_line}, timeout=30, return_when=asyncio.FIRST_COMPLETED)
+        show_ended = run.done()
+        for task in (run, second_line):
+            task.cancel()
+        outcomes = await asyncio.gather(run, second_line, return_exceptions=True)
+        gc.collect()  # a task whose failure nobody read says so when it is collected
+    assert "never retrieved" not in caplog.text
+    assert show_ended, "the show went on after its line failed"
+    assert isinstance(outcomes[0], SinkBroke)
+    logged = [r for r in caplog.records if r.exc_info is not None and isinstance(r.exc_info[1], SinkBroke)]
+    assert len(logged) == 1 and str(show.mission.id) in logged[0].getMessage(), caplog.text
+    assert len(sink.of(events.LineStarted)) == 1
+    assert _leftover_tasks(show.mission) == []

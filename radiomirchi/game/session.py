@@ -187,12 +187,17 @@ class GameSession:
                 await self._decide(state.finish(won=False, reason=TIME_REASON))
                 continue
             first = False
-            self._line = asyncio.create_task(self._next_line(sink, pipeline), name="line")
+            line = self._line = asyncio.create_task(self._next_line(sink, pipeline), name="line")
             try:
-                await asyncio.wait({self._line})  # a break-in cancels the line, not the loop
+                await asyncio.wait({line})  # a break-in cancels the line, not the loop
             finally:
-                line, self._line = self._line, None
+                self._line = None
                 await cancel_and_wait(line)  # the show is stopping: the line stores what was heard
+            failure = None if line.cancelled() else line.exception()
+            if failure is not None:
+                # A failure, not a break-in: the show ends as any failure does, out of run().
+                log.error("Mission %s: a line failed; the show ends", self.mission_id, exc_info=failure)
+                raise failure
 
     async def _until_next_line_is_due(self, sink: ShowSink, *, asked_only: bool = False) -> None:
         self._wake.clear()

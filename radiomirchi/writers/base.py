@@ -1,4 +1,5 @@
-"""What every writer shares: its errors, and the port it fulfils (the game's ``writer_port``)."""
+"""What every writer shares: its errors (and how a failed attempt words one), and the port it
+fulfils (the game's ``writer_port``)."""
 
 from __future__ import annotations
 
@@ -16,3 +17,9 @@ class WriterCoolingDown(WriterError):
 
 class WriterMisconfigured(WriterError):
     """The provider refused the request itself (bad key, unknown model): the operator must act."""
+
+
+def short_error(exc: Exception) -> str:
+    """An error's message on one line and at most 200 characters, for a failed attempt's note."""
+    text = str(exc).replace("\n", " ")
+    return text if len(text) <= 200 else text[:197] + "..."

@@ -14,6 +14,10 @@ from contextvars import ContextVar
 from enum import StrEnum
 
 _DEADLINE: ContextVar[float | None] = ContextVar("writer_call_deadline", default=None)
+# Another attempt is only worth starting with at least this much of the call's deadline left.
+MIN_ATTEMPT_SECONDS = 0.5
+# Slack on top of a 429's retry delay, so that the retry lands after the cool-down has ended.
+RETRY_DELAY_SLACK_SECONDS = 0.05
 
 
 class CallKind(StrEnum):
@@ -41,3 +45,16 @@ def seconds_left() -> float | None:
     if deadline is None:
         return None
     return deadline - asyncio.get_running_loop().time()
+
+
+def time_for(wait: float) -> bool:
+    """Whether the call's deadline leaves room to wait ``wait`` s and then make an attempt."""
+    left = seconds_left()
+    return left is None or wait + MIN_ATTEMPT_SECONDS <= left
+
+
+def attempt_seconds(timeout_seconds: float) -> float:
+    """One attempt's timeout: the HTTP timeout (and a little), or what is left of the deadline."""
+    per_attempt = timeout_seconds + 1
+    left = seconds_left()
+    return per_attempt if left is None else max(0.0, min(per_attempt, left))

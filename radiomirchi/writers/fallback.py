@@ -1,5 +1,6 @@
-"""The one writer-fallback policy: the primary writer (Gemini) answers a call unless it fails,
-misses that call's deadline, or its model is cooling down; then the offline writer answers it.
+"""The one writer-fallback policy: the primary writer (Gemini or an OpenAI-compatible server)
+answers a call unless it fails, misses that call's deadline, or its model is cooling down; then the
+offline writer answers it.
 
 Each call type has its deadline (``Settings``): creating a mission, writing the briefing, a
 dialogue batch during a live show, and an interjection turn (``interjection_budget_seconds``),

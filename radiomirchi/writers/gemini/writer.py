@@ -13,53 +13,49 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import math
 import random
 import re
 import time
-from collections.abc import Callable
-from typing import TypeVar
 
 from google import genai
 from google.genai import errors as genai_errors
 from google.genai import types
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from radiomirchi.config import Settings
 from radiomirchi.game.writer_port import Briefing, DialogueContext
 from radiomirchi.schemas import (
     DialogueBatch,
-    DialogueLine,
     InterjectionTurn,
     MissionId,
-    PropagandaGenerationResult,
     PropagandaMission,
     Verdict,
     WrittenMission,
 )
-from radiomirchi.writers import prompts
-from radiomirchi.writers.base import WriterCoolingDown, WriterError, WriterMisconfigured
+from radiomirchi.writers.base import WriterCoolingDown, WriterError, WriterMisconfigured, short_error
 from radiomirchi.writers.cooldown import CooldownStore, InProcessCooldowns
-from radiomirchi.writers.deadline import CallKind, seconds_left
-from radiomirchi.writers.dialogue import MIN_BATCH_LINES, clean_batch, describe_entry
-from radiomirchi.writers.llm_schemas import LLMBriefing, LLMDialogue, LLMMission, LLMTurn
-from radiomirchi.writers.topics import normalise_topic, wants_invented_topic
+from radiomirchi.writers.deadline import RETRY_DELAY_SLACK_SECONDS, CallKind, attempt_seconds, time_for
+from radiomirchi.writers.llm_calls import (
+    LLMCall,
+    ReplyT,
+    ResultT,
+    asked_topic,
+    briefing_call,
+    dialogue_call,
+    interjection_call,
+    mission_call,
+)
+from radiomirchi.writers.topics import normalise_topic
 
 # The package's name, as before the writer moved into it: logs (and tests) know the writer by it.
 log = logging.getLogger("radiomirchi.writers.gemini")
 
-ReplyT = TypeVar("ReplyT", bound=BaseModel)
-ResultT = TypeVar("ResultT")
 _RETRYABLE_STATUS = frozenset({408, 429, 500, 502, 503, 504})
 # The provider refuses the request itself: a bad key (400 API_KEY_INVALID, 401, 403) or an unknown
 # model (404). Retrying cannot help; the operator must be told.
 _MISCONFIGURED_STATUS = frozenset({400, 401, 403, 404})
 # Packages whose exceptions are transport failures, whichever HTTP stack the SDK runs on.
 _TRANSPORT_PACKAGES = frozenset({"httpx", "httpx2", "httpcore", "httpcore2", "aiohttp", "h11", "anyio"})
-# Another attempt is only worth starting with at least this much of the call's deadline left.
-MIN_ATTEMPT_SECONDS = 0.5
-# Slack on top of a 429's retry delay, so that the retry lands after the cool-down has ended.
-RETRY_DELAY_SLACK_SECONDS = 0.05
 _BLOCKING_FINISH_REASONS = frozenset(
     {
         types.FinishReason.SAFETY,
@@ -69,7 +65,6 @@ _BLOCKING_FINISH_REASONS = frozenset(
         types.FinishReason.RECITATION,
     }
 )
-MIN_REPLY_LINES = 2
 _DURATION = re.compile(r"^\s*([0-9]*\.?[0-9]+)\s*s\s*$")
 
 
@@ -115,93 +110,26 @@ class GeminiWriter:
         return f"gemini:{self._settings.mission_model}"
 
     async def generate_initial_propaganda(self, topic: str, mission_id: MissionId) -> WrittenMission:
-        asked = "" if wants_invented_topic(topic) else normalise_topic(topic)
-        reply = await self.generate_structured(
-            kind=CallKind.mission,
-            model=self._settings.mission_model,
-            system=prompts.MISSION_SYSTEM,
-            prompt=prompts.MISSION_USER.format(topic=asked or "any"),
-            schema=LLMMission,
-            validate=_mission_from_reply,
-        )
-        resolved_topic = asked or normalise_topic(reply.topic)
+        reply = await self.generate_structured(mission_call(topic), model=self._settings.mission_model)
+        resolved_topic = asked_topic(topic) or normalise_topic(reply.topic)
         if not resolved_topic:
             raise WriterError("Gemini invented no topic")
         return WrittenMission(topic=resolved_topic, result=reply.result, writer=self.name)
 
     async def generate_unified_dialogue_prompt(self, mission: PropagandaMission) -> Briefing:
-        result = mission.generation_result
-        hosts = "\n".join(
-            prompts.HOST_LINE.format(name=s.name, gender=s.gender.value, role=s.role, background=s.background)
-            for s in result.speakers
-        )
-        reply = await self.generate_structured(
-            kind=CallKind.briefing,
-            model=self._settings.mission_model,
-            system=prompts.BRIEFING_SYSTEM,
-            prompt=prompts.BRIEFING_USER.format(
-                station_name=result.station_name,
-                topic=mission.topic,
-                summary=result.summary,
-                hosts=hosts,
-                proofs="\n".join(f"- {p}" for p in result.proof_sentences),
-            ),
-            schema=LLMBriefing,
-            validate=_briefing_from_reply,
-        )
+        reply = await self.generate_structured(briefing_call(mission), model=self._settings.mission_model)
         return Briefing(text=reply, writer=self.name)
 
     async def generate_dialogue(self, mission: PropagandaMission, context: DialogueContext) -> DialogueBatch:
-        result = mission.generation_result
-        minimum = 1 if context.closing else MIN_BATCH_LINES
-
-        def validate(reply: LLMDialogue) -> DialogueBatch:
-            lines = clean_batch(
-                [DialogueLine(speaker=line.speaker, text=line.text) for line in reply.lines],
-                result.speakers,
-                result.proof_sentences,
-            )
-            if len(lines) < minimum:
-                raise ValueError(f"only {len(lines)} usable lines of {len(reply.lines)}")
-            return DialogueBatch(
-                lines=lines[:1] if context.closing else lines,
-                summary=reply.summary.strip(),
-                writer=self.dialogue_name,
-            )
-
         return await self.generate_structured(
-            kind=CallKind.dialogue,
-            model=self._settings.dialogue_model,
-            system=_dialogue_system(mission),
-            prompt=_dialogue_prompt(mission, context, _dialogue_instruction(context)),
-            schema=LLMDialogue,
-            validate=validate,
+            dialogue_call(mission, context, self.dialogue_name), model=self._settings.dialogue_model
         )
 
     async def answer_interjection(
         self, mission: PropagandaMission, context: DialogueContext, verdict: Verdict
     ) -> InterjectionTurn:
-        result = mission.generation_result
-
-        def validate(reply: LLMTurn) -> InterjectionTurn:
-            lines = clean_batch(
-                [DialogueLine(speaker=line.speaker, text=line.text) for line in reply.lines],
-                result.speakers,
-                result.proof_sentences,
-            )
-            if len(lines) < MIN_REPLY_LINES:
-                raise ValueError(f"only {len(lines)} usable reply lines of {len(reply.lines)}")
-            batch = DialogueBatch(lines=lines, summary=reply.summary.strip(), writer=self.dialogue_name)
-            return InterjectionTurn(verdict=_ruling(reply), batch=batch)
-
-        instruction = f"{_dialogue_instruction(context)}\n\n{prompts.JUDGE_INSTRUCTION}"
         return await self.generate_structured(
-            kind=CallKind.judge,
-            model=self._settings.dialogue_model,
-            system=_dialogue_system(mission),
-            prompt=_dialogue_prompt(mission, context, instruction),
-            schema=LLMTurn,
-            validate=validate,
+            interjection_call(mission, context, self.dialogue_name), model=self._settings.dialogue_model
         )
 
     @property
@@ -212,27 +140,15 @@ class GeminiWriter:
         """What the provider said when it last refused a request outright (bad key, unknown model)."""
         return list(self._problems.values())
 
-    async def generate_structured(
-        self,
-        *,
-        kind: CallKind,
-        model: str,
-        system: str,
-        prompt: str,
-        schema: type[ReplyT],
-        validate: Callable[[ReplyT], ResultT],
-    ) -> ResultT:
-        """One structured call with retries, within the caller's deadline; returns ``validate(reply)``.
-
-        ``validate`` turns the loose LLM shape into a domain object and raises ``ValueError`` (or
-        ``ValidationError``) when the reply breaks a rule, which counts as a failed attempt.
-        """
+    async def generate_structured(self, call: LLMCall[ReplyT, ResultT], *, model: str) -> ResultT:
+        """One call to ``model`` with retries, within the caller's deadline; returns
+        ``call.validate(reply)``, where a reply that breaks a rule counts as a failed attempt."""
         config = types.GenerateContentConfig(
-            system_instruction=system,
+            system_instruction=call.system,
             response_mime_type="application/json",
-            response_schema=schema,
+            response_schema=call.schema,
             temperature=1.0,
-            thinking_config=thinking_config(self._thinking[kind]),
+            thinking_config=thinking_config(self._thinking[call.kind]),
         )
         attempts = self._settings.gemini_max_attempts
         last_problem = "no attempt made"
@@ -242,18 +158,18 @@ class GeminiWriter:
                 raise WriterCoolingDown(f"Gemini {model} is cooling down: {cooling.reason}")
             wait = self._backoff(attempt)
             try:
-                async with asyncio.timeout(self._attempt_seconds()):
+                async with asyncio.timeout(attempt_seconds(self._settings.gemini_timeout_seconds)):
                     response = await self._client.aio.models.generate_content(
-                        model=model, contents=prompt, config=config
+                        model=model, contents=call.prompt, config=config
                     )
-                result = validate(_parse_reply(response, schema))
+                result = call.validate(_parse_reply(response, call.schema))
             except genai_errors.APIError as exc:
                 last_problem = f"HTTP {exc.code}: {exc.message or exc.status}"
                 wait = await self._after_refusal(model, exc, last_problem, wait)
             except PromptBlocked as exc:
                 raise WriterError(f"Gemini blocked the prompt ({exc})") from exc
             except (InvalidReply, ValidationError, ValueError) as exc:
-                last_problem = f"invalid reply: {_short(exc)}"
+                last_problem = f"invalid reply: {short_error(exc)}"
             except TimeoutError as exc:
                 last_problem = f"timed out ({type(exc).__name__})"
             except Exception as exc:
@@ -265,7 +181,7 @@ class GeminiWriter:
                 return result
             log.warning("Gemini %s attempt %d/%d failed: %s", model, attempt, attempts, last_problem)
             if attempt < attempts:
-                if not _time_for(wait):
+                if not time_for(wait):
                     raise WriterError(f"Gemini has no time left for a retry ({last_problem})")
                 await asyncio.sleep(wait)
         raise WriterError(f"Gemini failed after {attempts} attempts ({last_problem})")
@@ -281,7 +197,7 @@ class GeminiWriter:
                 await self._cool_down(model, seconds, f"quota exhausted ({problem})")
                 raise WriterCoolingDown(f"Gemini {model} is out of quota; cooling down {seconds:.0f} s")
             await self._cool_down(model, delay, f"rate limited ({problem})")
-            if delay > self._settings.gemini_max_retry_delay_seconds or not _time_for(delay):
+            if delay > self._settings.gemini_max_retry_delay_seconds or not time_for(delay):
                 raise WriterCoolingDown(f"Gemini {model} asks to wait {delay:.1f} s; cooling down")
             return delay + RETRY_DELAY_SLACK_SECONDS
         if exc.code in _MISCONFIGURED_STATUS:
@@ -309,12 +225,6 @@ class GeminiWriter:
     def _redact(self, text: str) -> str:
         key = self._settings.gemini_api_key
         return text.replace(key.get_secret_value(), "***") if key is not None else text
-
-    def _attempt_seconds(self) -> float:
-        """This attempt's timeout: the HTTP timeout (and a little), or what is left of the deadline."""
-        per_attempt = self._settings.gemini_timeout_seconds + 1
-        left = seconds_left()
-        return per_attempt if left is None else max(0.0, min(per_attempt, left))
 
     def _backoff(self, attempt: int) -> float:
         base: float = self._settings.gemini_backoff_seconds * 2.0 ** (attempt - 1)
@@ -348,51 +258,6 @@ def _error_name(exc: BaseException) -> str:
     return type(exc).__name__ if package == "builtins" else f"{package}.{type(exc).__name__}"
 
 
-def _time_for(wait: float) -> bool:
-    """Whether the call's deadline leaves room to wait ``wait`` s and then make an attempt."""
-    left = seconds_left()
-    return left is None or wait + MIN_ATTEMPT_SECONDS <= left
-
-
-def _dialogue_system(mission: PropagandaMission) -> str:
-    return prompts.DIALOGUE_SYSTEM.format(
-        briefing=mission.dialogue_generator_prompt or mission.generation_result.summary
-    )
-
-
-def _dialogue_prompt(mission: PropagandaMission, context: DialogueContext, instruction: str) -> str:
-    return prompts.DIALOGUE_USER.format(
-        hosts=", ".join(speaker.name for speaker in mission.generation_result.speakers),
-        summary=context.summary or "(the show has just begun)",
-        recent="\n".join(describe_entry(entry) for entry in context.recent) or "(none yet)",
-        instruction=instruction,
-    )
-
-
-def _ruling(reply: LLMTurn) -> Verdict:
-    """The model's ruling as it gave it: untrusted, the game holds it to the offline judge."""
-    if not math.isfinite(reply.awakened_listeners_change):
-        raise ValueError("the change is not a number")
-    reason = " ".join(reply.reason.split())[:240]
-    return Verdict(change=reply.awakened_listeners_change, reason=reason, strike=reply.strike, kind="llm")
-
-
-def _dialogue_instruction(context: DialogueContext) -> str:
-    count = random.randint(MIN_BATCH_LINES, 5)
-    if context.closing:
-        return prompts.DIALOGUE_CLOSING
-    if context.interjection is not None:
-        return prompts.DIALOGUE_ANSWER_CALLER.format(
-            interjection=context.interjection.text.replace('"', "'"),
-            count=count,
-            mood=prompts.DIALOGUE_RATTLED if context.rattled else "",
-        )
-    if context.batch_index == 0:
-        return prompts.DIALOGUE_OPEN.format(count=count)
-    beat = prompts.DIALOGUE_BEATS[(context.batch_index - 1) % len(prompts.DIALOGUE_BEATS)]
-    return prompts.DIALOGUE_CONTINUE.format(count=count, beat=beat)
-
-
 def _parse_reply(response: types.GenerateContentResponse, schema: type[ReplyT]) -> ReplyT:
     feedback = response.prompt_feedback
     if feedback is not None and feedback.block_reason is not None:
@@ -408,32 +273,7 @@ def _parse_reply(response: types.GenerateContentResponse, schema: type[ReplyT]) 
     try:
         return schema.model_validate_json(text)
     except ValidationError as exc:
-        raise InvalidReply(f"does not match the schema: {_short(exc)}") from exc
-
-
-def _mission_from_reply(reply: LLMMission) -> _ValidatedMission:
-    result = PropagandaGenerationResult.model_validate(
-        {
-            "station_name": reply.station_name.strip() or "Radio Mirchi",
-            "summary": reply.summary,
-            "proof_sentences": reply.proof_sentences,
-            "speakers": [speaker.model_dump() for speaker in reply.speakers],
-            "initial_listeners": reply.initial_listeners,
-        }
-    )
-    return _ValidatedMission(topic=reply.topic, result=result)
-
-
-class _ValidatedMission(BaseModel):
-    topic: str
-    result: PropagandaGenerationResult
-
-
-def _briefing_from_reply(reply: LLMBriefing) -> str:
-    text = reply.briefing.strip()
-    if len(text) < 80:
-        raise ValueError("briefing is too short to steer a show")
-    return text
+        raise InvalidReply(f"does not match the schema: {short_error(exc)}") from exc
 
 
 def _retry_delay(exc: genai_errors.APIError) -> float | None:
@@ -468,8 +308,3 @@ def _error_details(exc: genai_errors.APIError) -> list[dict[str, object]]:
     error = body.get("error", body)
     details = error.get("details", []) if isinstance(error, dict) else []
     return [detail for detail in details if isinstance(detail, dict)]
-
-
-def _short(exc: Exception) -> str:
-    text = str(exc).replace("\n", " ")
-    return text if len(text) <= 200 else text[:197] + "..."

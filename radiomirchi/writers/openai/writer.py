@@ -29,9 +29,15 @@ from radiomirchi.schemas import (
     Verdict,
     WrittenMission,
 )
-from radiomirchi.writers.base import Briefing, WriterCoolingDown, WriterError, WriterMisconfigured
+from radiomirchi.writers.base import (
+    Briefing,
+    WriterCoolingDown,
+    WriterError,
+    WriterMisconfigured,
+    short_error,
+)
 from radiomirchi.writers.cooldown import CooldownStore, InProcessCooldowns
-from radiomirchi.writers.deadline import CallKind, seconds_left
+from radiomirchi.writers.deadline import RETRY_DELAY_SLACK_SECONDS, CallKind, attempt_seconds, time_for
 from radiomirchi.writers.dialogue import DialogueContext
 from radiomirchi.writers.llm_calls import (
     LLMCall,
@@ -60,9 +66,6 @@ _RETRYABLE_STATUS = frozenset({408, 409, 500, 502, 503, 504})
 # The server refuses the request itself: a bad request (a response_format it cannot take), a bad
 # key, or a model it does not have. Retrying cannot help; the operator must be told.
 _MISCONFIGURED_STATUS = frozenset({400, 401, 403, 404, 422})
-# Another attempt is only worth starting with at least this much of the call's deadline left.
-MIN_ATTEMPT_SECONDS = 0.5
-RETRY_DELAY_SLACK_SECONDS = 0.05
 # Tokens each reply may take: enough for its schema with room to spare, and a cap on how long a
 # slow CPU server can spend on a reply that has run away.
 MAX_TOKENS: dict[CallKind, int] = {
@@ -152,14 +155,14 @@ class OpenAIWriter:
                 raise WriterCoolingDown(f"{self.name} is cooling down: {cooling.reason}")
             wait = self._backoff(attempt)
             try:
-                async with asyncio.timeout(self._attempt_seconds()):
+                async with asyncio.timeout(attempt_seconds(self._settings.llm_timeout_seconds)):
                     completion = await self._client.complete(**request)
                 result = call.validate(_parse(call, completion))
             except ChatCompletionError as exc:
                 last_problem = self._redact(str(exc))
                 wait = await self._after_refusal(exc, last_problem, wait)
             except (MalformedCompletion, ValidationError, ValueError) as exc:
-                last_problem = f"invalid reply: {_short(exc)}"
+                last_problem = f"invalid reply: {short_error(exc)}"
             except TimeoutError:
                 last_problem = "timed out"
             except (httpx.HTTPError, OSError) as exc:
@@ -171,7 +174,7 @@ class OpenAIWriter:
                 "%s %s attempt %d/%d failed: %s", self.name, call.kind, attempt, attempts, last_problem
             )
             if attempt < attempts:
-                if not _time_for(wait):
+                if not time_for(wait):
                     raise WriterError(f"{self.name} has no time left for a retry ({last_problem})")
                 await asyncio.sleep(wait)
         raise WriterError(f"{self.name} failed after {attempts} attempts ({last_problem})")
@@ -190,7 +193,7 @@ class OpenAIWriter:
                 await self._cool_down(seconds, f"rate limited ({problem})")
                 raise WriterCoolingDown(f"{self.name} is rate limited; cooling down {seconds:.0f} s")
             await self._cool_down(delay, f"rate limited ({problem})")
-            if delay > self._settings.llm_max_retry_delay_seconds or not _time_for(delay):
+            if delay > self._settings.llm_max_retry_delay_seconds or not time_for(delay):
                 raise WriterCoolingDown(f"{self.name} asks to wait {delay:.1f} s; cooling down")
             return delay + RETRY_DELAY_SLACK_SECONDS
         if exc.status in _MISCONFIGURED_STATUS:
@@ -220,12 +223,6 @@ class OpenAIWriter:
         key = self._settings.llm_api_key
         return text.replace(key.get_secret_value(), "***") if key is not None else text
 
-    def _attempt_seconds(self) -> float:
-        """This attempt's timeout: the HTTP timeout (and a little), or what is left of the deadline."""
-        per_attempt = self._settings.llm_timeout_seconds + 1
-        left = seconds_left()
-        return per_attempt if left is None else max(0.0, min(per_attempt, left))
-
     def _backoff(self, attempt: int) -> float:
         base: float = self._settings.llm_backoff_seconds * 2.0 ** (attempt - 1)
         return base * random.uniform(0.8, 1.2)
@@ -238,16 +235,5 @@ def _parse(call: LLMCall[ReplyT, ResultT], completion: Completion) -> ReplyT:
         return call.schema.model_validate_json(json_object_text(completion.content))
     except ValueError as exc:
         if completion.finish_reason == "length":
-            raise ValueError(f"the reply ran out of tokens ({_short(exc)})") from exc
+            raise ValueError(f"the reply ran out of tokens ({short_error(exc)})") from exc
         raise
-
-
-def _time_for(wait: float) -> bool:
-    """Whether the call's deadline leaves room to wait ``wait`` s and then make an attempt."""
-    left = seconds_left()
-    return left is None or wait + MIN_ATTEMPT_SECONDS <= left
-
-
-def _short(exc: Exception) -> str:
-    text = str(exc).replace("\n", " ")
-    return text if len(text) <= 200 else text[:197] + "..."
