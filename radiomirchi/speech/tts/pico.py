@@ -5,8 +5,9 @@ Pico speaks at 16 kHz; its audio is resampled to the wire rate. At its default v
 so it is asked for half volume and levelled afterwards like every engine. Each call builds and
 frees its own Pico system, so calls share no state and need no lock. The extension holds the GIL
 while it runs, but briefly: about 4 ms per second of speech (RTF < 0.01) on a loaded core, and it
-is only ever handed one clause or sentence at a time. Its output is not bit-exact from one worker
-thread to another (an en-GB pause may differ by ~0.2 s); the voice itself (pitch, timbre) is.
+is only ever handed one clause or sentence at a time. Its output is not bit-exact from one call to
+the next, even in one thread: an en-GB pause may differ by up to ~0.4 s with what it synthesised
+before; the voice itself (pitch, timbre, the length of the speech) is the same.
 """
 
 from __future__ import annotations
