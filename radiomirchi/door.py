@@ -22,16 +22,19 @@ from radiomirchi.game.playability import NOT_FOUND_MESSAGE, playable
 from radiomirchi.game.refusal import Refusal
 from radiomirchi.game.registry import RegistryFull, SessionRegistry
 from radiomirchi.game.session import GameSession, SessionDeps
+from radiomirchi.headroom import HeadroomGauge
 from radiomirchi.limits import CreateLimiter, CreateMissionLimits
 from radiomirchi.missions import MissionService, NoWriterAvailable
 from radiomirchi.schemas import MissionId, PropagandaMission, parse_mission_id
 from radiomirchi.store import StoreUnavailable
 
 log = logging.getLogger(__name__)
+# A refused show may try again once the busy window has had time to pass.
+HEADROOM_RETRY_SECONDS = 30.0
 
 # A refusal's code, for each way in to map to its own form (an HTTP status, a close code, a
 # page's words): unauthorized, forbidden, not_found, mission_over, mission_failed, server_full,
-# store_unavailable, rate_limited, no_writer, replaced.
+# no_headroom, store_unavailable, rate_limited, no_writer, replaced.
 UNAUTHORIZED_MESSAGE = "A valid API key is required (the X-API-Key header or the api_key query parameter)."
 FORBIDDEN_MESSAGE = "This mission belongs to another API key."
 STORE_MESSAGE = "The mission database is unavailable; please try again shortly."
@@ -69,7 +72,9 @@ class ShowDoor:
         fleet: Fleet | None = None,
         *,
         clock: Clock = REAL_CLOCK,
+        headroom: HeadroomGauge | None = None,
     ) -> None:
+        """``headroom``: whether one more show fits, to refuse one that would stall the live ones."""
         self.settings = settings
         self.api_keys = ApiKeys.from_settings(settings)
         self.create_limits: CreateLimiter = (
@@ -82,6 +87,7 @@ class ShowDoor:
         self._seats = sessions if fleet is None else fleet.seats
         self._session_deps = session_deps
         self._clock = clock
+        self._headroom = headroom
 
     @property
     def keys_required(self) -> bool:
@@ -138,6 +144,8 @@ class ShowDoor:
     ) -> AsyncIterator[GameSession]:
         """A session for an admitted mission, holding its seat: a newer holder evicts this one."""
         cap = self.settings.max_live_sessions
+        if not self._sessions.is_live(mission_id):
+            self._refuse_without_headroom(mission_id)
         try:
             seat = self._seats.seat(mission_id, evict, max_sessions=cap)
             await seat.__aenter__()
@@ -154,3 +162,18 @@ class ShowDoor:
             yield GameSession(mission_id, self._session_deps(), speaks_first=speaks_first)
         finally:
             await seat.__aexit__(None, None, None)
+
+    def _refuse_without_headroom(self, mission_id: MissionId) -> None:
+        """A new show starts only while the voices keep up with the shows on air (a show already
+        live here may always reconnect: it adds no work)."""
+        if self._headroom is None:
+            return
+        shortfall = self._headroom.read().shortfall(self.settings)
+        if shortfall is not None:
+            log.warning("Refused mission %s: no headroom (%s)", mission_id, shortfall)
+            raise Refusal(
+                "The station is carrying as many live shows as it can without them stuttering; "
+                "try again in a minute.",
+                "no_headroom",
+                retry_after=HEADROOM_RETRY_SECONDS,
+            )

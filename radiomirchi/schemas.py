@@ -299,6 +299,15 @@ class ProviderHealth(BaseModel):
     stt: str
     store: str
     live_sessions: int = 0
+    voices_busy_share: float = Field(
+        default=0.0, description="How busy the offline voices' threads were over the last 10 s (0..1)."
+    )
+    on_air_wait_seconds: float = Field(
+        default=0.0, description="The longest a piece for a show on air waited for a voice thread (10 s)."
+    )
+    loop_lag_seconds: float = Field(
+        default=0.0, description="The latest the event loop woke a sleeper (10 s)."
+    )
     fallbacks: dict[str, int] = Field(
         default_factory=dict, description="How often each provider fell back since start-up."
     )

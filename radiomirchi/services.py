@@ -15,6 +15,7 @@ from radiomirchi.game.judge.ruling import Judge
 from radiomirchi.game.registry import SessionRegistry
 from radiomirchi.game.session import SessionDeps
 from radiomirchi.game.writer_port import ScriptWriter
+from radiomirchi.headroom import HeadroomGauge, LoopLag
 from radiomirchi.meaning.onnx_minilm import build_encoder
 from radiomirchi.missions import MissionService
 from radiomirchi.schemas import ProviderHealth
@@ -74,8 +75,19 @@ class Services:
         )
 
     def __post_init__(self) -> None:
+        self.loop_lag = LoopLag()
+        # Behind a network voice the offline voices only fill in: their load is not the show's.
+        voices = self.offline_tts.load if self.tts is self.offline_tts else None
+        self.headroom = HeadroomGauge(voices, self.loop_lag)
+        self._loop_lag_watch: asyncio.Task[None] | None = None
         self.door = ShowDoor(
-            self.settings, self.missions, self.sessions, self.session_deps, self.fleet, clock=self.clock
+            self.settings,
+            self.missions,
+            self.sessions,
+            self.session_deps,
+            self.fleet,
+            clock=self.clock,
+            headroom=self.headroom,
         )
 
     def session_deps(self) -> SessionDeps:
@@ -94,6 +106,7 @@ class Services:
 
     async def start(self) -> None:
         await self.store.open()
+        self._loop_lag_watch = asyncio.create_task(self.loop_lag.watch(), name="loop-lag")
         # Load the offline voices and the judge's model now, so the first show is not slowed by them.
         await self.offline_tts.warm_up()
         await self.judge.warm_up()
@@ -110,6 +123,9 @@ class Services:
         log.info("Providers: writer=%s store=%s", self.writer.name, self.store.name)
 
     async def stop(self) -> None:
+        if self._loop_lag_watch is not None:
+            self._loop_lag_watch.cancel()
+            await asyncio.gather(self._loop_lag_watch, return_exceptions=True)
         await self.sessions.aclose()
         await self.missions.aclose()
         if self._stt_warm_up is not None:
@@ -132,7 +148,11 @@ class Services:
             fallbacks.update(self.tts.fallbacks)
         if isinstance(self.stt, FallbackSTT):
             fallbacks.update(self.stt.fallbacks)
+        headroom = self.headroom.read()
         return ProviderHealth(
+            voices_busy_share=round(headroom.voices_busy_share, 3),
+            on_air_wait_seconds=round(headroom.on_air_wait, 3),
+            loop_lag_seconds=round(headroom.loop_lag, 3),
             writer=self.writer.name,
             tts=self.tts.name,
             stt=self.stt.name,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -255,6 +256,35 @@ async def test_live_shows_are_capped_per_process_with_1013(apps: AppFactory) -> 
                     await asyncio.sleep(0.05)
             async with connect(ws_url(server.base_url, ids[2])) as third:
                 await _until_status(third, "live")
+
+
+@pytest.mark.slow
+async def test_a_new_show_is_refused_with_4503_while_the_voices_have_no_headroom(apps: AppFactory) -> None:
+    """Past the voices' busy share (here: any work at all), a new show is refused in plain words and
+    close 4503; the show already live may reconnect."""
+    with apps.running(apps.settings(max_synthesis_load=0.001)) as server:
+        async with httpx.AsyncClient(base_url=server.base_url) as http:
+            ids = [(await _create(http, None, user_id=f"p{i}")).json()["id"] for i in range(2)]
+
+            async def until_busy_share(passes: Callable[[float], bool], within: float) -> None:
+                async with asyncio.timeout(within):
+                    while True:
+                        share = (await http.get("/health")).json()["providers"]["voices_busy_share"]
+                        if passes(float(share)):
+                            return
+                        await asyncio.sleep(0.05)
+
+            await until_busy_share(lambda share: share == 0, 20)  # the start-up warm-up has left the window
+            first = await connect(ws_url(server.base_url, ids[0]))
+            await _until_status(first, "live")
+            await until_busy_share(lambda share: share > 0.001, 10)  # its lines are being voiced
+            async with connect(ws_url(server.base_url, ids[1])) as second:
+                closed = await read_until_closed(second)
+            assert closed.code == 4503
+            assert "as many live shows as it can" in closed.reason
+            async with connect(ws_url(server.base_url, ids[0])) as again:
+                await _until_status(again, "live")
+            await first.close()
 
 
 # --- CORS ---

@@ -43,6 +43,12 @@ def offline_settings(data_dir: Path, **fields: Any) -> Settings:
     Settings read the environment only when built, so building them with the provider variables
     hidden protects a module's app as well as a test's.
     """
+    # The headroom gate is off unless a test sets it: at a fast clock the voices work several
+    # times faster than a real show needs, and beside a loaded machine's other tests a piece may
+    # wait; either would refuse shows a test is about (tests/test_security.py tests the gate).
+    fields.setdefault("max_synthesis_load", 1.0)
+    fields.setdefault("max_on_air_wait_seconds", 3600.0)
+    fields.setdefault("max_loop_lag_seconds", 3600.0)
     with pytest.MonkeyPatch.context() as env:
         hide_provider_settings(env)
         return Settings(data_dir=data_dir, _env_file=None, **fields)

@@ -46,6 +46,8 @@ router = APIRouter()
 
 NOT_FOUND_CLOSE_CODE = 4404
 TRY_AGAIN_LATER_CLOSE_CODE = 1013
+# The voices could not carry one more show without stalling the live ones (HTTP's 503, in 4xxx).
+NO_HEADROOM_CLOSE_CODE = 4503
 POLICY_VIOLATION_CLOSE_CODE = 1008
 
 
@@ -106,6 +108,7 @@ _REFUSAL_CLOSE_CODES: dict[str, int] = {
     "forbidden": FORBIDDEN_CLOSE_CODE,
     "not_found": NOT_FOUND_CLOSE_CODE,
     "server_full": TRY_AGAIN_LATER_CLOSE_CODE,
+    "no_headroom": NO_HEADROOM_CLOSE_CODE,
     "store_unavailable": TRY_AGAIN_LATER_CLOSE_CODE,
 }
 

@@ -83,6 +83,7 @@ _REFUSAL_STATUS: dict[str, int] = {
     "mission_failed": status.HTTP_409_CONFLICT,
     "rate_limited": status.HTTP_429_TOO_MANY_REQUESTS,
     "server_full": status.HTTP_503_SERVICE_UNAVAILABLE,
+    "no_headroom": status.HTTP_503_SERVICE_UNAVAILABLE,
     "store_unavailable": status.HTTP_503_SERVICE_UNAVAILABLE,
     "no_writer": status.HTTP_503_SERVICE_UNAVAILABLE,
 }

@@ -17,6 +17,7 @@ from radiomirchi.game.tasks import TaskSet
 from radiomirchi.game.timing import LOW_WATER_LINES
 from radiomirchi.schemas import DialogueLine
 from radiomirchi.speech.audio import BYTES_PER_SAMPLE, WEBSOCKET_FRAME_SECONDS, WIRE_SAMPLE_RATE, pcm_seconds
+from radiomirchi.speech.synthesis_queue import ShowUrgency, SynthesisUrgency, with_urgency
 from radiomirchi.speech.tts.base import SpeechError, TextToSpeech, Voice
 
 log = logging.getLogger(__name__)
@@ -118,11 +119,14 @@ class ShowPipeline:
         self._script: deque[tuple[DialogueLine, str]] = deque()
         self._ahead: deque[PreparedLine] = deque()
         self._batch_task: asyncio.Task[Batch] | None = None
+        # Speech for this show waits behind shows on air until its first line is handed out.
+        self._urgency = ShowUrgency()
 
     async def next_line(self) -> PreparedLine:
         while not self._ahead and not self._script:
             await self._top_up(wait=True)
         line = self._ahead.popleft() if self._ahead else self._prepare(*self._script.popleft())
+        self._urgency.value = SynthesisUrgency.ON_AIR
         self._refill()
         return line
 
@@ -187,4 +191,7 @@ class ShowPipeline:
                 raise task.exception()  # type: ignore[misc]
 
     def _prepare(self, line: DialogueLine, writer: str) -> PreparedLine:
-        return PreparedLine(line, self._voices[line.speaker], self._tts, writer, self._tasks)
+        return with_urgency(
+            self._urgency,
+            lambda: PreparedLine(line, self._voices[line.speaker], self._tts, writer, self._tasks),
+        )

@@ -15,7 +15,6 @@ from typing import Final
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 
 
-
 @dataclass(frozen=True, slots=True)
 class StoryKind:
     """One kind of story: how the station treats it, and the coarser family whose bodies fit it."""

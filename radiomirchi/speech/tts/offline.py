@@ -11,7 +11,8 @@ eSpeak NG (``espeak``) is still available by voice id but no tier casts it.
 
 Nothing is downloaded: every model ships in a package. Each engine's model is loaded once per
 process (``radiomirchi.shared_models``), by its first use, off the event loop; every synthesis runs
-in a small thread pool.
+in a small set of worker threads that serve shows on air before shows that are starting
+(``radiomirchi.speech.synthesis_queue``).
 
 A line is streamed clause first (``pieces``): the first clause is synthesised alone and yielded
 at once; the rest follows sentence by sentence, one piece always being synthesised ahead while
@@ -27,12 +28,12 @@ import random
 import threading
 import time
 from collections.abc import AsyncGenerator, Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from typing import Literal
 
 import numpy as np
 
 from radiomirchi.schemas import Gender, MissionId, Speaker, mission_seed
+from radiomirchi.speech.synthesis_queue import PriorityWorkers, SynthesisLoad
 from radiomirchi.speech.tts import kokoro
 from radiomirchi.speech.tts.base import SpeechError, Voice
 from radiomirchi.speech.tts.espeak import EspeakSynth
@@ -100,7 +101,7 @@ class OfflineTTS:
         self.tier = resolve_tier(tier)
         self._cast_engines = _tier_engines(self.tier)
         self._max_workers = max_workers
-        self._executor: ThreadPoolExecutor | None = None
+        self._executor: PriorityWorkers | None = None
         self._executor_lock = threading.Lock()
         self._counter_lock = threading.Lock()
         self.syntheses_started = 0
@@ -183,13 +184,15 @@ class OfflineTTS:
             with self._counter_lock:
                 self.syntheses_running -= 1
 
-    def _pool(self) -> ThreadPoolExecutor:
+    def _pool(self) -> PriorityWorkers:
         with self._executor_lock:
             if self._executor is None:
-                self._executor = ThreadPoolExecutor(
-                    max_workers=self._max_workers, thread_name_prefix="offline-tts"
-                )
+                self._executor = PriorityWorkers(self._max_workers, name="offline-tts")
             return self._executor
+
+    def load(self) -> SynthesisLoad:
+        """How busy the synthesis threads have been lately (the door's measure of headroom)."""
+        return self._pool().load()
 
     async def stream(self, text: str, voice: Voice) -> AsyncGenerator[bytes, None]:
         render = self._renderer(voice)
