@@ -136,10 +136,12 @@ class Settings(BaseSettings):
     max_live_sessions: int = Field(default=32, ge=1)
     # Headroom (radiomirchi/headroom.py): a new show is refused while the offline voices' threads
     # were busier than this share of their capacity over the last 10 s (1.0 never refuses on it),
-    # or while a piece for a show on air waited longer than this for a thread ...
+    # or while a piece for a show on air waited longer than this for a thread (a piece is voiced
+    # while the one before it plays, so a wait shorter than a clause is not yet a stall) ...
     max_synthesis_load: float = Field(default=0.8, gt=0, le=1)
-    max_on_air_wait_seconds: float = Field(default=0.5, gt=0)
-    # ... or while the event loop woke a sleeper this late (its frames go out late for every show).
+    max_on_air_wait_seconds: float = Field(default=1.5, gt=0)
+    # ... or while the event loop wakes a sleeper this late, again and again (90th percentile): its
+    # frames go out late for every show. With no show live here, a show is never refused.
     max_loop_lag_seconds: float = Field(default=0.25, gt=0)
     # With MongoDB, each live show's seat is a lease the fleet shares: it expires this long after
     # its process last renewed it (a process that dies frees its seats then), and it is renewed

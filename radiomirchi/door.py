@@ -144,7 +144,7 @@ class ShowDoor:
     ) -> AsyncIterator[GameSession]:
         """A session for an admitted mission, holding its seat: a newer holder evicts this one."""
         cap = self.settings.max_live_sessions
-        if not self._sessions.is_live(mission_id):
+        if len(self._sessions) and not self._sessions.is_live(mission_id):
             self._refuse_without_headroom(mission_id)
         try:
             seat = self._seats.seat(mission_id, evict, max_sessions=cap)
@@ -164,8 +164,9 @@ class ShowDoor:
             await seat.__aexit__(None, None, None)
 
     def _refuse_without_headroom(self, mission_id: MissionId) -> None:
-        """A new show starts only while the voices keep up with the shows on air (a show already
-        live here may always reconnect: it adds no work)."""
+        """A new show starts only while the voices and the loop keep up with the shows on air (with
+        none on air it cannot stall any; a show already live here may always reconnect: it adds no
+        work)."""
         if self._headroom is None:
             return
         shortfall = self._headroom.read().shortfall(self.settings)

@@ -19,12 +19,13 @@ from radiomirchi.config import Settings
 from radiomirchi.speech.synthesis_queue import LOAD_WINDOW_SECONDS, SynthesisLoad
 
 WATCH_INTERVAL_SECONDS = 0.1
+LAG_PERCENTILE = 0.9
 
 
 @dataclass(frozen=True, slots=True)
 class Headroom:
     """``voices_busy_share`` (0..1) and ``on_air_wait`` (s) over the last 10 s, from the voices;
-    ``loop_lag`` (s): the latest the event loop woke a sleeper in that time."""
+    ``loop_lag`` (s): how late the event loop woke a sleeper in that time (its 90th percentile)."""
 
     voices_busy_share: float
     on_air_wait: float
@@ -42,8 +43,10 @@ class Headroom:
 
 
 class LoopLag:
-    """How late the event loop wakes a sleeper, over the last ``LOAD_WINDOW_SECONDS``. The
-    lateness is wall time whatever the show's clock runs at: it is what frames going out suffer."""
+    """How late the event loop wakes a sleeper, over the last ``LOAD_WINDOW_SECONDS``: the 90th
+    percentile, so that one long step (a mission being created) does not close the door, while a
+    loop that is late again and again does. The lateness is wall time whatever the show's clock
+    runs at: it is what frames going out suffer."""
 
     def __init__(self, now: Callable[[], float] = time.monotonic) -> None:
         self._now = now
@@ -61,7 +64,8 @@ class LoopLag:
 
     def recent(self) -> float:
         start = self._now() - LOAD_WINDOW_SECONDS
-        return max((late for at, late in self._late if at >= start), default=0.0)
+        late = sorted(late for at, late in self._late if at >= start)
+        return late[int(LAG_PERCENTILE * (len(late) - 1))] if late else 0.0
 
 
 class HeadroomGauge:

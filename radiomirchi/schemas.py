@@ -306,7 +306,7 @@ class ProviderHealth(BaseModel):
         default=0.0, description="The longest a piece for a show on air waited for a voice thread (10 s)."
     )
     loop_lag_seconds: float = Field(
-        default=0.0, description="The latest the event loop woke a sleeper (10 s)."
+        default=0.0, description="How late the event loop woke a sleeper over 10 s (90th percentile)."
     )
     fallbacks: dict[str, int] = Field(
         default_factory=dict, description="How often each provider fell back since start-up."

@@ -10,7 +10,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from devtools.bench import apps_memory, broadcast, game, judge, load, missions, timing, voices, writer
+from devtools.bench import (
+    apps_memory,
+    broadcast,
+    game,
+    judge,
+    load,
+    missions,
+    overload,
+    timing,
+    voices,
+    writer,
+)
 from devtools.bench.stats import markdown_table
 
 
@@ -27,6 +38,7 @@ SUITES: dict[str, Callable[..., list[dict[str, Any]]]] = {
     "game": game.run,
     "browser": _browser_run,
     "load": load.run,
+    "overload": overload.run,
     "writer": writer.run,
     "judge": judge.run,
     "voices": voices.run,

@@ -23,20 +23,26 @@ def free_port() -> int:
 
 
 class AppProcess:
-    def __init__(self, env: dict[str, str]) -> None:
+    def __init__(self, env: dict[str, str], *, headroom_gate: bool = False) -> None:
         self.port = free_port()
         base_env = {
             key: value
             for key, value in os.environ.items()
             if key not in _PROVIDER_VARIABLES and not key.startswith("RADIOMIRCHI_")
         }
-        # Benchmarks measure the app, not its guard rails: no rate limit on new missions and no
-        # cap on live shows unless ``env`` sets them (the load benchmark's burst does).
+        # Benchmarks measure the app, not its guard rails: no rate limit on new missions, no cap on
+        # live shows and no headroom gate unless ``env`` sets them (the load benchmark's burst does).
         unguarded = {
             "RADIOMIRCHI_CREATE_MISSIONS_PER_USER_PER_MINUTE": "0",
             "RADIOMIRCHI_CREATE_MISSIONS_PER_IP_PER_MINUTE": "0",
             "RADIOMIRCHI_MAX_LIVE_SESSIONS": "10000",
         }
+        if not headroom_gate:  # the overload benchmark measures the gate itself
+            unguarded |= {
+                "RADIOMIRCHI_MAX_SYNTHESIS_LOAD": "1.0",
+                "RADIOMIRCHI_MAX_ON_AIR_WAIT_SECONDS": "3600",
+                "RADIOMIRCHI_MAX_LOOP_LAG_SECONDS": "3600",
+            }
         self._env = {
             **base_env,
             **unguarded,
