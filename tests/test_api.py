@@ -113,7 +113,17 @@ def test_mission_ids_are_object_id_hex_read_in_either_case() -> None:
 
 
 @pytest.mark.parametrize(
-    "mission_id", [new_mission_id(), "not-a-uuid", "1234", "%20", "0" * 23, "g" * 24, str(uuid.uuid4())]
+    "mission_id",
+    # Fresh ids get fixed names: every test process (pytest-xdist's workers) must collect the same tests.
+    [
+        pytest.param(new_mission_id(), id="unknown-object-id"),
+        "not-a-uuid",
+        "1234",
+        "%20",
+        "0" * 23,
+        "g" * 24,
+        pytest.param(str(uuid.uuid4()), id="a-uuid"),
+    ],
 )
 async def test_unknown_or_malformed_ids_are_404(shared_client: httpx.AsyncClient, mission_id: str) -> None:
     response = await shared_client.get(f"/api/v1/mission_status/{mission_id}")

@@ -203,7 +203,7 @@ async def test_bad_frames_get_an_error_and_the_show_goes_on(
     assert len(record.lines) == heard + 1
 
 
-@pytest.mark.parametrize("mission_id", ["not-a-uuid", new_mission_id()])
+@pytest.mark.parametrize("mission_id", ["not-a-uuid", pytest.param(new_mission_id(), id="unknown-object-id")])
 async def test_unknown_missions_are_closed_with_4404(show_server: ThreadedServer, mission_id: str) -> None:
     async with connect(ws_url(show_server.base_url, mission_id)) as ws:
         with pytest.raises(ConnectionClosed) as closed:
