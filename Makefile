@@ -28,9 +28,11 @@ lint: $(VENV)/.dev
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
-# pytest exits 5 when it collected no test: that must fail, not pass silently.
+# pytest exits 5 when it collected no test: that must fail, not pass silently. The suite runs in
+# PYTEST_WORKERS processes, a test file to a process (its module-scoped apps stay in one process).
+PYTEST_WORKERS ?= 2
 pytest: $(VENV)/.dev
-	@$(PY) -m pytest $(PYTEST_ARGS); status=$$?; \
+	@$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$status
 
 # The set to run while editing (under two minutes): the pure parts and the quick app tests; the
