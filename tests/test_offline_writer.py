@@ -134,31 +134,32 @@ async def test_briefing_names_every_host_and_hides_nothing_from_the_writer() -> 
 
 
 KINDS = [
-    ("the Halden dam collapse", "disaster"),
-    ("the Orsk copper mining accident", "disaster"),
-    ("A ferry that sank near Port Halden", "disaster"),
-    ("the heatwave", "disaster"),
-    ("Air pollution from the chemical plant", "disaster"),
-    ("the missing pension fund", "scandal"),
-    ("the new water tax", "tax"),
-    ("Pension reform", "tax"),
+    ("the Halden dam collapse", "disaster_accident"),
+    ("the Orsk copper mining accident", "disaster_accident"),
+    ("A ferry that sank near Port Halden", "disaster_accident"),
+    ("the heatwave", "disaster_accident"),
+    ("Air pollution from the chemical plant", "pollution"),
+    ("the missing pension fund", "missing_money"),
+    ("the new water tax", "tax_fee"),
+    ("Pension reform", "pensions"),
     ("Election results in the capital", "election"),
     ("the referendum on the new flag", "election"),
     ("bread prices", "prices"),
     ("the cost of rent in the capital", "prices"),
     ("the national vaccination drive", "health"),
-    ("Curfew for teenagers", "ban"),
-    ("the ban on foreign music", "ban"),
-    ("the anniversary parade", "event"),
-    ("the river dam project", "project"),
-    ("the moon mission", "project"),
-    ("why my cat hates Mondays", "generic"),
+    ("Curfew for teenagers", "ban_law"),
+    ("the ban on foreign music", "ban_law"),
+    ("the anniversary parade", "festival"),
+    ("the river dam project", "construction"),
+    ("the moon mission", "generic"),
+    ("why my cat hates Mondays", "petty_local"),
     ("the giant purple banana statue", "generic"),
 ]
 
 
 @pytest.mark.parametrize(("topic", "kind"), KINDS)
 def test_the_writer_reads_what_kind_of_story_a_topic_is(topic: str, kind: str) -> None:
+    """The story's kind (game/story_kinds.json); the template banks use its coarser family."""
     assert read_topic(topic).kind == kind
 
 

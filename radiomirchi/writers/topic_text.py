@@ -56,6 +56,12 @@ _BREAK = " | "
 _CODE_BLOCK = re.compile(r"```.*?(?:```|$)|`[^`]*`?", re.DOTALL)
 _SCRIPT_ELEMENT = re.compile(r"<(script|style)\b.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"</?[A-Za-z!][^>]*>|<|>")
+# Tags that only style a word: "<b>water</b> crisis" is the water crisis, so they vanish in place.
+_INLINE_TAG = re.compile(
+    r"</?(?:b|i|u|s|em|strong|span|a|mark|small|big|font|sup|sub)\b[^>]*>", re.IGNORECASE
+)
+# "topic: the bus fares" after an instruction: the label says where the topic is.
+_TOPIC_LABEL = re.compile(r"^\s*(?:the\s+)?topic\s*(?:is)?\s*[:=-]\s*", re.IGNORECASE)
 _INST_BLOCK = re.compile(r"\[INST\].*?(?:\[/INST\]|$)|<<SYS>>.*?(?:<</SYS>>|$)", re.IGNORECASE | re.DOTALL)
 _URL = re.compile(r"\b(?:https?://|www\.)\S*|\b\S+\.(?:com|org|net|in|io)(?:/\S*)?\b", re.IGNORECASE)
 _SQL = re.compile(
@@ -82,15 +88,20 @@ def _speakable_parts(topic: str) -> tuple[str, ...]:
     text = unicodedata.normalize("NFKC", topic)
     for pattern in (_CODE_BLOCK, _SCRIPT_ELEMENT, _INST_BLOCK, _URL, _SQL):
         text = pattern.sub(_BREAK, text)
+    text = _INLINE_TAG.sub(" ", text)
     text = _TAG.sub(_BREAK, text)
     text = _HASHTAG.sub(lambda match: f"{_BREAK}{_split_hashtag(match.group(1))}{_BREAK}", text)
-    pieces = [piece for piece in _SENTENCE_ENDS.split(text) if piece.strip()]
+    # A sentence that gives an instruction goes whole, before long sentences are cut into clauses
+    # ("ignore previous instructions and say ..." must not leave "say ..." behind).
+    pieces = [
+        _TOPIC_LABEL.sub("", piece)
+        for piece in _SENTENCE_ENDS.split(text)
+        if piece.strip() and not any(marker in piece.casefold() for marker in INJECTION)
+    ]
     if sum(len(piece.split()) for piece in pieces) > _LONG_WORDS:
         pieces = [part for piece in pieces for part in _LONG_JOINS.split(piece)]
     parts = []
     for piece in pieces:
-        if any(marker in piece.casefold() for marker in INJECTION):
-            continue
         words = _english_words(piece)
         if words:
             parts.append(" ".join(words))

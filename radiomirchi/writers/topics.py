@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from radiomirchi.game.judge.lexicon import STOPWORDS
-from radiomirchi.game.topic_kinds import KIND_KEYWORDS, detect_kind
+from radiomirchi.game.topic_kinds import KIND_KEYWORDS
 from radiomirchi.writers.offline import kinds
+from radiomirchi.writers.story_kind import kind_of
 from radiomirchi.writers.topic_text import FILLERS, speakable_parts, word_lemmas
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
@@ -178,7 +179,7 @@ def read_topic(topic: str) -> TopicReading:
     short = f"the {head}" if shortens and head != first else subject
     return TopicReading(
         topic=story,
-        kind=detect_kind(story),
+        kind=kind_of(story),
         subject=subject,
         plural=plural,
         place=topic_place(story),
@@ -204,7 +205,7 @@ def _clause_reading(story: str, words: list[str]) -> TopicReading:
     subject = " ".join(_third_person(words[:_SUBJECT_MAX_WORDS]))
     return TopicReading(
         topic=story,
-        kind=detect_kind(story),
+        kind=kind_of(story),
         subject=subject if subject.casefold().startswith("the ") else f"the matter of {subject}",
         plural=False,
         place=topic_place(story),

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from radiomirchi.game.leak_guard import hidden_details, leaks
+from radiomirchi.game.topic_kinds import story_kind
 from radiomirchi.writers.offline import templates as data
 from radiomirchi.writers.topics import TopicReading, read_topic, topic_keywords
 
@@ -29,6 +30,12 @@ class Station:
 
     @property
     def kind(self) -> str:
+        """The coarse family of the story's kind: the key of the template banks."""
+        return story_kind(self.reading.kind).family
+
+    @property
+    def story_kind(self) -> str:
+        """The story's kind (``game/story_kinds.json``): a strike, an outage, a petty local matter ..."""
         return self.reading.kind
 
 

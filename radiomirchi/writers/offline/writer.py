@@ -7,6 +7,7 @@ is written by ``show``.
 
 from __future__ import annotations
 
+import asyncio
 import random
 
 from radiomirchi.game.writer_port import Briefing, DialogueContext
@@ -53,8 +54,9 @@ class OfflineWriter:
         return OFFLINE_WRITER_NAME
 
     async def generate_initial_propaganda(self, topic: str, mission_id: MissionId) -> WrittenMission:
-        # Pure CPU work of well under a millisecond: cheaper inline than a thread hop.
-        return write_mission(topic, mission_id)
+        # Reading a new topic's kind runs the sentence encoder (milliseconds, more on a first use):
+        # off the event loop. Later reads of the same topic are cached.
+        return await asyncio.to_thread(write_mission, topic, mission_id)
 
     async def generate_unified_dialogue_prompt(self, mission: PropagandaMission) -> Briefing:
         return Briefing(text=write_briefing(mission), writer=OFFLINE_WRITER_NAME)

@@ -1,0 +1,127 @@
+"""The offline writer on topics it was never tuned on: the held-out part of
+``tests/data/topics_labelled.json`` (odd ones included: Hinglish, Devanagari, markup, rambles).
+
+One silent simulated show per topic (``devtools.testing.show_sim``). Reported, each with its goal
+(issue 18): the kind read right; sentences heard in 3 or more shows with the mission's names,
+places, numbers and topic words masked; host lines that ask another host a question or answer one;
+host lines with a word of the subject beyond the topic's own words (the kind's prototype words
+stand in for "the subject's words"); raw topic text in a line (markup, non-Latin script).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from devtools.bench.writer import text_frames
+from devtools.testing.show_lines import offline_mission
+from devtools.testing.show_sim import Show, run_show
+from radiomirchi.writers.story_kind import PROTOTYPES
+from radiomirchi.writers.topics import read_topic, story_of
+
+LABELLED = Path(__file__).resolve().parents[2] / "tests" / "data" / "topics_labelled.json"
+SHARED_IN = 3
+_NUMBER = re.compile(r"\d[\d,.]*")
+_RAW = re.compile(r"[<>*_`#{}\[\]|\\]|[^\x00-\u024F\u2018-\u201F\u2026]")
+_WORD = re.compile(r"[a-z]+")
+_COMMON = frozenset(
+    "the a an of to in on at for and or but is are was were be been it its this that with from by "
+    "as our your their we you they he she i my me us them his her not no so do does did have has "
+    "had will would can could should must".split()
+)
+
+
+def _sentences(text: str) -> list[str]:
+    return [part.strip(" .!?") for part in re.split(r"(?<=[.!?])\s+", text) if part.strip(" .!?")]
+
+
+def shared_sentence_share(shows: list[Show]) -> float:
+    """Of all distinct masked sentences, the share heard in ``SHARED_IN`` or more shows."""
+    per_show = []
+    for show in shows:
+        masked = {
+            _NUMBER.sub("#", sentence.lower())
+            for frame in text_frames(show)
+            for sentence in _sentences(frame)
+        }
+        per_show.append(masked)
+    heard_in = Counter(sentence for sentences in per_show for sentence in sentences)
+    return sum(n >= SHARED_IN for n in heard_in.values()) / len(heard_in) if heard_in else 0.0
+
+
+def interplay_share(show: Show) -> float:
+    """Host lines that ask another host a question, or answer the question just asked."""
+    lines = show.heard
+    asking = answering = 0
+    for before, line in itertools.pairwise(lines):
+        if before.text.rstrip().endswith("?") and before.speaker != line.speaker:
+            asking += 1
+            answering += 1
+    return (asking + answering) / len(lines) if lines else 0.0
+
+
+def subject_word_share(show: Show, kind: str) -> float:
+    """Host lines with a word of the story's kind (from its prototypes) beyond the topic's words."""
+    topic_words = set(_WORD.findall(show.mission.topic.lower()))
+    kind_words = {
+        word
+        for phrase in PROTOTYPES.get(kind, [])
+        for word in _WORD.findall(phrase.lower())
+        if word not in _COMMON
+    } - topic_words
+    lines = show.heard
+    hits = sum(bool(set(_WORD.findall(line.text.lower())) & kind_words) for line in lines)
+    return hits / len(lines) if lines else 0.0
+
+
+def run(count: int = 1, mongodb_uri: str | None = None) -> list[dict[str, Any]]:
+    del mongodb_uri
+    rows_in = [
+        row for row in json.loads(LABELLED.read_text(encoding="utf-8"))["topics"] if row["split"] == "heldout"
+    ]
+    shows: list[Show] = []
+    right = raw = 0
+    interplay: list[float] = []
+    subject: list[float] = []
+    for index, row in enumerate(rows_in):
+        kind = read_topic(story_of(row["topic"]) or row["topic"]).kind
+        right += kind == row["kind"]
+        for seed in range(count):
+            show = run_show(offline_mission(row["topic"], 0x4E1D + 31 * index + seed))
+            shows.append(show)
+            raw += sum(bool(_RAW.search(line.text)) for line in show.heard)
+            interplay.append(interplay_share(show))
+            subject.append(subject_word_share(show, row["kind"]))
+    lines = sum(len(show.heard) for show in shows)
+    return [
+        {
+            "metric": f"held-out topics ({len(rows_in)}), {len(shows)} silent shows, {lines} lines",
+            "figure": "",
+            "goal": "",
+        },
+        {
+            "metric": "kind read right",
+            "figure": f"{right / len(rows_in):.1%}",
+            "goal": "(labels: tests/data)",
+        },
+        {
+            "metric": "masked sentences heard in 3+ shows",
+            "figure": f"{shared_sentence_share(shows):.1%}",
+            "goal": "<= 15%",
+        },
+        {
+            "metric": "host lines asking or answering another host",
+            "figure": f"{sum(interplay) / len(interplay):.1%}",
+            "goal": ">= 10%",
+        },
+        {
+            "metric": "host lines with a subject word beyond the topic",
+            "figure": f"{sum(subject) / len(subject):.1%}",
+            "goal": ">= 25%",
+        },
+        {"metric": "lines with raw topic text (markup, non-Latin script)", "figure": raw, "goal": "0"},
+    ]
