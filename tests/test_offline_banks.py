@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from radiomirchi.writers.offline import dialogue_templates, kinds, reply_templates, templates
+from radiomirchi.writers.offline import dialogue_templates, interview, kinds, reply_templates, templates
 
 BANKS = Path(__file__).resolve().parent.parent / "radiomirchi" / "writers" / "offline" / "banks"
 
 _GRAMMAR = {"subject", "Subject", "is", "was", "has", "s", "it", "It", "its"}
 # What the show's voicing fills (offline/show.py): the station's fields, then a body's own.
 _STATION_FIELDS = {*_GRAMMAR, "station", "institution", "expert", "listeners"}
-_BODY_FIELDS = {*_STATION_FIELDS, "claim", "place", "other"}
+_BODY_FIELDS = {*_STATION_FIELDS, "claim", "place", "other", "thing"}
 _NUMBERS = {"amount", "small", "pct", "count", "weeks", "page", "day", "year", "code", "document"}
 _PROOF_FIELDS = {*_GRAMMAR, *_NUMBERS, "institution", "place", "month", "official", "witness"}
 
@@ -68,6 +68,7 @@ PLACEHOLDERS: dict[str, dict[str, set[str]]] = {
         # Openers are filled before the body's own fields are known.
         "OPENERS": _STATION_FIELDS,
     },
+    "interview": {"PAIRS": _BODY_FIELDS},
     "replies": {
         key: _BODY_FIELDS
         for key in (
@@ -87,6 +88,7 @@ HOST_LINES: dict[str, tuple[str, ...]] = {
     "show": ("GREETINGS", "BEATS", "DEFENSIVE", "OPENERS", "CLOSING_LINES"),
     "replies": tuple(PLACEHOLDERS["replies"]),
     "kinds": ("CLAIMS",),
+    "interview": ("PAIRS",),
 }
 
 
@@ -196,6 +198,7 @@ def test_the_modules_serve_every_key_of_their_bank() -> None:
         "kinds": kinds,
         "show": dialogue_templates,
         "replies": reply_templates,
+        "interview": interview,
     }
     assert sorted(path.stem for path in BANKS.glob("*.json")) == sorted(served)
     for name, module in served.items():

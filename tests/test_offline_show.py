@@ -4,6 +4,7 @@ fact, and the hosts grow more defensive as the audience wakes up."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 
@@ -14,12 +15,12 @@ from devtools.testing.show_sim import Show, run_show, varied_caller
 from radiomirchi.game.leak_guard import hidden_details, leaks, organisations_named, public_texts
 from radiomirchi.game.tone_guard import CELEBRATION
 from radiomirchi.game.writer_port import DialogueContext, build_context
-from radiomirchi.schemas import InterjectionEntry
+from radiomirchi.schemas import InterjectionEntry, mission_seed
 from radiomirchi.writers.dialogue import MAX_BATCH_LINES, MAX_REPLY_LINES, MIN_BATCH_LINES
 from radiomirchi.writers.offline import dialogue_templates as show_data
 from radiomirchi.writers.offline import kinds as offline_kinds
 from radiomirchi.writers.offline import reply_templates as reply_data
-from radiomirchi.writers.offline.show import compose, write_dialogue
+from radiomirchi.writers.offline.show import beat_cycle, compose, write_dialogue
 
 TOPICS = [
     "the Halden dam collapse",
@@ -260,3 +261,37 @@ def test_no_line_a_disaster_can_draw_celebrates() -> None:
     texts = _texts_a_disaster_can_draw(pools)
     assert len(texts) > 250
     assert [text for text in texts if CELEBRATION.search(text)] == []
+
+
+# --- a show, not a rotation ---
+
+
+def test_hosts_ask_each_other_and_the_next_host_answers() -> None:
+    for topic in ("national team lost the world cup final", "the mango festival", "bread prices"):
+        show = run_show(offline_mission(topic, 0x1A7E))
+        lines = show.heard
+        asked = [
+            (question, answer)
+            for question, answer in itertools.pairwise(lines)
+            if question.frame.startswith("interview/") and question.frame.endswith("/q")
+        ]
+        assert asked, topic
+        for question, answer in asked:
+            assert question.text.endswith("?")
+            assert answer.frame.startswith("interview/") and answer.frame.endswith("/a")
+            assert answer.speaker != question.speaker
+            # The question names the host who answers.
+            assert answer.speaker.split()[0] in question.text
+
+
+def test_the_running_order_differs_from_show_to_show() -> None:
+    orders = {tuple(beat_cycle(mission_seed(offline_mission("bread prices", seed).id))) for seed in range(8)}
+    assert len(orders) >= 6
+
+
+def test_a_defeat_is_spun_and_a_strike_blamed_never_bragged_about() -> None:
+    for topic in ("national team lost the world cup final", "teachers strike for the third week"):
+        show = run_show(offline_mission(topic, 0x5B1))
+        text = " ".join(heard.text for heard in show.heard).casefold()
+        for brag in ("better than ever", "proudest moment", "never seen anything this well planned"):
+            assert brag not in text, (topic, brag)

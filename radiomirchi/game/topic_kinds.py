@@ -17,18 +17,23 @@ _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 
 @dataclass(frozen=True, slots=True)
 class StoryKind:
-    """One kind of story: how the station treats it, and the coarser family whose bodies fit it."""
+    """One kind of story: how the station treats it, the coarser family whose bodies fit it, what it
+    is about, and the things and people that belong to such a story (``words``, with articles)."""
 
     name: str
     stance: str
     family: str
     about: str
+    words: tuple[str, ...] = ()
 
 
 def _load_story_kinds() -> dict[str, StoryKind]:
     text = resources.files(__package__).joinpath("story_kinds.json").read_text(encoding="utf-8")
     raw = json.loads(text)["kinds"]
-    return {name: StoryKind(name=name, **fields) for name, fields in raw.items()}
+    return {
+        name: StoryKind(name=name, **{**fields, "words": tuple(fields.get("words", ()))})
+        for name, fields in raw.items()
+    }
 
 
 # The taxonomy every writer shares (``story_kinds.json``): kinds, stances and families.

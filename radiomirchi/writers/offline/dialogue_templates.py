@@ -17,7 +17,7 @@ from typing import Final
 from radiomirchi.writers.offline.bank import BankError, labels, load_bank, pools, strings, text
 
 # The show cycles through these after the intro; a caller's break-in gets a reply instead.
-BEAT_CYCLE: Final = ["claim", "experts", "mail", "critics", "segue", "pep_talk"]
+BEAT_CYCLE: Final = ["claim", "interview", "experts", "mail", "critics", "segue", "pep_talk"]
 # Which register each host slot speaks in: the anchor, the co-host, then the specialists.
 STYLE_BY_SLOT: Final = ["anchor", "cohost", "specialist", "specialist"]
 

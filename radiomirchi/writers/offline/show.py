@@ -18,14 +18,15 @@ from dataclasses import dataclass
 
 from radiomirchi.game.balance import RATTLED_FRACTION, UNEASY_FRACTION
 from radiomirchi.game.leak_guard import public_texts
+from radiomirchi.game.topic_kinds import story_kind
 from radiomirchi.game.writer_port import SUMMARY_MAX_CHARS, DialogueContext
 from radiomirchi.schemas import DialogueBatch, DialogueLine, HostLineEntry, PropagandaMission, mission_seed
 from radiomirchi.writers.dialogue import MAX_BATCH_LINES, MAX_REPLY_LINES, MIN_BATCH_LINES, clean_batch
 from radiomirchi.writers.offline import dialogue_templates as show
-from radiomirchi.writers.offline import kinds
+from radiomirchi.writers.offline import interview, kinds
 from radiomirchi.writers.offline import reply_templates as replies
 from radiomirchi.writers.offline.caller_acts import CallerAct, read_caller
-from radiomirchi.writers.offline.station import Station, grammar, read_station, spoken_places
+from radiomirchi.writers.offline.station import STANCE_CLAIMS, Station, grammar, read_station, spoken_places
 
 WRITER_NAME = "offline"
 # Rattle levels, by the share awake (balance.UNEASY_FRACTION, RATTLED_FRACTION): 0 calm, 1 uneasy, 2 rattled.
@@ -46,6 +47,8 @@ _VERDICT_KEYS = frozenset(
 # Beats where a host gives an opinion, and so may open with a verbal habit ("Honestly, ...").
 _OPINION_BEATS = frozenset({"claim", "experts", "critics", "pep_talk"})
 _SHARED_KEYS = frozenset({"any", "boast"})
+# The beat in which one host asks another about the story (banks/interview.json).
+INTERVIEW_BEAT = "interview"
 _LAST_RESORT = ("act:claim", "act:dodge")
 _PLACEHOLDER = re.compile(r"\{[^}]*\}")
 _STAMMERED = re.compile(r"\b(\w+), \1\b", re.IGNORECASE)
@@ -77,7 +80,7 @@ def compose(
     """The batch's lines, each with its frame, and the note for the running summary."""
     seed = mission_seed(mission.id)
     station = read_station(mission.topic, random.Random(seed ^ 0x57A7))
-    beat = choose_beat(context, _regular_index(context))
+    beat = choose_beat(context, _regular_index(context), seed)
     if beat == "closing":
         draws = [Draw(random.Random(seed ^ context.batch_index).choice(show.CLOSING_LINES), "closing", False)]
         note = "closing"
@@ -96,7 +99,7 @@ def compose(
     return _voice(mission, context, station, draws), note
 
 
-def choose_beat(context: DialogueContext, regular_index: int) -> str:
+def choose_beat(context: DialogueContext, regular_index: int, seed: int = 0) -> str:
     """The one place that decides what a batch is: closing, a reply, the intro or a beat."""
     if context.closing:
         return "closing"
@@ -104,7 +107,16 @@ def choose_beat(context: DialogueContext, regular_index: int) -> str:
         return "reply"
     if regular_index == 0:
         return "intro"
-    return show.BEAT_CYCLE[(regular_index - 1) % len(show.BEAT_CYCLE)]
+    cycle = beat_cycle(seed)
+    return cycle[(regular_index - 1) % len(cycle)]
+
+
+def beat_cycle(seed: int) -> list[str]:
+    """This show's running order after the intro: the beats in an order of its own, so no two
+    shows run the same way (the same mission always does)."""
+    order = list(show.BEAT_CYCLE)
+    random.Random(seed ^ 0x0DE5).shuffle(order)
+    return order
 
 
 def rattle_level(context: DialogueContext) -> int:
@@ -136,11 +148,19 @@ def _plan_regular(seed: int, context: DialogueContext, station: Station, beat: s
         return [Draw(greeting[1], "greeting/" + greeting[0], False), *rest]
     # Bodies this beat already used: the sizes of its earlier batches, all known from the seed.
     cycle = len(show.BEAT_CYCLE)
-    offset = sum(
+    earlier_sizes = [
         _batch_size(seed, earlier, MIN_BATCH_LINES, MAX_BATCH_LINES)
         for earlier in range(1, index)
         if (earlier - 1) % cycle == (index - 1) % cycle
-    )
+    ]
+    if beat == INTERVIEW_BEAT:
+        pairs = _interview(seed, station, sum(size // 2 for size in earlier_sizes), count // 2)
+        if pairs:
+            # An odd batch ends on the official line, said by the next host.
+            closing = _walk(seed, "claim", _pool(show.BEATS["claim"], station), 1000 + index, 1)
+            return pairs + (closing if len(pairs) < count else [])
+        beat = "claim"  # every question of this stance has been asked: back to the official line
+    offset = sum(earlier_sizes)
     draws = _walk(
         seed, beat, _pool(show.BEATS[beat], station), offset, count, opener_ok=beat in _OPINION_BEATS
     )
@@ -150,6 +170,17 @@ def _plan_regular(seed: int, context: DialogueContext, station: Station, beat: s
         extra = _walk(seed, "defensive", defensive, index * 2 + slot, 1, wrap=False)
         if position < len(draws) and extra:
             draws[position] = extra[0]
+    return draws
+
+
+def _interview(seed: int, station: Station, start: int, count: int) -> list[Draw]:
+    """``count`` question-and-answer pairs between two hosts, in the station's stance."""
+    stance = story_kind(station.story_kind).stance
+    pairs = [(stance, f"{question}\u241e{answer}") for question, answer in interview.PAIRS.get(stance, [])]
+    draws = []
+    for pair in _walk(seed, "interview", pairs, start, count, opener_ok=False, wrap=False):
+        question, answer = pair.body.split("\u241e")
+        draws += [Draw(question, f"{pair.frame}/q", False), Draw(answer, f"{pair.frame}/a", False)]
     return draws
 
 
@@ -259,7 +290,9 @@ def _pool(pools: dict[str, list[str]], station: Station) -> list[tuple[str, str]
     """The bodies that fit this station's kind: "any", then "boast" unless it is a story the
     station denies (a disaster, a scandal) or a question nobody could brag about, then the kind's."""
     keys = ["any", station.kind]
-    if station.kind not in kinds.DENIED_KINDS and not station.reading.clause:
+    # No bragging about a defeat or a strike: those are spun or blamed, never "better than ever".
+    brags = station.stance not in STANCE_CLAIMS
+    if station.kind not in kinds.DENIED_KINDS and not station.reading.clause and brags:
         keys.insert(1, "boast")
     # A body that says the topic's own head noun would say it twice ("the damage from the damage").
     head = re.compile(rf"\b{re.escape(station.reading.short.split()[-1])}\b", re.IGNORECASE)
@@ -327,6 +360,8 @@ def _voice(
         "listeners": f"{round(result.initial_listeners * (1 - context.awakened_share)):,}",
     }
     stammer_at = context.batch_index % max(1, len(draws)) if level == 2 else -1
+    # The things and people of this kind of story ("the picket line", "the stalls"), in turn.
+    things = story_kind(station.story_kind).words or story_kind("generic").words
     recent_texts = [entry.text for entry in context.recent if isinstance(entry, HostLineEntry)]
     # Once the topic has been named in full, the next lines call it by its short name.
     named = bool(recent_texts) and station.subject.casefold() in recent_texts[-1].casefold()
@@ -338,9 +373,10 @@ def _voice(
         mentions = "{subject}" in draw.body or "{Subject}" in draw.body
         text = draw.body.format(
             **{**fields, **(short_fields if named and mentions else {})},
-            claim=rng.choice(kinds.CLAIMS[station.kind]),
+            claim=rng.choice(kinds.CLAIMS[station.claims_key]),
             place=places[(context.batch_index + position) % len(places)],
             other=speakers[(slot + 1) % len(speakers)].name.split()[0],
+            thing=things[(context.batch_index * MAX_BATCH_LINES + position) % len(things)],
         )
         if draw.opener_ok and rng.random() < OPENER_ODDS[level]:
             turn = context.batch_index * MAX_BATCH_LINES + position

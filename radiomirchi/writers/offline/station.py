@@ -12,6 +12,8 @@ from radiomirchi.game.topic_kinds import story_kind
 from radiomirchi.writers.offline import templates as data
 from radiomirchi.writers.topics import TopicReading, read_topic, topic_keywords
 
+# Stances with claims of their own (banks/kinds.json CLAIMS): their family's would brag.
+STANCE_CLAIMS = frozenset({"spin", "blame"})
 # Where the hosts say things happen when every invented place is part of a hidden fact.
 _FALLBACK_PLACE = "the capital"
 
@@ -32,6 +34,17 @@ class Station:
     def kind(self) -> str:
         """The coarse family of the story's kind: the key of the template banks."""
         return story_kind(self.reading.kind).family
+
+    @property
+    def stance(self) -> str:
+        """How the station treats this kind of story (``game/story_kinds.json``)."""
+        return story_kind(self.reading.kind).stance
+
+    @property
+    def claims_key(self) -> str:
+        """Whose claims the hosts make: their stance's own (a defeat is spun, a strike blamed),
+        else their family's."""
+        return self.stance if self.stance in STANCE_CLAIMS else self.kind
 
     @property
     def story_kind(self) -> str:

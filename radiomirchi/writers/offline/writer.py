@@ -141,7 +141,7 @@ def _write_summary(rng: random.Random, station: Station) -> str:
     stance = station.kind if station.kind in kinds.DENIED_KINDS else "boast"
     return rng.choice(kinds.SUMMARY_TEMPLATES[stance]).format(
         institution=station.domain["institution"],
-        claim=rng.choice(kinds.CLAIMS[station.kind]),
+        claim=rng.choice(kinds.CLAIMS[station.claims_key]),
         support=rng.choice(kinds.SUPPORTS[stance]),
         **grammar(station.reading),
     )
