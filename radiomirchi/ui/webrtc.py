@@ -25,10 +25,13 @@ from radiomirchi.speech.audio import BYTES_PER_SAMPLE, WIRE_SAMPLE_RATE
 from radiomirchi.speech.pacing import RealTimeClock
 from radiomirchi.ui.board import ShowBoard, ShowBoards
 from radiomirchi.ui.playout import Playout
+from radiomirchi.ui.rtc_track_end import install as raise_when_tracks_end
 from radiomirchi.ui.show import LiveShow, WarmShows
 from radiomirchi.ui.vad import SpeechDetector, SpeechEvent
 
 log = logging.getLogger(__name__)
+# The show's track ends quietly at every close (fastrtc would hand aiortc a None to encode).
+raise_when_tracks_end()
 
 MIC_INPUT_RATE = 48_000
 WEBRTC_FRAME_SECONDS = 0.02
