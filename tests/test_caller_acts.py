@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from devtools.testing.show_lines import offline_mission
+from radiomirchi.game.writer_port import build_context
+from radiomirchi.schemas import InterjectionEntry
 from radiomirchi.writers.offline.caller_acts import read_caller
+from radiomirchi.writers.offline.show import compose
 
 
 @pytest.mark.parametrize(
@@ -47,3 +51,35 @@ def test_insults_with_evidence_are_evidence_said_rudely() -> None:
     read = read_caller("You idiots, the satellite images show nothing was built!")
     assert (read.act, read.evidence, read.hostile) == ("evidence", "satellite", True)
     assert read_caller("Why are you such idiots?").hostile
+
+
+@pytest.mark.parametrize(
+    ("text", "act", "shape"),
+    [
+        ("How many measles cases were there really?", "question", "how_many"),
+        ("how much money did the ministry spend", "question", "how_many"),
+        ("Will you admit the numbers were hidden?", "question", "will"),
+        ("Hi, why is the ward full?", "question", "why"),
+        ("hi guys how are you today", "small_talk", None),
+        ("namaste bhai", "small_talk", None),
+        ("good evening everyone", "small_talk", None),
+    ],
+)
+def test_question_shapes_and_small_talk(text: str, act: str, shape: str | None) -> None:
+    read = read_caller(text)
+    assert (read.act, read.question_word) == (act, shape)
+
+
+@pytest.mark.parametrize(
+    ("text", "pool"),
+    [
+        ("How many measles cases were there really?", "question:how_many"),
+        ("Will you admit the numbers were hidden?", "question:will"),
+        ("hi guys how are you today", "act:small_talk"),
+    ],
+)
+def test_the_reply_opens_with_an_answer_of_the_callers_shape(text: str, pool: str) -> None:
+    mission = offline_mission("measles outbreak in the eastern province", 0x99)
+    call = InterjectionEntry(seq=1, source="text", text=text, verdict_kind="")
+    lines, _ = compose(mission, build_context([call], summary="", batch_index=3, interjection=call))
+    assert lines[0][1].startswith(f"{pool}/")

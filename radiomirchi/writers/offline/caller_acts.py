@@ -37,6 +37,32 @@ QUESTION_STARTERS: Final = frozenset(
     "why how who what when where which whose is are was were do does did can could will would "
     "should shall have has".split()
 )
+# Questions that ask for a promise get the "will" answers.
+WILL_STARTERS: Final = frozenset("will would won't wont shall".split())
+# Greetings and pleasantries: a caller who only says these is humoured, not dodged.
+SMALL_TALK_PHRASES: Final = (
+    "hi",
+    "hello",
+    "hey",
+    "namaste",
+    "good morning",
+    "good evening",
+    "good night",
+    "how are you",
+    "how r u",
+    "what's up",
+    "whats up",
+    "nice weather",
+    "how is the weather",
+    "happy birthday",
+    "hope you are well",
+)
+SMALL_TALK_MAX_WORDS = 8
+# What may sit around a greeting without making it more than small talk.
+SMALL_TALK_FILLERS: Final = frozenset(
+    "guys everyone everybody all friends folks radio station mirchi hosts team there today tonight "
+    "doing again and so sir madam ji bhai yaar dear the you your to from".split()
+)
 # Phrases that push back on something a host said.
 ATTACK_PHRASES: Final = (
     "you said",
@@ -103,8 +129,10 @@ def read_caller(text: str, verdict_kind: str = "", earlier: Sequence[str] = ()) 
         return CallerAct(act="spam")
     hostile = bool(set(words) & lexicon.INSULTS)
     evidence = evidence_type(words)
+    if _is_small_talk(lowered, words):
+        return CallerAct(act="small_talk")
     if _is_question(lowered, words):
-        starter = words[0] if words[0] in QUESTION_STARTERS else None
+        starter = _question_shape(lowered, words)
         return CallerAct(act="question", evidence=evidence, hostile=hostile, question_word=starter)
     cited = verdict_kind.startswith("evidence") or verdict_kind == "hostile_evidence"
     if evidence is not None or _NUMBER.search(lowered) or cited:
@@ -116,6 +144,30 @@ def read_caller(text: str, verdict_kind: str = "", earlier: Sequence[str] = ()) 
     if any(_has_phrase(lowered, phrase) for phrase in APPEAL_PHRASES):
         return CallerAct(act="appeal")
     return CallerAct(act=VERDICT_HINTS.get(verdict_kind, "claim"))
+
+
+def _question_shape(lowered: str, words: list[str]) -> str | None:
+    """What the question asks for: a number, a promise, or its opening word (why, who, when ...)."""
+    if re.search(r"\bhow (?:many|much)\b", lowered):
+        return "how_many"
+    # "Hi, why ...", "sir, who ...": a greeting or an address may come first.
+    opening = next((word for word in words[:3] if word in QUESTION_STARTERS or word in WILL_STARTERS), None)
+    if opening in WILL_STARTERS:
+        return "will"
+    return opening
+
+
+def _is_small_talk(lowered: str, words: list[str]) -> bool:
+    """A greeting or a pleasantry with nothing else in it: "hi guys how are you today" is small
+    talk; "hi, why is the ward full?" is a question that starts politely."""
+    if len(words) > SMALL_TALK_MAX_WORDS or set(words) & lexicon.INSULTS:
+        return False
+    rest = lowered
+    for phrase in SMALL_TALK_PHRASES:
+        rest = re.sub(rf"\b{re.escape(phrase)}\b", " ", rest)
+    if rest == lowered:
+        return False
+    return all(word in SMALL_TALK_FILLERS for word in _WORD.findall(rest))
 
 
 def evidence_type(words: list[str]) -> str | None:
