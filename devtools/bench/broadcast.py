@@ -37,6 +37,18 @@ async def create_mission(http: httpx.AsyncClient, topic: str) -> dict[str, Any]:
     raise RuntimeError("the mission was not prepared in time")
 
 
+async def create_missions(base_url: str, topics: list[str], *, at_once: int) -> list[dict[str, Any]]:
+    """A prepared mission per topic, ``at_once`` being created at a time."""
+    async with httpx.AsyncClient(base_url=base_url, timeout=120) as http:
+        gate = asyncio.Semaphore(at_once)
+
+        async def prepared(topic: str) -> dict[str, Any]:
+            async with gate:
+                return await create_mission(http, topic)
+
+        return await asyncio.gather(*(prepared(topic) for topic in topics))
+
+
 async def ttfa(base_url: str, sessions: int) -> dict[str, Any]:
     """First line of fresh sessions (nothing written or voiced ahead) against the bare floor."""
     samples: list[float] = []

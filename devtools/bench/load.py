@@ -25,7 +25,7 @@ from typing import Any
 import httpx
 
 from devtools.bench.app_process import AppProcess
-from devtools.bench.broadcast import create_mission
+from devtools.bench.broadcast import create_missions
 from devtools.bench.stats import percentile
 from devtools.testing.fake_deepgram import FakeDeepgram
 from devtools.testing.fake_gemini import FakeGemini
@@ -94,14 +94,8 @@ async def _sample_rss(app: AppProcess, samples: list[int], stop: asyncio.Event) 
 
 
 async def sessions_under_load(app: AppProcess, sessions: int, seconds: float) -> list[dict[str, Any]]:
-    async with httpx.AsyncClient(base_url=app.base_url, timeout=60) as http:
-        gate = asyncio.Semaphore(10)
-
-        async def prepared(index: int) -> dict[str, Any]:
-            async with gate:
-                return await create_mission(http, f"the curfew, district {index}")
-
-        missions = await asyncio.gather(*(prepared(i) for i in range(sessions)))
+    topics = [f"the curfew, district {index}" for index in range(sessions)]
+    missions = await create_missions(app.base_url, topics, at_once=10)
     await asyncio.sleep(2.0)  # Stage 2 and start-up work settle before the baseline
     baseline = app.rss_bytes()
     samples: list[int] = []

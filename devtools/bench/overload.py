@@ -16,11 +16,10 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-import httpx
 from websockets.exceptions import ConnectionClosed
 
 from devtools.bench.app_process import AppProcess
-from devtools.bench.broadcast import create_mission
+from devtools.bench.broadcast import create_missions
 from devtools.bench.load import frame_lateness
 from devtools.bench.stats import percentile
 from devtools.testing.show_client import HeardLine, ShowRecord, open_show, play
@@ -80,14 +79,8 @@ def _gaps(lines: list[HeardLine]) -> list[tuple[float, float]]:
 
 
 async def overload(app: AppProcess) -> list[dict[str, Any]]:
-    async with httpx.AsyncClient(base_url=app.base_url, timeout=120) as http:
-        gate = asyncio.Semaphore(8)
-
-        async def prepared(index: int) -> dict[str, Any]:
-            async with gate:
-                return await create_mission(http, f"{TOPICS[index % len(TOPICS)]}, district {index}")
-
-        missions = await asyncio.gather(*(prepared(i) for i in range(MAX_SHOWS)))
+    topics = [f"{TOPICS[index % len(TOPICS)]}, district {index}" for index in range(MAX_SHOWS)]
+    missions = await create_missions(app.base_url, topics, at_once=8)
     until = asyncio.Event()
     joined: list[Joined] = []
     tasks: list[asyncio.Task[None]] = []
