@@ -167,6 +167,7 @@ def test_the_writer_reads_what_kind_of_story_a_topic_is(topic: str, kind: str) -
     ("topic", "subject", "plural", "place"),
     [
         ("bread prices", "bread prices", True, None),
+        ("India lost to Bangladesh", "India", False, "Bangladesh"),
         ("the Halden dam collapse", "the Halden dam collapse", False, "Halden"),
         ("Mandatory loyalty app", "the mandatory loyalty app", False, None),
         ("Rail privatisation", "rail privatisation", False, None),

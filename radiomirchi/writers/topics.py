@@ -165,13 +165,27 @@ def read_topic(topic: str) -> TopicReading:
     head = words[head_at].casefold()
     plural = _is_plural(head)
     phrase = _third_person(words[start:end])
-    # "Mandatory meters" reads "about mandatory meters"; acronyms such as "NASA" keep their case.
-    if start == 0 and len(phrase[0]) > 1 and phrase[0][0].isupper() and phrase[0][1:].islower():
+    # "Mandatory meters" reads "about mandatory meters"; acronyms such as "NASA" and names the word
+    # list does not know ("India", "Bangladesh") keep their case.
+    if (
+        start == 0
+        and len(phrase[0]) > 1
+        and phrase[0][0].isupper()
+        and phrase[0][1:].islower()
+        and not _is_name(phrase[0])
+    ):
         phrase[0] = phrase[0].lower()
     subject = " ".join(phrase)
     first = subject.split()[0].casefold()
     possessive_name = first.endswith("'s") and phrase[0][:1].isupper()
-    bare = first not in _DETERMINERS and not possessive_name and not (plural and not first.endswith("'s"))
+    # A name alone takes no article: "India", not "the India".
+    only_names = all(_is_name(word) for word in phrase)
+    bare = (
+        first not in _DETERMINERS
+        and not possessive_name
+        and not only_names
+        and not (plural and not first.endswith("'s"))
+    )
     if bare and (first.endswith("'s") or not _is_mass(head)):
         subject = f"the {subject}"
     # A short name only for a long subject whose head is a plain noun: "the tax", "the results".
@@ -186,6 +200,11 @@ def read_topic(topic: str) -> TopicReading:
         short=short,
         head=head,
     )
+
+
+def _is_name(word: str) -> bool:
+    """A capitalised word the word list does not know: a place, a country, a person."""
+    return word[:1].isupper() and not word_lemmas(word)
 
 
 def _clause_reading(story: str, words: list[str]) -> TopicReading:
