@@ -10,7 +10,6 @@ gate as shipped (``RADIOMIRCHI_MAX_SYNTHESIS_LOAD`` and friends at their default
 from __future__ import annotations
 
 import asyncio
-import statistics
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from websockets.exceptions import ConnectionClosed
 from devtools.bench.app_process import AppProcess
 from devtools.bench.broadcast import create_missions
 from devtools.bench.load import frame_lateness
-from devtools.bench.stats import percentile
+from devtools.bench.stats import percentile, summarise_ms
 from devtools.testing.show_client import HeardLine, ShowRecord, open_show, play
 
 JOIN_SPACING_SECONDS = 0.3
@@ -122,20 +121,14 @@ async def overload(app: AppProcess) -> list[dict[str, Any]]:
             "errors": len(errors),
             "first_errors": "; ".join(errors[:3]),
         },
-        {"metric": "admitted shows' start: ready_for_next to the first frame", **_start_summary(starts)},
+        {"metric": "admitted shows' start: ready_for_next to the first frame", **_figures(starts)},
         _gap_row("admitted shows' gaps while shows joined", during),
         _gap_row(f"admitted shows' gaps after the last join ({HOLD_SECONDS:.0f} s)", after),
     ]
 
 
-def _start_summary(seconds: list[float]) -> dict[str, Any]:
-    if not seconds:
-        return {"n": 0}
-    return {
-        "n": len(seconds),
-        "p50_ms": round(statistics.median(seconds) * 1000, 1),
-        "max_ms": round(max(seconds) * 1000, 1),
-    }
+def _figures(seconds: list[float]) -> dict[str, Any]:
+    return dict(summarise_ms(seconds)) if seconds else {"n": 0}
 
 
 def _gap_row(metric: str, gaps: list[float]) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from typing import Any
 from devtools.bench.writer import text_frames
 from devtools.testing.show_lines import offline_mission
 from devtools.testing.show_sim import Show, run_show
+from radiomirchi.game.judge.lexicon import STOPWORDS
 from radiomirchi.writers.story_kind import PROTOTYPES
 from radiomirchi.writers.topics import read_topic, story_of
 
@@ -28,11 +29,6 @@ SHARED_IN = 3
 _NUMBER = re.compile(r"\d[\d,.]*")
 _RAW = re.compile(r"[<>*_`#{}\[\]|\\]|[^\x00-\u024F\u2018-\u201F\u2026]")
 _WORD = re.compile(r"[a-z]+")
-_COMMON = frozenset(
-    "the a an of to in on at for and or but is are was were be been it its this that with from by "
-    "as our your their we you they he she i my me us them his her not no so do does did have has "
-    "had will would can could should must".split()
-)
 
 
 def _sentences(text: str) -> list[str]:
@@ -71,7 +67,7 @@ def subject_word_share(show: Show, kind: str) -> float:
         word
         for phrase in PROTOTYPES.get(kind, [])
         for word in _WORD.findall(phrase.lower())
-        if word not in _COMMON
+        if word not in STOPWORDS
     } - topic_words
     lines = show.heard
     hits = sum(bool(set(_WORD.findall(line.text.lower())) & kind_words) for line in lines)

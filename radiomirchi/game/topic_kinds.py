@@ -38,7 +38,6 @@ def _load_story_kinds() -> dict[str, StoryKind]:
 
 # The taxonomy every writer shares (``story_kinds.json``): kinds, stances and families.
 STORY_KINDS: Final = _load_story_kinds()
-STANCES: Final = frozenset(kind.stance for kind in STORY_KINDS.values())
 
 
 def story_kind(name: str) -> StoryKind:
