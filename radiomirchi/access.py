@@ -53,6 +53,19 @@ class ApiKeys:
         """Only for redaction."""
         return frozenset(secret.decode() for secret, _ in self._keys)
 
+    def listen_token(self, mission_id: str) -> str | None:
+        """The token in a mission's listen link: it grants listening to that mission only. Derived
+        from the keys (every process of a fleet shares them), so it needs no storing; None with keys
+        off, when listening needs no token."""
+        if not self._keys:
+            return None
+        secret = b"\n".join(sorted(secret for secret, _ in self._keys))
+        return hmac.new(secret, b"listen:" + mission_id.encode(), hashlib.sha256).hexdigest()[:32]
+
+    def grants_listening(self, mission_id: str, presented: str | None) -> bool:
+        token = self.listen_token(mission_id)
+        return token is None or (presented is not None and hmac.compare_digest(token, presented))
+
     def principal_for(self, presented: str | None) -> str | None:
         """The principal whose key this is, or None; compares in constant time per key."""
         if not presented:

@@ -134,6 +134,14 @@ class Settings(BaseSettings):
     # it, such as a Hugging Face Space (on a Space this is on by default).
     trust_forwarded_for: bool = False
     max_live_sessions: int = Field(default=32, ge=1)
+    # Listeners by link (WS /api/v1/ws/{id}/listen): at most this many per show, and per address
+    # across shows; one that falls this many seconds of audio behind is dropped (never the show).
+    max_listeners_per_show: int = Field(default=200, ge=0)
+    max_listeners_per_address: int = Field(default=20, ge=1)
+    listener_max_behind_seconds: float = Field(default=15.0, gt=0)
+    # A listener whose show went off the air (the player's connection dropped) waits this long for
+    # it to come back before its socket is closed.
+    listener_off_air_wait_seconds: float = Field(default=120.0, gt=0)
     # Headroom (radiomirchi/headroom.py): a new show is refused while the offline voices' threads
     # were busier than this share of their capacity over the last 10 s (1.0 never refuses on it),
     # or while a piece for a show on air waited longer than this for a thread (a piece is voiced

@@ -10,6 +10,7 @@ for the whole fleet with MongoDB: ``radiomirchi.fleet``).
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from radiomirchi.fleet import Fleet, SeatTakenOver
 from radiomirchi.game.playability import NOT_FOUND_MESSAGE, playable
 from radiomirchi.game.refusal import Refusal
 from radiomirchi.game.registry import RegistryFull, SessionRegistry
+from radiomirchi.game.relay import Listener, ListenersFull, Relays
 from radiomirchi.game.session import GameSession, SessionDeps
 from radiomirchi.headroom import HeadroomGauge
 from radiomirchi.limits import CreateLimiter, CreateMissionLimits
@@ -39,6 +41,7 @@ UNAUTHORIZED_MESSAGE = "A valid API key is required (the X-API-Key header or the
 FORBIDDEN_MESSAGE = "This mission belongs to another API key."
 STORE_MESSAGE = "The mission database is unavailable; please try again shortly."
 STORE_RETRY_AFTER_SECONDS = 5.0
+LISTEN_TOKEN_MESSAGE = "This listen link is not valid: ask the player for the link again."  # noqa: S105
 
 
 def _store_unavailable() -> Refusal:
@@ -73,8 +76,10 @@ class ShowDoor:
         *,
         clock: Clock = REAL_CLOCK,
         headroom: HeadroomGauge | None = None,
+        relays: Relays | None = None,
     ) -> None:
-        """``headroom``: whether one more show fits, to refuse one that would stall the live ones."""
+        """``headroom``: whether one more show fits, to refuse one that would stall the live ones.
+        ``relays``: the listeners of each show played here."""
         self.settings = settings
         self.api_keys = ApiKeys.from_settings(settings)
         self.create_limits: CreateLimiter = (
@@ -88,6 +93,11 @@ class ShowDoor:
         self._session_deps = session_deps
         self._clock = clock
         self._headroom = headroom
+        self.relays = relays or Relays(
+            max_listeners=settings.max_listeners_per_show,
+            max_behind_seconds=settings.listener_max_behind_seconds,
+        )
+        self._listening: Counter[str] = Counter()  # listeners per address, across shows
 
     @property
     def keys_required(self) -> bool:
@@ -158,10 +168,57 @@ class ShowDoor:
             raise Refusal(
                 f"The server is at its limit of {cap} live shows; try again in a minute.", "server_full"
             ) from None
+        relay = self.relays.get(mission_id)
         try:
-            yield GameSession(mission_id, self._session_deps(), speaks_first=speaks_first)
+            yield GameSession(mission_id, self._session_deps(), speaks_first=speaks_first, relay=relay)
         finally:
             await seat.__aexit__(None, None, None)
+            self.relays.release(relay)
+
+    async def listen(self, raw_id: object, presented: str | None) -> PropagandaMission:
+        """The mission, if ``presented`` (its listen token, or its owner's API key) lets the caller
+        listen. Keys off: anyone with the link."""
+        mission_id = parse_mission_id(raw_id)
+        if mission_id is None:
+            raise Refusal(NOT_FOUND_MESSAGE, "not_found")
+        if not self.api_keys.grants_listening(mission_id, presented):
+            try:
+                principal = self.principal(presented)
+            except Refusal:
+                raise Refusal(LISTEN_TOKEN_MESSAGE, "unauthorized") from None
+            return await self.mission(mission_id, principal)
+        return await self.mission(mission_id, None)
+
+    @asynccontextmanager
+    async def listener(self, mission_id: MissionId, address: str) -> AsyncIterator[Listener]:
+        """A place among the show's listeners, within the per-show and per-address caps."""
+        settings = self.settings
+        if self._listening[address] >= settings.max_listeners_per_address:
+            raise Refusal(
+                f"This address already listens to {settings.max_listeners_per_address} shows at once.",
+                "rate_limited",
+                retry_after=HEADROOM_RETRY_SECONDS,
+            )
+        relay = self.relays.get(mission_id)
+        try:
+            listener = relay.join()
+        except ListenersFull:
+            self.relays.release(relay)
+            raise Refusal(
+                f"This show has as many listeners as it can take ({settings.max_listeners_per_show}); "
+                "try again later.",
+                "server_full",
+                retry_after=HEADROOM_RETRY_SECONDS,
+            ) from None
+        self._listening[address] += 1
+        try:
+            yield listener
+        finally:
+            relay.leave(listener)
+            self._listening[address] -= 1
+            if not self._listening[address]:
+                del self._listening[address]
+            self.relays.release(relay)
 
     def _refuse_without_headroom(self, mission_id: MissionId) -> None:
         """A new show starts only while the voices and the loop keep up with the shows on air (with

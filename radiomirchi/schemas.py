@@ -259,6 +259,54 @@ class InterjectionEntry(BaseModel):
 TranscriptEntry = Annotated[HostLineEntry | InterjectionEntry, Field(discriminator="kind")]
 
 
+class TimelineItem(BaseModel):
+    """One transcript entry placed in the episode's audio: a replay's caption or verdict mark."""
+
+    kind: Literal["line", "interjection"]
+    start_seconds: float
+    end_seconds: float
+    speaker: str
+    text: str = Field(description="What was heard: a host line cut by a break-in ends where it was cut.")
+    interrupted: bool = False
+    source: Literal["text", "voice"] | None = None
+    change: float | None = Field(default=None, description="A break-in's verdict, in percentage points.")
+    reason: str | None = None
+    strike: bool | None = None
+    awakened_listeners: int | None = None
+
+
+class ReplayHost(BaseModel):
+    name: str
+    role: str
+
+
+class Timeline(BaseModel):
+    """A finished (or running) show for a replay: who was on, how it ended, and every entry in time."""
+
+    mission_id: MissionId
+    station_name: str
+    topic: str
+    hosts: list[ReplayHost]
+    initial_listeners: int
+    target_listeners: int = Field(description="Awake listeners needed to win.")
+    awakened_listeners: int
+    result: Literal["won", "lost"] | None
+    end_reason: str | None
+    score: int | None
+    episode_seconds: float
+    items: list[TimelineItem]
+
+
+class ListenLink(BaseModel):
+    """A live show's listen link, for its owner to share: the token grants listening only."""
+
+    mission_id: MissionId
+    token: str | None = Field(description="None when API keys are off: the link needs no token.")
+    page: str = Field(description="The listen page's path, token included.")
+    socket: str = Field(description="The listen socket's path, token included.")
+    replay_page: str = Field(description="Where the episode can be replayed once the show is over.")
+
+
 class AudioClip(BaseModel):
     seq: int
     sample_rate: int

@@ -10,12 +10,13 @@ from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from radiomirchi import __version__
-from radiomirchi.api import game_socket, health, missions, results
+from radiomirchi.api import game_socket, health, listen_socket, missions, results, sharing
 from radiomirchi.api.errors import install_error_handlers
 from radiomirchi.api.security import API_KEY_HEADER, authenticate, install_log_redaction
 from radiomirchi.config import Settings, get_settings
 from radiomirchi.services import Services
 from radiomirchi.ui.page import mount_page
+from radiomirchi.ui.station_pages import mount_station_pages
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -55,8 +56,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     keyed = [Depends(authenticate)]
     app.include_router(missions.router, dependencies=keyed)
     app.include_router(results.router, dependencies=keyed)
+    # Sharing checks a listen token or a key itself: a listen link carries no API key.
+    app.include_router(sharing.router)
     app.include_router(game_socket.router)
+    app.include_router(listen_socket.router)
     app.include_router(health.router)
+    mount_station_pages(app)
     # The page last: Gradio at "/" catches every path no route above claimed.
     mount_page(app, services)
     return app

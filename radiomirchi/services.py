@@ -128,6 +128,7 @@ class Services:
             self._loop_lag_watch.cancel()
             await asyncio.gather(self._loop_lag_watch, return_exceptions=True)
         await self.sessions.aclose()
+        self.door.relays.close()  # every listener's stream ends; their sockets close
         await self.missions.aclose()
         if self._stt_warm_up is not None:
             self._stt_warm_up.cancel()

@@ -121,7 +121,7 @@ async def test_the_result_shows_after_the_closing_line_is_heard() -> None:
     playout = Playout()
     sink = PageSink(board, playout)
     await sink.play(bytes(960))
-    await sink.emit(events.MissionEnded("won", "They lost control.", 91000))
+    await sink.emit(events.MissionEnded("won", "They lost control.", 91000, 90000))
     assert board.result is None and not playout.drained
     playout.take(960)
     assert board.result is not None and board.status == "over" and playout.drained

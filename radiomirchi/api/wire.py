@@ -14,6 +14,30 @@ def error(message: str, code: str) -> Message:
     return {"error": message, "code": code}
 
 
+def to_listener_message(
+    item: events.ShowEvent | events.CallerOnAir | events.CallerOffAir | events.OffAir,
+) -> Message:
+    """A listener's messages: the player's, plus the caller on air and the show off the air."""
+    match item:
+        case events.CallerOnAir():
+            return {
+                "status": "caller_start",
+                "speaker": "Caller",
+                "text": item.text,
+                "source": item.source,
+                "voice": item.voice,
+                "sample_rate": WIRE_SAMPLE_RATE,
+                "encoding": "pcm_s16le",
+                "channels": 1,
+            }
+        case events.CallerOffAir():
+            return {"status": "caller_end", "audio_seconds": round(item.audio_seconds, 3)}
+        case events.OffAir():
+            return {"status": "off_air"}
+        case _:
+            return to_message(item)
+
+
 def to_message(event: events.ShowEvent) -> Message:
     match event:
         case events.LineStarted():
@@ -55,6 +79,7 @@ def to_message(event: events.ShowEvent) -> Message:
                 "result": event.result,
                 "reason": event.reason,
                 "score": event.score,
+                "awakened_listeners": event.awakened,
             }
         case events.LineInterrupted():
             return {"status": "interrupted", "line_id": event.line_id}

@@ -77,6 +77,7 @@ class MissionEnded:
     result: Literal["won", "lost"]
     reason: str
     score: int
+    awakened: int  # the meter's last reading, kept from the moment the show was decided
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +86,26 @@ class Problem:
 
     message: str
     code: str
+
+
+@dataclass(frozen=True, slots=True)
+class CallerOnAir:
+    """For listeners: the caller is heard on air (their own voice, or a typed break-in voiced in a
+    caller's voice); the audio follows. ``text`` is empty for speech until it is transcribed."""
+
+    text: str
+    source: Literal["text", "voice"]
+    voice: str
+
+
+@dataclass(frozen=True, slots=True)
+class CallerOffAir:
+    audio_seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class OffAir:
+    """For listeners: the player's connection went; the show goes on if they come back."""
 
 
 ShowEvent = (

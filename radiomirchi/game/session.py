@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from radiomirchi.clock import REAL_CLOCK, Clock
@@ -22,8 +22,10 @@ from radiomirchi.config import Settings
 from radiomirchi.game import balance, events, timing
 from radiomirchi.game.admission import batch_on_air
 from radiomirchi.game.broadcast import play_line, playable_mission, tick
+from radiomirchi.game.caller import PLAYER_VOICE_LABEL, cast_caller, speech_on_air, voice_typed
 from radiomirchi.game.judge.ruling import Judge
 from radiomirchi.game.lookahead import Batch, PreparedLine, ShowPipeline
+from radiomirchi.game.relay import RelaySink, ShowRelay
 from radiomirchi.game.sink import ShowSink
 from radiomirchi.game.state import LEFT_REASON, TIME_REASON, Ending, ShowState
 from radiomirchi.game.store_writer import StoreWriter
@@ -31,14 +33,17 @@ from radiomirchi.game.tasks import TaskSet, cancel_and_wait, first_of
 from radiomirchi.game.turn import InterjectionRefused, TurnResult, clean_typed_text, hear, take_turn
 from radiomirchi.game.writer_port import ScriptWriter
 from radiomirchi.schemas import DialogueLine, MissionId, MissionStatus
-from radiomirchi.speech.audio import MIC_SAMPLE_RATE, pcm_seconds, seconds_to_bytes
+from radiomirchi.speech.audio import MIC_SAMPLE_RATE, WIRE_SAMPLE_RATE, pcm_seconds, seconds_to_bytes
 from radiomirchi.speech.stt.base import SpeechToText
-from radiomirchi.speech.tts.base import TextToSpeech, Voice
+from radiomirchi.speech.tts.base import SpeechError, TextToSpeech, Voice
 from radiomirchi.store import MissionStore
 
 __all__ = ["GameSession", "InterjectionRefused", "SessionDeps"]
 
 log = logging.getLogger(__name__)
+
+# The caller's audio goes to listeners in pieces this long, as the hosts' does.
+_CALLER_PIECE_BYTES = seconds_to_bytes(0.25)
 
 
 @dataclass
@@ -58,10 +63,20 @@ class SessionDeps:
 
 
 class GameSession:
-    def __init__(self, mission_id: MissionId, deps: SessionDeps, *, speaks_first: bool = True) -> None:
+    def __init__(
+        self,
+        mission_id: MissionId,
+        deps: SessionDeps,
+        *,
+        speaks_first: bool = True,
+        relay: ShowRelay | None = None,
+    ) -> None:
         """``speaks_first=False``: the first line waits for ``ready_for_next`` too (a page whose
-        audio path is still connecting)."""
+        audio path is still connecting). ``relay``: the show's listeners, who hear what the player
+        hears and the caller too."""
         self.mission_id = mission_id
+        self._relay = relay
+        self._caller_voice: Voice | None = None
         self._speaks_first = speaks_first
         self._deps = deps
         self._tasks = TaskSet(f"mission-{mission_id}")
@@ -124,6 +139,10 @@ class GameSession:
 
     async def run(self, sink: ShowSink) -> None:
         """Play the mission until it ends; cancelling this stops all writer, TTS and STT work."""
+        relay = self._relay
+        if relay is not None:
+            relay.sources += 1
+            sink = RelaySink(sink, relay)
         self._sink = sink
         try:
             await self._start(sink)
@@ -131,6 +150,21 @@ class GameSession:
         finally:
             # Shielded: cancelled again while stopping, the (bounded) shutdown still completes.
             await asyncio.shield(self._shut_down())
+            if relay is not None:
+                relay.sources -= 1
+                self._tell_listeners_off_air(relay)
+
+    def _tell_listeners_off_air(self, relay: ShowRelay) -> None:
+        """The player's connection is going: listeners hear the end if the show was decided (even
+        if the player left before being told), else that it is off the air for now."""
+        state = self._air.state if self._air is not None else None
+        ending = state.ending if state is not None else None
+        if state is not None and ending is not None and not relay.ended:
+            outcome = ending.outcome
+            awakened = state.progress.awakened_listeners
+            relay.publish(events.MissionEnded(outcome.result, outcome.end_reason, outcome.score, awakened))
+        elif ending is None and not relay.sources:
+            relay.publish(events.OffAir())
 
     async def _shut_down(self) -> None:
         self._leaving.set()
@@ -155,6 +189,7 @@ class GameSession:
             win_fraction=deps.settings.win_fraction,
         )
         self._voices = deps.tts.cast_voices(mission.generation_result.speakers, mission.id)
+        self._caller_voice = cast_caller(deps.tts, mission.generation_result.speakers, mission.id)
         await deps.judge.warm_up(mission)  # its facts' meaning, before the first break-in
         await store.status(MissionStatus.live)
         hosts = tuple(
@@ -218,7 +253,8 @@ class GameSession:
         if ending.closing_line:
             await self._play_closing_line(sink)
         outcome = ending.outcome
-        await sink.emit(events.MissionEnded(outcome.result, outcome.end_reason, outcome.score))
+        awakened = self._on_air().state.progress.awakened_listeners
+        await sink.emit(events.MissionEnded(outcome.result, outcome.end_reason, outcome.score, awakened))
 
     async def _play_closing_line(self, sink: ShowSink) -> None:
         state, pipeline = self._on_air().state, self._on_air().pipeline
@@ -254,6 +290,8 @@ class GameSession:
 
     async def _hear_and_answer(self, pcm: bytes) -> None:
         sink = self._on_air().sink(self._sink)
+        if self._relay is not None and len(self._relay):
+            self._caller_to_listeners("", "voice", PLAYER_VOICE_LABEL, await speech_on_air(pcm))
         try:
             text = await hear(self._deps.stt, pcm, str(self.mission_id))
             await sink.emit(events.Heard(text))
@@ -267,9 +305,13 @@ class GameSession:
         await self._answer(text, "voice", pcm)
 
     async def _answer(self, text: str, source: Literal["text", "voice"], pcm: bytes | None) -> None:
+        typed: asyncio.Task[bytes | None] | None = None
         try:
             async with self._one_turn_at_a_time:
                 state = self._on_air().state
+                # A typed break-in is voiced while it is judged: listeners and the episode hear it.
+                if source == "text":
+                    typed = asyncio.create_task(self._voice_typed(text), name="typed-caller")
                 result = await take_turn(
                     state,
                     text,
@@ -281,16 +323,49 @@ class GameSession:
                     leaving=self._leaving,
                     hosts=self._voices,
                 )
-                await self._apply_turn(result, pcm)
+                if typed is not None:
+                    voiced = await typed
+                    if voiced is not None:  # the episode has the caller's voice: the entry says how long
+                        seconds = round(pcm_seconds(len(voiced)), 3)
+                        entry = result.applied.entry.model_copy(update={"audio_seconds": seconds})
+                        result = replace(result, applied=replace(result.applied, entry=entry))
+                    await self._apply_turn(result, voiced, WIRE_SAMPLE_RATE)
+                else:
+                    await self._apply_turn(result, pcm, MIC_SAMPLE_RATE)
         finally:
+            await cancel_and_wait(typed)
             self._idle.set()
             self._wake.set()
 
-    async def _apply_turn(self, result: TurnResult, pcm: bytes | None) -> None:
+    async def _voice_typed(self, text: str) -> bytes | None:
+        """A typed break-in in the caller's voice, sent to listeners; None if it cannot be voiced
+        (the turn goes on without it)."""
+        voice = self._caller_voice
+        if voice is None:
+            return None
+        try:
+            pcm = await voice_typed(self._deps.tts, voice, text)
+        except SpeechError as exc:
+            log.warning("Mission %s: a typed break-in could not be voiced: %s", self.mission_id, exc)
+            return None
+        self._caller_to_listeners(text, "text", voice.label, pcm)
+        return pcm
+
+    def _caller_to_listeners(
+        self, text: str, source: Literal["text", "voice"], voice: str, pcm: bytes
+    ) -> None:
+        if self._relay is None:
+            return
+        self._relay.publish(events.CallerOnAir(text, source, voice))
+        for start in range(0, len(pcm), _CALLER_PIECE_BYTES):
+            self._relay.publish(pcm[start : start + _CALLER_PIECE_BYTES])
+        self._relay.publish(events.CallerOffAir(pcm_seconds(len(pcm))))
+
+    async def _apply_turn(self, result: TurnResult, pcm: bytes | None, sample_rate: int) -> None:
         """Store the verdict, its listener change and any outcome it decides, then tell the player."""
         store, sink = self._on_air().store, self._on_air().sink(self._sink)
         applied = result.applied
-        await store.entry(applied.entry, pcm, MIC_SAMPLE_RATE)
+        await store.entry(applied.entry, pcm, sample_rate)
         await store.progress(applied.progress)
         if applied.ending is not None:
             await self._decide(applied.ending)

@@ -165,11 +165,16 @@ class ShowState:
             writer=writer,
         )
         self.entries.append(entry)
+        # Once the show is decided its score is kept: a line heard after that (the one the deciding
+        # break-in cut, a closing line) no longer drifts the audience, so the meter ends at the score.
+        awakened = self._progress.awakened_listeners
+        if self.ending is None:
+            awakened = rules.drift(awakened, self.initial_listeners)
         self._progress = self._progress.model_copy(
             update={
                 "lines_broadcast": entry.line_id + 1,
                 "broadcast_seconds": self._progress.broadcast_seconds + heard_seconds,
-                "awakened_listeners": rules.drift(self._progress.awakened_listeners, self.initial_listeners),
+                "awakened_listeners": awakened,
             }
         )
         return LineRecorded(entry, self._progress)

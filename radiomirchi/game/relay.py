@@ -1,0 +1,209 @@
+"""Listeners: the show as the player hears it, copied to anyone holding its listen link.
+
+A show is voiced once. Its sink is wrapped (``RelaySink``): every event and audio frame the player
+is sent is also handed to each listener's queue, without waiting. A listener that falls behind by
+more than ``max_behind_seconds`` of audio is dropped; the show and the other listeners never wait
+for one. A late listener starts with what is on air now: the show's hosts, the latest meter and the
+line being spoken (its audio from the next frame on).
+
+A mission's relay outlives the player's connection (a player who reconnects keeps the same
+listeners) and goes when the show has ended and its listeners have gone. The caller is heard too:
+the player's own speech, and a typed break-in voiced in a caller's voice (``caller_on_air``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import deque
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+
+from radiomirchi.game import events
+from radiomirchi.game.sink import ShowSink
+from radiomirchi.schemas import MissionId
+from radiomirchi.speech.audio import pcm_seconds
+
+log = logging.getLogger(__name__)
+
+# What a listener is sent: the show's events and its audio (PCM s16le mono 24 kHz).
+Relayed = events.ShowEvent | events.CallerOnAir | events.CallerOffAir | events.OffAir | bytes
+
+# The player's own problems (a refused break-in) are theirs, not the audience's.
+_PLAYER_ONLY = (events.Problem,)
+
+
+class ListenersFull(Exception):
+    """The show already has as many listeners as a show may."""
+
+
+@dataclass(eq=False)
+class Listener:
+    """One listener's queue. ``items()`` ends when the show ends or the listener is dropped."""
+
+    max_behind_seconds: float
+    _queue: deque[Relayed | None] = field(default_factory=deque)
+    _arrived: asyncio.Event = field(default_factory=asyncio.Event)
+    _behind_seconds: float = 0.0
+    dropped: bool = False
+
+    def offer(self, item: Relayed | None) -> bool:
+        """Queue ``item`` (None ends the stream); False when the listener is too far behind."""
+        if isinstance(item, bytes):
+            self._behind_seconds += pcm_seconds(len(item))
+            if self._behind_seconds > self.max_behind_seconds:
+                self.dropped = True
+                self._queue.clear()
+                self._queue.append(None)
+                self._arrived.set()
+                return False
+        self._queue.append(item)
+        self._arrived.set()
+        return True
+
+    async def items(self) -> AsyncIterator[Relayed]:
+        while True:
+            while not self._queue:
+                self._arrived.clear()
+                await self._arrived.wait()
+            item = self._queue.popleft()
+            if item is None:
+                return
+            if isinstance(item, bytes):
+                self._behind_seconds = max(0.0, self._behind_seconds - pcm_seconds(len(item)))
+            yield item
+
+
+class ShowRelay:
+    """One mission's listeners, and what a late one needs to join the show on air."""
+
+    def __init__(self, mission_id: MissionId, *, max_listeners: int, max_behind_seconds: float) -> None:
+        self.mission_id = mission_id
+        self._max_listeners = max_listeners
+        self._max_behind_seconds = max_behind_seconds
+        self._listeners: list[Listener] = []
+        self._live: events.ShowLive | None = None
+        self._meter: events.ListenersTick | None = None
+        self._line: events.LineStarted | events.CallerOnAir | None = None
+        self._ended: events.MissionEnded | None = None
+        self.sources = 0  # sessions playing into this relay now (0 or 1; 2 briefly on a takeover)
+
+    def __len__(self) -> int:
+        return len(self._listeners)
+
+    @property
+    def ended(self) -> bool:
+        return self._ended is not None
+
+    @property
+    def idle(self) -> bool:
+        return not self._listeners and not self.sources
+
+    def join(self) -> Listener:
+        """A new listener, starting with what is on air now. Raises ``ListenersFull``."""
+        if len(self._listeners) >= self._max_listeners:
+            raise ListenersFull(f"this show already has {len(self._listeners)} listeners")
+        listener = Listener(self._max_behind_seconds)
+        for now in (self._live, self._meter, self._line, self._ended):
+            if now is not None:
+                listener.offer(now)
+        if self._ended is not None:
+            listener.offer(None)
+        else:
+            self._listeners.append(listener)
+        return listener
+
+    def leave(self, listener: Listener) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    def publish(self, item: Relayed) -> None:
+        """Hand ``item`` to every listener now; one too far behind is dropped (its stream ends)."""
+        self._remember(item)
+        for listener in list(self._listeners):
+            if not listener.offer(item):
+                log.info("Mission %s: dropped a listener that fell behind", self.mission_id)
+                self._listeners.remove(listener)
+        if isinstance(item, events.MissionEnded):
+            self.close()
+
+    def close(self) -> None:
+        """End every listener's stream (the show ended, or the server stops)."""
+        for listener in self._listeners:
+            listener.offer(None)
+        self._listeners.clear()
+
+    def _remember(self, item: Relayed) -> None:
+        match item:
+            case events.ShowLive():
+                self._live, self._ended = item, None
+            case events.ListenersTick():
+                self._meter = item
+            case events.LineStarted() | events.CallerOnAir():
+                self._line = item
+            case events.LineEnded() | events.CallerOffAir() | events.OffAir():
+                self._line = None
+            case events.MissionEnded():
+                self._ended, self._line = item, None
+
+
+class RelaySink:
+    """The player's sink, with every event and frame it is given copied to the show's listeners."""
+
+    def __init__(self, player: ShowSink, relay: ShowRelay) -> None:
+        self._player = player
+        self._relay = relay
+
+    async def emit(self, event: events.ShowEvent) -> None:
+        await self._player.emit(event)
+        if not isinstance(event, _PLAYER_ONLY):
+            self._relay.publish(event)
+
+    async def play(self, pcm: bytes) -> None:
+        # Copied once the player's sink has paced it, so listeners hear it when the player does.
+        await self._player.play(pcm)
+        self._relay.publish(pcm)
+
+    def heard_seconds(self) -> float:
+        return self._player.heard_seconds()
+
+    def clear(self) -> float:
+        return self._player.clear()
+
+    async def played_out(self) -> None:
+        await self._player.played_out()
+
+
+class Relays:
+    """Every show's relay in this process, made when a show or a listener first asks."""
+
+    def __init__(self, *, max_listeners: int, max_behind_seconds: float) -> None:
+        self._max_listeners = max_listeners
+        self._max_behind_seconds = max_behind_seconds
+        self._relays: dict[MissionId, ShowRelay] = {}
+
+    def __len__(self) -> int:
+        return sum(len(relay) for relay in self._relays.values())
+
+    def get(self, mission_id: MissionId) -> ShowRelay:
+        relay = self._relays.get(mission_id)
+        if relay is None:
+            relay = ShowRelay(
+                mission_id, max_listeners=self._max_listeners, max_behind_seconds=self._max_behind_seconds
+            )
+            self._relays[mission_id] = relay
+        return relay
+
+    def is_live_here(self, mission_id: MissionId) -> bool:
+        relay = self._relays.get(mission_id)
+        return relay is not None and relay.sources > 0
+
+    def release(self, relay: ShowRelay) -> None:
+        """Forget ``relay`` once nobody plays into it or listens to it."""
+        if relay.idle and self._relays.get(relay.mission_id) is relay:
+            del self._relays[relay.mission_id]
+
+    def close(self) -> None:
+        for relay in self._relays.values():
+            relay.close()
+        self._relays.clear()
