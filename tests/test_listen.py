@@ -189,7 +189,7 @@ async def test_the_cap_on_listeners_an_unknown_show_and_a_finished_one(open_serv
     async with await _listen(base, mission["id"]) as late:  # the show is over: its ending at once
         await until_status(late, "listening")
         ended, _ = await until_status(late, "mission_end")
-        assert ended["result"] == "lost"
+        assert ended["result"] == "lost" and ended["reason"] == "The caller left the broadcast."
         assert (await read_until_closed(late)).code == 1000
 
 

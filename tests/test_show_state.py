@@ -56,6 +56,16 @@ def test_a_winning_verdict_decides_the_show_at_once_with_a_closing_line() -> Non
     assert show.finish(won=False, reason="late") is applied.ending
 
 
+def test_a_line_heard_after_the_show_is_decided_leaves_the_meter_at_the_score() -> None:
+    show = state()
+    show.apply_verdict(show.new_interjection("x", "text"), Verdict(change=10, reason="r"), audio_seconds=0)
+    ending = show.finish(won=False, reason="the player left")
+    awake = show.progress.awakened_listeners
+    line = DialogueLine(speaker="A", text="one two three four")
+    show.record_line(line, "offline", heard_seconds=1.0, total_seconds=2.0, interrupted=True)
+    assert show.progress.awakened_listeners == awake == ending.outcome.score
+
+
 def test_three_strikes_lose_without_a_closing_line() -> None:
     show = state()
     strike = Verdict(change=-2, reason="off topic", strike=True, kind="off_topic")

@@ -76,7 +76,7 @@ async def _tell_finished(websocket: WebSocket, mission: PropagandaMission) -> No
             ended = events.MissionEnded(
                 mission.result, mission.end_reason or "", mission.score or 0, mission.awakened_listeners
             )
-            await websocket.send_json(wire.to_message(ended))
+            await websocket.send_json(wire.to_listener_message(ended))
         await websocket.close(1000)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from radiomirchi.game import events
+from radiomirchi.game.state import LISTENER_REASONS
 from radiomirchi.speech.audio import WIRE_SAMPLE_RATE
 
 Message = dict[str, Any]
@@ -34,6 +35,10 @@ def to_listener_message(
             return {"status": "caller_end", "audio_seconds": round(item.audio_seconds, 3)}
         case events.OffAir():
             return {"status": "off_air"}
+        case events.MissionEnded():
+            told = to_message(item)
+            told["reason"] = LISTENER_REASONS.get(item.reason, item.reason)
+            return told
         case _:
             return to_message(item)
 

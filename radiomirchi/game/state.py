@@ -28,6 +28,11 @@ WIN_REASON = "Half the audience is awake: the station lost control."
 STRIKES_REASON = "Three strikes: the station cut your line."
 TIME_REASON = "The broadcast ran out of time."
 LEFT_REASON = "You left the broadcast."
+# The same endings as a listener hears them: the player is "the caller" to them.
+LISTENER_REASONS = {
+    STRIKES_REASON: "Three strikes: the station cut the caller's line.",
+    LEFT_REASON: "The caller left the broadcast.",
+}
 
 
 @dataclass(frozen=True, slots=True)

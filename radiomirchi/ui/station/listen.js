@@ -148,6 +148,8 @@
     } else if (status === "mission_end") {
       setLive(false);
       stats.ended = message;
+      meter(message.awakened_listeners, initial, target, 0);
+      $("start").classList.add("hidden");
       const won = message.result === "won";
       setStatus(won ? `The listeners woke up. Score ${message.score.toLocaleString()}.` : `The station held. Score ${message.score.toLocaleString()}. (${message.reason})`);
       $("status").className = `status ending ${won ? "won" : "lost"}`;
