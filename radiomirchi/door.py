@@ -41,6 +41,10 @@ UNAUTHORIZED_MESSAGE = "A valid API key is required (the X-API-Key header or the
 FORBIDDEN_MESSAGE = "This mission belongs to another API key."
 STORE_MESSAGE = "The mission database is unavailable; please try again shortly."
 STORE_RETRY_AFTER_SECONDS = 5.0
+MISDIRECTED_MESSAGE = (
+    "This show is on another server of the fleet: route /api/v1/ws/{id} and /api/v1/ws/{id}/listen "
+    "to the same server by mission id."
+)
 LISTEN_TOKEN_MESSAGE = "This listen link is not valid: ask the player for the link again."  # noqa: S105
 
 
@@ -90,6 +94,7 @@ class ShowDoor:
         self._missions = missions
         self._sessions = sessions
         self._seats = sessions if fleet is None else fleet.seats
+        self._fleet = fleet
         self._session_deps = session_deps
         self._clock = clock
         self._headroom = headroom
@@ -188,6 +193,18 @@ class ShowDoor:
                 raise Refusal(LISTEN_TOKEN_MESSAGE, "unauthorized") from None
             return await self.mission(mission_id, principal)
         return await self.mission(mission_id, None)
+
+    async def refuse_listening_elsewhere(self, mission_id: MissionId) -> None:
+        """In a fleet, a listener must reach the process that plays the show: listeners are
+        relayed from it alone. Refused (``misdirected``) when another process holds the show."""
+        if self._fleet is None or self.relays.is_live_here(mission_id):
+            return
+        try:
+            elsewhere = await self._fleet.seats.is_live(mission_id)
+        except StoreUnavailable as exc:
+            raise _store_unavailable() from exc
+        if elsewhere:
+            raise Refusal(MISDIRECTED_MESSAGE, "misdirected", retry_after=1.0)
 
     @asynccontextmanager
     async def listener(self, mission_id: MissionId, address: str) -> AsyncIterator[Listener]:

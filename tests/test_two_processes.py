@@ -1,5 +1,6 @@
 """Two app processes on one MongoDB-compatible server, as behind a load balancer: a mission made
-through A is played through B, and after a disconnect it resumes through A, with one history.
+through A is played through B, and after a disconnect it resumes through A, with one history;
+a listener reaching the process that does not play the show is told so (4421), the other relays it.
 
 The fleet shares its limits (``radiomirchi.fleet``): a second socket for a live mission through
 the other process takes over (the first is closed 4409, the show resumes with no line repeated or
@@ -24,7 +25,7 @@ from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
-from websockets.asyncio.client import ClientConnection
+from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
 from devtools.bench.app_process import AppProcess
@@ -38,6 +39,7 @@ from devtools.testing.show_client import (
     read_until_closed,
     until_status,
 )
+from radiomirchi.client import ws_url
 
 pytestmark = [pytest.mark.mongo, pytest.mark.slow]  # two app processes play shows against one database
 
@@ -86,11 +88,19 @@ async def test_a_mission_made_on_a_plays_on_b_and_resumes_on_a(
     mission = await create_ready_mission(a.base_url)
     async with await open_show(b.base_url, mission["id"]) as ws:
         on_b = await play(ws, max_lines=2)
+        # Listeners are relayed by the process that plays the show: A says so, B relays it.
+        misdirected = await read_until_closed(await connect(ws_url(a.base_url, mission["id"]) + "/listen"))
+        assert misdirected.code == 4421 and "another server" in misdirected.reason
+        listener = await connect(ws_url(b.base_url, mission["id"]) + "/listen")
+        await until_status(listener, "listening")
         # Leave in the middle of the next line.
         await ws.send(json.dumps({"action": "ready_for_next"}))
         async with asyncio.timeout(20):
             while not isinstance(await ws.recv(), bytes):
                 pass
+        relayed, _ = await until_status(listener, "dialogue_start", within=20)
+        assert relayed["line_id"] == 2
+        await listener.close()
     async with httpx.AsyncClient(base_url=a.base_url, timeout=10) as http:
         async with asyncio.timeout(10):  # B records the line that was cut, as heard
             while True:

@@ -49,6 +49,8 @@ TRY_AGAIN_LATER_CLOSE_CODE = 1013
 # The voices could not carry one more show without stalling the live ones (HTTP's 503, in 4xxx).
 NO_HEADROOM_CLOSE_CODE = 4503
 POLICY_VIOLATION_CLOSE_CODE = 1008
+# A listener reached a process of the fleet that does not play the show (HTTP's 421).
+MISDIRECTED_CLOSE_CODE = 4421
 
 
 class WebSocketSink:
@@ -110,6 +112,7 @@ _REFUSAL_CLOSE_CODES: dict[str, int] = {
     "server_full": TRY_AGAIN_LATER_CLOSE_CODE,
     "no_headroom": NO_HEADROOM_CLOSE_CODE,
     "store_unavailable": TRY_AGAIN_LATER_CLOSE_CODE,
+    "misdirected": MISDIRECTED_CLOSE_CODE,
 }
 
 

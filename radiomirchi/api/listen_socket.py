@@ -60,6 +60,7 @@ async def listen_socket(websocket: WebSocket, mission_id: str) -> None:
         if mission.status.is_final:
             await _tell_finished(websocket, mission)
             return
+        await door.refuse_listening_elsewhere(mission.id)
         async with door.listener(mission.id, address) as listener:
             await ListenConnection(websocket, services, mission, listener).serve()
     except Refusal as refusal:

@@ -86,6 +86,7 @@ _REFUSAL_STATUS: dict[str, int] = {
     "no_headroom": status.HTTP_503_SERVICE_UNAVAILABLE,
     "store_unavailable": status.HTTP_503_SERVICE_UNAVAILABLE,
     "no_writer": status.HTTP_503_SERVICE_UNAVAILABLE,
+    "misdirected": status.HTTP_421_MISDIRECTED_REQUEST,
 }
 
 

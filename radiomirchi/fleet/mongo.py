@@ -183,6 +183,13 @@ class MongoSeatLeases:
         except PyMongoError as exc:
             raise StoreUnavailable(f"MongoDB (seat leases): {type(exc).__name__}") from exc
 
+    async def is_live(self, mission_id: MissionId) -> bool:
+        try:
+            live = {"mission_id": mission_id, "expires_at": {"$gt": self._clock()}}
+            return await self._leases.find_one(live, {"_id": True}) is not None
+        except PyMongoError as exc:
+            raise StoreUnavailable(f"MongoDB (seat leases): {type(exc).__name__}") from exc
+
     async def _live(self, now: float) -> dict[MissionId, int]:
         """Live holders per mission."""
         holders: dict[MissionId, int] = defaultdict(int)

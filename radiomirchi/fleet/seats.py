@@ -69,6 +69,10 @@ class SeatLeases(Protocol):
         """Missions with a live lease in the fleet."""
         ...
 
+    async def is_live(self, mission_id: MissionId) -> bool:
+        """Whether the mission has a live lease anywhere in the fleet."""
+        ...
+
 
 class LeasedSeats:
     """Seats for live shows: the local registry's, each backed by a fleet lease renewed here.
@@ -159,6 +163,10 @@ class LeasedSeats:
 
     async def live_missions(self) -> int:
         return await self._leases.live_missions()
+
+    async def is_live(self, mission_id: MissionId) -> bool:
+        """Whether some process of the fleet holds a live seat for the mission."""
+        return await self._leases.is_live(mission_id)
 
     async def aclose(self) -> None:
         if self._renewer is not None:
