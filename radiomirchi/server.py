@@ -29,6 +29,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            await app.state.rtc_listeners.aclose()
             await services.stop()
 
     app = FastAPI(
@@ -61,7 +62,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(game_socket.router)
     app.include_router(listen_socket.router)
     app.include_router(health.router)
-    mount_station_pages(app)
+    mount_station_pages(app, settings)
     # The page last: Gradio at "/" catches every path no route above claimed.
     mount_page(app, services)
     return app

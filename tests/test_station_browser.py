@@ -76,8 +76,9 @@ class ScriptedPlayer(threading.Thread):
             self.ended, _ = await until_status(ws, "mission_end", within=30)
 
 
+@pytest.mark.parametrize("transport", ["webrtc", "websocket"])
 def test_a_listener_opens_the_link_mid_show_and_then_replays_the_episode(
-    station_server: ThreadedServer, browser: Browser, tmp_path: Path
+    station_server: ThreadedServer, browser: Browser, tmp_path: Path, transport: str
 ) -> None:
     base = station_server.base_url
     player = ScriptedPlayer(base, "stray dogs at the metro station")
@@ -88,13 +89,15 @@ def test_a_listener_opens_the_link_mid_show_and_then_replays_the_episode(
     guarded = open_page(browser, base)
     page = guarded.page
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(base + link["page"])
+    # The page listens over WebRTC, unless told to use the listen socket (its fallback).
+    page.goto(base + link["page"] + ("" if transport == "webrtc" else "?transport=websocket"))
     page.get_by_role("button", name="Listen in").click()
     page.wait_for_function("() => window.listenStats.captions.length > 0", timeout=30_000)
     player.listener_in.set()
     # Heard: at least a second of audio above -40 dBFS, measured on what the page played.
     page.wait_for_function("() => window.listenStats.audibleFrames > 50", timeout=30_000)
     assert page.locator("#light").inner_text() == "ON AIR"
+    assert page.evaluate("() => window.listenStats.transport") == transport
     page.wait_for_function("() => window.listenStats.verdicts.length > 0", timeout=90_000)
     page.wait_for_function("() => window.listenStats.ended !== null", timeout=90_000)
     player.join(30)
@@ -105,7 +108,7 @@ def test_a_listener_opens_the_link_mid_show_and_then_replays_the_episode(
     assert player.ended is not None and stats["ended"]["score"] == player.ended["score"]
     assert "Score" in page.locator("#status").inner_text()
     assert page.locator("#caption").is_visible()
-    page.screenshot(path=str(tmp_path / "listen-phone.png"))
+    page.screenshot(path=str(tmp_path / f"listen-phone-{transport}.png"))
     assert not guarded.blocked
 
     page.get_by_role("link", name="Replay this episode").click()
@@ -130,6 +133,6 @@ def test_a_listener_opens_the_link_mid_show_and_then_replays_the_episode(
         assert item["start_seconds"] - 0.1 <= seen["audioTime"] < following + 0.1, (seen, item)
     assert "Caller" in page.locator("#caption").inner_text() or shown[-1]["index"] > timeline.index(caller)
     assert page.locator(".timeline .mark").count() == sum(1 for i in timeline if i["kind"] == "interjection")
-    page.screenshot(path=str(tmp_path / "replay-phone.png"))
+    page.screenshot(path=str(tmp_path / f"replay-phone-{transport}.png"))
     assert not guarded.blocked
     page.context.close()

@@ -70,7 +70,7 @@ async def listen_socket(websocket: WebSocket, mission_id: str) -> None:
 async def _tell_finished(websocket: WebSocket, mission: PropagandaMission) -> None:
     """A finished show has nothing left to hear live: its ending, and a normal close."""
     with contextlib.suppress(Exception):
-        await websocket.send_json(_hello(mission))
+        await websocket.send_json(listen_hello(mission))
         if mission.status is MissionStatus.failed or mission.result is None:
             await websocket.send_json(wire.error("This show failed before it went on air.", "mission_failed"))
         else:
@@ -81,7 +81,7 @@ async def _tell_finished(websocket: WebSocket, mission: PropagandaMission) -> No
         await websocket.close(1000)
 
 
-def _hello(mission: PropagandaMission) -> dict[str, Any]:
+def listen_hello(mission: PropagandaMission) -> dict[str, Any]:
     """What a listener is told first: which show this is (never its hidden facts)."""
     return {
         "status": "listening",
@@ -119,7 +119,7 @@ class ListenConnection:
 
     async def _relay(self) -> str:
         """Send the show until it ends; returns why the stream ended."""
-        await self._send_json(_hello(self._mission))
+        await self._send_json(listen_hello(self._mission))
         items = self._listener.items()
         off_air = False
         while True:

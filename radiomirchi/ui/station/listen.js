@@ -7,10 +7,12 @@
   const query = token ? `?token=${encodeURIComponent(token)}` : "";
   const SAMPLE_RATE = 24000;
   // What the page has heard, for anyone measuring it (the browser test reads this).
-  const stats = { audioSeconds: 0, audibleFrames: 0, captions: [], callers: [], verdicts: [], ended: null, closeCode: null };
+  const stats = { transport: "websocket", audioSeconds: 0, audibleFrames: 0, captions: [], callers: [], verdicts: [], ended: null, closeCode: null };
   window.listenStats = stats;
 
   let context = null;
+  let socket = null;
+  let peer = null;
   let output = null;
   let analyser = null;
   let playAt = 0;
@@ -70,6 +72,7 @@
   }
 
   function play(buffer) {
+    if (stats.transport !== "websocket") return;
     const samples = new Int16Array(buffer.slice(0, buffer.byteLength - (buffer.byteLength % 2)));
     stats.audioSeconds += samples.length / SAMPLE_RATE;
     if (!context) return;
@@ -160,16 +163,64 @@
 
   function connect() {
     const scheme = location.protocol === "https:" ? "wss" : "ws";
-    const socket = new WebSocket(`${scheme}://${location.host}/api/v1/ws/${missionId}/listen${query}`);
+    socket = new WebSocket(`${scheme}://${location.host}/api/v1/ws/${missionId}/listen${query}`);
     socket.binaryType = "arraybuffer";
     socket.onmessage = (event) => {
+      if (stats.transport !== "websocket") return;
       if (typeof event.data === "string") handle(JSON.parse(event.data));
       else play(event.data);
     };
     socket.onclose = (event) => {
+      if (stats.transport !== "websocket") return;  // replaced by the WebRTC call
       stats.closeCode = event.code;
       if (!stats.ended) setStatus(event.reason ? `The broadcast closed: ${event.reason}.` : "The broadcast closed.");
       setLive(false);
+    };
+  }
+
+  const within = (promise, ms, what) => Promise.race([
+    promise,
+    new Promise((_, reject) => setTimeout(() => reject(new Error(`${what} took too long`)), ms)),
+  ]);
+
+  async function listenOverWebRtc() {
+    // Receive-only WebRTC: the audio as a track, the events on a data channel. Any failure leaves
+    // the page on the listen socket, which carries both.
+    const ice = await (await fetch("/api/v1/listen/ice")).json();
+    peer = new RTCPeerConnection(ice);
+    peer.addTransceiver("audio", { direction: "recvonly" });
+    const channel = peer.createDataChannel("show");
+    channel.onmessage = (event) => { if (stats.transport === "webrtc") handle(JSON.parse(event.data)); };
+    const track = new Promise((resolve) => {
+      peer.ontrack = (event) => resolve(event.streams[0] || new MediaStream([event.track]));
+    });
+    const opened = new Promise((resolve) => { channel.onopen = resolve; });
+    await peer.setLocalDescription(await peer.createOffer());
+    await within(new Promise((resolve) => {
+      if (peer.iceGatheringState === "complete") resolve();
+      peer.onicegatheringstatechange = () => { if (peer.iceGatheringState === "complete") resolve(); };
+    }), 3000, "finding a network path").catch(() => undefined);  // send what was gathered
+    const response = await fetch(`/api/v1/missions/${missionId}/listen/rtc${query}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ sdp: peer.localDescription.sdp, type: "offer" }),
+    });
+    if (!response.ok) throw new Error(`the server refused the call (${response.status})`);
+    await peer.setRemoteDescription(await response.json());
+    const stream = await within(track, 8000, "the audio track");
+    await within(opened, 8000, "the data channel");
+    const player = $("player");
+    player.srcObject = stream;
+    await player.play();
+    context.createMediaStreamSource(stream).connect(analyser);  // measured, played by the element
+    stats.transport = "webrtc";
+    stopPlaying();
+    socket.close();
+    peer.onconnectionstatechange = () => {
+      if (["failed", "closed"].includes(peer.connectionState) && !stats.ended) {
+        stats.transport = "websocket";
+        connect();
+      }
     };
   }
 
@@ -182,6 +233,16 @@
     output.connect(analyser);
     output.connect(context.destination);
     watchLevel();
+    const forced = new URLSearchParams(location.search).get("transport");
+    if (forced !== "websocket" && window.RTCPeerConnection) {
+      try {
+        await listenOverWebRtc();
+      } catch (error) {
+        console.warn("WebRTC listening failed; staying on the listen socket:", error);
+        if (peer) peer.close();
+        stats.transport = "websocket";
+      }
+    }
     $("start").disabled = true;
     $("start").textContent = "Listening";
     if ($("light").classList.contains("live")) setStatus("On air. You are listening live.");
