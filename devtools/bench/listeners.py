@@ -1,5 +1,6 @@
 """Listeners by link: one show played in real time by its player over the game socket, then many
-listeners on its listen socket (``WS /api/v1/ws/{id}/listen``).
+listeners on its listen socket (``WS /api/v1/ws/{id}/listen``), then WebRTC listeners as well
+(receive-only calls, as the listen page makes them: ``POST /api/v1/missions/{id}/listen/rtc``).
 
 Reported: the app process's CPU and memory with the player alone and with the listeners, per
 listener; what the listeners received (audio seconds, any dropped); and the player's own frames
@@ -18,6 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import httpx
+import numpy as np
+from aiortc import MediaStreamTrack, RTCConfiguration, RTCPeerConnection, RTCSessionDescription
+from av import AudioFrame
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
@@ -31,6 +36,7 @@ from radiomirchi.speech.audio import pcm_seconds
 
 PHASE_SECONDS = 30.0
 LISTENERS = 100
+RTC_LISTENERS = 10
 GAP_GOAL_SECONDS = 0.040
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -88,6 +94,46 @@ async def _listener(url: str, heard: ListenerRecord, until: asyncio.Event) -> No
         heard.errors.append(f"{type(exc).__name__}: {exc}")
 
 
+@dataclass
+class RtcRecord:
+    audio_frames: int = 0
+    messages: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+async def _rtc_listener(base_url: str, mission_id: str, heard: RtcRecord, until: asyncio.Event) -> None:
+    """A receive-only call, as the listen page makes it: frames with sound are counted."""
+    connection = RTCPeerConnection(RTCConfiguration(iceServers=[]))
+    try:
+        connection.addTransceiver("audio", direction="recvonly")
+        channel = connection.createDataChannel("show")
+        channel.on("message", lambda _message: setattr(heard, "messages", heard.messages + 1))
+        track_ready: asyncio.Future[MediaStreamTrack] = asyncio.get_running_loop().create_future()
+
+        def on_track(track: MediaStreamTrack) -> None:
+            if not track_ready.done():
+                track_ready.set_result(track)
+
+        connection.on("track", on_track)
+        await connection.setLocalDescription(await connection.createOffer())
+        offer = connection.localDescription
+        async with httpx.AsyncClient(base_url=base_url, timeout=30) as http:
+            response = await http.post(
+                f"/api/v1/missions/{mission_id}/listen/rtc", json={"sdp": offer.sdp, "type": offer.type}
+            )
+            response.raise_for_status()
+        await connection.setRemoteDescription(RTCSessionDescription(**response.json()))
+        track = await asyncio.wait_for(track_ready, 20)
+        while not until.is_set():
+            frame = await asyncio.wait_for(track.recv(), 5)
+            if isinstance(frame, AudioFrame) and np.abs(frame.to_ndarray()).max() > 300:
+                heard.audio_frames += 1
+    except Exception as exc:  # counted: the figures say how many failed
+        heard.errors.append(f"{type(exc).__name__}: {exc}")
+    finally:
+        await connection.close()
+
+
 def _player_gaps(lines: list[HeardLine], start: float, end: float) -> list[float]:
     gaps: list[float] = []
     for number, line in enumerate(lines):
@@ -133,6 +179,11 @@ async def listeners(app: AppProcess, count: int) -> list[dict[str, Any]]:
     await asyncio.sleep(3.0)  # every listener is in
     with_listeners = Phase(time.monotonic())
     await _measure(app, with_listeners)
+    rtc_heard = [RtcRecord() for _ in range(RTC_LISTENERS)]
+    tasks += [asyncio.create_task(_rtc_listener(app.base_url, mission["id"], h, until)) for h in rtc_heard]
+    await asyncio.sleep(5.0)  # every call is connected
+    with_rtc = Phase(time.monotonic())
+    await _measure(app, with_rtc)
     until.set()
     await asyncio.gather(player, *tasks)
     player_seconds = sum(
@@ -150,6 +201,16 @@ async def listeners(app: AppProcess, count: int) -> list[dict[str, Any]]:
             "rss_per_listener_kb": round((with_listeners.rss - alone.rss) / count / 1024, 1),
         },
         {
+            "metric": f"and {RTC_LISTENERS} WebRTC listeners more",
+            f"with_{count}_ws_and_{RTC_LISTENERS}_rtc_cpu": round(with_rtc.cpu, 3),
+            "cpu_per_rtc_listener": round((with_rtc.cpu - with_listeners.cpu) / RTC_LISTENERS, 4),
+            f"with_{count}_ws_and_{RTC_LISTENERS}_rtc_rss_mb": round(with_rtc.rss / 2**20, 1),
+            "rss_per_rtc_listener_kb": round((with_rtc.rss - with_listeners.rss) / RTC_LISTENERS / 1024, 1),
+            "rtc_listeners_hearing": sum(1 for h in rtc_heard if h.audio_frames > 0),
+            "min_rtc_audible_s": round(min(h.audio_frames for h in rtc_heard) * 0.02, 1),
+            "rtc_errors": "; ".join(e for h in rtc_heard for e in h.errors)[:200],
+        },
+        {
             "metric": f"what the {count} listeners received after joining",
             "player_heard_s": round(player_seconds, 1),
             "min_listener_s": round(min(received), 1),
@@ -164,6 +225,11 @@ async def listeners(app: AppProcess, count: int) -> list[dict[str, Any]]:
         {
             "metric": f"player's gaps with {count} listeners",
             **_gap_figures(_player_gaps(record.lines, with_listeners.started, with_listeners.ended)),
+            "goal": f"no new gap over {GAP_GOAL_SECONDS * 1000:.0f} ms",
+        },
+        {
+            "metric": f"player's gaps with {count} WebSocket and {RTC_LISTENERS} WebRTC listeners",
+            **_gap_figures(_player_gaps(record.lines, with_rtc.started, with_rtc.ended)),
             "goal": f"no new gap over {GAP_GOAL_SECONDS * 1000:.0f} ms",
         },
     ]
