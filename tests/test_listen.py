@@ -21,6 +21,7 @@ from websockets.exceptions import ConnectionClosed
 
 from devtools.testing.apps import AppFactory
 from devtools.testing.asgi_server import ThreadedServer
+from devtools.testing.caller_voice import speak_as_caller
 from devtools.testing.show_client import (
     create_ready_mission,
     open_show,
@@ -30,7 +31,7 @@ from devtools.testing.show_client import (
 )
 from radiomirchi.client import ws_url
 from radiomirchi.schemas import new_mission_id
-from radiomirchi.speech.audio import WIRE_SAMPLE_RATE, bytes_to_int16
+from radiomirchi.speech.audio import MIC_SAMPLE_RATE, WIRE_SAMPLE_RATE, bytes_to_int16, int16_to_bytes
 from tests.conftest import FAST_CLOCK
 
 pytestmark = [pytest.mark.slow, pytest.mark.clock_speed(FAST_CLOCK)]
@@ -251,3 +252,38 @@ async def test_the_replay_timeline_places_every_entry_in_the_episode_with_the_ca
     samples = bytes_to_int16(wav.content[44:])
     at = slice(int(caller["start_seconds"] * WIRE_SAMPLE_RATE), int(caller["end_seconds"] * WIRE_SAMPLE_RATE))
     assert _rms(samples[at].tobytes()) > 300  # the caller's voice is where the timeline says
+
+
+async def test_listeners_hear_the_players_own_voice_and_what_it_was_heard_as(
+    open_server: ThreadedServer,
+) -> None:
+    base = open_server.base_url
+    mission = await create_ready_mission(base)
+    proof = mission["generation_result"]["proof_sentences"][0]
+    speech = int16_to_bytes(await speak_as_caller(proof, MIC_SAMPLE_RATE))
+    async with await open_show(base, mission["id"]) as player:
+        await play(player, max_lines=1)
+        listener = await _listen(base, mission["id"])
+        await until_status(listener, "listening")
+        heard = Heard()
+        reading = asyncio.create_task(_record_listener(listener, heard))
+        await player.send(json.dumps({"action": "start_speech"}))
+        step = MIC_SAMPLE_RATE // 10 * 2
+        for start in range(0, len(speech), step):
+            await player.send(speech[start : start + step])
+        await player.send(json.dumps({"action": "stop_speech"}))
+        transcript, _ = await until_status(player, "transcript", within=60)
+        await until_status(player, "verdict", within=60)
+        await player.send(json.dumps({"action": "end_mission"}))
+        await until_status(player, "mission_end", within=30)
+        async with asyncio.timeout(30):
+            await reading
+    statuses = heard.statuses()
+    caller = heard.first("caller_start")
+    assert caller["source"] == "voice" and caller["text"] == ""
+    relayed = heard.audio_of("caller_start")
+    spoken_seconds = len(speech) / 2 / MIC_SAMPLE_RATE
+    assert abs(len(relayed) / 2 / WIRE_SAMPLE_RATE - spoken_seconds) < 0.05  # all of it, at 24 kHz
+    assert _rms(relayed) > 300
+    assert heard.first("transcript")["text"] == transcript["text"]
+    assert statuses.index("caller_start") < statuses.index("caller_end") < statuses.index("transcript")
