@@ -318,6 +318,8 @@ class LeaderboardRow(BaseModel):
     best_score: int
     missions_played: int
     missions_won: int
+    best_mission_id: MissionId | None = Field(default=None, description="The mission that scored best_score.")
+    replay_page: str | None = Field(default=None, description="Where that mission's episode replays.")
 
 
 class CreateMissionRequest(BaseModel):

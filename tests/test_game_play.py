@@ -115,6 +115,8 @@ async def test_an_evidence_player_wins_and_lands_on_the_leaderboard(game_server:
         "best_score": end["score"],
         "missions_played": 1,
         "missions_won": 1,
+        "best_mission_id": mission["id"],
+        "replay_page": f"/replay/{mission['id']}",
     } in board
     kinds = [entry["kind"] for entry in transcript]
     assert kinds.count("interjection") == len(verdicts)

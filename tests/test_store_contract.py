@@ -270,4 +270,5 @@ async def test_the_leaderboard_ranks_best_scores_and_counts_each_mission_once(st
         ("alice", 90000, 2, 1),
         ("bob", 50000, 1, 1),
     ]
+    assert [r.best_mission_id for r in board] == [second, third]  # the show a replay link plays
     assert len(await store.leaderboard(limit=1)) == 1

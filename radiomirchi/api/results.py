@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from radiomirchi.api.deps import ServicesDep
 from radiomirchi.api.missions import FORBIDDEN, NOT_FOUND, UNAUTHORIZED, UNAVAILABLE, owned_mission
 from radiomirchi.api.security import PrincipalDep
+from radiomirchi.api.sharing import replay_page
 from radiomirchi.episode import assemble_episode
 from radiomirchi.schemas import LeaderboardRow, TranscriptEntry
 
@@ -50,5 +51,9 @@ async def episode(mission_id: str, services: ServicesDep, principal: PrincipalDe
 async def leaderboard(
     services: ServicesDep, limit: Annotated[int, Query(ge=1, le=100)] = 10
 ) -> list[LeaderboardRow]:
-    """Users by best score, with missions played and won."""
-    return await services.store.leaderboard(limit)
+    """Users by best score, with missions played and won, and where their best show replays."""
+    rows = await services.store.leaderboard(limit)
+    for row in rows:
+        if row.best_mission_id is not None:
+            row.replay_page = replay_page(services.door.api_keys, row.best_mission_id)
+    return rows

@@ -9,6 +9,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
+from radiomirchi.access import ApiKeys
 from radiomirchi.api.deps import ServicesDep
 from radiomirchi.api.missions import (
     FORBIDDEN,
@@ -39,14 +40,23 @@ async def listen_link(mission_id: str, services: ServicesDep, principal: Princip
     (and, once it is over, its replay), and can change nothing."""
     mission = await owned_mission(services, mission_id, principal)
     token = services.door.api_keys.listen_token(mission.id)
-    query = f"?token={quote(token)}" if token else ""
+    query = _token_query(token)
     return ListenLink(
         mission_id=mission.id,
         token=token,
         page=f"/listen/{mission.id}{query}",
         socket=f"/api/v1/ws/{mission.id}/listen{query}",
-        replay_page=f"/replay/{mission.id}{query}",
+        replay_page=replay_page(services.door.api_keys, mission.id),
     )
+
+
+def replay_page(keys: ApiKeys, mission_id: str) -> str:
+    """The replay page's path for a mission, with its token when keys are on."""
+    return f"/replay/{mission_id}{_token_query(keys.listen_token(mission_id))}"
+
+
+def _token_query(token: str | None) -> str:
+    return f"?token={quote(token)}" if token else ""
 
 
 @router.get("/missions/{mission_id}/timeline", response_model=Timeline, responses=_ONE_MISSION)

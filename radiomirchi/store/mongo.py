@@ -252,7 +252,7 @@ class MongoMissionStore(TypedMissionUpdates):
                 .sort([("best_score", DESCENDING), ("missions_won", DESCENDING), ("_id", ASCENDING)])
                 .limit(limit)
             )
-            return [
+            rows = [
                 LeaderboardRow(
                     user_id=doc["_id"],
                     best_score=doc["best_score"],
@@ -261,6 +261,12 @@ class MongoMissionStore(TypedMissionUpdates):
                 )
                 async for doc in cursor
             ]
+            for row in rows:
+                best = await self._results.find_one(
+                    {"user_id": row.user_id}, {"_id": True}, sort=[("score", DESCENDING), ("_id", ASCENDING)]
+                )
+                row.best_mission_id = str(best["_id"]) if best is not None else None
+            return rows
         except PyMongoError as exc:
             raise StoreUnavailable(f"MongoDB: {_describe(exc)}") from exc
 

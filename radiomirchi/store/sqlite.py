@@ -254,16 +254,24 @@ class SQLiteMissionStore(TypedMissionUpdates):
             lambda: (
                 self._db()
                 .execute(
-                    "SELECT user_id, best_score, missions_played, missions_won FROM players"
-                    " ORDER BY best_score DESC, missions_won DESC, user_id LIMIT ?",
+                    "SELECT user_id, best_score, missions_played, missions_won,"
+                    " (SELECT mission_id FROM results WHERE results.user_id = players.user_id"
+                    "  ORDER BY score DESC, mission_id LIMIT 1)"
+                    " FROM players ORDER BY best_score DESC, missions_won DESC, user_id LIMIT ?",
                     (limit,),
                 )
                 .fetchall()
             )
         )
         return [
-            LeaderboardRow(user_id=user, best_score=best, missions_played=played, missions_won=won)
-            for user, best, played, won in rows
+            LeaderboardRow(
+                user_id=user,
+                best_score=best,
+                missions_played=played,
+                missions_won=won,
+                best_mission_id=mission,
+            )
+            for user, best, played, won, mission in rows
         ]
 
     def _connect(self) -> sqlite3.Connection:
