@@ -10,7 +10,7 @@ import json
 import re
 from dataclasses import dataclass
 from importlib import resources
-from typing import Final
+from typing import Any, Final
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 
@@ -26,16 +26,28 @@ class StoryKind:
     about: str
     words: tuple[str, ...] = ()
 
+    @property
+    def stance_note(self) -> str:
+        """How the station treats such a story, in a sentence a writer (or a prompt) reads."""
+        return STANCE_NOTES.get(self.stance, STANCE_NOTES["praise"])
+
+
+def _read_taxonomy() -> dict[str, Any]:
+    text = resources.files(__package__).joinpath("story_kinds.json").read_text(encoding="utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
 
 def _load_story_kinds() -> dict[str, StoryKind]:
-    text = resources.files(__package__).joinpath("story_kinds.json").read_text(encoding="utf-8")
-    raw = json.loads(text)["kinds"]
+    raw: dict[str, dict[str, Any]] = _read_taxonomy()["kinds"]
     return {
         name: StoryKind(name=name, **{**fields, "words": tuple(fields.get("words", ()))})
         for name, fields in raw.items()
     }
 
 
+# How the station treats a story of each stance (``story_kinds.json``'s "stances").
+STANCE_NOTES: Final[dict[str, str]] = {k: str(v) for k, v in _read_taxonomy()["stances"].items()}
 # The taxonomy every writer shares (``story_kinds.json``): kinds, stances and families.
 STORY_KINDS: Final = _load_story_kinds()
 

@@ -6,6 +6,10 @@ parsed reply to ``validate``, which returns the domain object or raises ``ValueE
 ``ValidationError``) when the reply breaks a rule; the writer counts that as a failed attempt.
 Lines pass ``clean_batch`` (known hosts only, no proof read out); the game's admission gate checks
 tone and secrets again for every writer.
+
+Every call knows the story's kind and the station's stance on it (``game/story_kinds.json``), and a
+show's batches follow the segments every writer shares (``game/show_segments.json``) in an order
+of the show's own, with the hosts asking and answering each other.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel
 
+from radiomirchi.game.show_segments import SEGMENTS, running_order, segment_for
+from radiomirchi.game.topic_kinds import StoryKind
 from radiomirchi.schemas import (
     DialogueBatch,
     DialogueLine,
@@ -25,12 +31,14 @@ from radiomirchi.schemas import (
     PropagandaGenerationResult,
     PropagandaMission,
     Verdict,
+    mission_seed,
 )
 from radiomirchi.writers import prompts
 from radiomirchi.writers.deadline import CallKind
 from radiomirchi.writers.dialogue import MIN_BATCH_LINES, DialogueContext, clean_batch, describe_entry
 from radiomirchi.writers.llm_schemas import LLMBriefing, LLMDialogue, LLMLine, LLMMission, LLMTurn
-from radiomirchi.writers.topics import normalise_topic, wants_invented_topic
+from radiomirchi.writers.story_kind import story_kind_of
+from radiomirchi.writers.topics import normalise_topic, story_of, wants_invented_topic
 
 ReplyT = TypeVar("ReplyT", bound=BaseModel)
 ResultT = TypeVar("ResultT")
@@ -62,17 +70,31 @@ def asked_topic(topic: str) -> str:
     return "" if wants_invented_topic(topic) else normalise_topic(topic)
 
 
-def mission_call(topic: str) -> LLMCall[LLMMission, ValidatedMission]:
+async def story_for(topic: str) -> StoryKind:
+    """What the prompts say about a topic's story: its kind (generic for a topic to invent)."""
+    return await story_kind_of(story_of(asked_topic(topic)))
+
+
+def story_note(story: StoryKind) -> str:
+    return prompts.STORY_NOTE.format(about=story.about, stance=story.stance_note)
+
+
+def story_words(story: StoryKind) -> str:
+    return prompts.STORY_WORDS.format(words=", ".join(story.words))
+
+
+def mission_call(topic: str, story: StoryKind) -> LLMCall[LLMMission, ValidatedMission]:
+    """``story``: the asked topic's kind (the generic kind when the model is to invent one)."""
     return LLMCall(
         kind=CallKind.mission,
         system=prompts.MISSION_SYSTEM,
-        prompt=prompts.MISSION_USER.format(topic=asked_topic(topic) or "any"),
+        prompt=prompts.MISSION_USER.format(topic=asked_topic(topic) or "any", story=story_note(story)),
         schema=LLMMission,
         validate=mission_from_reply,
     )
 
 
-def briefing_call(mission: PropagandaMission) -> LLMCall[LLMBriefing, str]:
+def briefing_call(mission: PropagandaMission, story: StoryKind) -> LLMCall[LLMBriefing, str]:
     result = mission.generation_result
     hosts = "\n".join(
         prompts.HOST_LINE.format(name=s.name, gender=s.gender.value, role=s.role, background=s.background)
@@ -87,6 +109,12 @@ def briefing_call(mission: PropagandaMission) -> LLMCall[LLMBriefing, str]:
             summary=result.summary,
             hosts=hosts,
             proofs="\n".join(f"- {p}" for p in result.proof_sentences),
+            story=story_note(story),
+            words=story_words(story),
+            segments="; ".join(
+                f"{name}: {SEGMENTS.descriptions[name].format(words='the story')}"
+                for name in running_order(mission_seed(mission.id))
+            ),
         ),
         schema=LLMBriefing,
         validate=briefing_from_reply,
@@ -94,7 +122,7 @@ def briefing_call(mission: PropagandaMission) -> LLMCall[LLMBriefing, str]:
 
 
 def dialogue_call(
-    mission: PropagandaMission, context: DialogueContext, writer: str
+    mission: PropagandaMission, context: DialogueContext, writer: str, story: StoryKind
 ) -> LLMCall[LLMDialogue, DialogueBatch]:
     """The show's next batch (one flustered line when closing), signed by ``writer``."""
     minimum = 1 if context.closing else MIN_BATCH_LINES
@@ -109,15 +137,15 @@ def dialogue_call(
 
     return LLMCall(
         kind=CallKind.dialogue,
-        system=dialogue_system(mission),
-        prompt=dialogue_prompt(mission, context, dialogue_instruction(context)),
+        system=dialogue_system(mission, story),
+        prompt=dialogue_prompt(mission, context, dialogue_instruction(mission, context, story)),
         schema=LLMDialogue,
         validate=validate,
     )
 
 
 def interjection_call(
-    mission: PropagandaMission, context: DialogueContext, writer: str
+    mission: PropagandaMission, context: DialogueContext, writer: str, story: StoryKind
 ) -> LLMCall[LLMTurn, InterjectionTurn]:
     """The ruling on a break-in and the hosts' answer to it, in one reply."""
 
@@ -128,19 +156,21 @@ def interjection_call(
         batch = DialogueBatch(lines=lines, summary=reply.summary.strip(), writer=writer)
         return InterjectionTurn(verdict=ruling(reply), batch=batch)
 
-    instruction = f"{dialogue_instruction(context)}\n\n{prompts.JUDGE_INSTRUCTION}"
+    instruction = f"{dialogue_instruction(mission, context, story)}\n\n{prompts.JUDGE_INSTRUCTION}"
     return LLMCall(
         kind=CallKind.judge,
-        system=dialogue_system(mission),
+        system=dialogue_system(mission, story),
         prompt=dialogue_prompt(mission, context, instruction),
         schema=LLMTurn,
         validate=validate,
     )
 
 
-def dialogue_system(mission: PropagandaMission) -> str:
+def dialogue_system(mission: PropagandaMission, story: StoryKind) -> str:
     return prompts.DIALOGUE_SYSTEM.format(
-        briefing=mission.dialogue_generator_prompt or mission.generation_result.summary
+        briefing=mission.dialogue_generator_prompt or mission.generation_result.summary,
+        story=story_note(story),
+        words=story_words(story),
     )
 
 
@@ -153,7 +183,7 @@ def dialogue_prompt(mission: PropagandaMission, context: DialogueContext, instru
     )
 
 
-def dialogue_instruction(context: DialogueContext) -> str:
+def dialogue_instruction(mission: PropagandaMission, context: DialogueContext, story: StoryKind) -> str:
     count = random.randint(MIN_BATCH_LINES, 5)
     if context.closing:
         return prompts.DIALOGUE_CLOSING
@@ -164,9 +194,13 @@ def dialogue_instruction(context: DialogueContext) -> str:
             mood=prompts.DIALOGUE_RATTLED if context.rattled else "",
         )
     if context.batch_index == 0:
-        return prompts.DIALOGUE_OPEN.format(count=count)
-    beat = prompts.DIALOGUE_BEATS[(context.batch_index - 1) % len(prompts.DIALOGUE_BEATS)]
-    return prompts.DIALOGUE_CONTINUE.format(count=count, beat=beat)
+        return prompts.DIALOGUE_OPEN.format(count=count, interplay=SEGMENTS.interplay)
+    segment = SEGMENTS.descriptions[segment_for(mission_seed(mission.id), context.batch_index)]
+    return prompts.DIALOGUE_CONTINUE.format(
+        count=count,
+        segment=segment.format(words=", ".join(story.words[:3])),
+        interplay=SEGMENTS.interplay,
+    )
 
 
 def ruling(reply: LLMTurn) -> Verdict:

@@ -15,10 +15,12 @@ Answer only with JSON that matches the response schema."""
 
 MISSION_USER: Final = """\
 Topic: {topic}
+{story}
 
 Write the station for this topic. If the topic is empty or "any", invent a fresh, specific one
 (a policy, project or official claim of an imaginary state) and return it in "topic".
-- summary: the official narrative, 2-3 persuasive, manipulative sentences that name the topic.
+- summary: the official narrative, 2-3 persuasive, manipulative sentences that name the topic and
+  take the station's line on it.
 - proof_sentences: 3-5 different facts that contradict the narrative. Each names the topic and
   carries a concrete, checkable-sounding detail: a number, a place or a named document or witness.
 - speakers: 2-4 hosts with unique names, gender "male" or "female" (mix them when you can),
@@ -38,14 +40,22 @@ Hosts:
 {hosts}
 Hidden facts (the hosts must never state them on air):
 {proofs}
+{story}
+{words}
+Segments the show runs, in an order of its own: {segments}.
 
-Write the briefing: the show's format; for each host their personality, speaking style, stance
-and favourite tactics (deflect, discredit, appeal to authority, change the subject, mock, wave the
-flag); and these rules: lines are at most 40 words, the hosts never read out the hidden facts,
-they answer callers in character, never concede outright, and never call a public, verifiable
-fact false in plain words."""
+Write the briefing: the show's format and how each segment sounds on this station; for each host
+their personality, speaking style, stance and favourite tactics (deflect, discredit, appeal to
+authority, change the subject, mock, wave the flag), and what each host asks the others about; and
+these rules: lines are at most 40 words, the hosts never read out the hidden facts, they answer
+callers in character, never concede outright, and never call a public, verifiable fact false in
+plain words."""
 
 HOST_LINE: Final = "- {name} ({gender}, {role}): {background}"
+
+# What every LLM call knows of the story: its kind and the station's stance (story_kinds.json).
+STORY_NOTE: Final = "The story is {about}. The station's line on it: {stance}."
+STORY_WORDS: Final = "The story's own things and people, to talk about: {words}."
 
 DIALOGUE_SYSTEM: Final = """\
 You script a live propaganda radio show in a satirical audio game, following the briefing below.
@@ -54,6 +64,8 @@ no emojis. Never state the hidden facts listed in the briefing, not even to deny
 may contain a number, date, document name or code, person or place from the hidden facts unless the
 caller said it first, and even then the hosts do not confirm it. A disaster, an accident or a
 scandal is denied, played down, blamed on saboteurs or its rescue praised: never celebrated.
+{story}
+{words}
 Answer only with JSON that matches the response schema.
 
 {briefing}"""
@@ -68,12 +80,12 @@ Most recent lines:
 Also return an updated running summary of the whole show (at most 80 words)."""
 
 DIALOGUE_CONTINUE: Final = (
-    "Write the next {count} lines, alternating between hosts, each at most 40 words. Move the show "
-    "on to something new: {beat}."
+    "Write the next {count} lines, each at most 40 words, in the segment that comes now: {segment}. "
+    "{interplay}"
 )
 DIALOGUE_OPEN: Final = (
     "The show is starting. Write the first {count} lines: greet the listeners, introduce the hosts "
-    "and today's topic, each line at most 40 words."
+    "and today's story, each line at most 40 words. {interplay}"
 )
 DIALOGUE_ANSWER_CALLER: Final = """\
 A caller has just broken into the broadcast and said: "{interjection}"
@@ -90,13 +102,6 @@ DIALOGUE_CLOSING: Final = (
     "The station has lost control of its audience. Write exactly 1 flustered closing line in which "
     "a host stammers and takes the show off the air."
 )
-DIALOGUE_BEATS: Final = [
-    "the official claim, restated with confidence",
-    "an expert's endorsement",
-    "letters from grateful listeners",
-    "a segue to another piece of good news",
-    "a patriotic pep talk for the listeners",
-]
 
 JUDGE_INSTRUCTION: Final = f"""\
 Also judge the caller as the station's listeners would, in "awakened_listeners_change" (percentage

@@ -14,6 +14,7 @@ few milliseconds once the model is loaded (the judge's warm-up loads it at start
 
 from __future__ import annotations
 
+import asyncio
 import json
 from functools import cache
 from importlib import resources
@@ -21,7 +22,7 @@ from typing import Final
 
 import numpy as np
 
-from radiomirchi.game.topic_kinds import GENERIC_KIND, STORY_KINDS, detect_kind
+from radiomirchi.game.topic_kinds import GENERIC_KIND, STORY_KINDS, StoryKind, detect_kind
 from radiomirchi.meaning.onnx_minilm import MINILM
 
 # Below this similarity to its nearest kind, a story's meaning is too vague to trust.
@@ -93,3 +94,8 @@ def kind_of(story: str) -> str:
     if scores[best] >= MIN_SIMILARITY:
         return best
     return FAMILY_STAND_INS.get(detect_kind(story), GENERIC_KIND)
+
+
+async def story_kind_of(story: str) -> StoryKind:
+    """The story's kind, read off the event loop (the encoder may run)."""
+    return STORY_KINDS[await asyncio.to_thread(kind_of, story)]

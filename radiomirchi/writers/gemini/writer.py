@@ -44,6 +44,7 @@ from radiomirchi.writers.llm_calls import (
     dialogue_call,
     interjection_call,
     mission_call,
+    story_for,
 )
 from radiomirchi.writers.topics import normalise_topic
 
@@ -110,26 +111,34 @@ class GeminiWriter:
         return f"gemini:{self._settings.mission_model}"
 
     async def generate_initial_propaganda(self, topic: str, mission_id: MissionId) -> WrittenMission:
-        reply = await self.generate_structured(mission_call(topic), model=self._settings.mission_model)
+        story = await story_for(topic)
+        reply = await self.generate_structured(mission_call(topic, story), model=self._settings.mission_model)
         resolved_topic = asked_topic(topic) or normalise_topic(reply.topic)
         if not resolved_topic:
             raise WriterError("Gemini invented no topic")
         return WrittenMission(topic=resolved_topic, result=reply.result, writer=self.name)
 
     async def generate_unified_dialogue_prompt(self, mission: PropagandaMission) -> Briefing:
-        reply = await self.generate_structured(briefing_call(mission), model=self._settings.mission_model)
+        story = await story_for(mission.topic)
+        reply = await self.generate_structured(
+            briefing_call(mission, story), model=self._settings.mission_model
+        )
         return Briefing(text=reply, writer=self.name)
 
     async def generate_dialogue(self, mission: PropagandaMission, context: DialogueContext) -> DialogueBatch:
+        story = await story_for(mission.topic)
         return await self.generate_structured(
-            dialogue_call(mission, context, self.dialogue_name), model=self._settings.dialogue_model
+            dialogue_call(mission, context, self.dialogue_name, story),
+            model=self._settings.dialogue_model,
         )
 
     async def answer_interjection(
         self, mission: PropagandaMission, context: DialogueContext, verdict: Verdict
     ) -> InterjectionTurn:
+        story = await story_for(mission.topic)
         return await self.generate_structured(
-            interjection_call(mission, context, self.dialogue_name), model=self._settings.dialogue_model
+            interjection_call(mission, context, self.dialogue_name, story),
+            model=self._settings.dialogue_model,
         )
 
     @property

@@ -48,6 +48,7 @@ from radiomirchi.writers.llm_calls import (
     dialogue_call,
     interjection_call,
     mission_call,
+    story_for,
 )
 from radiomirchi.writers.openai.client import (
     ChatCompletionError,
@@ -114,22 +115,29 @@ class OpenAIWriter:
         return [self._problem] if self._problem is not None else []
 
     async def generate_initial_propaganda(self, topic: str, mission_id: MissionId) -> WrittenMission:
-        reply = await self.generate_structured(mission_call(topic))
+        story = await story_for(topic)
+        reply = await self.generate_structured(mission_call(topic, story))
         resolved_topic = asked_topic(topic) or normalise_topic(reply.topic)
         if not resolved_topic:
             raise WriterError(f"{self.name} invented no topic")
         return WrittenMission(topic=resolved_topic, result=reply.result, writer=self.name)
 
     async def generate_unified_dialogue_prompt(self, mission: PropagandaMission) -> Briefing:
-        return Briefing(text=await self.generate_structured(briefing_call(mission)), writer=self.name)
+        story = await story_for(mission.topic)
+        return Briefing(
+            text=await self.generate_structured(briefing_call(mission, story)),
+            writer=self.name,
+        )
 
     async def generate_dialogue(self, mission: PropagandaMission, context: DialogueContext) -> DialogueBatch:
-        return await self.generate_structured(dialogue_call(mission, context, self.dialogue_name))
+        story = await story_for(mission.topic)
+        return await self.generate_structured(dialogue_call(mission, context, self.dialogue_name, story))
 
     async def answer_interjection(
         self, mission: PropagandaMission, context: DialogueContext, verdict: Verdict
     ) -> InterjectionTurn:
-        return await self.generate_structured(interjection_call(mission, context, self.dialogue_name))
+        story = await story_for(mission.topic)
+        return await self.generate_structured(interjection_call(mission, context, self.dialogue_name, story))
 
     async def generate_structured(self, call: LLMCall[ReplyT, ResultT]) -> ResultT:
         """One call with retries, within the caller's deadline; returns ``call.validate(reply)``."""
