@@ -88,3 +88,36 @@ def test_downsampling_keeps_speech_band_drops_aliases_and_ignores_chunk_edges() 
     assert np.allclose(whole, chunked, atol=1e-5)
     assert 0.95 < np.sqrt(2 * np.mean(whole[100:] ** 2)) < 1.05
     assert np.sqrt(2 * np.mean(Decimator(3)(alias)[100:] ** 2)) < 0.01
+
+
+def test_a_held_turn_opens_with_half_a_second_from_before_the_press_and_ends_at_the_release(
+    sentence: np.ndarray,
+) -> None:
+    """The Break-in control: what the microphone heard just before the press is kept (a player
+    begins as they press), and a long pause inside the turn does not end it."""
+    detector = SpeechDetector(RATE)
+    before = np.arange(RATE, dtype=np.int16) % 7  # faint noise the model takes for no speech
+    assert not _feed(detector, before)
+    detector.hold()
+    pause = np.zeros(2 * RATE, dtype=np.int16)  # 2 s of silence: a pause would end a free turn
+    held = _feed(detector, np.concatenate([sentence, pause]))
+    assert held[0][1].kind == "start" and "stop" not in [e.kind for _, e in held]
+    preroll = bytes_to_int16(held[0][1].pcm)
+    assert 0.45 <= len(preroll) / MIC_SAMPLE_RATE <= 0.55
+    assert np.abs(preroll).max() > 0  # what was heard before the press, not silence
+    detector.release()
+    ended = _feed(detector, np.zeros(FRAME, dtype=np.int16))
+    assert [e.kind for _, e in ended] == ["audio", "stop"] and not detector.speaking
+    spoken = sum(len(e.pcm) for _, e in held + ended) / 2 / MIC_SAMPLE_RATE
+    assert spoken >= 0.5 + (len(sentence) + len(pause)) / RATE - 0.1
+
+
+def test_holding_while_the_player_already_speaks_keeps_their_turn_going(sentence: np.ndarray) -> None:
+    detector = SpeechDetector(RATE)
+    events = _feed(detector, np.concatenate([np.zeros(RATE // 2, dtype=np.int16), sentence[: RATE]]))
+    assert [e.kind for _, e in events][0] == "start" and detector.speaking
+    detector.hold()
+    later = _feed(detector, np.zeros(2 * RATE, dtype=np.int16))
+    assert all(e.kind == "audio" for _, e in later)  # no second start, no stop at the pause
+    detector.release()
+    assert [e.kind for _, e in _feed(detector, np.zeros(FRAME, dtype=np.int16))] == ["audio", "stop"]

@@ -8,10 +8,11 @@ moment their audio starts to play.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections import OrderedDict, deque
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from radiomirchi.game import events
 from radiomirchi.game.session import GameSession
@@ -39,6 +40,14 @@ class Caption:
     change: float | None = None
 
 
+class Microphone(Protocol):
+    """The player's microphone on a live call: the Break-in control presses and releases it."""
+
+    async def press(self) -> None: ...
+
+    async def release(self) -> None: ...
+
+
 @dataclass
 class ShowBoard:
     mission_id: MissionId
@@ -59,10 +68,15 @@ class ShowBoard:
     # Wall-clock time (time.time()) of the first show audio handed to a transport.
     audio_started_at: float | None = None
     session: GameSession | None = None
+    # The live call's microphone, while a WebRTC call plays this show.
+    microphone: Microphone | None = None
+    # Verdicts (and refused utterances) so far: the Break-in control waits for the next one.
+    verdicts: int = 0
     # Bumped whenever captions, the result or the status change (the plot has its own).
     version: int = 0
     plot_version: int = 0
     _show_seconds: float = 0.0
+    _outcome_event: asyncio.Event | None = None
 
     # --- from the session ---
 
@@ -70,6 +84,7 @@ class ShowBoard:
         match event:
             case events.Problem():
                 self._caption(Caption("system", event.message))
+                self._outcome()
             case events.Preparing():
                 self._set_status("preparing")
             case events.ShowLive():
@@ -83,6 +98,7 @@ class ShowBoard:
             case events.VerdictGiven():
                 detail = "strike" if event.strike else ""
                 self._caption(Caption("verdict", event.reason, detail=detail, change=event.change))
+                self._outcome()
                 self._listeners(event.awakened, self.initial, event.target, event.strikes, None)
             case events.LineInterrupted():
                 for caption in self.captions:
@@ -150,7 +166,20 @@ class ShowBoard:
             self.speaking = speaking
             self.version += 1
 
+    async def next_outcome(self, after: int) -> Caption | None:
+        """The first verdict or refusal after the ``after``-th: its caption, once it comes."""
+        while self.verdicts <= after:
+            self._outcome_event = self._outcome_event or asyncio.Event()
+            await self._outcome_event.wait()
+        return next((c for c in reversed(self.captions) if c.kind in ("verdict", "system")), None)
+
     # --- internals ---
+
+    def _outcome(self) -> None:
+        self.verdicts += 1
+        if self._outcome_event is not None:
+            self._outcome_event.set()
+            self._outcome_event = None
 
     def _listeners(
         self, awakened: int, initial: int, target: int, strikes: int, seconds_left: float | None

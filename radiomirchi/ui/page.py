@@ -17,6 +17,7 @@ from radiomirchi.services import Services
 from radiomirchi.ui import render, texts
 from radiomirchi.ui.actions import PageActions
 from radiomirchi.ui.board import ShowBoards
+from radiomirchi.ui.breakin import SPACE_KEY_JS, BreakInControl
 from radiomirchi.ui.handlers import PageHandlers, PageParts, Seen
 from radiomirchi.ui.ice import ice_config, track_constraints
 from radiomirchi.ui.rewrites import (
@@ -74,7 +75,9 @@ def build_page(services: Services) -> gr.Blocks:
     limit = settings.rtc_concurrency_limit
     theme = gr.themes.Soft(primary_hue="orange", neutral_hue="zinc", font=SANS, font_mono=MONO)
 
-    page = gr.Blocks(title=texts.TITLE, theme=theme, css=CSS, head=HEAD, analytics_enabled=False)
+    breakin = BreakInControl(boards)
+    head = HEAD + SPACE_KEY_JS
+    page = gr.Blocks(title=texts.TITLE, theme=theme, css=CSS, head=head, analytics_enabled=False)
     with page:
         mission_state = gr.State("")
         clicked_state = gr.State(0.0)
@@ -157,6 +160,7 @@ def build_page(services: Services) -> gr.Blocks:
                             )
                             send = gr.Button("Break in", scale=1, elem_id="rm-send")
                         said_note = gr.Markdown(elem_id="rm-say-note")
+                        breakin.render()
                         end = gr.Button(texts.END_MISSION, variant="stop", size="sm", elem_id="rm-end")
                     with gr.Column(scale=1):
                         meter = gr.HTML(elem_id="rm-meter")
@@ -235,6 +239,7 @@ def build_page(services: Services) -> gr.Blocks:
         send.click(on.on_interject, inputs=[mission_state, said], outputs=[said, said_note], **quick)
         said.submit(on.on_interject, inputs=[mission_state, said], outputs=[said, said_note], **quick)
         end.click(on.on_end, inputs=[mission_state], **quick)
+        breakin.wire(mission_state)
         leaderboard_tab.select(on.on_leaderboard, outputs=[leaderboard], **quick)
         refresh_board.click(on.on_leaderboard, outputs=[leaderboard], **quick)
         page.load(on.on_leaderboard, outputs=[leaderboard], **quick)

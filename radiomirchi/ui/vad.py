@@ -5,6 +5,10 @@ downloaded. ``SpeechDetector`` turns microphone frames (any rate) into speech ev
 PCM: ``start`` (with a little audio from before the onset, so the first word is not clipped),
 ``audio`` while the player speaks, ``stop`` after a pause. It is CPU work: create a detector (its
 first creation in the process loads the model) and run ``feed`` in a worker thread.
+
+The Break-in control holds the detector (``hold``/``release``, from any thread): from the next
+frame the turn is the player's whatever the model says, opening with ``held_preroll_seconds`` of
+what the microphone heard before the press, and it ends at the release, not at a pause.
 """
 
 from __future__ import annotations
@@ -104,6 +108,7 @@ class SpeechDetector:
         start_seconds: float = 0.096,
         stop_seconds: float = 0.6,
         preroll_seconds: float = 0.3,
+        held_preroll_seconds: float = 0.5,
         max_seconds: float = 30.0,
     ) -> None:
         if input_rate % MIC_SAMPLE_RATE:
@@ -116,13 +121,27 @@ class SpeechDetector:
         self._stop_windows = max(1, round(stop_seconds / WINDOW_SECONDS))
         self._max_windows = round(max_seconds / WINDOW_SECONDS)
         self._pending = np.zeros(0, dtype=np.float32)
-        self._recent: deque[np.ndarray] = deque(
-            maxlen=max(self._start_windows, round(preroll_seconds / WINDOW_SECONDS))
-        )
+        self._preroll_windows = max(self._start_windows, round(preroll_seconds / WINDOW_SECONDS))
+        held_windows = round(held_preroll_seconds / WINDOW_SECONDS)
+        self._recent: deque[np.ndarray] = deque(maxlen=max(self._preroll_windows, held_windows))
         self._voiced = 0
         self._silent = 0
         self._spoken_windows = 0
         self.speaking = False
+        self.held = False
+        # Requests from the Break-in control, taken at the next frame (plain flags: set from the
+        # event loop, read in the worker thread that feeds).
+        self._hold_requested = False
+        self._release_requested = False
+
+    def hold(self) -> None:
+        """The player pressed Break in: the turn is theirs from the next frame until ``release``."""
+        self._release_requested = False
+        self._hold_requested = True
+
+    def release(self) -> None:
+        """The player let go: the turn ends after the next frame's audio."""
+        self._release_requested = True
 
     def feed(self, samples: np.ndarray) -> list[SpeechEvent]:
         """Microphone samples (int16, mono, at ``input_rate``) in; speech events out."""
@@ -130,6 +149,15 @@ class SpeechDetector:
         self._pending = np.concatenate([self._pending, audio])
         events: list[SpeechEvent] = []
         speech: list[np.ndarray] = []
+        if self._hold_requested:
+            self._hold_requested = False
+            self.held = True
+            if not self.speaking:  # the turn opens with what was heard just before the press
+                self.speaking = True
+                self._silent = 0
+                self._spoken_windows = len(self._recent)
+                events.append(SpeechEvent("start", _pcm(list(self._recent))))
+                self._recent.clear()
         while len(self._pending) >= WINDOW_SAMPLES:
             window = self._pending[:WINDOW_SAMPLES]
             self._pending = self._pending[WINDOW_SAMPLES:]
@@ -140,22 +168,32 @@ class SpeechDetector:
                 if self._voiced >= self._start_windows:
                     self.speaking = True
                     self._silent = 0
-                    self._spoken_windows = len(self._recent)
-                    events.append(SpeechEvent("start", _pcm(list(self._recent))))
+                    onset = list(self._recent)[-self._preroll_windows :]
+                    self._spoken_windows = len(onset)
+                    events.append(SpeechEvent("start", _pcm(onset)))
                     self._recent.clear()
                 continue
             speech.append(window)
             self._spoken_windows += 1
             self._silent = self._silent + 1 if probability < self._release else 0
-            if self._silent >= self._stop_windows or self._spoken_windows >= self._max_windows:
-                events.append(SpeechEvent("audio", _pcm(speech)))
-                events.append(SpeechEvent("stop"))
+            paused = self._silent >= self._stop_windows and not self.held
+            if paused or self._spoken_windows >= self._max_windows:
+                events += self._end_turn(speech)
                 speech = []
-                self.speaking = False
-                self._voiced = 0
+        if self._release_requested:
+            self._release_requested = False
+            if self.held:
+                events += self._end_turn(speech)
+                speech = []
         if speech:
             events.append(SpeechEvent("audio", _pcm(speech)))
         return events
+
+    def _end_turn(self, speech: list[np.ndarray]) -> list[SpeechEvent]:
+        self.speaking = False
+        self.held = False
+        self._voiced = 0
+        return [SpeechEvent("audio", _pcm(speech)), SpeechEvent("stop")]
 
 
 def _pcm(windows: list[np.ndarray]) -> bytes:

@@ -95,6 +95,7 @@ class BroadcastHandler(AsyncStreamHandler):
             self._playout.finish()
             return
         self._board = self._boards.get(mission_id)
+        self._board.microphone = self
         warm = self._warm.claim(mission_id)
         if warm is not None:
             # Started at the click: its first line is voiced already.
@@ -135,12 +136,37 @@ class BroadcastHandler(AsyncStreamHandler):
             await self._on_speech(event, board, show)
 
     async def shutdown(self) -> None:
+        if self._board is not None and self._board.microphone is self:
+            self._board.microphone = None
         for task in (self._watchdog, self._task):
             if task is not None and not task.done():
                 task.cancel()
                 with contextlib.suppress(BaseException):
                     await task
         self._detector = None
+
+    # --- the Break-in control ---
+
+    async def press(self) -> None:
+        """The player takes the air: the hosts stop now, and the turn (with half a second from
+        before the press) is theirs until ``release``. Raises ``InterjectionRefused`` off air."""
+        board, show = self._board, self._show
+        session = show.session if show is not None else None
+        if board is None or session is None or board.status != "live":
+            raise InterjectionRefused("The show is not on air yet.", "not_live")
+        detector = self._detector
+        if detector is None:
+            raise InterjectionRefused("The microphone is not connected yet.", "no_microphone")
+        if not detector.speaking:
+            # Stop the hosts at once; the turn's audio starts with the detector's next frame.
+            await session.start_speech()
+            self._playout.flush()
+            board.set_speaking(True)
+        detector.hold()
+
+    async def release(self) -> None:
+        if self._detector is not None:
+            self._detector.release()
 
     # --- internals ---
 
