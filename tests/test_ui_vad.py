@@ -114,7 +114,7 @@ def test_a_held_turn_opens_with_half_a_second_from_before_the_press_and_ends_at_
 
 def test_holding_while_the_player_already_speaks_keeps_their_turn_going(sentence: np.ndarray) -> None:
     detector = SpeechDetector(RATE)
-    events = _feed(detector, np.concatenate([np.zeros(RATE // 2, dtype=np.int16), sentence[: RATE]]))
+    events = _feed(detector, np.concatenate([np.zeros(RATE // 2, dtype=np.int16), sentence[:RATE]]))
     assert events[0][1].kind == "start" and detector.speaking
     detector.hold()
     later = _feed(detector, np.zeros(2 * RATE, dtype=np.int16))
