@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
@@ -192,3 +193,23 @@ async def test_a_line_that_fails_ends_the_show_and_its_error_is_logged_once(
     assert len(logged) == 1 and str(show.mission.id) in logged[0].getMessage(), caplog.text
     assert len(sink.of(events.LineStarted)) == 1
     assert _leftover_tasks(show.mission) == []
+
+
+async def test_each_break_in_logs_its_stages_up_to_the_answers_first_frame(
+    settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    async for show in _show(settings):  # the default win fraction: one fact does not end the show
+        sink, session, run = await _on_air(show)
+        with caplog.at_level(logging.INFO, logger="radiomirchi.game.turn_timer"):
+            await session.interject_text("Where did the water tax money go?")
+            await sink.until(events.VerdictGiven)
+            await sink.until(events.LineEnded, count=2)  # the cut line, then the answer, played
+        run.cancel()
+        await asyncio.gather(run, return_exceptions=True)
+    (record,) = [r for r in caplog.records if "turn timings" in r.getMessage()]
+    stages = re.findall(r"(\w+) (\d+) ms", record.getMessage())
+    names = [name for name, _ in stages]
+    assert names == ["end_of_turn", "verdict", "stored", "reply_voiced", "first_frame"], names
+    millis = [int(value) for _, value in stages]
+    assert millis == sorted(millis), millis  # each stage after the one before
+    assert str(show.mission.id) in record.getMessage() and "(text)" in record.getMessage()

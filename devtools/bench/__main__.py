@@ -20,6 +20,7 @@ from devtools.bench import (
     missions,
     overload,
     timing,
+    turns,
     voices,
     writer,
 )
@@ -46,6 +47,7 @@ SUITES: dict[str, Callable[..., list[dict[str, Any]]]] = {
     "voices": voices.run,
     "apps": apps_memory.run,
     "timing": timing.run,
+    "turns": turns.run,
 }
 RESULTS_DIR = Path("artifacts") / "bench"
 

@@ -22,8 +22,15 @@ from radiomirchi.store import MissionStore
 log = logging.getLogger(__name__)
 
 
-async def play_line(sink: ShowSink, prepared: PreparedLine, state: ShowState, store: StoreWriter) -> None:
-    """Play one line; however it ends (played out, a break-in, a disconnect), store what was heard."""
+async def play_line(
+    sink: ShowSink,
+    prepared: PreparedLine,
+    state: ShowState,
+    store: StoreWriter,
+    on_first_frame: Callable[[], None] | None = None,
+) -> None:
+    """Play one line; however it ends (played out, a break-in, a disconnect), store what was heard.
+    ``on_first_frame``: called once its first audio has been handed to the sink."""
     line_id = state.next_line_id
     line = prepared.line
     await sink.emit(events.LineStarted(line_id, line.speaker, line.text, prepared.voice.label))
@@ -32,6 +39,8 @@ async def play_line(sink: ShowSink, prepared: PreparedLine, state: ShowState, st
     try:
         async for frame in prepared.frames():
             await sink.play(frame)
+            if on_first_frame is not None and not sent:
+                on_first_frame()
             sent += frame
         interrupted = False
     except SpeechError as exc:

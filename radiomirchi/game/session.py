@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -31,6 +32,7 @@ from radiomirchi.game.state import LEFT_REASON, TIME_REASON, Ending, ShowState
 from radiomirchi.game.store_writer import StoreWriter
 from radiomirchi.game.tasks import TaskSet, cancel_and_wait, first_of
 from radiomirchi.game.turn import InterjectionRefused, TurnResult, clean_typed_text, hear, take_turn
+from radiomirchi.game.turn_timer import TurnTimer
 from radiomirchi.game.writer_port import ScriptWriter
 from radiomirchi.schemas import DialogueLine, MissionId, MissionStatus
 from radiomirchi.speech.audio import MIC_SAMPLE_RATE, WIRE_SAMPLE_RATE, pcm_seconds, seconds_to_bytes
@@ -92,6 +94,8 @@ class GameSession:
         self._air: OnAir | None = None  # set once the show is live
         self._voices: dict[str, Voice] = {}
         self._line: asyncio.Task[None] | None = None
+        # The latest break-in's stages, until its answer's first frame goes out.
+        self._turn_timer: TurnTimer | None = None
 
     # --- signals from the transport ---
 
@@ -105,6 +109,7 @@ class GameSession:
         if self._speech is not None:
             raise InterjectionRefused("Finish speaking (stop_speech) before typing.", "speaking")
         self._idle.clear()
+        self._turn_timer = TurnTimer(str(self.mission_id), "text", self._deps.clock.monotonic)
         await self._barge_in()
         self._turns.spawn(self._answer(text, "text", None), "interjection")
 
@@ -127,6 +132,7 @@ class GameSession:
             raise InterjectionRefused("stop_speech without start_speech.", "not_speaking")
         pcm = bytes(self._speech[: len(self._speech) - len(self._speech) % 2])
         self._speech = None
+        self._turn_timer = TurnTimer(str(self.mission_id), "voice", self._deps.clock.monotonic)
         self._turns.spawn(self._hear_and_answer(pcm), "utterance")
 
     async def end_mission(self) -> None:
@@ -242,11 +248,18 @@ class GameSession:
             await first_of(self._ready.wait(), self._wake.wait(), sink.played_out())
 
     async def _next_line(self, sink: ShowSink, pipeline: ShowPipeline) -> None:
-        await self._play_line(sink, await pipeline.next_line())
+        prepared = await pipeline.next_line()
+        timer = self._turn_timer if self._idle.is_set() else None
+        if timer is not None:  # the first line after a break-in is its answer
+            self._turn_timer = None
+            timer.mark("reply_voiced")
+        await self._play_line(sink, prepared, on_first_frame=timer.finish if timer else None)
 
-    async def _play_line(self, sink: ShowSink, prepared: PreparedLine) -> None:
+    async def _play_line(
+        self, sink: ShowSink, prepared: PreparedLine, on_first_frame: Callable[[], None] | None = None
+    ) -> None:
         self._ready.clear()  # a request made before this line started asked for this line
-        await play_line(sink, prepared, self._on_air().state, self._on_air().store)
+        await play_line(sink, prepared, self._on_air().state, self._on_air().store, on_first_frame)
 
     async def _close_show(self, sink: ShowSink, ending: Ending) -> None:
         """The outcome is stored already; a win gets the hosts' closing line, then the end is told."""
@@ -294,6 +307,7 @@ class GameSession:
             self._caller_to_listeners("", "voice", PLAYER_VOICE_LABEL, await speech_on_air(pcm))
         try:
             text = await hear(self._deps.stt, pcm, str(self.mission_id))
+            self._mark("transcript")
             await sink.emit(events.Heard(text))
             if not text.strip():
                 raise InterjectionRefused("Nothing intelligible was heard.", "empty_utterance")
@@ -323,6 +337,7 @@ class GameSession:
                     leaving=self._leaving,
                     hosts=self._voices,
                 )
+                self._mark("verdict")
                 if typed is not None:
                     voiced = await typed
                     if voiced is not None:  # the episode has the caller's voice: the entry says how long
@@ -367,6 +382,7 @@ class GameSession:
         applied = result.applied
         await store.entry(applied.entry, pcm, sample_rate)
         await store.progress(applied.progress)
+        self._mark("stored")
         if applied.ending is not None:
             await self._decide(applied.ending)
         entry = applied.entry
@@ -385,6 +401,10 @@ class GameSession:
             self._on_air().pipeline.inject(result.replies, result.writer)
 
     # --- helpers ---
+
+    def _mark(self, stage: str) -> None:
+        if self._turn_timer is not None:
+            self._turn_timer.mark(stage)
 
     async def _decide(self, ending: Ending) -> None:
         """Store the outcome the moment it is decided (before any closing line), and wake the loop."""
