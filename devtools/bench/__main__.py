@@ -27,6 +27,13 @@ from devtools.bench import (
 from devtools.bench.stats import markdown_table
 
 
+def _breakins_run(**options: Any) -> list[dict[str, Any]]:
+    # Imported on demand: it needs Playwright (a dev tool) and Chromium.
+    from devtools.bench import breakins
+
+    return breakins.run(**options)
+
+
 def _browser_run(**options: Any) -> list[dict[str, Any]]:
     # Imported on demand: it needs Playwright (a dev tool) and Chromium.
     from devtools.bench import browser
@@ -39,6 +46,7 @@ SUITES: dict[str, Callable[..., list[dict[str, Any]]]] = {
     "broadcast": broadcast.run,
     "game": game.run,
     "browser": _browser_run,
+    "breakins": _breakins_run,
     "load": load.run,
     "overload": overload.run,
     "listeners": listeners.run,

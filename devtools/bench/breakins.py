@@ -1,0 +1,240 @@
+"""Spoken break-ins in the browser players use (Chromium with its default audio processing: echo
+cancellation, noise suppression and auto gain on), ten per mode:
+
+- ``press``: the player presses Break in just before speaking and Done just after;
+- ``hands-free``: the player just talks over the hosts.
+
+The fake microphone (the offline voice speaking each mission's proof sentences, 24 s apart) is
+tapped at the page, as is the hosts' incoming track: both levels every 5 ms on the page's own clock
+(``performance.now()``), with the clicks. Reported per mode: press → hosts silent (and staying
+silent 300 ms), speech onset → hosts silent, end of speech → reply audible, click → first show
+audio, the transcript's first three words right, and the word error rate of what was heard.
+"""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+import wave
+from pathlib import Path
+from typing import Any
+
+import httpx
+import numpy as np
+from playwright.sync_api import Page, sync_playwright
+
+from devtools.bench.app_process import AppProcess
+from devtools.bench.browser import (
+    FAKE_MIC_RATE,
+    START_BUTTON,
+    _speech_pcm,
+    create_mission,
+    join_mission,
+    launch,
+    open_page,
+    probe,
+)
+from devtools.testing.intelligibility import normalise, word_errors
+from radiomirchi.speech.audio import WIRE_SAMPLE_RATE, bytes_to_int16, resample_int16
+
+TURNS = 10
+LEAD_SECONDS = 8.0
+TURN_SPACING_SECONDS = 24.0
+PRESS_EARLY_SECONDS = 0.3
+DONE_LATE_SECONDS = 0.3
+LEVEL = 0.01  # -40 dBFS: above it, someone is audible
+STAY_SILENT_SECONDS = 0.3
+GOALS = {
+    "press_to_silent": 0.150,
+    "onset_to_silent": 0.400,
+    "end_to_reply": 1.2,
+    "click_to_audio": 0.800,
+}
+
+# After the call is up: both tracks into one AudioContext, their levels every 5 ms.
+LEVEL_PROBE = """() => {
+  const rm = window.__rm;
+  const pc = rm.pcs.find(p => p.connectionState === "connected") || rm.pcs[rm.pcs.length - 1];
+  const incoming = pc.getReceivers().map(r => r.track).find(t => t && t.kind === "audio");
+  const outgoing = pc.getSenders().map(s => s.track).find(t => t && t.kind === "audio");
+  const context = new AudioContext();
+  const tap = (track) => {
+    const analyser = context.createAnalyser();
+    analyser.fftSize = 256;
+    context.createMediaStreamSource(new MediaStream([track])).connect(analyser);
+    return analyser;
+  };
+  const taps = [tap(incoming), tap(outgoing)];
+  const data = new Float32Array(256);
+  const rms = (analyser) => {
+    analyser.getFloatTimeDomainData(data);
+    let sum = 0;
+    for (const x of data) sum += x * x;
+    return Math.sqrt(sum / data.length);
+  };
+  rm.levels = [];
+  setInterval(() => rm.levels.push([performance.now(), rms(taps[0]), rms(taps[1])]), 5);
+  return true;
+}"""
+
+
+def _write_mic(path: Path, sentences: list[str]) -> list[tuple[float, float]]:
+    """The fake microphone: each sentence at LEAD + i * SPACING; returns each one's (start, end)."""
+    import asyncio
+
+    total = LEAD_SECONDS + TURN_SPACING_SECONDS * len(sentences) + 10
+    audio = np.zeros(int(total * FAKE_MIC_RATE), dtype=np.int16)
+    spans = []
+    for index, sentence in enumerate(sentences):
+        pcm = asyncio.run(_speech_pcm(sentence))
+        speech = resample_int16(bytes_to_int16(pcm), WIRE_SAMPLE_RATE, FAKE_MIC_RATE)
+        loud = np.flatnonzero(np.abs(speech) > 300)
+        start = LEAD_SECONDS + TURN_SPACING_SECONDS * index
+        at = int(start * FAKE_MIC_RATE)
+        audio[at : at + len(speech)] = speech
+        spans.append((start + loud[0] / FAKE_MIC_RATE, start + loud[-1] / FAKE_MIC_RATE))
+    with wave.open(str(path), "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(FAKE_MIC_RATE)
+        wav.writeframes(audio.astype("<i2").tobytes())
+    return spans
+
+
+def _silent_from(levels: np.ndarray, after: float) -> float | None:
+    """The first time at or after ``after`` from which the hosts stay below LEVEL for a while."""
+    times, incoming = levels[:, 0], levels[:, 1]
+    window = int(STAY_SILENT_SECONDS / 0.005)
+    for i in np.flatnonzero(times >= after):
+        if np.all(incoming[i : i + window] < LEVEL):
+            return float(times[i])
+    return None
+
+
+def _first_above(levels: np.ndarray, column: int, after: float, before: float) -> float | None:
+    times = levels[:, 0]
+    hits = np.flatnonzero((times >= after) & (times < before) & (levels[:, column] >= LEVEL))
+    return float(times[hits[0]]) if len(hits) else None
+
+
+def _last_above(levels: np.ndarray, column: int, after: float, before: float) -> float | None:
+    times = levels[:, 0]
+    hits = np.flatnonzero((times >= after) & (times < before) & (levels[:, column] >= LEVEL))
+    return float(times[hits[-1]]) if len(hits) else None
+
+
+def _run_mode(app: AppProcess, mode: str, turns: int, folder: Path) -> dict[str, Any]:
+    base = app.base_url
+    mission = create_mission(base, "the new water tax", f"breakins_{mode}")
+    proofs = mission["generation_result"]["proof_sentences"]
+    sentences = [proofs[i % len(proofs)] for i in range(turns)]
+    mic = folder / f"mic-{mode}.wav"
+    spans = _write_mic(mic, sentences)
+    with sync_playwright() as playwright:
+        browser = launch(playwright, mic)
+        try:
+            page = open_page(browser, base).page
+            join_mission(page, base, mission["id"])
+            page.locator(START_BUTTON).click()
+            started = time.monotonic()
+            page.wait_for_function("window.__rm.firstPacketAt !== null", timeout=30_000)
+            click_at = probe(page, "clickAt")
+            first_audio = (probe(page, "firstPacketAt") - click_at) / 1000
+            page.evaluate(LEVEL_PROBE)
+            presses: list[tuple[float, float]] = []
+            for start, end in spans:
+                if mode == "press":
+                    _at(started + start - PRESS_EARLY_SECONDS)
+                    pressed = _page_now(page)
+                    page.locator("#rm-breakin").click()
+                    _at(started + end + DONE_LATE_SECONDS)
+                    page.locator("#rm-breakin-done").click()
+                    presses.append((pressed, _page_now(page)))
+            _at(started + spans[-1][1] + 10)
+            levels = np.array(page.evaluate("window.__rm.levels"), dtype=np.float64)
+            levels[:, 0] = (levels[:, 0] - click_at) / 1000  # seconds since the click, page clock
+            page.context.close()
+        finally:
+            browser.close()
+    entries = httpx.get(f"{base}/api/v1/missions/{mission['id']}/transcript").json()
+    heard = [e["text"] for e in entries if e["kind"] == "interjection" and e["source"] == "voice"]
+    return _figures(mode, spans, presses, levels, first_audio, sentences, heard, click_at)
+
+
+def _page_now(page: Page) -> float:
+    return float(page.evaluate("performance.now()"))
+
+
+def _at(moment: float) -> None:
+    time.sleep(max(0.0, moment - time.monotonic()))
+
+
+def _figures(
+    mode: str,
+    spans: list[tuple[float, float]],
+    presses: list[tuple[float, float]],
+    levels: np.ndarray,
+    first_audio: float,
+    sentences: list[str],
+    heard: list[str],
+    click_at: float,
+) -> dict[str, Any]:
+    to_silent: list[float] = []
+    to_reply: list[float] = []
+    for index, (start, end) in enumerate(spans):
+        if mode == "press":
+            pressed = (presses[index][0] - click_at) / 1000
+            silent = _silent_from(levels, pressed)
+            if silent is not None:
+                to_silent.append(silent - pressed)
+        else:
+            onset = _first_above(levels, 2, start - 0.5, end)
+            silent = _silent_from(levels, onset) if onset is not None else None
+            if onset is not None and silent is not None:
+                to_silent.append(silent - onset)
+        spoke_until = _last_above(levels, 2, start, end + 1.0)
+        if spoke_until is not None:
+            reply = _first_above(levels, 1, spoke_until, spoke_until + TURN_SPACING_SECONDS / 2)
+            if reply is not None:
+                to_reply.append(reply - spoke_until)
+    said = [normalise(s) for s in sentences]
+    got = [normalise(h) for h in heard]
+    errors = sum(word_errors(s, g) for s, g in zip(said, got, strict=False))
+    missing = sum(len(s) for s in said[len(got) :])
+    first_three = sum(1 for s, g in zip(said, got, strict=False) if s[:3] == g[:3])
+    silent_key = "press_to_silent" if mode == "press" else "onset_to_silent"
+    return {
+        "mode": mode,
+        "turns": len(spans),
+        "transcripts": len(heard),
+        "first_three_words_right": f"{first_three}/{len(spans)}",
+        "wer": round((errors + missing) / max(1, sum(len(s) for s in said)), 3),
+        f"{silent_key}_median_s": _median(to_silent),
+        f"{silent_key}_max_s": round(max(to_silent), 3) if to_silent else None,
+        "end_to_reply_median_s": _median(to_reply),
+        "end_to_reply_max_s": round(max(to_reply), 3) if to_reply else None,
+        "click_to_first_audio_s": round(first_audio, 3),
+        "goals": (
+            f"silent ≤ {GOALS[silent_key]} s, reply ≤ {GOALS['end_to_reply']} s, "
+            "first three 9/10, WER ≤ 0.15"
+        ),
+    }
+
+
+def _median(values: list[float]) -> float | None:
+    return round(statistics.median(values), 3) if values else None
+
+
+def run(count: int = TURNS, mongodb_uri: str | None = None) -> list[dict[str, Any]]:
+    del mongodb_uri
+    with tempfile.TemporaryDirectory(prefix="rm-bench-") as data_dir:
+        env = {
+            "RADIOMIRCHI_DATA_DIR": data_dir,
+            "RADIOMIRCHI_SHOW_SECONDS": "900",
+            "RADIOMIRCHI_WIN_FRACTION": "1.0",  # ten facts must not end the show early
+            "RADIOMIRCHI_RTC_RAW_MIC": "0",  # the browser's processing on, as players have it
+        }
+        with AppProcess(env) as app:
+            folder = Path(data_dir)
+            return [_run_mode(app, mode, count, folder) for mode in ("press", "hands-free")]
