@@ -216,8 +216,7 @@ def _figures(
         "end_to_reply_max_s": round(max(to_reply), 3) if to_reply else None,
         "click_to_first_audio_s": round(first_audio, 3),
         "goals": (
-            f"silent ≤ {GOALS[silent_key]} s, reply ≤ {GOALS['end_to_reply']} s, "
-            "first three 9/10, WER ≤ 0.15"
+            f"silent ≤ {GOALS[silent_key]} s, reply ≤ {GOALS['end_to_reply']} s, first three 9/10, WER ≤ 0.15"
         ),
     }
 
