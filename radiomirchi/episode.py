@@ -37,7 +37,7 @@ def episode_timeline(entries: list[TranscriptEntry], clips: list[AudioClip]) -> 
     """Each entry with its start and end in the assembled episode (seconds), laid out as
     ``_assemble`` lays the clips: an entry without audio (a typed break-in no voice could speak)
     sits, zero seconds long, where it happened."""
-    lengths = {clip.seq: (len(clip.pcm) // 2) / clip.sample_rate for clip in clips}
+    lengths = {clip.seq: _clip_seconds(clip) for clip in clips}
     items: list[TimelineItem] = []
     cursor = 0.0
     for entry in entries:
@@ -73,3 +73,12 @@ def episode_timeline(entries: list[TranscriptEntry], clips: list[AudioClip]) -> 
                 )
             )
     return items
+
+
+def episode_seconds(clips: list[AudioClip]) -> float:
+    """How long the assembled episode plays: every clip at its own rate, and a gap after each."""
+    return sum(_clip_seconds(clip) + GAP_SECONDS for clip in clips)
+
+
+def _clip_seconds(clip: AudioClip) -> float:
+    return (len(clip.pcm) // 2) / clip.sample_rate

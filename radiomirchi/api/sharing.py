@@ -20,7 +20,7 @@ from radiomirchi.api.missions import (
     owned_mission,
 )
 from radiomirchi.api.security import PrincipalDep
-from radiomirchi.episode import GAP_SECONDS, assemble_episode, episode_timeline
+from radiomirchi.episode import assemble_episode, episode_seconds, episode_timeline
 from radiomirchi.game import rules
 from radiomirchi.game.refusal import Refusal
 from radiomirchi.schemas import ListenLink, PropagandaMission, ReplayHost, Timeline
@@ -68,7 +68,6 @@ async def timeline(mission_id: str, services: ServicesDep, token: TokenQuery = N
     clips = await services.store.list_audio(mission.id)
     items = episode_timeline(entries, clips)
     result = mission.generation_result
-    episode_seconds = sum((len(c.pcm) // 2) / c.sample_rate + GAP_SECONDS for c in clips)
     return Timeline(
         mission_id=mission.id,
         station_name=result.station_name,
@@ -80,7 +79,7 @@ async def timeline(mission_id: str, services: ServicesDep, token: TokenQuery = N
         result=mission.result,
         end_reason=mission.end_reason,
         score=mission.score,
-        episode_seconds=round(episode_seconds, 3),
+        episode_seconds=round(episode_seconds(clips), 3),
         items=items,
     )
 

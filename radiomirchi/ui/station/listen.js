@@ -17,7 +17,6 @@
   let analyser = null;
   let playAt = 0;
   let playing = [];
-  let hosts = [];
   let target = 0;
   let initial = 0;
 
@@ -27,16 +26,7 @@
     $("light").classList.toggle("live", live);
   };
 
-  function caption(who, text, caller) {
-    const box = $("caption");
-    box.className = caller ? "caption caller" : "caption";
-    box.replaceChildren();
-    const name = document.createElement("span");
-    name.className = "who";
-    name.textContent = `${who}:`;
-    box.append(name, document.createTextNode(` ${text}`));
-    for (const card of $("hosts").children) card.classList.toggle("speaking", card.dataset.name === who);
-  }
+  const caption = window.station.caption;
 
   function logItem(kind, text) {
     const item = document.createElement("li");
@@ -46,18 +36,6 @@
     return item;
   }
 
-  function showHosts(speakers) {
-    hosts = speakers;
-    $("hosts").replaceChildren(...speakers.map((host) => {
-      const card = document.createElement("div");
-      card.className = "host";
-      card.dataset.name = host.name;
-      card.innerHTML = '<div class="name"></div><div class="role"></div>';
-      card.querySelector(".name").textContent = host.name;
-      card.querySelector(".role").textContent = host.role;
-      return card;
-    }));
-  }
 
   function meter(awake, initialListeners, goal, secondsLeft) {
     initial = initialListeners; target = goal;
@@ -122,7 +100,7 @@
     } else if (status === "preparing") {
       setStatus("The hosts are being briefed; the show starts soon.");
     } else if (status === "live") {
-      showHosts(message.speakers);
+      window.station.showHosts(message.speakers);
       setLive(true);
       setStatus(context ? "On air. You are listening live." : "On air. Press Listen in to hear it.");
     } else if (status === "dialogue_start") {

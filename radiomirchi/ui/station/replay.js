@@ -13,15 +13,8 @@
   let current = -1;
 
   function caption(item) {
-    const box = $("caption");
-    box.className = item && item.kind === "interjection" ? "caption caller" : "caption";
-    box.replaceChildren();
-    if (!item) return;
-    const who = document.createElement("span");
-    who.className = "who";
-    who.textContent = `${item.speaker}:`;
-    box.append(who, document.createTextNode(` ${item.text}`));
-    for (const card of $("hosts").children) card.classList.toggle("speaking", card.dataset.name === item.speaker);
+    if (!item) window.station.caption(null);
+    else window.station.caption(item.speaker, item.text, item.kind === "interjection");
   }
 
   function at(seconds) {
@@ -57,15 +50,7 @@
     $("station").textContent = timeline.station_name;
     $("topic").textContent = `The show: ${timeline.topic}`;
     document.title = `${timeline.station_name} — replay`;
-    $("hosts").replaceChildren(...timeline.hosts.map((host) => {
-      const card = document.createElement("div");
-      card.className = "host";
-      card.dataset.name = host.name;
-      card.innerHTML = '<div class="name"></div><div class="role"></div>';
-      card.querySelector(".name").textContent = host.name;
-      card.querySelector(".role").textContent = host.role;
-      return card;
-    }));
+    window.station.showHosts(timeline.hosts);
     const awake = timeline.awakened_listeners.toLocaleString();
     const goal = timeline.target_listeners.toLocaleString();
     if (timeline.result) {
