@@ -133,7 +133,13 @@ async def test_a_late_listener_hears_what_the_player_hears_and_the_caller_and_th
     by_id = {m["line_id"]: i for i, m in enumerate(listened_lines)}
     for line in after.lines:
         assert line.line_id in by_id, (line.line_id, list(by_id))
-        assert heard.audio_of("dialogue_start", by_id[line.line_id]) == bytes(line.audio)
+        relayed = heard.audio_of("dialogue_start", by_id[line.line_id])
+        if by_id[line.line_id] == 0:
+            # The line on air when the listener joined: its audio from the join on (the server may
+            # have begun it before the listener's socket was in).
+            assert relayed and bytes(line.audio).endswith(relayed)
+        else:
+            assert relayed == bytes(line.audio)
     # The caller on air, in a voice unlike any host's, audible, before the verdict and the reply.
     caller = heard.first("caller_start")
     assert caller["text"] == proof and caller["source"] == "text"
