@@ -64,13 +64,16 @@ class ApiKeys:
 
     def grants_listening(self, mission_id: str, presented: str | None) -> bool:
         token = self.listen_token(mission_id)
-        return token is None or (presented is not None and hmac.compare_digest(token, presented))
+        # Bytes, not str: compare_digest refuses a str with characters beyond ASCII.
+        return token is None or (
+            presented is not None and hmac.compare_digest(token.encode(), presented.encode(errors="replace"))
+        )
 
     def principal_for(self, presented: str | None) -> str | None:
         """The principal whose key this is, or None; compares in constant time per key."""
         if not presented:
             return None
-        offered = presented.encode()
+        offered = presented.encode(errors="replace")
         found = None
         for secret, principal in self._keys:
             if hmac.compare_digest(secret, offered):

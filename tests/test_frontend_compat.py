@@ -186,7 +186,10 @@ async def test_the_front_end_plays_the_show_breaks_in_and_its_win_is_stored(
     assert visit.sent_before_first_dialogue_end == []
     verdicts = visit.verdicts
     assert verdicts and all("change" in v and "awakened_listeners" in v for v in verdicts)
-    assert visit.won_popup, f"awakened {visit.awakened_listeners} of {visit.initial_listeners}"
+    assert visit.won_popup, (
+        f"awakened {visit.awakened_listeners} of {visit.initial_listeners}; closed {visit.closed_by_server}; "
+        f"verdicts {[(v.get('change'), v.get('reason')) for v in verdicts]}"
+    )
     assert visit.closed_by_server is None, "the page closes first, as soon as its count passes the target"
 
     target = -(-visit.initial_listeners // 2)
@@ -201,12 +204,8 @@ async def test_the_front_end_plays_the_show_breaks_in_and_its_win_is_stored(
     assert stored["score"] >= _awakened(stored) >= target
     async with httpx.AsyncClient(base_url=front_end_server.base_url) as http:
         board = (await http.get("/api/v1/leaderboard", params={"limit": 100})).json()
-    assert {
-        "user_id": user_id,
-        "best_score": stored["score"],
-        "missions_played": 1,
-        "missions_won": 1,
-    } in board
+    row = {"user_id": user_id, "best_score": stored["score"], "missions_played": 1, "missions_won": 1}
+    assert any(row.items() <= listed.items() for listed in board), board  # the front end reads these four
 
 
 async def _until_no_live_show(base_url: str) -> None:

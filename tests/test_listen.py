@@ -218,6 +218,16 @@ async def test_with_keys_on_a_listen_link_carries_a_token_that_grants_listening_
         other = await create_ready_mission(base, headers=owner)
         timeline = await http.get(f"/api/v1/missions/{other['id']}/timeline", params={"token": token})
         assert timeline.status_code == 401  # a token is for its own mission only
+        for odd in ("ünïcode-tøken", "\u0000", ""):  # refused plainly, never a server error
+            answer = await http.get(f"/api/v1/missions/{mission['id']}/timeline", params={"token": odd})
+            assert answer.status_code == 401, odd
+        bad_offer = await http.post(
+            f"/api/v1/missions/{mission['id']}/listen/rtc",
+            params={"token": token},
+            json={"sdp": "v=0 not an offer", "type": "offer"},
+        )
+        assert bad_offer.status_code == 422, bad_offer.text
+        assert "not a usable offer" in bad_offer.json()["message"]
     played = await read_until_closed(await connect(ws_url(base, mission["id"]) + f"?api_key={token}"))
     assert played.code == 4401
     assert (await read_until_closed(await _listen(base, mission["id"]))).code == 4401

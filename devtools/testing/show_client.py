@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import time
 from dataclasses import dataclass, field
@@ -11,7 +12,7 @@ from typing import Any
 import httpx
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.asyncio.connection import Connection
-from websockets.exceptions import ConnectionClosed
+from websockets.exceptions import ConnectionClosed, ConnectionClosedOK
 
 from radiomirchi.client import ws_url
 from radiomirchi.speech.audio import pcm_seconds
@@ -93,7 +94,7 @@ async def play(
     """Send ready_for_next after each dialogue_end, at once, until the mission ends or max_lines."""
     record = record or ShowRecord()
     record.requested_at = time.monotonic()
-    await connection.send(json.dumps({"action": "ready_for_next"}))
+    await _ask_for_next(connection)
     async with asyncio.timeout(within):
         async for message in connection:
             heard = len(record.lines)
@@ -104,10 +105,17 @@ async def play(
                 if max_lines is not None and len(record.lines) >= max_lines:
                     return record
                 record.requested_at = time.monotonic()
-                await connection.send(json.dumps({"action": "ready_for_next"}))
+                await _ask_for_next(connection)
             elif payload.get("status") == "mission_end":
                 return record
     return record
+
+
+async def _ask_for_next(connection: Connection) -> None:
+    """Ask for the next line. The show may have ended and closed meanwhile (a win's closing line
+    and ``mission_end`` come unasked): what it sent before closing is still read after this."""
+    with contextlib.suppress(ConnectionClosedOK):
+        await connection.send(json.dumps({"action": "ready_for_next"}))
 
 
 async def open_show(base_url: str, mission_id: str) -> ClientConnection:

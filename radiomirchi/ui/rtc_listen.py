@@ -33,12 +33,20 @@ from aiortc import (
 from aiortc.mediastreams import MediaStreamError
 from av import AudioFrame
 from fastapi import APIRouter, Request
+from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, Field
 
 from radiomirchi.api import wire
 from radiomirchi.api.deps import ServicesDep
 from radiomirchi.api.listen_socket import listen_hello
-from radiomirchi.api.missions import http_refusal, request_address
+from radiomirchi.api.missions import (
+    FORBIDDEN,
+    NOT_FOUND,
+    UNAUTHORIZED,
+    Responses,
+    http_refusal,
+    request_address,
+)
 from radiomirchi.game import events
 from radiomirchi.game.refusal import Refusal
 from radiomirchi.game.relay import Listener
@@ -133,6 +141,10 @@ class RtcListening:
         await self.connection.setLocalDescription(await self.connection.createAnswer())
         return self.connection.localDescription
 
+    async def close(self) -> None:
+        self.track.stop()
+        await self.connection.close()
+
     async def serve(self, listener: Listener, off_air_wait: float) -> None:
         """Pump the show to the peer until it ends, the peer goes, or it never connects."""
         pump = asyncio.create_task(self._pump(listener, off_air_wait), name="rtc-listen-pump")
@@ -148,8 +160,7 @@ class RtcListening:
             for task in (pump, gone, connected):
                 task.cancel()
             await asyncio.gather(pump, gone, connected, return_exceptions=True)
-            self.track.stop()
-            await self.connection.close()
+            await self.close()
 
     async def _pump(self, listener: Listener, off_air_wait: float) -> None:
         items = listener.items()
@@ -241,7 +252,18 @@ async def listen_ice(request: Request) -> dict[str, Any]:
     return config
 
 
-@router.post("/missions/{mission_id}/listen/rtc", response_model=RtcAnswer)
+_RTC_RESPONSES: Responses = {
+    **UNAUTHORIZED,
+    **FORBIDDEN,
+    **NOT_FOUND,
+    409: {"description": "The show is over: its replay is at /replay/{mission_id}."},
+    421: {"description": "Another process of the fleet plays this show; route by mission id."},
+    429: {"description": "This address already listens to as many shows as it may; see Retry-After."},
+    503: {"description": "The show has all the listeners it can take, or the database is away."},
+}
+
+
+@router.post("/missions/{mission_id}/listen/rtc", response_model=RtcAnswer, responses=_RTC_RESPONSES)
 async def listen_rtc(
     mission_id: str, offer: RtcOffer, request: Request, services: ServicesDep, token: str | None = None
 ) -> RtcAnswer:
@@ -259,13 +281,18 @@ async def listen_rtc(
     except Refusal as refusal:
         raise http_refusal(refusal) from None
     settings = services.settings
+    listening = RtcListening(
+        request.app.state.listen_ice.server, listen_hello(mission), settings.listener_max_behind_seconds
+    )
     try:
-        listening = RtcListening(
-            request.app.state.listen_ice.server, listen_hello(mission), settings.listener_max_behind_seconds
-        )
         answer = await listening.answer(RTCSessionDescription(sdp=offer.sdp, type=offer.type))
-    except BaseException:
+    except BaseException as exc:
+        await listening.close()
         await place.__aexit__(None, None, None)
+        if isinstance(exc, ValueError):  # aiortc's word for an SDP it cannot parse or answer
+            # Unusable input like any other: the API's readable 422.
+            problem = {"type": "value_error", "loc": ("body", "sdp"), "msg": f"not a usable offer: {exc}"}
+            raise RequestValidationError([problem]) from None
         raise
     listeners: RtcListeners = request.app.state.rtc_listeners
     listeners.start(listening, place, listener, settings.listener_off_air_wait_seconds)
