@@ -122,11 +122,22 @@ async def test_creating_a_mission_reports_progress_and_waits_for_the_briefing(se
 
 @pytest.mark.parametrize(
     ("topic", "user", "message"),
-    [("tax", "", "Your name"), ("tax", "bad name!", "Your name"), ("x" * 201, "ok", "200 characters")],
+    [("tax", "bad name!", "Your name"), ("tax", "x" * 65, "Your name"), ("x" * 201, "ok", "200 characters")],
 )
 async def test_bad_input_is_explained(services: Services, topic: str, user: str, message: str) -> None:
     with pytest.raises(PageProblem, match=message):
         await PageActions(services, ShowBoards()).create(topic, user, VISITOR, lambda f, d: None)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"), [("Asha  Rao ", "Asha_Rao"), ("", "guest-"), ("  ", "guest-")]
+)
+async def test_a_name_is_optional_and_spaces_are_kept_readable(
+    services: Services, typed: str, expected: str
+) -> None:
+    view = await PageActions(services, ShowBoards()).create("tax", typed, VISITOR, lambda f, d: None)
+    assert view.mission.user_id.startswith(expected)
+    assert expected != "guest-" or len(view.mission.user_id) == len("guest-") + 4
 
 
 async def test_joining_and_breaking_in_need_a_real_live_mission(services: Services) -> None:

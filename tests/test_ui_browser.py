@@ -107,18 +107,28 @@ def _create_through_the_page(browser: Browser, base_url: str) -> None:
         page.locator("#rm-user textarea, #rm-user input").first.fill("page_player")
         page.locator("#rm-create").click()
         expect(page.locator("#rm-hosts")).to_be_visible(timeout=30_000)
-        found = MISSION_ID_PATTERN.search(page.locator("#rm-station").inner_text())
-        assert found, page.locator("#rm-station").inner_text()
+        # The show's own listen link is offered; the mission's id is in it and nowhere in view.
+        share = page.locator("#rm-share-link")
+        expect(share).to_be_visible()
+        found = MISSION_ID_PATTERN.search(share.get_attribute("href") or "")
+        assert found, share.get_attribute("href")
+        assert not MISSION_ID_PATTERN.search(page.locator("#rm-stage").inner_text()), "an id is shown"
+        for internal in ("stage2", "idle", "preparing"):
+            assert internal not in page.locator("#rm-stage").inner_text()
+        expect(page.locator("#rm-setup")).to_be_hidden()  # the form makes way for the station
         mission = httpx.get(f"{base_url}/api/v1/mission_status/{found.group(0)}").json()
         assert mission["user_id"] == "page_player" and mission["status"] == "stage2"
+        station = page.locator("#rm-station").inner_text()
+        assert mission["generation_result"]["station_name"] in station
         hosts = page.locator("#rm-hosts").inner_text()
         for speaker in mission["generation_result"]["speakers"]:
             assert speaker["name"] in hosts and speaker["role"] in hosts
         evidence = page.locator("#rm-evidence").inner_text()
-        assert "Your evidence" in evidence
         for proof in mission["generation_result"]["proof_sentences"]:
             assert proof in evidence
-        assert "Ready" in page.locator("#rm-status").inner_text()
+        expect(page.locator("#rm-meter")).to_contain_text("READY")
+        listen = httpx.get(f"{base_url}{share.get_attribute('href')}")
+        assert listen.status_code == 200 and "text/html" in listen.headers["content-type"]
         assert not guarded.blocked, guarded.blocked
     finally:
         page.context.close()
@@ -139,7 +149,7 @@ def test_create_a_mission_broadcast_over_webrtc_and_break_in_by_voice(
             guarded = open_page(browser, base)
             page = guarded.page
             join_mission(page, base, mission["id"])
-            expect(page.locator("#rm-station")).to_contain_text(mission["id"])
+            expect(page.locator("#rm-share-link")).to_have_attribute("href", f"/listen/{mission['id']}")
             page.locator(START_BUTTON).click()
             page.wait_for_function("window.__rm.firstPacketAt !== null", timeout=20_000)
             first_audio = (probe(page, "firstPacketAt") - probe(page, "clickAt")) / 1000
@@ -198,7 +208,19 @@ def test_listen_only_plays_the_show_and_takes_typed_break_ins(
             say.press("Enter")
             expect(page.locator("#rm-captions")).to_contain_text("You (typed):", timeout=10_000)
             expect(page.locator("#rm-captions")).to_contain_text("pts", timeout=30_000)
-            _wait_for_number(page, "#rm-awake", 0, timeout=10)
+            awake = _wait_for_number(page, "#rm-awake", 0, timeout=10)
+            # One clear ending: the result and a score that is the meter's reading, the replay,
+            # and no control left that would no longer act.
+            page.locator("#rm-end").click()
+            expect(page.locator("#rm-result")).to_be_visible(timeout=30_000)
+            expect(page.locator("#rm-result")).to_contain_text("Off air")
+            assert int(page.locator("#rm-score").inner_text().replace(",", "")) == awake
+            for control in ("#rm-console", "#rm-end", "#rm-share"):
+                expect(page.locator(control)).to_be_hidden()
+            replay = page.locator("#rm-replay-link").get_attribute("href")
+            assert replay == f"/replay/{mission['id']}"
+            assert httpx.get(f"{base}{replay}").status_code == 200
+            expect(page.locator(".toast-body")).to_have_count(0)  # no warning beside the ending
             ARTIFACTS.mkdir(exist_ok=True)
             page.screenshot(path=str(ARTIFACTS / "ui-listen-only.png"), full_page=True)
             assert not guarded.blocked, guarded.blocked

@@ -142,13 +142,30 @@ def test_counts_verdicts_and_the_plot() -> None:
     board.apply(events.VerdictGiven(12.0, 12_000, "Specific numbers.", False, 0, 50_000))
     board.apply(events.ListenersTick(12_000, 100_000, 50_000, 110.0, 1))
     assert (board.awakened, board.target, board.strikes) == (12_000, 50_000, 1)
-    assert board.history == [(0.0, 0), (0.5, 12_000), (10.0, 12_000)]
+    # A step at the verdict: the count held until then, and changed then.
+    assert board.history == [(0.0, 0), (0.5, 0), (0.5, 12_000), (10.0, 12_000)]
     frame = render.plot_frame(board)
     assert frame is not None and set(frame["series"]) == {"awake", "target"}
     assert render.plot_frame(ShowBoard(new_mission_id())) is None  # never an empty frame
     meter = render.meter_html(board)
     assert "12,000" in meter and "50,000" in meter and "1:50" in meter
     assert "+12.0 pts" in render.captions_html(board)
+
+
+def test_the_plot_never_runs_back_in_time() -> None:
+    board = ShowBoard(new_mission_id())
+    board.apply(events.ListenersTick(0, 100_000, 50_000, 150.0, 0))
+    board.apply(events.ListenersTick(0, 100_000, 50_000, 127.0, 0))  # 23 s in
+    board.apply(events.VerdictGiven(9.0, 9_000, "A claim they can check.", False, 0, 50_000))
+    # A tick that trails the verdict (computed before it, delivered after): 18 s in.
+    board.apply(events.ListenersTick(9_000, 100_000, 50_000, 132.0, 0))
+    board.apply(events.VerdictGiven(-3.0, 6_000, "Name-calling.", True, 1, 50_000))
+    board.apply(events.ListenersTick(6_000, 100_000, 50_000, 120.0, 1))
+    times = [t for t, _ in board.history]
+    assert times == sorted(times), board.history
+    assert board.history[-1] == (30.0, 6_000)
+    frame = render.plot_frame(board)
+    assert frame is not None and list(frame[frame["series"] == "awake"]["seconds"]) == times
 
 
 def test_what_players_write_is_escaped() -> None:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import json
+import secrets
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -65,6 +67,12 @@ class MissionView:
     voices: dict[str, Voice]
 
 
+@dataclass(frozen=True)
+class SharePaths:
+    listen: str
+    replay: str
+
+
 def parse_mission_id(raw: str | None) -> MissionId:
     mission_id = parse_id(raw or "")
     if mission_id is None:
@@ -87,6 +95,13 @@ def _shown(mission: PropagandaMission | None) -> PropagandaMission:
     return mission
 
 
+def player_name(typed: str | None) -> str:
+    """The leaderboard name for what the player typed: spaces become underscores ("Asha Rao" is
+    Asha_Rao); nothing typed is a guest name of its own, so the name box is optional."""
+    name = "_".join((typed or "").split())
+    return name or f"{texts.GUEST_PREFIX}{secrets.token_hex(2)}"
+
+
 class PageActions:
     def __init__(self, services: Services, boards: ShowBoards) -> None:
         self._services = services
@@ -99,7 +114,7 @@ class PageActions:
     ) -> MissionView:
         """Stage 1 through the door (the same limits as REST), then wait for Stage 2."""
         try:
-            request = CreateMissionRequest(topic=topic, user_id=(user_id or "").strip())
+            request = CreateMissionRequest(topic=topic, user_id=player_name(user_id))
         except ValidationError as exc:
             field = str(exc.errors()[0]["loc"][0]) if exc.errors() else ""
             if field == "user_id":
@@ -149,6 +164,13 @@ class PageActions:
         mission = await self._get(mission_id)
         rows = await self.leaderboard()
         return next((i for i, row in enumerate(rows, 1) if row.user_id == mission.user_id), None)
+
+    def share_paths(self, mission_id: MissionId) -> SharePaths:
+        """The show's listen page and replay page, with the listen token when keys are on (the
+        same links as ``GET /api/v1/missions/{id}/listen``)."""
+        token = self._services.door.api_keys.listen_token(mission_id)
+        query = f"?token={quote(token)}" if token else ""
+        return SharePaths(listen=f"/listen/{mission_id}{query}", replay=f"/replay/{mission_id}{query}")
 
     async def transcript_file(self, mission_id: MissionId) -> Path:
         """The transcript endpoint's JSON, as a file to download."""

@@ -190,10 +190,14 @@ class ShowBoard:
         if not self._show_seconds:
             # The first count tells how much show is left from here: the plot's zero.
             self._show_seconds = self.seconds_left
-        elapsed = max(0.0, self._show_seconds - self.seconds_left)
         last = self.history[-1] if self.history else None
+        # A verdict carries no time of its own (the clock is the last tick's) and a tick may trail
+        # one: the plot's time never runs back.
+        elapsed = round(max(0.0, self._show_seconds - self.seconds_left, last[0] if last else 0.0), 1)
+        if last is not None and last[1] != self.awakened and elapsed > last[0]:
+            self.history.append((elapsed, last[1]))  # a step: the count held until the change
         if last is None or last[1] != self.awakened or elapsed - last[0] >= PLOT_EVERY_SECONDS:
-            self.history.append((round(elapsed, 1), self.awakened))
+            self.history.append((elapsed, self.awakened))
             self.plot_version += 1
 
     def _caption(self, caption: Caption) -> None:

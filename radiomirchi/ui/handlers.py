@@ -40,14 +40,17 @@ class Seen:
 class PageParts:
     """The components the handlers update, as ``page.build_page`` made them."""
 
+    setup: gr.Column
     status: gr.Markdown
-    station: gr.Markdown
-    hosts: gr.Dataframe
-    evidence: gr.Markdown
     broadcast: gr.Column
+    station: gr.HTML
+    console: gr.Column
+    evidence: gr.Markdown
     mission_state: gr.State
     timer: gr.Timer
-    result: gr.Markdown
+    result: gr.HTML
+    share: gr.HTML
+    end: gr.Button
     transcript_file: gr.DownloadButton
     episode_file: gr.DownloadButton
     seen_state: gr.State
@@ -59,14 +62,17 @@ class PageParts:
     def loaded(self) -> list[Any]:
         """What a newly loaded mission updates (the outputs of create and join)."""
         return [
+            self.setup,
             self.status,
-            self.station,
-            self.hosts,
-            self.evidence,
             self.broadcast,
+            self.station,
+            self.console,
+            self.evidence,
             self.mission_state,
             self.timer,
             self.result,
+            self.share,
+            self.end,
             self.transcript_file,
             self.episode_file,
             self.seen_state,
@@ -84,11 +90,18 @@ class PageParts:
             self.plot,
             self.offer,
             self.result,
+            self.console,
+            self.share,
+            self.end,
             self.transcript_file,
             self.episode_file,
             self.seen_state,
             self.timer,
         ]
+
+    def left(self) -> list[Any]:
+        """What leaving a mission for a new one updates."""
+        return [self.setup, self.broadcast, self.mission_state, self.timer, self.status]
 
 
 class PageHandlers:
@@ -151,9 +164,10 @@ class PageHandlers:
                 place = await self._actions.place(board.mission_id)
             except PageProblem:
                 place = None
-            updates[parts.result] = render.result_markdown(board, place)
+            replay = self._actions.share_paths(board.mission_id).replay
+            updates[parts.result] = gr.update(value=render.result_html(board, place, replay), visible=True)
+            updates.update(self._ended())
             updates.update(await self._downloads(board.mission_id))
-            updates[parts.timer] = gr.Timer(active=False)
             result_shown = True
         updates[parts.seen_state] = Seen(board.version, board.plot_version, result_shown)
         return updates
@@ -185,12 +199,23 @@ class PageHandlers:
         except PageProblem as problem:
             gr.Warning(str(problem))
 
-    async def on_leaderboard(self) -> list[list[object]]:
+    async def on_leaderboard(self) -> str:
         try:
-            return render.leaderboard_rows(await self._actions.leaderboard())
+            rows = await self._actions.leaderboard()
         except PageProblem as problem:
-            gr.Warning(str(problem))
-            return []
+            return f'<p class="rm-system">{problem}</p>'
+        return render.leaderboard_html(rows, lambda mission_id: self._actions.share_paths(mission_id).replay)
+
+    def on_new_mission(self) -> Updates:
+        """Back to the mission form; a live show of the old mission stops when its call is left."""
+        parts = self._parts
+        return {
+            parts.setup: gr.update(visible=True),
+            parts.broadcast: gr.update(visible=False),
+            parts.mission_state: "",
+            parts.timer: gr.Timer(active=False),
+            parts.status: texts.NOT_READY,
+        }
 
     async def on_click_start(self, raw_id: str) -> float:
         # The show starts now, while the call connects: its first line is ready when it is up.
@@ -205,17 +230,19 @@ class PageHandlers:
         mission = view.mission
         board = self._boards.get(mission.id)
         over = mission.status in (MissionStatus.won, MissionStatus.lost)
+        links = self._actions.share_paths(mission.id)
         updates: Updates = {
-            parts.status: texts.READY
-            if not over
-            else f"This mission is over: it was **{mission.status.value}**.",
-            parts.station: render.station_markdown(mission),
-            parts.hosts: gr.update(value=render.host_rows(mission, view.voices), visible=True),
+            parts.setup: gr.update(visible=False),
+            parts.status: "",
+            parts.broadcast: gr.update(visible=True),
+            parts.station: render.station_html(mission, view.voices),
+            parts.console: gr.update(visible=not over),
             parts.evidence: render.evidence_markdown(mission),
-            parts.broadcast: gr.update(visible=not over),
             parts.mission_state: str(mission.id),
             parts.timer: gr.Timer(active=not over),
-            parts.result: "",
+            parts.result: gr.update(value="", visible=False),
+            parts.share: gr.update(value=render.share_html(links.listen), visible=not over),
+            parts.end: gr.update(visible=not over),
             parts.transcript_file: gr.update(visible=False),
             parts.episode_file: gr.update(visible=False),
             parts.seen_state: Seen(),
@@ -226,11 +253,19 @@ class PageHandlers:
         }
         if over:
             updates.update(await self._downloads(mission.id))
-            score = mission.score or 0
-            updates[parts.result] = (
-                f"Result: **{mission.result or mission.status.value}**, score **{score:,}**."
-            )
+            ending = render.past_result_html(mission, links.replay)
+            updates[parts.result] = gr.update(value=ending, visible=True)
         return updates
+
+    def _ended(self) -> Updates:
+        """The show is over: its controls go (they would no longer act), the timer stops."""
+        parts = self._parts
+        return {
+            parts.console: gr.update(visible=False),
+            parts.share: gr.update(visible=False),
+            parts.end: gr.update(visible=False),
+            parts.timer: gr.Timer(active=False),
+        }
 
     async def _downloads(self, mission_id: MissionId) -> Updates:
         return {

@@ -6,18 +6,17 @@ Pure functions: everything shown is escaped here, so a topic or a transcript can
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 
 from radiomirchi.game.balance import MAX_STRIKES
-from radiomirchi.schemas import LeaderboardRow, PropagandaMission
+from radiomirchi.schemas import LeaderboardRow, MissionId, MissionStatus, PropagandaMission
 from radiomirchi.speech.tts.base import Voice
 from radiomirchi.ui import texts
 from radiomirchi.ui.board import Caption, ShowBoard
 
-HOST_COLUMNS = ["Host", "Role", "Gender", "Voice"]
-LEADERBOARD_COLUMNS = ["#", "Player", "Best score", "Played", "Won"]
+LEADERBOARD_COLUMNS = ["#", "Player", "Best score", "Played", "Won", "Best show"]
 
 
 def _md(text: str) -> str:
@@ -28,43 +27,72 @@ def _md(text: str) -> str:
     return escaped
 
 
-def station_markdown(mission: PropagandaMission) -> str:
+def station_html(mission: PropagandaMission, voices: Mapping[str, Voice]) -> str:
+    """The station's identity: its name, the topic it spins, its story, and the hosts as cards."""
     result = mission.generation_result
-    return (
-        f"### On air: {_md(mission.topic)}\n\n"
-        f"{_md(result.summary)}\n\n"
-        f"**{result.initial_listeners:,}** listeners · mission `{mission.id}` · {_md(mission.status.value)}"
+    cards = "".join(
+        '<div class="rm-card">'
+        f'<div class="rm-card-name">{html.escape(s.name)}</div>'
+        f'<div class="rm-card-role">{html.escape(s.role)}</div>'
+        f'<div class="rm-card-voice">{html.escape(voices[s.name].label if s.name in voices else "")}</div>'
+        "</div>"
+        for s in result.speakers
     )
-
-
-def host_rows(mission: PropagandaMission, voices: Mapping[str, Voice]) -> list[list[str]]:
-    return [
-        [s.name, s.role, s.gender.value, voices[s.name].label if s.name in voices else "—"]
-        for s in mission.generation_result.speakers
-    ]
+    return (
+        '<div class="rm-station">'
+        f'<div class="rm-station-name">{html.escape(result.station_name)}</div>'
+        f'<div class="rm-station-topic">Tonight: {html.escape(mission.topic)}</div>'
+        f'<p class="rm-station-story">{html.escape(result.summary)}</p>'
+        f'<div id="rm-hosts" class="rm-cards">{cards}</div></div>'
+    )
 
 
 def evidence_markdown(mission: PropagandaMission) -> str:
     items = "\n".join(f"{i}. {_md(p)}" for i, p in enumerate(mission.generation_result.proof_sentences, 1))
-    return f"### Your evidence\n\n{items}"
+    return items
+
+
+# The show's state in the player's words (the board's own names stay internal).
+_ON_AIR_BADGE = {
+    "idle": ('<span class="rm-badge rm-ready">READY</span>', "Not on air yet: start the broadcast."),
+    "preparing": ('<span class="rm-badge rm-ready">GOING ON AIR</span>', "The hosts are taking their seats…"),
+    "live": ('<span class="rm-badge rm-live">● ON AIR</span>', ""),
+    "over": ('<span class="rm-badge rm-off">OFF AIR</span>', "The broadcast is over."),
+    "failed": ('<span class="rm-badge rm-off">OFF AIR</span>', "The broadcast stopped: start it again."),
+}
 
 
 def meter_html(board: ShowBoard) -> str:
+    """The station's state, the listeners won over, the time and strikes, and the line on air."""
     target = max(board.target, 1)
     share = min(1.0, board.awakened / target)
-    speaking = '<span class="rm-onair">● you are on air</span>' if board.speaking else ""
+    badge, note = _ON_AIR_BADGE[board.status]
+    speaking = '<span class="rm-you-on">🎙 you are on air</span>' if board.speaking else ""
     minutes, seconds = divmod(round(board.seconds_left), 60)
-    strikes = "✖" * board.strikes + "·" * max(0, MAX_STRIKES - board.strikes)
+    strikes = (
+        f'<span id="rm-strikes" title="Insults and nonsense earn strikes; at {MAX_STRIKES} the station '
+        f'cuts you off.">{board.strikes} of {MAX_STRIKES} strikes</span>'
+    )
     return (
         '<div class="rm-meter">'
-        f'<div class="rm-count"><span id="rm-awake">{board.awakened:,}</span> awake of '
-        f'<span id="rm-target">{board.target:,}</span> needed'
-        f" <small>({board.initial:,} listening)</small> {speaking}</div>"
+        f'<div class="rm-meter-top">{badge}{speaking}'
+        f'<span class="rm-clock">⏱ <span id="rm-time-left">{minutes}:{seconds:02d}</span> left</span></div>'
+        f'<div class="rm-count"><span id="rm-awake">{board.awakened:,}</span> awake '
+        f'<small>of <span id="rm-target">{board.target:,}</span> needed to win '
+        f"· {board.initial:,} listening</small></div>"
         f'<div class="rm-bar"><div class="rm-fill" style="width:{share * 100:.1f}%"></div></div>'
-        f'<div class="rm-clock">⏱ <span id="rm-time-left">{minutes}:{seconds:02d}</span> left · '
-        f'strikes <span id="rm-strikes" title="{board.strikes} of {MAX_STRIKES}">{strikes}</span> · '
-        f"{html.escape(board.status)}</div></div>"
+        f'<div class="rm-meter-foot">{strikes}{f" · {html.escape(note)}" if note else ""}</div>'
+        f"{_now_on_air(board)}</div>"
     )
+
+
+def _now_on_air(board: ShowBoard) -> str:
+    """The latest caption, in the meter itself: on a phone the show stays in view beside the
+    controls even when the full captions are further down."""
+    latest = board.captions[-1] if board.captions and board.status == "live" else None
+    if latest is None:
+        return ""
+    return f'<div class="rm-now" id="rm-now">{_caption_html(latest)}</div>'
 
 
 def _caption_html(caption: Caption) -> str:
@@ -109,20 +137,71 @@ def plot_frame(board: ShowBoard) -> pd.DataFrame | None:
     )
 
 
-def result_markdown(board: ShowBoard, place: int | None) -> str:
+def result_html(board: ShowBoard, place: int | None, replay_path: str) -> str:
+    """The ending: the result and why, the score (the meter's last reading), the replay."""
     if board.result is None:
         return ""
     won = board.result.get("result") == "won"
-    headline = "## You won: the station lost control." if won else "## The broadcast is over: you lost."
-    where = f" · place **{place}** on the leaderboard" if place is not None else ""
+    headline = "You won: the station has lost control." if won else "Off air: the station kept its story."
+    where = f" · place <b>{place}</b> on the leaderboard" if place is not None else ""
+    score = int(board.result.get("score", 0))
     return (
-        f"{headline}\n\n{_md(str(board.result.get('reason', '')))}\n\n"
-        f"Score **{int(board.result.get('score', 0)):,}**{where}"
+        f'<div class="rm-ending {"rm-won" if won else "rm-lost"}">'
+        f"<h2>{html.escape(headline)}</h2>"
+        f"<p>{html.escape(str(board.result.get('reason', '')))}</p>"
+        f'<p class="rm-score">Score <b id="rm-score">{score:,}</b> listeners awake{where}</p>'
+        f'<p><a id="rm-replay-link" href="{html.escape(replay_path)}" target="_blank">▶ Play the replay</a>'
+        " · share it: anyone with the link hears the whole show with its captions.</p></div>"
     )
 
 
-def leaderboard_rows(rows: Sequence[LeaderboardRow]) -> list[list[object]]:
-    return [
-        [i, row.user_id, row.best_score, row.missions_played, row.missions_won]
+def past_result_html(mission: PropagandaMission, replay_path: str) -> str:
+    """A finished mission joined later: its result, its score, its replay."""
+    won = mission.status is MissionStatus.won
+    headline = "This mission was won." if won else "This mission was lost."
+    return (
+        f'<div class="rm-ending {"rm-won" if won else "rm-lost"}"><h2>{headline}</h2>'
+        f'<p class="rm-score">Score <b id="rm-score">{mission.score or 0:,}</b> listeners awake</p>'
+        f'<p><a id="rm-replay-link" href="{html.escape(replay_path)}" target="_blank">'
+        "▶ Play the replay</a></p></div>"
+    )
+
+
+def share_html(listen_path: str) -> str:
+    """The live show's listen link, to share: whoever opens it hears the show and cannot change it."""
+    path = html.escape(listen_path)
+    return (
+        '<div class="rm-share">📡 <b>Share the broadcast:</b> '
+        f'<a id="rm-share-link" href="{path}" target="_blank">listen link</a> '
+        '<button class="rm-copy" onclick="navigator.clipboard.writeText('
+        "new URL(this.previousElementSibling.getAttribute('href'), location.href).href); "
+        "this.textContent='Copied'\">Copy</button>"
+        " <small>(listeners hear the show live and cannot break in)</small></div>"
+    )
+
+
+def leaderboard_html(rows: Sequence[LeaderboardRow], replay_path: Callable[[MissionId], str]) -> str:
+    """The leaderboard, each player's best show linked to its replay."""
+    if not rows:
+        return '<p class="rm-system">No finished missions yet: be the first.</p>'
+    body = "".join(
+        f"<tr><td>{i}</td><td>{html.escape(row.user_id)}</td><td>{row.best_score:,}</td>"
+        f"<td>{row.missions_played}</td><td>{row.missions_won}</td><td>"
+        + (
+            f'<a href="{html.escape(replay_path(row.best_mission_id))}" target="_blank">▶ replay</a>'
+            if row.best_mission_id
+            else ""
+        )
+        + "</td></tr>"
         for i, row in enumerate(rows, 1)
-    ]
+    )
+    head = "".join(f"<th>{name}</th>" for name in LEADERBOARD_COLUMNS)
+    return f'<table class="rm-board"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def masthead_html() -> str:
+    return (
+        '<div class="rm-masthead"><span class="rm-logo">📻</span> '
+        f'<span class="rm-title">{html.escape(texts.TITLE)}</span>'
+        '<span class="rm-sub">pirate the state\'s airwaves</span></div>'
+    )

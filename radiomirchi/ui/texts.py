@@ -15,11 +15,20 @@ EXAMPLE_TOPICS = [
     "any",
 ]
 TOPIC_PLACEHOLDER = "e.g. the new water tax (empty: any)"
-USER_PLACEHOLDER = "letters, digits, _ . @ -"
+USER_PLACEHOLDER = "for the leaderboard (optional)"
+# A player who gives no name plays as this and four hex digits.
+GUEST_PREFIX = "guest-"
 CREATING = "Writing the station…"
 BRIEFING = "Briefing the hosts…"
-READY = "Ready: press **Start broadcast**, allow the microphone, and break in by speaking."
-NOT_READY = "Create a mission, or join one by its id."
+READY = "Allow the microphone, **Start broadcast**, then **🎙 Break in** (or hold Space) and speak."
+NOT_READY = "Pick a topic (or leave it empty) and create your mission."
+CREATE = "Break into a station"
+JOIN = "Join a mission by its id"
+NEW_MISSION = "New mission"
+SEND = "Send"
+TYPED_LABEL = "Or type your break-in"
+EVIDENCE = "Your evidence"
+OVER = "This mission is over."
 START_BROADCAST = "Start broadcast"
 STOP_BROADCAST = "Leave broadcast"
 WAITING = "Connecting…"
@@ -28,7 +37,7 @@ LISTEN_ONLY_OFFER = (
     "**The live connection did not come up.** Your network may block WebRTC. "
     "Use **Listen only**: you hear the show a few seconds late and break in by typing."
 )
-INTERJECT_PLACEHOLDER = "Use your evidence: numbers, names, documents"
+INTERJECT_PLACEHOLDER = "Or type it: numbers, names, documents"
 END_MISSION = "End mission"
 NO_LIVE_SHOW = "The broadcast is not live: start it first."
 KEY_NEEDED = "This server needs an API key: type yours in the key box above and try again."
