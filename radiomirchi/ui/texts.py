@@ -37,7 +37,7 @@ LISTEN_ONLY_OFFER = (
     "**The live connection did not come up.** Your network may block WebRTC. "
     "Use **Listen only**: you hear the show a few seconds late and break in by typing."
 )
-INTERJECT_PLACEHOLDER = "Or type it: numbers, names, documents"
+INTERJECT_PLACEHOLDER = "Or type: facts, names, numbers"
 END_MISSION = "End mission"
 NO_LIVE_SHOW = "The broadcast is not live: start it first."
 KEY_NEEDED = "This server needs an API key: type yours in the key box above and try again."
