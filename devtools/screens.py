@@ -59,6 +59,12 @@ def _walk(page: Page, base_url: str, out: Path, size: str) -> None:
     page.locator("#rm-result").get_by_text("Score").first.wait_for(state="visible", timeout=60_000)
     time.sleep(2.0)
     _shoot(page, out, size, "5-ended")
+    page.get_by_role("tab", name="Leaderboard").click()
+    page.locator("#rm-leaderboard table").wait_for(state="visible", timeout=30_000)
+    page.evaluate("() => window.scrollTo(0, 0)")
+    path = out / f"{size}-6-leaderboard.png"
+    page.screenshot(path=str(path))
+    print(path)
 
 
 def main(out: Path) -> None:

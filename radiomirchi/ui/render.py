@@ -16,7 +16,7 @@ from radiomirchi.speech.tts.base import Voice
 from radiomirchi.ui import texts
 from radiomirchi.ui.board import Caption, ShowBoard
 
-LEADERBOARD_COLUMNS = ["#", "Player", "Best score", "Played", "Won", "Best show"]
+LEADERBOARD_COLUMNS = ["#", "Player", "Best", "Played", "Won", "Replay"]
 
 
 def _md(text: str) -> str:
@@ -188,7 +188,8 @@ def leaderboard_html(rows: Sequence[LeaderboardRow], replay_path: Callable[[Miss
         f"<tr><td>{i}</td><td>{html.escape(row.user_id)}</td><td>{row.best_score:,}</td>"
         f"<td>{row.missions_played}</td><td>{row.missions_won}</td><td>"
         + (
-            f'<a href="{html.escape(replay_path(row.best_mission_id))}" target="_blank">▶ replay</a>'
+            f'<a href="{html.escape(replay_path(row.best_mission_id))}" target="_blank" '
+            f'title="Replay of the best show" aria-label="Replay: {html.escape(row.user_id)}">▶</a>'
             if row.best_mission_id
             else ""
         )
@@ -196,7 +197,10 @@ def leaderboard_html(rows: Sequence[LeaderboardRow], replay_path: Callable[[Miss
         for i, row in enumerate(rows, 1)
     )
     head = "".join(f"<th>{name}</th>" for name in LEADERBOARD_COLUMNS)
-    return f'<table class="rm-board"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    return (
+        f'<div class="rm-board-wrap"><table class="rm-board"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table></div>"
+    )
 
 
 def masthead_html() -> str:
