@@ -8,6 +8,7 @@ that fails ends the show with its error, logged once.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import gc
 import logging
 import re
@@ -24,8 +25,27 @@ from radiomirchi.game.judge.ruling import Judge
 from radiomirchi.game.session import GameSession, SessionDeps
 from radiomirchi.game.writer_port import DialogueContext
 from radiomirchi.missions import MissionService
-from radiomirchi.schemas import InterjectionEntry, InterjectionTurn, MissionStatus, PropagandaMission, Verdict
+from radiomirchi.schemas import (
+    Gender,
+    InterjectionEntry,
+    InterjectionTurn,
+    MissionStatus,
+    PropagandaMission,
+    Speaker,
+    Verdict,
+    new_mission_id,
+)
+from radiomirchi.speech.audio import (
+    MIC_SAMPLE_RATE,
+    WIRE_SAMPLE_RATE,
+    bytes_to_int16,
+    int16_to_bytes,
+    resample_int16,
+    seconds_to_bytes,
+)
+from radiomirchi.speech.stt.base import SpeechToText
 from radiomirchi.speech.stt.factory import build_stt
+from radiomirchi.speech.tts.offline import OfflineTTS
 from radiomirchi.store import SQLiteMissionStore
 from radiomirchi.writers import OfflineWriter
 
@@ -213,3 +233,72 @@ async def test_each_break_in_logs_its_stages_up_to_the_answers_first_frame(
     millis = [int(value) for _, value in stages]
     assert millis == sorted(millis), millis  # each stage after the one before
     assert str(show.mission.id) in record.getMessage() and "(text)" in record.getMessage()
+
+
+class CountingSTT:
+    """The real speech-to-text, noting the length of each utterance it is given."""
+
+    def __init__(self, inner: SpeechToText) -> None:
+        self._inner = inner
+        self.heard: list[int] = []
+
+    @property
+    def name(self) -> str:
+        return self._inner.name
+
+    async def transcribe(self, pcm: bytes) -> str:
+        self.heard.append(len(pcm))
+        return await self._inner.transcribe(pcm)
+
+    async def warm_up(self) -> None:
+        await self._inner.warm_up()
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+
+async def _spoken(text: str) -> bytes:
+    """``text`` in an offline voice, as the microphone's 16 kHz PCM."""
+    tts = OfflineTTS()
+    try:
+        speaker = Speaker(name="Me", gender=Gender.male, role="caller", background="-")
+        pcm = await tts.synthesize(text, tts.cast_voices([speaker], new_mission_id())["Me"])
+    finally:
+        await tts.aclose()
+    return int16_to_bytes(resample_int16(bytes_to_int16(pcm), WIRE_SAMPLE_RATE, MIC_SAMPLE_RATE))
+
+
+async def test_a_turn_that_ends_at_its_pause_is_answered_from_the_transcript_started_there(
+    settings: Settings,
+) -> None:
+    said = "The water tax money paid for the minister's new villa."
+    speech = await _spoken(said)
+    silence = bytes(seconds_to_bytes(0.4, MIC_SAMPLE_RATE))
+    async for show in _show(settings):
+        stt = CountingSTT(show.deps.stt)
+        show.deps = dataclasses.replace(show.deps, stt=stt)
+        sink, session, run = await _on_air(show)
+        # The turn ends at its pause: one transcription, of the speech before the pause.
+        await session.start_speech()
+        session.speech_audio(speech)
+        session.speech_paused()
+        session.speech_audio(silence)
+        await session.stop_speech()
+        await sink.until(events.Heard)
+        (heard,) = sink.of(events.Heard)
+        assert isinstance(heard, events.Heard)
+        assert stt.heard == [len(speech)]
+        assert "villa" in heard.text.lower() and "water" in heard.text.lower(), heard.text
+        await sink.until(events.VerdictGiven)
+        # The player speaks on after a pause: what they add is heard too.
+        await session.start_speech()
+        session.speech_audio(speech)
+        session.speech_paused()
+        session.speech_resumed()
+        session.speech_audio(speech)
+        await session.stop_speech()
+        await sink.until(events.Heard, count=2)
+        assert stt.heard[1:] == [2 * len(speech)]  # the early one was called off before it began
+        run.cancel()
+        await asyncio.gather(run, return_exceptions=True)
+        assert _leftover_tasks(show.mission) == []

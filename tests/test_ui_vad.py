@@ -63,6 +63,25 @@ def test_speech_starts_stops_and_carries_the_utterance(sentence: np.ndarray) -> 
     assert speech_seconds - 0.2 <= heard_seconds <= speech_seconds + 1.3, (heard_seconds, speech_seconds)
 
 
+def test_a_pause_comes_before_the_stop_and_a_resumed_turn_says_so(sentence: np.ndarray) -> None:
+    gap = np.zeros(int(0.35 * RATE), dtype=np.int16)  # a breath: a pause, not the turn's end
+    tail = np.zeros(RATE, dtype=np.int16)
+    events = _feed(SpeechDetector(RATE), np.concatenate([sentence, gap, sentence, tail]))
+    kinds = [e.kind for _, e in events if e.kind != "audio"]
+    assert kinds[0] == "start" and kinds[-2:] == ["pause", "stop"], kinds
+    assert "resume" in kinds and kinds.index("pause") < kinds.index("resume"), kinds
+    assert kinds.count("stop") == 1
+    # The last pause covers all the speech: after it, until the stop, only silence is heard.
+    last_pause = max(i for i, (_, e) in enumerate(events) if e.kind == "pause")
+    after = b"".join(e.pcm for _, e in events[last_pause:])
+    assert np.abs(bytes_to_int16(after)).max(initial=0) < 2000
+    before = b"".join(e.pcm for _, e in events[:last_pause])
+    assert len(before) / 2 / MIC_SAMPLE_RATE >= 2 * len(sentence) / RATE - 0.3
+    pause_at = events[last_pause][0]
+    stop_at = next(t for t, e in events if e.kind == "stop")
+    assert 0.3 <= stop_at - pause_at <= 0.5, (pause_at, stop_at)  # time to transcribe early
+
+
 def test_silence_and_noise_are_not_speech() -> None:
     rng = np.random.default_rng(3)
     quiet = np.zeros(RATE * 2, dtype=np.int16)
@@ -118,6 +137,7 @@ def test_holding_while_the_player_already_speaks_keeps_their_turn_going(sentence
     assert events[0][1].kind == "start" and detector.speaking
     detector.hold()
     later = _feed(detector, np.zeros(2 * RATE, dtype=np.int16))
-    assert all(e.kind == "audio" for _, e in later)  # no second start, no stop at the pause
+    # No second start, no stop at the pause (which is only marked, for an early transcript).
+    assert {e.kind for _, e in later} == {"audio", "pause"}
     detector.release()
     assert [e.kind for _, e in _feed(detector, np.zeros(FRAME, dtype=np.int16))] == ["audio", "stop"]

@@ -90,6 +90,8 @@ class GameSession:
         self._leaving = asyncio.Event()
         self._one_turn_at_a_time = asyncio.Lock()
         self._speech: bytearray | None = None
+        # The transcript of the player's speech up to their last pause, started at the pause.
+        self._early_transcript: asyncio.Task[str] | None = None
         self._sink: ShowSink | None = None
         self._air: OnAir | None = None  # set once the show is live
         self._voices: dict[str, Voice] = {}
@@ -116,6 +118,7 @@ class GameSession:
     async def start_speech(self) -> None:
         self._require_live()
         self._idle.clear()
+        self.speech_resumed()
         self._speech = bytearray()
         await self._barge_in()
 
@@ -127,13 +130,33 @@ class GameSession:
         self._speech += pcm[: max(0, room)]  # past the limit the utterance is cut: the rest is not heard
         return True
 
+    def speech_paused(self) -> None:
+        """The player fell silent: the turn may end here. What they said so far is transcribed
+        now, so that if the turn does end, the answer need not wait for it (no dead air)."""
+        if self._speech is None or len(self._speech) < seconds_to_bytes(
+            timing.EARLY_TRANSCRIPT_MIN_SECONDS, MIC_SAMPLE_RATE
+        ):
+            return
+        self.speech_resumed()
+        pcm = bytes(self._speech[: len(self._speech) - len(self._speech) % 2])
+        self._early_transcript = self._tasks.spawn(hear(self._deps.stt, pcm, str(self.mission_id)), "early")
+
+    def speech_resumed(self) -> None:
+        """The player spoke again after a pause: the early transcript no longer covers the turn."""
+        if self._early_transcript is not None:
+            self._early_transcript.cancel()
+            self._early_transcript = None
+
     async def stop_speech(self) -> None:
+        """The turn is over. Whatever came after the last pause is not speech (a pause that the
+        player broke would have been ``speech_resumed``), so an early transcript stands for it."""
         if self._speech is None:
             raise InterjectionRefused("stop_speech without start_speech.", "not_speaking")
         pcm = bytes(self._speech[: len(self._speech) - len(self._speech) % 2])
         self._speech = None
+        early, self._early_transcript = self._early_transcript, None
         self._turn_timer = TurnTimer(str(self.mission_id), "voice", self._deps.clock.monotonic)
-        self._turns.spawn(self._hear_and_answer(pcm), "utterance")
+        self._turns.spawn(self._hear_and_answer(pcm, early), "utterance")
 
     async def end_mission(self) -> None:
         """The player gives up: that counts as lost, and is stored at once."""
@@ -301,12 +324,12 @@ class GameSession:
             await self._air.pipeline.discard()
         self._wake.set()
 
-    async def _hear_and_answer(self, pcm: bytes) -> None:
+    async def _hear_and_answer(self, pcm: bytes, early: asyncio.Task[str] | None = None) -> None:
         sink = self._on_air().sink(self._sink)
         if self._relay is not None and len(self._relay):
             self._caller_to_listeners("", "voice", PLAYER_VOICE_LABEL, await speech_on_air(pcm))
         try:
-            text = await hear(self._deps.stt, pcm, str(self.mission_id))
+            text = await early if early is not None else await hear(self._deps.stt, pcm, str(self.mission_id))
             self._mark("transcript")
             await sink.emit(events.Heard(text))
             if not text.strip():

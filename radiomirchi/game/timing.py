@@ -13,6 +13,9 @@ CLOSING_WAIT_SECONDS = 5.0
 # stopping show lets go of its mission (its seat) only once it has stored everything, so a show
 # taking over never reads the mission half-written.
 TURN_GRACE_SECONDS = 3.0
+# A pause after less speech than this is not transcribed early (it is rarely the turn's end, and
+# a transcript thrown away is CPU the other shows need).
+EARLY_TRANSCRIPT_MIN_SECONDS = 0.8
 SHUTDOWN_WAIT_SECONDS = TURN_GRACE_SECONDS + 2.0
 # While the store is down, the writes waiting for it are retried this often, off the show's path.
 STORE_RETRY_SECONDS = 1.0

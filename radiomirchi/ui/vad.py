@@ -3,8 +3,10 @@
 The model is the Silero VAD (v6) ONNX file that ships inside faster-whisper; nothing is
 downloaded. ``SpeechDetector`` turns microphone frames (any rate) into speech events with 16 kHz
 PCM: ``start`` (with a little audio from before the onset, so the first word is not clipped),
-``audio`` while the player speaks, ``stop`` after a pause. It is CPU work: create a detector (its
-first creation in the process loads the model) and run ``feed`` in a worker thread.
+``audio`` while the player speaks, ``pause`` when they fall silent (the turn may end here: its
+transcription can start), ``resume`` if they speak again before it ends, ``stop`` at its end.
+It is CPU work: create a detector (its first creation in the process loads the model) and run
+``feed`` in a worker thread.
 
 The Break-in control holds the detector (``hold``/``release``, from any thread): from the next
 frame the turn is the player's whatever the model says, opening with ``held_preroll_seconds`` of
@@ -91,7 +93,7 @@ class Decimator:
 
 @dataclass(frozen=True)
 class SpeechEvent:
-    kind: Literal["start", "audio", "stop"]
+    kind: Literal["start", "audio", "pause", "resume", "stop"]
     pcm: bytes = b""  # PCM s16le mono 16 kHz
 
 
@@ -107,6 +109,7 @@ class SpeechDetector:
         release: float = 0.35,
         start_seconds: float = 0.096,
         stop_seconds: float = 0.6,
+        pause_seconds: float = 0.2,
         preroll_seconds: float = 0.3,
         held_preroll_seconds: float = 0.5,
         max_seconds: float = 30.0,
@@ -119,6 +122,8 @@ class SpeechDetector:
         self._release = release
         self._start_windows = max(1, round(start_seconds / WINDOW_SECONDS))
         self._stop_windows = max(1, round(stop_seconds / WINDOW_SECONDS))
+        self._pause_windows = max(1, round(pause_seconds / WINDOW_SECONDS))
+        self._paused = False
         self._max_windows = round(max_seconds / WINDOW_SECONDS)
         self._pending = np.zeros(0, dtype=np.float32)
         self._preroll_windows = max(self._start_windows, round(preroll_seconds / WINDOW_SECONDS))
@@ -176,6 +181,12 @@ class SpeechDetector:
             speech.append(window)
             self._spoken_windows += 1
             self._silent = self._silent + 1 if probability < self._release else 0
+            if self._paused != (self._silent >= self._pause_windows):
+                # The audio so far goes first: a pause covers exactly what was said before it.
+                self._paused = not self._paused
+                mark = SpeechEvent("pause" if self._paused else "resume")
+                events += [SpeechEvent("audio", _pcm(speech)), mark]
+                speech = []
             paused = self._silent >= self._stop_windows and not self.held
             if paused or self._spoken_windows >= self._max_windows:
                 events += self._end_turn(speech)
@@ -191,6 +202,7 @@ class SpeechDetector:
 
     def _end_turn(self, speech: list[np.ndarray]) -> list[SpeechEvent]:
         self.speaking = False
+        self._paused = False
         self.held = False
         self._voiced = 0
         return [SpeechEvent("audio", _pcm(speech)), SpeechEvent("stop")]

@@ -203,6 +203,10 @@ class BroadcastHandler(AsyncStreamHandler):
                 session.speech_audio(event.pcm)
             elif event.kind == "audio":
                 session.speech_audio(event.pcm)
+            elif event.kind == "pause":
+                session.speech_paused()
+            elif event.kind == "resume":
+                session.speech_resumed()
             else:
                 board.set_speaking(False)
                 await session.stop_speech()
