@@ -14,6 +14,7 @@ audio, the transcript's first three words right, and the word error rate of what
 from __future__ import annotations
 
 import statistics
+import sys
 import tempfile
 import time
 import wave
@@ -159,6 +160,8 @@ def _run_mode(app: AppProcess, mode: str, turns: int, folder: Path) -> dict[str,
             browser.close()
     entries = httpx.get(f"{base}/api/v1/missions/{mission['id']}/transcript").json()
     heard = [e["text"] for e in entries if e["kind"] == "interjection" and e["source"] == "voice"]
+    for said, got in zip(sentences, heard, strict=False):  # to read, beside the figures
+        print(f"[{mode}] said:  {said}\n[{mode}] heard: {got}", file=sys.stderr)
     return _figures(mode, spans, presses, levels, first_audio, sentences, heard, click_at)
 
 
