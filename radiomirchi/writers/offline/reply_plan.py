@@ -23,6 +23,8 @@ _VERDICT_KEYS = frozenset(
     [*(f"act:{act}" for act in ("off_topic", "attack", "appeal", "praise")), "evidence:generic"]
 )
 _LAST_RESORT = ("act:claim", "act:dodge")
+# Question shapes whose own dodge comes before one about the question's subject.
+_SHAPED = frozenset({"how_many", "who", "why", "when", "where", "will"})
 
 
 def prior_calls(context: DialogueContext) -> tuple[str, ...]:
@@ -92,9 +94,14 @@ def _reaction_slots(act: CallerAct, text: str) -> list[list[str]]:
     slots: list[list[str]] = []
     if act.act == "question":
         words = set(re.findall(r"[a-z]+", text.lower()))
-        word = act.question_word if act.question_word in replies.QUESTION_WORD_ANSWERS else "yes_no"
-        focus = [f"focus:{i}" for i, (names, _) in enumerate(replies.QUESTION_FOCUS) if words & names]
-        slots.append([*focus[:1], f"question:{word}", "question:yes_no"])
+        shape = act.question_word if act.question_word in replies.QUESTION_WORD_ANSWERS else "yes_no"
+        focus = [f"focus:{i}" for i, (names, _) in enumerate(replies.QUESTION_FOCUS) if words & names][:1]
+        # A question that asks for something (a number, a name, a reason, a time, a place, a
+        # promise) is dodged in its own shape first; an open one, by what it is about.
+        if shape in _SHAPED:
+            slots.append([f"question:{shape}", *focus, "question:yes_no"])
+        else:
+            slots.append([*focus, f"question:{shape}", "question:yes_no"])
         if act.evidence is not None:
             slots.append([f"evidence:{act.evidence}", "evidence:generic"])
     elif act.act == "evidence":
