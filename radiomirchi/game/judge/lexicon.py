@@ -67,6 +67,7 @@ WARM_PROTOTYPES: Final = (
     "Your laugh is the best part of my day.",
     "Well done tonight, both of you.",
     "You two are great company.",
+    "Your jokes always make us laugh.",
 )
 # Talk about the hosts themselves, neither kind nor rude: a line near these is about the show,
 # never off-topic ("my kids think you're the funniest people on the radio").

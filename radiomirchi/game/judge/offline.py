@@ -215,7 +215,8 @@ class OfflineJudge:
             and nearest_warm[0] >= balance.PRAISE_WORDS_SIMILARITY
         ):
             return np.ones(len(vectors), dtype=bool)
-        spoken_to_hosts = bool(present & lexicon.SECOND_PERSON)
+        # Kind words said to the hosts ("you", "your") or of the show itself ("good show tonight").
+        spoken_to_hosts = bool(present & (lexicon.SECOND_PERSON | lexicon.SHOW_WORDS))
         threshold = balance.WARM_ADDRESSED_SIMILARITY if spoken_to_hosts else balance.WARM_SIMILARITY
         warm: npt.NDArray[np.bool_] = (nearest_warm >= threshold) & (
             nearest_warm - nearest_insult >= balance.WARM_MARGIN
