@@ -67,6 +67,8 @@ def test_insults_with_evidence_are_evidence_said_rudely() -> None:
         ("Which firm got the contract?", "question", "what"),
         ("Love love love the show, you two are the best", "praise", None),
         ("Great job hiding the money, you liars", "attack", None),
+        ("hello hello, is this thing on", "small_talk", None),
+        ("Hi, how are you? Why is the ward full?", "question", "why"),
         ("hi guys how are you today", "small_talk", None),
         ("namaste bhai", "small_talk", None),
         ("good evening everyone", "small_talk", None),

@@ -74,26 +74,55 @@ LEAD_INS: Final = frozenset(
 # Greetings and pleasantries: a caller who only says these is humoured, not dodged.
 SMALL_TALK_PHRASES: Final = (
     "hi",
+    "hiya",
     "hello",
     "hey",
+    "yo",
+    "greetings",
     "namaste",
+    "salaam",
+    "kaise ho",
+    "kya haal hai",
     "good morning",
+    "good afternoon",
     "good evening",
     "good night",
     "how are you",
     "how r u",
+    "how's it going",
+    "hows it going",
+    "how is everyone",
     "what's up",
     "whats up",
+    "can you hear me",
+    "is this thing on",
+    "am i on air",
+    "testing",
+    "knock knock",
+    "tell me a joke",
+    "tell us a joke",
     "nice weather",
+    "lovely weather",
     "how is the weather",
+    "how's the weather",
+    "what is the weather like",
+    "what's the weather like",
+    "it's raining",
+    "its raining",
     "happy birthday",
+    "happy new year",
+    "happy diwali",
+    "merry christmas",
+    "eid mubarak",
     "hope you are well",
 )
-SMALL_TALK_MAX_WORDS = 8
+SMALL_TALK_MAX_WORDS = 9
 # What may sit around a greeting without making it more than small talk.
 SMALL_TALK_FILLERS: Final = frozenset(
     "guys everyone everybody all friends folks radio station mirchi hosts team there today tonight "
-    "doing again and so sir madam ji bhai yaar dear the you your to from".split()
+    "doing again and so sir madam ji bhai yaar dear the you your to from here outside it is so very "
+    "really this on air me us a one two three ha haha lol please well in my hope fine oh just "
+    "calling say wanted".split()
 )
 # Phrases that push back on something a host said.
 ATTACK_PHRASES: Final = (
@@ -159,16 +188,18 @@ def read_caller(text: str, verdict_kind: str = "", earlier: Sequence[str] = ()) 
     words = _WORD.findall(lowered)
     if any(pattern.search(lowered) for pattern in _INJECTIONS):
         return CallerAct(act="hijack")
+    repeated = any(lowered == " ".join(previous.lower().split()) for previous in earlier)
+    # A greeting may be one word said twice ("hello hello"): small talk, not noise.
+    if _is_small_talk(lowered, words) and not repeated:
+        return CallerAct(act="small_talk")
     if len(set(words)) < 2:
         return CallerAct(act="nonsense")
-    if any(lowered == " ".join(previous.lower().split()) for previous in earlier):
+    if repeated:
         return CallerAct(act="spam")
     if verdict_kind == "injection":
         return CallerAct(act="hijack")
     hostile = bool(set(words) & lexicon.INSULTS)
     evidence = evidence_type(words)
-    if _is_small_talk(lowered, words):
-        return CallerAct(act="small_talk")
     if _is_question(lowered, words):
         if verdict_kind in VERDICT_OVER_QUESTION:
             return CallerAct(act=VERDICT_HINTS[verdict_kind])
@@ -191,6 +222,13 @@ def read_caller(text: str, verdict_kind: str = "", earlier: Sequence[str] = ()) 
 def _question_shape(lowered: str, words: list[str]) -> str:
     """What the question asks for: a number (how_many), a promise (will), a reason, a person, a
     time, a place (why, who, when, where), a thing (what), a way (how), or yes or no."""
+    # "Hi, how are you? Why is the ward full?": the question asked is the one that is not small talk.
+    asked = [
+        part for part in re.findall(r"[^.?!]+\?", lowered) if not _is_small_talk(part, _WORD.findall(part))
+    ]
+    if asked:
+        lowered = asked[0]
+        words = _WORD.findall(lowered)
     if re.search(r"\bhow (?:many|much)\b", lowered):
         return "how_many"
     opening = _opening(words)
