@@ -241,8 +241,10 @@ POINTED_QUESTION_WORDS: Final = frozenset(
     """.split()
 )
 SECOND_PERSON: Final = frozenset("you your you're yours yourself yourselves ya".split())
-# Words that address the hosts or the show: a question with one of them is about the show.
+# Words that speak of the hosts or the show ("tonight" too, for kind words: "good show tonight").
 SHOW_WORDS: Final = frozenset("you your you're station show tonight hosts broadcast radio programme".split())
+# Words that put a question to the hosts or the show itself: such a question is about the show.
+ASKS_THE_SHOW: Final = SHOW_WORDS - {"tonight"}
 
 # Words every host line may share with a caller's without the caller answering it.
 SMALL_TALK: Final = frozenset("tonight time today now news night evening listen listener everyone".split())

@@ -163,7 +163,7 @@ class OfflineJudge:
             warm=warm,
             orders=self._orders(vectors),
             question=question,
-            addressed=bool(set(words) & lexicon.SHOW_WORDS),
+            addressed=bool(set(words) & lexicon.ASKS_THE_SHOW),
             pointed=question and bool(set(words) & lexicon.POINTED_QUESTION_WORDS),
             accounting=question and bool(words) and words[0] in lexicon.ACCOUNTING_OPENERS,
             about_hosts=_speaks_to_hosts(text, result.speakers) or self._about_hosts(vector),
