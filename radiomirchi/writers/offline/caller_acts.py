@@ -122,7 +122,7 @@ SMALL_TALK_FILLERS: Final = frozenset(
     "guys everyone everybody all friends folks radio station mirchi hosts team there today tonight "
     "doing again and so sir madam ji bhai yaar dear the you your to from here outside it is so very "
     "really this on air me us a one two three ha haha lol please well in my hope fine oh just "
-    "calling say wanted".split()
+    "calling say wanted lovely nice evening morning night day weather".split()
 )
 # Phrases that push back on something a host said.
 ATTACK_PHRASES: Final = (
