@@ -146,3 +146,22 @@ async def test_many_break_ins_can_be_judged_at_once() -> None:
     )
     assert all(v.kind == "evidence" for v in verdicts)
     assert np.ptp([v.change for v in verdicts]) < 5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Will you apologise on air?",
+        "Do you two ever read the letters people send?",
+        "Can your station prove it?",
+    ],
+)
+def test_a_question_put_to_the_hosts_is_never_struck_as_off_the_topic(text: str) -> None:
+    verdict = shared_judge().judge_now(text, FACT_MISSION, used_proofs=Counter())
+    assert not verdict.strike, verdict
+
+
+def test_a_question_to_nobody_far_from_the_show_is_still_off_the_topic() -> None:
+    text = "Anyone know a cheap flight to Lisbon tonight?"
+    verdict = shared_judge().judge_now(text, FACT_MISSION, used_proofs=Counter())
+    assert verdict.kind == "off_topic", verdict

@@ -70,17 +70,13 @@ def test_verbatim_earns_no_more_than_a_faithful_paraphrase(scored: list[Scored])
     assert table["verbatim"][2] <= table["paraphrase"][2] + 1.0, table
 
 
-# Held-out round 5 (issue 18) still finds kind words struck (see the last test).
-OPEN_ROUND = 5
-
-
 def test_a_question_is_never_a_strike(scored: list[Scored]) -> None:
     struck = [s for s in scored if s.line.category == "question" and s.verdict.strike]
     assert not struck, _report(struck)
 
 
 def test_kind_words_for_the_hosts_are_never_a_strike(scored: list[Scored]) -> None:
-    praise = [s for s in scored if s.line.category == "praise" and s.line.held_out_round != OPEN_ROUND]
+    praise = [s for s in scored if s.line.category == "praise"]
     assert praise
     struck = [s for s in praise if s.verdict.strike]
     assert not struck, _report(struck)
@@ -91,16 +87,3 @@ def test_the_held_out_missions_score_like_the_rest(scored: list[Scored]) -> None
     held_out = [s for s in scored if s.line.held_out]
     print(f"\nheld out: {sum(s.in_band for s in held_out)}/{len(held_out)} in band\n" + _report(held_out))
     assert _share(held_out) >= 0.90, _report(held_out)
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 18, open: in held-out round 5, kind words with no praise word, far from the warm "
-    "prototypes and from talk about the hosts, are still struck (as off-topic, or one as an insult); "
-    "this fails until they are not (then drop OPEN_ROUND)",
-)
-def test_round_5_kind_words_are_never_a_strike(scored: list[Scored]) -> None:
-    praise = [s for s in scored if s.line.held_out_round == OPEN_ROUND and s.line.category == "praise"]
-    assert praise
-    struck = [s for s in praise if s.verdict.strike]
-    assert not struck, _report(struck)

@@ -175,7 +175,8 @@ def _reply(topic: str, caller: str, verdict_kind: str = "", seed: int = 7) -> li
             reply_data.EVIDENCE_REACTIONS["witness"],
         ),
         ("What do your experts say about the cracks?", "weak", reply_data.QUESTION_FOCUS[0][1]),
-        ("Where did the money go?", "weak", reply_data.QUESTION_FOCUS[1][1]),
+        ("Where did the money go?", "weak", reply_data.QUESTION_WORD_ANSWERS["where"]),
+        ("What happened to the money?", "weak", reply_data.QUESTION_FOCUS[1][1]),
         ("Why does nobody answer for this?", "weak", reply_data.QUESTION_WORD_ANSWERS["why"]),
         ("You said it was all fine, that is a lie.", "contradiction", reply_data.ACT_REACTIONS["attack"]),
         ("Listeners, wake up and check it yourselves.", "appeal", reply_data.ACT_REACTIONS["appeal"]),
@@ -196,7 +197,7 @@ def test_the_hosts_answer_what_the_caller_did(caller: str, verdict_kind: str, po
 
 def test_a_question_that_cites_evidence_gets_both_answered() -> None:
     lines = _reply("the new water tax", "Why did the audit find the money missing?", "evidence")
-    assert _from_pool(lines[0], reply_data.QUESTION_FOCUS[1][1]), lines
+    assert _from_pool(lines[0], reply_data.QUESTION_WORD_ANSWERS["why"]), lines
     assert _from_pool(lines[1], reply_data.EVIDENCE_REACTIONS["audit"]), lines
 
 

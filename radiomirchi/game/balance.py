@@ -113,9 +113,8 @@ SPAM_POINTS = -2.0
 
 # On topic: the best cosine to the topic, the summary, the facts or the hosts' recent lines.
 ON_TOPIC_SIMILARITY = 0.25
-# A line that speaks to the hosts ("you", "your station") needs less: a question to the hosts
-# about the show is never off-topic. An appeal to the listeners is about the show by definition.
-ADDRESSED_ON_TOPIC_SIMILARITY = 0.15
+# A question put to the hosts ("will you ...", "your station ...") is about the show, however far
+# from the facts, and so is an appeal to the listeners (judge/verdicts.py).
 # An appeal by meaning: the cosine to the nearest appeal prototype.
 APPEAL_SIMILARITY = 0.55
 # Hostility by meaning: the cosine to the nearest insult prototype, and how far it must beat the

@@ -67,6 +67,7 @@ WARM_PROTOTYPES: Final = (
     "Your laugh is the best part of my day.",
     "Well done tonight, both of you.",
     "You two are great company.",
+    "Your jokes always make us laugh.",
 )
 # Talk about the hosts themselves, neither kind nor rude: a line near these is about the show,
 # never off-topic ("my kids think you're the funniest people on the radio").
@@ -240,8 +241,10 @@ POINTED_QUESTION_WORDS: Final = frozenset(
     """.split()
 )
 SECOND_PERSON: Final = frozenset("you your you're yours yourself yourselves ya".split())
-# Words that address the hosts or the show: a question with one of them is about the show.
+# Words that speak of the hosts or the show ("tonight" too, for kind words: "good show tonight").
 SHOW_WORDS: Final = frozenset("you your you're station show tonight hosts broadcast radio programme".split())
+# Words that put a question to the hosts or the show itself: such a question is about the show.
+ASKS_THE_SHOW: Final = SHOW_WORDS - {"tonight"}
 
 # Words every host line may share with a caller's without the caller answering it.
 SMALL_TALK: Final = frozenset("tonight time today now news night evening listen listener everyone".split())

@@ -163,7 +163,7 @@ class OfflineJudge:
             warm=warm,
             orders=self._orders(vectors),
             question=question,
-            addressed=bool(set(words) & lexicon.SHOW_WORDS),
+            addressed=bool(set(words) & lexicon.ASKS_THE_SHOW),
             pointed=question and bool(set(words) & lexicon.POINTED_QUESTION_WORDS),
             accounting=question and bool(words) and words[0] in lexicon.ACCOUNTING_OPENERS,
             about_hosts=_speaks_to_hosts(text, result.speakers) or self._about_hosts(vector),
@@ -215,7 +215,8 @@ class OfflineJudge:
             and nearest_warm[0] >= balance.PRAISE_WORDS_SIMILARITY
         ):
             return np.ones(len(vectors), dtype=bool)
-        spoken_to_hosts = bool(present & lexicon.SECOND_PERSON)
+        # Kind words said to the hosts ("you", "your") or of the show itself ("good show tonight").
+        spoken_to_hosts = bool(present & (lexicon.SECOND_PERSON | lexicon.SHOW_WORDS))
         threshold = balance.WARM_ADDRESSED_SIMILARITY if spoken_to_hosts else balance.WARM_SIMILARITY
         warm: npt.NDArray[np.bool_] = (nearest_warm >= threshold) & (
             nearest_warm - nearest_insult >= balance.WARM_MARGIN

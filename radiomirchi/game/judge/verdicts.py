@@ -33,7 +33,7 @@ class Reading:
     warm: bool  # praise for the hosts or the show
     orders: bool  # a hijack attempt, by meaning
     question: bool
-    addressed: bool  # speaks to the hosts or of the show ("you", "your station")
+    addressed: bool  # speaks to the hosts or of the show ("you", "your station"; not "tonight")
     pointed: bool
     accounting: bool  # a question that asks why: the station is asked to account for something
     about_hosts: bool  # talk about the hosts themselves
@@ -76,11 +76,9 @@ def rule(reading: Reading, used_proofs: Counter[int]) -> Verdict:
         or reading.appeal
         or reading.warm
         or reading.about_hosts
-        or (
-            reading.question
-            and reading.addressed
-            and reading.on_topic >= balance.ADDRESSED_ON_TOPIC_SIMILARITY
-        )
+        # A question put to the hosts ("will you apologise on air?") asks the show to account for
+        # itself: it may earn nothing, but it is never struck as off the topic.
+        or (reading.question and reading.addressed)
     )
     if reading.rebuts:
         return verdict_of("contradiction", balance.CONTRADICTION_POINTS)

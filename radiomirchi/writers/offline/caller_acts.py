@@ -1,9 +1,10 @@
 """What a caller did when they broke in, read from their words and the judge's verdict.
 
-The hosts answer the act (a question, an attack on what a host said, an appeal to the listeners,
-an insult, a hijack attempt) and, for evidence, its type (a poll, an audit, court filings ...),
-never the caller's words themselves. Only words the caller said can name the type, so the answer
-reveals nothing of the hidden facts.
+The hosts answer the act (a question and its shape: how many, who, why, when, where, will you,
+what, yes or no; kind words, small talk, an attack on what a host said, an appeal to the
+listeners, an insult, a hijack attempt, a call off the topic) and, for evidence, its type (a poll,
+an audit, court filings ...), never the caller's words themselves. Only words the caller said can
+name the type, so the answer reveals nothing of the hidden facts.
 """
 
 from __future__ import annotations
@@ -35,33 +36,93 @@ EVIDENCE_WORDS: Final[dict[str, frozenset[str]]] = {
 }
 QUESTION_STARTERS: Final = frozenset(
     "why how who what when where which whose is are was were do does did can could will would "
-    "should shall have has".split()
+    "should shall have has isn't aren't wasn't weren't don't doesn't didn't can't couldn't".split()
 )
 # Questions that ask for a promise get the "will" answers.
 WILL_STARTERS: Final = frozenset("will would won't wont shall".split())
+# A question's shape, by its opening word (after any WILL_STARTERS, "how many" and "how much").
+SHAPE_OF_OPENER: Final = {
+    "why": "why",
+    "who": "who",
+    "whom": "who",
+    "whose": "who",
+    "when": "when",
+    "where": "where",
+    "what": "what",
+    "which": "what",
+    "how": "how",
+}
+# Hindi question words in Latin letters, which come late in the sentence ("paisa kahan gaya?").
+HINGLISH_SHAPES: Final = {
+    "kahan": "where",
+    "kidhar": "where",
+    "kyun": "why",
+    "kyon": "why",
+    "kyu": "why",
+    "kaun": "who",
+    "kab": "when",
+    "kitna": "how_many",
+    "kitne": "how_many",
+    "kitni": "how_many",
+    "kaise": "how",
+}
+# Words a caller may say before the question itself ("so, why ...", "sir, who ...").
+LEAD_INS: Final = frozenset(
+    "so but and ok okay hey hi hello sir madam ji bhai yaar listen please then well um uh oh "
+    "right excuse me guys tell us quick question just one honestly seriously".split()
+)
 # Greetings and pleasantries: a caller who only says these is humoured, not dodged.
 SMALL_TALK_PHRASES: Final = (
     "hi",
+    "hiya",
     "hello",
     "hey",
+    "yo",
+    "greetings",
     "namaste",
+    "salaam",
+    "kaise ho",
+    "kya haal hai",
     "good morning",
+    "good afternoon",
     "good evening",
     "good night",
     "how are you",
     "how r u",
+    "how's it going",
+    "hows it going",
+    "how is everyone",
     "what's up",
     "whats up",
+    "can you hear me",
+    "is this thing on",
+    "am i on air",
+    "testing",
+    "knock knock",
+    "tell me a joke",
+    "tell us a joke",
     "nice weather",
+    "lovely weather",
     "how is the weather",
+    "how's the weather",
+    "what is the weather like",
+    "what's the weather like",
+    "it's raining",
+    "its raining",
     "happy birthday",
+    "happy new year",
+    "happy diwali",
+    "merry christmas",
+    "eid mubarak",
     "hope you are well",
 )
-SMALL_TALK_MAX_WORDS = 8
+SMALL_TALK_MAX_WORDS = 9
 # What may sit around a greeting without making it more than small talk.
 SMALL_TALK_FILLERS: Final = frozenset(
     "guys everyone everybody all friends folks radio station mirchi hosts team there today tonight "
-    "doing again and so sir madam ji bhai yaar dear the you your to from".split()
+    "doing again and so sir madam ji bhai yaar dear the you your to from here outside it is so very "
+    "really this on air me us a one two three ha haha lol please well in my hope fine oh just "
+    "calling say wanted lovely nice evening morning night day weather".split()
 )
 # Phrases that push back on something a host said.
 ATTACK_PHRASES: Final = (
@@ -102,7 +163,11 @@ VERDICT_HINTS: Final = {
     "appeal": "appeal",
     "off_topic": "off_topic",
     "praise": "praise",
+    "hostile": "insult",
 }
+# Verdicts that outrank a question mark: a question off the topic is off the topic, and kind
+# words with a question in them ("how do you never stumble? amazing") are kind words.
+VERDICT_OVER_QUESTION: Final = frozenset({"off_topic", "praise"})
 _INJECTIONS: Final = [re.compile(pattern, re.IGNORECASE) for pattern in lexicon.INJECTION_PATTERNS]
 _NUMBER = re.compile(r"\d")
 
@@ -123,22 +188,30 @@ def read_caller(text: str, verdict_kind: str = "", earlier: Sequence[str] = ()) 
     words = _WORD.findall(lowered)
     if any(pattern.search(lowered) for pattern in _INJECTIONS):
         return CallerAct(act="hijack")
+    repeated = any(lowered == " ".join(previous.lower().split()) for previous in earlier)
+    # A greeting may be one word said twice ("hello hello"): small talk, not noise.
+    if _is_small_talk(lowered, words) and not repeated:
+        return CallerAct(act="small_talk")
     if len(set(words)) < 2:
         return CallerAct(act="nonsense")
-    if any(lowered == " ".join(previous.lower().split()) for previous in earlier):
+    if repeated:
         return CallerAct(act="spam")
+    if verdict_kind == "injection":
+        return CallerAct(act="hijack")
     hostile = bool(set(words) & lexicon.INSULTS)
     evidence = evidence_type(words)
-    if _is_small_talk(lowered, words):
-        return CallerAct(act="small_talk")
     if _is_question(lowered, words):
-        starter = _question_shape(lowered, words)
-        return CallerAct(act="question", evidence=evidence, hostile=hostile, question_word=starter)
+        if verdict_kind in VERDICT_OVER_QUESTION:
+            return CallerAct(act=VERDICT_HINTS[verdict_kind])
+        shape = _question_shape(lowered, words)
+        return CallerAct(act="question", evidence=evidence, hostile=hostile, question_word=shape)
     cited = verdict_kind.startswith("evidence") or verdict_kind == "hostile_evidence"
     if evidence is not None or _NUMBER.search(lowered) or cited:
         return CallerAct(act="evidence", evidence=evidence or _vague_evidence(lowered), hostile=hostile)
     if hostile:
         return CallerAct(act="insult", hostile=True)
+    if _is_praise(words):
+        return CallerAct(act="praise")
     if any(_has_phrase(lowered, phrase) for phrase in ATTACK_PHRASES):
         return CallerAct(act="attack")
     if any(_has_phrase(lowered, phrase) for phrase in APPEAL_PHRASES):
@@ -146,15 +219,38 @@ def read_caller(text: str, verdict_kind: str = "", earlier: Sequence[str] = ()) 
     return CallerAct(act=VERDICT_HINTS.get(verdict_kind, "claim"))
 
 
-def _question_shape(lowered: str, words: list[str]) -> str | None:
-    """What the question asks for: a number, a promise, or its opening word (why, who, when ...)."""
+def _question_shape(lowered: str, words: list[str]) -> str:
+    """What the question asks for: a number (how_many), a promise (will), a reason, a person, a
+    time, a place (why, who, when, where), a thing (what), a way (how), or yes or no."""
+    # "Hi, how are you? Why is the ward full?": the question asked is the one that is not small talk.
+    asked = [
+        part for part in re.findall(r"[^.?!]+\?", lowered) if not _is_small_talk(part, _WORD.findall(part))
+    ]
+    if asked:
+        lowered = asked[0]
+        words = _WORD.findall(lowered)
     if re.search(r"\bhow (?:many|much)\b", lowered):
         return "how_many"
-    # "Hi, why ...", "sir, who ...": a greeting or an address may come first.
-    opening = next((word for word in words[:3] if word in QUESTION_STARTERS or word in WILL_STARTERS), None)
+    opening = _opening(words)
     if opening in WILL_STARTERS:
         return "will"
-    return opening
+    if opening in SHAPE_OF_OPENER:
+        return SHAPE_OF_OPENER[opening]
+    hinglish = next((HINGLISH_SHAPES[word] for word in words if word in HINGLISH_SHAPES), None)
+    if hinglish is not None:
+        return hinglish
+    # "can you confirm ...", "is it true ...", "did the minister ...": asked to say yes or no.
+    return "yes_no"
+
+
+def _opening(words: list[str]) -> str | None:
+    """The question's first word after a greeting or an address ("hi, why ...", "sir, who ...")."""
+    for word in words[:6]:
+        if word in QUESTION_STARTERS or word in WILL_STARTERS:
+            return word
+        if word not in LEAD_INS:
+            return None
+    return None
 
 
 def _is_small_talk(lowered: str, words: list[str]) -> bool:
@@ -184,9 +280,20 @@ def _vague_evidence(lowered: str) -> str:
 
 
 def _is_question(lowered: str, words: list[str]) -> bool:
-    return lowered.rstrip().endswith("?") or (
-        bool(words) and words[0] in QUESTION_STARTERS and len(words) > 2
-    )
+    """A question mark anywhere, or (said aloud, with no punctuation) a question's opening word
+    after any lead-in, or a Hindi question word ("bhai sach bolo paisa kahan gaya")."""
+    if "?" in lowered:
+        return True
+    if len(words) > 2 and _opening(words) is not None and not lowered.startswith(("what a ", "how nice")):
+        return True
+    return bool(set(words) & HINGLISH_SHAPES.keys())
+
+
+def _is_praise(words: list[str]) -> bool:
+    """Kind words for the show or the hosts, with nothing that turns them sour (the judge's lists:
+    "great job hiding the money" is not praise)."""
+    present = set(words)
+    return bool(present & lexicon.PRAISE_WORDS) and not present & lexicon.PRAISE_SPOILERS
 
 
 def _has_phrase(lowered: str, phrase: str) -> bool:

@@ -11,26 +11,21 @@ from __future__ import annotations
 
 import random
 import re
-import zlib
-from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
 
-from radiomirchi.game.balance import RATTLED_FRACTION, UNEASY_FRACTION
 from radiomirchi.game.leak_guard import public_texts
 from radiomirchi.game.topic_kinds import story_kind
 from radiomirchi.game.writer_port import SUMMARY_MAX_CHARS, DialogueContext
 from radiomirchi.schemas import DialogueBatch, DialogueLine, HostLineEntry, PropagandaMission, mission_seed
-from radiomirchi.writers.dialogue import MAX_BATCH_LINES, MAX_REPLY_LINES, MIN_BATCH_LINES, clean_batch
+from radiomirchi.writers.dialogue import MAX_BATCH_LINES, MIN_BATCH_LINES, clean_batch
 from radiomirchi.writers.offline import dialogue_templates as show
 from radiomirchi.writers.offline import interview, kinds
-from radiomirchi.writers.offline import reply_templates as replies
-from radiomirchi.writers.offline.caller_acts import CallerAct, read_caller
-from radiomirchi.writers.offline.station import STANCE_CLAIMS, Station, grammar, read_station, spoken_places
+from radiomirchi.writers.offline.caller_acts import read_caller
+from radiomirchi.writers.offline.draws import PHI, Draw, batch_size, pool, rattle_level, shuffled, walk
+from radiomirchi.writers.offline.reply_plan import plan_reply, prior_calls
+from radiomirchi.writers.offline.station import Station, grammar, read_station, spoken_places
 
 WRITER_NAME = "offline"
-# Rattle levels, by the share awake (balance.UNEASY_FRACTION, RATTLED_FRACTION): 0 calm, 1 uneasy, 2 rattled.
-# How often a line opens with a host's verbal habit, per rattle level.
+# How often a line opens with a host's verbal habit, per rattle level (draws.rattle_level).
 OPENER_ODDS = (0.3, 0.45, 0.6)
 # Where a rattled station slips its unprompted defences into a regular batch, per rattle level.
 DEFENSIVE_POSITIONS = ((), (2,), (1, 3))
@@ -40,29 +35,12 @@ _OPENER_READY = frozenset(
     "what whatever nothing everything anyone tickets since thanks paying experts independent "
     "professors economists historians investigators foreign real measurements claims rumours".split()
 )
-# Reactions only a verdict can trigger: earlier calls cannot be recounted for them.
-_VERDICT_KEYS = frozenset(
-    [*(f"act:{act}" for act in ("off_topic", "attack", "appeal", "praise")), "evidence:generic"]
-)
 # Beats where a host gives an opinion, and so may open with a verbal habit ("Honestly, ...").
 _OPINION_BEATS = frozenset({"claim", "experts", "critics", "pep_talk"})
-_SHARED_KEYS = frozenset({"any", "boast"})
 # The beat in which one host asks another about the story (banks/interview.json).
 INTERVIEW_BEAT = "interview"
-_LAST_RESORT = ("act:claim", "act:dodge")
-_PLACEHOLDER = re.compile(r"\{[^}]*\}")
 _STAMMERED = re.compile(r"\b(\w+), \1\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.!?]+[.!?]*")
-_PHI = 0x9E3779B1
-
-
-@dataclass(frozen=True, slots=True)
-class Draw:
-    """One planned line: its body template and the frame (pool and index) it came from."""
-
-    body: str
-    frame: str
-    opener_ok: bool = True
 
 
 def write_dialogue(
@@ -89,9 +67,9 @@ def compose(
         act = read_caller(
             context.interjection.text,
             verdict_kind or context.interjection.verdict_kind,
-            earlier=_prior_calls(context),
+            earlier=prior_calls(context),
         )
-        draws = _plan_reply(seed, context, station, act)
+        draws = plan_reply(seed, context, station, act)
         note = "claim_call" if act.act == "claim" else act.act
     else:
         draws = _plan_regular(seed, context, station, beat)
@@ -119,37 +97,25 @@ def beat_cycle(seed: int) -> list[str]:
     return order
 
 
-def rattle_level(context: DialogueContext) -> int:
-    """Graded by the share awake; a caller that only passes ``rattled`` gets the top level."""
-    share = context.awakened_share
-    if share >= RATTLED_FRACTION or (share == 0.0 and context.rattled):
-        return 2
-    return 1 if share >= UNEASY_FRACTION else 0
-
-
 # --- regular batches ---
 
 
 def _regular_index(context: DialogueContext) -> int:
     """How many regular batches came before this one: every batch that was not a reply."""
-    return max(0, context.batch_index - len(_prior_calls(context)))
-
-
-def _batch_size(seed: int, index: int, low: int, high: int) -> int:
-    return random.Random(seed ^ 0xB47C ^ (index * _PHI)).randint(low, high)
+    return max(0, context.batch_index - len(prior_calls(context)))
 
 
 def _plan_regular(seed: int, context: DialogueContext, station: Station, beat: str) -> list[Draw]:
     index = _regular_index(context)
-    count = _batch_size(seed, index, MIN_BATCH_LINES, MAX_BATCH_LINES)
+    count = batch_size(seed, index, MIN_BATCH_LINES, MAX_BATCH_LINES)
     if beat == "intro":
-        greeting = _shuffled(seed, "greeting", [("any", t) for t in show.GREETINGS])[0]
-        rest = _walk(seed, "intro", _pool(show.BEATS["intro"], station), 0, count - 1, opener_ok=False)
+        greeting = shuffled(seed, "greeting", [("any", t) for t in show.GREETINGS])[0]
+        rest = walk(seed, "intro", pool(show.BEATS["intro"], station), 0, count - 1, opener_ok=False)
         return [Draw(greeting[1], "greeting/" + greeting[0], False), *rest]
     # Bodies this beat already used: the sizes of its earlier batches, all known from the seed.
     cycle = len(show.BEAT_CYCLE)
     earlier_sizes = [
-        _batch_size(seed, earlier, MIN_BATCH_LINES, MAX_BATCH_LINES)
+        batch_size(seed, earlier, MIN_BATCH_LINES, MAX_BATCH_LINES)
         for earlier in range(1, index)
         if (earlier - 1) % cycle == (index - 1) % cycle
     ]
@@ -157,17 +123,15 @@ def _plan_regular(seed: int, context: DialogueContext, station: Station, beat: s
         pairs = _interview(seed, station, sum(size // 2 for size in earlier_sizes), count // 2)
         if pairs:
             # An odd batch ends on the official line, said by the next host.
-            closing = _walk(seed, "claim", _pool(show.BEATS["claim"], station), 1000 + index, 1)
+            closing = walk(seed, "claim", pool(show.BEATS["claim"], station), 1000 + index, 1)
             return pairs + (closing if len(pairs) < count else [])
         beat = "claim"  # every question of this stance has been asked: back to the official line
     offset = sum(earlier_sizes)
-    draws = _walk(
-        seed, beat, _pool(show.BEATS[beat], station), offset, count, opener_ok=beat in _OPINION_BEATS
-    )
+    draws = walk(seed, beat, pool(show.BEATS[beat], station), offset, count, opener_ok=beat in _OPINION_BEATS)
     level = rattle_level(context)
-    defensive = _pool(show.DEFENSIVE, station)
+    defensive = pool(show.DEFENSIVE, station)
     for slot, position in enumerate(DEFENSIVE_POSITIONS[level]):
-        extra = _walk(seed, "defensive", defensive, index * 2 + slot, 1, wrap=False)
+        extra = walk(seed, "defensive", defensive, index * 2 + slot, 1, wrap=False)
         if position < len(draws) and extra:
             draws[position] = extra[0]
     return draws
@@ -178,163 +142,9 @@ def _interview(seed: int, station: Station, start: int, count: int) -> list[Draw
     stance = story_kind(station.story_kind).stance
     pairs = [(stance, f"{question}\u241e{answer}") for question, answer in interview.PAIRS.get(stance, [])]
     draws = []
-    for pair in _walk(seed, "interview", pairs, start, count, opener_ok=False, wrap=False):
+    for pair in walk(seed, "interview", pairs, start, count, opener_ok=False, wrap=False):
         question, answer = pair.body.split("\u241e")
         draws += [Draw(question, f"{pair.frame}/q", False), Draw(answer, f"{pair.frame}/a", False)]
-    return draws
-
-
-# --- replies ---
-
-
-def _prior_calls(context: DialogueContext) -> tuple[str, ...]:
-    """What the caller said before the break-in being answered now."""
-    said = context.caller_said
-    current = context.interjection
-    if current is not None and said and said[-1].strip() == current.text.strip():
-        return said[:-1]
-    return said
-
-
-def _plan_reply(seed: int, context: DialogueContext, station: Station, act: CallerAct) -> list[Draw]:
-    """Reactions to the call (each pool used once a show, then left out), the follow-ups this
-    reply's size leaves room for, and a line back to the programme if room remains."""
-    prior = _prior_calls(context)
-    number = len(prior) if context.caller_said else context.batch_index
-    text = context.interjection.text if context.interjection else ""
-    draws = _reaction_draws(seed, prior, act, text, number)
-    size = _reply_size(seed, number)
-    # Every reply takes size - 2 follow-ups, so the ones used before are known exactly.
-    used = sum(_reply_size(seed, earlier) - 2 for earlier in range(number))
-    followups = _pool(replies.FOLLOWUPS, station)
-    for position in range(size - 2):
-        rattled: list[Draw] = []
-        if position == 0 and rattle_level(context) == 2:
-            rattled = _walk(
-                seed, "followup_rattled", _pool(replies.FOLLOWUPS_RATTLED, station), number, 1, wrap=False
-            )
-        # A follow-up only takes an opener when the hosts are nervous: a habit there reads oddly.
-        nervous = rattle_level(context) > 0
-        draws += rattled or _walk(seed, "followup", followups, used + position, 1, opener_ok=nervous)
-    if len(draws) < size:
-        returns = _pool(replies.RETURNS, station)
-        draws += _walk(seed, "return", returns, number, 1, opener_ok=False, wrap=False)
-    return draws
-
-
-def _reply_size(seed: int, number: int) -> int:
-    return _batch_size(seed ^ 0xCA11, number, MIN_BATCH_LINES, MAX_REPLY_LINES)
-
-
-def _reaction_draws(seed: int, prior: Sequence[str], act: CallerAct, text: str, number: int) -> list[Draw]:
-    """The reply's opening reactions: per slot, the first of its pools not yet used up this show.
-
-    Earlier calls are re-read from their words alone, in order, to count what each pool has given;
-    a pool only a verdict can choose is walked by reply number instead."""
-    uses: Counter[str] = Counter()
-    for index, earlier in enumerate(prior):
-        for slot in _reaction_slots(read_caller(earlier, earlier=prior[:index]), earlier):
-            open_key = next((key for key in slot if uses[key] < len(_reaction_pool(key))), None)
-            if open_key is not None:
-                uses[open_key] += 1
-    draws: list[Draw] = []
-    for slot in _reaction_slots(act, text)[:2]:
-        for key in slot:
-            pool = [("any", body) for body in _reaction_pool(key)]
-            start = number if key in _VERDICT_KEYS else uses[key]
-            found = _walk(seed, key, pool, start, 1, opener_ok=False, wrap=False)
-            if found:
-                draws += found
-                break
-    return draws
-
-
-def _reaction_slots(act: CallerAct, text: str) -> list[list[str]]:
-    """What the reply reacts to, each with fallbacks once its own pool is used up."""
-    slots: list[list[str]] = []
-    if act.act == "question":
-        words = set(re.findall(r"[a-z]+", text.lower()))
-        word = act.question_word if act.question_word in replies.QUESTION_WORD_ANSWERS else "yes_no"
-        focus = [f"focus:{i}" for i, (names, _) in enumerate(replies.QUESTION_FOCUS) if words & names]
-        slots.append([*focus[:1], f"question:{word}", "question:yes_no"])
-        if act.evidence is not None:
-            slots.append([f"evidence:{act.evidence}", "evidence:generic"])
-    elif act.act == "evidence":
-        slots.append([f"evidence:{act.evidence or 'generic'}", "evidence:generic"])
-    else:
-        slots.append([f"act:{act.act}", "act:claim"])
-    # When a caller keeps doing the same thing, the hosts fall back on their all-purpose brush-offs.
-    slots[0] += [key for key in _LAST_RESORT if key not in slots[0]]
-    if act.hostile and act.act != "insult":
-        slots.append(["hostile"])
-    return slots
-
-
-def _reaction_pool(key: str) -> list[str]:
-    family, _, name = key.partition(":")
-    if family == "focus":
-        return replies.QUESTION_FOCUS[int(name)][1]
-    if family == "question":
-        return replies.QUESTION_WORD_ANSWERS[name]
-    if family == "evidence":
-        return replies.EVIDENCE_REACTIONS.get(name, replies.EVIDENCE_REACTIONS["generic"])
-    if family == "act":
-        return replies.ACT_REACTIONS.get(name, replies.ACT_REACTIONS["claim"])
-    return replies.HOSTILE_TAGS
-
-
-# --- pools ---
-
-
-def _pool(pools: dict[str, list[str]], station: Station) -> list[tuple[str, str]]:
-    """The bodies that fit this station's kind: "any", then "boast" unless it is a story the
-    station denies (a disaster, a scandal) or a question nobody could brag about, then the kind's."""
-    keys = ["any", station.kind]
-    # No bragging about a defeat or a strike: those are spun or blamed, never "better than ever".
-    brags = station.stance not in STANCE_CLAIMS
-    if station.kind not in kinds.DENIED_KINDS and not station.reading.clause and brags:
-        keys.insert(1, "boast")
-    # A body that says the topic's own head noun would say it twice ("the damage from the damage").
-    head = re.compile(rf"\b{re.escape(station.reading.short.split()[-1])}\b", re.IGNORECASE)
-    return [
-        (key, body)
-        for key in keys
-        for body in pools.get(key, [])
-        if not head.search(_PLACEHOLDER.sub("", body))
-    ]
-
-
-def _shuffled(seed: int, name: str, pool: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The mission's order of a pool: the kind's own bodies first, then the shared ones, so that
-    shows on different topics sound different and the shared boilerplate comes last."""
-    rng = random.Random(seed ^ zlib.crc32(name.encode()))
-    own = [entry for entry in pool if entry[0] not in _SHARED_KEYS]
-    shared = [entry for entry in pool if entry[0] in _SHARED_KEYS]
-    rng.shuffle(own)
-    rng.shuffle(shared)
-    return own + shared
-
-
-def _walk(
-    seed: int,
-    name: str,
-    pool: list[tuple[str, str]],
-    start: int,
-    count: int,
-    *,
-    opener_ok: bool = True,
-    wrap: bool = True,
-) -> list[Draw]:
-    """``count`` bodies from the mission's own order of ``pool``, from position ``start`` on;
-    past its end, from the start again, or (``wrap=False``) none."""
-    order = _shuffled(seed, name, pool)
-    draws = []
-    for step in range(count):
-        if not wrap and start + step >= len(order):
-            break
-        key, body = order[(start + step) % len(order)]
-        frame = f"{name}/{key}/{pool.index((key, body))}"
-        draws.append(Draw(body, frame, opener_ok and "?" not in body))
     return draws
 
 
@@ -350,7 +160,7 @@ def _voice(
     places = spoken_places(station, result.proof_sentences, public_texts(mission))
     level = rattle_level(context)
     already_said = _said_sentences(context)
-    rng = random.Random(mission_seed(mission.id) ^ 0xD1A106 ^ (context.batch_index * _PHI))
+    rng = random.Random(mission_seed(mission.id) ^ 0xD1A106 ^ (context.batch_index * PHI))
     fields = {
         **grammar(station.reading),
         "station": result.station_name,
@@ -407,7 +217,7 @@ def _opener(seed: int, rng: random.Random, where: tuple[int, int, int, bool], he
         styles = ["rattled"]
     style = rng.choice(styles)
     openers = [("any", opener) for opener in show.OPENERS[style]]
-    walked = _walk(seed, f"opener:{style}", openers, turn, len(openers))
+    walked = walk(seed, f"opener:{style}", openers, turn, len(openers))
     fresh = [draw.body for draw in walked if draw.body.split("{")[0] not in heard]
     return (fresh or [walked[0].body])[0]
 

@@ -1,0 +1,175 @@
+"""Do the offline hosts answer what the caller did? Scored on break-ins labelled by other hands
+(``tests/data/breakins_labelled.json``: each with its topic, its act, and a question's shape or a
+fact's evidence type where it has one).
+
+Each break-in is the first call of a show on its topic: the judge gives its verdict, as in the
+game, and the offline writer replies. A reply *fits* when the act read from the caller's words
+and the verdict is the labelled one (with the question's shape or the evidence type, where
+labelled) and the reply's first line comes from that act's own pool of answers. Issue 18's goal
+is 85% on the held-out part.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from devtools.testing.judge_corpus import shared_judge
+from devtools.testing.show_lines import offline_mission
+from radiomirchi.game.writer_port import build_context
+from radiomirchi.schemas import InterjectionEntry, PropagandaMission
+from radiomirchi.writers.offline import reply_templates
+from radiomirchi.writers.offline.caller_acts import CallerAct, read_caller
+from radiomirchi.writers.offline.show import compose
+
+LABELLED = Path(__file__).resolve().parents[2] / "tests" / "data" / "breakins_labelled.json"
+FIT_GOAL = 0.85
+# The reply is the show's fourth batch: the intro and two beats have been heard.
+_REPLY_BATCH = 3
+# Labelled acts as the caller reader names them.
+_ACT_OF_LABEL = {"fact": "evidence"}
+# Question shapes the reader has its own dodge for; the labels' "other" is any of the rest.
+_SHAPED = frozenset({"how_many", "who", "why", "when", "where", "will", "what", "yes_no"})
+# A fact with no named source is read as a claim, or as evidence of no particular type.
+_UNSOURCED = frozenset({"none", "", None})
+# The dodges that name what a question is about ("The money? Every coin is accounted for").
+_FOCUS = frozenset(f"focus:{index}" for index in range(len(reply_templates.QUESTION_FOCUS)))
+
+
+@dataclass(frozen=True)
+class Breakin:
+    topic: str
+    text: str
+    act: str
+    question_shape: str | None
+    evidence: str | None
+    split: str
+
+
+@dataclass(frozen=True)
+class Answered:
+    breakin: Breakin
+    verdict_kind: str
+    read: CallerAct
+    first_pool: str
+
+    @property
+    def read_right(self) -> bool:
+        return act_matches(self.breakin, self.read)
+
+    @property
+    def fits(self) -> bool:
+        return self.read_right and self.first_pool in pools_for(self.breakin, self.read)
+
+
+def load(path: Path = LABELLED) -> list[Breakin]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    rows = data["breakins"] if isinstance(data, dict) else data
+    return [
+        Breakin(
+            topic=row["topic"],
+            text=row["text"],
+            act=row["act"],
+            question_shape=row.get("question_shape"),
+            evidence=row.get("evidence"),
+            split=row["split"],
+        )
+        for row in rows
+    ]
+
+
+def act_matches(breakin: Breakin, read: CallerAct) -> bool:
+    """Whether the reader's act is the label's: the act, a question's shape (any unlisted shape for
+    "other"), a fact's evidence type (a claim, or evidence of no type, for an unsourced fact)."""
+    if breakin.act == "question":
+        if read.act != "question":
+            return False
+        shape = breakin.question_shape
+        if shape in _SHAPED:
+            return read.question_word == shape
+        return read.question_word not in _SHAPED - {"what", "yes_no"}
+    if breakin.act == "fact":
+        if breakin.evidence in _UNSOURCED:
+            return read.act == "claim" or (read.act == "evidence" and read.evidence == "generic")
+        return read.act == "evidence" and read.evidence == breakin.evidence
+    return read.act == _ACT_OF_LABEL.get(breakin.act, breakin.act)
+
+
+def pools_for(breakin: Breakin, read: CallerAct) -> frozenset[str]:
+    """The pools whose answer fits the labelled act (the pool is a reply frame's first part)."""
+    if breakin.act == "question":
+        shape = read.question_word or "yes_no"
+        # An open question ("what ...", "is it ...") may be answered by what it is about.
+        subject_first = shape not in _SHAPED - {"what", "yes_no"}
+        return frozenset({f"question:{shape}"}) | (_FOCUS if subject_first else frozenset())
+    if breakin.act == "fact":
+        if breakin.evidence in _UNSOURCED:
+            return frozenset({"act:claim", "evidence:generic"})
+        return frozenset({f"evidence:{breakin.evidence}"})
+    return frozenset({f"act:{_ACT_OF_LABEL.get(breakin.act, breakin.act)}"})
+
+
+@cache
+def _mission(topic: str) -> PropagandaMission:
+    return offline_mission(topic, 0xB4EA + sum(map(ord, topic)))
+
+
+def answer(breakin: Breakin, reader: Callable[..., CallerAct] = read_caller) -> Answered:
+    """The judge's verdict on the break-in, what the reader makes of it, and the reply's first pool."""
+    mission = _mission(breakin.topic)
+    verdict = shared_judge().judge_now(breakin.text, mission, used_proofs=Counter())
+    call = InterjectionEntry(seq=1, source="text", text=breakin.text, verdict_kind=verdict.kind)
+    context = build_context(
+        [call], summary="", batch_index=_REPLY_BATCH, interjection=call, caller_said=[breakin.text]
+    )
+    lines, _ = compose(mission, context, verdict.kind)
+    first_pool = lines[0][1].split("/")[0] if lines else ""
+    return Answered(breakin, verdict.kind, reader(breakin.text, verdict.kind), first_pool)
+
+
+def answered(split: str = "heldout", reader: Callable[..., CallerAct] = read_caller) -> list[Answered]:
+    return [answer(breakin, reader) for breakin in load() if breakin.split == split]
+
+
+def reply_rows(split: str = "heldout") -> list[tuple[str, str, str]]:
+    """(label, figure, goal): the act read right, and replies that fit, on the ``split`` part."""
+    results = answered(split)
+    count = len(results)
+    read_right = sum(a.read_right for a in results)
+    fits = sum(a.fits for a in results)
+    rows = [
+        (f"labelled break-ins ({split})", str(count), ""),
+        ("caller's act read right", f"{read_right / count:.1%}", ""),
+        ("replies that fit the caller's act", f"{fits / count:.1%}", f">= {FIT_GOAL:.0%}"),
+    ]
+    for act in sorted({a.breakin.act for a in results}):
+        group = [a for a in results if a.breakin.act == act]
+        rows.append((f"  fit: {act}", f"{sum(a.fits for a in group)}/{len(group)}", ""))
+    return rows
+
+
+def misses(split: str = "heldout") -> list[str]:
+    """The replies that did not fit, for reading: label, what was read, the first line's pool."""
+    return [
+        f"{a.breakin.act}/{a.breakin.question_shape or a.breakin.evidence or '-'} <- "
+        f"{a.read.act}/{a.read.question_word or a.read.evidence or '-'} [{a.verdict_kind}] "
+        f"{a.first_pool}: {a.breakin.text}"
+        for a in answered(split)
+        if not a.fits
+    ]
+
+
+def run(count: int = 1, mongodb_uri: str | None = None) -> list[dict[str, Any]]:
+    del count, mongodb_uri
+    return [{"metric": label, "figure": figure, "goal": goal} for label, figure, goal in reply_rows()]
+
+
+if __name__ == "__main__":
+    for label, figure, goal in reply_rows():
+        print(f"{label:40} {figure:>8} {goal}")
+    print("\n".join(misses()))
