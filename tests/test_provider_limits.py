@@ -385,7 +385,9 @@ async def test_a_gemini_that_only_answers_long_429s_leaves_creation_fast_and_the
         created = await http.post("/api/v1/create_mission", json={"topic": "rail fares", "user_id": "p1"})
         creation = time.monotonic() - started
     assert created.status_code == 201 and created.json()["writer"] == "offline"
-    assert creation < 0.75, f"creation took {creation:.2f} s"
+    # Fast means it never waited on the 429's retry delay (53 s): the offline writer answered at
+    # once. The bound leaves room for a loaded machine (1.3 s seen beside four busy loops).
+    assert creation < 5.0, f"creation took {creation:.2f} s"
     mission = await create_ready_mission(server.base_url, topic="the bread ration")
     async with await open_show(server.base_url, mission["id"]) as ws:
         record = await play(ws, max_lines=6)

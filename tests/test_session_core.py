@@ -299,6 +299,7 @@ async def test_a_turn_that_ends_at_its_pause_is_answered_from_the_transcript_sta
         await session.stop_speech()
         await sink.until(events.Heard, count=2)
         assert stt.heard[1:] == [2 * len(speech)]  # the early one was called off before it began
+        await sink.until(events.VerdictGiven, count=2, within=60)
         run.cancel()
         await asyncio.gather(run, return_exceptions=True)
         assert _leftover_tasks(show.mission) == []

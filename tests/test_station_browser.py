@@ -112,7 +112,8 @@ def test_a_listener_opens_the_link_mid_show_and_then_replays_the_episode(
     assert not guarded.blocked
 
     page.get_by_role("link", name="Replay this episode").click()
-    page.wait_for_function("() => window.replayStats.loaded", timeout=30_000)
+    page.wait_for_url("**/replay/**", timeout=30_000)  # the script loads with the new page
+    page.wait_for_function("() => window.replayStats && window.replayStats.loaded", timeout=30_000)
     timeline = page.evaluate("() => window.replayStats.items")
     caller = next(item for item in timeline if item["kind"] == "interjection")
     # From just before the caller: the caption follows the audio through the break-in.
