@@ -60,6 +60,10 @@ def _energy(page: Page) -> float:
     return float(inbound(page)["energy"])
 
 
+# Whether the page's player of the hosts' audio is muted (one entry per audio element).
+MUTED = "() => [...document.querySelectorAll('#rm-webrtc audio')].map(el => el.muted)"
+
+
 def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text.lower())
 
@@ -86,6 +90,7 @@ def test_press_break_in_with_echo_cancellation_on_and_keep_the_opening_words(
             assert wait > 0, "the show took too long to start for the scripted press"
             time.sleep(wait)
             page.locator("#rm-breakin").click()
+            muted_on_press = page.evaluate(MUTED)  # at once, before the server has even heard
             expect(page.locator("#rm-breakin-state")).to_contain_text("on air", timeout=5_000)
             time.sleep(0.5)  # the last frames in flight play out
             before = _energy(page)
@@ -93,6 +98,7 @@ def test_press_break_in_with_echo_cancellation_on_and_keep_the_opening_words(
             during = _energy(page) - before
             time.sleep(0.5)
             page.locator("#rm-breakin-done").click()
+            muted_after_done = page.evaluate(MUTED)
             expect(page.locator("#rm-breakin-state")).to_contain_text("pts", timeout=60_000)
             expect(page.locator("#rm-captions")).to_contain_text("You:", timeout=10_000)  # next refresh
             captions = page.locator("#rm-captions").inner_text()
@@ -106,6 +112,8 @@ def test_press_break_in_with_echo_cancellation_on_and_keep_the_opening_words(
         finally:
             browser.close()
     assert applied == [True]  # the browser's own echo canceller was on, as players have it
+    # The page mutes the hosts the moment Break in is pressed, and lets them speak again at Done.
+    assert muted_on_press == [True] and muted_after_done == [False], (muted_on_press, muted_after_done)
     # The hosts stayed silent while the player spoke (their energy barely grew).
     assert during < 0.01, during
     heard = next(line for line in captions.splitlines() if line.startswith("You:"))

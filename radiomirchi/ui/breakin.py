@@ -31,11 +31,21 @@ NO_VERDICT = "No verdict came back in time; the hosts carry on."
 VERDICT_WAIT_SECONDS = 30.0
 
 # Space held on a desktop presses and releases the control (never while typing in a box).
+# A press also mutes the hosts in the page at once: the server stops them too, but what it sent
+# in the last ~150 ms is still on its way, and while it plays the echo canceller fights the
+# player's first words. Done unmutes (the server sends nothing more until the answer).
 SPACE_KEY_JS = """<script>
 (() => {
   const typing = (el) => el && (el.tagName === "INPUT" || el.tagName === "TEXTAREA" || el.isContentEditable);
   const button = (id) => document.querySelector(`#${id}`);
   const visible = (el) => el && el.offsetParent !== null && !el.disabled;
+  const hosts = (muted) => {
+    for (const el of document.querySelectorAll("#rm-webrtc audio")) el.muted = muted;
+  };
+  document.addEventListener("click", (event) => {
+    if (event.target.closest("#rm-breakin")) hosts(true);
+    else if (event.target.closest("#rm-breakin-done")) hosts(false);
+  }, true);
   document.addEventListener("keydown", (event) => {
     if (event.code !== "Space" || event.repeat || typing(document.activeElement)) return;
     const press = button("rm-breakin");
