@@ -60,7 +60,7 @@ def test_the_held_out_subjects_are_read_right_at_the_measured_rate(name: str) ->
         ("please talk about the flooded underpass on MG road", "the flooded underpass on MG road", False),
         ("hamare mohalle mein paani nahi aa raha", "the water shortage in the neighbourhood", False),
         # Words of time and habit ("again, for 6 hours", "every year this happens") are no subject.
-        ("bijli katauti phir se, 6 ghante", "the electricity cuts", True),
+        ("bijli katauti phir se, 6 ghante", "electricity cuts", True),  # as "bijli katauti" alone
         ("har saal yahi hota hai flood mein", "the flood", False),
     ],
 )

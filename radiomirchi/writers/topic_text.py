@@ -153,11 +153,14 @@ def _from_hindi(tokens: list[tuple[str, bool]]) -> list[str]:
     after: list[str] = []  # phrases a postposition made: "on the road"
     events: list[str] = []
     negated = after_genitive = False
-    for word, foreign in tokens:
+    for index, (word, foreign) in enumerate(tokens):
         entry = _hindi_entry(word, foreign)
         if entry is None:
             if foreign or word.casefold() in FILLERS:
                 continue  # a word nobody here can read is never spoken as it was typed
+            following = _hindi_entry(*tokens[index + 1]) if index + 1 < len(tokens) else None
+            if word.isdigit() and following is not None and following[0] == "drop":
+                continue  # "6 ghante", "3 din": a count of hours or days goes with them
             nouns.append(word)
             after_genitive = False
             continue
