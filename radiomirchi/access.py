@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+from urllib.parse import quote
 
 from radiomirchi.config import Settings
 
@@ -61,6 +62,11 @@ class ApiKeys:
             return None
         secret = b"\n".join(sorted(secret for secret, _ in self._keys))
         return hmac.new(secret, b"listen:" + mission_id.encode(), hashlib.sha256).hexdigest()[:32]
+
+    def listen_query(self, mission_id: str) -> str:
+        """The query string a mission's listen and replay links carry ("" with keys off)."""
+        token = self.listen_token(mission_id)
+        return f"?token={quote(token)}" if token else ""
 
     def grants_listening(self, mission_id: str, presented: str | None) -> bool:
         token = self.listen_token(mission_id)

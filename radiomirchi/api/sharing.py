@@ -4,7 +4,6 @@ episode), readable with the link's token. With API keys off, everything here is 
 from __future__ import annotations
 
 from typing import Annotated, Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
@@ -39,24 +38,21 @@ async def listen_link(mission_id: str, services: ServicesDep, principal: Princip
     """The mission's listen link, for its owner to share: whoever opens it hears the show live
     (and, once it is over, its replay), and can change nothing."""
     mission = await owned_mission(services, mission_id, principal)
-    token = services.door.api_keys.listen_token(mission.id)
-    query = _token_query(token)
+    keys = services.door.api_keys
+    token = keys.listen_token(mission.id)
+    query = keys.listen_query(mission.id)
     return ListenLink(
         mission_id=mission.id,
         token=token,
         page=f"/listen/{mission.id}{query}",
         socket=f"/api/v1/ws/{mission.id}/listen{query}",
-        replay_page=replay_page(services.door.api_keys, mission.id),
+        replay_page=replay_page(keys, mission.id),
     )
 
 
 def replay_page(keys: ApiKeys, mission_id: str) -> str:
     """The replay page's path for a mission, with its token when keys are on."""
-    return f"/replay/{mission_id}{_token_query(keys.listen_token(mission_id))}"
-
-
-def _token_query(token: str | None) -> str:
-    return f"?token={quote(token)}" if token else ""
+    return f"/replay/{mission_id}{keys.listen_query(mission_id)}"
 
 
 @router.get("/missions/{mission_id}/timeline", response_model=Timeline, responses=_ONE_MISSION)

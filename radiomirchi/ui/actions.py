@@ -14,7 +14,6 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -168,8 +167,7 @@ class PageActions:
     def share_paths(self, mission_id: MissionId) -> SharePaths:
         """The show's listen page and replay page, with the listen token when keys are on (the
         same links as ``GET /api/v1/missions/{id}/listen``)."""
-        token = self._services.door.api_keys.listen_token(mission_id)
-        query = f"?token={quote(token)}" if token else ""
+        query = self._services.door.api_keys.listen_query(mission_id)
         return SharePaths(listen=f"/listen/{mission_id}{query}", replay=f"/replay/{mission_id}{query}")
 
     async def transcript_file(self, mission_id: MissionId) -> Path:
