@@ -21,6 +21,7 @@ from devtools.bench.writer import text_frames
 from devtools.testing.show_lines import offline_mission
 from devtools.testing.show_sim import Show, run_show
 from radiomirchi.game.judge.lexicon import STOPWORDS
+from radiomirchi.game.topic_kinds import story_kind
 from radiomirchi.writers.story_kind import PROTOTYPES
 from radiomirchi.writers.topics import read_topic, story_of
 
@@ -74,6 +75,15 @@ def subject_word_share(show: Show, kind: str) -> float:
     return hits / len(lines) if lines else 0.0
 
 
+def named_thing_share(show: Show, kind: str) -> float:
+    """Host lines naming one of the kind's things and people (its ``words`` in story_kinds.json,
+    for the kind the writer read). Not independent of the writer, which draws on the same list:
+    reported beside the prototype-word figure, which is."""
+    words = story_kind(kind).words
+    lines = show.heard
+    return sum(any(word in line.text for word in words) for line in lines) / len(lines) if lines else 0.0
+
+
 def run(count: int = 1, mongodb_uri: str | None = None) -> list[dict[str, Any]]:
     del mongodb_uri
     rows_in = [
@@ -83,6 +93,7 @@ def run(count: int = 1, mongodb_uri: str | None = None) -> list[dict[str, Any]]:
     right = raw = 0
     interplay: list[float] = []
     subject: list[float] = []
+    named: list[float] = []
     for index, row in enumerate(rows_in):
         kind = read_topic(story_of(row["topic"]) or row["topic"]).kind
         right += kind == row["kind"]
@@ -92,6 +103,7 @@ def run(count: int = 1, mongodb_uri: str | None = None) -> list[dict[str, Any]]:
             raw += sum(bool(_RAW.search(line.text)) for line in show.heard)
             interplay.append(interplay_share(show))
             subject.append(subject_word_share(show, row["kind"]))
+            named.append(named_thing_share(show, kind))
     lines = sum(len(show.heard) for show in shows)
     return [
         {
@@ -118,6 +130,11 @@ def run(count: int = 1, mongodb_uri: str | None = None) -> list[dict[str, Any]]:
             "metric": "host lines with a subject word beyond the topic",
             "figure": f"{sum(subject) / len(subject):.1%}",
             "goal": ">= 25%",
+        },
+        {
+            "metric": "host lines naming one of the kind's things or people (the writer's own list)",
+            "figure": f"{sum(named) / len(named):.1%}",
+            "goal": "(not independent)",
         },
         {"metric": "lines with raw topic text (markup, non-Latin script)", "figure": raw, "goal": "0"},
     ]
