@@ -36,7 +36,8 @@ EVIDENCE_WORDS: Final[dict[str, frozenset[str]]] = {
 }
 QUESTION_STARTERS: Final = frozenset(
     "why how who what when where which whose is are was were do does did can could will would "
-    "should shall have has isn't aren't wasn't weren't don't doesn't didn't can't couldn't".split()
+    "should shall have has isn't aren't wasn't weren't don't doesn't didn't can't couldn't "
+    "whats what's whos who's wheres where's whens when's hows how's".split()
 )
 # Questions that ask for a promise get the "will" answers.
 WILL_STARTERS: Final = frozenset("will would won't wont shall".split())
@@ -51,7 +52,20 @@ SHAPE_OF_OPENER: Final = {
     "what": "what",
     "which": "what",
     "how": "how",
+    # Typed without the apostrophe ("whats the plan", "hows that fair").
+    "whats": "what",
+    "what's": "what",
+    "whos": "who",
+    "who's": "who",
+    "wheres": "where",
+    "where's": "where",
+    "whens": "when",
+    "when's": "when",
+    "hows": "how",
+    "how's": "how",
 }
+# "Are you going to ...", "is the ministry gonna ...": asking for a promise, as "will".
+_GOING_TO = re.compile(r"^\W*(?:\w+\W+){0,4}?(?:are|is|am|r)\b[^.?!]{0,30}\b(?:going to|gonna)\b")
 # Hindi question words in Latin letters, which come late in the sentence ("paisa kahan gaya?").
 HINGLISH_SHAPES: Final = {
     "kahan": "where",
@@ -115,14 +129,33 @@ SMALL_TALK_PHRASES: Final = (
     "merry christmas",
     "eid mubarak",
     "hope you are well",
+    "hope you had",
+    "raining",
+    "so cold",
+    "so hot",
+    "sorry",
+    "my line is bad",
+    "bad line",
+    "one sec",
+    "one second",
+    "hold on",
+    "first time calling",
+    "long time listener",
 )
-SMALL_TALK_MAX_WORDS = 9
+# A caller saying who they are: "my name is Sunita", "it's Ravi from the east side".
+_INTRODUCTION = re.compile(
+    r"\bmy name(?: is|'s)\s+[a-z]+"
+    r"|\b(?:this is|it's|its|i'm|im|i am)\s+[a-z]+(?=\s+(?:from|calling|here)\b)(?:\s+(?:calling|here))?"
+    r"(?:\s+from(?:\s+the)?\s+[a-z]+(?:\s+(?:side|town|end|colony|nagar|village|city))?)?"
+)
+SMALL_TALK_MAX_WORDS = 12
 # What may sit around a greeting without making it more than small talk.
 SMALL_TALK_FILLERS: Final = frozenset(
     "guys everyone everybody all friends folks radio station mirchi hosts team there today tonight "
     "doing again and so sir madam ji bhai yaar dear the you your to from here outside it is so very "
     "really this on air me us a one two three ha haha lol please well in my hope fine oh just "
-    "calling say wanted lovely nice evening morning night day weather".split()
+    "calling say wanted lovely nice evening morning night day weather like crazy anyone else up "
+    "north south east west outside first time line sec wait had dinner lunch chai".split()
 )
 # Phrases that push back on something a host said.
 ATTACK_PHRASES: Final = (
@@ -143,6 +176,19 @@ ATTACK_PHRASES: Final = (
     "rubbish",
     "nonsense",
     "wrong",
+    # At the station itself: its script, its masters, its credibility.
+    "propaganda",
+    "mouthpiece",
+    "reading a script",
+    "read from a script",
+    "nobody believes",
+    "no one believes",
+    "nobody listens",
+    "puppet",
+    "puppets",
+    "brainwashing",
+    "fake news",
+    "just admit",
 )
 APPEAL_PHRASES: Final = (
     "listeners",
@@ -156,6 +202,35 @@ APPEAL_PHRASES: Final = (
     "do not believe",
     "open your eyes",
     "share this",
+)
+# An appeal the listeners cannot miss: told to act ("switch off this radio", "ask your neighbours"),
+# which outranks a word that also names evidence ("go talk to the nurses at the hospital").
+CALL_TO_ACTION_PHRASES: Final = (
+    "switch off",
+    "turn off",
+    "don't just accept",
+    "dont just accept",
+    "do not accept",
+    "ask your neighbours",
+    "ask your neighbors",
+    "go and ask",
+    "go ask",
+    "go talk to",
+    "go and talk to",
+    "go and see",
+)
+# Attempts to put words in a host's mouth that the judge's injection patterns leave to the reader.
+HIJACK_PHRASES: Final = ("repeat after me", "say after me", "you work for me", "system:")
+# Mockery of the hosts without a word from the insult list ("you couldn't host a birthday party").
+MOCKERY_PHRASES: Final = (
+    "couldn't host",
+    "couldnt host",
+    "can't even",
+    "cant even",
+    "worst host",
+    "worst hosts",
+    "worst show",
+    "amateur hour",
 )
 # Verdict kinds that name an act the words alone may not show.
 VERDICT_HINTS: Final = {
@@ -186,7 +261,9 @@ def read_caller(text: str, verdict_kind: str = "", earlier: Sequence[str] = ()) 
     """The act, from the words first (so earlier calls read the same way), then the verdict's hint."""
     lowered = " ".join(text.lower().split())
     words = _WORD.findall(lowered)
-    if any(pattern.search(lowered) for pattern in _INJECTIONS):
+    if any(pattern.search(lowered) for pattern in _INJECTIONS) or any(
+        phrase in lowered for phrase in HIJACK_PHRASES
+    ):
         return CallerAct(act="hijack")
     repeated = any(lowered == " ".join(previous.lower().split()) for previous in earlier)
     # A greeting may be one word said twice ("hello hello"): small talk, not noise.
@@ -205,10 +282,12 @@ def read_caller(text: str, verdict_kind: str = "", earlier: Sequence[str] = ()) 
             return CallerAct(act=VERDICT_HINTS[verdict_kind])
         shape = _question_shape(lowered, words)
         return CallerAct(act="question", evidence=evidence, hostile=hostile, question_word=shape)
+    if not _NUMBER.search(lowered) and any(_has_phrase(lowered, phrase) for phrase in CALL_TO_ACTION_PHRASES):
+        return CallerAct(act="appeal")
     cited = verdict_kind.startswith("evidence") or verdict_kind == "hostile_evidence"
     if evidence is not None or _NUMBER.search(lowered) or cited:
         return CallerAct(act="evidence", evidence=evidence or _vague_evidence(lowered), hostile=hostile)
-    if hostile:
+    if hostile or any(_has_phrase(lowered, phrase) for phrase in MOCKERY_PHRASES):
         return CallerAct(act="insult", hostile=True)
     if _is_praise(words):
         return CallerAct(act="praise")
@@ -232,7 +311,7 @@ def _question_shape(lowered: str, words: list[str]) -> str:
     if re.search(r"\bhow (?:many|much)\b", lowered):
         return "how_many"
     opening = _opening(words)
-    if opening in WILL_STARTERS:
+    if opening in WILL_STARTERS or _GOING_TO.search(lowered):
         return "will"
     if opening in SHAPE_OF_OPENER:
         return SHAPE_OF_OPENER[opening]
@@ -258,7 +337,7 @@ def _is_small_talk(lowered: str, words: list[str]) -> bool:
     talk; "hi, why is the ward full?" is a question that starts politely."""
     if len(words) > SMALL_TALK_MAX_WORDS or set(words) & lexicon.INSULTS:
         return False
-    rest = lowered
+    rest = _INTRODUCTION.sub(" ", lowered)
     for phrase in SMALL_TALK_PHRASES:
         rest = re.sub(rf"\b{re.escape(phrase)}\b", " ", rest)
     if rest == lowered:
