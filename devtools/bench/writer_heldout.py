@@ -5,7 +5,8 @@ One silent simulated show per topic (``devtools.testing.show_sim``). Reported, e
 (issue 18): the kind read right; sentences heard in 3 or more shows with the mission's names,
 places, numbers and topic words masked; host lines that ask another host a question or answer one;
 host lines with a word of the subject beyond the topic's own words (the kind's prototype words
-stand in for "the subject's words"); raw topic text in a line (markup, non-Latin script).
+stand in for "the subject's words"); lines where a parser finds a subject and verb that disagree
+(devtools.testing.agreement); raw topic text in a line (markup, non-Latin script).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from devtools.bench.writer import text_frames
+from devtools.testing.agreement import agreement_errors
 from devtools.testing.show_lines import offline_mission
 from devtools.testing.show_sim import Show, run_show
 from radiomirchi.game.judge.lexicon import STOPWORDS
@@ -90,7 +92,7 @@ def run(count: int = 1, mongodb_uri: str | None = None) -> list[dict[str, Any]]:
         row for row in json.loads(LABELLED.read_text(encoding="utf-8"))["topics"] if row["split"] == "heldout"
     ]
     shows: list[Show] = []
-    right = raw = 0
+    right = raw = disagreeing = 0
     interplay: list[float] = []
     subject: list[float] = []
     named: list[float] = []
@@ -101,6 +103,7 @@ def run(count: int = 1, mongodb_uri: str | None = None) -> list[dict[str, Any]]:
             show = run_show(offline_mission(row["topic"], 0x4E1D + 31 * index + seed))
             shows.append(show)
             raw += sum(bool(_RAW.search(line.text)) for line in show.heard)
+            disagreeing += sum(bool(agreement_errors(line.text)) for line in show.heard)
             interplay.append(interplay_share(show))
             subject.append(subject_word_share(show, row["kind"]))
             named.append(named_thing_share(show, kind))
@@ -135,6 +138,11 @@ def run(count: int = 1, mongodb_uri: str | None = None) -> list[dict[str, Any]]:
             "metric": "host lines naming one of the kind's things or people (the writer's own list)",
             "figure": f"{sum(named) / len(named):.1%}",
             "goal": "(not independent)",
+        },
+        {
+            "metric": "lines with a subject-verb disagreement the parser finds",
+            "figure": disagreeing,
+            "goal": "0",
         },
         {"metric": "lines with raw topic text (markup, non-Latin script)", "figure": raw, "goal": "0"},
     ]

@@ -165,6 +165,8 @@ def _from_hindi(tokens: list[tuple[str, bool]]) -> list[str]:
             after_genitive = False
             continue
         role, english = entry
+        if role == "noun" and nouns[-1:] == [english]:
+            continue  # "gaddhe hi gaddhe", potholes everywhere: said once in English
         if role == "noun":
             nouns.append(english)
         elif role == "adj":

