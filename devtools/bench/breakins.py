@@ -153,6 +153,13 @@ def _run_mode(app: AppProcess, mode: str, turns: int, folder: Path) -> dict[str,
                     page.locator("#rm-breakin-done").click()
                     presses.append((pressed, _page_now(page)))
             _at(started + spans[-1][1] + 10)
+            if mode == "press":
+                # The press is when the button got the click (the page's own record), not when
+                # Playwright was asked to click: its locating and checks are no part of the game.
+                clicked = [c["t"] for c in probe(page, "clicks") if c["id"] == "rm-breakin"]
+                if len(clicked) != len(presses):
+                    raise RuntimeError(f"{len(presses)} presses, {len(clicked)} clicks recorded")
+                presses = [(at, done) for at, (_, done) in zip(clicked, presses, strict=True)]
             levels = np.array(page.evaluate("window.__rm.levels"), dtype=np.float64)
             levels[:, 0] = (levels[:, 0] - click_at) / 1000  # seconds since the click, page clock
             page.context.close()

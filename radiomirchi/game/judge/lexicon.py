@@ -79,6 +79,11 @@ ABOUT_HOSTS_PROTOTYPES: Final = (
     "The way you read the news every night.",
     "She has such a way with words on the radio.",
     "You are the hosts of this radio show.",
+    # Pushback at the station itself is about the show, never off the topic.
+    "This station is nothing but government propaganda.",
+    "You are just the ministry's mouthpiece.",
+    "Nobody trusts this radio channel any more.",
+    "You read whatever script they hand you.",
 )
 # Ways of speaking to the two hosts at once: a line that does (or names a host) is about the show.
 HOSTS_ADDRESSED: Final = (
