@@ -153,7 +153,7 @@ KINDS = [
     ("the river dam project", "construction"),
     ("the moon mission", "generic"),
     ("why my cat hates Mondays", "petty_local"),
-    ("the giant purple banana statue", "generic"),
+    ("the giant purple banana statue", "petty_local"),  # a statue: story_kinds.json names it
 ]
 
 

@@ -14,7 +14,7 @@ import pytest
 from devtools.testing.topic_reading import line_problems, load, reading_is_right, spoken_lines
 from radiomirchi.writers.offline import write_mission
 from radiomirchi.writers.topic_text import speakable_parts
-from radiomirchi.writers.topics import read_topic
+from radiomirchi.writers.topics import read_topic, story_of
 
 HELD_OUT = {name: load(name) for name in ("topics_heldout", "topics_heldout2")}
 TUNING = load("topics_tuning")
@@ -115,3 +115,25 @@ def test_whatever_is_wrapped_around_a_topic_only_speakable_words_come_back(seed:
     assert all(_SPEAKABLE.fullmatch(part) for part in parts), parts
     written = write_mission(" ".join(words), f"{seed:024x}")
     assert _SPEAKABLE.fullmatch(written.topic), written.topic
+
+
+@pytest.mark.parametrize(
+    ("topic", "kind", "unspoken"),
+    [
+        (
+            "bhai light chali gayi phir se, poora mohalla andhere mein",
+            "attack_outage",
+            ["chali", "poora", "andhere"],
+        ),
+        ("school ki fees itni badh gayi, ab kya karein", "education", ["itni", "karein"]),
+        ("mandir ke paas aag lag gayi", "disaster_accident", ["mandir", "paas", "lag"]),
+    ],
+)
+def test_hinglish_words_the_table_lacks_are_never_spoken(topic: str, kind: str, unspoken: list[str]) -> None:
+    reading = read_topic(story_of(topic))
+    assert reading.kind == kind
+    assert not set(reading.subject.casefold().split()) & set(unspoken)
+
+
+def test_a_question_topic_keeps_the_kind_of_its_story() -> None:
+    assert read_topic("who do i even vote for in the mayor elections").kind == "election"

@@ -28,6 +28,9 @@ from radiomirchi.writers.story_kind import PROTOTYPES
 from radiomirchi.writers.topics import read_topic, story_of
 
 LABELLED = Path(__file__).resolve().parents[2] / "tests" / "data" / "topics_labelled.json"
+# A second round by other hands, written after the kind reader's first tuning (first held-out
+# score 71.0%); its held-out part is read for the kind only.
+LABELLED_ROUND2 = LABELLED.with_name("topics_labelled_round2.json")
 SHARED_IN = 3
 _NUMBER = re.compile(r"\d[\d,.]*")
 _RAW = re.compile(r"[<>*_`#{}\[\]|\\]|[^\x00-\u024F\u2018-\u201F\u2026]")
@@ -108,6 +111,14 @@ def run(count: int = 1, mongodb_uri: str | None = None) -> list[dict[str, Any]]:
             subject.append(subject_word_share(show, row["kind"]))
             named.append(named_thing_share(show, kind))
     lines = sum(len(show.heard) for show in shows)
+    round2 = [
+        row
+        for row in json.loads(LABELLED_ROUND2.read_text(encoding="utf-8"))["topics"]
+        if row["split"] == "heldout"
+    ]
+    round2_right = sum(
+        read_topic(story_of(row["topic"]) or row["topic"]).kind == row["kind"] for row in round2
+    )
     return [
         {
             "metric": f"held-out topics ({len(rows_in)}), {len(shows)} silent shows, {lines} lines",
@@ -117,6 +128,11 @@ def run(count: int = 1, mongodb_uri: str | None = None) -> list[dict[str, Any]]:
         {
             "metric": "kind read right",
             "figure": f"{right / len(rows_in):.1%}",
+            "goal": "(labels: tests/data)",
+        },
+        {
+            "metric": f"kind read right, second round ({len(round2)} held-out topics)",
+            "figure": f"{round2_right / len(round2):.1%}",
             "goal": "(labels: tests/data)",
         },
         {

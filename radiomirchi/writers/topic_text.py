@@ -158,6 +158,9 @@ def _from_hindi(tokens: list[tuple[str, bool]]) -> list[str]:
         if entry is None:
             if foreign or word.casefold() in FILLERS:
                 continue  # a word nobody here can read is never spoken as it was typed
+            if word.islower() and word.isalpha() and not word_lemmas(word):
+                continue  # nor a Hindi word the table lacks ("khatam", "darwaze"): English only
+
             following = _hindi_entry(*tokens[index + 1]) if index + 1 < len(tokens) else None
             if word.isdigit() and following is not None and following[0] == "drop":
                 continue  # "6 ghante", "3 din": a count of hours or days goes with them

@@ -217,7 +217,8 @@ def _clause_reading(story: str, words: list[str]) -> TopicReading:
         words = [words[0].lower(), *words[1:]]
         return TopicReading(
             topic=story,
-            kind=kinds.GENERIC_KIND,
+            # "who do I even vote for in the council elections" is still a story about an election.
+            kind=kind_of(story),
             subject=f"the question of {_as_indirect_question(_third_person(words))}",
             plural=False,
             place=topic_place(story),
