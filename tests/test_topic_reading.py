@@ -137,3 +137,19 @@ def test_hinglish_words_the_table_lacks_are_never_spoken(topic: str, kind: str, 
 
 def test_a_question_topic_keeps_the_kind_of_its_story() -> None:
     assert read_topic("who do i even vote for in the mayor elections").kind == "election"
+
+
+@pytest.mark.parametrize(
+    ("topic", "kind", "said"),
+    [
+        ("Grève des enseignants à Lyon", "strike_protest", "strike of the teachers"),
+        ("Apagón en toda la ciudad", "attack_outage", "power cut in the whole city"),
+        ("Los precios del pan suben otra vez", "prices", "the prices of the bread"),
+        ("Die Mieten steigen wieder", "prices", "the rents"),
+    ],
+)
+def test_a_topic_in_spanish_french_or_german_is_read_and_said_in_english(
+    topic: str, kind: str, said: str
+) -> None:
+    reading = read_topic(story_of(topic))
+    assert (reading.kind, said in reading.subject) == (kind, True), reading

@@ -19,6 +19,8 @@ from typing import Final, cast
 from anyascii import anyascii
 from lemminflect import getAllLemmas
 
+from radiomirchi.writers.topic_european import gloss, is_european
+
 _WORDS: Final[dict[str, object]] = json.loads(
     resources.files(__package__).joinpath("topic_data", "words.json").read_text(encoding="utf-8")
 )
@@ -43,6 +45,8 @@ HINDI: Final = {
 FILLERS: Final = frozenset(_list("fillers"))
 INJECTION: Final = tuple(_list("injection"))
 TYPOS: Final = {word: str(fixed) for word, fixed in _table("typos").items()}
+# English words of Indian speech the word list lacks ("dengue", "whatsapp"): kept in a Hinglish topic.
+LOANWORDS: Final = frozenset(_list("loanwords"))
 _STRETCHED = re.compile(r"([a-z])\1{2,}", re.IGNORECASE)
 
 
@@ -126,6 +130,9 @@ def _english_words(piece: str) -> list[str]:
             tokens.append((letters, True))  # read through the table, never spoken as it was typed
     if not tokens:
         return []
+    typed = [word for word, foreign in tokens if not foreign]
+    if len(typed) == len(tokens) and is_european(typed):
+        return _uncapitalised(gloss(typed))
     if any(foreign or _is_hindi_marker(word) for word, foreign in tokens):
         return _from_hindi(tokens)
     words = [word for word, _ in tokens if word.casefold() not in FILLERS]
@@ -158,7 +165,7 @@ def _from_hindi(tokens: list[tuple[str, bool]]) -> list[str]:
         if entry is None:
             if foreign or word.casefold() in FILLERS:
                 continue  # a word nobody here can read is never spoken as it was typed
-            if word.islower() and word.isalpha() and not word_lemmas(word):
+            if word.islower() and word.isalpha() and not word_lemmas(word) and word not in LOANWORDS:
                 continue  # nor a Hindi word the table lacks ("khatam", "darwaze"): English only
 
             following = _hindi_entry(*tokens[index + 1]) if index + 1 < len(tokens) else None
