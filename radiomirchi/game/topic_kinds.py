@@ -70,7 +70,7 @@ KIND_KEYWORDS: Final[dict[str, dict[str, float]]] = {
         "earthquake landslide poisoning contamination sinking sank wreck tragedy meltdown blackout "
         "outbreak cave-in stampede famine drought wildfire wildfires heatwave heatwaves storm storms "
         "hurricane cyclone typhoon tornado avalanche mudslide tsunami sinkhole pollution smog "
-        "evacuation".split(),
+        "evacuation cyberattack cyberattacks ransomware malware hack hacked outage outages".split(),
         3.0,
     ),
     "scandal": dict.fromkeys(

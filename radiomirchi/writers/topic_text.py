@@ -19,6 +19,7 @@ from typing import Final, cast
 from anyascii import anyascii
 from lemminflect import getAllLemmas
 
+from radiomirchi.game.judge.lexicon import STOPWORDS
 from radiomirchi.writers.topic_european import gloss, is_european
 
 _WORDS: Final[dict[str, object]] = json.loads(
@@ -165,7 +166,8 @@ def _from_hindi(tokens: list[tuple[str, bool]]) -> list[str]:
         if entry is None:
             if foreign or word.casefold() in FILLERS:
                 continue  # a word nobody here can read is never spoken as it was typed
-            if word.islower() and word.isalpha() and not word_lemmas(word) and word not in LOANWORDS:
+            known = word_lemmas(word) or word in LOANWORDS or word in STOPWORDS
+            if word.islower() and word.isalpha() and not known:
                 continue  # nor a Hindi word the table lacks ("khatam", "darwaze"): English only
 
             following = _hindi_entry(*tokens[index + 1]) if index + 1 < len(tokens) else None
