@@ -33,7 +33,6 @@ from radiomirchi.game.store_writer import StoreWriter
 from radiomirchi.game.tasks import TaskSet, cancel_and_wait, first_of
 from radiomirchi.game.turn import InterjectionRefused, TurnResult, clean_typed_text, hear, take_turn
 from radiomirchi.game.turn_timer import TurnTimer
-from radiomirchi.game.vocabulary import speech_vocabulary
 from radiomirchi.game.writer_port import ScriptWriter
 from radiomirchi.schemas import DialogueLine, MissionId, MissionStatus
 from radiomirchi.speech.audio import MIC_SAMPLE_RATE, WIRE_SAMPLE_RATE, pcm_seconds, seconds_to_bytes
@@ -100,11 +99,6 @@ class GameSession:
         # The latest break-in's stages, until its answer's first frame goes out.
         self._turn_timer: TurnTimer | None = None
 
-    @property
-    def _vocabulary(self) -> tuple[str, ...]:
-        """The show's names, for the speech-to-text engine to favour in the player's words."""
-        return speech_vocabulary(self._air.state.mission) if self._air is not None else ()
-
     # --- signals from the transport ---
 
     def ready_for_next(self) -> None:
@@ -145,9 +139,7 @@ class GameSession:
             return
         self.speech_resumed()
         pcm = bytes(self._speech[: len(self._speech) - len(self._speech) % 2])
-        self._early_transcript = self._tasks.spawn(
-            hear(self._deps.stt, pcm, str(self.mission_id), self._vocabulary), "early"
-        )
+        self._early_transcript = self._tasks.spawn(hear(self._deps.stt, pcm, str(self.mission_id)), "early")
 
     def speech_resumed(self) -> None:
         """The player spoke again after a pause: the early transcript no longer covers the turn."""
@@ -337,11 +329,7 @@ class GameSession:
         if self._relay is not None and len(self._relay):
             self._caller_to_listeners("", "voice", PLAYER_VOICE_LABEL, await speech_on_air(pcm))
         try:
-            text = (
-                await early
-                if early is not None
-                else await hear(self._deps.stt, pcm, str(self.mission_id), self._vocabulary)
-            )
+            text = await early if early is not None else await hear(self._deps.stt, pcm, str(self.mission_id))
             self._mark("transcript")
             await sink.emit(events.Heard(text))
             if not text.strip():

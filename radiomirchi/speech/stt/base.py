@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Protocol
 
 
@@ -14,9 +13,8 @@ class SpeechToText(Protocol):
     @property
     def name(self) -> str: ...
 
-    async def transcribe(self, pcm: bytes, *, vocabulary: Sequence[str] = ()) -> str:
-        """The words in one utterance; "" when nothing intelligible was said. ``vocabulary``: names
-        the speaker is likely to say ("Lake Orsk", "Annex H-786"), which the engine may favour."""
+    async def transcribe(self, pcm: bytes) -> str:
+        """The words in one utterance; "" when nothing intelligible was said."""
         ...
 
     async def warm_up(self) -> None: ...

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Sequence
 
 from radiomirchi.speech.stt.base import SpeechToText, TranscriptionError
 
@@ -25,13 +24,13 @@ class FallbackSTT:
         await self._primary.warm_up()
         await self._fallback.warm_up()
 
-    async def transcribe(self, pcm: bytes, *, vocabulary: Sequence[str] = ()) -> str:
+    async def transcribe(self, pcm: bytes) -> str:
         try:
-            return await self._primary.transcribe(pcm, vocabulary=vocabulary)
+            return await self._primary.transcribe(pcm)
         except TranscriptionError as exc:
             self.fallbacks["stt"] += 1
             log.warning("%s failed, %s transcribes instead: %s", self._primary.name, self._fallback.name, exc)
-            return await self._fallback.transcribe(pcm, vocabulary=vocabulary)
+            return await self._fallback.transcribe(pcm)
 
     async def aclose(self) -> None:
         try:
