@@ -406,9 +406,9 @@ class GameSession:
         await store.entry(applied.entry, pcm, sample_rate)
         await store.progress(applied.progress)
         self._mark("stored")
-        if applied.ending is not None:
-            await self._decide(applied.ending)
         entry = applied.entry
+        # The verdict goes out before an ending it decides wakes the loop, which announces the
+        # ending: a player is told of the third strike before the show ends on it.
         await sink.emit(
             events.VerdictGiven(
                 entry.change,
@@ -419,6 +419,8 @@ class GameSession:
                 applied.target,
             )
         )
+        if applied.ending is not None:
+            await self._decide(applied.ending)
         await self._keep_summary(result.summary)
         if result.replies:
             self._on_air().pipeline.inject(result.replies, result.writer)
