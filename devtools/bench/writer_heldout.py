@@ -89,18 +89,26 @@ def named_thing_share(show: Show, kind: str) -> float:
     return sum(any(word in line.text for word in words) for line in lines) / len(lines) if lines else 0.0
 
 
+def _held_out(path: Path) -> list[dict[str, Any]]:
+    return [
+        row for row in json.loads(path.read_text(encoding="utf-8"))["topics"] if row["split"] == "heldout"
+    ]
+
+
+def _kind_read(topic: str) -> str:
+    return read_topic(story_of(topic) or topic).kind
+
+
 def run(count: int = 1, mongodb_uri: str | None = None) -> list[dict[str, Any]]:
     del mongodb_uri
-    rows_in = [
-        row for row in json.loads(LABELLED.read_text(encoding="utf-8"))["topics"] if row["split"] == "heldout"
-    ]
+    rows_in = _held_out(LABELLED)
     shows: list[Show] = []
     right = raw = disagreeing = 0
     interplay: list[float] = []
     subject: list[float] = []
     named: list[float] = []
     for index, row in enumerate(rows_in):
-        kind = read_topic(story_of(row["topic"]) or row["topic"]).kind
+        kind = _kind_read(row["topic"])
         right += kind == row["kind"]
         for seed in range(count):
             show = run_show(offline_mission(row["topic"], 0x4E1D + 31 * index + seed))
@@ -111,14 +119,8 @@ def run(count: int = 1, mongodb_uri: str | None = None) -> list[dict[str, Any]]:
             subject.append(subject_word_share(show, row["kind"]))
             named.append(named_thing_share(show, kind))
     lines = sum(len(show.heard) for show in shows)
-    round2 = [
-        row
-        for row in json.loads(LABELLED_ROUND2.read_text(encoding="utf-8"))["topics"]
-        if row["split"] == "heldout"
-    ]
-    round2_right = sum(
-        read_topic(story_of(row["topic"]) or row["topic"]).kind == row["kind"] for row in round2
-    )
+    round2 = _held_out(LABELLED_ROUND2)
+    round2_right = sum(_kind_read(row["topic"]) == row["kind"] for row in round2)
     return [
         {
             "metric": f"held-out topics ({len(rows_in)}), {len(shows)} silent shows, {lines} lines",

