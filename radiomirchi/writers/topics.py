@@ -207,8 +207,9 @@ def read_topic(topic: str) -> TopicReading:
 
 
 def _is_name(word: str) -> bool:
-    """A capitalised word the word list does not know: a place, a country, a person."""
-    return word[:1].isupper() and not word_lemmas(word)
+    """A capitalised word the word list does not know: a place, a country, a person ("Nurses'" is
+    the word "nurses")."""
+    return word[:1].isupper() and not word_lemmas(word.removesuffix("'s").removesuffix("'"))
 
 
 def _clause_reading(story: str, words: list[str]) -> TopicReading:
