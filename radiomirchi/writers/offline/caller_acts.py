@@ -30,10 +30,21 @@ EVIDENCE_WORDS: Final[dict[str, frozenset[str]]] = {
     "recording": frozenset("recording recorded tape tapes audio video footage".split()),
     "document": frozenset(
         "memo memos report reports document documents leaked leak minute minutes annex register "
-        "ledger ledgers directive file dossier log letter contract tender protocol circular".split()
+        "ledger ledgers directive file dossier logs logbook letter contract tender protocol circular "
+        "form forms".split()
     ),
-    "records": frozenset("records record hospital customs tallies tally ballots turnout receipts".split()),
+    "records": frozenset(
+        "records record hospital customs tallies tally ballots turnout receipts sheets timesheets payslips "
+        "payroll".split()
+    ),
 }
+# A caller who was there or knows someone who was, with no other source named: a witness
+# ("my daughter is a nurse there", "I saw the cracks myself").
+_WITNESS = re.compile(
+    r"\b(?:my|our) (?:daughter|son|wife|husband|brother|sister|mother|father|mum|mom|dad|uncle|aunt|"
+    r"cousin|neighbour|neighbor|friend)\b[^.?!]{0,20}\b(?:is|works|worked|was)\b"
+    r"|\bi (?:saw|have seen|ve seen|was there|work (?:at|in|there))\b|\bi've seen\b"
+)
 QUESTION_STARTERS: Final = frozenset(
     "why how who what when where which whose is are was were do does did can could will would "
     "should shall have has isn't aren't wasn't weren't don't doesn't didn't can't couldn't "
@@ -145,7 +156,8 @@ SMALL_TALK_PHRASES: Final = (
 # A caller saying who they are: "my name is Sunita", "it's Ravi from the east side".
 _INTRODUCTION = re.compile(
     r"\bmy name(?: is|'s)\s+[a-z]+"
-    r"|\b(?:this is|it's|its|i'm|im|i am)\s+[a-z]+(?=\s+(?:from|calling|here)\b)(?:\s+(?:calling|here))?"
+    r"|\b(?:this is|it's|its|i'm|im|i am)\s+(?:[a-z]+\s+){0,2}[a-z]+(?=\s+(?:from|calling|here)\b)"
+    r"(?:\s+(?:calling|here))?"
     r"(?:\s+from(?:\s+the)?\s+[a-z]+(?:\s+(?:side|town|end|colony|nagar|village|city))?)?"
 )
 SMALL_TALK_MAX_WORDS = 12
@@ -155,7 +167,8 @@ SMALL_TALK_FILLERS: Final = frozenset(
     "doing again and so sir madam ji bhai yaar dear the you your to from here outside it is so very "
     "really this on air me us a one two three ha haha lol please well in my hope fine oh just "
     "calling say wanted lovely nice evening morning night day weather like crazy anyone else up "
-    "north south east west outside first time line sec wait had dinner lunch chai".split()
+    "north south east west outside first time line sec wait had dinner lunch chai um uh umm hmm aap sab "
+    "log ur boy girl".split()
 )
 # Phrases that push back on something a host said.
 ATTACK_PHRASES: Final = (
@@ -189,6 +202,22 @@ ATTACK_PHRASES: Final = (
     "brainwashing",
     "fake news",
     "just admit",
+    "word for word",
+    "what to say",
+    "stop pretending",
+    "press note",
+    "press release",
+    "your script",
+    "the script",
+    "sold out",
+    # Hinglish: a lie, the government's loudspeaker, its flatterer.
+    "jhooth",
+    "jhoot",
+    "jhootha",
+    "bhopu",
+    "chamcha",
+    "chamche",
+    "godi media",
 )
 APPEAL_PHRASES: Final = (
     "listeners",
@@ -219,8 +248,25 @@ CALL_TO_ACTION_PHRASES: Final = (
     "go and talk to",
     "go and see",
 )
+# The listeners addressed and told to do something ("everyone pls check form 20 for ur ward",
+# "to all the parents listening, talk to the teachers"), or the line opening with a command to
+# them ("turn this off and knock on your neighbour's door", "go read the audit yourselves"):
+# an appeal even with a source in it (a command with a figure, "check the satellite pictures, dark
+# for 3 days", tells a fact; addressed to everyone, it is an appeal all the same).
+_ADDRESSED = re.compile(
+    r"\b(?:everyone|everybody|listeners|all of you|people|parents|friends|brothers and sisters|folks)\b"
+)
+_LISTENER_COMMAND = (
+    r"(?:go (?:and )?)?(?:check|read|ask|call|look|compare|count|share|tell|visit|knock|talk|vote|"
+    r"see for yourselves|find out|turn (?:this|it|the radio|your radio) off|switch (?:this|it) off|"
+    r"don't take|do not take|dont take|don't trust|dont trust|stop listening)\b"
+)
+_ADDRESSED_COMMAND = re.compile(rf"\b(?:pls |please |just )?{_LISTENER_COMMAND}")
+_OPENING_COMMAND = re.compile(rf"^\W*(?:(?:so|ok|okay|please|pls|now)\W+)?{_LISTENER_COMMAND}")
 # Attempts to put words in a host's mouth that the judge's injection patterns leave to the reader.
 HIJACK_PHRASES: Final = ("repeat after me", "say after me", "you work for me", "system:")
+# Told to say words of the caller's choosing: "Say 'the council lied' three times".
+_SAY_THIS = re.compile(r"(?:^|[.!]\s*)(?:now\W+)?say\s*[:'\"\u2018\u201c]")
 # Mockery of the hosts without a word from the insult list ("you couldn't host a birthday party").
 MOCKERY_PHRASES: Final = (
     "couldn't host",
@@ -231,6 +277,38 @@ MOCKERY_PHRASES: Final = (
     "worst hosts",
     "worst show",
     "amateur hour",
+    "you sound like",
+    "you two sound like",
+    "do you even know",
+    "do u even know",
+    "lmao",
+    "genius",
+    "einstein",
+)
+# Not this show's business: a song request, a classified ad, a lost pet.
+OFF_TOPIC_PHRASES: Final = (
+    "can you play",
+    "could you play",
+    "play some",
+    "play a song",
+    "play my",
+    "dedicate this",
+    "dedicate a song",
+    "selling a",
+    "for sale",
+    "lost my",
+    "anyone seen my",
+)
+# Kind words the judge's single words miss.
+PRAISE_PHRASES: Final = (
+    "\u2764",
+    "\u2665",
+    "only thing i listen to",
+    "favourite show",
+    "favorite show",
+    "best show",
+    "keep it up",
+    "big fan",
 )
 # Verdict kinds that name an act the words alone may not show.
 VERDICT_HINTS: Final = {
@@ -261,8 +339,10 @@ def read_caller(text: str, verdict_kind: str = "", earlier: Sequence[str] = ()) 
     """The act, from the words first (so earlier calls read the same way), then the verdict's hint."""
     lowered = " ".join(text.lower().split())
     words = _WORD.findall(lowered)
-    if any(pattern.search(lowered) for pattern in _INJECTIONS) or any(
-        phrase in lowered for phrase in HIJACK_PHRASES
+    if (
+        any(pattern.search(lowered) for pattern in _INJECTIONS)
+        or any(phrase in lowered for phrase in HIJACK_PHRASES)
+        or _SAY_THIS.search(lowered)
     ):
         return CallerAct(act="hijack")
     repeated = any(lowered == " ".join(previous.lower().split()) for previous in earlier)
@@ -276,20 +356,34 @@ def read_caller(text: str, verdict_kind: str = "", earlier: Sequence[str] = ()) 
     if verdict_kind == "injection":
         return CallerAct(act="hijack")
     hostile = bool(set(words) & lexicon.INSULTS)
-    evidence = evidence_type(words)
+    evidence = evidence_type(words) or ("witness" if _WITNESS.search(lowered) else None)
+    # Mockery is an insult even as a question ("do u even know what ransomware is grandpa lmao").
+    if any(_has_phrase(lowered, phrase) for phrase in MOCKERY_PHRASES):
+        return CallerAct(act="insult", hostile=True)
+    if any(_has_phrase(lowered, phrase) for phrase in OFF_TOPIC_PHRASES) and evidence is None:
+        return CallerAct(act="off_topic")
     if _is_question(lowered, words):
         if verdict_kind in VERDICT_OVER_QUESTION:
             return CallerAct(act=VERDICT_HINTS[verdict_kind])
         shape = _question_shape(lowered, words)
         return CallerAct(act="question", evidence=evidence, hostile=hostile, question_word=shape)
-    if not _NUMBER.search(lowered) and any(_has_phrase(lowered, phrase) for phrase in CALL_TO_ACTION_PHRASES):
+    if (
+        not _NUMBER.search(lowered) and any(_has_phrase(lowered, phrase) for phrase in CALL_TO_ACTION_PHRASES)
+    ) or (
+        (_OPENING_COMMAND.search(lowered) and not _NUMBER.search(lowered))
+        or (_ADDRESSED.search(lowered) and _ADDRESSED_COMMAND.search(lowered))
+    ):
         return CallerAct(act="appeal")
     cited = verdict_kind.startswith("evidence") or verdict_kind == "hostile_evidence"
-    if evidence is not None or _NUMBER.search(lowered) or cited:
+    # A figure alone in a line the judge found off the topic is no evidence ("call me after 6").
+    numbers = _NUMBER.search(lowered) and verdict_kind != "off_topic"
+    if evidence is not None or numbers or cited:
         return CallerAct(act="evidence", evidence=evidence or _vague_evidence(lowered), hostile=hostile)
-    if hostile or any(_has_phrase(lowered, phrase) for phrase in MOCKERY_PHRASES):
+    if hostile:
         return CallerAct(act="insult", hostile=True)
-    if _is_praise(words):
+    if _is_praise(words) or (
+        any(phrase in lowered for phrase in PRAISE_PHRASES) and not set(words) & lexicon.PRAISE_SPOILERS
+    ):
         return CallerAct(act="praise")
     if any(_has_phrase(lowered, phrase) for phrase in ATTACK_PHRASES):
         return CallerAct(act="attack")
@@ -311,6 +405,13 @@ def _question_shape(lowered: str, words: list[str]) -> str:
     if re.search(r"\bhow (?:many|much)\b", lowered):
         return "how_many"
     opening = _opening(words)
+    if opening is None:
+        # "Hello beta, I want to ask, when exactly will the pension come?": the part that asks.
+        for part in re.split(r"[,;:]", lowered):
+            part_words = _WORD.findall(part)
+            if _opening(part_words) is not None:
+                lowered, words, opening = part, part_words, _opening(part_words)
+                break
     if opening in WILL_STARTERS or _GOING_TO.search(lowered):
         return "will"
     if opening in SHAPE_OF_OPENER:
@@ -363,6 +464,9 @@ def _is_question(lowered: str, words: list[str]) -> bool:
     after any lead-in, or a Hindi question word ("bhai sach bolo paisa kahan gaya")."""
     if "?" in lowered:
         return True
+    # "Don't take the metro until they publish the inspection": a command, not a question.
+    if _OPENING_COMMAND.search(lowered):
+        return False
     if len(words) > 2 and _opening(words) is not None and not lowered.startswith(("what a ", "how nice")):
         return True
     return bool(set(words) & HINGLISH_SHAPES.keys())
