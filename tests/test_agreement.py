@@ -19,6 +19,8 @@ from radiomirchi.writers.topics import read_topic
         ("The critics of the plan have never built anything.", []),
         ("Every stage of the bridge has finished early.", []),
         ("Zara, are there any problems at all?", []),
+        ("She has watched the housing office improve every year.", []),
+        ("She said the workers leaves early.", ["workers leaves"]),
         ("Plenty of you have asked about the fans, Arjun.", []),
     ],
 )

@@ -67,6 +67,9 @@ def test_the_held_out_subjects_are_read_right_at_the_measured_rate(name: str) ->
         ("Dock workers walk out at Port Velmara over unpaid overtime", "the dock workers' walkout", False),
         ("the students protest outside the ministry", "the students' protest", False),
         ("Nurses march on parliament over pay", "the nurses' march", False),
+        # A verb the parser takes for a plural noun; a headline's colon ends its story.
+        ("Oil tanker leak coats Pelican Bay beaches in black sludge", "the oil tanker leak", False),
+        ("Bridge inspection scandal: 3 engineers suspended", "the bridge inspection scandal", False),
     ],
 )
 def test_the_subject_phrase_of_odd_topics(topic: str, subject: str, plural: bool) -> None:

@@ -182,12 +182,12 @@ def run(count: int = 1, mongodb_uri: str | None = None) -> list[dict[str, Any]]:
             "goal": ">= 25%",
         },
         {
-            "metric": "host lines with a word the labels expect for the story, round 1 (66 topics)",
+            "metric": "host lines with a word the labels expect, round 1 (66 topics)",
             "figure": f"{sum(expected) / len(expected):.1%}",
             "goal": ">= 25%",
         },
         {
-            "metric": f"host lines with a word the labels expect for the story, round 2 ({len(round2)} topics)",
+            "metric": f"host lines with a word the labels expect, round 2 ({len(round2)} topics)",
             "figure": f"{sum(round2_expected) / len(round2_expected):.1%}",
             "goal": ">= 25%",
         },

@@ -19,6 +19,11 @@ _PLURAL_VERB = "VBP"
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # Pronouns that take the plural form ("I am", "you are"), and determiners that make a noun plural.
 _PLURAL_PRONOUNS = frozenset({"i", "you", "we", "they"})
+# Verbs whose object takes a bare infinitive, which the parser tags as a present verb.
+_BARE_INFINITIVE_AFTER = frozenset(
+    "watch watched watching see saw seen seeing hear heard let lets make made makes help helped helps "
+    "feel felt notice noticed".split()
+)
 _QUANTITIES = frozenset("plenty many most some all both few none half lots rest".split())
 
 
@@ -64,6 +69,9 @@ def agreement_errors(text: str) -> list[str]:
         if token.dep_ not in _SUBJECTS:
             continue
         verb = _finite_verb(token.head)
+        # "watched the office improve", "let the workers speak": a bare infinitive, not a tense.
+        if verb is not None and verb.head.lower_ in _BARE_INFINITIVE_AFTER and verb.head is not verb:
+            continue
         plural = _subject_is_plural(token)
         if verb is None or plural is None:
             continue

@@ -23,6 +23,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel
 
 from radiomirchi.game.show_segments import SEGMENTS, running_order, segment_for
+from radiomirchi.game.story_things import story_things
 from radiomirchi.game.topic_kinds import StoryKind
 from radiomirchi.schemas import (
     DialogueBatch,
@@ -79,8 +80,10 @@ def story_note(story: StoryKind) -> str:
     return prompts.STORY_NOTE.format(about=story.about, stance=story.stance_note)
 
 
-def story_words(story: StoryKind) -> str:
-    return prompts.STORY_WORDS.format(words=", ".join(story.words))
+def story_words(story: StoryKind, topic: str) -> str:
+    """The things and people the hosts may name: the topic's own event's and its kind's, as the
+    offline writer names them."""
+    return prompts.STORY_WORDS.format(words=", ".join(story_things(topic, story.name)))
 
 
 def mission_call(topic: str, story: StoryKind) -> LLMCall[LLMMission, ValidatedMission]:
@@ -110,7 +113,7 @@ def briefing_call(mission: PropagandaMission, story: StoryKind) -> LLMCall[LLMBr
             hosts=hosts,
             proofs="\n".join(f"- {p}" for p in result.proof_sentences),
             story=story_note(story),
-            words=story_words(story),
+            words=story_words(story, mission.topic),
             segments="; ".join(
                 f"{name}: {SEGMENTS.descriptions[name].format(words='the story')}"
                 for name in running_order(mission_seed(mission.id))
@@ -170,7 +173,7 @@ def dialogue_system(mission: PropagandaMission, story: StoryKind) -> str:
     return prompts.DIALOGUE_SYSTEM.format(
         briefing=mission.dialogue_generator_prompt or mission.generation_result.summary,
         story=story_note(story),
-        words=story_words(story),
+        words=story_words(story, mission.topic),
     )
 
 
@@ -198,7 +201,7 @@ def dialogue_instruction(mission: PropagandaMission, context: DialogueContext, s
     segment = SEGMENTS.descriptions[segment_for(mission_seed(mission.id), context.batch_index)]
     return prompts.DIALOGUE_CONTINUE.format(
         count=count,
-        segment=segment.format(words=", ".join(story.words[:3])),
+        segment=segment.format(words=", ".join(story_things(mission.topic, story.name)[:3])),
         interplay=SEGMENTS.interplay,
     )
 

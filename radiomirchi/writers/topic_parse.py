@@ -15,11 +15,15 @@ from functools import cache
 from importlib import resources
 from typing import Any, Final
 
+from lemminflect import getAllLemmas
+
 # The parser's tags for a finite verb: "takes" (VBZ), "walk" (VBP), "hit" (VBD).
 _FINITE_VERBS = frozenset({"VBZ", "VBP", "VBD"})
 # An event verb the parser took for a noun ("nurses march on parliament").
 _NOUN_TAGS = frozenset({"NN", "NNS", "NNP"})
 _SUBJECT_DEPENDENCIES = frozenset({"nsubj", "nsubjpass"})
+# Tags that open a verb's object: "the", "Pelican", "beaches", "12", "their", "black".
+_OBJECT_STARTS = frozenset({"DT", "NNP", "NNPS", "NNS", "CD", "PRP$", "JJ"})
 _HEADLINE: Final[dict[str, dict[str, str]]] = json.loads(
     resources.files(__package__).joinpath("topic_data", "headline.json").read_text(encoding="utf-8")
 )
@@ -56,7 +60,7 @@ def headline_subject(story: str) -> str | None:
         if subject is None or subject.left_edge.i != 0 or subject.pos_ == "PRON":
             return None
         end = subject.right_edge.i + 1
-    elif event and root.tag_ in _NOUN_TAGS and doc[root.i - 1].tag_ == "NNS":
+    elif (event and root.tag_ in _NOUN_TAGS and doc[root.i - 1].tag_ == "NNS") or _verb_read_as_noun(root):
         end = root.i
     else:
         return None
@@ -64,6 +68,20 @@ def headline_subject(story: str) -> str | None:
     if not event:
         return phrase
     return f"{phrase}' {event}" if phrase.endswith("s") else f"{phrase}'s {event}"
+
+
+def _verb_read_as_noun(root: Any) -> bool:
+    """ "Oil tanker leak coats Pelican Bay beaches": the parser reads "coats" as a plural noun, the
+    head of the whole headline; a word that is also a verb, after a singular noun and before an
+    object, is the verb."""
+    following = root.nbor() if root.i + 1 < len(root.doc) else None
+    return (
+        root.tag_ == "NNS"
+        and root.doc[root.i - 1].tag_ == "NN"
+        and following is not None
+        and following.tag_ in _OBJECT_STARTS
+        and "VERB" in getAllLemmas(root.text.casefold())
+    )
 
 
 def _event_of(root: Any) -> str | None:

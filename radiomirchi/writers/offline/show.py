@@ -13,6 +13,7 @@ import random
 import re
 
 from radiomirchi.game.leak_guard import public_texts
+from radiomirchi.game.story_things import story_things
 from radiomirchi.game.topic_kinds import story_kind
 from radiomirchi.game.writer_port import SUMMARY_MAX_CHARS, DialogueContext
 from radiomirchi.schemas import DialogueBatch, DialogueLine, HostLineEntry, PropagandaMission, mission_seed
@@ -171,7 +172,7 @@ def _voice(
     }
     stammer_at = context.batch_index % max(1, len(draws)) if level == 2 else -1
     # The things and people of this kind of story ("the picket line", "the stalls"), in turn.
-    things = story_kind(station.story_kind).words or story_kind("generic").words
+    things = story_things(station.reading.topic, station.story_kind)
     recent_texts = [entry.text for entry in context.recent if isinstance(entry, HostLineEntry)]
     # Once the topic has been named in full, the next lines call it by its short name.
     named = bool(recent_texts) and station.subject.casefold() in recent_texts[-1].casefold()

@@ -1,0 +1,47 @@
+"""The things and people a show names (``{thing}`` in the writer's lines, the words given to an LLM
+writer): those of the story's own event or subject (``story_things.json``: a fire has its
+firefighters and smoke, onion prices their vegetable sellers), in turn with those of its kind
+(``story_kinds.json``: the rescue teams of any disaster)."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from functools import cache
+from importlib import resources
+from typing import Final
+
+from radiomirchi.game.topic_kinds import story_kind
+
+# At most this many of the topic's events or subjects lend their things (the file's order: events
+# before subjects).
+MAX_FRAMES: Final = 2
+_WORD = re.compile(r"[a-z][a-z'-]*")
+
+
+def _load_frames() -> tuple[tuple[frozenset[str], tuple[str, ...]], ...]:
+    text = resources.files(__package__).joinpath("story_things.json").read_text(encoding="utf-8")
+    frames = json.loads(text)["frames"]
+    return tuple((frozenset(frame["when"]), tuple(frame["things"])) for frame in frames)
+
+
+FRAMES: Final = _load_frames()
+
+
+@cache
+def story_things(topic: str, kind: str) -> tuple[str, ...]:
+    """The story's own things first, in turn with its kind's; none that only repeats the topic."""
+    said = set(_WORD.findall(topic.casefold()))
+    named = [things for when, things in FRAMES if when & said]
+    own = [thing for things in named[:MAX_FRAMES] for thing in things]
+    kinds = list(story_kind(kind).words or story_kind("generic").words)
+    turns = itertools.chain.from_iterable(itertools.zip_longest(own, kinds))
+    chosen: list[str] = []
+    for thing in turns:
+        if thing is None or thing in chosen:
+            continue
+        if set(_WORD.findall(thing.casefold())) - {"the"} <= said:
+            continue
+        chosen.append(thing)
+    return tuple(chosen)

@@ -1,0 +1,29 @@
+"""The things a show names come from its own story first (radiomirchi/game/story_things.py)."""
+
+from __future__ import annotations
+
+from radiomirchi.game.story_things import story_things
+from radiomirchi.game.topic_kinds import story_kind
+
+
+def test_an_event_lends_its_own_things_before_its_subject_and_its_kind() -> None:
+    things = story_things("factory fire kills 12", "disaster_accident")
+    assert things[0] == "the firefighters"
+    assert "the smoke" in things[:4]
+    # The factory's pipes and chimneys belong to a pollution story, not to this fire.
+    assert "the discharge pipes" not in things
+    assert set(story_kind("disaster_accident").words) <= set(things)
+
+
+def test_the_story_and_its_kind_take_turns() -> None:
+    things = story_things("onion prices double in a month", "prices")
+    assert "the vegetable sellers" in things[:12]
+    assert story_kind("prices").words[0] in things[:3]
+
+
+def test_a_thing_that_only_repeats_the_topic_is_left_out() -> None:
+    assert "the potholes" not in story_things("potholes on the highway", "transport")
+
+
+def test_a_topic_naming_no_known_event_has_its_kinds_things() -> None:
+    assert story_things("tell me something nice", "generic") == story_kind("generic").words
