@@ -253,7 +253,7 @@ CALL_TO_ACTION_PHRASES: Final = (
 # them ("turn this off and knock on your neighbour's door", "go read the audit yourselves"):
 # an appeal even with a source in it (a command with a figure, "check the satellite pictures, dark
 # for 3 days", tells a fact; addressed to everyone, it is an appeal all the same).
-_ADDRESSED = re.compile(
+_ADDRESSED = (
     r"\b(?:everyone|everybody|listeners|all of you|people|parents|friends|brothers and sisters|folks)\b"
 )
 _LISTENER_COMMAND = (
@@ -261,7 +261,11 @@ _LISTENER_COMMAND = (
     r"see for yourselves|find out|turn (?:this|it|the radio|your radio) off|switch (?:this|it) off|"
     r"don't take|do not take|dont take|don't trust|dont trust|stop listening)\b"
 )
-_ADDRESSED_COMMAND = re.compile(rf"\b(?:pls |please |just )?{_LISTENER_COMMAND}")
+# The command within a few words of the address ("everyone pls check", "parents listening, talk to");
+# "everyone should know that court filings name..." tells a fact.
+_ADDRESSED_COMMAND = re.compile(
+    rf"{_ADDRESSED}\W+(?:[\w']+\W+){{0,2}}?(?:pls |please |just )?{_LISTENER_COMMAND}"
+)
 _OPENING_COMMAND = re.compile(rf"^\W*(?:(?:so|ok|okay|please|pls|now)\W+)?{_LISTENER_COMMAND}")
 # Attempts to put words in a host's mouth that the judge's injection patterns leave to the reader.
 HIJACK_PHRASES: Final = ("repeat after me", "say after me", "you work for me", "system:")
@@ -370,8 +374,12 @@ def read_caller(text: str, verdict_kind: str = "", earlier: Sequence[str] = ()) 
     if (
         not _NUMBER.search(lowered) and any(_has_phrase(lowered, phrase) for phrase in CALL_TO_ACTION_PHRASES)
     ) or (
-        (_OPENING_COMMAND.search(lowered) and not _NUMBER.search(lowered))
-        or (_ADDRESSED.search(lowered) and _ADDRESSED_COMMAND.search(lowered))
+        (
+            _OPENING_COMMAND.search(lowered)
+            and not _NUMBER.search(lowered)
+            and _source_is_the_commands(lowered)
+        )
+        or _ADDRESSED_COMMAND.search(lowered)
     ):
         return CallerAct(act="appeal")
     cited = verdict_kind.startswith("evidence") or verdict_kind == "hostile_evidence"
@@ -390,6 +398,16 @@ def read_caller(text: str, verdict_kind: str = "", earlier: Sequence[str] = ()) 
     if any(_has_phrase(lowered, phrase) for phrase in APPEAL_PHRASES):
         return CallerAct(act="appeal")
     return CallerAct(act=VERDICT_HINTS.get(verdict_kind, "claim"))
+
+
+def _source_is_the_commands(lowered: str) -> bool:
+    """ "Go read the audit yourselves": the source is what the listeners are sent to; in "check it
+    yourselves: a deputy swore that..." a fact follows the command, and the call is that fact."""
+    first_clause = re.split(r"[:.;!?]", lowered, maxsplit=1)[0]
+    return (
+        evidence_type(_WORD.findall(lowered)) is None
+        or evidence_type(_WORD.findall(first_clause)) is not None
+    )
 
 
 def _question_shape(lowered: str, words: list[str]) -> str:
