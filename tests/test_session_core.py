@@ -12,7 +12,7 @@ import dataclasses
 import gc
 import logging
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 
 import pytest
@@ -240,14 +240,16 @@ class CountingSTT:
     def __init__(self, inner: SpeechToText) -> None:
         self._inner = inner
         self.heard: list[int] = []
+        self.vocabularies: list[tuple[str, ...]] = []
 
     @property
     def name(self) -> str:
         return self._inner.name
 
-    async def transcribe(self, pcm: bytes) -> str:
+    async def transcribe(self, pcm: bytes, vocabulary: Sequence[str] = ()) -> str:
         self.heard.append(len(pcm))
-        return await self._inner.transcribe(pcm)
+        self.vocabularies.append(tuple(vocabulary))
+        return await self._inner.transcribe(pcm, vocabulary)
 
     async def warm_up(self) -> None:
         await self._inner.warm_up()
@@ -291,6 +293,9 @@ async def test_a_turn_that_ends_at_its_pause_is_answered_from_the_transcript_sta
         (heard,) = sink.of(events.Heard)
         assert isinstance(heard, events.Heard)
         assert stt.heard == [len(speech)]
+        # The recogniser is told the mission's names: its hosts' and its station's among them.
+        result = show.mission.generation_result
+        assert {result.station_name, *(s.name for s in result.speakers)} <= set(stt.vocabularies[0])
         # What was said before the pause is what was heard (Whisper tiny may miss a word).
         words = set(re.findall(r"[a-z]+", heard.text.lower()))
         assert len(words & {"water", "tax", "money", "paid", "minister", "villa"}) >= 4, heard.text

@@ -33,6 +33,7 @@ from radiomirchi.game.store_writer import StoreWriter
 from radiomirchi.game.tasks import TaskSet, cancel_and_wait, first_of
 from radiomirchi.game.turn import InterjectionRefused, TurnResult, clean_typed_text, hear, take_turn
 from radiomirchi.game.turn_timer import TurnTimer
+from radiomirchi.game.vocabulary import spoken_vocabulary
 from radiomirchi.game.writer_port import ScriptWriter
 from radiomirchi.schemas import DialogueLine, MissionId, MissionStatus
 from radiomirchi.speech.audio import MIC_SAMPLE_RATE, WIRE_SAMPLE_RATE, pcm_seconds, seconds_to_bytes
@@ -95,6 +96,8 @@ class GameSession:
         self._sink: ShowSink | None = None
         self._air: OnAir | None = None  # set once the show is live
         self._voices: dict[str, Voice] = {}
+        # The mission's names, for the speech recogniser (game.vocabulary).
+        self._vocabulary: tuple[str, ...] = ()
         self._line: asyncio.Task[None] | None = None
         # The latest break-in's stages, until its answer's first frame goes out.
         self._turn_timer: TurnTimer | None = None
@@ -139,7 +142,9 @@ class GameSession:
             return
         self.speech_resumed()
         pcm = bytes(self._speech[: len(self._speech) - len(self._speech) % 2])
-        self._early_transcript = self._tasks.spawn(hear(self._deps.stt, pcm, str(self.mission_id)), "early")
+        self._early_transcript = self._tasks.spawn(
+            hear(self._deps.stt, pcm, str(self.mission_id), self._vocabulary), "early"
+        )
 
     def speech_resumed(self) -> None:
         """The player spoke again after a pause: the early transcript no longer covers the turn."""
@@ -219,6 +224,7 @@ class GameSession:
         )
         self._voices = deps.tts.cast_voices(mission.generation_result.speakers, mission.id)
         self._caller_voice = cast_caller(deps.tts, mission.generation_result.speakers, mission.id)
+        self._vocabulary = spoken_vocabulary(mission)
         await deps.judge.warm_up(mission)  # its facts' meaning, before the first break-in
         await store.status(MissionStatus.live)
         hosts = tuple(
@@ -329,7 +335,11 @@ class GameSession:
         if self._relay is not None and len(self._relay):
             self._caller_to_listeners("", "voice", PLAYER_VOICE_LABEL, await speech_on_air(pcm))
         try:
-            text = await early if early is not None else await hear(self._deps.stt, pcm, str(self.mission_id))
+            text = (
+                await early
+                if early is not None
+                else await hear(self._deps.stt, pcm, str(self.mission_id), self._vocabulary)
+            )
             self._mark("transcript")
             await sink.emit(events.Heard(text))
             if not text.strip():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -47,12 +47,13 @@ def clean_typed_text(text: str) -> str:
     return text
 
 
-async def hear(stt: SpeechToText, pcm: bytes, mission_label: str) -> str:
-    """The player's words from their microphone audio (PCM s16le mono 16 kHz)."""
+async def hear(stt: SpeechToText, pcm: bytes, mission_label: str, vocabulary: Sequence[str] = ()) -> str:
+    """The player's words from their microphone audio (PCM s16le mono 16 kHz); ``vocabulary``: the
+    mission's names (game.vocabulary)."""
     if pcm_seconds(len(pcm), MIC_SAMPLE_RATE) < balance.MIN_UTTERANCE_SECONDS:
         raise InterjectionRefused("No speech was received.", "empty_utterance")
     try:
-        return await stt.transcribe(pcm)
+        return await stt.transcribe(pcm, vocabulary)
     except TranscriptionError as exc:
         log.warning("Mission %s: no transcript: %s", mission_label, exc)
         raise InterjectionRefused(

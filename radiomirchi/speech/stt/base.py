@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 
@@ -13,8 +14,9 @@ class SpeechToText(Protocol):
     @property
     def name(self) -> str: ...
 
-    async def transcribe(self, pcm: bytes) -> str:
-        """The words in one utterance; "" when nothing intelligible was said."""
+    async def transcribe(self, pcm: bytes, vocabulary: Sequence[str] = ()) -> str:
+        """The words in one utterance; "" when nothing intelligible was said. ``vocabulary``: names
+        the speaker is likely to say (the engine's own way of favouring them: a prompt, key terms)."""
         ...
 
     async def warm_up(self) -> None: ...

@@ -6,6 +6,8 @@ The utterance goes as a WAV (16 kHz mono), which carries its own sample rate: de
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import httpx
 from deepgram.core.api_error import ApiError
 
@@ -42,10 +44,15 @@ class DeepgramSTT:
     async def warm_up(self) -> None:
         return None
 
-    async def transcribe(self, pcm: bytes) -> str:
+    async def transcribe(self, pcm: bytes, vocabulary: Sequence[str] = ()) -> str:
         try:
             response = await self._client.listen.v1.media.transcribe_file(
-                request=wav_bytes(pcm, MIC_SAMPLE_RATE), model=MODEL, smart_format=True, language="en"
+                request=wav_bytes(pcm, MIC_SAMPLE_RATE),
+                model=MODEL,
+                smart_format=True,
+                language="en",
+                # Nova-3's key-term prompting: the mission's names.
+                keyterm=list(vocabulary) or None,
             )
         except ApiError as exc:
             raise TranscriptionError(self._redact(f"Deepgram STT answered HTTP {exc.status_code}")) from exc

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Sequence
 
 from radiomirchi.speech.stt.base import SpeechToText, TranscriptionError
 
@@ -24,13 +25,13 @@ class FallbackSTT:
         await self._primary.warm_up()
         await self._fallback.warm_up()
 
-    async def transcribe(self, pcm: bytes) -> str:
+    async def transcribe(self, pcm: bytes, vocabulary: Sequence[str] = ()) -> str:
         try:
-            return await self._primary.transcribe(pcm)
+            return await self._primary.transcribe(pcm, vocabulary)
         except TranscriptionError as exc:
             self.fallbacks["stt"] += 1
             log.warning("%s failed, %s transcribes instead: %s", self._primary.name, self._fallback.name, exc)
-            return await self._fallback.transcribe(pcm)
+            return await self._fallback.transcribe(pcm, vocabulary)
 
     async def aclose(self) -> None:
         try:
