@@ -10,6 +10,7 @@ from collections import Counter
 import pytest
 
 from devtools.testing.judge_corpus import load, shared_judge
+from devtools.testing.show_lines import offline_mission
 from radiomirchi.game import balance
 from radiomirchi.schemas import PropagandaMission, Verdict
 
@@ -75,6 +76,23 @@ def test_a_question_that_carries_a_fact_earns_the_fact(text: str, fact: int) -> 
     verdict = _verdict(text)
     assert verdict.kind == "evidence" and verdict.proof_index == fact, verdict
     assert verdict.change >= balance.EVIDENCE_MIN_POINTS, verdict
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Who paid for this, and where did the money go?", "who signed off on the budget for it"],
+)
+def test_asking_who_answers_for_the_story_is_never_struck(text: str) -> None:
+    # A writer's mission whose facts say nothing of money: the question is about this story all the
+    # same (it was struck as off the topic in a simulated show).
+    mission = offline_mission("Factory fire in the old textile district: 9 workers missing", 0x7A13)
+    verdict = shared_judge().judge_now(text, mission, used_proofs=Counter(), previous_interjections=())
+    assert not verdict.strike, verdict
+
+
+def test_a_question_about_something_else_is_still_off_the_topic() -> None:
+    verdict = _verdict("Who won the cricket match last night?")
+    assert verdict.kind == "off_topic" and verdict.strike, verdict
 
 
 def test_an_insult_said_again_is_struck_again() -> None:

@@ -233,6 +233,12 @@ STOPWORDS: Final = frozenset(
 # A question that opens so asks the station to account for something (the caller's bus, their
 # village): never off-topic, even when it is far from the facts.
 ACCOUNTING_OPENERS: Final = frozenset("why".split())
+# A question that asks who answers for the story, or where its money went ("who paid for this, and
+# where did the money go?"): asked of any show, about that show, so never struck as off the topic.
+ACCOUNTING_WORDS: Final = frozenset(
+    "paid pay pays money funds fund budget spent responsible responsibility blame accountable signed "
+    "approved resign paisa".split()
+)
 
 # A question's opening words, and what makes a question pointed (it asks for something checkable).
 QUESTION_OPENERS: Final = frozenset(

@@ -165,7 +165,9 @@ class OfflineJudge:
             question=question,
             addressed=bool(set(words) & lexicon.ASKS_THE_SHOW),
             pointed=question and bool(set(words) & lexicon.POINTED_QUESTION_WORDS),
-            accounting=question and bool(words) and words[0] in lexicon.ACCOUNTING_OPENERS,
+            accounting=question
+            and bool(words)
+            and (words[0] in lexicon.ACCOUNTING_OPENERS or bool(set(words) & lexicon.ACCOUNTING_WORDS)),
             about_hosts=_speaks_to_hosts(text, result.speakers) or self._about_hosts(vector),
             appeal=bool(set(words) & lexicon.APPEAL_WORDS) or self._appeals(vector),
             rebuts=rebuts,
