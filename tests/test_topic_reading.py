@@ -62,6 +62,13 @@ def test_the_held_out_subjects_are_read_right_at_the_measured_rate(name: str) ->
         # Words of time and habit ("again, for 6 hours", "every year this happens") are no subject.
         ("bijli katauti phir se, 6 ghante", "electricity cuts", True),  # as "bijli katauti" alone
         ("har saal yahi hota hai flood mein", "the flood", False),
+        # A price quoted in rupees is the price of what comes before it; "log" (people) is no subject.
+        (
+            "sabzi mandi mein tamatar 100 rupay kilo, log pareshan",
+            "the tomato price in the vegetable market",
+            False,
+        ),
+        ("onion 80 rs kg yaar", "the onion price", False),
         # A headline's verb is no part of its subject; an event verb becomes the subject's event.
         ("Onion prices hit 120 a kilo, households furious", "onion prices", True),
         ("Dock workers walk out at Port Velmara over unpaid overtime", "the dock workers' walkout", False),

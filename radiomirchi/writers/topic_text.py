@@ -117,7 +117,17 @@ def _speakable_parts(topic: str) -> tuple[str, ...]:
     return tuple(parts)
 
 
+# A price quoted in rupees ("tamatar 100 rupay kilo", "onion 80 rs kg") is the price of the thing
+# before it: said the Hinglish way ("tamatar ka daam"), which the table reads as "tomatoes price".
+_RUPEE_PRICE = re.compile(
+    r"\s*\b\d[\d,.]*\s*(?:rupay|rupaye|rupaiye|rupiya|rupees?|rs\.?|inr|₹)(?=\W|$)"
+    r"(?:\s*(?:/|per|a|ek|prati)?\s*(?:kilo|kg|kilogram|litre|liter|ltr|dozen|packet|plate)\b)?",
+    re.IGNORECASE,
+)
+
+
 def _english_words(piece: str) -> list[str]:
+    piece = _RUPEE_PRICE.sub(" ka daam ", piece)
     tokens: list[tuple[str, bool]] = []  # (word, came from another script)
     for match in _WORD.finditer(piece):
         word = match.group(0).replace("’", "'")
@@ -191,7 +201,7 @@ def _from_hindi(tokens: list[tuple[str, bool]]) -> list[str]:
         elif role == "agent" and nouns:
             nouns[-1] = f"{nouns[-1]}'s"
         elif role == "post" and nouns:
-            after.append(f"{english} the {' '.join(nouns)}")
+            after.append(f"{english} the {' '.join(_compound(nouns))}")
             nouns = []
         elif role == "event":
             events.append(english)
@@ -204,7 +214,18 @@ def _from_hindi(tokens: list[tuple[str, bool]]) -> list[str]:
         events.append("shortage")
     if events and nouns and (len(nouns) >= 2 or negated) and events[0] not in nouns:
         nouns.append(events[0])
-    return [*nouns, *" ".join(after).split()] if nouns else []
+    return [*_compound(nouns), *" ".join(after).split()] if nouns else []
+
+
+def _compound(nouns: list[str]) -> list[str]:
+    """Nouns before a noun name a kind of it, in the singular: "tamatar ka daam" is the tomato
+    price, "sabzi mandi" the vegetable market."""
+    return [*(_singular(noun) for noun in nouns[:-1]), *nouns[-1:]]
+
+
+def _singular(noun: str) -> str:
+    lemmas = word_lemmas(noun).get("NOUN", ())
+    return lemmas[0] if noun.endswith("s") and lemmas and lemmas[0] != noun else noun
 
 
 def _uncapitalised(words: list[str]) -> list[str]:
