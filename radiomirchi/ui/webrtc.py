@@ -158,7 +158,9 @@ class BroadcastHandler(AsyncStreamHandler):
         if detector is None:
             raise InterjectionRefused("The microphone is not connected yet.", "no_microphone")
         if not detector.speaking:
-            # Stop the hosts at once; the turn's audio starts with the detector's next frame.
+            # Stop the hosts at once (and again once the session has stopped its line); the
+            # turn's audio starts with the detector's next frame.
+            self._playout.flush()
             await session.start_speech()
             self._playout.flush()
             board.set_speaking(True)
@@ -195,9 +197,12 @@ class BroadcastHandler(AsyncStreamHandler):
             return
         try:
             if event.kind == "start":
-                await session.start_speech()
                 # The player is talking over the hosts: stop playing them now, even the tail of a
-                # line the session had finished sending.
+                # line the session had finished sending; before the session stops its line (which
+                # awaits the line's task), and again after, for anything pushed meanwhile.
+                if board.status == "live":
+                    self._playout.flush()
+                await session.start_speech()
                 self._playout.flush()
                 board.set_speaking(True)
                 session.speech_audio(event.pcm)
