@@ -168,3 +168,11 @@ def test_a_topic_in_spanish_french_or_german_is_read_and_said_in_english(
 ) -> None:
     reading = read_topic(story_of(topic))
     assert (reading.kind, said in reading.subject) == (kind, True), reading
+
+
+@pytest.mark.parametrize(
+    "topic",
+    ["Bus drivers walk out over unpaid overtime in Port Anselm", "Nurses march on parliament over pay"],
+)
+def test_a_headline_whose_verb_is_a_strike_or_a_march_is_a_strike_whatever_the_trade(topic: str) -> None:
+    assert read_topic(story_of(topic)).kind == "strike_protest"

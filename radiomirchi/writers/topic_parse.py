@@ -24,11 +24,14 @@ _NOUN_TAGS = frozenset({"NN", "NNS", "NNP"})
 _SUBJECT_DEPENDENCIES = frozenset({"nsubj", "nsubjpass"})
 # Tags that open a verb's object: "the", "Pelican", "beaches", "12", "their", "black".
 _OBJECT_STARTS = frozenset({"DT", "NNP", "NNPS", "NNS", "CD", "PRP$", "JJ"})
-_HEADLINE: Final[dict[str, dict[str, str]]] = json.loads(
+_HEADLINE: Final[dict[str, Any]] = json.loads(
     resources.files(__package__).joinpath("topic_data", "headline.json").read_text(encoding="utf-8")
 )
-EVENT_VERBS: Final = _HEADLINE["event_verbs"]
-OUT_VERBS: Final = _HEADLINE["out_verbs"]
+EVENT_VERBS: Final[dict[str, str]] = _HEADLINE["event_verbs"]
+OUT_VERBS: Final[dict[str, str]] = _HEADLINE["out_verbs"]
+EVENT_NOUNS: Final = frozenset(EVENT_VERBS.values()) | frozenset(OUT_VERBS.values())
+# The kind of a story whose headline verb names such an event, whatever the strikers' trade.
+EVENT_KIND: Final[str] = _HEADLINE["event_kind"]
 
 
 @cache
@@ -68,6 +71,13 @@ def headline_subject(story: str) -> str | None:
     if not event:
         return phrase
     return f"{phrase}' {event}" if phrase.endswith("s") else f"{phrase}'s {event}"
+
+
+def headline_event_kind(story: str) -> str | None:
+    """The event's kind when the headline's verb names a strike, a walkout, a march...: "Bus
+    drivers walk out" is a strike (read by meaning, the bus drivers made it a transport story)."""
+    subject = headline_subject(story)
+    return EVENT_KIND if subject is not None and subject.rsplit(" ", 1)[-1] in EVENT_NOUNS else None
 
 
 def _verb_read_as_noun(root: Any) -> bool:

@@ -19,7 +19,7 @@ from radiomirchi.game.judge.lexicon import STOPWORDS
 from radiomirchi.game.topic_kinds import KIND_KEYWORDS
 from radiomirchi.writers.offline import kinds
 from radiomirchi.writers.story_kind import kind_of
-from radiomirchi.writers.topic_parse import headline_subject
+from radiomirchi.writers.topic_parse import headline_event_kind, headline_subject
 from radiomirchi.writers.topic_text import FILLERS, speakable_parts, word_lemmas
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
@@ -197,7 +197,7 @@ def read_topic(topic: str) -> TopicReading:
     short = f"the {head_said}" if shortens and head != first else subject
     return TopicReading(
         topic=story,
-        kind=kind_of(story),
+        kind=headline_event_kind(story) or kind_of(story),
         subject=subject,
         plural=plural,
         place=topic_place(story),
