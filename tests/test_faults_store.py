@@ -168,6 +168,16 @@ def _assert_nothing_missing(
     assert [entry["seq"] for entry in entries] == list(range(1, len(entries) + 1)), "a gap in the history"
     lines = [entry for entry in entries if entry["kind"] == "line"]
     assert [entry["line_id"] for entry in lines] == list(range(len(lines)))
+    # A line the session had begun when the break-in came, cut before its first frame went out, is
+    # stored with nothing heard; the client never saw it (the test's one break-in: one at most).
+    heard_ids = {line.line_id for line in heard.lines}
+    never_sent = [
+        entry
+        for entry in lines[:-1]
+        if entry["line_id"] not in heard_ids and not entry["heard_text"] and not entry["audio_seconds"]
+    ]
+    assert len(never_sent) <= 1, never_sent
+    lines = [entry for entry in lines if entry not in never_sent]
     # The show goes on until the socket is closed: a line it was sending as the client left, and
     # that the client never read, is stored too (with what of it was played).
     left_during = lines[len(heard.lines) :]
@@ -176,7 +186,7 @@ def _assert_nothing_missing(
     assert [(entry["line_id"], entry["text"]) for entry in lines[: len(heard.lines)]] == [
         (line.line_id, line.text) for line in heard.lines
     ]
-    assert mission["lines_broadcast"] == len(lines)
+    assert mission["lines_broadcast"] == len(lines) + len(never_sent)
     received = sum(line.seconds for line in heard.lines)
     cut = sum(1 for line in heard.lines if line.end.get("interrupted"))
     # A cut line counts what was played: up to the lead less than what had been received.
