@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 from fastrtc import AsyncStreamHandler, CloseStream
 
-from radiomirchi.game.session import InterjectionRefused
+from radiomirchi.game.session import GameSession, InterjectionRefused
 from radiomirchi.schemas import MissionId, parse_mission_id
 from radiomirchi.services import Services
 from radiomirchi.speech.audio import BYTES_PER_SAMPLE, WIRE_SAMPLE_RATE
@@ -158,12 +158,8 @@ class BroadcastHandler(AsyncStreamHandler):
         if detector is None:
             raise InterjectionRefused("The microphone is not connected yet.", "no_microphone")
         if not detector.speaking:
-            # Stop the hosts at once (and again once the session has stopped its line); the
-            # turn's audio starts with the detector's next frame.
-            self._playout.flush()
-            await session.start_speech()
-            self._playout.flush()
-            board.set_speaking(True)
+            # The turn's audio starts with the detector's next frame.
+            await self._take_the_air(session, board)
         detector.hold()
 
     async def release(self) -> None:
@@ -191,20 +187,23 @@ class BroadcastHandler(AsyncStreamHandler):
                 self._task.cancel()
                 return
 
+    async def _take_the_air(self, session: GameSession, board: ShowBoard) -> None:
+        """The player's turn begins (pressed or spoken): stop playing the hosts now, even the tail
+        of a line the session had finished sending, before the session stops its line (which
+        awaits the line's task), and again after, for anything pushed meanwhile."""
+        if board.status == "live":
+            self._playout.flush()
+        await session.start_speech()
+        self._playout.flush()
+        board.set_speaking(True)
+
     async def _on_speech(self, event: SpeechEvent, board: ShowBoard, show: LiveShow) -> None:
         session = show.session
         if session is None:
             return
         try:
             if event.kind == "start":
-                # The player is talking over the hosts: stop playing them now, even the tail of a
-                # line the session had finished sending; before the session stops its line (which
-                # awaits the line's task), and again after, for anything pushed meanwhile.
-                if board.status == "live":
-                    self._playout.flush()
-                await session.start_speech()
-                self._playout.flush()
-                board.set_speaking(True)
+                await self._take_the_air(session, board)
                 session.speech_audio(event.pcm)
             elif event.kind == "audio":
                 session.speech_audio(event.pcm)
