@@ -371,16 +371,7 @@ def read_caller(text: str, verdict_kind: str = "", earlier: Sequence[str] = ()) 
             return CallerAct(act=VERDICT_HINTS[verdict_kind])
         shape = _question_shape(lowered, words)
         return CallerAct(act="question", evidence=evidence, hostile=hostile, question_word=shape)
-    if (
-        not _NUMBER.search(lowered) and any(_has_phrase(lowered, phrase) for phrase in CALL_TO_ACTION_PHRASES)
-    ) or (
-        (
-            _OPENING_COMMAND.search(lowered)
-            and not _NUMBER.search(lowered)
-            and _source_is_the_commands(lowered)
-        )
-        or _ADDRESSED_COMMAND.search(lowered)
-    ):
+    if _tells_listeners_to_act(lowered, words):
         return CallerAct(act="appeal")
     cited = verdict_kind.startswith("evidence") or verdict_kind == "hostile_evidence"
     # A figure alone in a line the judge found off the topic is no evidence ("call me after 6").
@@ -400,14 +391,23 @@ def read_caller(text: str, verdict_kind: str = "", earlier: Sequence[str] = ()) 
     return CallerAct(act=VERDICT_HINTS.get(verdict_kind, "claim"))
 
 
-def _source_is_the_commands(lowered: str) -> bool:
+def _tells_listeners_to_act(lowered: str, words: list[str]) -> bool:
+    """An appeal that outranks a source or a figure in the line: the listeners addressed and told
+    to act; or, with no figure, a call to action or a command opening the line."""
+    if _ADDRESSED_COMMAND.search(lowered):
+        return True
+    if _NUMBER.search(lowered):
+        return False
+    if any(_has_phrase(lowered, phrase) for phrase in CALL_TO_ACTION_PHRASES):
+        return True
+    return bool(_OPENING_COMMAND.search(lowered)) and _source_is_the_commands(lowered, words)
+
+
+def _source_is_the_commands(lowered: str, words: list[str]) -> bool:
     """ "Go read the audit yourselves": the source is what the listeners are sent to; in "check it
     yourselves: a deputy swore that..." a fact follows the command, and the call is that fact."""
     first_clause = re.split(r"[:.;!?]", lowered, maxsplit=1)[0]
-    return (
-        evidence_type(_WORD.findall(lowered)) is None
-        or evidence_type(_WORD.findall(first_clause)) is not None
-    )
+    return evidence_type(words) is None or evidence_type(_WORD.findall(first_clause)) is not None
 
 
 def _question_shape(lowered: str, words: list[str]) -> str:
@@ -427,8 +427,8 @@ def _question_shape(lowered: str, words: list[str]) -> str:
         # "Hello beta, I want to ask, when exactly will the pension come?": the part that asks.
         for part in re.split(r"[,;:]", lowered):
             part_words = _WORD.findall(part)
-            if _opening(part_words) is not None:
-                lowered, words, opening = part, part_words, _opening(part_words)
+            if (part_opening := _opening(part_words)) is not None:
+                lowered, words, opening = part, part_words, part_opening
                 break
     if opening in WILL_STARTERS or _GOING_TO.search(lowered):
         return "will"
