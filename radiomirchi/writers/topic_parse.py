@@ -29,7 +29,6 @@ _HEADLINE: Final[dict[str, Any]] = json.loads(
 )
 EVENT_VERBS: Final[dict[str, str]] = _HEADLINE["event_verbs"]
 OUT_VERBS: Final[dict[str, str]] = _HEADLINE["out_verbs"]
-EVENT_NOUNS: Final = frozenset(EVENT_VERBS.values()) | frozenset(OUT_VERBS.values())
 # The kind of a story whose headline verb names such an event, whatever the strikers' trade.
 EVENT_KIND: Final[str] = _HEADLINE["event_kind"]
 
@@ -47,12 +46,31 @@ def warm_up() -> None:
     parser()
 
 
-@cache
 def headline_subject(story: str) -> str | None:
     """The subject of a headline that opens with it, followed by its verb: "the junior chess team"
     of "the junior chess team takes gold", "Onion prices" of "Onion prices hit 120 a kilo"; an
     event the verb names becomes the subject's: "Dock workers' walkout" of "Dock workers walk out
     at Port Velmara". None for any other topic."""
+    headline = _headline(story)
+    if headline is None:
+        return None
+    phrase, event = headline
+    if event is None:
+        return phrase
+    return f"{phrase}' {event}" if phrase.endswith("s") else f"{phrase}'s {event}"
+
+
+def headline_event_kind(story: str) -> str | None:
+    """The event's kind when the headline's verb names a strike, a walkout, a march...: "Bus
+    drivers walk out" is a strike (read by meaning, the bus drivers made it a transport story)."""
+    headline = _headline(story)
+    return EVENT_KIND if headline is not None and headline[1] is not None else None
+
+
+@cache
+def _headline(story: str) -> tuple[str, str | None] | None:
+    """The headline's subject phrase and the event its verb names (None for a verb that names
+    none), parsed once per story; None when the story is no headline that opens with its subject."""
     doc = parser()(story)
     root = next((token for token in doc if token.dep_ == "ROOT"), None)
     if root is None or root.i == 0:
@@ -67,17 +85,7 @@ def headline_subject(story: str) -> str | None:
         end = root.i
     else:
         return None
-    phrase = str(doc[:end].text)
-    if not event:
-        return phrase
-    return f"{phrase}' {event}" if phrase.endswith("s") else f"{phrase}'s {event}"
-
-
-def headline_event_kind(story: str) -> str | None:
-    """The event's kind when the headline's verb names a strike, a walkout, a march...: "Bus
-    drivers walk out" is a strike (read by meaning, the bus drivers made it a transport story)."""
-    subject = headline_subject(story)
-    return EVENT_KIND if subject is not None and subject.rsplit(" ", 1)[-1] in EVENT_NOUNS else None
+    return str(doc[:end].text), event
 
 
 def _verb_read_as_noun(root: Any) -> bool:
