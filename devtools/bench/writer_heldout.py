@@ -71,20 +71,17 @@ def interplay_share(show: Show) -> float:
 
 def subject_word_share(show: Show, kind: str) -> float:
     """Host lines with a word of the story's kind (from its prototypes) beyond the topic's words."""
-    topic_words = set(_WORD.findall(show.mission.topic.lower()))
-    kind_words = {
+    kind_words = frozenset(
         word
         for phrase in PROTOTYPES.get(kind, [])
         for word in _WORD.findall(phrase.lower())
         if word not in STOPWORDS
-    } - topic_words
-    lines = show.heard
-    hits = sum(bool(set(_WORD.findall(line.text.lower())) & kind_words) for line in lines)
-    return hits / len(lines) if lines else 0.0
+    )
+    return vocabulary_share(show, kind_words)
 
 
 def vocabulary_share(show: Show, vocabulary: frozenset[str]) -> float:
-    """Host lines with a word the labels expect for this story (the topic's own words excluded)."""
+    """Host lines with a word of ``vocabulary`` (the labels', or the kind's) beyond the topic's own."""
     words = vocabulary - set(_WORD.findall(show.mission.topic.lower()))
     lines = show.heard
     return (
@@ -92,6 +89,12 @@ def vocabulary_share(show: Show, vocabulary: frozenset[str]) -> float:
         if lines
         else 0.0
     )
+
+
+def _line_faults(show: Show) -> tuple[int, int]:
+    """Lines with raw topic text in them, and lines the parser finds disagreeing."""
+    raw = sum(bool(_RAW.search(line.text)) for line in show.heard)
+    return raw, sum(bool(agreement_errors(line.text)) for line in show.heard)
 
 
 def _vocabularies() -> dict[str, frozenset[str]]:
@@ -122,7 +125,7 @@ def run(count: int = 1, mongodb_uri: str | None = None) -> list[dict[str, Any]]:
     del mongodb_uri
     rows_in = _held_out(LABELLED)
     shows: list[Show] = []
-    right = raw = disagreeing = 0
+    right = 0
     interplay: list[float] = []
     subject: list[float] = []
     named: list[float] = []
@@ -134,8 +137,6 @@ def run(count: int = 1, mongodb_uri: str | None = None) -> list[dict[str, Any]]:
         for seed in range(count):
             show = run_show(offline_mission(row["topic"], 0x4E1D + 31 * index + seed))
             shows.append(show)
-            raw += sum(bool(_RAW.search(line.text)) for line in show.heard)
-            disagreeing += sum(bool(agreement_errors(line.text)) for line in show.heard)
             interplay.append(interplay_share(show))
             subject.append(subject_word_share(show, row["kind"]))
             named.append(named_thing_share(show, kind))
@@ -144,12 +145,18 @@ def run(count: int = 1, mongodb_uri: str | None = None) -> list[dict[str, Any]]:
     round2 = _held_out(LABELLED_ROUND2)
     round2_right = sum(_kind_read(row["topic"]) == row["kind"] for row in round2)
     # Round 2's held-out topics were never played while the writer was tuned: one show each.
-    round2_expected: list[float] = []
-    for index, row in enumerate(round2):
-        show = run_show(offline_mission(row["topic"], 0x52D2 + 31 * index))
-        round2_expected.append(vocabulary_share(show, vocabularies[row["topic"]]))
-        disagreeing += sum(bool(agreement_errors(line.text)) for line in show.heard)
-        raw += sum(bool(_RAW.search(line.text)) for line in show.heard)
+    round2_shows = [
+        run_show(offline_mission(row["topic"], 0x52D2 + 31 * index)) for index, row in enumerate(round2)
+    ]
+    round2_expected = [
+        vocabulary_share(show, vocabularies[row["topic"]])
+        for show, row in zip(round2_shows, round2, strict=True)
+    ]
+    raw = disagreeing = 0
+    for show in [*shows, *round2_shows]:
+        show_raw, show_disagreeing = _line_faults(show)
+        raw += show_raw
+        disagreeing += show_disagreeing
     return [
         {
             "metric": f"held-out topics ({len(rows_in)}), {len(shows)} silent shows, {lines} lines",
