@@ -80,10 +80,14 @@ def story_note(story: StoryKind) -> str:
     return prompts.STORY_NOTE.format(about=story.about, stance=story.stance_note)
 
 
-def story_words(story: StoryKind, topic: str) -> str:
-    """The things and people the hosts may name: the topic's own event's and its kind's, as the
-    offline writer names them."""
-    return prompts.STORY_WORDS.format(words=", ".join(story_things(topic, story.name)))
+def mission_things(mission: PropagandaMission, story: StoryKind) -> tuple[str, ...]:
+    """The things and people the hosts may name: the story's own event's and its kind's, read from
+    the topic in English as the offline writer reads it (a Hinglish topic's "aag" is a fire)."""
+    return story_things(story_of(mission.topic) or mission.topic, story.name)
+
+
+def story_words(mission: PropagandaMission, story: StoryKind) -> str:
+    return prompts.STORY_WORDS.format(words=", ".join(mission_things(mission, story)))
 
 
 def mission_call(topic: str, story: StoryKind) -> LLMCall[LLMMission, ValidatedMission]:
@@ -113,7 +117,7 @@ def briefing_call(mission: PropagandaMission, story: StoryKind) -> LLMCall[LLMBr
             hosts=hosts,
             proofs="\n".join(f"- {p}" for p in result.proof_sentences),
             story=story_note(story),
-            words=story_words(story, mission.topic),
+            words=story_words(mission, story),
             segments="; ".join(
                 f"{name}: {SEGMENTS.descriptions[name].format(words='the story')}"
                 for name in running_order(mission_seed(mission.id))
@@ -173,7 +177,7 @@ def dialogue_system(mission: PropagandaMission, story: StoryKind) -> str:
     return prompts.DIALOGUE_SYSTEM.format(
         briefing=mission.dialogue_generator_prompt or mission.generation_result.summary,
         story=story_note(story),
-        words=story_words(story, mission.topic),
+        words=story_words(mission, story),
     )
 
 
@@ -201,7 +205,7 @@ def dialogue_instruction(mission: PropagandaMission, context: DialogueContext, s
     segment = SEGMENTS.descriptions[segment_for(mission_seed(mission.id), context.batch_index)]
     return prompts.DIALOGUE_CONTINUE.format(
         count=count,
-        segment=segment.format(words=", ".join(story_things(mission.topic, story.name)[:3])),
+        segment=segment.format(words=", ".join(mission_things(mission, story)[:3])),
         interplay=SEGMENTS.interplay,
     )
 
