@@ -258,6 +258,27 @@ class CountingSTT:
         await self._inner.aclose()
 
 
+class MishearingSTT:
+    """Hears one fixed transcript whatever is said: a page sentence with one word misheard."""
+
+    def __init__(self, inner: SpeechToText, transcript: str) -> None:
+        self._inner = inner
+        self._transcript = transcript
+
+    @property
+    def name(self) -> str:
+        return self._inner.name
+
+    async def transcribe(self, pcm: bytes, vocabulary: Sequence[str] = ()) -> str:
+        return self._transcript
+
+    async def warm_up(self) -> None:
+        await self._inner.warm_up()
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+
 VOICE_OF = "6b13d36f85dccb65c93fc04d"  # a mission id: the voice cast for it
 
 
@@ -319,3 +340,25 @@ async def test_a_turn_that_ends_at_its_pause_is_answered_from_the_transcript_sta
         if going:
             await asyncio.wait(going, timeout=10)
         assert _leftover_tasks(show.mission) == []
+
+
+async def test_a_word_misheard_from_a_proof_sentence_is_judged_as_the_page_has_it(
+    settings: Settings,
+) -> None:
+    async for show in _show(settings):
+        proof = show.mission.generation_result.proof_sentences[0]
+        words = proof.split()
+        # One long word of the sentence heard with its first letter changed ("Court" as "Port").
+        at = next(i for i, word in enumerate(words) if word.isalpha() and len(word) >= 6 and i >= 2)
+        changed = ("B" if words[at][0] != "B" else "D") + words[at][1:]
+        misheard = " ".join([*words[:at], changed, *words[at + 1 :]])
+        show.deps = dataclasses.replace(show.deps, stt=MishearingSTT(show.deps.stt, misheard))
+        sink, session, run = await _on_air(show)
+        await session.start_speech()
+        session.speech_audio(await _spoken("anything at all, the recogniser hears its own sentence"))
+        await session.stop_speech()
+        await sink.until(events.Heard)
+        (heard,) = sink.of(events.Heard)
+        assert isinstance(heard, events.Heard)
+        assert heard.text == proof, (misheard, heard.text)
+        run.cancel()

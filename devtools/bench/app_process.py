@@ -23,8 +23,11 @@ def free_port() -> int:
 
 
 class AppProcess:
-    def __init__(self, env: dict[str, str], *, headroom_gate: bool = False) -> None:
+    def __init__(
+        self, env: dict[str, str], *, headroom_gate: bool = False, log_path: Path | None = None
+    ) -> None:
         self.port = free_port()
+        self._log_path = log_path  # the app's log (stderr) goes here, else to the benchmark's
         base_env = {
             key: value
             for key, value in os.environ.items()
@@ -77,9 +80,18 @@ class AppProcess:
             self._process = None
 
     def start(self, timeout: float = 60.0) -> AppProcess:
-        self._process = subprocess.Popen(
-            [sys.executable, "app.py"], cwd=REPO_ROOT, env=self._env, stdout=subprocess.DEVNULL
-        )
+        log = self._log_path.open("ab") if self._log_path is not None else None
+        try:
+            self._process = subprocess.Popen(
+                [sys.executable, "app.py"],
+                cwd=REPO_ROOT,
+                env=self._env,
+                stdout=subprocess.DEVNULL,
+                stderr=log,
+            )
+        finally:
+            if log is not None:
+                log.close()  # the child has its own copy
         deadline = time.monotonic() + timeout
         while True:
             try:

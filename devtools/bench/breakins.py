@@ -13,6 +13,7 @@ audio, the transcript's first three words right, and the word error rate of what
 
 from __future__ import annotations
 
+import re
 import statistics
 import sys
 import tempfile
@@ -125,6 +126,22 @@ def _last_above(levels: np.ndarray, column: int, after: float, before: float) ->
     return float(times[hits[-1]]) if len(hits) else None
 
 
+def _stage_medians(log: Path, mission_id: str) -> dict[str, float]:
+    """The server's own stage marks for each spoken turn of the mission (its ``turn timings`` log
+    lines, ms from the end of the turn), as medians: where the time from Done or silence to the
+    first reply frame goes."""
+    marks: dict[str, list[float]] = {}
+    pattern = re.compile(rf"Mission {re.escape(mission_id)} turn timings \(voice\): (.*)$")
+    for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
+        found = pattern.search(line)
+        if found is None:
+            continue
+        for part in found.group(1).split(", "):
+            stage, milliseconds, _ = part.rsplit(" ", 2)
+            marks.setdefault(stage, []).append(float(milliseconds))
+    return {stage: round(statistics.median(values)) for stage, values in marks.items()}
+
+
 def _run_mode(app: AppProcess, mode: str, turns: int, folder: Path) -> dict[str, Any]:
     base = app.base_url
     mission = create_mission(base, "the new water tax", f"breakins_{mode}")
@@ -169,7 +186,9 @@ def _run_mode(app: AppProcess, mode: str, turns: int, folder: Path) -> dict[str,
     heard = [e["text"] for e in entries if e["kind"] == "interjection" and e["source"] == "voice"]
     for said, got in zip(sentences, heard, strict=False):  # to read, beside the figures
         print(f"[{mode}] said:  {said}\n[{mode}] heard: {got}", file=sys.stderr)
-    return _figures(mode, spans, presses, levels, first_audio, sentences, heard, click_at)
+    figures = _figures(mode, spans, presses, levels, first_audio, sentences, heard, click_at)
+    figures["server_stages_median_ms"] = _stage_medians(folder / "app.log", str(mission["id"]))
+    return figures
 
 
 def _page_now(page: Page) -> float:
@@ -243,7 +262,8 @@ def run(count: int = TURNS, mongodb_uri: str | None = None) -> list[dict[str, An
             "RADIOMIRCHI_SHOW_SECONDS": "900",
             "RADIOMIRCHI_WIN_FRACTION": "1.0",  # ten facts must not end the show early
             "RADIOMIRCHI_RTC_RAW_MIC": "0",  # the browser's processing on, as players have it
+            "RADIOMIRCHI_LOG_LEVEL": "info",  # the turn timings
         }
-        with AppProcess(env) as app:
-            folder = Path(data_dir)
+        folder = Path(data_dir)
+        with AppProcess(env, log_path=folder / "app.log") as app:
             return [_run_mode(app, mode, count, folder) for mode in ("press", "hands-free")]

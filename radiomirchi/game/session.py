@@ -98,6 +98,7 @@ class GameSession:
         self._voices: dict[str, Voice] = {}
         # The mission's names, for the speech recogniser (game.vocabulary).
         self._vocabulary: tuple[str, ...] = ()
+        self._page_sentences: tuple[str, ...] = ()
         self._line: asyncio.Task[None] | None = None
         # The latest break-in's stages, until its answer's first frame goes out.
         self._turn_timer: TurnTimer | None = None
@@ -142,9 +143,7 @@ class GameSession:
             return
         self.speech_resumed()
         pcm = bytes(self._speech[: len(self._speech) - len(self._speech) % 2])
-        self._early_transcript = self._tasks.spawn(
-            hear(self._deps.stt, pcm, str(self.mission_id), self._vocabulary), "early"
-        )
+        self._early_transcript = self._tasks.spawn(self._hear(pcm), "early")
 
     def speech_resumed(self) -> None:
         """The player spoke again after a pause: the early transcript no longer covers the turn."""
@@ -225,6 +224,7 @@ class GameSession:
         self._voices = deps.tts.cast_voices(mission.generation_result.speakers, mission.id)
         self._caller_voice = cast_caller(deps.tts, mission.generation_result.speakers, mission.id)
         self._vocabulary = spoken_vocabulary(mission)
+        self._page_sentences = tuple(mission.generation_result.proof_sentences)
         await deps.judge.warm_up(mission)  # its facts' meaning, before the first break-in
         await store.status(MissionStatus.live)
         hosts = tuple(
@@ -338,7 +338,9 @@ class GameSession:
             text = (
                 await early
                 if early is not None
-                else await hear(self._deps.stt, pcm, str(self.mission_id), self._vocabulary)
+                else await hear(
+                    self._deps.stt, pcm, str(self.mission_id), self._vocabulary, self._page_sentences
+                )
             )
             self._mark("transcript")
             await sink.emit(events.Heard(text))
@@ -350,6 +352,9 @@ class GameSession:
             self._wake.set()
             return
         await self._answer(text, "voice", pcm)
+
+    async def _hear(self, pcm: bytes) -> str:
+        return await hear(self._deps.stt, pcm, str(self.mission_id), self._vocabulary, self._page_sentences)
 
     async def _answer(self, text: str, source: Literal["text", "voice"], pcm: bytes | None) -> None:
         typed: asyncio.Task[bytes | None] | None = None

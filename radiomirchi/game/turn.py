@@ -16,6 +16,7 @@ from typing import Literal
 from radiomirchi.game import balance
 from radiomirchi.game.admission import reply_on_air, reveals_a_secret
 from radiomirchi.game.judge.ruling import Judge, reconcile
+from radiomirchi.game.misheard import mend_from_page
 from radiomirchi.game.refusal import Refusal
 from radiomirchi.game.state import ShowState, VerdictApplied
 from radiomirchi.game.tasks import first_of
@@ -47,18 +48,29 @@ def clean_typed_text(text: str) -> str:
     return text
 
 
-async def hear(stt: SpeechToText, pcm: bytes, mission_label: str, vocabulary: Sequence[str] = ()) -> str:
+async def hear(
+    stt: SpeechToText,
+    pcm: bytes,
+    mission_label: str,
+    vocabulary: Sequence[str] = (),
+    page_sentences: Sequence[str] = (),
+) -> str:
     """The player's words from their microphone audio (PCM s16le mono 16 kHz); ``vocabulary``: the
-    mission's names (game.vocabulary)."""
+    mission's names (game.vocabulary); ``page_sentences``: what the player may read aloud from the
+    page, against which a misheard word is mended (game.misheard)."""
     if pcm_seconds(len(pcm), MIC_SAMPLE_RATE) < balance.MIN_UTTERANCE_SECONDS:
         raise InterjectionRefused("No speech was received.", "empty_utterance")
     try:
-        return await stt.transcribe(pcm, vocabulary)
+        transcript = await stt.transcribe(pcm, vocabulary)
     except TranscriptionError as exc:
         log.warning("Mission %s: no transcript: %s", mission_label, exc)
         raise InterjectionRefused(
             "Your words could not be transcribed; please try again or type them.", "transcription_failed"
         ) from exc
+    mended = mend_from_page(transcript, page_sentences)
+    if mended != transcript:
+        log.info("Mission %s: heard %r, mended from the page to %r", mission_label, transcript, mended)
+    return mended
 
 
 async def take_turn(

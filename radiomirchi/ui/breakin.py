@@ -4,14 +4,14 @@ captured until they press Done (or let go of Space); then the control shows the 
 and the hosts' answer. Hands-free barge-in stays for players who just talk.
 
 The press goes to the live call's microphone (``ShowBoard.microphone``, the WebRTC handler) as a
-Gradio event outside the queue, so nothing waits in line before the hosts stop; Done is a queued
-generator that waits for the verdict and shows it.
+Gradio event outside the queue, so nothing waits in line before the hosts stop. Done, too, ends
+the turn outside the queue (a queued event waited some 100 ms in line before the turn ended, and
+the answer with it); then a queued step waits for the verdict and shows it.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from typing import Any
 
 import gradio as gr
@@ -77,12 +77,19 @@ class BreakInControl:
 
     def wire(self, mission_state: gr.State) -> None:
         outputs = [self.press, self.done, self.state]
+        verdicts_before = gr.State(-1)
         self.press.click(
             self.on_press, inputs=[mission_state], outputs=outputs, queue=False, show_progress="hidden"
         )
         self.done.click(
             self.on_done,
             inputs=[mission_state],
+            outputs=[*outputs, verdicts_before],
+            queue=False,
+            show_progress="hidden",
+        ).then(
+            self.on_outcome,
+            inputs=[mission_state, verdicts_before],
             outputs=outputs,
             concurrency_limit=None,
             show_progress="hidden",
@@ -99,19 +106,22 @@ class BreakInControl:
             return gr.update(), gr.update(), str(refusal)
         return gr.update(visible=False), gr.update(visible=True), ON_AIR
 
-    async def on_done(self, raw_id: str) -> AsyncIterator[tuple[Any, Any, Any]]:
+    async def on_done(self, raw_id: str) -> tuple[Any, Any, Any, int]:
+        """The turn ends now; returns how many verdicts the board had before it (-1: no call)."""
         board = self._live_board(raw_id)
         microphone = board.microphone if board is not None else None
         if board is None or microphone is None:
-            yield gr.update(visible=True), gr.update(visible=False), NO_CALL
-            return
+            return gr.update(visible=True), gr.update(visible=False), NO_CALL, -1
         before = board.verdicts
         await microphone.release()
-        yield (
-            gr.update(visible=True, interactive=False, value=JUDGING),
-            gr.update(visible=False),
-            JUDGING_NOTE,
-        )
+        judging = gr.update(visible=True, interactive=False, value=JUDGING)
+        return judging, gr.update(visible=False), JUDGING_NOTE, before
+
+    async def on_outcome(self, raw_id: str, before: int) -> tuple[Any, Any, Any]:
+        """Waits for the turn's verdict (or refusal) and shows it."""
+        board = self._live_board(raw_id)
+        if board is None or before < 0:
+            return gr.update(visible=True, interactive=True, value=BREAK_IN), gr.update(), gr.update()
         try:
             async with asyncio.timeout(VERDICT_WAIT_SECONDS):
                 outcome = await board.next_outcome(before)
@@ -123,7 +133,7 @@ class BreakInControl:
             note = outcome.text  # the turn was refused: nothing intelligible, or off air
         else:
             note = f"**{outcome.change:+.1f} pts**: {outcome.text} The hosts answer…"
-        yield gr.update(visible=True, interactive=True, value=BREAK_IN), gr.update(visible=False), note
+        return gr.update(visible=True, interactive=True, value=BREAK_IN), gr.update(visible=False), note
 
     def _live_board(self, raw_id: str) -> ShowBoard | None:
         mission_id = parse_mission_id(raw_id)

@@ -1,0 +1,114 @@
+"""Words the recogniser misheard while the player read a sentence off the mission's page.
+
+Players read the proof sentences aloud. Through the browser's echo canceller and noise
+suppressor a word's first consonant is often lost or changed, and Whisper then writes a word that
+sounds alike: "Court filings in Marrow Bay" came back "Port filings in Marrow Bay", "Bank records
+show" as "Thank record show", "Internal memo" as "Internal MOMO" (docs/PERFORMANCE.md). When the
+transcript runs along one of the page's sentences, a word that differs from the sentence's word in
+that place by a letter or two is taken as the sentence's word, and a lost opening article ("A
+recording of…" heard "Recording of…") is put back.
+
+Only near-misses inside a stretch that matches word for word are mended; numbers, negations and
+short words never are, so a player who says a different figure or "did not" is heard as they said
+it, and a paraphrase or a claim of the player's own is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from difflib import SequenceMatcher
+from typing import Final
+
+# At least this many words of the transcript must match the sentence word for word.
+MIN_MATCHED_WORDS: Final = 4
+# A mended word sits next to at least this many matching words.
+MIN_CONTEXT_WORDS: Final = 2
+# Words shorter than this are never mended: "not"/"now", "in"/"and" change meaning or are noise.
+MIN_MENDED_LENGTH: Final = 4
+MAX_LETTER_EDITS: Final = 2
+# A lost opening article is put back only before this many matching words.
+ARTICLE_CONTEXT_WORDS: Final = 3
+ARTICLES: Final = frozenset({"a", "an", "the"})
+NEGATIONS: Final = frozenset({"never", "nothing", "none", "nobody", "cannot", "neither", "nowhere"})
+
+_TOKEN = re.compile(r"\S+")
+_EDGE = re.compile(r"^([^\w]*)(.*?)([^\w]*)$")
+
+
+def mend_from_page(transcript: str, sentences: Sequence[str]) -> str:
+    """``transcript`` with the near-misses against the best-matching page sentence mended."""
+    heard = _TOKEN.findall(transcript)
+    heard_keys = [_key(token) for token in heard]
+    best: tuple[int, list[str], SequenceMatcher[str]] | None = None
+    for sentence in sentences:
+        page = _TOKEN.findall(sentence)
+        matcher = SequenceMatcher(None, heard_keys, [_key(token) for token in page], autojunk=False)
+        matched = sum(block.size for block in matcher.get_matching_blocks())
+        if matched >= MIN_MATCHED_WORDS and (best is None or matched > best[0]):
+            best = (matched, page, matcher)
+    if best is None:
+        return transcript
+    _, page, matcher = best
+    mended = list(heard)
+    article: list[str] = []  # a lost opening article, put back in front
+    codes = matcher.get_opcodes()
+    for index, (tag, i1, i2, j1, j2) in enumerate(codes):
+        before = codes[index - 1] if index > 0 else None
+        after = codes[index + 1] if index + 1 < len(codes) else None
+        context = max(_equal_size(before), _equal_size(after))
+        if tag == "replace" and i2 - i1 == j2 - j1 and context >= MIN_CONTEXT_WORDS:
+            for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+                if _near_miss(heard_keys[i], _key(page[j])):
+                    mended[i] = _respell(heard[i], page[j])
+        elif (
+            tag == "insert"
+            and i1 == 0
+            and j2 - j1 == 1
+            and _key(page[j1]) in ARTICLES
+            and _equal_size(after) >= ARTICLE_CONTEXT_WORDS  # so the page has a next word
+        ):
+            mended[0] = _respell(mended[0], page[j1 + 1])
+            article = [_respell("", page[j1])]
+    if not article and mended == heard:
+        return transcript
+    return " ".join(article + mended)
+
+
+def _key(token: str) -> str:
+    return _key_case(token).lower()
+
+
+def _equal_size(code: tuple[str, int, int, int, int] | None) -> int:
+    return code[2] - code[1] if code is not None and code[0] == "equal" else 0
+
+
+def _near_miss(heard: str, page: str) -> bool:
+    if heard == page or min(len(heard), len(page)) < MIN_MENDED_LENGTH:
+        return False
+    if not (heard.isalpha() and page.isalpha()) or {heard, page} & NEGATIONS:
+        return False
+    return _edits(heard, page) <= min(MAX_LETTER_EDITS, len(page) // 2)
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance."""
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
+
+
+def _respell(heard: str, page: str) -> str:
+    """The page's word with the heard token's punctuation around it."""
+    found = _EDGE.match(heard)
+    lead, trail = (found.group(1), found.group(3)) if found else ("", "")
+    return lead + _key_case(page) + trail
+
+
+def _key_case(token: str) -> str:
+    """The word without the punctuation around it, in its own case."""
+    return _EDGE.sub(r"\2", token)

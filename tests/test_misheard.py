@@ -1,0 +1,67 @@
+"""A word misheard while the player read a page sentence aloud is mended (radiomirchi/game/misheard.py);
+what the player said differently is not."""
+
+from __future__ import annotations
+
+import pytest
+
+from radiomirchi.game.misheard import mend_from_page
+
+PAGE = [
+    "Court filings in Marrow Bay show 3,041 families fined under the new water tax for debts they never owed.",
+    "Bank records show the Ministry of Water Security moved 40 million to the parade fund.",
+    "Internal memo B-792, dated 22 April 2024, shows the Ministry of Water Security knew the new water "
+    "tax would cost the poorest households 22 crowns a month.",
+    "A recording of the cabinet meeting of 22 October 2025 has Minister Nakamura saying that the new "
+    "water tax is only there to pay for the parade.",
+]
+
+
+@pytest.mark.parametrize(
+    ("heard", "mended"),
+    [
+        # Heard in the browser benchmark with the echo canceller on (docs/PERFORMANCE.md).
+        (
+            "Port filings in Marrow Bay show 3041 families find under the new water tax.",
+            "Court filings in Marrow Bay show 3041 families fined under the new water tax.",
+        ),
+        (
+            "Thank record show the Ministry of Water Security moved 40 million.",
+            "Bank records show the Ministry of Water Security moved 40 million.",
+        ),
+        (
+            "Internal MOMO B-792, dated 22, April 2024.",
+            "Internal memo B-792, dated 22, April 2024.",
+        ),
+        (
+            "Recording of the cabinet meeting of 22 October 2025.",
+            "A recording of the cabinet meeting of 22 October 2025.",
+        ),
+    ],
+)
+def test_a_near_miss_inside_a_page_sentence_is_mended(heard: str, mended: str) -> None:
+    assert mend_from_page(heard, PAGE) == mended
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # A different figure is the player's claim, not a mishearing.
+        "Court filings in Marrow Bay show 3,047 families fined under the new water tax.",
+        # A negation is never mended, nor a short word.
+        "Bank records show the Ministry of Water Security never moved 40 million.",
+        "Internal memo B-792 shows the Ministry of Water Security now knew the tax would cost them.",
+        # Words of the player's own, and a paraphrase.
+        "The minister lied about the water tax and everybody knows it.",
+        "The court papers say three thousand families in Marrow Bay got fined for nothing.",
+        # Too far from the page's word to be a mishearing.
+        "Anchor records show the Ministry of Water Security moved 40 million.",
+        "",
+    ],
+)
+def test_what_the_player_said_differently_is_left_alone(said: str) -> None:
+    assert mend_from_page(said, PAGE) == said
+
+
+def test_nothing_on_the_page_mends_nothing() -> None:
+    assert mend_from_page("Port filings in Marrow Bay show it.", []) == "Port filings in Marrow Bay show it."
