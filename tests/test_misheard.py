@@ -8,7 +8,8 @@ import pytest
 from radiomirchi.game.misheard import mend_from_page
 
 PAGE = [
-    "Court filings in Marrow Bay show 3,041 families fined under the new water tax for debts they never owed.",
+    "Court filings in Marrow Bay show 3,041 families fined under the new water tax for debts they "
+    "never owed.",
     "Bank records show the Ministry of Water Security moved 40 million to the parade fund.",
     "Internal memo B-792, dated 22 April 2024, shows the Ministry of Water Security knew the new water "
     "tax would cost the poorest households 22 crowns a month.",
