@@ -4,7 +4,9 @@ cancellation, noise suppression and auto gain on), ten per mode:
 - ``press``: the player presses Break in just before speaking and Done just after;
 - ``hands-free``: the player just talks over the hosts.
 
-The fake microphone (the offline voice speaking each mission's proof sentences, 24 s apart) is
+The fake microphone (each mission's proof sentences, 24 s apart, as they stand and then after a
+caller's opening words, each turn in another voice: the natural tier's where installed, which the
+hosts never use, in turn with the default voices) is
 tapped at the page, as is the hosts' incoming track: both levels every 5 ms on the page's own clock
 (``performance.now()``), with the clicks. Reported per mode: press → hosts silent (and staying
 silent 300 ms), speech onset → hosts silent, end of speech → reply audible, click → first show
@@ -30,7 +32,6 @@ from devtools.bench.app_process import AppProcess
 from devtools.bench.browser import (
     FAKE_MIC_RATE,
     START_BUTTON,
-    _speech_pcm,
     create_mission,
     join_mission,
     launch,
@@ -38,9 +39,14 @@ from devtools.bench.browser import (
     probe,
 )
 from devtools.testing.intelligibility import normalise, word_errors
+from radiomirchi.schemas import Gender
 from radiomirchi.speech.audio import WIRE_SAMPLE_RATE, bytes_to_int16, resample_int16
+from radiomirchi.speech.tts.base import Voice
+from radiomirchi.speech.tts.offline import OfflineTTS, resolve_tier
 
 TURNS = 10
+# What callers say before reading a proof sentence off the page, on a proof's second reading.
+OPENERS = ("Listeners, ", "Listen to this. ", "Here is the truth: ", "Everyone listening, ")
 LEAD_SECONDS = 8.0
 TURN_SPACING_SECONDS = 24.0
 PRESS_EARLY_SECONDS = 0.3
@@ -81,15 +87,57 @@ LEVEL_PROBE = """() => {
 }"""
 
 
-def _write_mic(path: Path, sentences: list[str]) -> list[tuple[float, float]]:
-    """The fake microphone: each sentence at LEAD + i * SPACING; returns each one's (start, end)."""
+def caller_voices() -> list[Voice]:
+    """The callers' voices, one a turn: the natural tier's (Kokoro, when installed: voices the hosts
+    never use) in turn with the default ones, men and women alternating."""
+    clear = OfflineTTS().voices()
+    natural_tier = resolve_tier("natural")
+    natural = OfflineTTS(tier=natural_tier).voices() if natural_tier == "natural" else []
+
+    def by_gender(voices: list[Voice]) -> list[Voice]:
+        men = [v for v in voices if v.gender is Gender.male]
+        women = [v for v in voices if v.gender is Gender.female]
+        return [voice for pair in zip(men, women, strict=False) for voice in pair]
+
+    natural, clear = by_gender(natural), by_gender(clear)
+    if not natural:
+        return clear
+    return [voice for pair in zip(natural, clear[1:] + clear[:1], strict=False) for voice in pair]
+
+
+def turn_sentences(proofs: list[str], turns: int) -> list[str]:
+    """Each proof sentence as it stands, then again after a caller's opening words."""
+    said = []
+    for index in range(turns):
+        proof = proofs[index % len(proofs)]
+        lap = index // len(proofs)
+        if lap:
+            opener = OPENERS[(index + lap) % len(OPENERS)]
+            first = proof.split()[0]
+            acronym = len(first) > 1 and first.isupper()
+            proof = opener + (proof if acronym else proof[0].lower() + proof[1:])
+        said.append(proof)
+    return said
+
+
+async def _voiced(text: str, voice: Voice) -> bytes:
+    tts = OfflineTTS(tier="natural" if voice.id.startswith("kokoro") else "clear")
+    try:
+        return await tts.synthesize(text, voice)
+    finally:
+        await tts.aclose()
+
+
+def _write_mic(path: Path, sentences: list[str], voices: list[Voice]) -> list[tuple[float, float]]:
+    """The fake microphone: each sentence at LEAD + i * SPACING, in the turn's voice; returns each
+    one's (start, end)."""
     import asyncio
 
     total = LEAD_SECONDS + TURN_SPACING_SECONDS * len(sentences) + 10
     audio = np.zeros(int(total * FAKE_MIC_RATE), dtype=np.int16)
     spans = []
     for index, sentence in enumerate(sentences):
-        pcm = asyncio.run(_speech_pcm(sentence))
+        pcm = asyncio.run(_voiced(sentence, voices[index % len(voices)]))
         speech = resample_int16(bytes_to_int16(pcm), WIRE_SAMPLE_RATE, FAKE_MIC_RATE)
         loud = np.flatnonzero(np.abs(speech) > 300)
         start = LEAD_SECONDS + TURN_SPACING_SECONDS * index
@@ -146,9 +194,10 @@ def _run_mode(app: AppProcess, mode: str, turns: int, folder: Path) -> dict[str,
     base = app.base_url
     mission = create_mission(base, "the new water tax", f"breakins_{mode}")
     proofs = mission["generation_result"]["proof_sentences"]
-    sentences = [proofs[i % len(proofs)] for i in range(turns)]
+    sentences = turn_sentences(proofs, turns)
+    voices = caller_voices()
     mic = folder / f"mic-{mode}.wav"
-    spans = _write_mic(mic, sentences)
+    spans = _write_mic(mic, sentences, voices)
     with sync_playwright() as playwright:
         browser = launch(playwright, mic)
         try:
@@ -184,9 +233,11 @@ def _run_mode(app: AppProcess, mode: str, turns: int, folder: Path) -> dict[str,
             browser.close()
     entries = httpx.get(f"{base}/api/v1/missions/{mission['id']}/transcript").json()
     heard = [e["text"] for e in entries if e["kind"] == "interjection" and e["source"] == "voice"]
-    for said, got in zip(sentences, heard, strict=False):  # to read, beside the figures
-        print(f"[{mode}] said:  {said}\n[{mode}] heard: {got}", file=sys.stderr)
+    for index, (said, got) in enumerate(zip(sentences, heard, strict=False)):  # to read, beside the figures
+        voice = voices[index % len(voices)].id
+        print(f"[{mode}] said ({voice}):  {said}\n[{mode}] heard: {got}", file=sys.stderr)
     figures = _figures(mode, spans, presses, levels, first_audio, sentences, heard, click_at)
+    figures["caller_voices"] = len({voice.id for voice in voices[: len(sentences)]})
     figures["server_stages_median_ms"] = _stage_medians(folder / "app.log", str(mission["id"]))
     return figures
 
