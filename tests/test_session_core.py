@@ -279,6 +279,29 @@ class MishearingSTT:
         await self._inner.aclose()
 
 
+class ScriptedSTT:
+    """Hears the given transcripts in turn whatever is said, noting each utterance's length."""
+
+    def __init__(self, inner: SpeechToText, transcripts: list[str]) -> None:
+        self._inner = inner
+        self._transcripts = transcripts
+        self.heard: list[int] = []
+
+    @property
+    def name(self) -> str:
+        return self._inner.name
+
+    async def transcribe(self, pcm: bytes, vocabulary: Sequence[str] = ()) -> str:
+        self.heard.append(len(pcm))
+        return self._transcripts[len(self.heard) - 1]
+
+    async def warm_up(self) -> None:
+        await self._inner.warm_up()
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+
 VOICE_OF = "6b13d36f85dccb65c93fc04d"  # a mission id: the voice cast for it
 
 
@@ -361,4 +384,51 @@ async def test_a_word_misheard_from_a_proof_sentence_is_judged_as_the_page_has_i
         (heard,) = sink.of(events.Heard)
         assert isinstance(heard, events.Heard)
         assert heard.text == proof, (misheard, heard.text)
+        run.cancel()
+
+
+async def test_a_pause_in_mid_sentence_does_not_cut_the_turn_in_two(settings: Settings) -> None:
+    async for show in _show(settings):
+        proof = show.mission.generation_result.proof_sentences[0]
+        words = proof.split()
+        first_half = " ".join(words[: len(words) // 2])
+        stt = ScriptedSTT(show.deps.stt, [first_half, proof, proof])
+        show.deps = dataclasses.replace(show.deps, stt=stt)
+        sink, session, run = await _on_air(show)
+        part = await _spoken("one part of what the player reads")
+        # The detector ends the turn at a silence in mid-sentence; the player goes on at once.
+        await session.start_speech()
+        session.speech_audio(part)
+        await session.stop_speech(may_go_on=True)
+        await asyncio.sleep(0.2)
+        await session.start_speech()
+        session.speech_audio(part)
+        await session.stop_speech(may_go_on=True)
+        await sink.until(events.VerdictGiven)
+        heard = [event.text for event in sink.of(events.Heard) if isinstance(event, events.Heard)]
+        assert heard == [proof]
+        assert stt.heard == [len(part), 2 * len(part)]  # the second hearing has both parts
+        # A whole sentence ended by a silence is answered at once: no second hearing is waited for.
+        await session.start_speech()
+        session.speech_audio(part)
+        await session.stop_speech(may_go_on=True)
+        await sink.until(events.VerdictGiven, count=2)
+        assert stt.heard[2:] == [len(part)]
+        run.cancel()
+
+
+async def test_a_turn_that_stops_in_mid_sentence_is_answered_when_the_player_does_not_go_on(
+    settings: Settings,
+) -> None:
+    async for show in _show(settings):
+        proof = show.mission.generation_result.proof_sentences[0]
+        first_half = " ".join(proof.split()[: len(proof.split()) // 2])
+        show.deps = dataclasses.replace(show.deps, stt=ScriptedSTT(show.deps.stt, [first_half]))
+        sink, session, run = await _on_air(show)
+        await session.start_speech()
+        session.speech_audio(await _spoken("one part of what the player reads"))
+        await session.stop_speech(may_go_on=True)
+        await sink.until(events.Heard)
+        heard = [event.text for event in sink.of(events.Heard) if isinstance(event, events.Heard)]
+        assert heard == [first_half]
         run.cancel()

@@ -51,6 +51,7 @@ def test_speech_starts_stops_and_carries_the_utterance(sentence: np.ndarray) -> 
     events = _feed(SpeechDetector(RATE), np.concatenate([lead, sentence, tail]))
     kinds = [e.kind for _, e in events]
     assert kinds[0] == "start" and kinds[-1] == "stop" and kinds.count("start") == 1, kinds
+    assert events[-1][1].by_silence  # the player may still go on (game/reading_aloud.py)
     started_at = events[0][0]
     stopped_at = events[-1][0]
     speech_seconds = len(sentence) / RATE
@@ -94,6 +95,7 @@ def test_an_endless_talker_is_cut_at_the_limit(sentence: np.ndarray) -> None:
     events = _feed(SpeechDetector(RATE, max_seconds=2.0), np.concatenate([sentence, sentence]))
     stops = [t for t, e in events if e.kind == "stop"]
     assert stops and stops[0] <= 2.6, stops  # cut at 2 s of speech, though the talking goes on
+    assert not next(e for _, e in events if e.kind == "stop").by_silence
 
 
 def test_downsampling_keeps_speech_band_drops_aliases_and_ignores_chunk_edges() -> None:
@@ -127,6 +129,7 @@ def test_a_held_turn_opens_with_half_a_second_from_before_the_press_and_ends_at_
     detector.release()
     ended = _feed(detector, np.zeros(FRAME, dtype=np.int16))
     assert [e.kind for _, e in ended] == ["audio", "stop"] and not detector.speaking
+    assert not ended[-1][1].by_silence  # the player said Done: the turn is over
     spoken = sum(len(e.pcm) for _, e in held + ended) / 2 / MIC_SAMPLE_RATE
     assert spoken >= 0.5 + (len(sentence) + len(pause)) / RATE - 0.1
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from radiomirchi.clock import REAL_CLOCK, Clock
@@ -26,6 +26,7 @@ from radiomirchi.game.broadcast import play_line, playable_mission, tick
 from radiomirchi.game.caller import PLAYER_VOICE_LABEL, cast_caller, speech_on_air, voice_typed
 from radiomirchi.game.judge.ruling import Judge
 from radiomirchi.game.lookahead import Batch, PreparedLine, ShowPipeline
+from radiomirchi.game.reading_aloud import stops_mid_sentence
 from radiomirchi.game.relay import RelaySink, ShowRelay
 from radiomirchi.game.sink import ShowSink
 from radiomirchi.game.state import LEFT_REASON, TIME_REASON, Ending, ShowState
@@ -65,6 +66,14 @@ class SessionDeps:
     clock: Clock = REAL_CLOCK
 
 
+@dataclass
+class _OpenTurn:
+    """A turn ended by a silence, open until it is answered: the player may go on."""
+
+    pcm: bytes
+    resumed: asyncio.Event = field(default_factory=asyncio.Event)
+
+
 class GameSession:
     def __init__(
         self,
@@ -93,6 +102,7 @@ class GameSession:
         self._speech: bytearray | None = None
         # The transcript of the player's speech up to their last pause, started at the pause.
         self._early_transcript: asyncio.Task[str] | None = None
+        self._open_turn: _OpenTurn | None = None
         self._sink: ShowSink | None = None
         self._air: OnAir | None = None  # set once the show is live
         self._voices: dict[str, Voice] = {}
@@ -124,6 +134,10 @@ class GameSession:
         self._idle.clear()
         self.speech_resumed()
         self._speech = bytearray()
+        held, self._open_turn = self._open_turn, None
+        if held is not None:  # the player goes on after a pause in mid-sentence: one turn
+            self._speech += held.pcm
+            held.resumed.set()
         await self._barge_in()
 
     def speech_audio(self, pcm: bytes) -> bool:
@@ -151,16 +165,22 @@ class GameSession:
             self._early_transcript.cancel()
             self._early_transcript = None
 
-    async def stop_speech(self) -> None:
+    async def stop_speech(self, *, may_go_on: bool = False) -> None:
         """The turn is over. Whatever came after the last pause is not speech (a pause that the
-        player broke would have been ``speech_resumed``), so an early transcript stands for it."""
+        player broke would have been ``speech_resumed``), so an early transcript stands for it.
+        ``may_go_on``: the turn was ended by a silence, not by the player (a Done press, a client's
+        own end of turn): speech that starts before it is answered continues it, and if its words
+        stop in mid-sentence it waits a moment for that."""
         if self._speech is None:
             raise InterjectionRefused("stop_speech without start_speech.", "not_speaking")
         pcm = bytes(self._speech[: len(self._speech) - len(self._speech) % 2])
         self._speech = None
         early, self._early_transcript = self._early_transcript, None
         self._turn_timer = TurnTimer(str(self.mission_id), "voice", self._deps.clock.monotonic)
-        self._turns.spawn(self._hear_and_answer(pcm, early), "utterance")
+        held = None
+        if may_go_on:
+            held = self._open_turn = _OpenTurn(pcm)
+        self._turns.spawn(self._hear_and_answer(pcm, early, held), "utterance")
 
     async def end_mission(self) -> None:
         """The player gives up: that counts as lost, and is stored at once."""
@@ -330,28 +350,41 @@ class GameSession:
             await self._air.pipeline.discard()
         self._wake.set()
 
-    async def _hear_and_answer(self, pcm: bytes, early: asyncio.Task[str] | None = None) -> None:
+    async def _hear_and_answer(
+        self, pcm: bytes, early: asyncio.Task[str] | None = None, held: _OpenTurn | None = None
+    ) -> None:
         sink = self._on_air().sink(self._sink)
-        if self._relay is not None and len(self._relay):
-            self._caller_to_listeners("", "voice", PLAYER_VOICE_LABEL, await speech_on_air(pcm))
         try:
-            text = (
-                await early
-                if early is not None
-                else await hear(
-                    self._deps.stt, pcm, str(self.mission_id), self._vocabulary, self._page_sentences
-                )
-            )
+            text = await early if early is not None else await self._hear(pcm)
+            if held is not None and await self._player_went_on(held, text):
+                return  # the turn carries on, with this audio at its head
+            if self._relay is not None and len(self._relay):
+                self._caller_to_listeners("", "voice", PLAYER_VOICE_LABEL, await speech_on_air(pcm))
             self._mark("transcript")
             await sink.emit(events.Heard(text))
             if not text.strip():
                 raise InterjectionRefused("Nothing intelligible was heard.", "empty_utterance")
         except InterjectionRefused as refusal:
+            if held is not None and held.resumed.is_set():
+                return  # the player went on: the whole turn is heard again
             await sink.emit(events.Problem(str(refusal), refusal.code))
             self._idle.set()
             self._wake.set()
             return
         await self._answer(text, "voice", pcm)
+
+    async def _player_went_on(self, held: _OpenTurn, text: str) -> bool:
+        """A turn that a silence ended stays open while it is transcribed, and for a moment more if
+        its words stop in mid-sentence: speech that starts meanwhile continues it
+        (``start_speech`` takes up its audio)."""
+        try:
+            if not held.resumed.is_set() and stops_mid_sentence(text, self._page_sentences):
+                grace = self._deps.clock.sleep(timing.MID_SENTENCE_GRACE_SECONDS)
+                await first_of(held.resumed.wait(), grace)
+        finally:
+            if self._open_turn is held:
+                self._open_turn = None
+        return held.resumed.is_set()
 
     async def _hear(self, pcm: bytes) -> str:
         return await hear(self._deps.stt, pcm, str(self.mission_id), self._vocabulary, self._page_sentences)

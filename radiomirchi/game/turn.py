@@ -16,7 +16,7 @@ from typing import Literal
 from radiomirchi.game import balance
 from radiomirchi.game.admission import reply_on_air, reveals_a_secret
 from radiomirchi.game.judge.ruling import Judge, reconcile
-from radiomirchi.game.misheard import mend_from_page
+from radiomirchi.game.reading_aloud import mend_from_page
 from radiomirchi.game.refusal import Refusal
 from radiomirchi.game.state import ShowState, VerdictApplied
 from radiomirchi.game.tasks import first_of
@@ -57,7 +57,7 @@ async def hear(
 ) -> str:
     """The player's words from their microphone audio (PCM s16le mono 16 kHz); ``vocabulary``: the
     mission's names (game.vocabulary); ``page_sentences``: what the player may read aloud from the
-    page, against which a misheard word is mended (game.misheard)."""
+    page, against which a misheard word is mended (game.reading_aloud)."""
     if pcm_seconds(len(pcm), MIC_SAMPLE_RATE) < balance.MIN_UTTERANCE_SECONDS:
         raise InterjectionRefused("No speech was received.", "empty_utterance")
     try:

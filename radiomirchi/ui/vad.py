@@ -95,6 +95,7 @@ class Decimator:
 class SpeechEvent:
     kind: Literal["start", "audio", "pause", "resume", "stop"]
     pcm: bytes = b""  # PCM s16le mono 16 kHz
+    by_silence: bool = False  # a stop: the turn ended at a silence (not a release or the length limit)
 
 
 class SpeechDetector:
@@ -189,7 +190,7 @@ class SpeechDetector:
                 speech = []
             paused = self._silent >= self._stop_windows and not self.held
             if paused or self._spoken_windows >= self._max_windows:
-                events += self._end_turn(speech)
+                events += self._end_turn(speech, by_silence=paused)
                 speech = []
         if self._release_requested:
             self._release_requested = False
@@ -200,12 +201,12 @@ class SpeechDetector:
             events.append(SpeechEvent("audio", _pcm(speech)))
         return events
 
-    def _end_turn(self, speech: list[np.ndarray]) -> list[SpeechEvent]:
+    def _end_turn(self, speech: list[np.ndarray], *, by_silence: bool = False) -> list[SpeechEvent]:
         self.speaking = False
         self._paused = False
         self.held = False
         self._voiced = 0
-        return [SpeechEvent("audio", _pcm(speech)), SpeechEvent("stop")]
+        return [SpeechEvent("audio", _pcm(speech)), SpeechEvent("stop", by_silence=by_silence)]
 
 
 def _pcm(windows: list[np.ndarray]) -> bytes:

@@ -213,7 +213,7 @@ class BroadcastHandler(AsyncStreamHandler):
                 session.speech_resumed()
             else:
                 board.set_speaking(False)
-                await session.stop_speech()
+                await session.stop_speech(may_go_on=event.by_silence)
         except InterjectionRefused as refusal:
             log.debug("Speech event %s refused: %s", event.kind, refusal)
 

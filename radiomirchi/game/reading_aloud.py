@@ -1,4 +1,5 @@
-"""Words the recogniser misheard while the player read a sentence off the mission's page.
+"""The player reading a sentence off the mission's page aloud: a word the recogniser misheard is
+mended, and a pause in the middle of the sentence is not taken for the end of the turn.
 
 Players read the proof sentences aloud. Through the browser's echo canceller and noise
 suppressor a word's first consonant is often lost or changed, and Whisper then writes a word that
@@ -11,6 +12,11 @@ recording of…" heard "Recording of…") is put back.
 Only near-misses inside a stretch that matches word for word are mended; numbers, negations and
 short words never are, so a player who says a different figure or "did not" is heard as they said
 it, and a paraphrase or a claim of the player's own is left alone.
+
+A reader pauses for breath or at a long number (one default voice leaves 0.6 s inside "2,073",
+which ended the turn in the browser benchmark and cut the sentence in two): when the words so far
+run along a page sentence and stop with several of its words still to come, or end on a word no
+sentence ends with ("and", "of", "the"), the turn is left open a little longer.
 """
 
 from __future__ import annotations
@@ -32,6 +38,14 @@ ARTICLE_CONTEXT_WORDS: Final = 3
 ARTICLES: Final = frozenset({"a", "an", "the"})
 NEGATIONS: Final = frozenset({"never", "nothing", "none", "nobody", "cannot", "neither", "nowhere"})
 
+# A sentence read this far from its end is not over.
+MIN_WORDS_TO_COME: Final = 3
+# Words a finished sentence does not end with.
+OPEN_ENDINGS: Final = frozenset(
+    "a an the and or but because so that which who whose of in on at to for from with by about "
+    "into than my our their his her its your".split()
+)
+
 _TOKEN = re.compile(r"\S+")
 _EDGE = re.compile(r"^([^\w]*)(.*?)([^\w]*)$")
 
@@ -40,16 +54,10 @@ def mend_from_page(transcript: str, sentences: Sequence[str]) -> str:
     """``transcript`` with the near-misses against the best-matching page sentence mended."""
     heard = _TOKEN.findall(transcript)
     heard_keys = [_key(token) for token in heard]
-    best: tuple[int, list[str], SequenceMatcher[str]] | None = None
-    for sentence in sentences:
-        page = _TOKEN.findall(sentence)
-        matcher = SequenceMatcher(None, heard_keys, [_key(token) for token in page], autojunk=False)
-        matched = sum(block.size for block in matcher.get_matching_blocks())
-        if matched >= MIN_MATCHED_WORDS and (best is None or matched > best[0]):
-            best = (matched, page, matcher)
-    if best is None:
+    aligned = _alignment(heard_keys, sentences)
+    if aligned is None:
         return transcript
-    _, page, matcher = best
+    page, matcher = aligned
     mended = list(heard)
     article: list[str] = []  # a lost opening article, put back in front
     codes = matcher.get_opcodes()
@@ -73,6 +81,38 @@ def mend_from_page(transcript: str, sentences: Sequence[str]) -> str:
     if not article and mended == heard:
         return transcript
     return " ".join(article + mended)
+
+
+def stops_mid_sentence(transcript: str, sentences: Sequence[str]) -> bool:
+    """Whether the words so far look cut off: a page sentence read up to a point with at least
+    ``MIN_WORDS_TO_COME`` of its words still to come, or a last word no sentence ends with."""
+    heard_keys = [_key(token) for token in _TOKEN.findall(transcript)]
+    if not heard_keys:
+        return False
+    if heard_keys[-1] in OPEN_ENDINGS:
+        return True
+    aligned = _alignment(heard_keys, sentences)
+    if aligned is None:
+        return False
+    page, matcher = aligned
+    blocks = [block for block in matcher.get_matching_blocks() if block.size]
+    last = blocks[-1]
+    heard_to_the_end = last.a + last.size >= len(heard_keys) - 1  # the reading is what ends it
+    return heard_to_the_end and len(page) - (last.b + last.size) >= MIN_WORDS_TO_COME
+
+
+def _alignment(
+    heard_keys: list[str], sentences: Sequence[str]
+) -> tuple[list[str], SequenceMatcher[str]] | None:
+    """The page sentence the words run along best (at least ``MIN_MATCHED_WORDS`` word for word)."""
+    best: tuple[int, list[str], SequenceMatcher[str]] | None = None
+    for sentence in sentences:
+        page = _TOKEN.findall(sentence)
+        matcher = SequenceMatcher(None, heard_keys, [_key(token) for token in page], autojunk=False)
+        matched = sum(block.size for block in matcher.get_matching_blocks())
+        if matched >= MIN_MATCHED_WORDS and (best is None or matched > best[0]):
+            best = (matched, page, matcher)
+    return (best[1], best[2]) if best is not None else None
 
 
 def _key(token: str) -> str:

@@ -1,11 +1,11 @@
-"""A word misheard while the player read a page sentence aloud is mended (radiomirchi/game/misheard.py);
+"""A word misheard while the player read a page sentence aloud is mended (radiomirchi.game.reading_aloud.py);
 what the player said differently is not."""
 
 from __future__ import annotations
 
 import pytest
 
-from radiomirchi.game.misheard import mend_from_page
+from radiomirchi.game.reading_aloud import mend_from_page
 
 PAGE = [
     "Court filings in Marrow Bay show 3,041 families fined under the new water tax for debts they "
