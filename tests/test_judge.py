@@ -161,7 +161,8 @@ def test_a_question_put_to_the_hosts_is_never_struck_as_off_the_topic(text: str)
     assert not verdict.strike, verdict
 
 
-def test_a_question_to_nobody_far_from_the_show_is_still_off_the_topic() -> None:
+def test_a_question_to_nobody_far_from_the_show_is_off_the_topic_but_not_struck() -> None:
     text = "Anyone know a cheap flight to Lisbon tonight?"
     verdict = shared_judge().judge_now(text, FACT_MISSION, used_proofs=Counter())
-    assert verdict.kind == "off_topic", verdict
+    assert verdict.kind == "off_topic_question" and not verdict.strike, verdict
+    assert verdict.change == 0, verdict

@@ -90,8 +90,15 @@ def test_asking_who_answers_for_the_story_is_never_struck(text: str) -> None:
     assert not verdict.strike, verdict
 
 
-def test_a_question_about_something_else_is_still_off_the_topic() -> None:
+def test_a_question_about_something_else_earns_nothing_and_is_not_struck() -> None:
+    # Questions are never struck (issue 18); one far from the show earns nothing.
     verdict = _verdict("Who won the cricket match last night?")
+    assert verdict.kind == "off_topic_question" and not verdict.strike, verdict
+    assert verdict.change == 0, verdict
+
+
+def test_a_statement_about_something_else_is_still_struck() -> None:
+    verdict = _verdict("The cricket match last night was a thriller, what a finish.")
     assert verdict.kind == "off_topic" and verdict.strike, verdict
 
 

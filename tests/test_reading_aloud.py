@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from radiomirchi.game.reading_aloud import mend_from_page
+from radiomirchi.game.reading_aloud import mend_from_page, stops_mid_sentence
 
 PAGE = [
     "Court filings in Marrow Bay show 3,041 families fined under the new water tax for debts they "
@@ -66,3 +66,23 @@ def test_what_the_player_said_differently_is_left_alone(said: str) -> None:
 
 def test_nothing_on_the_page_mends_nothing() -> None:
     assert mend_from_page("Port filings in Marrow Bay show it.", []) == "Port filings in Marrow Bay show it."
+
+
+@pytest.mark.parametrize(
+    ("heard", "unfinished"),
+    [
+        # A reader's pause inside "2,073" (one default voice leaves 0.6 s there).
+        ("Here is the truth, court filings in Marrow Bay show 3000.", True),
+        ("Listen to this.", True),  # a breath before the news
+        ("The minister lied and", True),
+        (
+            "Court filings in Marrow Bay show 3,041 families fined under the new water tax for debts "
+            "they never owed.",
+            False,
+        ),
+        ("The minister lied about the water tax.", False),
+        ("Why is nobody talking about the money?", False),
+    ],
+)
+def test_a_turn_is_unfinished_when_it_stops_partway_through(heard: str, unfinished: bool) -> None:
+    assert stops_mid_sentence(heard, PAGE) is unfinished

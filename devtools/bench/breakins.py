@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 import wave
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -205,6 +206,7 @@ def _run_mode(app: AppProcess, mode: str, turns: int, folder: Path) -> dict[str,
             join_mission(page, base, mission["id"])
             page.locator(START_BUTTON).click()
             started = time.monotonic()
+            started_wall = time.time()
             page.wait_for_function("window.__rm.firstPacketAt !== null", timeout=30_000)
             click_at = probe(page, "clickAt")
             first_audio = (probe(page, "firstPacketAt") - click_at) / 1000
@@ -232,11 +234,13 @@ def _run_mode(app: AppProcess, mode: str, turns: int, folder: Path) -> dict[str,
         finally:
             browser.close()
     entries = httpx.get(f"{base}/api/v1/missions/{mission['id']}/transcript").json()
-    heard = [e["text"] for e in entries if e["kind"] == "interjection" and e["source"] == "voice"]
+    voiced = [e for e in entries if e["kind"] == "interjection" and e["source"] == "voice"]
+    heard, transcripts = _heard_per_turn(voiced, spans, started_wall)
     for index, (said, got) in enumerate(zip(sentences, heard, strict=False)):  # to read, beside the figures
         voice = voices[index % len(voices)].id
         print(f"[{mode}] said ({voice}):  {said}\n[{mode}] heard: {got}", file=sys.stderr)
     figures = _figures(mode, spans, presses, levels, first_audio, sentences, heard, click_at)
+    figures["transcripts"] = transcripts  # more than turns: a turn was cut in two
     figures["caller_voices"] = len({voice.id for voice in voices[: len(sentences)]})
     figures["server_stages_median_ms"] = _stage_medians(folder / "app.log", str(mission["id"]))
     return figures
@@ -248,6 +252,19 @@ def _page_now(page: Page) -> float:
 
 def _at(moment: float) -> None:
     time.sleep(max(0.0, moment - time.monotonic()))
+
+
+def _heard_per_turn(
+    voiced: list[dict[str, Any]], spans: list[tuple[float, float]], started_wall: float
+) -> tuple[list[str], int]:
+    """What was heard in each turn (by when it was stored: a turn the server cut in two has both
+    parts, joined), and how many transcripts there were."""
+    heard = [""] * len(spans)
+    for entry in voiced:
+        at = datetime.fromisoformat(entry["at"]).timestamp() - started_wall
+        turn = max((i for i, (start, _) in enumerate(spans) if start - 1.0 <= at), default=0)
+        heard[turn] = f"{heard[turn]} {entry['text']}".strip()
+    return heard, len(voiced)
 
 
 def _figures(

@@ -16,7 +16,8 @@ it, and a paraphrase or a claim of the player's own is left alone.
 A reader pauses for breath or at a long number (one default voice leaves 0.6 s inside "2,073",
 which ended the turn in the browser benchmark and cut the sentence in two): when the words so far
 run along a page sentence and stop with several of its words still to come, or end on a word no
-sentence ends with ("and", "of", "the"), the turn is left open a little longer.
+sentence ends with ("and", "of", "the"), or are only a lead-in ("Listen to this."), the turn is
+left open a little longer.
 """
 
 from __future__ import annotations
@@ -40,10 +41,40 @@ NEGATIONS: Final = frozenset({"never", "nothing", "none", "nobody", "cannot", "n
 
 # A sentence read this far from its end is not over.
 MIN_WORDS_TO_COME: Final = 3
+# What reading a page sentence looks like: this share of the words are the sentence's, and the
+# last this many in a row.
+READ_SHARE: Final = 0.5
+MIN_READ_RUN: Final = 3
 # Words a finished sentence does not end with.
 OPEN_ENDINGS: Final = frozenset(
     "a an the and or but because so that which who whose of in on at to for from with by about "
     "into than my our their his her its your".split()
+)
+# What a caller says before what they came to say.
+LEAD_INS: Final = frozenset(
+    {
+        "listen",
+        "listen to this",
+        "listen to me",
+        "hear this",
+        "look",
+        "so",
+        "okay so",
+        "ok so",
+        "listeners",
+        "everyone listening",
+        "everybody listening",
+        "here is the truth",
+        "here's the truth",
+        "here is the thing",
+        "here's the thing",
+        "you know what",
+        "the truth is",
+        "i have proof",
+        "i have evidence",
+        "suno",
+        "sunno",
+    }
 )
 
 _TOKEN = re.compile(r"\S+")
@@ -89,7 +120,9 @@ def stops_mid_sentence(transcript: str, sentences: Sequence[str]) -> bool:
     heard_keys = [_key(token) for token in _TOKEN.findall(transcript)]
     if not heard_keys:
         return False
-    if heard_keys[-1] in OPEN_ENDINGS:
+    if heard_keys[-1] in OPEN_ENDINGS or transcript.rstrip().endswith((":", ",")):
+        return True
+    if " ".join(heard_keys) in LEAD_INS:  # "Listen to this." and a breath before the news
         return True
     aligned = _alignment(heard_keys, sentences)
     if aligned is None:
@@ -97,8 +130,11 @@ def stops_mid_sentence(transcript: str, sentences: Sequence[str]) -> bool:
     page, matcher = aligned
     blocks = [block for block in matcher.get_matching_blocks() if block.size]
     last = blocks[-1]
-    heard_to_the_end = last.a + last.size >= len(heard_keys) - 1  # the reading is what ends it
-    return heard_to_the_end and len(page) - (last.b + last.size) >= MIN_WORDS_TO_COME
+    # Reading, not talking about the same things: most words are the sentence's, the last few in
+    # a row, and they are what ends the turn.
+    reading = sum(block.size for block in blocks) >= READ_SHARE * len(heard_keys)
+    heard_to_the_end = last.size >= MIN_READ_RUN and last.a + last.size >= len(heard_keys) - 1
+    return reading and heard_to_the_end and len(page) - (last.b + last.size) >= MIN_WORDS_TO_COME
 
 
 def _alignment(

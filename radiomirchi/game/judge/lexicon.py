@@ -12,7 +12,7 @@ INSULTS: Final = frozenset(
     """
     idiot idiots stupid moron morons dumb clown clowns fool fools loser losers pathetic scum
     puppet puppets bastard bastards ugly disgusting traitor traitors garbage trash
-    fuck fucking shit bullshit crap
+    fuck fucking shit bullshit crap heartless clueless useless stinks bekaar bakwas bakwaas
     """.split()
 )
 
@@ -289,6 +289,7 @@ REASONS: Final = {
     "hostile": "Insults make you sound like the caller they warned about.",
     "injection": "The engineers laughed off your attempt to hijack the hosts.",
     "off_topic": "Off-topic: the listeners tuned you out.",
+    "off_topic_question": "A question far from this story: the listeners shrug.",
     "nonsense": "Nobody could make sense of that.",
     "spam": "You said that already: it sounds like spam now.",
 }

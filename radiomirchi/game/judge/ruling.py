@@ -23,7 +23,7 @@ VETO_KINDS = frozenset(
 # appeal, a rebuttal or evidence is never struck on a model's say-so.
 STRIKABLE_KINDS = frozenset({"on_topic", "weak_evidence"})
 # Offline rulings a model may lift only a little: they stay below what evidence earns.
-SMALL_CREDIT_KINDS = frozenset({"question", "pointed_question", "appeal", "on_topic"})
+SMALL_CREDIT_KINDS = frozenset({"question", "pointed_question", "off_topic_question", "appeal", "on_topic"})
 
 
 class Judge:

@@ -86,6 +86,11 @@ def rule(reading: Reading, used_proofs: Counter[int]) -> Verdict:
         if reading.accounting:
             # Far from the facts, so it earns nothing, but a caller asking why is not struck.
             return verdict_of("question", balance.ON_TOPIC_POINTS)
+        if reading.question:
+            # A question is never struck: one that seems far from the show ("supplier kaun hai?",
+            # "how many are still missing?" read by an encoder that knows little Hinglish and
+            # nothing of the story's people) earns nothing, and costs nothing.
+            return verdict_of("off_topic_question", balance.ON_TOPIC_POINTS)
         return verdict_of("off_topic", balance.OFF_TOPIC_POINTS, strike=True)
     if reading.strength >= balance.PARTIAL_STRENGTH and not asks_only:
         ramp = min(
