@@ -39,9 +39,8 @@ SPACE_KEY_JS = """<script>
   const typing = (el) => el && (el.tagName === "INPUT" || el.tagName === "TEXTAREA" || el.isContentEditable);
   const button = (id) => document.querySelector(`#${id}`);
   const visible = (el) => el && el.offsetParent !== null && !el.disabled;
-  const hosts = (muted) => {
-    for (const el of document.querySelectorAll("#rm-webrtc audio")) el.muted = muted;
-  };
+  // ui/duck.py: the press holds its reason to mute the hosts; Done (the turn is over) clears all.
+  const hosts = (muted) => (muted ? window.rmHosts.mute("press", true) : window.rmHosts.clear());
   document.addEventListener("click", (event) => {
     if (event.target.closest("#rm-breakin")) hosts(true);
     else if (event.target.closest("#rm-breakin-done")) hosts(false);

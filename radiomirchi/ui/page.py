@@ -20,6 +20,7 @@ from radiomirchi.ui import render, texts
 from radiomirchi.ui.actions import PageActions
 from radiomirchi.ui.board import ShowBoards
 from radiomirchi.ui.breakin import SPACE_KEY_JS, BreakInControl
+from radiomirchi.ui.duck import DUCK_ON_VOICE_JS
 from radiomirchi.ui.handlers import PageHandlers, PageParts, Seen
 from radiomirchi.ui.ice import ice_config, track_constraints
 from radiomirchi.ui.rewrites import (
@@ -75,7 +76,7 @@ def build_page(services: Services) -> gr.Blocks:
     theme = gr.themes.Soft(primary_hue="orange", neutral_hue="zinc", font=SANS, font_mono=MONO)
 
     breakin = BreakInControl(boards)
-    head = HEAD + DISMISS_CLOSING_TOAST + SPACE_KEY_JS
+    head = HEAD + DISMISS_CLOSING_TOAST + DUCK_ON_VOICE_JS + SPACE_KEY_JS
     page = gr.Blocks(title=texts.TITLE, theme=theme, css=CSS, head=head, analytics_enabled=False)
     with page:
         mission_state = gr.State("")
