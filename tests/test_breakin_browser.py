@@ -129,3 +129,46 @@ def test_press_break_in_with_echo_cancellation_on_and_keep_the_opening_words(
     content = {word for word in said if word not in STOPWORDS}
     assert len(content & set(got)) >= 0.6 * len(content), (proof, heard)
     assert len(set(said) & set(got)) >= 0.6 * len(set(said)), (proof, heard)
+
+
+# Every 10 ms, on the page's clock: whether the page's player of the hosts is muted.
+MUTE_LOG = """() => {
+  window.__muteLog = [];
+  setInterval(() => window.__muteLog.push([performance.now(),
+    [...document.querySelectorAll('#rm-webrtc audio')].some(el => el.muted)]), 10);
+}"""
+
+
+def test_talking_over_the_hosts_mutes_them_in_the_page_and_keeps_the_opening_words(
+    default_mic_server: ThreadedServer, tmp_path: Path
+) -> None:
+    base = default_mic_server.base_url
+    mission = create_mission(base, "the new water tax", "hands_free_player")
+    proof = mission["generation_result"]["proof_sentences"][1]
+    fake_mic = write_fake_mic(tmp_path / "mic.wav", proof, lead_seconds=MIC_LEAD_SECONDS, total_seconds=90)
+    with sync_playwright() as playwright:
+        browser = launch(playwright, fake_mic)
+        try:
+            page = open_page(browser, base).page
+            join_mission(page, base, mission["id"])
+            page.locator(START_BUTTON).click()
+            page.wait_for_function("window.__rm.firstPacketAt !== null", timeout=20_000)
+            page.evaluate(MUTE_LOG)
+            # The player talks over the hosts: the page mutes them, before the server has answered.
+            page.wait_for_function("window.__muteLog.some(([, muted]) => muted)", timeout=30_000)
+            expect(page.locator("#rm-captions")).to_contain_text("You:", timeout=60_000)
+            # Quiet again: the hosts play (their answer) unmuted.
+            page.wait_for_function(
+                "(() => { const log = window.__muteLog; return log.length && !log[log.length - 1][1]; })()",
+                timeout=10_000,
+            )
+            captions = page.locator("#rm-captions").inner_text()
+            page.context.close()
+        finally:
+            browser.close()
+    heard = next(line for line in captions.splitlines() if line.startswith("You:"))
+    said, got = _words(proof), _words(heard)
+    opening = [word for word in said if len(word) > 1 and word.isalpha() and word not in STOPWORDS][:3]
+    assert set(opening) & set(got[:8]), (proof, heard)
+    content = {word for word in said if word not in STOPWORDS}
+    assert len(content & set(got)) >= 0.6 * len(content), (proof, heard)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Final
 
 from radiomirchi.speech.audio import (
     MIC_SAMPLE_RATE,
@@ -59,16 +60,53 @@ def _american(word: str) -> str:
     return word if word in _OUR_KEPT else _BRITISH_OUR.sub("or", word)
 
 
+# Contractions written out, as both the reference and the transcript are compared.
+_CONTRACTIONS: Final = {
+    "here's": "here is",
+    "it's": "it is",
+    "that's": "that is",
+    "there's": "there is",
+    "what's": "what is",
+    "who's": "who is",
+    "where's": "where is",
+    "he's": "he is",
+    "she's": "she is",
+    "i'm": "i am",
+    "you're": "you are",
+    "we're": "we are",
+    "they're": "they are",
+    "isn't": "is not",
+    "aren't": "are not",
+    "wasn't": "was not",
+    "don't": "do not",
+    "doesn't": "does not",
+    "didn't": "did not",
+    "can't": "cannot",
+    "won't": "will not",
+    "i've": "i have",
+    "we've": "we have",
+    "they've": "they have",
+    "i'll": "i will",
+    "we'll": "we will",
+}
+
+
 def normalise(text: str) -> list[str]:
     """The words of ``text`` as they are compared: lower case, numbers spelled, no punctuation,
-    American spelling of -our words.
+    American spelling of -our words, contractions written out ("here's" is "here is": a
+    recogniser's choice of spelling, not a word misheard).
 
     British "one hundred and four" is read as "one hundred four": the "and" inside a number is
     dropped, on both sides.
     """
     text = text.replace("%", " percent ").replace("-", " ").replace("’", "'")
     text = _NUMBER.sub(_spell_number, text)
-    words = [_american(word.strip("'")) for word in _WORD.findall(text.casefold()) if word.strip("'")]
+    words = [
+        spelled
+        for word in _WORD.findall(text.casefold())
+        if word.strip("'")
+        for spelled in _CONTRACTIONS.get(word.strip("'"), _american(word.strip("'"))).split()
+    ]
     return [
         word
         for index, word in enumerate(words)
