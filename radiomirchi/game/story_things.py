@@ -17,6 +17,7 @@ from radiomirchi.game.topic_kinds import story_kind
 # At most this many of the topic's events or subjects lend their things (the file's order: events
 # before subjects).
 MAX_FRAMES: Final = 2
+LEAD_THINGS: Final = 5
 _WORD = re.compile(r"[a-z][a-z'-]*")
 
 
@@ -34,7 +35,11 @@ def story_things(topic: str, kind: str) -> tuple[str, ...]:
     """The story's own things first, in turn with its kind's; none that only repeats the topic."""
     said = set(_WORD.findall(topic.casefold()))
     named = [things for when, things in FRAMES if when & said]
-    own = [thing for things in named[:MAX_FRAMES] for thing in things]
+    # The first few of each frame's things, then the rest: the event leads, and the onion price
+    # story names its vegetable sellers early too.
+    frames = named[:MAX_FRAMES]
+    own = [thing for things in frames for thing in things[:LEAD_THINGS]]
+    own += [thing for things in frames for thing in things[LEAD_THINGS:]]
     kinds = list(story_kind(kind).words or story_kind("generic").words)
     turns = itertools.chain.from_iterable(itertools.zip_longest(own, kinds))
     chosen: list[str] = []
