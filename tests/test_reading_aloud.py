@@ -38,6 +38,10 @@ PAGE = [
             "Recording of the cabinet meeting of 22 October 2025.",
             "A recording of the cabinet meeting of 22 October 2025.",
         ),
+        (  # two words heard as one
+            "According of the cabinet meeting of 22 October 2025.",
+            "A recording of the cabinet meeting of 22 October 2025.",
+        ),
     ],
 )
 def test_a_near_miss_inside_a_page_sentence_is_mended(heard: str, mended: str) -> None:
@@ -86,3 +90,14 @@ def test_nothing_on_the_page_mends_nothing() -> None:
 )
 def test_a_turn_is_unfinished_when_it_stops_partway_through(heard: str, unfinished: bool) -> None:
     assert stops_mid_sentence(heard, PAGE) is unfinished
+
+
+def test_a_lost_first_word_is_put_back_but_never_a_negation() -> None:
+    page = ["Only 36% of the money from the new water tax reached the schools.", "No audit was ever done."]
+    assert mend_from_page("36% of the money from the new water tax reached the schools.", page) == (
+        "Only 36% of the money from the new water tax reached the schools."
+    )
+    assert (
+        mend_from_page("audit was ever done, I am sure of it.", page)
+        == "audit was ever done, I am sure of it."
+    )

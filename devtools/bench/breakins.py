@@ -83,7 +83,8 @@ LEVEL_PROBE = """() => {
     return Math.sqrt(sum / data.length);
   };
   rm.levels = [];
-  setInterval(() => rm.levels.push([performance.now(), rms(taps[0]), rms(taps[1])]), 5);
+  const muted = () => [...document.querySelectorAll("#rm-webrtc audio")].some((el) => el.muted) ? 1 : 0;
+  setInterval(() => rm.levels.push([performance.now(), rms(taps[0]), rms(taps[1]), muted()]), 5);
   return true;
 }"""
 
@@ -278,6 +279,7 @@ def _figures(
     click_at: float,
 ) -> dict[str, Any]:
     to_silent: list[float] = []
+    to_muted: list[float] = []
     to_reply: list[float] = []
     for index, (start, end) in enumerate(spans):
         if mode == "press":
@@ -290,6 +292,10 @@ def _figures(
             silent = _silent_from(levels, onset) if onset is not None else None
             if onset is not None and silent is not None:
                 to_silent.append(silent - onset)
+            if onset is not None:  # the page's own player muted (ui/duck.py): what the player hears
+                muted = _first_above(levels, 3, onset - 0.2, end)
+                if muted is not None:
+                    to_muted.append(muted - onset)
         spoke_until = _last_above(levels, 2, start, end + 1.0)
         if spoke_until is not None:
             reply = _first_above(levels, 1, spoke_until, spoke_until + TURN_SPACING_SECONDS / 2)
@@ -310,6 +316,11 @@ def _figures(
         f"{silent_key}_median_s": _median(to_silent),
         f"{silent_key}_max_s": round(max(to_silent), 3) if to_silent else None,
         "end_to_reply_median_s": _median(to_reply),
+        **(
+            {"onset_to_page_muted_median_s": _median(to_muted), "page_muted_turns": len(to_muted)}
+            if mode != "press"
+            else {}
+        ),
         "end_to_reply_max_s": round(max(to_reply), 3) if to_reply else None,
         "click_to_first_audio_s": round(first_audio, 3),
         "goals": (

@@ -6,8 +6,9 @@ suppressor a word's first consonant is often lost or changed, and Whisper then w
 sounds alike: "Court filings in Marrow Bay" came back "Port filings in Marrow Bay", "Bank records
 show" as "Thank record show", "Internal memo" as "Internal MOMO" (docs/PERFORMANCE.md). When the
 transcript runs along one of the page's sentences, a word that differs from the sentence's word in
-that place by a letter or two is taken as the sentence's word, and a lost opening article ("A
-recording of…" heard "Recording of…") is put back.
+that place by a letter or two is taken as the sentence's word, and a lost first word ("A
+recording of…" heard "Recording of…", "Only 36% of the money…" heard "36% of the money…") is put
+back.
 
 Only near-misses inside a stretch that matches word for word are mended; numbers, negations and
 short words never are, so a player who says a different figure or "did not" is heard as they said
@@ -34,10 +35,12 @@ MIN_CONTEXT_WORDS: Final = 2
 # Words shorter than this are never mended: "not"/"now", "in"/"and" change meaning or are noise.
 MIN_MENDED_LENGTH: Final = 4
 MAX_LETTER_EDITS: Final = 2
-# A lost opening article is put back only before this many matching words.
-ARTICLE_CONTEXT_WORDS: Final = 3
-ARTICLES: Final = frozenset({"a", "an", "the"})
-NEGATIONS: Final = frozenset({"never", "nothing", "none", "nobody", "cannot", "neither", "nowhere"})
+# A sentence's lost first word is put back only before this many matching words (an article, or a
+# word such as "Only" lost under the hosts; never a figure or a negation).
+OPENING_CONTEXT_WORDS: Final = 4
+NEGATIONS: Final = frozenset(
+    {"not", "no", "never", "nothing", "none", "nobody", "cannot", "neither", "nowhere"}
+)
 
 # A sentence read this far from its end is not over.
 MIN_WORDS_TO_COME: Final = 3
@@ -90,7 +93,7 @@ def mend_from_page(transcript: str, sentences: Sequence[str]) -> str:
         return transcript
     page, matcher = aligned
     mended = list(heard)
-    article: list[str] = []  # a lost opening article, put back in front
+    opening: list[str] = []  # the sentence's lost first word, put back in front
     codes = matcher.get_opcodes()
     for index, (tag, i1, i2, j1, j2) in enumerate(codes):
         before = codes[index - 1] if index > 0 else None
@@ -100,18 +103,25 @@ def mend_from_page(transcript: str, sentences: Sequence[str]) -> str:
             for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
                 if _near_miss(heard_keys[i], _key(page[j])):
                     mended[i] = _respell(heard[i], page[j])
+        elif tag == "replace" and i2 - i1 == 1 and j2 - j1 == 2 and context >= MIN_CONTEXT_WORDS:
+            # Two words heard as one: "A recording of" written "According of".
+            joined = _key(page[j1]) + _key(page[j1 + 1])
+            if _near_miss(heard_keys[i1], joined):
+                mended[i1] = _respell(heard[i1], f"{_key_case(page[j1])} {_key_case(page[j1 + 1])}")
         elif (
             tag == "insert"
             and i1 == 0
-            and j2 - j1 == 1
-            and _key(page[j1]) in ARTICLES
-            and _equal_size(after) >= ARTICLE_CONTEXT_WORDS  # so the page has a next word
+            and j1 == 0
+            and j2 == 1
+            and _key(page[0]).isalpha()
+            and _key(page[0]) not in NEGATIONS
+            and _equal_size(after) >= OPENING_CONTEXT_WORDS  # so the page has a next word
         ):
-            mended[0] = _respell(mended[0], page[j1 + 1])
-            article = [_respell("", page[j1])]
-    if not article and mended == heard:
+            mended[0] = _respell(mended[0], page[1])
+            opening = [_respell("", page[0])]
+    if not opening and mended == heard:
         return transcript
-    return " ".join(article + mended)
+    return " ".join(opening + mended)
 
 
 def stops_mid_sentence(transcript: str, sentences: Sequence[str]) -> bool:
