@@ -176,3 +176,20 @@ def test_a_topic_in_spanish_french_or_german_is_read_and_said_in_english(
 )
 def test_a_headline_whose_verb_is_a_strike_or_a_march_is_a_strike_whatever_the_trade(topic: str) -> None:
     assert read_topic(story_of(topic)).kind == "strike_protest"
+
+
+def test_a_hindi_word_in_a_place_name_leaves_an_english_headline_english() -> None:
+    # "Nagar" is in the Hindi table, but "Varna Nagar" is a place in an English headline (it was
+    # read word by word: "the cooperative bank freeze withdrawal depositor queue").
+    topic = "Cooperative bank freezes withdrawals, depositors queue overnight in Varna Nagar"
+    assert story_of(topic) == "Cooperative bank freezes withdrawals depositors queue overnight in Varna Nagar"
+    assert read_topic(topic).subject == "the cooperative bank"
+    assert story_of("Sadar Bazaar mein aag lag gayi") == "fire in the Sadar market"
+
+
+def test_hinglish_negation_needs_a_noun_and_this_month_is_not_english_is() -> None:
+    # "koi sunta nahi" (nobody listens) is no shortage; "is mahine" is "this month", not "is".
+    assert speakable_parts("bijli ka bill double aa gaya is mahine, koi sunta nahi") == [
+        "electricity bill rise"
+    ]
+    assert speakable_parts("3 din se paani nahi") == ["water shortage"]

@@ -148,10 +148,20 @@ def _english_words(piece: str) -> list[str]:
     typed = [word for word, foreign in tokens if not foreign]
     if len(typed) == len(tokens) and is_european(typed):
         return _uncapitalised(gloss(typed))
-    if any(foreign or _is_hindi_marker(word) for word, foreign in tokens):
+    if any(
+        foreign or (_is_hindi_marker(word) and not _in_a_name(tokens, index))
+        for index, (word, foreign) in enumerate(tokens)
+    ):
         return _from_hindi(tokens)
     words = [word for word, _ in tokens if word.casefold() not in FILLERS]
     return _uncapitalised(words)
+
+
+def _in_a_name(tokens: list[tuple[str, bool]], index: int) -> bool:
+    """ "Varna Nagar", "Shanti Colony": a Hindi word capitalised after a capitalised word is part of
+    a place's name in an English headline, not a sign the headline is Hindi."""
+    word = tokens[index][0]
+    return index > 0 and word[:1].isupper() and tokens[index - 1][0][:1].isupper()
 
 
 def _is_hindi_marker(word: str) -> bool:
@@ -174,13 +184,16 @@ def _from_hindi(tokens: list[tuple[str, bool]]) -> list[str]:
     nouns: list[str] = []
     after: list[str] = []  # phrases a postposition made: "on the road"
     events: list[str] = []
-    negated = after_genitive = False
+    negated = after_genitive = after_noun = False
     for index, (word, foreign) in enumerate(tokens):
         entry = _hindi_entry(word, foreign)
+        noun_before, after_noun = after_noun, False
         if entry is None:
             if foreign or word.casefold() in FILLERS:
                 continue  # a word nobody here can read is never spoken as it was typed
-            known = word_lemmas(word) or word in LOANWORDS or word in STOPWORDS
+            if word in STOPWORDS:
+                continue  # "is mahine" is "this month": an English function word says nothing here
+            known = word_lemmas(word) or word in LOANWORDS
             if word.islower() and word.isalpha() and not known:
                 continue  # nor a Hindi word the table lacks ("khatam", "darwaze"): English only
 
@@ -189,8 +202,10 @@ def _from_hindi(tokens: list[tuple[str, bool]]) -> list[str]:
                 continue  # "6 ghante", "3 din": a count of hours or days goes with them
             nouns.append(word)
             after_genitive = False
+            after_noun = True
             continue
         role, english = entry
+        after_noun = role == "noun"
         if role == "noun" and nouns[-1:] == [english]:
             continue  # "gaddhe hi gaddhe", potholes everywhere: said once in English
         if role == "noun":
@@ -205,8 +220,8 @@ def _from_hindi(tokens: list[tuple[str, bool]]) -> list[str]:
             nouns = []
         elif role == "event":
             events.append(english)
-        elif role == "neg":
-            negated = True
+        elif role == "neg" and noun_before:
+            negated = True  # "paani nahi": no water; "koi sunta nahi" (nobody listens) is no shortage
         after_genitive = role == "gen"
     if not nouns and after:
         nouns = after.pop().split()[2:]
