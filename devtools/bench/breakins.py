@@ -192,6 +192,25 @@ def _stage_medians(log: Path, mission_id: str) -> dict[str, float]:
     return {stage: round(statistics.median(values)) for stage, values in marks.items()}
 
 
+def _done_to_server(log: Path, mission_id: str, clicks: list[float]) -> float | None:
+    """Done's way from the page to the server: each Done click (wall time, from the page's clock)
+    to the next "Break-in released" line of the app's log (its own time stamp, same machine)."""
+    released = []
+    pattern = re.compile(rf"^(\S+ \S+) INFO \S+: Mission {re.escape(mission_id)}: Break-in released")
+    for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
+        found = pattern.match(line)
+        if found:
+            released.append(
+                datetime.strptime(found.group(1), "%Y-%m-%d %H:%M:%S,%f").astimezone().timestamp()
+            )
+    delays = [
+        min(at - click for at in released if at >= click - 0.05) * 1000
+        for click in clicks
+        if any(at >= click - 0.05 for at in released)
+    ]
+    return round(statistics.median(delays)) if delays else None
+
+
 def _run_mode(app: AppProcess, mode: str, turns: int, folder: Path) -> dict[str, Any]:
     base = app.base_url
     mission = create_mission(base, "the new water tax", f"breakins_{mode}")
@@ -213,6 +232,7 @@ def _run_mode(app: AppProcess, mode: str, turns: int, folder: Path) -> dict[str,
             first_audio = (probe(page, "firstPacketAt") - click_at) / 1000
             page.evaluate(LEVEL_PROBE)
             presses: list[tuple[float, float]] = []
+            done_clicks: list[float] = []
             for start, end in spans:
                 if mode == "press":
                     _at(started + start - PRESS_EARLY_SECONDS)
@@ -229,6 +249,10 @@ def _run_mode(app: AppProcess, mode: str, turns: int, folder: Path) -> dict[str,
                 if len(clicked) != len(presses):
                     raise RuntimeError(f"{len(presses)} presses, {len(clicked)} clicks recorded")
                 presses = [(at, done) for at, (_, done) in zip(clicked, presses, strict=True)]
+                origin = float(page.evaluate("performance.timeOrigin"))
+                done_clicks = [
+                    (origin + c["t"]) / 1000 for c in probe(page, "clicks") if c["id"] == "rm-breakin-done"
+                ]
             levels = np.array(page.evaluate("window.__rm.levels"), dtype=np.float64)
             levels[:, 0] = (levels[:, 0] - click_at) / 1000  # seconds since the click, page clock
             page.context.close()
@@ -244,6 +268,10 @@ def _run_mode(app: AppProcess, mode: str, turns: int, folder: Path) -> dict[str,
     figures["transcripts"] = transcripts  # more than turns: a turn was cut in two
     figures["caller_voices"] = len({voice.id for voice in voices[: len(sentences)]})
     figures["server_stages_median_ms"] = _stage_medians(folder / "app.log", str(mission["id"]))
+    if mode == "press":
+        figures["done_click_to_server_median_ms"] = _done_to_server(
+            folder / "app.log", str(mission["id"]), done_clicks
+        )
     return figures
 
 

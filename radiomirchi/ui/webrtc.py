@@ -164,6 +164,9 @@ class BroadcastHandler(AsyncStreamHandler):
 
     async def release(self) -> None:
         if self._detector is not None:
+            # Logged (with the log's own time) so the benchmark can time Done's way to the server.
+            board = self._board
+            log.info("Mission %s: Break-in released", board.mission_id if board is not None else "?")
             self._detector.release()
 
     # --- internals ---
