@@ -373,7 +373,9 @@ async def test_a_word_misheard_from_a_proof_sentence_is_judged_as_the_page_has_i
         words = proof.split()
         # One long word of the sentence heard with its first letter changed ("Court" as "Port").
         at = next(i for i, word in enumerate(words) if word.isalpha() and len(word) >= 6 and i >= 2)
-        changed = ("B" if words[at][0] != "B" else "D") + words[at][1:]
+        original = words[at]
+        letter = "d" if original[0].lower() == "b" else "b"  # another letter, whatever the case
+        changed = (letter.upper() if original[0].isupper() else letter) + original[1:]
         misheard = " ".join([*words[:at], changed, *words[at + 1 :]])
         show.deps = dataclasses.replace(show.deps, stt=MishearingSTT(show.deps.stt, misheard))
         sink, session, run = await _on_air(show)
