@@ -193,3 +193,36 @@ def test_hinglish_negation_needs_a_noun_and_this_month_is_not_english_is() -> No
         "electricity bill rise"
     ]
     assert speakable_parts("3 din se paani nahi") == ["water shortage"]
+
+
+def test_a_hinglish_clause_after_a_comma_says_what_happened_not_what_it_is() -> None:
+    # "3 ghante line me khade rahe" (we stood in line three hours) is no part of the rule.
+    assert story_of("ration card ka naya rule, 3 ghante line me khade rahe") == "new ration card rule"
+    # A later clause still gives the event.
+    assert story_of("petrol ka daam, phir badh gaya yaar") == "petrol price rise"
+
+
+@pytest.mark.parametrize(
+    ("topic", "subject"),
+    [
+        ("why did they cancel the kite festival this year??", "the kite festival"),
+        ("who let them sell the old stadium", "the old stadium"),
+        ("why are they closing the central library", "the central library"),
+        # No article on what they would do it to: still a question.
+        ("should we ban cars", "the question of whether people should ban cars"),
+    ],
+)
+def test_a_question_about_what_they_did_is_about_what_they_did_it_to(topic: str, subject: str) -> None:
+    assert read_topic(topic).subject == subject
+
+
+@pytest.mark.parametrize(
+    "topic",
+    [
+        "why did they cancel the kite festival this year??",
+        "city marathon called off",
+        "the diwali mela postponed",
+    ],
+)
+def test_a_cancelled_festival_is_defended_as_an_order_not_celebrated(topic: str) -> None:
+    assert read_topic(story_of(topic)).kind == "ban_law"

@@ -98,7 +98,8 @@ KIND_KEYWORDS: Final[dict[str, dict[str, float]]] = {
     "ban": dict.fromkeys(
         "ban banned bans law laws curfew censorship shutdown licensing licence license rules rule "
         "restriction restrictions mandatory compulsory prohibition decree uniform permit permits "
-        "surveillance registration crackdown blocking".split(),
+        "surveillance registration crackdown blocking cancel cancels cancelled canceled cancellation "
+        "scrapped postponed".split(),
         1.8,
     ),
     "health": dict.fromkeys(

@@ -126,10 +126,18 @@ _RUPEE_PRICE = re.compile(
 )
 
 
+# Where a comma parted a topic's clauses, among its words (never itself a word).
+CLAUSE_BREAK: Final = ","
+
+
 def _english_words(piece: str) -> list[str]:
     piece = _RUPEE_PRICE.sub(" ka daam ", piece)
     tokens: list[tuple[str, bool]] = []  # (word, came from another script)
+    last_end = 0
     for match in _WORD.finditer(piece):
+        if tokens and "," in piece[last_end : match.start()]:
+            tokens.append((CLAUSE_BREAK, False))
+        last_end = match.end()
         word = match.group(0).replace("’", "'")
         if word.isascii():
             # "feees" -> "fees", "teh" -> "the".
@@ -145,7 +153,7 @@ def _english_words(piece: str) -> list[str]:
             tokens.append((letters, True))  # read through the table, never spoken as it was typed
     if not tokens:
         return []
-    typed = [word for word, foreign in tokens if not foreign]
+    typed = [word for word, foreign in tokens if not foreign and word != CLAUSE_BREAK]
     if len(typed) == len(tokens) and is_european(typed):
         return _uncapitalised(gloss(typed))
     if any(
@@ -153,7 +161,7 @@ def _english_words(piece: str) -> list[str]:
         for index, (word, foreign) in enumerate(tokens)
     ):
         return _from_hindi(tokens)
-    words = [word for word, _ in tokens if word.casefold() not in FILLERS]
+    words = [word for word, _ in tokens if word.casefold() not in FILLERS and word != CLAUSE_BREAK]
     return _uncapitalised(words)
 
 
@@ -184,9 +192,17 @@ def _from_hindi(tokens: list[tuple[str, bool]]) -> list[str]:
     nouns: list[str] = []
     after: list[str] = []  # phrases a postposition made: "on the road"
     events: list[str] = []
-    negated = after_genitive = after_noun = False
+    negated = after_genitive = after_noun = named = False
     for index, (word, foreign) in enumerate(tokens):
+        if word == CLAUSE_BREAK:
+            # "ration card ka naya rule, 3 ghante line me khade rahe": once a clause has named the
+            # thing, later clauses say only what happened to it ("line" is no part of the rule).
+            named = named or bool(nouns or after)
+            after_genitive = after_noun = False
+            continue
         entry = _hindi_entry(word, foreign)
+        if named and (entry is None or entry[0] != "event"):
+            continue
         noun_before, after_noun = after_noun, False
         if entry is None:
             if foreign or word.casefold() in FILLERS:

@@ -38,6 +38,8 @@ _MASS_NOUNS = frozenset(
     "censorship unemployment austerity rationing water power electricity food bread".split()
 )
 _PRONOUNS = frozenset("we they you i it he she people".split())
+# Who acts in a question's clause ("why did they...", "who let them..."): its object is the thing.
+_ACTORS = _PRONOUNS | frozenset("them us him me".split())
 _ON_AIR_PRONOUNS = {
     "my": "a listener's",
     "our": "the nation's",
@@ -300,8 +302,19 @@ def _subject_span(words: list[str]) -> tuple[int, int, int] | None:
     ("speed cameras on every corner"); None when no noun phrase is there."""
     folded = [word.casefold().strip('.,;:!?"') for word in words]
     begin = _after_lead_in(folded)
-    if begin < len(folded) and folded[begin] in _PRONOUNS and begin > 0:
-        return None  # "should we ban cars" is a question, not a thing
+    if begin < len(folded) and folded[begin] in _ACTORS and begin > 0:
+        # "why did they cancel the kite festival": what they did it to is the thing; "should we ban
+        # cars" (no article on its object) stays a question.
+        acted_on = begin + 2
+        if (
+            acted_on < len(folded)
+            and "VERB" in word_lemmas(folded[begin + 1])
+            and folded[acted_on] in _DETERMINERS
+        ):
+            spans = [span for span in _noun_spans(folded, acted_on) if span[0] == acted_on]
+            if spans and folded[spans[0][1]] not in _TIME_NOUNS:
+                return spans[0]
+        return None
     spans = [span for span in _noun_spans(folded, begin) if folded[span[1]] not in _TIME_NOUNS]
     if not spans:
         return None
