@@ -296,3 +296,18 @@ def test_a_defeat_is_spun_and_a_strike_blamed_never_bragged_about() -> None:
         text = " ".join(heard.text for heard in show.heard).casefold()
         for brag in ("better than ever", "proudest moment", "never seen anything this well planned"):
             assert brag not in text, (topic, brag)
+
+
+# "the wards near the hospital wards": a line's own noun, then the story's thing with the same head.
+_SAID_TWICE = re.compile(r"\b([a-z]{4,}?)s? (?:near|around|at|on|in|of) (?:the |our )?(?:[a-z]+ ){0,2}\1s?\b")
+
+
+@pytest.mark.parametrize(
+    "topic",
+    ["goverment hospital ran out of insulin again", "the new metro line delays", "school exam results"],
+)
+def test_a_line_never_names_the_same_thing_twice_in_one_breath(topic: str) -> None:
+    for seed in range(6):
+        show = run_show(offline_mission(topic, 0x7C11 + seed))
+        doubled = [heard.text for heard in show.heard if _SAID_TWICE.search(heard.text.lower())]
+        assert not doubled, doubled

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Sequence
 
 from radiomirchi.game.leak_guard import public_texts
 from radiomirchi.game.story_things import story_things
@@ -42,6 +43,8 @@ _OPINION_BEATS = frozenset({"claim", "experts", "critics", "pep_talk"})
 INTERVIEW_BEAT = "interview"
 _STAMMERED = re.compile(r"\b(\w+), \1\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.!?]+[.!?]*")
+_WORDS = re.compile(r"[a-z][a-z'-]*")
+_PLACEHOLDER = re.compile(r"\{[^}]*\}")
 
 
 def write_dialogue(
@@ -187,7 +190,7 @@ def _voice(
             claim=rng.choice(kinds.CLAIMS[station.claims_key]),
             place=places[(context.batch_index + position) % len(places)],
             other=speakers[(slot + 1) % len(speakers)].name.split()[0],
-            thing=things[(context.batch_index * MAX_BATCH_LINES + position) % len(things)],
+            thing=_thing_for(draw.body, things, context.batch_index * MAX_BATCH_LINES + position),
         )
         if draw.opener_ok and rng.random() < OPENER_ODDS[level]:
             turn = context.batch_index * MAX_BATCH_LINES + position
@@ -205,6 +208,22 @@ def _voice(
     kept = clean_batch([line for line, _ in planned], speakers, result.proof_sentences)
     frame_of = {line.text: frame for line, frame in planned}
     return [(line, frame_of.get(line.text, "")) for line in kept]
+
+
+def _thing_for(body: str, things: Sequence[str], turn: int) -> str:
+    """The story's thing in turn, passing over one whose head noun the line says already ("the
+    wards near the hospital wards")."""
+    said = {_stem(word) for word in _WORDS.findall(_PLACEHOLDER.sub(" ", body).casefold())}
+    for step in range(len(things)):
+        thing = things[(turn + step) % len(things)]
+        head = _WORDS.findall(thing.casefold())[-1:]
+        if not head or _stem(head[0]) not in said:
+            return thing
+    return things[turn % len(things)]
+
+
+def _stem(word: str) -> str:
+    return word.removesuffix("s") if len(word) > 3 else word
 
 
 def _opener(seed: int, rng: random.Random, where: tuple[int, int, int, bool], heard: str) -> str:
