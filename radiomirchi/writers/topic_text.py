@@ -130,13 +130,18 @@ _RUPEE_PRICE = re.compile(
 CLAUSE_BREAK: Final = ","
 
 
+def _clause_marked(token: tuple[str, bool], starts_clause: bool) -> list[tuple[str, bool]]:
+    return [(CLAUSE_BREAK, False), token] if starts_clause else [token]
+
+
 def _english_words(piece: str) -> list[str]:
     piece = _RUPEE_PRICE.sub(" ka daam ", piece)
     tokens: list[tuple[str, bool]] = []  # (word, came from another script)
+    clause_starts: set[int] = set()  # tokens a comma comes before: where a Hindi clause begins
     last_end = 0
     for match in _WORD.finditer(piece):
         if tokens and "," in piece[last_end : match.start()]:
-            tokens.append((CLAUSE_BREAK, False))
+            clause_starts.add(len(tokens))
         last_end = match.end()
         word = match.group(0).replace("’", "'")
         if word.isascii():
@@ -153,15 +158,20 @@ def _english_words(piece: str) -> list[str]:
             tokens.append((letters, True))  # read through the table, never spoken as it was typed
     if not tokens:
         return []
-    typed = [word for word, foreign in tokens if not foreign and word != CLAUSE_BREAK]
+    typed = [word for word, foreign in tokens if not foreign]
     if len(typed) == len(tokens) and is_european(typed):
         return _uncapitalised(gloss(typed))
     if any(
         foreign or (_is_hindi_marker(word) and not _in_a_name(tokens, index))
         for index, (word, foreign) in enumerate(tokens)
     ):
-        return _from_hindi(tokens)
-    words = [word for word, _ in tokens if word.casefold() not in FILLERS and word != CLAUSE_BREAK]
+        marked = [
+            mark
+            for index, token in enumerate(tokens)
+            for mark in _clause_marked(token, index in clause_starts)
+        ]
+        return _from_hindi(marked)
+    words = [word for word, _ in tokens if word.casefold() not in FILLERS]
     return _uncapitalised(words)
 
 
