@@ -73,7 +73,7 @@ def test_press_break_in_with_echo_cancellation_on_and_keep_the_opening_words(
 ) -> None:
     base = default_mic_server.base_url
     mission = create_mission(base, "the new water tax", "press_player")
-    proof = mission["generation_result"]["proof_sentences"][0]
+    proof = _plainly_opening(mission["generation_result"]["proof_sentences"])
     fake_mic = write_fake_mic(tmp_path / "mic.wav", proof, lead_seconds=MIC_LEAD_SECONDS, total_seconds=90)
     speech_start, speech_end = _speech_span(fake_mic)
     with sync_playwright() as playwright:
@@ -118,24 +118,34 @@ def test_press_break_in_with_echo_cancellation_on_and_keep_the_opening_words(
     assert during < 0.01, during
     heard = _heard_with_its_opening(proof, captions)
     print(f"heard: {heard!r}; hosts energy while the player spoke: {during:.5f}")
-    said, got = _words(proof), _words(heard)
-    assert len(set(said) & set(got)) >= 0.6 * len(set(said)), (proof, heard)
 
 
 def _heard_with_its_opening(proof: str, captions: str) -> str:
-    """The player's caption, asserted to open where the sentence opens and to hold most of it."""
+    """The player's caption, asserted to hold the whole turn: it opens where the sentence opens,
+    ends where it ends, and holds most of its words."""
     heard = next(line for line in captions.splitlines() if line.startswith("You:"))
-    said, got = _words(proof), _words(heard)
-    # The turn opens before the first word: the transcript begins with the sentence's opening, not
-    # halfway in. One of the first three words that carry meaning is among the first eight heard
-    # (Whisper tiny on an echo-cancelled microphone may garble one or two of them: how often is the
-    # benchmark's to measure, `bench breakins`, first three words right; a test cannot hold a rate).
-    opening = [word for word in said if len(word) > 1 and word.isalpha() and word not in STOPWORDS][:3]
-    assert set(opening) & set(got[:8]), (proof, heard)
-    # And the rest of the claim was heard: most of its words are in the transcript.
-    content = {word for word in said if word not in STOPWORDS}
-    assert len(content & set(got)) >= 0.6 * len(content), (proof, heard)
+    said, got = _words(proof), _words(heard.removeprefix("You:"))
+    content = [word for word in said if word not in STOPWORDS]
+    # The turn opens before the first word: one of the first three words that carry meaning is among
+    # the first eight heard (Whisper tiny on an echo-cancelled microphone may garble one or two of
+    # them: how often is the benchmark's to measure, `bench breakins`; a test cannot hold a rate).
+    opening = [word for word in content if len(word) > 1 and word.isalpha()][:3]
+    assert set(opening) & set(got[:8]), (proof, captions)
+    # It ends where the sentence ends: one of its last three such words is among the last eight.
+    assert set(content[-3:]) & set(got[-8:]), (proof, captions)
+    # And most of the words that carry meaning were heard.
+    assert len(set(content) & set(got)) >= 0.6 * len(set(content)), (proof, captions)
     return heard
+
+
+def _plainly_opening(sentences: list[str]) -> str:
+    """A proof sentence whose first three words are words, not a document code or a figure: the
+    tests check that the turn kept its opening, and Whisper tiny garbles a code said first
+    ("Internal memo K-7832, dated" heard "you in terms of mok 7 8 832" on CI) with or without it.
+    How well codes are heard is the benchmark's, over every kind of proof sentence."""
+    plain = [sentence for sentence in sentences if not re.search(r"\d", " ".join(sentence.split()[:3]))]
+    assert plain, sentences
+    return plain[0]
 
 
 # Every 10 ms, on the page's clock: whether the page's player of the hosts is muted.
@@ -151,7 +161,7 @@ def test_talking_over_the_hosts_mutes_them_in_the_page_and_keeps_the_opening_wor
 ) -> None:
     base = default_mic_server.base_url
     mission = create_mission(base, "the new water tax", "hands_free_player")
-    proof = mission["generation_result"]["proof_sentences"][1]
+    proof = _plainly_opening(mission["generation_result"]["proof_sentences"][::-1])
     fake_mic = write_fake_mic(tmp_path / "mic.wav", proof, lead_seconds=MIC_LEAD_SECONDS, total_seconds=90)
     with sync_playwright() as playwright:
         browser = launch(playwright, fake_mic)

@@ -204,6 +204,10 @@ class BroadcastHandler(AsyncStreamHandler):
         session = show.session
         if session is None:
             return
+        if event.kind != "audio":  # the turn's shape, for reading a log beside the benchmark's
+            log.debug(
+                "Mission %s: speech %s%s", board.mission_id, event.kind, " (silence)" * event.by_silence
+            )
         try:
             if event.kind == "start":
                 await self._take_the_air(session, board)
