@@ -205,7 +205,7 @@ def test_a_hinglish_clause_after_a_comma_says_what_happened_not_what_it_is() -> 
 @pytest.mark.parametrize(
     ("topic", "subject"),
     [
-        ("why did they cancel the kite festival this year??", "the kite festival"),
+        ("why did they cancel the kite festival this year??", "the order cancelling the kite festival"),
         ("who let them sell the old stadium", "the old stadium"),
         ("why are they closing the central library", "the central library"),
         # No article on what they would do it to: still a question.
@@ -226,3 +226,27 @@ def test_a_question_about_what_they_did_is_about_what_they_did_it_to(topic: str,
 )
 def test_a_cancelled_festival_is_defended_as_an_order_not_celebrated(topic: str) -> None:
     assert read_topic(story_of(topic)).kind == "ban_law"
+
+
+@pytest.mark.parametrize(
+    ("topic", "subject", "head"),
+    [
+        ("kite festival cancelled", "the order cancelling the kite festival", "order"),
+        ("Diwali mela postponed again", "the order postponing the Diwali fair", "order"),
+        ("street vendors banned from the market", "the ban on street vendors", "ban"),
+        # A statement of what they did is about what they did it to.
+        ("they banned street food stalls near the beach", "the ban on street food stalls", "ban"),
+        # Already a measure: no "ban on the ban".
+        ("new ban on plastic bags", "the new ban on plastic bags", "ban"),
+    ],
+)
+def test_a_ban_or_cancellation_is_the_order_the_station_defends(topic: str, subject: str, head: str) -> None:
+    """Its proof sentences say "arrested under the order cancelling the kite festival", never
+    "arrested under the kite festival"; its verbs agree with the order."""
+    reading = read_topic(story_of(topic))
+    assert (reading.kind, reading.subject, reading.head, reading.plural) == ("ban_law", subject, head, False)
+
+
+def test_a_statement_of_what_they_did_is_about_what_they_did_it_to() -> None:
+    assert read_topic("they cut the pension again").subject == "the pension"
+    assert read_topic("we need more buses").subject == "more buses"

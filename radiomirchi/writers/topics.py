@@ -38,6 +38,30 @@ _MASS_NOUNS = frozenset(
     "censorship unemployment austerity rationing water power electricity food bread".split()
 )
 _PRONOUNS = frozenset("we they you i it he she people".split())
+BAN_KIND = "ban_law"
+# A ban or cancellation said of a thing that is not itself a law: the station defends the order.
+_MEASURES: tuple[tuple[frozenset[str], tuple[str, str]], ...] = (
+    (
+        frozenset("ban bans banned banning outlaw outlawed prohibit prohibited forbid forbidden".split()),
+        ("ban", "the ban on {subject}"),
+    ),
+    (
+        frozenset("postpone postponed postponing delay delayed".split()),
+        ("order", "the order postponing {subject}"),
+    ),
+    (
+        frozenset(
+            "cancel cancels cancelled canceled cancelling canceling scrap scrapped scrapping axe axed".split()
+        )
+        | frozenset({"call off", "called off", "calls off", "calling off"}),
+        ("order", "the order cancelling {subject}"),
+    ),
+)
+# Heads that are already the measure: "the new parking rule" needs no "ban on".
+_LAW_NOUNS = frozenset(
+    "ban bans law laws rule rules order orders act bill decree regulation regulations policy curfew "
+    "restriction restrictions tax fee fees fine fines cancellation postponement".split()
+)
 # Who acts in a question's clause ("why did they...", "who let them..."): its object is the thing.
 _ACTORS = _PRONOUNS | frozenset("them us him me".split())
 _ON_AIR_PRONOUNS = {
@@ -197,15 +221,45 @@ def read_topic(topic: str) -> TopicReading:
     # An acronym keeps its capitals: "the ID", not "the id".
     head_said = words[head_at] if words[head_at].isupper() and len(words[head_at]) > 1 else head
     short = f"the {head_said}" if shortens and head != first else subject
+    kind = headline_event_kind(story) or kind_of(story)
+    measure = (
+        _measure_against(story.split(), words[start:end])
+        if kind == BAN_KIND and head not in _LAW_NOUNS
+        else None
+    )
+    if measure is not None:
+        # "why did they cancel the kite festival": the story is the order, and the station defends
+        # it ("arrested under the order cancelling the kite festival", not "under the kite festival").
+        measure_head, wording = measure
+        subject, short, head, plural = (
+            wording.format(subject=subject),
+            f"the {measure_head}",
+            measure_head,
+            False,
+        )
     return TopicReading(
         topic=story,
-        kind=headline_event_kind(story) or kind_of(story),
+        kind=kind,
         subject=subject,
         plural=plural,
         place=topic_place(story),
         short=short,
         head=head,
     )
+
+
+def _measure_against(story: list[str], phrase: list[str]) -> tuple[str, str] | None:
+    """The order a ban or cancellation topic tells of, outside its noun phrase ("they cancel",
+    "was called off", "banned"): its head noun and wording around the thing, or None."""
+    inside = {word.casefold() for word in phrase}
+    folded = [word.casefold().strip('.,;:!?"') for word in story]
+    outside = [word for word in folded if word not in inside]
+    for index, word in enumerate(outside):
+        pair = " ".join(outside[index : index + 2])
+        for forms, measure in _MEASURES:
+            if word in forms or pair in forms:
+                return measure
+    return None
 
 
 def _is_name(word: str) -> bool:
@@ -302,14 +356,16 @@ def _subject_span(words: list[str]) -> tuple[int, int, int] | None:
     ("speed cameras on every corner"); None when no noun phrase is there."""
     folded = [word.casefold().strip('.,;:!?"') for word in words]
     begin = _after_lead_in(folded)
-    if begin < len(folded) and folded[begin] in _ACTORS and begin > 0:
+    # "they banned street food stalls": a statement of what they did is about what they did it to.
+    statement = begin == 0 and len(folded) > 2 and "VERB" in word_lemmas(folded[1])
+    if begin < len(folded) and folded[begin] in _ACTORS and (begin > 0 or statement):
         # "why did they cancel the kite festival": what they did it to is the thing; "should we ban
         # cars" (no article on its object) stays a question.
         acted_on = begin + 2
         if (
             acted_on < len(folded)
             and "VERB" in word_lemmas(folded[begin + 1])
-            and folded[acted_on] in _DETERMINERS
+            and (folded[acted_on] in _DETERMINERS or statement)
         ):
             spans = [span for span in _noun_spans(folded, acted_on) if span[0] == acted_on]
             if spans and folded[spans[0][1]] not in _TIME_NOUNS:
