@@ -148,6 +148,9 @@ def _plainly_opening(sentences: list[str]) -> str:
     return plain[0]
 
 
+PHONE = {"width": 390, "height": 844}
+
+
 # Every 10 ms, on the page's clock: whether the page's player of the hosts is muted.
 MUTE_LOG = """() => {
   window.__muteLog = [];
@@ -167,10 +170,19 @@ def test_talking_over_the_hosts_mutes_them_in_the_page_and_keeps_the_opening_wor
         browser = launch(playwright, fake_mic)
         try:
             page = open_page(browser, base).page
+            page.set_viewport_size(PHONE)  # hands-free is how a phone is played
             join_mission(page, base, mission["id"])
             page.locator(START_BUTTON).click()
             page.wait_for_function("window.__rm.firstPacketAt !== null", timeout=20_000)
             page.evaluate(MUTE_LOG)
+            expect(page.locator(".rm-badge.rm-live")).to_be_visible(timeout=10_000)
+            # On air, the page no longer tells the player to start the broadcast.
+            expect(page.locator("#rm-ready")).to_be_hidden()
+            # Every host's card is in view on the phone's screen, none off to the side.
+            cards = page.locator(".rm-card").evaluate_all(
+                "cards => cards.map(card => card.getBoundingClientRect().right)"
+            )
+            assert cards and max(cards) <= PHONE["width"], cards
             # The player talks over the hosts: the page mutes them, before the server has answered.
             page.wait_for_function("window.__muteLog.some(([, muted]) => muted)", timeout=30_000)
             expect(page.locator("#rm-captions")).to_contain_text("You:", timeout=60_000)

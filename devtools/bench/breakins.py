@@ -17,6 +17,7 @@ audio, the transcript's first three words right, and the word error rate of what
 from __future__ import annotations
 
 import re
+import shutil
 import statistics
 import sys
 import tempfile
@@ -407,5 +408,11 @@ def run(count: int = TURNS, mongodb_uri: str | None = None) -> list[dict[str, An
             "RADIOMIRCHI_LOG_LEVEL": "info",  # the turn timings
         }
         folder = Path(data_dir)
-        with AppProcess(env, log_path=folder / "app.log") as app:
-            return [_run_mode(app, mode, count, folder) for mode in ("press", "hands-free")]
+        try:
+            with AppProcess(env, log_path=folder / "app.log") as app:
+                return [_run_mode(app, mode, count, folder) for mode in ("press", "hands-free")]
+        finally:
+            # The run's folder goes with it: the server's log is kept, to read beside the figures.
+            kept = Path(tempfile.gettempdir()) / "rm-bench-breakins-app.log"
+            shutil.copyfile(folder / "app.log", kept)
+            print(f"the server's log is kept in {kept}", file=sys.stderr)
