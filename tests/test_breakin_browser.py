@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, ViewportSize, expect, sync_playwright
 
 from devtools.bench.browser import (
     CHROMIUM,
@@ -148,7 +148,7 @@ def _plainly_opening(sentences: list[str]) -> str:
     return plain[0]
 
 
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
 # Every 10 ms, on the page's clock: whether the page's player of the hosts is muted.
