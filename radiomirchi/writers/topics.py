@@ -252,14 +252,18 @@ def _measure_against(story: list[str], phrase: list[str]) -> tuple[str, str] | N
     """The order a ban or cancellation topic tells of, outside its noun phrase ("they cancel",
     "was called off", "banned"): its head noun and wording around the thing, or None."""
     inside = {word.casefold() for word in phrase}
-    folded = [word.casefold().strip('.,;:!?"') for word in story]
-    outside = [word for word in folded if word not in inside]
+    outside = [word for word in _folded(story) if word not in inside]
     for index, word in enumerate(outside):
         pair = " ".join(outside[index : index + 2])
         for forms, measure in _MEASURES:
             if word in forms or pair in forms:
                 return measure
     return None
+
+
+def _folded(words: list[str]) -> list[str]:
+    """The words in lower case, without the punctuation typed around them."""
+    return [word.casefold().strip('.,;:!?"') for word in words]
 
 
 def _is_name(word: str) -> bool:
@@ -354,10 +358,10 @@ def _story_score(words: list[str]) -> float:
 def _subject_span(words: list[str]) -> tuple[int, int, int] | None:
     """Where the subject phrase is: (start, head, end), the end past one prepositional phrase
     ("speed cameras on every corner"); None when no noun phrase is there."""
-    folded = [word.casefold().strip('.,;:!?"') for word in words]
+    folded = _folded(words)
     begin = _after_lead_in(folded)
     # "they banned street food stalls": a statement of what they did is about what they did it to.
-    statement = begin == 0 and len(folded) > 2 and "VERB" in word_lemmas(folded[1])
+    statement = begin == 0 and len(folded) > 2 and folded[0] in _ACTORS and "VERB" in word_lemmas(folded[1])
     if begin < len(folded) and folded[begin] in _ACTORS and (begin > 0 or statement):
         # "why did they cancel the kite festival": what they did it to is the thing; "should we ban
         # cars" (no article on its object) stays a question.
