@@ -42,6 +42,20 @@ PAGE = [
             "According of the cabinet meeting of 22 October 2025.",
             "A recording of the cabinet meeting of 22 October 2025.",
         ),
+        # A stretch that sounds like the page's words, further off in spelling, under a reading
+        # of most of the sentence (heard in the browser benchmark, run 17).
+        (
+            "Copernilings in Marrow Bay show 3041 families fined under the new water tax for debts "
+            "they never owed.",
+            "Court filings in Marrow Bay show 3041 families fined under the new water tax for debts "
+            "they never owed.",
+        ),
+        (
+            "General Memo, B-792, dated 22 April 2024, shows the Ministry of Water Security knew the "
+            "new water tax would cost the poorest households 22 crowns a month.",
+            "Internal Memo, B-792, dated 22 April 2024, shows the Ministry of Water Security knew the "
+            "new water tax would cost the poorest households 22 crowns a month.",
+        ),
     ],
 )
 def test_a_near_miss_inside_a_page_sentence_is_mended(heard: str, mended: str) -> None:
@@ -61,6 +75,12 @@ def test_a_near_miss_inside_a_page_sentence_is_mended(heard: str, mended: str) -
         "The court papers say three thousand families in Marrow Bay got fined for nothing.",
         # Too far from the page's word to be a mishearing.
         "Anchor records show the Ministry of Water Security moved 40 million.",
+        # Another place or ministry, read into a sentence of the page, is what the player said.
+        "Court filings in Lake Geneva show 3,041 families fined under the new water tax for debts "
+        "they never owed.",
+        "Bank records show the Ministry of Defence moved 40 million to the parade fund.",
+        # A stretch alike in sound, but only a few of the sentence's words: not a reading.
+        "General memo says the tax is fine.",
         "",
     ],
 )

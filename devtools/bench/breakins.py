@@ -348,6 +348,9 @@ def _figures(
             silent = _silent_from(levels, pressed)
             if silent is not None:
                 to_silent.append(silent - pressed)
+            muted = _first_above(levels, 3, pressed - 0.05, pressed + 2.0)  # the page's own mute
+            if muted is not None:
+                to_muted.append(max(0.0, muted - pressed))
         else:
             onset = _first_above(levels, 2, start - 0.5, end)
             silent = _silent_from(levels, onset) if onset is not None else None
@@ -379,11 +382,9 @@ def _figures(
         f"{silent_key}_median_s": _median(to_silent),
         f"{silent_key}_max_s": round(max(to_silent), 3) if to_silent else None,
         "end_to_reply_median_s": _median(to_reply),
-        **(
-            {"onset_to_page_muted_median_s": _median(to_muted), "page_muted_turns": len(to_muted)}
-            if mode != "press"
-            else {}
-        ),
+        # What the player hears: the page mutes its own player at the press or on likely speech.
+        f"{silent_key.removesuffix('_silent')}_to_page_muted_median_s": _median(to_muted),
+        "page_muted_turns": len(to_muted),
         "end_to_reply_max_s": round(max(to_reply), 3) if to_reply else None,
         **({"done_to_reply_median_s": _median(done_to_reply)} if mode == "press" else {}),
         "click_to_first_audio_s": round(first_audio, 3),

