@@ -293,11 +293,22 @@ def _run_mode(app: AppProcess, mode: str, turns: int, folder: Path) -> dict[str,
     entries = httpx.get(f"{base}/api/v1/missions/{mission['id']}/transcript").json()
     voiced = [e for e in entries if e["kind"] == "interjection" and e["source"] == "voice"]
     heard, transcripts = _heard_per_turn(voiced, spans, started_wall)
+    # Enough proofs read out wake half the audience: the show is won and ends, and turns spoken
+    # after that have nobody to hear them (runs 14 and 18 lost their last turns so). Counted apart.
+    after_the_win = 0
+    status = httpx.get(f"{base}/api/v1/mission_status/{mission['id']}").json().get("status")
+    if status == "won" and voiced:
+        won_at = max(datetime.fromisoformat(e["at"]).timestamp() for e in voiced) - started_wall
+        after_the_win = sum(1 for start, _ in spans if start > won_at + 1.0)
+        played = len(spans) - after_the_win
+        spans, sentences, heard = spans[:played], sentences[:played], heard[:played]
+        presses = presses[:played]
     for index, (said, got) in enumerate(zip(sentences, heard, strict=False)):  # to read, beside the figures
         voice = voices[index % len(voices)].id
         print(f"[{mode}] said ({voice}):  {said}\n[{mode}] heard: {got}", file=sys.stderr)
     figures = _figures(mode, spans, presses, levels, first_audio, sentences, heard, click_at)
     figures["transcripts"] = transcripts  # more than turns: a turn was cut in two
+    figures["turns_after_the_show_was_won"] = after_the_win
     figures["caller_voices"] = len({voice.id for voice in voices[: len(sentences)]})
     figures["server_stages_median_ms"] = _stage_medians(folder / "app.log", str(mission["id"]))
     if mode == "press":
@@ -383,7 +394,7 @@ def _figures(
         f"{silent_key}_max_s": round(max(to_silent), 3) if to_silent else None,
         "end_to_reply_median_s": _median(to_reply),
         # What the player hears: the page mutes its own player at the press or on likely speech.
-        f"{silent_key.removesuffix('_silent')}_to_page_muted_median_s": _median(to_muted),
+        f"{silent_key.removesuffix('_to_silent')}_to_page_muted_median_s": _median(to_muted),
         "page_muted_turns": len(to_muted),
         "end_to_reply_max_s": round(max(to_reply), 3) if to_reply else None,
         **({"done_to_reply_median_s": _median(done_to_reply)} if mode == "press" else {}),
