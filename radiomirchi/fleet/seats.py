@@ -97,6 +97,7 @@ class LeasedSeats:
         self._held: dict[Lease, Callable[[], Awaitable[None]]] = {}
         self._renewer: asyncio.Task[None] | None = None
         self._evictions: set[asyncio.Task[None]] = set()
+        self._closed = False
 
     @asynccontextmanager
     async def seat(
@@ -135,13 +136,17 @@ class LeasedSeats:
                 raise SeatTakenOver(f"mission {lease.mission_id} was taken over again")
 
     def _start_renewer(self) -> None:
-        if self._renewer is None or self._renewer.done():
+        if not self._closed and (self._renewer is None or self._renewer.done()):
             self._renewer = asyncio.create_task(self._renew_forever(), name="seat-lease-renewer")
 
     async def _renew_forever(self) -> None:
-        while True:
+        # Stopped by ``_closed`` as well as by cancelling: on Python 3.11 ``asyncio.wait_for``
+        # drops a cancellation that arrives as its operation completes, and the store's client
+        # sends every message through it, so a cancel alone may be lost (aclose then hung).
+        while not self._closed:
             await self._clock.sleep(self._renew_seconds)
-            await self.renew_once()
+            if not self._closed:
+                await self.renew_once()
 
     async def renew_once(self) -> None:
         """Extend this process's leases; evict the local sessions another holder superseded."""
@@ -169,6 +174,7 @@ class LeasedSeats:
         return await self._leases.is_live(mission_id)
 
     async def aclose(self) -> None:
+        self._closed = True
         if self._renewer is not None:
             self._renewer.cancel()
             await asyncio.gather(self._renewer, return_exceptions=True)

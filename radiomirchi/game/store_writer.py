@@ -26,6 +26,7 @@ class StoreWriter:
         self._backlog: list[Write] = []
         self._lock = asyncio.Lock()  # one writer at a time keeps the backlog in order
         self._retrying: asyncio.Task[None] | None = None
+        self._closing = False
 
     # --- typed writes ---
 
@@ -52,6 +53,7 @@ class StoreWriter:
 
     async def close(self) -> None:
         """The show is over: stop retrying in the background and make one last attempt."""
+        self._closing = True  # the retry loop's own stop: a cancel alone can be lost (3.11)
         if self._retrying is not None:
             self._retrying.cancel()
             await asyncio.gather(self._retrying, return_exceptions=True)
@@ -100,9 +102,11 @@ class StoreWriter:
 
     async def _retry(self) -> None:
         try:
-            while True:
+            while not self._closing:
                 # The wall clock, not the show's: a database comes back in real seconds.
                 await asyncio.sleep(timing.STORE_RETRY_SECONDS)
+                if self._closing:
+                    return
                 async with self._lock:
                     if await self._write_backlog():
                         log.info("Mission %s: the store is back; the backlog is written", self._mission_id)
