@@ -241,15 +241,17 @@ class CountingSTT:
         self._inner = inner
         self.heard: list[int] = []
         self.vocabularies: list[tuple[str, ...]] = []
+        self.contexts: list[str] = []
 
     @property
     def name(self) -> str:
         return self._inner.name
 
-    async def transcribe(self, pcm: bytes, vocabulary: Sequence[str] = ()) -> str:
+    async def transcribe(self, pcm: bytes, vocabulary: Sequence[str] = (), *, context: str = "") -> str:
         self.heard.append(len(pcm))
         self.vocabularies.append(tuple(vocabulary))
-        return await self._inner.transcribe(pcm, vocabulary)
+        self.contexts.append(context)
+        return await self._inner.transcribe(pcm, vocabulary, context=context)
 
     async def warm_up(self) -> None:
         await self._inner.warm_up()
@@ -269,7 +271,7 @@ class MishearingSTT:
     def name(self) -> str:
         return self._inner.name
 
-    async def transcribe(self, pcm: bytes, vocabulary: Sequence[str] = ()) -> str:
+    async def transcribe(self, pcm: bytes, vocabulary: Sequence[str] = (), *, context: str = "") -> str:
         return self._transcript
 
     async def warm_up(self) -> None:
@@ -291,7 +293,7 @@ class ScriptedSTT:
     def name(self) -> str:
         return self._inner.name
 
-    async def transcribe(self, pcm: bytes, vocabulary: Sequence[str] = ()) -> str:
+    async def transcribe(self, pcm: bytes, vocabulary: Sequence[str] = (), *, context: str = "") -> str:
         self.heard.append(len(pcm))
         return self._transcripts[len(self.heard) - 1]
 
@@ -352,7 +354,15 @@ async def test_a_turn_that_ends_at_its_pause_is_answered_from_the_transcript_sta
         session.speech_audio(speech)
         await session.stop_speech()
         await sink.until(events.Heard, count=2)
-        assert stt.heard[1:] == [2 * len(speech)]  # the early one was called off before it began
+        # What was said before the pause was heard there and kept: only the rest is heard at the
+        # end, with the words before it as the recogniser's context.
+        assert stt.heard[1:] == [len(speech), len(speech)]
+        assert stt.contexts[1:] == ["", stt.contexts[2]] and stt.contexts[2].strip()
+        second = sink.of(events.Heard)[1]
+        assert isinstance(second, events.Heard)
+        assert set(re.findall(r"[a-z]+", stt.contexts[2].lower())) <= set(
+            re.findall(r"[a-z]+", second.text.lower())
+        )
         await sink.until(events.VerdictGiven, count=2, within=60)
         run.cancel()
         await asyncio.gather(run, return_exceptions=True)

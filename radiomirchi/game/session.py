@@ -28,6 +28,7 @@ from radiomirchi.game.judge.ruling import Judge
 from radiomirchi.game.lookahead import Batch, PreparedLine, ShowPipeline
 from radiomirchi.game.reading_aloud import stops_mid_sentence
 from radiomirchi.game.relay import RelaySink, ShowRelay
+from radiomirchi.game.running_transcript import RunningTranscript
 from radiomirchi.game.sink import ShowSink
 from radiomirchi.game.state import LEFT_REASON, TIME_REASON, Ending, ShowState
 from radiomirchi.game.store_writer import StoreWriter
@@ -48,6 +49,7 @@ log = logging.getLogger(__name__)
 
 # The caller's audio goes to listeners in pieces this long, as the hosts' does.
 _CALLER_PIECE_BYTES = seconds_to_bytes(0.25)
+_MIN_PIECE_BYTES = seconds_to_bytes(timing.MIN_PIECE_SECONDS, MIC_SAMPLE_RATE)
 
 
 @dataclass
@@ -100,8 +102,8 @@ class GameSession:
         self._leaving = asyncio.Event()
         self._one_turn_at_a_time = asyncio.Lock()
         self._speech: bytearray | None = None
-        # The transcript of the player's speech up to their last pause, started at the pause.
-        self._early_transcript: asyncio.Task[str] | None = None
+        # The player's turn heard while they speak (piece by piece, at its pauses).
+        self._running: RunningTranscript | None = None
         self._open_turn: _OpenTurn | None = None
         self._sink: ShowSink | None = None
         self._air: OnAir | None = None  # set once the show is live
@@ -132,7 +134,9 @@ class GameSession:
     async def start_speech(self) -> None:
         self._require_live()
         self._idle.clear()
-        self.speech_resumed()
+        if self._running is not None:
+            self._running.cancel()
+        self._running = RunningTranscript(self._hear_piece, self._tasks, min_piece_bytes=_MIN_PIECE_BYTES)
         self._speech = bytearray()
         held, self._open_turn = self._open_turn, None
         if held is not None:  # the player goes on after a pause in mid-sentence: one turn
@@ -149,25 +153,25 @@ class GameSession:
         return True
 
     def speech_paused(self) -> None:
-        """The player fell silent: the turn may end here. What they said so far is transcribed
-        now, so that if the turn does end, the answer need not wait for it (no dead air)."""
-        if self._speech is None or len(self._speech) < seconds_to_bytes(
-            timing.EARLY_TRANSCRIPT_MIN_SECONDS, MIC_SAMPLE_RATE
+        """The player fell silent: the turn may end here. What they said since the last piece
+        heard is transcribed now, so that if the turn does end, the answer need not wait for it
+        (no dead air); if they speak on, it is kept (game.running_transcript)."""
+        if (
+            self._speech is None
+            or self._running is None
+            or len(self._speech) < seconds_to_bytes(timing.EARLY_TRANSCRIPT_MIN_SECONDS, MIC_SAMPLE_RATE)
         ):
             return
-        self.speech_resumed()
-        pcm = bytes(self._speech[: len(self._speech) - len(self._speech) % 2])
-        self._early_transcript = self._tasks.spawn(self._hear(pcm), "early")
+        self._running.paused(bytes(self._speech))
 
     def speech_resumed(self) -> None:
-        """The player spoke again after a pause: the early transcript no longer covers the turn."""
-        if self._early_transcript is not None:
-            self._early_transcript.cancel()
-            self._early_transcript = None
+        """The player spoke again after a pause."""
+        if self._running is not None:
+            self._running.resumed()
 
     async def stop_speech(self, *, may_go_on: bool = False) -> None:
         """The turn is over. Whatever came after the last pause is not speech (a pause that the
-        player broke would have been ``speech_resumed``), so an early transcript stands for it.
+        player broke would have been ``speech_resumed``), so the transcript started there stands for it.
         ``may_go_on``: the turn was ended by a silence, not by the player (a Done press, a client's
         own end of turn): speech that starts before it is answered continues it, and if its words
         stop in mid-sentence it waits a moment for that."""
@@ -175,12 +179,12 @@ class GameSession:
             raise InterjectionRefused("stop_speech without start_speech.", "not_speaking")
         pcm = bytes(self._speech[: len(self._speech) - len(self._speech) % 2])
         self._speech = None
-        early, self._early_transcript = self._early_transcript, None
+        running, self._running = self._running, None
         self._turn_timer = TurnTimer(str(self.mission_id), "voice", self._deps.clock.monotonic)
         held = None
         if may_go_on:
             held = self._open_turn = _OpenTurn(pcm)
-        self._turns.spawn(self._hear_and_answer(pcm, early, held), "utterance")
+        self._turns.spawn(self._hear_and_answer(pcm, running, held), "utterance")
 
     async def end_mission(self) -> None:
         """The player gives up: that counts as lost, and is stored at once."""
@@ -351,11 +355,11 @@ class GameSession:
         self._wake.set()
 
     async def _hear_and_answer(
-        self, pcm: bytes, early: asyncio.Task[str] | None = None, held: _OpenTurn | None = None
+        self, pcm: bytes, running: RunningTranscript | None = None, held: _OpenTurn | None = None
     ) -> None:
         sink = self._on_air().sink(self._sink)
         try:
-            text = await early if early is not None else await self._hear(pcm)
+            text = await self._hear(pcm, running)
             if held is not None and await self._player_went_on(held, text):
                 return  # the turn carries on, with this audio at its head
             if self._relay is not None and len(self._relay):
@@ -386,8 +390,14 @@ class GameSession:
                 self._open_turn = None
         return held.resumed.is_set()
 
-    async def _hear(self, pcm: bytes) -> str:
-        return await hear(self._deps.stt, pcm, str(self.mission_id), self._vocabulary, self._page_sentences)
+    async def _hear(self, pcm: bytes, running: RunningTranscript | None = None) -> str:
+        return await hear(
+            self._deps.stt, pcm, str(self.mission_id), self._vocabulary, self._page_sentences, running
+        )
+
+    async def _hear_piece(self, pcm: bytes, context: str) -> str:
+        """One piece of a turn, raw: the whole turn is mended from the page once it is heard."""
+        return await self._deps.stt.transcribe(pcm, self._vocabulary, context=context)
 
     async def _answer(self, text: str, source: Literal["text", "voice"], pcm: bytes | None) -> None:
         typed: asyncio.Task[bytes | None] | None = None

@@ -16,6 +16,9 @@ TURN_GRACE_SECONDS = 3.0
 # A pause after less speech than this is not transcribed early (it is rarely the turn's end, and
 # a transcript thrown away is CPU the other shows need).
 EARLY_TRANSCRIPT_MIN_SECONDS = 0.8
+# A turn is heard in pieces at its pauses while it is spoken (game/running_transcript.py); a piece
+# shorter than this is heard again with what follows it (a word or two alone is often misheard).
+MIN_PIECE_SECONDS = 2.0
 # A turn that a silence ended in mid-sentence (game/reading_aloud.py) waits this long for the
 # player to go on before it is answered: a reader's pause at a long number or for breath.
 MID_SENTENCE_GRACE_SECONDS = 1.0

@@ -18,6 +18,7 @@ from radiomirchi.game.admission import reply_on_air, reveals_a_secret
 from radiomirchi.game.judge.ruling import Judge, reconcile
 from radiomirchi.game.reading_aloud import mend_from_page
 from radiomirchi.game.refusal import Refusal
+from radiomirchi.game.running_transcript import RunningTranscript
 from radiomirchi.game.state import ShowState, VerdictApplied
 from radiomirchi.game.tasks import first_of
 from radiomirchi.game.writer_port import ScriptWriter
@@ -54,14 +55,18 @@ async def hear(
     mission_label: str,
     vocabulary: Sequence[str] = (),
     page_sentences: Sequence[str] = (),
+    running: RunningTranscript | None = None,
 ) -> str:
     """The player's words from their microphone audio (PCM s16le mono 16 kHz); ``vocabulary``: the
     mission's names (game.vocabulary); ``page_sentences``: what the player may read aloud from the
-    page, against which a misheard word is mended (game.reading_aloud)."""
+    page, against which a misheard word is mended (game.reading_aloud); ``running``: the turn as
+    heard while it was spoken, when it was (only its rest is heard now)."""
     if pcm_seconds(len(pcm), MIC_SAMPLE_RATE) < balance.MIN_UTTERANCE_SECONDS:
+        if running is not None:
+            running.cancel()
         raise InterjectionRefused("No speech was received.", "empty_utterance")
     try:
-        transcript = await stt.transcribe(pcm, vocabulary)
+        transcript = await running.text(pcm) if running is not None else await stt.transcribe(pcm, vocabulary)
     except TranscriptionError as exc:
         log.warning("Mission %s: no transcript: %s", mission_label, exc)
         raise InterjectionRefused(

@@ -44,7 +44,8 @@ class DeepgramSTT:
     async def warm_up(self) -> None:
         return None
 
-    async def transcribe(self, pcm: bytes, vocabulary: Sequence[str] = ()) -> str:
+    async def transcribe(self, pcm: bytes, vocabulary: Sequence[str] = (), *, context: str = "") -> str:
+        # ``context`` is not used: the prerecorded API has no prompt, and each piece stands alone.
         try:
             response = await self._client.listen.v1.media.transcribe_file(
                 request=wav_bytes(pcm, MIC_SAMPLE_RATE),

@@ -25,13 +25,13 @@ class FallbackSTT:
         await self._primary.warm_up()
         await self._fallback.warm_up()
 
-    async def transcribe(self, pcm: bytes, vocabulary: Sequence[str] = ()) -> str:
+    async def transcribe(self, pcm: bytes, vocabulary: Sequence[str] = (), *, context: str = "") -> str:
         try:
-            return await self._primary.transcribe(pcm, vocabulary)
+            return await self._primary.transcribe(pcm, vocabulary, context=context)
         except TranscriptionError as exc:
             self.fallbacks["stt"] += 1
             log.warning("%s failed, %s transcribes instead: %s", self._primary.name, self._fallback.name, exc)
-            return await self._fallback.transcribe(pcm, vocabulary)
+            return await self._fallback.transcribe(pcm, vocabulary, context=context)
 
     async def aclose(self) -> None:
         try:

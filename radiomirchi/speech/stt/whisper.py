@@ -71,12 +71,12 @@ class WhisperSTT:
     async def warm_up(self) -> None:
         await asyncio.get_running_loop().run_in_executor(self._executor, self.model)
 
-    async def transcribe(self, pcm: bytes, vocabulary: Sequence[str] = ()) -> str:
+    async def transcribe(self, pcm: bytes, vocabulary: Sequence[str] = (), *, context: str = "") -> str:
         if len(pcm) < 2:
             return ""
         try:
             return await asyncio.get_running_loop().run_in_executor(
-                self._executor, self._transcribe, pcm, tuple(vocabulary)
+                self._executor, self._transcribe, pcm, tuple(vocabulary), context
             )
         except Exception as exc:
             raise TranscriptionError(f"Whisper failed: {type(exc).__name__}: {exc}") from exc
@@ -88,19 +88,30 @@ class WhisperSTT:
         """The process's Whisper for this thread count (blocking: call it in a worker thread)."""
         return WHISPER.get(cpu_threads=self._cpu_threads)
 
-    def _transcribe(self, pcm: bytes, vocabulary: tuple[str, ...]) -> str:
+    def _transcribe(self, pcm: bytes, vocabulary: tuple[str, ...], context: str) -> str:
         model = self.model()
         audio = bytes_to_int16(pcm[: len(pcm) - len(pcm) % 2]).astype(np.float32) / 32768.0
-        return " ".join(text for stretch in _stretches(audio) if (text := _heard(model, stretch, vocabulary)))
+        heard: list[str] = []
+        for stretch in _stretches(audio):
+            if text := _heard(model, stretch, vocabulary, " ".join([context, *heard]).strip()):
+                heard.append(text)
+        return " ".join(heard)
 
 
-def _heard(model: Any, audio: np.ndarray, vocabulary: tuple[str, ...]) -> str:
-    text = _run(model, audio, vocabulary)
+def _heard(model: Any, audio: np.ndarray, vocabulary: tuple[str, ...], context: str) -> str:
+    text = _run(model, audio, _prompt(vocabulary, context))
     if vocabulary and echoes_the_prompt(text, vocabulary):
         # Unsure of the audio, Whisper may write out its prompt (the browser benchmark heard
         # "Arjun Ilves, Amara Costa," for a whole proof sentence): heard again without it.
-        text = _run(model, audio, ())
+        text = _run(model, audio, None)
     return text
+
+
+def _prompt(vocabulary: Sequence[str], context: str) -> str | None:
+    """The names as text Whisper has "just heard" (a prompt, not hotwords: hotwords cost break-ins
+    their opening words in the browser benchmark), then what the player said before this audio."""
+    names = f"{', '.join(vocabulary)}." if vocabulary else ""
+    return " ".join(part for part in (names, context) if part) or None
 
 
 def _stretches(audio: np.ndarray) -> list[np.ndarray]:
@@ -135,7 +146,7 @@ def echoes_the_prompt(text: str, vocabulary: Sequence[str]) -> bool:
     return len(said) >= PROMPT_ECHO_WORDS and said[:PROMPT_ECHO_WORDS] == prompt[:PROMPT_ECHO_WORDS]
 
 
-def _run(model: Any, audio: np.ndarray, vocabulary: Sequence[str]) -> str:
+def _run(model: Any, audio: np.ndarray, prompt: str | None) -> str:
     segments, _ = model.transcribe(
         audio,
         language="en",
@@ -144,9 +155,7 @@ def _run(model: Any, audio: np.ndarray, vocabulary: Sequence[str]) -> str:
         vad_parameters={"min_silence_duration_ms": 300},
         without_timestamps=True,
         condition_on_previous_text=False,
-        # The names as text Whisper has "just heard" (a prompt, not hotwords: hotwords cost
-        # break-ins their opening words in the browser benchmark).
-        initial_prompt=f"{', '.join(vocabulary)}." if vocabulary else None,
+        initial_prompt=prompt,
     )
     return " ".join(segment.text.strip() for segment in segments).strip()
 

@@ -1,0 +1,94 @@
+"""The turn heard while it is spoken: pieces at pauses, kept when the player speaks on."""
+
+from __future__ import annotations
+
+import asyncio
+
+from radiomirchi.game.running_transcript import RunningTranscript
+from radiomirchi.game.tasks import TaskSet
+
+SECOND = 32_000  # bytes of 16 kHz s16le
+
+
+class Recogniser:
+    """Names each piece by its span in the turn; notes what it was asked, with what context."""
+
+    def __init__(self, turn: bytes, seconds_each: float = 0.0) -> None:
+        self._turn = turn
+        self._seconds = seconds_each
+        self.asked: list[tuple[int, int, str]] = []
+
+    async def __call__(self, pcm: bytes, context: str) -> str:
+        start = self._turn.index(pcm) // SECOND
+        self.asked.append((start, start + len(pcm) // SECOND, context))
+        await asyncio.sleep(self._seconds)
+        return f"[{start}-{start + len(pcm) // SECOND}]"
+
+
+def _turn(seconds: int) -> bytes:
+    # Each second distinct, so a piece can be found in the turn.
+    return b"".join(bytes([n + 1]) * SECOND for n in range(seconds))
+
+
+async def _running(recogniser: Recogniser) -> tuple[RunningTranscript, TaskSet]:
+    tasks = TaskSet("test")
+    return RunningTranscript(recogniser, tasks, min_piece_bytes=2 * SECOND), tasks
+
+
+async def test_a_turn_that_ends_at_its_pause_is_heard_once_from_there() -> None:
+    turn = _turn(5)
+    hear = Recogniser(turn)
+    running, tasks = await _running(hear)
+    running.paused(turn[: 4 * SECOND])
+    assert await running.text(turn) == "[0-4]"
+    assert hear.asked == [(0, 4, "")]
+    await tasks.cancel_all()
+
+
+async def test_speaking_on_keeps_the_piece_and_only_the_rest_is_heard_at_the_end() -> None:
+    turn = _turn(9)
+    hear = Recogniser(turn, seconds_each=0.05)
+    running, tasks = await _running(hear)
+    running.paused(turn[: 3 * SECOND])
+    running.resumed()
+    running.paused(turn[: 6 * SECOND])
+    running.resumed()
+    assert await running.text(turn) == "[0-3] [3-6] [6-9]"
+    # Each piece heard after the one before it, with its words as context.
+    assert hear.asked == [(0, 3, ""), (3, 6, "[0-3]"), (6, 9, "[0-3] [3-6]")]
+    await tasks.cancel_all()
+
+
+async def test_a_short_piece_is_dropped_and_heard_again_with_what_follows() -> None:
+    turn = _turn(6)
+    hear = Recogniser(turn, seconds_each=0.05)
+    running, tasks = await _running(hear)
+    running.paused(turn[:SECOND])  # a word, a breath
+    running.resumed()
+    running.paused(turn[: 4 * SECOND])
+    # The turn ends at the second pause: its trial, from the start, stands for all of it.
+    assert await running.text(turn) == "[0-4]"
+    assert hear.asked[-1] == (0, 4, "") and set(hear.asked[:-1]) <= {(0, 1, "")}
+    await tasks.cancel_all()
+
+
+async def test_a_turn_without_a_pause_is_heard_whole() -> None:
+    turn = _turn(3)
+    hear = Recogniser(turn)
+    running, tasks = await _running(hear)
+    assert await running.text(turn) == "[0-3]"
+    assert hear.asked == [(0, 3, "")]
+    await tasks.cancel_all()
+
+
+async def test_cancelled_pieces_stop() -> None:
+    turn = _turn(6)
+    hear = Recogniser(turn, seconds_each=10)
+    running, tasks = await _running(hear)
+    running.paused(turn[: 3 * SECOND])
+    running.resumed()
+    running.paused(turn[: 5 * SECOND])
+    await asyncio.sleep(0)
+    running.cancel()
+    await tasks.settle(2.0)
+    assert len(tasks) == 0, "a piece is still being heard after cancel"
