@@ -49,6 +49,12 @@ def _load_whisper(*, cpu_threads: int, compute_type: str = "int8") -> Any:
 # jumps a whole 30-second window after an early end of text).
 LONG_TURN_SECONDS = 28.0
 STRETCH_SECONDS = 20.0
+# Whisper tiny can end a transcript after its first sentence (the browser benchmark heard a 12 s
+# proof reading as "Here is the truth."). Fewer words than this per second of speech is such an
+# early end: the audio is heard again in stretches of at most SHORT_STRETCH_SECONDS cut at its
+# shorter pauses, and the longer transcript kept. People say 2-3 words a second.
+FEW_WORDS_PER_SECOND = 1.0
+SHORT_STRETCH_SECONDS = 8.0
 # Whisper's window stays 30 seconds for every turn. Cut to fit the clip (CTranslate2's encoder
 # takes fewer frames) a transcript took half the time, but Whisper ended early after a full stop
 # ("over the night." for "over the night. River this morning", one Kokoro voice, with windows of
@@ -92,13 +98,31 @@ class WhisperSTT:
         model = self.model()
         audio = bytes_to_int16(pcm[: len(pcm) - len(pcm) % 2]).astype(np.float32) / 32768.0
         heard: list[str] = []
-        for stretch in _stretches(audio):
+        for stretch in _turn_stretches(audio):
             if text := _heard(model, stretch, vocabulary, " ".join([context, *heard]).strip()):
                 heard.append(text)
         return " ".join(heard)
 
 
 def _heard(model: Any, audio: np.ndarray, vocabulary: tuple[str, ...], context: str) -> str:
+    text = _heard_once(model, audio, vocabulary, context)
+    if len(text.split()) >= FEW_WORDS_PER_SECOND * len(audio) / MIC_SAMPLE_RATE:
+        return text
+    stretches = _stretches(audio, longest_seconds=SHORT_STRETCH_SECONDS, min_silence_ms=150)
+    if len(stretches) < 2:
+        return text
+    speech_seconds = sum(len(stretch) for stretch in stretches) / MIC_SAMPLE_RATE
+    if len(text.split()) >= FEW_WORDS_PER_SECOND * speech_seconds:
+        return text  # few words, but in a turn mostly silent
+    heard: list[str] = []
+    for stretch in stretches:
+        if words := _heard_once(model, stretch, vocabulary, " ".join([context, *heard]).strip()):
+            heard.append(words)
+    again = " ".join(heard)
+    return again if len(again.split()) > len(text.split()) else text
+
+
+def _heard_once(model: Any, audio: np.ndarray, vocabulary: tuple[str, ...], context: str) -> str:
     text = _run(model, audio, _prompt(vocabulary, context))
     if vocabulary and echoes_the_prompt(text, vocabulary):
         # Unsure of the audio, Whisper may write out its prompt (the browser benchmark heard
@@ -114,17 +138,23 @@ def _prompt(vocabulary: Sequence[str], context: str) -> str | None:
     return " ".join(part for part in (names, context) if part) or None
 
 
-def _stretches(audio: np.ndarray) -> list[np.ndarray]:
+def _turn_stretches(audio: np.ndarray) -> list[np.ndarray]:
     """The turn whole, or (over ``LONG_TURN_SECONDS``) cut at pauses into stretches of at most
-    ``STRETCH_SECONDS``, by the Silero VAD that ships in faster-whisper."""
+    ``STRETCH_SECONDS``."""
     if len(audio) <= LONG_TURN_SECONDS * MIC_SAMPLE_RATE:
         return [audio]
+    return _stretches(audio, longest_seconds=STRETCH_SECONDS, min_silence_ms=300)
+
+
+def _stretches(audio: np.ndarray, *, longest_seconds: float, min_silence_ms: int) -> list[np.ndarray]:
+    """The speech in ``audio`` cut at pauses (of at least ``min_silence_ms``) into stretches of at
+    most ``longest_seconds``, by the Silero VAD that ships in faster-whisper."""
     from faster_whisper.vad import VadOptions, get_speech_timestamps
 
     speech = get_speech_timestamps(
-        audio, VadOptions(max_speech_duration_s=STRETCH_SECONDS, min_silence_duration_ms=300)
+        audio, VadOptions(max_speech_duration_s=longest_seconds, min_silence_duration_ms=min_silence_ms)
     )
-    longest = int(STRETCH_SECONDS * MIC_SAMPLE_RATE)
+    longest = int(longest_seconds * MIC_SAMPLE_RATE)
     stretches: list[tuple[int, int]] = []
     for chunk in speech:
         start, end = int(chunk["start"]), int(chunk["end"])
