@@ -13,16 +13,18 @@ SECOND = 32_000  # bytes of 16 kHz s16le
 class Recogniser:
     """Names each piece by its span in the turn; notes what it was asked, with what context."""
 
-    def __init__(self, turn: bytes, seconds_each: float = 0.0) -> None:
+    def __init__(self, turn: bytes, seconds_each: float = 0.0, figure_at: int | None = None) -> None:
         self._turn = turn
         self._seconds = seconds_each
+        self._figure_at = figure_at  # a piece ending at this second ends in a figure
         self.asked: list[tuple[int, int, str]] = []
 
     async def __call__(self, pcm: bytes, context: str) -> str:
         start = self._turn.index(pcm) // SECOND
         self.asked.append((start, start + len(pcm) // SECOND, context))
         await asyncio.sleep(self._seconds)
-        return f"[{start}-{start + len(pcm) // SECOND}]"
+        end = start + len(pcm) // SECOND
+        return f"[{start}-{end}]" + (" Review 2019." if end == self._figure_at else "")
 
 
 def _turn(seconds: int) -> bytes:
@@ -92,3 +94,30 @@ async def test_cancelled_pieces_stop() -> None:
     running.cancel()
     await tasks.settle(2.0)
     assert len(tasks) == 0, "a piece is still being heard after cancel"
+
+
+async def test_a_piece_that_ends_in_a_figure_is_heard_again_with_what_follows() -> None:
+    # "... Review 2019 / 244": the reader's pause inside the figure must not be a seam.
+    turn = _turn(9)
+    hear = Recogniser(turn, seconds_each=0.01, figure_at=3)
+    running, tasks = await _running(hear)
+    running.paused(turn[: 3 * SECOND])
+    running.resumed()
+    await asyncio.sleep(0.05)  # the piece is heard meanwhile
+    running.paused(turn[: 6 * SECOND])
+    running.resumed()
+    assert await running.text(turn) == "[0-6] [6-9]"
+    assert hear.asked == [(0, 3, ""), (0, 6, ""), (6, 9, "[0-6]")]
+    await tasks.cancel_all()
+
+
+async def test_a_figure_at_the_last_seam_is_heard_again_after_the_turn() -> None:
+    turn = _turn(6)
+    hear = Recogniser(turn, seconds_each=0.01, figure_at=3)
+    running, tasks = await _running(hear)
+    running.paused(turn[: 3 * SECOND])
+    running.resumed()
+    running.paused(turn[: 5 * SECOND])  # the piece before is still being heard: kept for now
+    assert await running.text(turn) == "[0-5]"
+    assert hear.asked[0] == (0, 3, "") and hear.asked[-1] == (0, 5, "")
+    await tasks.cancel_all()

@@ -34,6 +34,13 @@ def _breakins_run(**options: Any) -> list[dict[str, Any]]:
     return breakins.run(**options)
 
 
+def _pieces_run(**options: Any) -> list[dict[str, Any]]:
+    # Imported on demand: it voices its callers as the break-in benchmark does (Playwright's module).
+    from devtools.bench import heard_in_pieces
+
+    return heard_in_pieces.run(**options)
+
+
 def _browser_run(**options: Any) -> list[dict[str, Any]]:
     # Imported on demand: it needs Playwright (a dev tool) and Chromium.
     from devtools.bench import browser
@@ -47,6 +54,7 @@ SUITES: dict[str, Callable[..., list[dict[str, Any]]]] = {
     "game": game.run,
     "browser": _browser_run,
     "breakins": _breakins_run,
+    "pieces": _pieces_run,
     "load": load.run,
     "overload": overload.run,
     "listeners": listeners.run,

@@ -8,6 +8,10 @@ after more speech, only the audio since the last kept piece is transcribed, with
 it as the recogniser's context. Before, the whole turn was heard again at its end: a 14 s turn
 took Whisper 0.45-0.6 s after the player stopped, and a transcript thrown away at each pause the
 player spoke on from held the one recogniser thread while the next one waited.
+
+A piece whose words end in a figure is heard again with what follows it: a reader pauses inside a
+figure ("2019 / 244"), and a seam there mangled it ("2019-24", "981. 2-0-2-3") in the benchmark
+of ``devtools.bench pieces``.
 """
 
 from __future__ import annotations
@@ -27,12 +31,15 @@ class RunningTranscript:
         self._tasks = tasks
         self._min_piece_bytes = min_piece_bytes
         self._pieces: list[asyncio.Task[str]] = []  # kept, in the order spoken
+        self._starts: list[int] = []  # where each kept piece starts in the turn
         self._covered = 0  # bytes of the turn the kept pieces cover
         self._trial: tuple[int, asyncio.Task[str]] | None = None  # up to the latest pause
 
     def paused(self, turn: bytes) -> None:
         """The player fell silent after ``turn`` (the audio so far): hear what is new in it."""
         self._drop_trial()
+        if self._pieces and self._pieces[-1].done():
+            self._reopen_a_figure()
         end = len(turn) - len(turn) % 2
         if end > self._covered:
             task = self._tasks.spawn(
@@ -50,20 +57,42 @@ class RunningTranscript:
             return
         self._trial = None
         self._pieces.append(task)
+        self._starts.append(self._covered)
         self._covered = end
 
     async def text(self, turn: bytes) -> str:
         """The whole turn's words. A trial the player did not speak on from stands for the rest:
         what came after its pause was silence (the detector would have said ``resumed``)."""
+        end = len(turn) - len(turn) % 2
         if self._trial is not None:
-            self._pieces.append(self._trial[1])
+            end, trial = self._trial
             self._trial = None
-        else:
-            end = len(turn) - len(turn) % 2
-            if end > self._covered or not self._pieces:
-                rest = turn[self._covered : end]
-                self._pieces.append(self._tasks.spawn(self._piece(rest, list(self._pieces)), "heard-rest"))
+            if self._pieces:
+                await asyncio.wait({self._pieces[-1]})
+            if self._reopen_a_figure():
+                trial.cancel()  # heard again from the reopened piece's start
+            else:
+                self._pieces.append(trial)
+                self._covered = end
+        elif self._pieces:
+            await asyncio.wait({self._pieces[-1]})
+            self._reopen_a_figure()
+        if end > self._covered or not self._pieces:
+            rest = turn[self._covered : end]
+            self._pieces.append(self._tasks.spawn(self._piece(rest, list(self._pieces)), "heard-rest"))
         return _joined([await piece for piece in self._pieces])
+
+    def _reopen_a_figure(self) -> bool:
+        """The last kept piece, if done and ending in a figure, is dropped: what it covered is heard
+        again with what follows it."""
+        last = self._pieces[-1] if self._pieces else None
+        if last is None or not last.done() or last.cancelled() or last.exception() is not None:
+            return False
+        if not last.result().rstrip(" .,;:!?")[-1:].isdigit():
+            return False
+        self._pieces.pop()
+        self._covered = self._starts.pop()
+        return True
 
     def cancel(self) -> None:
         """The turn is heard another way (or not at all): stop what is still being heard."""
@@ -71,6 +100,7 @@ class RunningTranscript:
         for piece in self._pieces:
             piece.cancel()
         self._pieces = []
+        self._starts = []
 
     def _drop_trial(self) -> None:
         if self._trial is not None:
