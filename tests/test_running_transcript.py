@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from radiomirchi.game.running_transcript import RunningTranscript
 from radiomirchi.game.tasks import TaskSet
+from radiomirchi.speech.stt.base import TranscriptionError
 
 SECOND = 32_000  # bytes of 16 kHz s16le
 
@@ -121,3 +124,15 @@ async def test_a_figure_at_the_last_seam_is_heard_again_after_the_turn() -> None
     assert await running.text(turn) == "[0-5]"
     assert hear.asked[0] == (0, 3, "") and hear.asked[-1] == (0, 5, "")
     await tasks.cancel_all()
+
+
+async def test_a_piece_stopped_by_someone_else_is_a_failure_to_hear_not_a_lost_turn() -> None:
+    turn = _turn(4)
+    hear = Recogniser(turn, seconds_each=10)
+    running, tasks = await _running(hear)
+    running.paused(turn[: 3 * SECOND])
+    text = asyncio.create_task(running.text(turn))
+    await asyncio.sleep(0.05)
+    await tasks.cancel_all()  # the show's tasks are stopped; the turn's own task is not
+    with pytest.raises(TranscriptionError):
+        await text

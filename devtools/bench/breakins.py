@@ -239,6 +239,11 @@ def _done_to_server(log: Path, mission_id: str, clicks: list[float]) -> float | 
     return round(statistics.median(delays)) if delays else None
 
 
+def _show_over(base: str, mission_id: str) -> bool:
+    status = httpx.get(f"{base}/api/v1/mission_status/{mission_id}").json().get("status")
+    return status in ("won", "lost")
+
+
 def _run_mode(app: AppProcess, mode: str, turns: int, folder: Path) -> dict[str, Any]:
     base = app.base_url
     mission = create_mission(base, "the new water tax", f"breakins_{mode}")
@@ -264,6 +269,8 @@ def _run_mode(app: AppProcess, mode: str, turns: int, folder: Path) -> dict[str,
             for start, end in spans:
                 if mode == "press":
                     _at(started + start - PRESS_EARLY_SECONDS)
+                    if _show_over(base, mission["id"]):
+                        break  # won: no Break-in to press; the turns left are counted after the win
                     pressed = _page_now(page)
                     page.locator("#rm-breakin").click()
                     page.evaluate(

@@ -20,6 +20,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 
 from radiomirchi.game.tasks import TaskSet
+from radiomirchi.speech.stt.base import TranscriptionError
 
 # pcm (s16le mono 16 kHz), the words said before it in the turn -> the words in it
 Transcribe = Callable[[bytes, str], Awaitable[str]]
@@ -80,7 +81,12 @@ class RunningTranscript:
         if end > self._covered or not self._pieces:
             rest = turn[self._covered : end]
             self._pieces.append(self._tasks.spawn(self._piece(rest, list(self._pieces)), "heard-rest"))
-        return _joined([await piece for piece in self._pieces])
+        await asyncio.wait(self._pieces)
+        if any(piece.cancelled() for piece in self._pieces):
+            # Stopped by someone else (the show is ending): a failure to hear, never a turn left
+            # waiting for its verdict.
+            raise TranscriptionError("a piece of the turn was stopped before it was heard")
+        return _joined([piece.result() for piece in self._pieces])
 
     def _reopen_a_figure(self) -> bool:
         """The last kept piece, if done and ending in a figure, is dropped: what it covered is heard
