@@ -40,6 +40,13 @@ async def _running(recogniser: Recogniser) -> tuple[RunningTranscript, TaskSet]:
     return RunningTranscript(recogniser, tasks, min_piece_bytes=2 * SECOND), tasks
 
 
+def _spoke_on_after(running: RunningTranscript, turn: bytes, *pauses: int) -> None:
+    """The player paused at each of these seconds into the turn and spoke on."""
+    for second in pauses:
+        running.paused(turn[: second * SECOND])
+        running.resumed()
+
+
 async def test_a_turn_that_ends_at_its_pause_is_heard_once_from_there() -> None:
     turn = _turn(5)
     hear = Recogniser(turn)
@@ -54,10 +61,7 @@ async def test_speaking_on_keeps_the_piece_and_only_the_rest_is_heard_at_the_end
     turn = _turn(9)
     hear = Recogniser(turn, seconds_each=0.05)
     running, tasks = await _running(hear)
-    running.paused(turn[: 3 * SECOND])
-    running.resumed()
-    running.paused(turn[: 6 * SECOND])
-    running.resumed()
+    _spoke_on_after(running, turn, 3, 6)
     assert await running.text(turn) == "[0-3] [3-6] [6-9]"
     # Each piece heard after the one before it, with its words as context.
     assert hear.asked == [(0, 3, ""), (3, 6, "[0-3]"), (6, 9, "[0-3] [3-6]")]
@@ -68,8 +72,7 @@ async def test_a_short_piece_is_dropped_and_heard_again_with_what_follows() -> N
     turn = _turn(6)
     hear = Recogniser(turn, seconds_each=0.05)
     running, tasks = await _running(hear)
-    running.paused(turn[:SECOND])  # a word, a breath
-    running.resumed()
+    _spoke_on_after(running, turn, 1)  # a word, a breath
     running.paused(turn[: 4 * SECOND])
     # The turn ends at the second pause: its trial, from the start, stands for all of it.
     assert await running.text(turn) == "[0-4]"
@@ -90,8 +93,7 @@ async def test_cancelled_pieces_stop() -> None:
     turn = _turn(6)
     hear = Recogniser(turn, seconds_each=10)
     running, tasks = await _running(hear)
-    running.paused(turn[: 3 * SECOND])
-    running.resumed()
+    _spoke_on_after(running, turn, 3)
     running.paused(turn[: 5 * SECOND])
     await asyncio.sleep(0)
     running.cancel()
@@ -104,11 +106,9 @@ async def test_a_piece_that_ends_in_a_figure_is_heard_again_with_what_follows() 
     turn = _turn(9)
     hear = Recogniser(turn, seconds_each=0.01, figure_at=3)
     running, tasks = await _running(hear)
-    running.paused(turn[: 3 * SECOND])
-    running.resumed()
+    _spoke_on_after(running, turn, 3)
     await asyncio.sleep(0.05)  # the piece is heard meanwhile
-    running.paused(turn[: 6 * SECOND])
-    running.resumed()
+    _spoke_on_after(running, turn, 6)
     assert await running.text(turn) == "[0-6] [6-9]"
     assert hear.asked == [(0, 3, ""), (0, 6, ""), (6, 9, "[0-6]")]
     await tasks.cancel_all()
@@ -118,8 +118,7 @@ async def test_a_figure_at_the_last_seam_is_heard_again_after_the_turn() -> None
     turn = _turn(6)
     hear = Recogniser(turn, seconds_each=0.01, figure_at=3)
     running, tasks = await _running(hear)
-    running.paused(turn[: 3 * SECOND])
-    running.resumed()
+    _spoke_on_after(running, turn, 3)
     running.paused(turn[: 5 * SECOND])  # the piece before is still being heard: kept for now
     assert await running.text(turn) == "[0-5]"
     assert hear.asked[0] == (0, 3, "") and hear.asked[-1] == (0, 5, "")

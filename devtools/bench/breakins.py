@@ -150,7 +150,8 @@ def turn_sentences(proofs: list[str], turns: int) -> list[str]:
     return said
 
 
-async def _voiced(text: str, voice: Voice) -> bytes:
+async def voiced_by_caller(text: str, voice: Voice) -> bytes:
+    """``text`` in a caller's voice (24 kHz PCM), by the tier that voice belongs to."""
     tts = OfflineTTS(tier="natural" if voice.id.startswith("kokoro") else "clear")
     try:
         return await tts.synthesize(text, voice)
@@ -167,7 +168,7 @@ def _write_mic(path: Path, sentences: list[str], voices: list[Voice]) -> list[tu
     audio = np.zeros(int(total * FAKE_MIC_RATE), dtype=np.int16)
     spans = []
     for index, sentence in enumerate(sentences):
-        pcm = asyncio.run(_voiced(sentence, voices[index % len(voices)]))
+        pcm = asyncio.run(voiced_by_caller(sentence, voices[index % len(voices)]))
         speech = resample_int16(bytes_to_int16(pcm), WIRE_SAMPLE_RATE, FAKE_MIC_RATE)
         loud = np.flatnonzero(np.abs(speech) > 300)
         start = LEAD_SECONDS + TURN_SPACING_SECONDS * index

@@ -16,9 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from devtools.bench.breakins import _voiced, caller_voices
+from devtools.bench.breakins import caller_voices, voiced_by_caller
 from devtools.testing.intelligibility import word_error_rate
-from radiomirchi.game import timing as show_timing
 from radiomirchi.game.running_transcript import RunningTranscript
 from radiomirchi.game.tasks import TaskSet
 from radiomirchi.game.vocabulary import spoken_vocabulary
@@ -44,7 +43,6 @@ TOPICS = [
 ]
 OPENERS = ["Listeners, ", "Hello, this is Meera calling. ", "Wait, hear this: "]
 FRAME = 320  # 20 ms at 16 kHz
-EARLY_BYTES = int(show_timing.EARLY_TRANSCRIPT_MIN_SECONDS * MIC_SAMPLE_RATE) * 2
 
 
 async def _corpus() -> list[tuple[str, tuple[str, ...]]]:
@@ -72,9 +70,7 @@ async def _heard(stt: WhisperSTT, speech: np.ndarray, names: tuple[str, ...]) ->
     async def transcribe(pcm: bytes, context: str) -> str:
         return await stt.transcribe(pcm, names, context=context)
 
-    running = RunningTranscript(
-        transcribe, tasks, min_piece_bytes=int(show_timing.MIN_PIECE_SECONDS * MIC_SAMPLE_RATE) * 2
-    )
+    running = RunningTranscript(transcribe, tasks)
     detector = SpeechDetector(MIC_SAMPLE_RATE)
     silence = np.zeros(MIC_SAMPLE_RATE // 2, dtype=np.int16)
     audio = np.concatenate([silence, speech, silence, silence, silence])
@@ -86,7 +82,7 @@ async def _heard(stt: WhisperSTT, speech: np.ndarray, names: tuple[str, ...]) ->
         for event in detector.feed(audio[start : start + FRAME]):
             if event.kind in ("start", "audio", "stop"):
                 turn += event.pcm
-            if event.kind == "pause" and len(turn) >= EARLY_BYTES:
+            if event.kind == "pause":
                 running.paused(bytes(turn))
             elif event.kind == "resume":
                 running.resumed()
@@ -112,7 +108,7 @@ async def _run() -> dict[str, Any]:
     wholes, pieced, whole_seconds, last_steps = [], [], [], []
     try:
         for index, (sentence, names) in enumerate(said):
-            pcm = await _voiced(sentence, voices[index % len(voices)])
+            pcm = await voiced_by_caller(sentence, voices[index % len(voices)])
             speech = resample_int16(bytes_to_int16(pcm), WIRE_SAMPLE_RATE, MIC_SAMPLE_RATE)
             whole, seconds, pieces, last_step = await _heard(stt, speech, names)
             wholes.append(whole)

@@ -19,94 +19,98 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 
+from radiomirchi.game import timing
 from radiomirchi.game.tasks import TaskSet
+from radiomirchi.speech.audio import MIC_SAMPLE_RATE, seconds_to_bytes
 from radiomirchi.speech.stt.base import TranscriptionError
 
 # pcm (s16le mono 16 kHz), the words said before it in the turn -> the words in it
 Transcribe = Callable[[bytes, str], Awaitable[str]]
 
+MIN_PIECE_BYTES = seconds_to_bytes(timing.MIN_PIECE_SECONDS, MIC_SAMPLE_RATE)
+EARLY_TRANSCRIPT_MIN_BYTES = seconds_to_bytes(timing.EARLY_TRANSCRIPT_MIN_SECONDS, MIC_SAMPLE_RATE)
+
 
 class RunningTranscript:
-    def __init__(self, transcribe: Transcribe, tasks: TaskSet, *, min_piece_bytes: int) -> None:
+    def __init__(
+        self, transcribe: Transcribe, tasks: TaskSet, *, min_piece_bytes: int = MIN_PIECE_BYTES
+    ) -> None:
         self._transcribe = transcribe
         self._tasks = tasks
         self._min_piece_bytes = min_piece_bytes
-        self._pieces: list[asyncio.Task[str]] = []  # kept, in the order spoken
-        self._starts: list[int] = []  # where each kept piece starts in the turn
-        self._covered = 0  # bytes of the turn the kept pieces cover
+        # Kept, in the order spoken: where each ends in the turn (the next one starts there).
+        self._pieces: list[tuple[int, asyncio.Task[str]]] = []
         self._trial: tuple[int, asyncio.Task[str]] | None = None  # up to the latest pause
 
+    @property
+    def _covered(self) -> int:
+        """Bytes of the turn the kept pieces cover."""
+        return self._pieces[-1][0] if self._pieces else 0
+
     def paused(self, turn: bytes) -> None:
-        """The player fell silent after ``turn`` (the audio so far): hear what is new in it."""
+        """The player fell silent after ``turn`` (the audio so far): hear what is new in it. A pause
+        after less speech than ``EARLY_TRANSCRIPT_MIN_SECONDS`` is not heard early: it is rarely the
+        turn's end, and a transcript thrown away is CPU the other shows need."""
+        if len(turn) < EARLY_TRANSCRIPT_MIN_BYTES:
+            return
         self._drop_trial()
-        if self._pieces and self._pieces[-1].done():
-            self._reopen_a_figure()
+        self._reopen_a_figure()
         end = len(turn) - len(turn) % 2
         if end > self._covered:
-            task = self._tasks.spawn(
-                self._piece(turn[self._covered : end], list(self._pieces)), "heard-piece"
-            )
-            self._trial = (end, task)
+            self._trial = (end, self._hear(turn[self._covered : end], "heard-piece"))
 
     def resumed(self) -> None:
         """The player spoke on after the pause: a long enough trial is kept as a piece."""
         if self._trial is None:
             return
-        end, task = self._trial
-        if end - self._covered < self._min_piece_bytes:
+        if self._trial[0] - self._covered < self._min_piece_bytes:
             self._drop_trial()
             return
+        self._pieces.append(self._trial)
         self._trial = None
-        self._pieces.append(task)
-        self._starts.append(self._covered)
-        self._covered = end
 
     async def text(self, turn: bytes) -> str:
         """The whole turn's words. A trial the player did not speak on from stands for the rest:
         what came after its pause was silence (the detector would have said ``resumed``)."""
-        end = len(turn) - len(turn) % 2
-        if self._trial is not None:
-            end, trial = self._trial
-            self._trial = None
-            if self._pieces:
-                await asyncio.wait({self._pieces[-1]})
-            if self._reopen_a_figure():
-                trial.cancel()  # heard again from the reopened piece's start
-            else:
-                self._pieces.append(trial)
-                self._covered = end
-        elif self._pieces:
-            await asyncio.wait({self._pieces[-1]})
-            self._reopen_a_figure()
+        trial, self._trial = self._trial, None
+        if self._pieces:
+            await asyncio.wait({self._pieces[-1][1]})
+        reopened = self._reopen_a_figure()
+        if trial is not None and reopened:
+            trial[1].cancel()  # heard again from the reopened piece's start, to the trial's end
+        elif trial is not None:
+            self._pieces.append(trial)
+        end = trial[0] if trial is not None else len(turn) - len(turn) % 2
         if end > self._covered or not self._pieces:
-            rest = turn[self._covered : end]
-            self._pieces.append(self._tasks.spawn(self._piece(rest, list(self._pieces)), "heard-rest"))
-        await asyncio.wait(self._pieces)
-        if any(piece.cancelled() for piece in self._pieces):
+            self._pieces.append((end, self._hear(turn[self._covered : end], "heard-rest")))
+        tasks = [task for _, task in self._pieces]
+        await asyncio.wait(tasks)
+        if any(task.cancelled() for task in tasks):
             # Stopped by someone else (the show is ending): a failure to hear, never a turn left
             # waiting for its verdict.
             raise TranscriptionError("a piece of the turn was stopped before it was heard")
-        return _joined([piece.result() for piece in self._pieces])
+        return _joined([task.result() for task in tasks])
+
+    def cancel(self) -> None:
+        """The turn is heard another way (or not at all): stop what is still being heard."""
+        self._drop_trial()
+        for _, task in self._pieces:
+            task.cancel()
+        self._pieces = []
+
+    def _hear(self, pcm: bytes, name: str) -> asyncio.Task[str]:
+        return self._tasks.spawn(self._piece(pcm, [task for _, task in self._pieces]), name)
 
     def _reopen_a_figure(self) -> bool:
         """The last kept piece, if done and ending in a figure, is dropped: what it covered is heard
         again with what follows it."""
-        last = self._pieces[-1] if self._pieces else None
+        last = self._pieces[-1][1] if self._pieces else None
         if last is None or not last.done() or last.cancelled() or last.exception() is not None:
             return False
         if not last.result().rstrip(" .,;:!?")[-1:].isdigit():
             return False
         self._pieces.pop()
-        self._covered = self._starts.pop()
         return True
-
-    def cancel(self) -> None:
-        """The turn is heard another way (or not at all): stop what is still being heard."""
-        self._drop_trial()
-        for piece in self._pieces:
-            piece.cancel()
-        self._pieces = []
-        self._starts = []
 
     def _drop_trial(self) -> None:
         if self._trial is not None:

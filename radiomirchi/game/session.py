@@ -49,7 +49,6 @@ log = logging.getLogger(__name__)
 
 # The caller's audio goes to listeners in pieces this long, as the hosts' does.
 _CALLER_PIECE_BYTES = seconds_to_bytes(0.25)
-_MIN_PIECE_BYTES = seconds_to_bytes(timing.MIN_PIECE_SECONDS, MIC_SAMPLE_RATE)
 
 
 @dataclass
@@ -136,7 +135,7 @@ class GameSession:
         self._idle.clear()
         if self._running is not None:
             self._running.cancel()
-        self._running = RunningTranscript(self._hear_piece, self._tasks, min_piece_bytes=_MIN_PIECE_BYTES)
+        self._running = RunningTranscript(self._hear_piece, self._tasks)
         self._speech = bytearray()
         held, self._open_turn = self._open_turn, None
         if held is not None:  # the player goes on after a pause in mid-sentence: one turn
@@ -156,13 +155,8 @@ class GameSession:
         """The player fell silent: the turn may end here. What they said since the last piece
         heard is transcribed now, so that if the turn does end, the answer need not wait for it
         (no dead air); if they speak on, it is kept (game.running_transcript)."""
-        if (
-            self._speech is None
-            or self._running is None
-            or len(self._speech) < seconds_to_bytes(timing.EARLY_TRANSCRIPT_MIN_SECONDS, MIC_SAMPLE_RATE)
-        ):
-            return
-        self._running.paused(bytes(self._speech))
+        if self._speech is not None and self._running is not None:
+            self._running.paused(bytes(self._speech))
 
     def speech_resumed(self) -> None:
         """The player spoke again after a pause."""

@@ -13,8 +13,7 @@ CLOSING_WAIT_SECONDS = 5.0
 # stopping show lets go of its mission (its seat) only once it has stored everything, so a show
 # taking over never reads the mission half-written.
 TURN_GRACE_SECONDS = 3.0
-# A pause after less speech than this is not transcribed early (it is rarely the turn's end, and
-# a transcript thrown away is CPU the other shows need).
+# A pause after less speech than this is not transcribed early (game/running_transcript.py).
 EARLY_TRANSCRIPT_MIN_SECONDS = 0.8
 # A turn is heard in pieces at its pauses while it is spoken (game/running_transcript.py); a piece
 # shorter than this is heard again with what follows it (a word or two alone is often misheard).

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -97,11 +97,11 @@ class WhisperSTT:
     def _transcribe(self, pcm: bytes, vocabulary: tuple[str, ...], context: str) -> str:
         model = self.model()
         audio = bytes_to_int16(pcm[: len(pcm) - len(pcm) % 2]).astype(np.float32) / 32768.0
-        heard: list[str] = []
-        for stretch in _turn_stretches(audio):
-            if text := _heard(model, stretch, vocabulary, " ".join([context, *heard]).strip()):
-                heard.append(text)
-        return " ".join(heard)
+        return _chained(
+            _turn_stretches(audio),
+            context,
+            lambda stretch, before: _heard(model, stretch, vocabulary, before),
+        )
 
 
 def _heard(model: Any, audio: np.ndarray, vocabulary: tuple[str, ...], context: str) -> str:
@@ -114,11 +114,9 @@ def _heard(model: Any, audio: np.ndarray, vocabulary: tuple[str, ...], context: 
     speech_seconds = sum(len(stretch) for stretch in stretches) / MIC_SAMPLE_RATE
     if len(text.split()) >= FEW_WORDS_PER_SECOND * speech_seconds:
         return text  # few words, but in a turn mostly silent
-    heard: list[str] = []
-    for stretch in stretches:
-        if words := _heard_once(model, stretch, vocabulary, " ".join([context, *heard]).strip()):
-            heard.append(words)
-    again = " ".join(heard)
+    again = _chained(
+        stretches, context, lambda stretch, before: _heard_once(model, stretch, vocabulary, before)
+    )
     return again if len(again.split()) > len(text.split()) else text
 
 
@@ -129,6 +127,16 @@ def _heard_once(model: Any, audio: np.ndarray, vocabulary: tuple[str, ...], cont
         # "Arjun Ilves, Amara Costa," for a whole proof sentence): heard again without it.
         text = _run(model, audio, None)
     return text
+
+
+def _chained(stretches: list[np.ndarray], context: str, hear: Callable[[np.ndarray, str], str]) -> str:
+    """Each stretch heard in turn, with the words before it (``context``, then the stretches
+    already heard) as its context."""
+    heard: list[str] = []
+    for stretch in stretches:
+        if text := hear(stretch, " ".join([context, *heard]).strip()):
+            heard.append(text)
+    return " ".join(heard)
 
 
 def _prompt(vocabulary: Sequence[str], context: str) -> str | None:
