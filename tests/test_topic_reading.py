@@ -140,7 +140,8 @@ def test_whatever_is_wrapped_around_a_topic_only_speakable_words_come_back(seed:
             "attack_outage",
             ["chali", "poora", "andhere"],
         ),
-        ("school ki fees itni badh gayi, ab kya karein", "education", ["itni", "karein"]),
+        # Fees that rose are a fee story (writers/topic_data/headline.json), at a school or not.
+        ("school ki fees itni badh gayi, ab kya karein", "tax_fee", ["itni", "karein"]),
         ("mandir ke paas aag lag gayi", "disaster_accident", ["mandir", "paas", "lag"]),
     ],
 )
@@ -176,6 +177,25 @@ def test_a_topic_in_spanish_french_or_german_is_read_and_said_in_english(
 )
 def test_a_headline_whose_verb_is_a_strike_or_a_march_is_a_strike_whatever_the_trade(topic: str) -> None:
     assert read_topic(story_of(topic)).kind == "strike_protest"
+
+
+@pytest.mark.parametrize(
+    ("topic", "kind"),
+    [
+        ("school bus fees hiked again", "tax_fee"),  # read by meaning alone: a school story
+        ("Hospital parking charges doubled overnight", "tax_fee"),  # by meaning: a hospital's
+        ("they put the water tax up again", "tax_fee"),
+        ("bus fare hike from monday", "prices"),  # a fare is a ticket's price; by meaning: transport
+        ("why did the metro fare go up again?", "prices"),
+        ("Registration fee at the civil hospital raised, 10 rupees more on the price", "tax_fee"),
+    ],
+)
+def test_a_fee_or_price_that_is_raised_is_the_story_whoever_charges_it(topic: str, kind: str) -> None:
+    assert read_topic(story_of(topic)).kind == kind
+
+
+def test_a_fee_or_price_not_raised_leaves_the_reading_by_meaning() -> None:
+    assert read_topic(story_of("metro fares")).kind == "transport"
 
 
 def test_a_hindi_word_in_a_place_name_leaves_an_english_headline_english() -> None:

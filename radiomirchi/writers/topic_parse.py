@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib import resources
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from lemminflect import getAllLemmas
 
@@ -31,6 +31,18 @@ EVENT_VERBS: Final[dict[str, str]] = _HEADLINE["event_verbs"]
 OUT_VERBS: Final[dict[str, str]] = _HEADLINE["out_verbs"]
 # The kind of a story whose headline verb names such an event, whatever the strikers' trade.
 EVENT_KIND: Final[str] = _HEADLINE["event_kind"]
+# "School bus fees hiked again": a fee, fare or price the verb raises is the story, with its kind.
+RISE_VERBS: Final[frozenset[str]] = frozenset(_HEADLINE["rise_verbs"])
+MONEY_SUBJECTS: Final[dict[str, str]] = _HEADLINE["money_subjects"]
+FEE_KIND: Final = "tax_fee"
+RISE_NOUNS: Final[frozenset[str]] = frozenset(_HEADLINE["rise_nouns"])
+UP_VERBS: Final[frozenset[str]] = frozenset(_HEADLINE["up_verbs"])
+
+
+class _Headline(NamedTuple):
+    subject: str  # the subject phrase, as written
+    event: str | None  # the noun for the event its verb names ("walkout"), if any
+    kind: str | None  # the story's kind when the verb says it (a strike, a fee raised)
 
 
 @cache
@@ -54,38 +66,75 @@ def headline_subject(story: str) -> str | None:
     headline = _headline(story)
     if headline is None:
         return None
-    phrase, event = headline
+    phrase, event, _ = headline
     if event is None:
         return phrase
     return f"{phrase}' {event}" if phrase.endswith("s") else f"{phrase}'s {event}"
 
 
 def headline_event_kind(story: str) -> str | None:
-    """The event's kind when the headline's verb names a strike, a walkout, a march...: "Bus
-    drivers walk out" is a strike (read by meaning, the bus drivers made it a transport story)."""
+    """The story's kind when the headline's verb says it. A strike, a walkout, a march...: "Bus
+    drivers walk out" is a strike (read by meaning, the bus drivers made it a transport story). A
+    fee, fare or price raised: "School bus fees hiked again" is a fee story, not a school's."""
     headline = _headline(story)
-    return EVENT_KIND if headline is not None and headline[1] is not None else None
+    if headline is not None and headline.kind is not None:
+        return headline.kind
+    return _money_raised(story)
 
 
 @cache
-def _headline(story: str) -> tuple[str, str | None] | None:
-    """The headline's subject phrase and the event its verb names (None for a verb that names
-    none), parsed once per story; None when the story is no headline that opens with its subject."""
+def _money_raised(story: str) -> str | None:
+    """The kind of a fee, fare or price raised anywhere in the story: "bus fare hike from monday",
+    "why did the metro fare go up again?", "they have put the water tax up"."""
+    doc = parser()(story)
+    money = [token for token in doc if token.text.casefold() in MONEY_SUBJECTS]
+    named = {MONEY_SUBJECTS[token.text.casefold()] for token in money}
+    for token in money:
+        head = token.head
+        word = head.text.casefold()
+        if (token.dep_ == "compound" and word in RISE_NOUNS) or (
+            token.dep_ in _SUBJECT_DEPENDENCIES | {"dobj"}
+            and (word in RISE_VERBS or (word in UP_VERBS and _has_up(head)))
+        ):
+            # A fee named anywhere makes it the fee's story: its "price" is the fee's amount.
+            return FEE_KIND if FEE_KIND in named else MONEY_SUBJECTS[token.text.casefold()]
+    return None
+
+
+def _has_up(verb: Any) -> bool:
+    return any(child.text.casefold() == "up" for child in verb.children)
+
+
+@cache
+def _headline(story: str) -> _Headline | None:
+    """The headline's subject phrase, the event its verb names and the kind the verb says, parsed
+    once per story; None when the story is no headline that opens with its subject."""
     doc = parser()(story)
     root = next((token for token in doc if token.dep_ == "ROOT"), None)
     if root is None or root.i == 0:
         return None
     event = _event_of(root)
-    if root.tag_ in _FINITE_VERBS:
+    kind = EVENT_KIND if event is not None else None
+    if root.tag_ in _FINITE_VERBS or (root.tag_ == "VBN" and root.text.casefold() in RISE_VERBS):
         subject = next((child for child in root.children if child.dep_ in _SUBJECT_DEPENDENCIES), None)
         if subject is None or subject.left_edge.i != 0 or subject.pos_ == "PRON":
             return None
         end = subject.right_edge.i + 1
+        if kind is None and root.text.casefold() in RISE_VERBS:
+            kind = MONEY_SUBJECTS.get(subject.text.casefold())
     elif (event and root.tag_ in _NOUN_TAGS and doc[root.i - 1].tag_ == "NNS") or _verb_read_as_noun(root):
         end = root.i
+    elif root.text.casefold() in MONEY_SUBJECTS and _raised(root):
+        # "Metro fares raised by 20 percent": the parser reads a noun phrase with a participle.
+        end, kind = root.i + 1, MONEY_SUBJECTS[root.text.casefold()]
     else:
         return None
-    return str(doc[:end].text), event
+    return _Headline(str(doc[:end].text), event, kind)
+
+
+def _raised(noun: Any) -> bool:
+    """The noun is followed by a participle that raises it ("fares raised", "fees hiked")."""
+    return any(child.dep_ == "acl" and child.text.casefold() in RISE_VERBS for child in noun.children)
 
 
 def _verb_read_as_noun(root: Any) -> bool:
