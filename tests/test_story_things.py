@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from radiomirchi.game.story_things import story_things
+from radiomirchi.game.story_things import is_a_place, story_things
 from radiomirchi.game.topic_kinds import story_kind
+from radiomirchi.writers.offline.show import _thing_for
 
 
 def test_an_event_lends_its_own_things_before_its_subject_and_its_kind() -> None:
@@ -27,3 +28,14 @@ def test_a_thing_that_only_repeats_the_topic_is_left_out() -> None:
 
 def test_a_topic_naming_no_known_event_has_its_kinds_things() -> None:
     assert story_things("tell me something nice", "generic") == story_kind("generic").words
+
+
+def test_a_line_that_puts_its_thing_somewhere_takes_one_that_is_a_place() -> None:
+    things = story_things("school bus fees hiked again", "tax_fee")
+    assert not all(is_a_place(thing) for thing in things)  # the fees, the tax slips...
+    for turn in range(len(things)):
+        assert is_a_place(_thing_for("Ask anyone at {thing}.", things, turn))
+        assert is_a_place(_thing_for("The crews working near {thing} are proud.", things, turn))
+    # Where the line does not put it anywhere, every thing takes its turn.
+    talked_about = [_thing_for("No one minds {thing}.", things, turn) for turn in range(len(things))]
+    assert set(talked_about) == set(things)

@@ -151,6 +151,22 @@ def test_hinglish_words_the_table_lacks_are_never_spoken(topic: str, kind: str, 
     assert not set(reading.subject.casefold().split()) & set(unspoken)
 
 
+@pytest.mark.parametrize(
+    ("topic", "kind", "said"),
+    [
+        # Devanagari: a ban on DJs at weddings (the collector's order came after the comma).
+        ("शादियों में डीजे बजाने पर पूरी तरह रोक, कलेक्टर का नया आदेश", "ban_law", "ban"),
+        ("shaadi mein dj pe rok", "ban_law", "ban"),
+        # Someone cut the main pipeline: the old city's water supply is off.
+        ("किसी ने रात में मुख्य पाइपलाइन काट दी, पूरे पुराने शहर में पानी की सप्लाई बंद", "attack_outage", "pipeline"),
+        ("paani band", "attack_outage", "water"),
+    ],
+)
+def test_a_hindi_event_after_a_single_noun_is_the_story(topic: str, kind: str, said: str) -> None:
+    reading = read_topic(story_of(topic))
+    assert (reading.kind, said in reading.subject) == (kind, True), reading
+
+
 def test_a_question_topic_keeps_the_kind_of_its_story() -> None:
     assert read_topic("who do i even vote for in the mayor elections").kind == "election"
 

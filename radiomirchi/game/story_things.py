@@ -21,13 +21,19 @@ LEAD_THINGS: Final = 5
 _WORD = re.compile(r"[a-z][a-z'-]*")
 
 
-def _load_frames() -> tuple[tuple[frozenset[str], tuple[str, ...]], ...]:
-    text = resources.files(__package__).joinpath("story_things.json").read_text(encoding="utf-8")
-    frames = json.loads(text)["frames"]
-    return tuple((frozenset(frame["when"]), tuple(frame["things"])) for frame in frames)
+_DATA: Final = json.loads(
+    resources.files(__package__).joinpath("story_things.json").read_text(encoding="utf-8")
+)
+FRAMES: Final = tuple((frozenset(frame["when"]), tuple(frame["things"])) for frame in _DATA["frames"])
+# Head nouns of things no one stands near or at: "the builders near the textbooks" is fine, "the
+# progress at the rush hour" is not.
+NOT_PLACES: Final = frozenset(_DATA["not_places"])
 
 
-FRAMES: Final = _load_frames()
+def is_a_place(thing: str) -> bool:
+    """Whether a line may put ``thing`` somewhere ("near", "at", "past" it)."""
+    head = _WORD.findall(thing.casefold())[-1:]
+    return bool(head) and head[0] not in NOT_PLACES
 
 
 @cache

@@ -253,7 +253,7 @@ def _from_hindi(tokens: list[tuple[str, bool]]) -> list[str]:
         nouns = after.pop().split()[2:]
     if negated and not events and nouns:
         events.append("shortage")
-    if events and nouns and (len(nouns) >= 2 or negated) and events[0] not in nouns:
+    if events and nouns and events[0] not in nouns:
         nouns.append(events[0])
     return [*_compound(nouns), *" ".join(after).split()] if nouns else []
 

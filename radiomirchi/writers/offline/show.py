@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from radiomirchi.game.leak_guard import public_texts
-from radiomirchi.game.story_things import story_things
+from radiomirchi.game.story_things import is_a_place, story_things
 from radiomirchi.game.topic_kinds import story_kind
 from radiomirchi.game.writer_port import SUMMARY_MAX_CHARS, DialogueContext
 from radiomirchi.schemas import DialogueBatch, DialogueLine, HostLineEntry, PropagandaMission, mission_seed
@@ -45,6 +45,7 @@ _STAMMERED = re.compile(r"\b(\w+), \1\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 _WORDS = re.compile(r"[a-z][a-z'-]*")
 _PLACEHOLDER = re.compile(r"\{[^}]*\}")
+_THING_AS_A_PLACE = re.compile(r"\b(?:near|at|past) \{thing\}")
 
 
 def write_dialogue(
@@ -212,12 +213,14 @@ def _voice(
 
 def _thing_for(body: str, things: Sequence[str], turn: int) -> str:
     """The story's thing in turn, passing over one whose head noun the line says already ("the
-    wards near the hospital wards")."""
+    wards near the hospital wards"), and, where the line puts it somewhere, one that is no place
+    ("the progress at the rush hour")."""
     said = {_stem(word) for word in _WORDS.findall(_PLACEHOLDER.sub(" ", body).casefold())}
+    placed = _THING_AS_A_PLACE.search(body) is not None
     for step in range(len(things)):
         thing = things[(turn + step) % len(things)]
         head = _WORDS.findall(thing.casefold())[-1:]
-        if not head or _stem(head[0]) not in said:
+        if (not head or _stem(head[0]) not in said) and (not placed or is_a_place(thing)):
             return thing
     return things[turn % len(things)]
 
