@@ -231,7 +231,10 @@ async def test_each_break_in_logs_its_stages_up_to_the_answers_first_frame(
     assert names == ["end_of_turn", "verdict", "stored", "reply_voiced", "first_frame"], names
     millis = [int(value) for _, value in stages]
     assert millis == sorted(millis), millis  # each stage after the one before
-    assert str(show.mission.id) in record.getMessage() and "(text)" in record.getMessage()
+    answer = sink.of(events.LineStarted)[1]
+    assert isinstance(answer, events.LineStarted)
+    assert str(show.mission.id) in record.getMessage()
+    assert f"(text, answered in {answer.voice}):" in record.getMessage(), record.getMessage()
 
 
 class CountingSTT:

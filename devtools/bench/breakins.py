@@ -210,7 +210,7 @@ def _stage_medians(log: Path, mission_id: str) -> dict[str, float]:
     lines, ms from the end of the turn), as medians: where the time from Done or silence to the
     first reply frame goes."""
     marks: dict[str, list[float]] = {}
-    pattern = re.compile(rf"Mission {re.escape(mission_id)} turn timings \(voice\): (.*)$")
+    pattern = re.compile(rf"Mission {re.escape(mission_id)} turn timings \(voice(?:, [^)]*)?\): (.*)$")
     for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
         found = pattern.search(line)
         if found is None:

@@ -300,6 +300,7 @@ class GameSession:
         if timer is not None:  # the first line after a break-in is its answer
             self._turn_timer = None
             timer.mark("reply_voiced")
+            timer.answered_in = prepared.voice.label
         await self._play_line(sink, prepared, on_first_frame=timer.finish if timer else None)
 
     async def _play_line(
