@@ -13,7 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from radiomirchi.writers.offline import dialogue_templates, interview, kinds, reply_templates, templates
+from radiomirchi.writers.offline import (
+    caller_acts,
+    dialogue_templates,
+    interview,
+    kinds,
+    reply_templates,
+    templates,
+)
 
 BANKS = Path(__file__).resolve().parent.parent / "radiomirchi" / "writers" / "offline" / "banks"
 
@@ -199,6 +206,7 @@ def test_the_modules_serve_every_key_of_their_bank() -> None:
         "show": dialogue_templates,
         "replies": reply_templates,
         "interview": interview,
+        "caller_words": caller_acts,
     }
     assert sorted(path.stem for path in BANKS.glob("*.json")) == sorted(served)
     for name, module in served.items():
