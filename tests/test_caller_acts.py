@@ -47,6 +47,24 @@ def test_a_call_said_before_is_spam_and_the_verdict_adds_what_words_cannot_show(
     assert (cited.act, cited.evidence) == ("evidence", "generic")
 
 
+@pytest.mark.parametrize(
+    ("text", "verdict", "act"),
+    [
+        # Asking the other listeners, with a word of evidence said in passing ("bank").
+        ("does anybody know if the bank clerk exam is on saturday", "off_topic_question", "off_topic"),
+        ("can someone tell me the silver rate today", "off_topic_question", "off_topic"),
+        ("koi bata sakta hai ration office kab khulega", "off_topic_question", "off_topic"),
+        # A figure in kind words is an age or a habit, not evidence; "ten minutes" is time.
+        ("wonderful programme sir, I am 76 and I listen every day", "praise", "praise"),
+        ("thank you for giving callers ten minutes, nobody else does", "on_topic", "praise"),
+        # The judge found a source: the caller is citing it, whoever they ask.
+        ("does anyone know why the audit found 40% missing?", "evidence", "question"),
+    ],
+)
+def test_asking_other_listeners_and_figures_in_kind_words(text: str, verdict: str, act: str) -> None:
+    assert read_caller(text, verdict).act == act
+
+
 def test_insults_with_evidence_are_evidence_said_rudely() -> None:
     read = read_caller("You idiots, the satellite images show nothing was built!")
     assert (read.act, read.evidence, read.hostile) == ("evidence", "satellite", True)

@@ -176,6 +176,14 @@ _SAY_THIS = re.compile(r"(?:^|[.!]\s*)(?:now\W+)?say\s*[:'\"\u2018\u201c]")
 MOCKERY_PHRASES: Final = _phrases("MOCKERY_PHRASES")
 # Not this show's business: a song request, a classified ad, a lost pet.
 OFF_TOPIC_PHRASES: Final = _phrases("OFF_TOPIC_PHRASES")
+# Asking the other listeners for help ("does anyone know if the bank exam is on sunday", "koi bata
+# sakta hai"): off the topic even when a word of evidence is said in passing.
+ASKS_OTHER_LISTENERS: Final = _phrases("ASKS_OTHER_LISTENERS")
+_PRAISE_BY_CONTRAST = re.compile(r"\b(?:nobody|no one|no other [a-z]+) else\b")
+# "Five minutes", "30 minutes": time, not the minutes of a meeting.
+_MINUTES_OF_TIME = re.compile(
+    r"\b(?:\d+|a|few|one|two|three|four|five|ten|fifteen|twenty|thirty|forty|sixty)\s+minutes?\b"
+)
 # Kind words the judge's single words miss.
 PRAISE_PHRASES: Final = _phrases("PRAISE_PHRASES")
 # Verdict kinds that name an act the words alone may not show.
@@ -229,11 +237,16 @@ def read_caller(text: str, verdict_kind: str = "", earlier: Sequence[str] = ()) 
     if verdict_kind == "injection":
         return CallerAct(act="hijack")
     hostile = bool(set(words) & lexicon.INSULTS)
-    evidence = evidence_type(words) or ("witness" if _WITNESS.search(lowered) else None)
+    evidence = evidence_type(_WORD.findall(_MINUTES_OF_TIME.sub(" ", lowered))) or (
+        "witness" if _WITNESS.search(lowered) else None
+    )
     # Mockery is an insult even as a question ("do u even know what ransomware is grandpa lmao").
     if any(_has_phrase(lowered, phrase) for phrase in MOCKERY_PHRASES):
         return CallerAct(act="insult", hostile=True)
     if any(_has_phrase(lowered, phrase) for phrase in OFF_TOPIC_PHRASES) and evidence is None:
+        return CallerAct(act="off_topic")
+    cited = verdict_kind.startswith("evidence") or verdict_kind == "hostile_evidence"
+    if any(_has_phrase(lowered, phrase) for phrase in ASKS_OTHER_LISTENERS) and not cited:
         return CallerAct(act="off_topic")
     if evidence is None and not _NUMBER.search(lowered) and _QUOTES_THE_HOSTS.search(lowered):
         return CallerAct(act="attack", hostile=hostile)
@@ -244,15 +257,18 @@ def read_caller(text: str, verdict_kind: str = "", earlier: Sequence[str] = ()) 
         return CallerAct(act="question", evidence=evidence, hostile=hostile, question_word=shape)
     if _tells_listeners_to_act(lowered, words):
         return CallerAct(act="appeal")
-    cited = verdict_kind.startswith("evidence") or verdict_kind == "hostile_evidence"
-    # A figure alone in a line the judge found off the topic is no evidence ("call me after 6").
-    numbers = _NUMBER.search(lowered) and not verdict_kind.startswith("off_topic")
+    # A figure alone in a line the judge found off the topic, or kind, is no evidence ("call me
+    # after 6", "I'm 81 and your voice is my morning company").
+    figure_only = verdict_kind.startswith("off_topic") or verdict_kind == "praise"
+    numbers = _NUMBER.search(lowered) and not figure_only
     if evidence is not None or numbers or cited:
         return CallerAct(act="evidence", evidence=evidence or _vague_evidence(lowered), hostile=hostile)
     if hostile:
         return CallerAct(act="insult", hostile=True)
-    if _is_praise(words) or (
-        any(phrase in lowered for phrase in PRAISE_PHRASES) and not set(words) & lexicon.PRAISE_SPOILERS
+    # "Nobody else gives us five minutes" praises by contrast: its "nobody" sours nothing.
+    kind_words = _WORD.findall(_PRAISE_BY_CONTRAST.sub(" ", lowered))
+    if _is_praise(kind_words) or (
+        any(phrase in lowered for phrase in PRAISE_PHRASES) and not set(kind_words) & lexicon.PRAISE_SPOILERS
     ):
         return CallerAct(act="praise")
     if any(_has_phrase(lowered, phrase) for phrase in ATTACK_PHRASES):
