@@ -25,8 +25,8 @@ _DATA: Final = json.loads(
     resources.files(__package__).joinpath("story_things.json").read_text(encoding="utf-8")
 )
 FRAMES: Final = tuple((frozenset(frame["when"]), tuple(frame["things"])) for frame in _DATA["frames"])
-# Head nouns of things no one stands near or at: "the builders near the textbooks" is fine, "the
-# progress at the rush hour" is not.
+# Head nouns of things no one stands near or at (abstractions, times, people): "ask anyone at the
+# old-age homes" is fine, "ask anyone at the rush hour" or "at the shoppers" is not.
 NOT_PLACES: Final = frozenset(_DATA["not_places"])
 
 
