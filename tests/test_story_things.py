@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from radiomirchi.game.story_things import is_a_place, story_things
 from radiomirchi.game.topic_kinds import story_kind
-from radiomirchi.writers.offline.show import _thing_for
+from radiomirchi.writers.offline.show import _thing_for, is_an_area
 
 
 def test_an_event_lends_its_own_things_before_its_subject_and_its_kind() -> None:
@@ -39,3 +39,9 @@ def test_a_line_that_puts_its_thing_somewhere_takes_one_that_is_a_place() -> Non
     # Where the line does not put it anywhere, every thing takes its turn.
     talked_about = [_thing_for("No one minds {thing}.", things, turn) for turn in range(len(things))]
     assert set(talked_about) == set(things)
+
+
+def test_a_site_is_somewhere_people_live_near_not_in() -> None:
+    assert is_an_area("District 14") and is_an_area("the Kessel Valley estate") and is_an_area("Port Halden")
+    sites = ("the Vask River bridge", "Lindqvist Junction station", "substation 12 in Lindqvist Junction")
+    assert not any(is_an_area(site) for site in sites)

@@ -20,7 +20,7 @@ from radiomirchi.game.writer_port import SUMMARY_MAX_CHARS, DialogueContext
 from radiomirchi.schemas import DialogueBatch, DialogueLine, HostLineEntry, PropagandaMission, mission_seed
 from radiomirchi.writers.dialogue import MAX_BATCH_LINES, MIN_BATCH_LINES, clean_batch
 from radiomirchi.writers.offline import dialogue_templates as show
-from radiomirchi.writers.offline import interview, kinds
+from radiomirchi.writers.offline import interview, kinds, templates
 from radiomirchi.writers.offline.caller_acts import read_caller
 from radiomirchi.writers.offline.draws import PHI, Draw, batch_size, pool, rattle_level, shuffled, walk
 from radiomirchi.writers.offline.reply_plan import plan_reply, prior_calls
@@ -45,6 +45,9 @@ _STAMMERED = re.compile(r"\b(\w+), \1\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 _WORDS = re.compile(r"[a-z][a-z'-]*")
 _PLACEHOLDER = re.compile(r"\{[^}]*\}")
+# "A shopkeeper in {place}": a site ("the Vask River bridge") takes "near".
+_IN_A_PLACE = re.compile(r"\bin \{place\}")
+_WITHIN = re.compile(r" (?:in|of|at|on) ")
 _THING_AS_A_PLACE = re.compile(r"\b(?:near|at|past) \{thing\}")
 
 
@@ -186,10 +189,12 @@ def _voice(
         slot = (start + position) % len(speakers)
         speaker = speakers[slot]
         mentions = "{subject}" in draw.body or "{Subject}" in draw.body
-        text = draw.body.format(
+        place = places[(context.batch_index + position) % len(places)]
+        body = draw.body if is_an_area(place) else _IN_A_PLACE.sub("near {place}", draw.body)
+        text = body.format(
             **{**fields, **(short_fields if named and mentions else {})},
             claim=rng.choice(kinds.CLAIMS[station.claims_key]),
-            place=places[(context.batch_index + position) % len(places)],
+            place=place,
             other=speakers[(slot + 1) % len(speakers)].name.split()[0],
             thing=_thing_for(draw.body, things, context.batch_index * MAX_BATCH_LINES + position),
         )
@@ -209,6 +214,17 @@ def _voice(
     kept = clean_batch([line for line, _ in planned], speakers, result.proof_sentences)
     frame_of = {line.text: frame for line, frame in planned}
     return [(line, frame_of.get(line.text, "")) for line in kept]
+
+
+def is_an_area(place: str) -> bool:
+    """A place one lives in: a district, a valley, a town by its name ("Port Halden", "Orsk"),
+    not a site ("the Halden Dam", "Lindqvist Junction station", "kilometre 48 of the Northern
+    Highway")."""
+    head = _WITHIN.split(place, maxsplit=1)[0]  # "substation 12" of "substation 12 in Lindqvist Junction"
+    words = head.split()
+    if {words[0].casefold(), words[-1].casefold()} & templates.AREA_WORDS:
+        return True  # "District 14", "the Kessel Valley estate"
+    return words[0] != "the" and not any(char.isdigit() for char in head) and words[-1][:1].isupper()
 
 
 def _thing_for(body: str, things: Sequence[str], turn: int) -> str:

@@ -56,6 +56,9 @@ _BANK = load_bank("station")
 DOMAINS: Final[dict[str, Domain]] = _domains(_BANK["DOMAINS"], "DOMAINS")
 DEFAULT_DOMAIN: Final[Domain] = _domain(_BANK["DEFAULT_DOMAIN"], "DEFAULT_DOMAIN")
 GENERIC_PLACES: Final = strings(_BANK["GENERIC_PLACES"], "GENERIC_PLACES")
+# A place one lives in ("District 14", "the Kessel Valley estate"), by its last word; any other
+# ("the Halden Dam", "Lindqvist Junction station") is a site that people live near.
+AREA_WORDS: Final = word_set(_BANK["AREA_WORDS"], "AREA_WORDS")
 STATION_PREFIXES: Final = strings(_BANK["STATION_PREFIXES"], "STATION_PREFIXES")
 MALE_FIRST_NAMES: Final = strings(_BANK["MALE_FIRST_NAMES"], "MALE_FIRST_NAMES")
 FEMALE_FIRST_NAMES: Final = strings(_BANK["FEMALE_FIRST_NAMES"], "FEMALE_FIRST_NAMES")
