@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from radiomirchi.game.story_things import is_a_place, story_things
+from radiomirchi.game.story_things import LEAD_THINGS, is_a_place, story_things
 from radiomirchi.game.topic_kinds import story_kind
 from radiomirchi.writers.offline.show import _thing_for, is_an_area
 
@@ -16,10 +16,14 @@ def test_an_event_lends_its_own_things_before_its_subject_and_its_kind() -> None
     assert set(story_kind("disaster_accident").words) <= set(things)
 
 
-def test_the_story_and_its_kind_take_turns() -> None:
+def test_the_storys_own_things_lead_then_take_turns_with_its_kinds() -> None:
     things = story_things("onion prices double in a month", "prices")
     assert "the vegetable sellers" in things[:12]
-    assert story_kind("prices").words[0] in things[:3]
+    assert set(story_kind("prices").words) & set(things[LEAD_THINGS : LEAD_THINGS + 4])
+    # A petrol price story names its pumps and fuel queues before anything of a grocery's.
+    petrol = story_things("petrol price rise", "prices")
+    assert {"the petrol pumps", "the fuel queues"} <= set(petrol[:8])
+    assert not {"the market stalls", "the grocery bills", "the shop shelves"} & set(petrol[:12])
 
 
 def test_a_thing_that_only_repeats_the_topic_is_left_out() -> None:

@@ -47,7 +47,11 @@ def story_things(topic: str, kind: str) -> tuple[str, ...]:
     own = [thing for things in frames for thing in things[:LEAD_THINGS]]
     own += [thing for things in frames for thing in things[LEAD_THINGS:]]
     kinds = list(story_kind(kind).words or story_kind("generic").words)
-    turns = itertools.chain.from_iterable(itertools.zip_longest(own, kinds))
+    # The story's own lead things come before any of the kind's: a petrol price story names its
+    # pumps and fuel queues before the kind's shop shelves.
+    turns = itertools.chain(
+        own[:LEAD_THINGS], itertools.chain.from_iterable(itertools.zip_longest(own[LEAD_THINGS:], kinds))
+    )
     chosen: list[str] = []
     for thing in turns:
         if thing is None or thing in chosen:
