@@ -42,7 +42,6 @@ UP_VERBS: Final[frozenset[str]] = frozenset(_HEADLINE["up_verbs"])
 class _Headline(NamedTuple):
     subject: str  # the subject phrase, as written
     event: str | None  # the noun for the event its verb names ("walkout"), if any
-    kind: str | None  # the story's kind when the verb says it (a strike, a fee raised)
 
 
 @cache
@@ -66,7 +65,7 @@ def headline_subject(story: str) -> str | None:
     headline = _headline(story)
     if headline is None:
         return None
-    phrase, event, _ = headline
+    phrase, event = headline
     if event is None:
         return phrase
     return f"{phrase}' {event}" if phrase.endswith("s") else f"{phrase}'s {event}"
@@ -77,24 +76,29 @@ def headline_event_kind(story: str) -> str | None:
     drivers walk out" is a strike (read by meaning, the bus drivers made it a transport story). A
     fee, fare or price raised: "School bus fees hiked again" is a fee story, not a school's."""
     headline = _headline(story)
-    if headline is not None and headline.kind is not None:
-        return headline.kind
+    if headline is not None and headline.event is not None:
+        return EVENT_KIND
     return _money_raised(story)
 
 
 @cache
 def _money_raised(story: str) -> str | None:
-    """The kind of a fee, fare or price raised anywhere in the story: "bus fare hike from monday",
-    "why did the metro fare go up again?", "they have put the water tax up"."""
+    """The kind of a fee, fare or price raised anywhere in the story: "school bus fees hiked again",
+    "Metro fares raised by 20 percent", "bus fare hike from monday", "why did the metro fare go up
+    again?", "they have put the water tax up"."""
     doc = parser()(story)
     money = [token for token in doc if token.text.casefold() in MONEY_SUBJECTS]
     named = {MONEY_SUBJECTS[token.text.casefold()] for token in money}
     for token in money:
         head = token.head
         word = head.text.casefold()
-        if (token.dep_ == "compound" and word in RISE_NOUNS) or (
-            token.dep_ in _SUBJECT_DEPENDENCIES | {"dobj"}
-            and (word in RISE_VERBS or (word in UP_VERBS and _has_up(head)))
+        if (
+            (token.dep_ == "compound" and word in RISE_NOUNS)
+            or (
+                token.dep_ in _SUBJECT_DEPENDENCIES | {"dobj"}
+                and (word in RISE_VERBS or (word in UP_VERBS and _has_up(head)))
+            )
+            or _raised(token)
         ):
             # A fee named anywhere makes it the fee's story: its "price" is the fee's amount.
             return FEE_KIND if FEE_KIND in named else MONEY_SUBJECTS[token.text.casefold()]
@@ -107,29 +111,26 @@ def _has_up(verb: Any) -> bool:
 
 @cache
 def _headline(story: str) -> _Headline | None:
-    """The headline's subject phrase, the event its verb names and the kind the verb says, parsed
-    once per story; None when the story is no headline that opens with its subject."""
+    """The headline's subject phrase and the event its verb names (None for a verb that names
+    none), parsed once per story; None when the story is no headline that opens with its subject."""
     doc = parser()(story)
     root = next((token for token in doc if token.dep_ == "ROOT"), None)
     if root is None or root.i == 0:
         return None
     event = _event_of(root)
-    kind = EVENT_KIND if event is not None else None
     if root.tag_ in _FINITE_VERBS or (root.tag_ == "VBN" and root.text.casefold() in RISE_VERBS):
         subject = next((child for child in root.children if child.dep_ in _SUBJECT_DEPENDENCIES), None)
         if subject is None or subject.left_edge.i != 0 or subject.pos_ == "PRON":
             return None
         end = subject.right_edge.i + 1
-        if kind is None and root.text.casefold() in RISE_VERBS:
-            kind = MONEY_SUBJECTS.get(subject.text.casefold())
     elif (event and root.tag_ in _NOUN_TAGS and doc[root.i - 1].tag_ == "NNS") or _verb_read_as_noun(root):
         end = root.i
     elif root.text.casefold() in MONEY_SUBJECTS and _raised(root):
         # "Metro fares raised by 20 percent": the parser reads a noun phrase with a participle.
-        end, kind = root.i + 1, MONEY_SUBJECTS[root.text.casefold()]
+        end = root.i + 1
     else:
         return None
-    return _Headline(str(doc[:end].text), event, kind)
+    return _Headline(str(doc[:end].text), event)
 
 
 def _raised(noun: Any) -> bool:
