@@ -177,6 +177,31 @@ async def test_a_verdict_is_stored_when_the_player_leaves_while_the_writer_answe
         assert _leftover_tasks(show.mission) == []
 
 
+async def test_the_hosts_stay_quiet_while_the_player_speaks_as_the_last_answer_is_finished(
+    settings: Settings,
+) -> None:
+    # The CI failure of 2026-12-06: a player who started speaking just after a verdict was
+    # talked over, because the answer's end set the show going again while they spoke.
+    async for show in _show(settings):
+        sink, session, run = await _on_air(show)
+        await session.interject_text("Listeners, wake up and check the water tax figures yourselves!")
+        await sink.until(events.VerdictGiven)
+        await session.start_speech()  # before the typed turn's answer is done with
+        lines_before = len(sink.of(events.LineStarted))
+        answering = [t for t in asyncio.all_tasks() if t.get_name().endswith("-turns:interjection")]
+        await asyncio.wait(answering, timeout=30)
+        assert all(t.done() for t in answering)
+        # The show would play on at once (this sink hears every line the moment it comes).
+        with pytest.raises(TimeoutError):
+            await sink.until(events.LineStarted, count=lines_before + 1, within=2)
+        session.speech_audio(await _spoken("Where did the water tax money go?"))
+        await session.stop_speech()
+        await sink.until(events.VerdictGiven, count=2, within=60)
+        await sink.until(events.LineStarted, count=lines_before + 1)  # the hosts answer
+        run.cancel()
+        await asyncio.gather(run, return_exceptions=True)
+
+
 async def test_giving_up_is_stored_at_once_as_lost(show: Show) -> None:
     sink, session, run = await _on_air(show)
     await session.end_mission()

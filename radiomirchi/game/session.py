@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -95,8 +95,11 @@ class GameSession:
         self._tasks = TaskSet(f"mission-{mission_id}")
         self._turns = TaskSet(f"mission-{mission_id}-turns")
         self._ready = asyncio.Event()  # the client asked for the next line
-        self._idle = asyncio.Event()  # clear while an interjection is being heard or judged
+        self._idle = asyncio.Event()  # clear while the player speaks or a turn is heard or judged
         self._idle.set()
+        # Turns under way (from their first word, or a typed break-in, until answered): the show
+        # waits for all of them. One turn's end must not set it going while the next is spoken.
+        self._turns_under_way = 0
         self._wake = asyncio.Event()  # a break-in or an ending: the loop looks again
         self._leaving = asyncio.Event()
         self._one_turn_at_a_time = asyncio.Lock()
@@ -125,14 +128,15 @@ class GameSession:
         self._require_live()
         if self._speech is not None:
             raise InterjectionRefused("Finish speaking (stop_speech) before typing.", "speaking")
-        self._idle.clear()
+        self._turn_begins()
         self._turn_timer = TurnTimer(str(self.mission_id), "text", self._deps.clock.monotonic)
         await self._barge_in()
-        self._turns.spawn(self._answer(text, "text", None), "interjection")
+        self._turns.spawn(self._turn_ends_after(self._answer(text, "text", None)), "interjection")
 
     async def start_speech(self) -> None:
         self._require_live()
-        self._idle.clear()
+        if self._speech is None:  # else the turn begun is begun again
+            self._turn_begins()
         if self._running is not None:
             self._running.cancel()
         self._running = RunningTranscript(self._hear_piece, self._tasks)
@@ -178,7 +182,7 @@ class GameSession:
         held = None
         if may_go_on:
             held = self._open_turn = _OpenTurn(pcm)
-        self._turns.spawn(self._hear_and_answer(pcm, running, held), "utterance")
+        self._turns.spawn(self._turn_ends_after(self._hear_and_answer(pcm, running, held)), "utterance")
 
     async def end_mission(self) -> None:
         """The player gives up: that counts as lost, and is stored at once."""
@@ -349,6 +353,20 @@ class GameSession:
             await self._air.pipeline.discard()
         self._wake.set()
 
+    def _turn_begins(self) -> None:
+        self._turns_under_way += 1
+        self._idle.clear()
+
+    async def _turn_ends_after(self, turn: Awaitable[None]) -> None:
+        """Run a turn's hearing and answer; the show goes on once no turn is under way."""
+        try:
+            await turn
+        finally:
+            self._turns_under_way -= 1
+            if not self._turns_under_way:
+                self._idle.set()
+            self._wake.set()
+
     async def _hear_and_answer(
         self, pcm: bytes, running: RunningTranscript | None = None, held: _OpenTurn | None = None
     ) -> None:
@@ -367,8 +385,6 @@ class GameSession:
             if held is not None and held.resumed.is_set():
                 return  # the player went on: the whole turn is heard again
             await sink.emit(events.Problem(str(refusal), refusal.code))
-            self._idle.set()
-            self._wake.set()
             return
         await self._answer(text, "voice", pcm)
 
@@ -425,8 +441,6 @@ class GameSession:
                     await self._apply_turn(result, pcm, MIC_SAMPLE_RATE)
         finally:
             await cancel_and_wait(typed)
-            self._idle.set()
-            self._wake.set()
 
     async def _voice_typed(self, text: str) -> bytes | None:
         """A typed break-in in the caller's voice, sent to listeners; None if it cannot be voiced
