@@ -33,8 +33,12 @@ LABELLED = Path(__file__).resolve().parents[2] / "tests" / "data" / "breakins_la
 LABELLED_ROUND2 = LABELLED.with_name("breakins_labelled_round2.json")
 # A third round, 300 break-ins on 25 new topics (first held-out score 58.0%); tuned on its tune part.
 LABELLED_ROUND3 = LABELLED.with_name("breakins_labelled_round3.json")
-# A fourth round, 120 break-ins on 20 new topics, all held out (first score: docs/PERFORMANCE.md).
+# A fourth round, 120 break-ins on 20 new topics, held out until its first score (63.3%), then tuned
+# on whole: a tune set now.
 LABELLED_ROUND4 = LABELLED.with_name("breakins_labelled_round4.json")
+# A fifth round, 120 break-ins on 20 new topics, all held out (first score 52.5%: docs/PERFORMANCE.md).
+LABELLED_ROUND5 = LABELLED.with_name("breakins_labelled_round5.json")
+ROUNDS = (LABELLED, LABELLED_ROUND2, LABELLED_ROUND3, LABELLED_ROUND4, LABELLED_ROUND5)
 FIT_GOAL = 0.85
 # The reply is the show's fourth batch: the intro and two beats have been heard.
 _REPLY_BATCH = 3
@@ -174,12 +178,17 @@ def misses(split: str = "heldout", path: Path = LABELLED) -> list[str]:
 
 
 def run(count: int = 1, mongodb_uri: str | None = None) -> list[dict[str, Any]]:
+    """Each round's held-out part; a round tuned on whole (round 4), its tune part, marked so."""
     del count, mongodb_uri
     return [
         {"metric": label, "figure": figure, "goal": goal}
-        for path in (LABELLED, LABELLED_ROUND2, LABELLED_ROUND3, LABELLED_ROUND4)
-        for label, figure, goal in reply_rows(path=path)
+        for path in ROUNDS
+        for label, figure, goal in reply_rows(_scored_split(path), path=path)
     ]
+
+
+def _scored_split(path: Path) -> str:
+    return "heldout" if any(breakin.split == "heldout" for breakin in load(path)) else "tune"
 
 
 if __name__ == "__main__":

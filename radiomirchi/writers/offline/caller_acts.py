@@ -41,7 +41,8 @@ def _word_sets(key: str) -> dict[str, frozenset[str]]:
     }
 
 
-_WORD = re.compile(r"[a-z][a-z'-]*")
+# A word ends in a letter: "engineers'" (the union's) is "engineers".
+_WORD = re.compile(r"[a-z](?:[a-z'-]*[a-z])?")
 
 # Evidence type -> the words that name it, in priority order (the first type that matches wins).
 EVIDENCE_WORDS: Final = _word_sets("EVIDENCE_WORDS")
@@ -54,6 +55,13 @@ _WITNESS = re.compile(
     # Someone on the inside saying what they are: "I'm a nurse at the Kargil Road health centre."
     r"|\b(?:i'm|im|i am) an? (?!bit\b|little\b|lot\b|big\b|huge\b)[a-z]+(?: [a-z]+)?"
     r"(?= at\b| in\b| on\b|[.,])"
+    # Seen by all around: "the whole village has seen it for a year".
+    r"|\b(?:the )?(?:whole|entire) [a-z]+ (?:has|have) seen\b"
+    # In Hindi: "main ration dukaan pe kaam karta hoon", "main roz subah wahan se guzarta hoon",
+    # "maine khud dekha".
+    r"|\bmain\b[^.?!]{0,40}\b(?:kaam kar(?:ta|ti)|reh(?:ta|ti)|guzar(?:ta|ti)|ja(?:a)?(?:ta|ti))"
+    r" (?:hoon|hu|hun)\b"
+    r"|\bmaine (?:khud |apni aankhon se )?dekh[ai]\b"
 )
 QUESTION_STARTERS: Final = _words("QUESTION_STARTERS")
 # Questions that ask for a promise get the "will" answers.
@@ -62,7 +70,30 @@ WILL_STARTERS: Final = _words("WILL_STARTERS")
 SHAPE_OF_OPENER: Final = _labels("SHAPE_OF_OPENER")
 # "Are you going to ...", "is the ministry gonna ...": asking for a promise, as "will".
 _GOING_TO = re.compile(r"^\W*(?:\w+\W+){0,4}?(?:are|is|am|r)\b[^.?!]{0,30}\b(?:going to|gonna)\b")
-# Hindi question words in Latin letters, which come late in the sentence ("paisa kahan gaya?").
+# A caller who says they are asking: the question is what follows ("i just want to know, will the
+# timings change", "my question is uh why did they", "mera sawaal ye hai ki ... so why").
+_SAYS_THEY_ASK = re.compile(
+    r"\b(?:i (?:just |only |really )?(?:want|wanted|would like|wanna) to (?:know|ask)|"
+    r"my (?:only |simple |one )?question is|mera (?:sawaal|sawal|question)|i have a question|"
+    r"(?:the )?question is)\b"
+)
+# Questions that ask for something only an answer gives (a number, a person, a reason, a time, a
+# place, a promise): asked, whatever the judge made of the rest of the line ("sabotage kisne kiya?
+# koi naam hai ya bas ek shabd hai", "uh how many are still in hospital").
+ASKING_SHAPES: Final = frozenset({"how_many", "who", "why", "when", "where", "will"})
+# A fact told as a question ("are you aware the CAG report found...", "didn't the high court say
+# in 2017 that...", "did you see NASA's fire map this week?"): with a source named, it tells it.
+_TELLS_AS_A_QUESTION = re.compile(
+    r"^\W*(?:(?:so|but|and|sir|madam|ok|okay|well)\W+)?(?:are you aware|were you aware|did you know|"
+    r"do you know that|don'?t you know|did you see|did you read|have you seen|have you read|"
+    r"didn'?t (?:the|a|an|your|our)|isn'?t it true|is it not true)\b"
+)
+# Hindi questions without a question word: "... milega ya nahi", "kya ujjwala waale cylinder pe
+# bhi daam badha hai", "bacchon ko khilaayen kya" (a closing "kya" asks what).
+_HINGLISH_YES_NO = re.compile(r"\b(?:ya nahi|ki nahi)\b|^\W*kya\b")
+_HINGLISH_WHAT = re.compile(r"\bkya\s*(?:[.?!,]|$)")
+_HINGLISH_FUTURE = re.compile(r"\b[a-z]+(?:ega|egi|enge|oge|ogi)\b")
+# Hindi questions in Latin letters, which come late in the sentence ("paisa kahan gaya?").
 HINGLISH_SHAPES: Final = _labels("HINGLISH_SHAPES")
 # Words a caller may say before the question itself ("so, why ...", "sir, who ...").
 LEAD_INS: Final = _words("LEAD_INS")
@@ -151,6 +182,11 @@ SOFTENERS: Final = _words("SOFTENERS")
 NOT_COMMANDS: Final = _words("NOT_COMMANDS")
 # Hindi commands in Latin letters, which come at the clause's end ("sab saath mein jao").
 HINGLISH_COMMANDS: Final = _words("HINGLISH_COMMANDS")
+_LATER_COMMAND = re.compile(
+    rf"(?:^|[,.;:!?]\s*|\band\s+)(?:(?:so|now|then)\s+)?(?:please\s+|pls\s+|kindly\s+)?"
+    rf"(?:{_LISTENER_COMMAND}|(?:go|come|bring|take|keep|give|send|file|join|don'?t|do not|"
+    rf"all of us|let'?s|let us)\b)"
+)
 _OPENING_COMMAND = re.compile(rf"^\W*(?:(?:so|ok|okay|please|pls|now)\W+)?{_LISTENER_COMMAND}")
 # Attempts to put words in a host's mouth that the judge's injection patterns leave to the reader.
 HIJACK_PHRASES: Final = _phrases("HIJACK_PHRASES")
@@ -174,8 +210,28 @@ _TAKEOVER = re.compile(
 _SAY_THIS = re.compile(r"(?:^|[.!]\s*)(?:now\W+)?say\s*[:'\"\u2018\u201c]")
 # Mockery of the hosts without a word from the insult list ("you couldn't host a birthday party").
 MOCKERY_PHRASES: Final = _phrases("MOCKERY_PHRASES")
+# The two hosts mocked as people who know nothing: "you two have clearly never stood in a local",
+# "you two would fail class 10 history", "both of u float like empty bottles", "are you two actually
+# drunk", "expert commentary from two people who've never run for a bus".
+_MOCKS_THE_HOSTS = re.compile(
+    r"\b(?:you two|you both|both of (?:you|u)|u two|u both|two people who)\b[^.?!]{0,40}?"
+    r"\b(?:never|fail|drunk|empty|sheltered|clueless)\b"
+)
 # Not this show's business: a song request, a classified ad, a lost pet.
 OFF_TOPIC_PHRASES: Final = _phrases("OFF_TOPIC_PHRASES")
+# A song for someone, a shout-out: chat with the station, humoured as small talk.
+SONGS_AND_SHOUT_OUTS: Final = _phrases("SONGS_AND_SHOUT_OUTS")
+# The hosts called "tum" in Hindi (the familiar "you", never a caller's polite "aap"), in a line
+# that asks nothing: "chamche ho tum dono", "tum logon ka bhi ration band kar dena chahiye".
+_RUDE_ADDRESS = re.compile(r"\b(?:tum dono|tum log|tum logon|tumhe|tumko|tumhari|tumhara)\b")
+# ... unless the line contests what they said ("ye sab jhooth hai, tum log sarkar ka bhopu ho").
+_CONTESTS = re.compile(r"\b(?:jhoo?th?a?|galat|lies?|lying|not true|false)\b")
+# Thanks said outright: with kind words and no source named, a figure in the line is the caller's
+# own story ("I am 74 ... I am truly grateful for this ban"), not evidence.
+_THANKS = re.compile(r"\b(?:thank you|thanks|grateful|shukriya|dhanyava?a?d|dhanyawad)\b")
+# Words the caller quotes (a host's, mostly): not the caller's own source ("'tourism will pay for
+# the hospital', you said").
+_QUOTED = re.compile(r"(?:(?<=\s)|^)['\"\u2018\u201c][^'\"\u2019\u201d]{2,80}['\"\u2019\u201d](?![a-z])")
 # Asking the other listeners for help ("does anyone know if the bank exam is on sunday", "koi bata
 # sakta hai"): off the topic even when a word of evidence is said in passing.
 ASKS_OTHER_LISTENERS: Final = _phrases("ASKS_OTHER_LISTENERS")
@@ -237,26 +293,42 @@ def read_caller(text: str, verdict_kind: str = "", earlier: Sequence[str] = ()) 
     if verdict_kind == "injection":
         return CallerAct(act="hijack")
     hostile = bool(set(words) & lexicon.INSULTS)
-    evidence = evidence_type(_WORD.findall(_MINUTES_OF_TIME.sub(" ", lowered))) or (
-        "witness" if _WITNESS.search(lowered) else None
-    )
+    own_words = _QUOTED.sub(" ", _MINUTES_OF_TIME.sub(" ", lowered))
+    evidence = evidence_type(_WORD.findall(own_words)) or ("witness" if _WITNESS.search(lowered) else None)
     # Mockery is an insult even as a question ("do u even know what ransomware is grandpa lmao").
-    if any(_has_phrase(lowered, phrase) for phrase in MOCKERY_PHRASES):
+    if _mocks(lowered, words, verdict_kind, sourced=evidence is not None):
         return CallerAct(act="insult", hostile=True)
+    songs = any(_has_phrase(lowered, phrase) for phrase in SONGS_AND_SHOUT_OUTS)
+    if songs and evidence is None and not hostile:
+        return CallerAct(act="small_talk")
     if any(_has_phrase(lowered, phrase) for phrase in OFF_TOPIC_PHRASES) and evidence is None:
         return CallerAct(act="off_topic")
     cited = verdict_kind.startswith("evidence") or verdict_kind == "hostile_evidence"
-    if any(_has_phrase(lowered, phrase) for phrase in ASKS_OTHER_LISTENERS) and not cited:
+    if _asks_other_listeners(lowered) and not cited:
         return CallerAct(act="off_topic")
-    if evidence is None and not _NUMBER.search(lowered) and _QUOTES_THE_HOSTS.search(lowered):
+    quotes = _QUOTES_THE_HOSTS.search(lowered) and not _opens_asking(lowered, words)
+    if evidence is None and not _NUMBER.search(lowered) and quotes:
         return CallerAct(act="attack", hostile=hostile)
     if _is_question(lowered, words):
-        if verdict_kind in VERDICT_OVER_QUESTION:
-            return CallerAct(act=VERDICT_HINTS[verdict_kind])
         shape = _question_shape(lowered, words)
+        if verdict_kind == "praise" or (verdict_kind in VERDICT_OVER_QUESTION and shape not in ASKING_SHAPES):
+            return CallerAct(act=VERDICT_HINTS[verdict_kind])
+        if shape == "yes_no" and evidence is not None and _TELLS_AS_A_QUESTION.search(lowered):
+            return CallerAct(act="evidence", evidence=evidence, hostile=hostile)
+        if shape == "yes_no" and evidence is None and _opens_with_kind_words(lowered):
+            return CallerAct(act="praise")  # "Thank you for this discussion ... Could you invite ...?"
         return CallerAct(act="question", evidence=evidence, hostile=hostile, question_word=shape)
     if _tells_listeners_to_act(lowered, words):
         return CallerAct(act="appeal")
+    if _RUDE_ADDRESS.search(lowered) and not _CONTESTS.search(lowered) and evidence is None and not cited:
+        return CallerAct(act="insult", hostile=True)
+    # "Nobody else gives us five minutes" praises by contrast: its "nobody" sours nothing.
+    kind_words = _WORD.findall(_PRAISE_BY_CONTRAST.sub(" ", lowered))
+    kind = _is_praise(kind_words) or (
+        any(phrase in lowered for phrase in PRAISE_PHRASES) and not set(kind_words) & lexicon.PRAISE_SPOILERS
+    )
+    if kind and _THANKS.search(lowered) and evidence is None and not cited:
+        return CallerAct(act="praise")
     # A figure alone in a line the judge found off the topic, or kind, is no evidence ("call me
     # after 6", "I'm 81 and your voice is my morning company").
     figure_only = verdict_kind.startswith("off_topic") or verdict_kind == "praise"
@@ -265,17 +337,51 @@ def read_caller(text: str, verdict_kind: str = "", earlier: Sequence[str] = ()) 
         return CallerAct(act="evidence", evidence=evidence or _vague_evidence(lowered), hostile=hostile)
     if hostile:
         return CallerAct(act="insult", hostile=True)
-    # "Nobody else gives us five minutes" praises by contrast: its "nobody" sours nothing.
-    kind_words = _WORD.findall(_PRAISE_BY_CONTRAST.sub(" ", lowered))
-    if _is_praise(kind_words) or (
-        any(phrase in lowered for phrase in PRAISE_PHRASES) and not set(kind_words) & lexicon.PRAISE_SPOILERS
-    ):
+    if kind:
         return CallerAct(act="praise")
     if any(_has_phrase(lowered, phrase) for phrase in ATTACK_PHRASES):
         return CallerAct(act="attack")
     if any(_has_phrase(lowered, phrase) for phrase in APPEAL_PHRASES):
         return CallerAct(act="appeal")
     return CallerAct(act=VERDICT_HINTS.get(verdict_kind, "claim"))
+
+
+def _mocks(lowered: str, words: list[str], verdict_kind: str, *, sourced: bool) -> bool:
+    """Mockery of the hosts: its phrases, or the two of them mocked as people who know nothing
+    (with no source named, and no kind words: "how do you two never stumble? amazing")."""
+    if any(_has_phrase(lowered, phrase) for phrase in MOCKERY_PHRASES):
+        return True
+    return (
+        _MOCKS_THE_HOSTS.search(lowered) is not None
+        and not sourced
+        and verdict_kind != "praise"
+        and not _is_praise(words)
+    )
+
+
+def _asks_other_listeners(lowered: str) -> bool:
+    """The caller asks the other listeners for help, not the hosts a question that they then put to
+    everyone ("us factory ka licence kab se expire tha? kisi ko pata hai")."""
+    for phrase in ASKS_OTHER_LISTENERS:
+        found = re.search(rf"\b{re.escape(phrase)}\b", lowered)
+        if found is not None and "?" not in lowered[: found.start()]:
+            return True
+    return False
+
+
+def _opens_asking(lowered: str, words: list[str]) -> bool:
+    """The line opens with a question word that asks for an answer: "who exactly is this 'private
+    group'", "how many patients died ... not 'a few'" ask, whatever words of the hosts they quote."""
+    if re.match(r"^\W*(?:[\w']+\W+){0,2}?how (?:many|much)\b", lowered):
+        return True
+    opening = _opening(words)
+    return opening is not None and SHAPE_OF_OPENER.get(opening) in ASKING_SHAPES
+
+
+def _opens_with_kind_words(lowered: str) -> bool:
+    """The line's first sentence thanks or praises the show."""
+    first = re.split(r"[.!?]", lowered, maxsplit=1)[0]
+    return bool(_THANKS.search(first)) or any(phrase in first for phrase in PRAISE_PHRASES)
 
 
 def _tells_listeners_to_act(lowered: str, words: list[str]) -> bool:
@@ -300,11 +406,14 @@ def _calls_on_a_group(lowered: str) -> bool:
     called = [word for word in _WORD.findall(found.group("who")) if word not in NOT_GROUPS]
     if found.re is _VOCATIVE and not _names_a_group(called):
         return False
-    rest = _WORD.findall(lowered[found.end() :])
+    after = lowered[found.end() :]
+    rest = _WORD.findall(after)
     if set(rest[:12]) & HINGLISH_COMMANDS:
         return True
     verb = next((word for word in rest[:3] if word not in SOFTENERS), "")
-    return _is_command_verb(verb)
+    # The command may come after what the group is told ("people of Sonpur, the hospital needs
+    # blood. please go now", "Harbour line people, all of us file a complaint").
+    return _is_command_verb(verb) or _LATER_COMMAND.search(after) is not None
 
 
 def _names_a_group(called: list[str]) -> bool:
@@ -346,6 +455,10 @@ def _source_is_the_commands(lowered: str, words: list[str]) -> bool:
 def _question_shape(lowered: str, words: list[str]) -> str:
     """What the question asks for: a number (how_many), a promise (will), a reason, a person, a
     time, a place (why, who, when, where), a thing (what), a way (how), or yes or no."""
+    said = _SAYS_THEY_ASK.search(lowered)
+    if said is not None and _WORD.search(lowered[said.end() :]):
+        lowered = lowered[said.end() :]
+        words = _WORD.findall(lowered)
     # "Hi, how are you? Why is the ward full?": the question asked is the one that is not small talk.
     asked = [
         part for part in re.findall(r"[^.?!]+\?", lowered) if not _is_small_talk(part, _WORD.findall(part))
@@ -370,6 +483,10 @@ def _question_shape(lowered: str, words: list[str]) -> str:
     hinglish = next((HINGLISH_SHAPES[word] for word in words if word in HINGLISH_SHAPES), None)
     if hinglish is not None:
         return hinglish
+    if _HINGLISH_YES_NO.search(lowered) and _HINGLISH_FUTURE.search(lowered):
+        return "will"
+    if _HINGLISH_WHAT.search(lowered):
+        return "what"
     # "can you confirm ...", "is it true ...", "did the minister ...": asked to say yes or no.
     return "yes_no"
 
@@ -431,7 +548,9 @@ def _vague_evidence(lowered: str) -> str:
 def _is_question(lowered: str, words: list[str]) -> bool:
     """A question mark anywhere, or (said aloud, with no punctuation) a question's opening word
     after any lead-in, or a Hindi question word ("bhai sach bolo paisa kahan gaya")."""
-    if "?" in lowered:
+    if "?" in lowered or _SAYS_THEY_ASK.search(lowered) or _HINGLISH_YES_NO.search(lowered):
+        return True
+    if _HINGLISH_WHAT.search(lowered) and len(words) > 2:
         return True
     # "Don't take the metro until they publish the inspection": a command, not a question.
     if _OPENING_COMMAND.search(lowered):
