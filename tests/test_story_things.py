@@ -26,6 +26,17 @@ def test_the_storys_own_things_lead_then_take_turns_with_its_kinds() -> None:
     assert not {"the market stalls", "the grocery bills", "the shop shelves"} & set(petrol[:12])
 
 
+def test_a_leak_or_a_spill_lends_the_things_of_what_leaked() -> None:
+    data = story_things("hackers leak the voter database", "attack_outage")
+    assert "the leaked records" in data[: LEAD_THINGS + 3]
+    # A data leak is no chemical leak, nor an exam paper's.
+    assert not {"the water samples", "the dead fish", "the exam halls"} & set(data)
+    assert story_things("oil spill on the northern beaches", "pollution")[0] == "the oil slick"
+    gas = story_things("gas leak at the chemical plant", "pollution")
+    assert "the discharge pipes" in gas[:LEAD_THINGS] and "the petrol pumps" not in gas
+    assert "the question papers" in story_things("exam paper leak", "scandal")[:LEAD_THINGS]
+
+
 def test_a_thing_that_only_repeats_the_topic_is_left_out() -> None:
     assert "the potholes" not in story_things("potholes on the highway", "transport")
 

@@ -24,7 +24,12 @@ _WORD = re.compile(r"[a-z][a-z'-]*")
 _DATA: Final = json.loads(
     resources.files(__package__).joinpath("story_things.json").read_text(encoding="utf-8")
 )
-FRAMES: Final = tuple((frozenset(frame["when"]), tuple(frame["things"])) for frame in _DATA["frames"])
+# (when, unless, things): a frame lends its things when the topic says one of its "when" words and
+# none of its "unless" ones (a data leak or a paper leak is no chemical leak).
+FRAMES: Final = tuple(
+    (frozenset(frame["when"]), frozenset(frame.get("unless", ())), tuple(frame["things"]))
+    for frame in _DATA["frames"]
+)
 # Head nouns of things no one stands near or at (abstractions, times, people): "ask anyone at the
 # old-age homes" is fine, "ask anyone at the rush hour" or "at the shoppers" is not.
 NOT_PLACES: Final = frozenset(_DATA["not_places"])
@@ -40,7 +45,7 @@ def is_a_place(thing: str) -> bool:
 def story_things(topic: str, kind: str) -> tuple[str, ...]:
     """The story's own things first, in turn with its kind's; none that only repeats the topic."""
     said = set(_WORD.findall(topic.casefold()))
-    named = [things for when, things in FRAMES if when & said]
+    named = [things for when, unless, things in FRAMES if when & said and not unless & said]
     # The first few of each frame's things, then the rest: the event leads, and the onion price
     # story names its vegetable sellers early too.
     frames = named[:MAX_FRAMES]

@@ -19,7 +19,7 @@ from radiomirchi.game.judge.lexicon import STOPWORDS
 from radiomirchi.game.topic_kinds import KIND_KEYWORDS
 from radiomirchi.writers.offline import kinds
 from radiomirchi.writers.story_kind import kind_of
-from radiomirchi.writers.topic_parse import headline_event_kind, headline_subject
+from radiomirchi.writers.topic_parse import MONEY_SUBJECTS, headline_event_kind, headline_subject
 from radiomirchi.writers.topic_text import FILLERS, speakable_parts, word_lemmas
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
@@ -461,6 +461,8 @@ def _continues(folded: list[str], start: int, at: int) -> bool:
     ):
         return "VERB" not in word_lemmas(word)  # "the water coming out of the tank"
     noun_before = bool(before) and _word_class(before) == "noun"
+    if noun_before and word in MONEY_SUBJECTS:
+        return True  # "onion prices through the roof", "bus fares sky high": the prices, the fares
     if noun_before and word in _CATENATIVE_VERBS:
         return False  # "the goat keeps eating"
     if noun_before and following == "to" and "ADJ" in word_lemmas(word):
