@@ -311,3 +311,15 @@ def test_a_line_never_names_the_same_thing_twice_in_one_breath(topic: str) -> No
         show = run_show(offline_mission(topic, 0x7C11 + seed))
         doubled = [heard.text for heard in show.heard if _SAID_TWICE.search(heard.text.lower())]
         assert not doubled, doubled
+
+
+@pytest.mark.parametrize(
+    "topic", ["the mobile network has been down since monday", "hackers leak the voter database"]
+)
+def test_an_outage_or_a_hack_has_no_rescue_crews_blankets_or_firefighters(topic: str) -> None:
+    # Its own intro, letters, experts and pep talk: a disaster's would thank the rescue crews.
+    disaster_words = re.compile(r"rescue|rescuers|blanket|firefighter|fireman|nurse", re.IGNORECASE)
+    for seed in range(3):
+        show = run_show(offline_mission(topic, 0x0E7A + seed))
+        assert show.heard
+        assert [line.text for line in show.heard if disaster_words.search(line.text)] == []

@@ -49,8 +49,10 @@ def batch_size(seed: int, index: int, low: int, high: int) -> int:
 
 def pool(pools: dict[str, list[str]], station: Station) -> list[tuple[str, str]]:
     """The bodies that fit this station's kind: "any", then "boast" unless it is a story the
-    station denies (a disaster, a scandal) or a question nobody could brag about, then the kind's."""
-    keys = ["any", station.kind]
+    station denies (a disaster, a scandal) or a question nobody could brag about, then the kind's:
+    the story kind's own bodies where the bank has them (an outage has no rescue crews or
+    blankets), else its family's."""
+    keys = ["any", station.story_kind if station.story_kind in pools else station.kind]
     # No bragging about a defeat or a strike: those are spun or blamed, never "better than ever".
     brags = station.stance not in STANCE_CLAIMS
     if station.kind not in kinds.DENIED_KINDS and not station.reading.clause and brags:
