@@ -314,11 +314,19 @@ def test_a_line_never_names_the_same_thing_twice_in_one_breath(topic: str) -> No
 
 
 @pytest.mark.parametrize(
-    "topic", ["the mobile network has been down since monday", "hackers leak the voter database"]
+    ("topic", "words"),
+    [
+        ("the mobile network has been down since monday", r"rescue|blanket|firefighter|fireman|nurse"),
+        ("hackers leak the voter database", r"rescue|blanket|firefighter|fireman|nurse"),
+        ("river poisoning near the tannery", r"rescue|blanket|firefighter|fireman"),
+        ("cholera outbreak in the old city", r"rescue|blanket|firefighter|fireman"),
+    ],
 )
-def test_an_outage_or_a_hack_has_no_rescue_crews_blankets_or_firefighters(topic: str) -> None:
-    # Its own intro, letters, experts and pep talk: a disaster's would thank the rescue crews.
-    disaster_words = re.compile(r"rescue|rescuers|blanket|firefighter|fireman|nurse", re.IGNORECASE)
+def test_an_outage_a_hack_a_poisoning_or_an_outbreak_has_no_rescue_crews_or_blankets(
+    topic: str, words: str
+) -> None:
+    # Their own intro, letters and pep talk: a disaster's would thank the rescue crews.
+    disaster_words = re.compile(words, re.IGNORECASE)
     for seed in range(3):
         show = run_show(offline_mission(topic, 0x0E7A + seed))
         assert show.heard

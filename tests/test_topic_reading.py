@@ -73,6 +73,8 @@ def test_the_held_out_subjects_are_read_right_at_the_measured_rate(name: str) ->
         ("Onion prices hit 120 a kilo, households furious", "onion prices", True),
         # A money word after its noun is no verb: "prices" before "through the roof".
         ("onion prices through the roof", "onion prices", True),
+        # An event's "-ing" noun is no verb: the poisoning, not "the river".
+        ("river poisoning near the tannery", "river poisoning near the tannery", False),
         ("Dock workers walk out at Port Velmara over unpaid overtime", "the dock workers' walkout", False),
         ("the students protest outside the ministry", "the students' protest", False),
         ("Nurses march on parliament over pay", "the nurses' march", False),

@@ -422,7 +422,7 @@ def _noun_spans(folded: list[str], begin: int) -> list[tuple[int, int, int]]:
             # A plain verb form inside a phrase is a noun there ("the dam", "the Halden dam collapse").
             plain_verb = (
                 end > index and _word_class(word) == "verb" and not word.endswith(("ed", "ing", "en", "s"))
-            )
+            ) or (end > index and word in _EVENT_ING_NOUNS)  # "ballot rigging": the rigging
             if (_word_class(word) == "noun" or plain_verb) and word not in _DETERMINERS and not trailing:
                 head = end
             end += 1
@@ -442,6 +442,8 @@ def _continues(folded: list[str], start: int, at: int) -> bool:
     if word in _DETERMINERS or word.endswith("'s"):
         return at == start or word.endswith("'s")  # a determiner starts a phrase, never sits inside one
     kind = _word_class(word)
+    if kind == "verb" and at > start and word in _EVENT_ING_NOUNS:
+        return True  # "ballot rigging in ward 5": the rigging
     if kind == "verb":
         # "the flooded underpass", "waiting lists": a participle before a noun; "the Halden dam
         # collapse": a plain form before a noun is a noun the word list only knows as a verb.
@@ -459,7 +461,9 @@ def _continues(folded: list[str], start: int, at: int) -> bool:
         and word.endswith("ing")
         and (_word_class(following) != "noun" or following in _STOPS)
     ):
-        return "VERB" not in word_lemmas(word)  # "the water coming out of the tank"
+        # "the water coming out of the tank"; an event's noun stays one ("river poisoning near the
+        # tannery", "flooding in the old town").
+        return "VERB" not in word_lemmas(word) or word in _EVENT_ING_NOUNS
     noun_before = bool(before) and _word_class(before) == "noun"
     if noun_before and word in MONEY_SUBJECTS:
         return True  # "onion prices through the roof", "bus fares sky high": the prices, the fares
@@ -474,6 +478,12 @@ def _continues(folded: list[str], start: int, at: int) -> bool:
         if following and (following in _DETERMINERS or following in _PRONOUNS or adverb_follows):
             return False
     return True
+
+
+# The event nouns of the story kinds' key words that end in "-ing" (poisoning, flooding, rigging).
+_EVENT_ING_NOUNS = frozenset(
+    word for words in KIND_KEYWORDS.values() for word in words if word.endswith("ing") and word != "missing"
+)
 
 
 @cache
