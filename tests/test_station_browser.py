@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 import pytest
 from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from devtools.bench.browser import CHROMIUM, launch, open_page
 from devtools.testing.apps import AppFactory
@@ -104,8 +105,13 @@ def test_a_listener_opens_the_link_mid_show_and_then_replays_the_episode(
     player.join(300)
     assert not player.is_alive(), "the scripted player did not finish its show in 5 minutes"
     assert player.failure is None, player.failure
-    page.wait_for_function("() => window.listenStats.verdicts.length > 0", timeout=30_000)
-    page.wait_for_function("() => window.listenStats.ended !== null", timeout=30_000)
+    heard_all = "() => window.listenStats.verdicts.length > 0 && window.listenStats.ended !== null"
+    try:
+        page.wait_for_function(heard_all, timeout=30_000)
+    except PlaywrightTimeoutError:
+        # Once seen in CI (the verdict never reached a socket listener): say what the page had.
+        seen = page.evaluate("() => ({...window.listenStats, captions: window.listenStats.captions.length})")
+        raise AssertionError(f"the page missed the verdict or the end: {seen}") from None
     stats = page.evaluate("() => window.listenStats")
     assert {"text": player.proof, "source": "text"} in stats["callers"]
     assert player.verdict is not None and stats["verdicts"][0]["change"] == player.verdict["change"]
