@@ -29,8 +29,10 @@ def test_the_storys_own_things_lead_then_take_turns_with_its_kinds() -> None:
 def test_a_leak_or_a_spill_lends_the_things_of_what_leaked() -> None:
     data = story_things("hackers leak the voter database", "attack_outage")
     assert "the leaked records" in data[: LEAD_THINGS + 3]
-    # A data leak is no chemical leak, nor an exam paper's.
+    # A data leak is no chemical leak, nor an exam paper's, nor a power cut.
     assert not {"the water samples", "the dead fish", "the exam halls"} & set(data)
+    assert not {"the substations", "candles and torches", "the darkened streets"} & set(data)
+    assert {"the substations", "the power grid"} <= set(story_things("power cuts in the east", "attack_outage"))
     assert story_things("oil spill on the northern beaches", "pollution")[0] == "the oil slick"
     gas = story_things("gas leak at the chemical plant", "pollution")
     assert "the discharge pipes" in gas[:LEAD_THINGS] and "the petrol pumps" not in gas
