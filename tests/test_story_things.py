@@ -32,7 +32,8 @@ def test_a_leak_or_a_spill_lends_the_things_of_what_leaked() -> None:
     # A data leak is no chemical leak, nor an exam paper's, nor a power cut.
     assert not {"the water samples", "the dead fish", "the exam halls"} & set(data)
     assert not {"the substations", "candles and torches", "the darkened streets"} & set(data)
-    assert {"the substations", "the power grid"} <= set(story_things("power cuts in the east", "attack_outage"))
+    power_cut = story_things("power cuts in the east", "attack_outage")
+    assert {"the substations", "the power grid"} <= set(power_cut)
     assert story_things("oil spill on the northern beaches", "pollution")[0] == "the oil slick"
     gas = story_things("gas leak at the chemical plant", "pollution")
     assert "the discharge pipes" in gas[:LEAD_THINGS] and "the petrol pumps" not in gas
