@@ -61,5 +61,10 @@ def test_a_line_that_puts_its_thing_somewhere_takes_one_that_is_a_place() -> Non
 
 def test_a_site_is_somewhere_people_live_near_not_in() -> None:
     assert is_an_area("District 14") and is_an_area("the Kessel Valley estate") and is_an_area("Port Halden")
-    sites = ("the Vask River bridge", "Lindqvist Junction station", "substation 12 in Lindqvist Junction")
+    sites = (
+        "the Vask River bridge",
+        "Lindqvist Junction station",
+        "substation 12 in Lindqvist Junction",
+        "St. Brannoc Hospital",
+    )
     assert not any(is_an_area(site) for site in sites)

@@ -224,6 +224,8 @@ def is_an_area(place: str) -> bool:
     words = head.split()
     if {words[0].casefold(), words[-1].casefold()} & templates.AREA_WORDS:
         return True  # "District 14", "the Kessel Valley estate"
+    if words[-1].casefold() in templates.SITE_WORDS:
+        return False  # "St. Brannoc Hospital"
     return words[0] != "the" and not any(char.isdigit() for char in head) and words[-1][:1].isupper()
 
 

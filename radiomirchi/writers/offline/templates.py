@@ -59,6 +59,8 @@ GENERIC_PLACES: Final = strings(_BANK["GENERIC_PLACES"], "GENERIC_PLACES")
 # A place one lives in ("District 14", "the Kessel Valley estate"), by its last word; any other
 # ("the Halden Dam", "Lindqvist Junction station") is a site that people live near.
 AREA_WORDS: Final = word_set(_BANK["AREA_WORDS"], "AREA_WORDS")
+# A named site, whatever its capitals: "St. Brannoc Hospital" is somewhere people live near.
+SITE_WORDS: Final = word_set(_BANK["SITE_WORDS"], "SITE_WORDS")
 STATION_PREFIXES: Final = strings(_BANK["STATION_PREFIXES"], "STATION_PREFIXES")
 MALE_FIRST_NAMES: Final = strings(_BANK["MALE_FIRST_NAMES"], "MALE_FIRST_NAMES")
 FEMALE_FIRST_NAMES: Final = strings(_BANK["FEMALE_FIRST_NAMES"], "FEMALE_FIRST_NAMES")
