@@ -75,6 +75,9 @@ def test_the_held_out_subjects_are_read_right_at_the_measured_rate(name: str) ->
         ("onion prices through the roof", "onion prices", True),
         # An event's "-ing" noun is no verb: the poisoning, not "the river".
         ("river poisoning near the tannery", "river poisoning near the tannery", False),
+        # A verb done to something is that thing's event: the leak, not the hackers.
+        ("hackers leak the voter database", "the voter database leak", False),
+        ("police raid the slum at night", "the slum raid", False),
         ("Dock workers walk out at Port Velmara over unpaid overtime", "the dock workers' walkout", False),
         ("the students protest outside the ministry", "the students' protest", False),
         ("Nurses march on parliament over pay", "the nurses' march", False),

@@ -29,6 +29,7 @@ _HEADLINE: Final[dict[str, Any]] = json.loads(
 )
 EVENT_VERBS: Final[dict[str, str]] = _HEADLINE["event_verbs"]
 OUT_VERBS: Final[dict[str, str]] = _HEADLINE["out_verbs"]
+OBJECT_EVENT_VERBS: Final[dict[str, str]] = _HEADLINE["object_event_verbs"]
 # The kind of a story whose headline verb names such an event, whatever the strikers' trade.
 EVENT_KIND: Final[str] = _HEADLINE["event_kind"]
 # "School bus fees hiked again": a fee, fare or price the verb raises is the story, with its kind.
@@ -67,8 +68,23 @@ def headline_subject(story: str) -> str | None:
         return None
     phrase, event = headline
     if event is None:
-        return phrase
+        return _what_it_was_done_to(story) or phrase
     return f"{phrase}' {event}" if phrase.endswith("s") else f"{phrase}'s {event}"
+
+
+def _what_it_was_done_to(story: str) -> str | None:
+    """ "hackers leak the voter database": the story is the voter database leak, not the hackers;
+    a verb of ``object_event_verbs`` with a noun for its object, whose event noun follows it."""
+    doc = parser()(story)
+    root = next((token for token in doc if token.dep_ == "ROOT"), None)
+    event = OBJECT_EVENT_VERBS.get(root.text.casefold()) if root is not None else None
+    if root is None or event is None or root.tag_ not in _FINITE_VERBS | {"VBD", "VBN"}:
+        return None
+    done_to = next((child for child in root.children if child.dep_ == "dobj"), None)
+    if done_to is None or done_to.pos_ not in ("NOUN", "PROPN"):
+        return None
+    words = [token.text for token in doc[done_to.left_edge.i : done_to.i + 1] if token.dep_ != "det"]
+    return " ".join([*words, event])
 
 
 def headline_event_kind(story: str) -> str | None:
