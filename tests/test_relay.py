@@ -74,6 +74,30 @@ async def test_a_late_listener_starts_with_the_hosts_the_meter_and_the_line_on_a
     assert got == [live, tick, second, FRAME]
 
 
+async def test_a_listener_who_joins_or_comes_back_after_a_call_reads_the_last_call_and_its_verdict() -> None:
+    # Seen in CI: a listener page that lost its WebRTC call came back over the socket just after
+    # the break-in, and never learned of it.
+    relay = _relay()
+    sink = RelaySink(RecordingSink(), relay)
+    live = events.ShowLive(HOSTS, 180.0)
+    await sink.emit(live)
+    call = events.CallerOnAir("The audit shows 680 million missing.", "text", "caller")
+    off = events.CallerOffAir(3.2)
+    verdict = events.VerdictGiven(12.0, 1200, "evidence: an audit", False, 0, 5000)
+    answer = events.LineStarted(3, "Asha", "An audit? Every coin is accounted for.", "v")
+    relay.publish(call)
+    relay.publish(FRAME)
+    relay.publish(off)
+    await sink.emit(verdict)
+    await sink.emit(answer)
+    late = relay.join()
+    assert await _drain(late.items(), 5) == [live, call, off, verdict, answer]
+    # While a caller is on air, a late listener hears that call as it goes on, not the one before.
+    caller_now = events.CallerOnAir("Listeners, check it yourselves.", "text", "caller")
+    relay.publish(caller_now)
+    assert await _drain(relay.join().items(), 2) == [live, caller_now]
+
+
 async def test_the_player_gets_everything_and_listeners_all_but_the_players_own_problems() -> None:
     relay = _relay()
     player = RecordingSink()
