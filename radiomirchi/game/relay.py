@@ -3,8 +3,9 @@
 A show is voiced once. Its sink is wrapped (``RelaySink``): every event and audio frame the player
 is sent is also handed to each listener's queue, without waiting. A listener that falls behind by
 more than ``max_behind_seconds`` of audio is dropped; the show and the other listeners never wait
-for one. A late listener starts with what is on air now: the show's hosts, the latest meter and the
-line being spoken (its audio from the next frame on).
+for one. A late listener starts with what is on air now: the show's hosts, the latest meter, the
+latest call with its verdict (without its audio) and the line being spoken (its audio from the
+next frame on).
 
 A mission's relay outlives the player's connection (a player who reconnects keeps the same
 listeners) and goes when the show has ended and its listeners have gone. The caller is heard too:
