@@ -86,9 +86,10 @@ class ShowRelay:
         self._live: events.ShowLive | None = None
         self._meter: events.ListenersTick | None = None
         self._line: events.LineStarted | events.CallerOnAir | None = None
-        # The latest call, up to its verdict: a listener who joins (or comes back) after it still
-        # reads the last call and what it did in the log.
+        # The call under way (its events so far), and the latest call answered, up to its verdict:
+        # a listener who joins (or comes back) after it still reads what the last caller did.
         self._call: list[Relayed] = []
+        self._answered_call: list[Relayed] = []
         self._ended: events.MissionEnded | None = None
         self.sources = 0  # sessions playing into this relay now (0 or 1; 2 briefly on a takeover)
 
@@ -108,14 +109,12 @@ class ShowRelay:
         if len(self._listeners) >= self._max_listeners:
             raise ListenersFull(f"this show already has {len(self._listeners)} listeners")
         listener = Listener(self._max_behind_seconds)
-        answered = bool(self._call) and isinstance(self._call[-1], events.VerdictGiven)
-        call_now = isinstance(self._line, events.CallerOnAir)
-        for now in (self._live, self._meter, *(self._call if answered and not call_now else ()), self._line):
+        last_call = () if isinstance(self._line, events.CallerOnAir) else self._answered_call
+        for now in (self._live, self._meter, *last_call, self._line):
             if now is not None:
                 listener.offer(now)
         if self._ended is not None:
             listener.offer(self._ended)
-        if self._ended is not None:
             listener.offer(None)
         else:
             self._listeners.append(listener)
@@ -157,14 +156,17 @@ class ShowRelay:
 
     def _remember_the_call(self, item: Relayed) -> None:
         """The latest call's events, from the caller on air (or heard) to the verdict."""
-        answered = bool(self._call) and isinstance(self._call[-1], events.VerdictGiven)
         match item:
             case events.CallerOnAir():
-                self._call = [item]
-            case events.CallerOffAir() if self._call and not answered:
+                self._call, self._answered_call = [item], []
+            case events.CallerOffAir() if self._call:
                 self._call.append(item)
-            case events.Heard() | events.VerdictGiven():
-                self._call = [*(self._call if self._call and not answered else ()), item]
+            case events.Heard():
+                if not self._call:
+                    self._answered_call = []
+                self._call.append(item)
+            case events.VerdictGiven():
+                self._answered_call, self._call = [*self._call, item], []
 
 
 class RelaySink:

