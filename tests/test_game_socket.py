@@ -259,7 +259,7 @@ async def test_a_seed_protocol_client_plays_a_whole_show(short_show_server: Thre
 
     show_server = short_show_server
     mission = await _create_mission(show_server.base_url)
-    played_seconds = 0.0
+    played_frames = 0  # counted whole: a sum of float seconds can fall a hair short of an exact 20 s
     ends = 0
     async with await open_show(show_server.base_url, mission["id"]) as ws:
         await ws.send(json.dumps({"action": "ready_for_next"}))
@@ -274,7 +274,8 @@ async def test_a_seed_protocol_client_plays_a_whole_show(short_show_server: Thre
                         wav.writeframes(message)
                     buffer.seek(0)
                     with wave.open(buffer) as wav:
-                        played_seconds += wav.getnframes() / wav.getframerate()
+                        assert wav.getframerate() == WIRE_SAMPLE_RATE
+                        played_frames += wav.getnframes()
                     continue
                 payload = json.loads(message)
                 if payload.get("status") == "dialogue_end":
@@ -283,7 +284,7 @@ async def test_a_seed_protocol_client_plays_a_whole_show(short_show_server: Thre
                 if payload.get("status") == "mission_end":
                     break
     assert ends >= 3
-    assert played_seconds >= 20
+    assert played_frames >= 20 * WIRE_SAMPLE_RATE
 
 
 async def _drain_until_closed(ws: Connection) -> None:
