@@ -191,7 +191,7 @@ def _is_hindi_marker(word: str) -> bool:
 def _hindi_entry(word: str, foreign: bool) -> tuple[str, str] | None:
     entry = HINDI.get(word) or HINDI.get(word.casefold())
     if entry is None and foreign:
-        skeleton = _consonants(anyascii(word))
+        skeleton = consonant_skeleton(anyascii(word))
         entry = _by_consonants().get(skeleton) if len(skeleton) >= 3 else None
     return entry
 
@@ -288,7 +288,7 @@ def _split_hashtag(tag: str) -> str:
     return tag
 
 
-def _consonants(word: str) -> str:
+def consonant_skeleton(word: str) -> str:
     """A transliterated Hindi word by its consonants: "bijli", "bijalii" and "bjli" all read "bjl"."""
     folded = word.casefold().replace("'", "")
     folded = re.sub(r"m(?=[kgcjtdpb])", "n", folded).replace("ph", "f").replace("w", "v").replace("z", "j")
@@ -306,5 +306,5 @@ def _by_consonants() -> dict[str, tuple[str, str]]:
     )
     for word, entry in entries:
         if word.isascii() and len(word) >= 3 and entry[0] != "drop":
-            table.setdefault(_consonants(word), entry)
+            table.setdefault(consonant_skeleton(word), entry)
     return table

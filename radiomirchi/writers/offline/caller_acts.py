@@ -15,10 +15,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Final
+
+from anyascii import anyascii
 
 from radiomirchi.game.judge import lexicon
 from radiomirchi.writers.offline import bank
+from radiomirchi.writers.topic_text import consonant_skeleton
 
 _BANK: Final = bank.load_bank("caller_words")
 
@@ -50,17 +54,16 @@ EVIDENCE_WORDS: Final = _word_sets("EVIDENCE_WORDS")
 # ("my daughter is a nurse there", "I saw the cracks myself").
 _WITNESS = re.compile(
     r"\b(?:my|our) (?:daughter|son|wife|husband|brother|sister|mother|father|mum|mom|dad|uncle|aunt|"
-    r"cousin|neighbour|neighbor|friend)\b[^.?!]{0,20}\b(?:is|works|worked|was)\b"
+    r"cousin|neighbour|neighbor|friend)\b(?!'s)[^.?!]{0,20}\b(?:is|works|worked|was)\b"
     r"|\bi (?:saw|have seen|ve seen|was there|work (?:at|in|there))\b|\bi've seen\b"
     # Someone on the inside saying what they are: "I'm a nurse at the Kargil Road health centre."
     r"|\b(?:i'm|im|i am) an? (?!bit\b|little\b|lot\b|big\b|huge\b)[a-z]+(?: [a-z]+)?"
     r"(?= at\b| in\b| on\b|[.,])"
     # Seen by all around: "the whole village has seen it for a year".
     r"|\b(?:the )?(?:whole|entire) [a-z]+ (?:has|have) seen\b"
-    # In Hindi: "main ration dukaan pe kaam karta hoon", "main roz subah wahan se guzarta hoon",
-    # "maine khud dekha".
-    r"|\bmain\b[^.?!]{0,40}\b(?:kaam kar(?:ta|ti)|reh(?:ta|ti)|guzar(?:ta|ti)|ja(?:a)?(?:ta|ti))"
-    r" (?:hoon|hu|hun)\b"
+    # In Hindi, what the caller does or did: "main ration dukaan pe kaam karta hoon", "main roz subah
+    # wahan se guzarta hoon", "main khud unke liye tractor chalata tha", "maine khud dekha".
+    r"|\bmain\b[^.?!]{0,40}\b[a-z]+(?:ta|ti) (?:hoon|hu|hun|tha|thi)\b"
     r"|\bmaine (?:khud |apni aankhon se )?dekh[ai]\b"
 )
 QUESTION_STARTERS: Final = _words("QUESTION_STARTERS")
@@ -83,6 +86,12 @@ _SAYS_THEY_ASK = re.compile(
 ASKING_SHAPES: Final = frozenset({"how_many", "who", "why", "when", "where", "will"})
 # A fact told as a question ("are you aware the CAG report found...", "didn't the high court say
 # in 2017 that...", "did you see NASA's fire map this week?"): with a source named, it tells it.
+# A told fact closed by a short tag, often sarcastic: "... the vet post empty for eight months.
+# natural causes, is it?", "... sab register mein likha hai, hai na?".
+_CLOSING_TAG = re.compile(
+    r"[.!;:,]\s*(?:[\w']+\s+){0,3}?[\w']*,?\s*(?:is it|isn'?t it|right|na|naa|no|hai na|correct)\s*\?+\s*$"
+)
+TAGGED_STATEMENT_MIN_WORDS = 8
 _TELLS_AS_A_QUESTION = re.compile(
     r"^\W*(?:(?:so|but|and|sir|madam|ok|okay|well)\W+)?(?:are you aware|were you aware|did you know|"
     r"do you know that|don'?t you know|did you see|did you read|have you seen|have you read|"
@@ -120,6 +129,10 @@ _SUBSTANCE = re.compile(
     r"\b(?:not|no|nobody|nothing|never|didn'?t|hasn'?t|isn'?t|haven'?t|won'?t|can'?t|cannot|lie|lies|"
     r"lying|confirm|deny|explain|answer|why|who|whom|whose|where|when|which|how many|how much)\b"
 )
+# A line of a few words that calls what was said untrue ("lies!", "all lies", "sab jhooth"): it
+# contests the hosts, however short.
+SHORT_CONTESTS: Final = _words("SHORT_CONTESTS")
+SHORT_CONTEST_MAX_WORDS = 4
 # Verdicts that found something in the call beyond chat.
 _SUBSTANTIAL_VERDICTS: Final = ("evidence", "hostile", "weak_evidence", "contradiction", "pointed")
 # What may sit around a greeting without making it more than small talk.
@@ -159,7 +172,10 @@ _ADDRESSED_COMMAND = re.compile(
 )
 # A group of listeners called on ("old town residents,", "everyone who got the notice:") before a
 # command; or their plight ("if you're on TB treatment,", "agar aapki maa ka naam kata hai, toh").
-_VOCATIVE = re.compile(r"^\W*(?:to )?(?:all )?(?:the |my |dear )?(?P<who>[^,:.!?;]{2,60}?)\s*[,:]\s*")
+# (A colon in a time, "at 10:50 pm", calls on no one.)
+_VOCATIVE = re.compile(
+    r"^\W*(?:to )?(?:all )?(?:the |my |dear )?(?P<who>[^,:.!?;]{2,60}?)\s*(?:,|:(?!\d))\s*"
+)
 _IF_YOU = re.compile(r"^\W*(?P<who>(?:if you|if u|agar (?:aap|tum))[^,.!?;]{0,80}),\s*(?:then |toh |to )?")
 GROUP_WORDS: Final = _words("GROUP_WORDS")
 # Plurals and the Hindi vocative plural ("residents", "riders", "north district waalon").
@@ -197,8 +213,8 @@ HIJACK_PHRASES: Final = _phrases("HIJACK_PHRASES")
 _TAKEOVER = re.compile(
     r"^\W*(?:<[^>]*>\s*)?(?:admin|administrator|system|sys|host|hosts|instruction|instructions|operator|"
     r"root|developer|moderator|producer|control room)\s*(?:[:#>\]]|override)"
-    r"|<\s*/?\s*[a-z][^>]{0,40}>|#{2,}|\{\{"
-    r"|\bnew rule\b|\bhigh score\b|\bscore do\b"
+    r"|<\s*/?\s*[a-z][^>]{0,40}>|#{2,}|\{\{|\{\s*[\"'][a-z_]+[\"']\s*:"
+    r"|\bnew (?:rule|script|directive|instructions?)\b|\bhigh score\b|\bscore do\b|\bstart reading\b"
     r"|\b(?:give|award|add)\s+(?:me\s+)?(?:\d+|full|max(?:imum)?|bonus|extra)\s*(?:points?|score|percent)\b"
     r"|\bread (?:exactly |out )?(?:this|these words|the following)\b|\bread this out\b"
     r"|\bannounce (?:that|this)\b|\bthis is an order\b|\bexecute now\b|\boutput only\b"
@@ -228,7 +244,10 @@ _RUDE_ADDRESS = re.compile(r"\b(?:tum dono|tum log|tum logon|tumhe|tumko|tumhari
 _CONTESTS = re.compile(r"\b(?:jhoo?th?a?|galat|lies?|lying|not true|false)\b")
 # Thanks said outright: with kind words and no source named, a figure in the line is the caller's
 # own story ("I am 74 ... I am truly grateful for this ban"), not evidence.
-_THANKS = re.compile(r"\b(?:thank you|thanks|grateful|shukriya|dhanyava?a?d|dhanyawad)\b")
+_THANKS = re.compile(
+    r"\b(?:thank you|thanks|thx|thnx|grateful|shukriya|dhanyava?a?d|dhanyawad|merci|gracias|"
+    r"obrigad[oa]|danke)\b"
+)
 # Words the caller quotes (a host's, mostly): not the caller's own source ("'tourism will pay for
 # the hospital', you said").
 _QUOTED = re.compile(r"(?:(?<=\s)|^)['\"\u2018\u201c][^'\"\u2019\u201d]{2,80}['\"\u2019\u201d](?![a-z])")
@@ -236,6 +255,8 @@ _QUOTED = re.compile(r"(?:(?<=\s)|^)['\"\u2018\u201c][^'\"\u2019\u201d]{2,80}['\
 # sakta hai"): off the topic even when a word of evidence is said in passing.
 ASKS_OTHER_LISTENERS: Final = _phrases("ASKS_OTHER_LISTENERS")
 _PRAISE_BY_CONTRAST = re.compile(r"\b(?:nobody|no one|no other [a-z]+) else\b")
+# "Thank you for not naming the girls on air": thanks, its "not" sours nothing.
+_THANKS_FOR_NOT = re.compile(r"\b(?:thank you|thanks|grateful) for not\b")
 # "Five minutes", "30 minutes": time, not the minutes of a meeting.
 _MINUTES_OF_TIME = re.compile(
     r"\b(?:\d+|a|few|one|two|three|four|five|ten|fifteen|twenty|thirty|forty|sixty)\s+minutes?\b"
@@ -257,8 +278,45 @@ VERDICT_HINTS: Final = {
 # question: the encoder knows little Hinglish and nothing of the story's people ("supplier kaun
 # hai?", "who measured our houses?").
 VERDICT_OVER_QUESTION: Final = frozenset({"off_topic", "praise", "hostile"})
+# Verdicts of a question the judge found on the show's topic.
+ON_TOPIC_QUESTIONS: Final = frozenset({"question", "pointed_question"})
 _INJECTIONS: Final = [re.compile(pattern, re.IGNORECASE) for pattern in lexicon.INJECTION_PATTERNS]
 _NUMBER = re.compile(r"\d")
+
+
+# Hindi typed in Devanagari is read in the Latin spellings the word lists use ("यूरिया की अगली
+# खेप कब आएगी?" as "yuriya ki agli khep kab aegi?"): a word the reader knows, spelt as it is or
+# with vowels anyascii leaves out ("kb" is "kab"; "bahr" is not "bharo").
+HINDI_IN_LATIN: Final = _words("HINDI_IN_LATIN")
+# Where anyascii's letters differ from the lists' spelling ("jhuth" for "jhooth", "donon" for "dono").
+DEVANAGARI_SPELT: Final = _labels("DEVANAGARI_SPELT")
+_DEVANAGARI_WORD = re.compile(r"[\u0900-\u097F]+")
+_NASAL_MARKS = str.maketrans({"\u0902": "\u0928", "\u0901": "\u0928"})  # anusvara, chandrabindu: n
+
+
+@cache
+def _hindi_spellings() -> dict[str, tuple[str, ...]]:
+    """The known words by their consonants."""
+    by_skeleton: dict[str, list[str]] = {}
+    for word in sorted(HINDI_IN_LATIN | HINGLISH_SHAPES.keys() | HINGLISH_COMMANDS):
+        by_skeleton.setdefault(consonant_skeleton(word), []).append(word)
+    return {skeleton: tuple(words) for skeleton, words in by_skeleton.items()}
+
+
+def _in_latin(devanagari: str) -> str:
+    said = anyascii(devanagari.translate(_NASAL_MARKS)).lower()
+    if said in DEVANAGARI_SPELT:
+        return DEVANAGARI_SPELT[said]
+    with_vowels_left_out = re.compile("".join(f"[aeiou]*{re.escape(letter)}" for letter in said) + "[aeiou]*")
+    candidates = _hindi_spellings().get(consonant_skeleton(said), ())
+    return next((word for word in candidates if with_vowels_left_out.fullmatch(word)), said)
+
+
+def romanised(text: str) -> str:
+    """``text`` with its Devanagari words in Latin letters (the danda as a full stop)."""
+    if _DEVANAGARI_WORD.search(text) is None:
+        return text
+    return _DEVANAGARI_WORD.sub(lambda found: _in_latin(found.group()), text.replace("\u0964", "."))
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,7 +331,7 @@ class CallerAct:
 
 def read_caller(text: str, verdict_kind: str = "", earlier: Sequence[str] = ()) -> CallerAct:
     """The act, from the words first (so earlier calls read the same way), then the verdict's hint."""
-    lowered = " ".join(text.lower().split())
+    lowered = " ".join(romanised(text).lower().split())
     words = _WORD.findall(lowered)
     if (
         any(pattern.search(lowered) for pattern in _INJECTIONS)
@@ -286,6 +344,8 @@ def read_caller(text: str, verdict_kind: str = "", earlier: Sequence[str] = ()) 
     # A greeting may be one word said twice ("hello hello"): small talk, not noise.
     if (_is_small_talk(lowered, words) or _greets_and_chats(lowered, words, verdict_kind)) and not repeated:
         return CallerAct(act="small_talk")
+    if len(words) <= SHORT_CONTEST_MAX_WORDS and set(words) & SHORT_CONTESTS and not repeated:
+        return CallerAct(act="attack", hostile=bool(set(words) & lexicon.INSULTS))
     if len(set(words)) < 2:
         return CallerAct(act="nonsense")
     if repeated:
@@ -304,7 +364,7 @@ def read_caller(text: str, verdict_kind: str = "", earlier: Sequence[str] = ()) 
     if any(_has_phrase(lowered, phrase) for phrase in OFF_TOPIC_PHRASES) and evidence is None:
         return CallerAct(act="off_topic")
     cited = verdict_kind.startswith("evidence") or verdict_kind == "hostile_evidence"
-    if _asks_other_listeners(lowered) and not cited:
+    if _asks_other_listeners(lowered, on_topic=verdict_kind in ON_TOPIC_QUESTIONS) and not cited:
         return CallerAct(act="off_topic")
     quotes = _QUOTES_THE_HOSTS.search(lowered) and not _opens_asking(lowered, words)
     if evidence is None and not _NUMBER.search(lowered) and quotes:
@@ -313,7 +373,8 @@ def read_caller(text: str, verdict_kind: str = "", earlier: Sequence[str] = ()) 
         shape = _question_shape(lowered, words)
         if verdict_kind == "praise" or (verdict_kind in VERDICT_OVER_QUESTION and shape not in ASKING_SHAPES):
             return CallerAct(act=VERDICT_HINTS[verdict_kind])
-        if shape == "yes_no" and evidence is not None and _TELLS_AS_A_QUESTION.search(lowered):
+        tells = _TELLS_AS_A_QUESTION.search(lowered) or _closed_by_a_tag(lowered)
+        if shape == "yes_no" and evidence is not None and tells:
             return CallerAct(act="evidence", evidence=evidence, hostile=hostile)
         if shape == "yes_no" and evidence is None and _opens_with_kind_words(lowered):
             return CallerAct(act="praise")  # "Thank you for this discussion ... Could you invite ...?"
@@ -323,11 +384,13 @@ def read_caller(text: str, verdict_kind: str = "", earlier: Sequence[str] = ()) 
     if _RUDE_ADDRESS.search(lowered) and not _CONTESTS.search(lowered) and evidence is None and not cited:
         return CallerAct(act="insult", hostile=True)
     # "Nobody else gives us five minutes" praises by contrast: its "nobody" sours nothing.
-    kind_words = _WORD.findall(_PRAISE_BY_CONTRAST.sub(" ", lowered))
+    kind_words = _WORD.findall(_THANKS_FOR_NOT.sub(" thanks ", _PRAISE_BY_CONTRAST.sub(" ", lowered)))
     kind = _is_praise(kind_words) or (
         any(phrase in lowered for phrase in PRAISE_PHRASES) and not set(kind_words) & lexicon.PRAISE_SPOILERS
     )
-    if kind and _THANKS.search(lowered) and evidence is None and not cited:
+    # The caller's own story told in thanks is no source.
+    thanked = _THANKS.search(lowered) and (evidence is None or _opens_with_kind_words(lowered))
+    if kind and thanked and not cited:
         return CallerAct(act="praise")
     # A figure alone in a line the judge found off the topic, or kind, is no evidence ("call me
     # after 6", "I'm 81 and your voice is my morning company").
@@ -359,14 +422,26 @@ def _mocks(lowered: str, words: list[str], verdict_kind: str, *, sourced: bool) 
     )
 
 
-def _asks_other_listeners(lowered: str) -> bool:
+def _asks_other_listeners(lowered: str, *, on_topic: bool) -> bool:
     """The caller asks the other listeners for help, not the hosts a question that they then put to
-    everyone ("us factory ka licence kab se expire tha? kisi ko pata hai")."""
+    everyone ("us factory ka licence kab se expire tha? kisi ko pata hai"; on the topic, "when is his
+    bail hearing, does anyone know the date")."""
     for phrase in ASKS_OTHER_LISTENERS:
         found = re.search(rf"\b{re.escape(phrase)}\b", lowered)
-        if found is not None and "?" not in lowered[: found.start()]:
-            return True
+        if found is None:
+            continue
+        before = lowered[: found.start()]
+        return "?" not in before and not (on_topic and _opens_asking(before, _WORD.findall(before)))
     return False
+
+
+def _closed_by_a_tag(lowered: str) -> bool:
+    """A statement of some length whose only question is a closing tag."""
+    tag = _CLOSING_TAG.search(lowered)
+    if tag is None:
+        return False
+    told = lowered[: tag.start()]
+    return "?" not in told and len(_WORD.findall(told)) >= TAGGED_STATEMENT_MIN_WORDS
 
 
 def _opens_asking(lowered: str, words: list[str]) -> bool:
