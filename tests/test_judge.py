@@ -166,3 +166,19 @@ def test_a_question_to_nobody_far_from_the_show_is_off_the_topic_but_not_struck(
     verdict = shared_judge().judge_now(text, FACT_MISSION, used_proofs=Counter())
     assert verdict.kind == "off_topic_question" and not verdict.strike, verdict
     assert verdict.change == 0, verdict
+
+
+@pytest.mark.parametrize(
+    ("devanagari", "latin"),
+    [
+        ("पैसा कहाँ गया? सरकार जवाब दो", "paisa kahan gaya? sarkar jawab do"),
+        ("भाई सच बोलो, हिसाब कहाँ है?", "bhai sach bolo, hisaab kahan hai?"),
+    ],
+)
+def test_hindi_typed_in_devanagari_is_judged_as_the_same_words_in_latin_letters(
+    devanagari: str, latin: str
+) -> None:
+    judge = shared_judge()
+    typed = judge.judge_now(devanagari, FACT_MISSION, used_proofs=Counter())
+    assert typed.kind != "nonsense", typed
+    assert typed.kind == judge.judge_now(latin, FACT_MISSION, used_proofs=Counter()).kind

@@ -19,6 +19,7 @@ from typing import Final, cast
 from anyascii import anyascii
 from lemminflect import getAllLemmas
 
+from radiomirchi.game.devanagari import consonant_skeleton
 from radiomirchi.game.judge.lexicon import STOPWORDS
 from radiomirchi.writers.topic_european import gloss, is_european
 
@@ -286,14 +287,6 @@ def _split_hashtag(tag: str) -> str:
         if word_lemmas(tag[:cut].casefold()) and word_lemmas(tag[cut:].casefold()):
             return f"{tag[:cut]} {tag[cut:]}"
     return tag
-
-
-def consonant_skeleton(word: str) -> str:
-    """A transliterated Hindi word by its consonants: "bijli", "bijalii" and "bjli" all read "bjl"."""
-    folded = word.casefold().replace("'", "")
-    folded = re.sub(r"m(?=[kgcjtdpb])", "n", folded).replace("ph", "f").replace("w", "v").replace("z", "j")
-    skeleton = folded[:1] + re.sub(r"[aeiouy]", "", folded[1:])
-    return re.sub(r"(.)\1+", r"\1", skeleton)
 
 
 @cache

@@ -191,6 +191,9 @@ HINGLISH: Final = {
     "ke": "of", "ko": "to", "mein": "in", "bijli": "electricity", "paani": "water",
     "daam": "price", "hisaab": "accounts", "chalengi": "will run", "jal": "burned",
 }  # fmt: skip
+# Devanagari transliterated (anyascii, radiomirchi/game/devanagari.py) where its letters differ from
+# the glossary's spelling by more than a left-out vowel.
+DEVANAGARI_SPELT: Final = {"jhuth": "jhooth"}
 
 # Speaking to the audience: any of these words, or nearness to the appeal prototypes.
 APPEAL_WORDS: Final = frozenset(

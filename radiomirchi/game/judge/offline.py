@@ -34,6 +34,7 @@ import numpy as np
 import numpy.typing as npt
 
 from radiomirchi.game import balance
+from radiomirchi.game.devanagari import Romaniser
 from radiomirchi.game.judge import claims, lexicon
 from radiomirchi.game.judge.meaning import Memory, MissionMeaning, SentenceEncoder, Vectors
 from radiomirchi.game.judge.quantities import amounts
@@ -342,10 +343,13 @@ def _speaks_to_hosts(text: str, speakers: Sequence[Speaker]) -> bool:
     return bool(first_names & set(claims.words(text)))
 
 
+_ROMANISED = Romaniser(lexicon.HINGLISH, lexicon.DEVANAGARI_SPELT)
+
+
 def _in_english(text: str) -> str:
-    """Hinglish words glossed in English (the encoder and the word lists know English); a line
-    with no Hinglish word is returned as it is."""
-    tokens = re.split(r"(\W+)", text)
+    """Hinglish words glossed in English (the encoder and the word lists know English), Hindi in
+    Devanagari read first in Latin letters; a line with no Hinglish word is returned as it is."""
+    tokens = re.split(r"(\W+)", _ROMANISED(text))
     if not any(token.lower() in lexicon.HINGLISH for token in tokens):
         return text
     return "".join(lexicon.HINGLISH.get(token.lower(), token) for token in tokens)

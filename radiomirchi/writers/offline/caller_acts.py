@@ -15,14 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Final
 
-from anyascii import anyascii
-
+from radiomirchi.game.devanagari import Romaniser
 from radiomirchi.game.judge import lexicon
 from radiomirchi.writers.offline import bank
-from radiomirchi.writers.topic_text import consonant_skeleton
 
 _BANK: Final = bank.load_bank("caller_words")
 
@@ -284,39 +281,11 @@ _INJECTIONS: Final = [re.compile(pattern, re.IGNORECASE) for pattern in lexicon.
 _NUMBER = re.compile(r"\d")
 
 
-# Hindi typed in Devanagari is read in the Latin spellings the word lists use ("यूरिया की अगली
-# खेप कब आएगी?" as "yuriya ki agli khep kab aegi?"): a word the reader knows, spelt as it is or
-# with vowels anyascii leaves out ("kb" is "kab"; "bahr" is not "bharo").
+# Hindi typed in Devanagari is read in the Latin spellings of these lists ("यूरिया की अगली खेप कब
+# आएगी?" as "yuriya ki agli khep kab aegi?"); ``DEVANAGARI_SPELT``: where the letters differ more.
 HINDI_IN_LATIN: Final = _words("HINDI_IN_LATIN")
-# Where anyascii's letters differ from the lists' spelling ("jhuth" for "jhooth", "donon" for "dono").
 DEVANAGARI_SPELT: Final = _labels("DEVANAGARI_SPELT")
-_DEVANAGARI_WORD = re.compile(r"[\u0900-\u097F]+")
-_NASAL_MARKS = str.maketrans({"\u0902": "\u0928", "\u0901": "\u0928"})  # anusvara, chandrabindu: n
-
-
-@cache
-def _hindi_spellings() -> dict[str, tuple[str, ...]]:
-    """The known words by their consonants."""
-    by_skeleton: dict[str, list[str]] = {}
-    for word in sorted(HINDI_IN_LATIN | HINGLISH_SHAPES.keys() | HINGLISH_COMMANDS):
-        by_skeleton.setdefault(consonant_skeleton(word), []).append(word)
-    return {skeleton: tuple(words) for skeleton, words in by_skeleton.items()}
-
-
-def _in_latin(devanagari: str) -> str:
-    said = anyascii(devanagari.translate(_NASAL_MARKS)).lower()
-    if said in DEVANAGARI_SPELT:
-        return DEVANAGARI_SPELT[said]
-    with_vowels_left_out = re.compile("".join(f"[aeiou]*{re.escape(letter)}" for letter in said) + "[aeiou]*")
-    candidates = _hindi_spellings().get(consonant_skeleton(said), ())
-    return next((word for word in candidates if with_vowels_left_out.fullmatch(word)), said)
-
-
-def romanised(text: str) -> str:
-    """``text`` with its Devanagari words in Latin letters (the danda as a full stop)."""
-    if _DEVANAGARI_WORD.search(text) is None:
-        return text
-    return _DEVANAGARI_WORD.sub(lambda found: _in_latin(found.group()), text.replace("\u0964", "."))
+romanised: Final = Romaniser(HINDI_IN_LATIN | HINGLISH_SHAPES.keys() | HINGLISH_COMMANDS, DEVANAGARI_SPELT)
 
 
 @dataclass(frozen=True, slots=True)
