@@ -141,7 +141,7 @@ def _headline(story: str) -> _Headline | None:
     if root is None or root.i == 0:
         return None
     event = _event_of(root)
-    if root.tag_ in _FINITE_VERBS or (root.tag_ == "VBN" and root.text.casefold() in RISE_VERBS):
+    if _finite(root) or (root.tag_ == "VBN" and root.text.casefold() in RISE_VERBS):
         subject = next((child for child in root.children if child.dep_ in _SUBJECT_DEPENDENCIES), None)
         if subject is None or subject.left_edge.i != 0 or subject.pos_ == "PRON":
             return None
@@ -154,6 +154,18 @@ def _headline(story: str) -> _Headline | None:
     else:
         return None
     return _Headline(str(doc[:end].text), event)
+
+
+def _finite(root: Any) -> bool:
+    """A finite verb; the parser tags some present plurals as the bare form ("Petrol pumps run dry":
+    run/VB), which its subject makes finite all the same."""
+    if root.tag_ in _FINITE_VERBS:
+        return True
+    return (
+        root.tag_ == "VB"
+        and any(child.dep_ == "nsubj" for child in root.children)
+        and "VERB" in getAllLemmas(root.text.casefold())  # not a Hindi word ("haar gayi")
+    )
 
 
 def _raised(noun: Any) -> bool:
