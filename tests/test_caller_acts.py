@@ -292,6 +292,38 @@ def test_a_question_the_judge_found_off_the_topic_or_kind_is_answered_as_that() 
             "evidence",
             "recording",
         ),
+        # A sentence of thanks around the caller's own story or figures; Hindi relatives call on a
+        # group; commands to do together; a group told to act whatever host's words they quote.
+        (
+            "I'm 68 and the new bus stop saves me 2 km of walking. Thank you to the council.",
+            "on_topic",
+            "praise",
+            None,
+        ),
+        (
+            "the park looks lovely now. if they want credit, fine. nice show, thanks",
+            "on_topic",
+            "praise",
+            None,
+        ),
+        (
+            "jinke ghar mein pani nahi aaya, ward office jao aur likh ke complaint do",
+            "on_topic",
+            "appeal",
+            None,
+        ),
+        (
+            "every pothole on the list is still there. go photograph one and post it, all of us",
+            "on_topic",
+            "appeal",
+            None,
+        ),
+        (
+            "residents of block C, ignore 'the water is safe' and boil it. tell your neighbours",
+            "on_topic",
+            "appeal",
+            None,
+        ),
         ("lies!", "nonsense", "attack", None),
         ("totally false", "on_topic", "attack", None),
     ],

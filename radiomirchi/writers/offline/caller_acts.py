@@ -173,7 +173,11 @@ _ADDRESSED_COMMAND = re.compile(
 _VOCATIVE = re.compile(
     r"^\W*(?:to )?(?:all )?(?:the |my |dear )?(?P<who>[^,:.!?;]{2,60}?)\s*(?:,|:(?!\d))\s*"
 )
-_IF_YOU = re.compile(r"^\W*(?P<who>(?:if you|if u|agar (?:aap|tum))[^,.!?;]{0,80}),\s*(?:then |toh |to )?")
+# (In Hindi, "those whose ...": "jinke ghar mein pani nahi aaya, ward office jao".)
+_IF_YOU = re.compile(
+    r"^\W*(?P<who>(?:if you|if u|agar (?:aap|tum)|jin(?:ke|ka|ki|ko|hone|he)?\b|jo log\b)[^,.!?;]{0,80}),"
+    r"\s*(?:then |toh |to )?"
+)
 GROUP_WORDS: Final = _words("GROUP_WORDS")
 # Plurals and the Hindi vocative plural ("residents", "riders", "north district waalon").
 GROUP_ENDINGS: Final = ("s", "on", "waale", "wale")
@@ -200,6 +204,11 @@ _LATER_COMMAND = re.compile(
     rf"(?:{_LISTENER_COMMAND}|(?:go|come|bring|take|keep|give|send|file|join|don'?t|do not|"
     rf"all of us|let'?s|let us)\b)"
 )
+# A sentence that opens with a command, and a line that calls on everyone to do it together.
+_COMMAND_SENTENCE = re.compile(
+    rf"(?:^|[.!;]\s*)(?:(?:so|now|please|pls)\s+)?(?:go (?:and )?[a-z]+|{_LISTENER_COMMAND})"
+)
+_ALL_TOGETHER = re.compile(r"\b(?:all of us|all of you|everyone|everybody|let'?s|together)\b")
 _OPENING_COMMAND = re.compile(rf"^\W*(?:(?:so|ok|okay|please|pls|now)\W+)?{_LISTENER_COMMAND}")
 # Attempts to put words in a host's mouth that the judge's injection patterns leave to the reader.
 HIJACK_PHRASES: Final = _phrases("HIJACK_PHRASES")
@@ -336,6 +345,11 @@ def read_caller(text: str, verdict_kind: str = "", earlier: Sequence[str] = ()) 
     if _asks_other_listeners(lowered, on_topic=verdict_kind in ON_TOPIC_QUESTIONS) and not cited:
         return CallerAct(act="off_topic")
     quotes = _QUOTES_THE_HOSTS.search(lowered) and not _opens_asking(lowered, words)
+    # The listeners called on and told what to do, whatever host's words the line throws back
+    # ("anyone with a relative admitted there, ... check the stock yourself before you believe
+    # 'adequate supply'").
+    if quotes and (_ADDRESSED_COMMAND.search(lowered) or _calls_on_a_group(lowered)):
+        return CallerAct(act="appeal")
     if evidence is None and not _NUMBER.search(lowered) and quotes:
         return CallerAct(act="attack", hostile=hostile)
     if _is_question(lowered, words):
@@ -359,7 +373,7 @@ def read_caller(text: str, verdict_kind: str = "", earlier: Sequence[str] = ()) 
     )
     # The caller's own story told in thanks is no source.
     thanked = _THANKS.search(lowered) and (evidence is None or _opens_with_kind_words(lowered))
-    if kind and thanked and not cited:
+    if (kind and thanked and not cited) or (_says_thanks(lowered) and not cited and not hostile):
         return CallerAct(act="praise")
     # A figure alone in a line the judge found off the topic, or kind, is no evidence ("call me
     # after 6", "I'm 81 and your voice is my morning company").
@@ -428,6 +442,15 @@ def _opens_with_kind_words(lowered: str) -> bool:
     return bool(_THANKS.search(first)) or any(phrase in first for phrase in PRAISE_PHRASES)
 
 
+def _says_thanks(lowered: str) -> bool:
+    """A sentence of its own that thanks ("... Good show today, thank you.", "I am 74 and ... Thank
+    you to the commissioner"), in a line that calls nothing untrue: thanks, whatever story or
+    figures the caller tells around it."""
+    sentences = [part.strip() for part in re.split(r"[.!?]+", lowered) if part.strip()]
+    thanks = any(_THANKS.match(sentence) or _THANKS.search(sentence.split(",")[-1]) for sentence in sentences)
+    return thanks and not _CONTESTS.search(lowered)
+
+
 def _tells_listeners_to_act(lowered: str, words: list[str]) -> bool:
     """An appeal that outranks a source or a figure in the line: the listeners addressed and told
     to act; or, with no figure, a call to action or a command opening the line."""
@@ -437,6 +460,8 @@ def _tells_listeners_to_act(lowered: str, words: list[str]) -> bool:
         return False
     if any(_has_phrase(lowered, phrase) for phrase in CALL_TO_ACTION_PHRASES):
         return True
+    if _ALL_TOGETHER.search(lowered) and _COMMAND_SENTENCE.search(lowered):
+        return True  # "... go find one, photograph it and post it. all of us."
     return bool(_OPENING_COMMAND.search(lowered)) and _source_is_the_commands(lowered, words)
 
 
