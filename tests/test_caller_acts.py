@@ -324,6 +324,7 @@ def test_a_question_the_judge_found_off_the_topic_or_kind_is_answered_as_that() 
             "appeal",
             None,
         ),
+        ("you two are shameless, kids are in hospital and you read this script", "hostile", "insult", None),
         ("lies!", "nonsense", "attack", None),
         ("totally false", "on_topic", "attack", None),
     ],

@@ -182,3 +182,26 @@ def test_hindi_typed_in_devanagari_is_judged_as_the_same_words_in_latin_letters(
     typed = judge.judge_now(devanagari, FACT_MISSION, used_proofs=Counter())
     assert typed.kind != "nonsense", typed
     assert typed.kind == judge.judge_now(latin, FACT_MISSION, used_proofs=Counter()).kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thank you for at least saying the names of the hospitals",
+        "thanks for reading out the helpline, it helped my aunt",
+        "shukriya bhai, aapne sach bola",
+    ],
+)
+def test_thanks_are_never_struck(text: str) -> None:
+    verdict = shared_judge().judge_now(text, FACT_MISSION, used_proofs=Counter())
+    assert not verdict.strike, verdict
+    assert verdict.change >= 0, verdict
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["sab log kal subah 9 baje collector office aao, parents ko bhi lao", "sab log dam pe chalo, sach dekho"],
+)
+def test_a_call_to_the_listeners_in_hinglish_is_an_appeal(text: str) -> None:
+    verdict = shared_judge().judge_now(text, FACT_MISSION, used_proofs=Counter())
+    assert verdict.kind == "appeal", verdict

@@ -190,7 +190,16 @@ HINGLISH: Final = {
     "logon": "people", "aur": "and", "aap": "you", "tum": "you", "ka": "of", "ki": "of",
     "ke": "of", "ko": "to", "mein": "in", "bijli": "electricity", "paani": "water",
     "daam": "price", "hisaab": "accounts", "chalengi": "will run", "jal": "burned",
+    # Called to the listeners: "sab log kal collector office aao" calls everyone to come.
+    "sab": "everyone", "sabhi": "everyone", "aao": "come", "aaiye": "come", "chalo": "let us go",
+    "jao": "go", "jaao": "go", "lao": "bring", "dekho": "look", "suno": "listen", "socho": "think",
+    "jaago": "wake up", "poocho": "ask", "pucho": "ask",
 }  # fmt: skip
+# Thanks, in the words callers use (English, Hindi, and a few others).
+THANKS: Final = (
+    "thank you", "thanks", "thank u", "thanku", "thx", "thnx", "shukriya", "dhanyavaad", "dhanyavad",
+    "dhanyawad", "merci", "gracias", "obrigado", "obrigada", "danke",
+)  # fmt: skip
 # Devanagari transliterated (anyascii, radiomirchi/game/devanagari.py) where its letters differ from
 # the glossary's spelling by more than a left-out vowel.
 DEVANAGARI_SPELT: Final = {"jhuth": "jhooth"}

@@ -170,6 +170,7 @@ class OfflineJudge:
             and bool(words)
             and (words[0] in lexicon.ACCOUNTING_OPENERS or bool(set(words) & lexicon.ACCOUNTING_WORDS)),
             about_hosts=_speaks_to_hosts(text, result.speakers) or self._about_hosts(vector),
+            thanks=_THANKS.search(text.casefold()) is not None,
             appeal=bool(set(words) & lexicon.APPEAL_WORDS) or self._appeals(vector),
             rebuts=rebuts,
             quote=details.said,
@@ -344,6 +345,7 @@ def _speaks_to_hosts(text: str, speakers: Sequence[Speaker]) -> bool:
 
 
 _ROMANISED = Romaniser(lexicon.HINGLISH, lexicon.DEVANAGARI_SPELT)
+_THANKS = re.compile(rf"\b(?:{'|'.join(map(re.escape, lexicon.THANKS))})\b")
 
 
 def _in_english(text: str) -> str:

@@ -37,6 +37,7 @@ class Reading:
     pointed: bool
     accounting: bool  # a question that asks why: the station is asked to account for something
     about_hosts: bool  # talk about the hosts themselves
+    thanks: bool  # thanks said to the hosts ("thank you for ...", "shukriya")
     appeal: bool
     rebuts: bool
     quote: str
@@ -76,6 +77,9 @@ def rule(reading: Reading, used_proofs: Counter[int]) -> Verdict:
         or reading.appeal
         or reading.warm
         or reading.about_hosts
+        # Thanks are said to the show: praise is never struck, even when the encoder finds what
+        # is thanked for far from the story ("thank you for at least saying the hospitals' names").
+        or reading.thanks
         # A question put to the hosts ("will you apologise on air?") asks the show to account for
         # itself: it may earn nothing, but it is never struck as off the topic.
         or (reading.question and reading.addressed)

@@ -222,7 +222,9 @@ _TAKEOVER = re.compile(
     r"|<\s*/?\s*[a-z][^>]{0,40}>|#{2,}|\{\{|\{\s*[\"'][a-z_]+[\"']\s*:"
     r"|\bnew (?:rule|script|directive|instructions?)\b|\bhigh score\b|\bscore do\b|\bstart reading\b"
     r"|\b(?:give|award|add)\s+(?:me\s+)?(?:\d+|full|max(?:imum)?|bonus|extra)\s*(?:points?|score|percent)\b"
-    r"|\bread (?:exactly |out )?(?:this|these words|the following)\b|\bread this out\b"
+    # (Told to read, not told about: "you read this script" is no order.)
+    r"|(?<!you )(?<!u )(?<!i )(?<!they )(?<!we )\bread (?:exactly |out )?(?:this|these words|the following)\b"
+    r"|\bread this out\b"
     r"|\bannounce (?:that|this)\b|\bthis is an order\b|\bexecute now\b|\boutput only\b"
     r"|\bthis is the (?:station|programme|program|channel) (?:manager|director|head|owner|chief)\b"
     r"|\bmute (?:both|the|your|all) hosts?\b|\bhand (?:the|your) mic\b|\bshow roko\b"
