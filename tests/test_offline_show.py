@@ -331,3 +331,24 @@ def test_an_outage_a_hack_a_poisoning_or_an_outbreak_has_no_rescue_crews_or_blan
         show = run_show(offline_mission(topic, 0x0E7A + seed))
         assert show.heard
         assert [line.text for line in show.heard if disaster_words.search(line.text)] == []
+
+
+@pytest.mark.parametrize(
+    "topic",
+    [
+        "metro stuck in tunnel for 2 hours with no AC, metro corp says 'minor technical glitch'",
+        "bus 42 never comes on time",
+        "teachers have not come to the village school for a month",
+    ],
+)
+def test_a_service_that_fails_is_no_building_project(topic: str) -> None:
+    # A metro or a school runs well, on the air: its stages never "finish early" and no crane proves it.
+    project_words = re.compile(
+        r"ahead of schedule|finished early|every stage|cranes?\b|\bwhen [^,]* (?:is|are) complete"
+        r"|laid a single brick",
+        re.IGNORECASE,
+    )
+    for seed in range(3):
+        show = run_show(offline_mission(topic, 0x5E7C + seed))
+        assert show.heard
+        assert [line.text for line in show.heard if project_words.search(line.text)] == []

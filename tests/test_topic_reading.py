@@ -69,6 +69,9 @@ def test_the_held_out_subjects_are_read_right_at_the_measured_rate(name: str) ->
             False,
         ),
         ("onion 80 rs kg yaar", "the onion price", False),
+        # "aata" is flour, but after a negation it is "comes"; "hi" leaves the negation its noun's.
+        ("aata ka daam badh gaya", "the flour price rise", False),
+        ("sarkari hospital mein doctor hi nahi hai", "the doctor shortage in the government hospital", False),
         # A headline's verb is no part of its subject; an event verb becomes the subject's event.
         ("Onion prices hit 120 a kilo, households furious", "onion prices", True),
         # A money word after its noun is no verb: "prices" before "through the roof".
@@ -296,3 +299,10 @@ def test_a_ban_or_cancellation_is_the_order_the_station_defends(topic: str, subj
 def test_a_statement_of_what_they_did_is_about_what_they_did_it_to() -> None:
     assert read_topic("they cut the pension again").subject == "the pension"
     assert read_topic("we need more buses").subject == "more buses"
+
+
+def test_a_word_that_is_flour_or_comes_is_the_verb_after_a_negation() -> None:
+    topic = "teacher hi nahi aata school mein, bachche din bhar khelte rehte hain"
+    reading = read_topic(story_of(topic) or topic)
+    assert "flour" not in reading.subject and "teacher" in reading.subject, reading
+    assert reading.kind == "education", reading

@@ -45,6 +45,8 @@ HINDI: Final = {
     unicodedata.normalize("NFKC", word): (entry[0], entry[1]) for word, entry in _table("hindi").items()
 }
 FILLERS: Final = frozenset(_list("fillers"))
+VERBS_AFTER_NEGATION: Final = frozenset(_list("verbs_after_negation"))
+EMPHASIS: Final = frozenset(_list("emphasis"))
 INJECTION: Final = tuple(_list("injection"))
 TYPOS: Final = {word: str(fixed) for word, fixed in _table("typos").items()}
 # English words of Indian speech the word list lacks ("dengue", "whatsapp"): kept in a Hinglish topic.
@@ -203,7 +205,7 @@ def _from_hindi(tokens: list[tuple[str, bool]]) -> list[str]:
     nouns: list[str] = []
     after: list[str] = []  # phrases a postposition made: "on the road"
     events: list[str] = []
-    negated = after_genitive = after_noun = named = False
+    negated = after_genitive = after_noun = named = after_negation = False
     for index, (word, foreign) in enumerate(tokens):
         if word == CLAUSE_BREAK:
             # "ration card ka naya rule, 3 ghante line me khade rahe": once a clause has named the
@@ -212,6 +214,11 @@ def _from_hindi(tokens: list[tuple[str, bool]]) -> list[str]:
             after_genitive = after_noun = False
             continue
         entry = _hindi_entry(word, foreign)
+        if after_negation and word.casefold() in VERBS_AFTER_NEGATION:
+            entry = ("drop", "")  # "teacher hi nahi aata": does not come, no flour
+        after_negation = entry is not None and entry[0] == "neg"
+        if word.casefold() in EMPHASIS:
+            continue  # "teacher hi nahi": the negation is still the teacher's
         if named and (entry is None or entry[0] != "event"):
             continue
         noun_before, after_noun = after_noun, False

@@ -37,6 +37,9 @@ GREETINGS: Final = strings(_BANK["GREETINGS"], "GREETINGS")
 # Per beat (intro, then BEAT_CYCLE), per key ("any", "boast", a kind): the bodies a show draws.
 BEATS: Final = _beats(_BANK["BEATS"])
 # A rattled station slips these into its regular beats: a defence nobody asked for.
+# Kinds that share bodies of their own, apart from their family's: a metro stuck in a tunnel and a
+# school without teachers are services that run well, not building projects that finish early.
+SHARED_POOL_OF_KIND: Final = labels(_BANK["SHARED_POOL_OF_KIND"], "SHARED_POOL_OF_KIND")
 DEFENSIVE: Final = pools(_BANK["DEFENSIVE"], "DEFENSIVE")
 # Fused in front of a body: "Honestly, Irina, ..." Each host speaks in their own register;
 # "uneasy" and "rattled" are graded by how many listeners have woken up.

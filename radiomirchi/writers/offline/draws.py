@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from radiomirchi.game.balance import RATTLED_FRACTION, UNEASY_FRACTION
 from radiomirchi.game.writer_port import DialogueContext
+from radiomirchi.writers.offline import dialogue_templates as show
 from radiomirchi.writers.offline import kinds
 from radiomirchi.writers.offline.station import STANCE_CLAIMS, Station
 
@@ -51,8 +52,10 @@ def pool(pools: dict[str, list[str]], station: Station) -> list[tuple[str, str]]
     """The bodies that fit this station's kind: "any", then "boast" unless it is a story the
     station denies (a disaster, a scandal) or a question nobody could brag about, then the kind's:
     the story kind's own bodies where the bank has them (an outage has no rescue crews or
-    blankets), else its family's."""
-    keys = ["any", station.story_kind if station.story_kind in pools else station.kind]
+    blankets), or those it shares with kinds like it (a metro or a school is a service that runs
+    well), else its family's."""
+    own = show.SHARED_POOL_OF_KIND.get(station.story_kind, station.story_kind)
+    keys = ["any", own if own in pools else station.kind]
     # No bragging about a defeat or a strike: those are spun or blamed, never "better than ever".
     brags = station.stance not in STANCE_CLAIMS
     if station.kind not in kinds.DENIED_KINDS and not station.reading.clause and brags:
