@@ -205,3 +205,20 @@ def test_thanks_are_never_struck(text: str) -> None:
 def test_a_call_to_the_listeners_in_hinglish_is_an_appeal(text: str) -> None:
     verdict = shared_judge().judge_now(text, FACT_MISSION, used_proofs=Counter())
     assert verdict.kind == "appeal", verdict
+
+
+def test_a_caller_telling_what_happened_to_them_is_not_struck_but_their_wedding_is() -> None:
+    from devtools.testing.show_lines import offline_mission
+
+    mission = offline_mission("metro stuck in tunnel for 2 hours with no AC, metro says 'minor glitch'", 7)
+    judge = shared_judge()
+    for witness in (
+        "i was in the 3rd coach, a pregnant lady fainted, no staff came for 90 minutes",
+        "my mother was stuck inside for two hours and nobody opened the doors",
+    ):
+        verdict = judge.judge_now(witness, mission, used_proofs=Counter())
+        assert not verdict.strike, (witness, verdict)
+    far_away = ("i was at my cousins wedding yesterday, the food was great", "i live in Pune and my dog is sick")
+    for far in far_away:
+        verdict = judge.judge_now(far, mission, used_proofs=Counter())
+        assert verdict.kind == "off_topic" and verdict.strike, (far, verdict)

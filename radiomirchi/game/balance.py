@@ -113,6 +113,11 @@ SPAM_POINTS = -2.0
 
 # On topic: the best cosine to the topic, the summary, the facts or the hosts' recent lines.
 ON_TOPIC_SIMILARITY = 0.25
+# A caller telling what happened to them or their own ("I was in the third coach...", "my mother
+# was stuck inside for two hours") is on the topic from nearer: the encoder knows nothing of the
+# story's coaches and doors, and a strike for an honest witness costs the game. A wedding or a
+# market day stays far below it.
+ACCOUNT_ON_TOPIC_SIMILARITY = 0.18
 # A question put to the hosts ("will you ...", "your station ...") is about the show, however far
 # from the facts, and so is an appeal to the listeners (judge/verdicts.py).
 # An appeal by meaning: the cosine to the nearest appeal prototype.

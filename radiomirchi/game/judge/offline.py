@@ -171,6 +171,7 @@ class OfflineJudge:
             and (words[0] in lexicon.ACCOUNTING_OPENERS or bool(set(words) & lexicon.ACCOUNTING_WORDS)),
             about_hosts=_speaks_to_hosts(text, result.speakers) or self._about_hosts(vector),
             thanks=_THANKS.search(text.casefold()) is not None,
+            account=_ACCOUNT.search(text.casefold()) is not None,
             appeal=bool(set(words) & lexicon.APPEAL_WORDS) or self._appeals(vector),
             rebuts=rebuts,
             quote=details.said,
@@ -345,6 +346,13 @@ def _speaks_to_hosts(text: str, speakers: Sequence[Speaker]) -> bool:
 
 
 _ROMANISED = Romaniser(lexicon.HINGLISH, lexicon.DEVANAGARI_SPELT)
+# A caller's own story: "I was in the third coach", "I saw", "my mother was stuck", "we waited".
+_ACCOUNT = re.compile(
+    r"\b(?:i|we) (?:was|were|saw|have seen|waited|lost|got|had|live|work|worked|heard|watched)\b"
+    r"|\bmy (?:[a-z]+ ){0,2}?(?:mother|father|son|daughter|wife|husband|brother|sister|child|children|"
+    r"kids|family|neighbour|neighbor|uncle|aunt|grandmother|grandfather|friend|cousin)"
+    r" (?:was|were|is|has|had|got)\b"
+)
 _THANKS = re.compile(rf"\b(?:{'|'.join(map(re.escape, lexicon.THANKS))})\b")
 
 

@@ -38,6 +38,7 @@ class Reading:
     accounting: bool  # a question that asks why: the station is asked to account for something
     about_hosts: bool  # talk about the hosts themselves
     thanks: bool  # thanks said to the hosts ("thank you for ...", "shukriya")
+    account: bool  # the caller tells what happened to them or their own ("I was ...", "my son ...")
     appeal: bool
     rebuts: bool
     quote: str
@@ -72,8 +73,9 @@ def rule(reading: Reading, used_proofs: Counter[int]) -> Verdict:
     if reading.warm and not reading.question:
         return verdict_of("praise", balance.PRAISE_POINTS)
     # Kind words to the hosts, or talk about them, are about the show, whatever else they mention.
+    near = balance.ACCOUNT_ON_TOPIC_SIMILARITY if reading.account else balance.ON_TOPIC_SIMILARITY
     about_show = (
-        reading.on_topic >= balance.ON_TOPIC_SIMILARITY
+        reading.on_topic >= near
         or reading.appeal
         or reading.warm
         or reading.about_hosts
