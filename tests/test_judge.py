@@ -218,7 +218,7 @@ def test_a_caller_telling_what_happened_to_them_is_not_struck_but_their_wedding_
     ):
         verdict = judge.judge_now(witness, mission, used_proofs=Counter())
         assert not verdict.strike, (witness, verdict)
-    far_away = ("i was at my cousins wedding yesterday, the food was great", "i live in Pune and my dog is sick")
+    far_away = ("i was at my cousins wedding yesterday, the food was great", "i live in Pune, my dog is sick")
     for far in far_away:
         verdict = judge.judge_now(far, mission, used_proofs=Counter())
         assert verdict.kind == "off_topic" and verdict.strike, (far, verdict)
