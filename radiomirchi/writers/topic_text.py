@@ -124,8 +124,14 @@ def _speakable_parts(topic: str) -> tuple[str, ...]:
 # before it: said the Hinglish way ("tamatar ka daam"), which the table reads as "tomatoes price".
 _RUPEE_PRICE = re.compile(
     r"\s*\b\d[\d,.]*\s*(?:rupay|rupaye|rupaiye|rupiya|rupees?|rs\.?|inr|₹)(?=\W|$)"
-    r"(?:\s*(?:/|per|a|ek|prati)?\s*(?:kilo|kg|kilogram|litre|liter|ltr|dozen|packet|plate)\b)?",
+    r"(?:\s*(?:/|per|a|ek|prati)?\s*(?P<unit>kilo|kg|kilogram|litre|liter|ltr|dozen|packet|plate)\b)?",
     re.IGNORECASE,
+)
+
+
+# The sign before the figure, with the word that brings it in: "a fee of Rs 50", "for ₹300".
+_RUPEES_FIRST = re.compile(
+    r"(?:\s+(?:of|for|at|by))?\s*(?:\brs\.?|\binr|₹)\s*\d[\d,.]*(?=\W|$)", re.IGNORECASE
 )
 
 
@@ -138,7 +144,14 @@ def _clause_marked(token: tuple[str, bool], starts_clause: bool) -> list[tuple[s
 
 
 def _english_words(piece: str) -> list[str]:
-    piece = _RUPEE_PRICE.sub(" ka daam ", piece)
+    # A fee in rupees in an English headline ("toll plaza charges 300 rs for cars") is left out, not
+    # read the Hindi way ("ka daam" would make the whole headline Hindi); a price by the kilo or the
+    # litre is the price of the thing before it, in any language.
+    said_in_hindi = any(_is_hindi_marker(word) or not word.isascii() for word in _WORD.findall(piece))
+    piece = _RUPEE_PRICE.sub(
+        lambda price: " ka daam " if said_in_hindi or price.group("unit") else " ", piece
+    )
+    piece = _RUPEES_FIRST.sub(" ka daam " if said_in_hindi else " ", piece)  # "a fee of Rs 50"
     tokens: list[tuple[str, bool]] = []  # (word, came from another script)
     clause_starts: set[int] = set()  # tokens a comma comes before: where a Hindi clause begins
     last_end = 0
