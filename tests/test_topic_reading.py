@@ -71,15 +71,20 @@ def test_the_held_out_subjects_are_read_right_at_the_measured_rate(name: str) ->
         ("onion 80 rs kg yaar", "the onion price", False),
         # "aata" is flour, but after a negation it is "comes"; "hi" leaves the negation its noun's.
         ("aata ka daam badh gaya", "the flour price rise", False),
-        # Oxygen that ran out, people who died; a fee in rupees in an English headline is left out.
+        # Oxygen that ran out (a hospital boasts of the response to it), people who died; a fee in
+        # rupees in an English headline is left out.
         (
             "goverment hospital mein oxygen khatam, 3 log mar gaye",
-            "the oxygen shortage in the government hospital",
+            "the response to the oxygen shortage in the government hospital",
             False,
         ),
         ("garmi se 5 log mar gaye", "heatwave deaths", True),
         ("Parking fee of Rs 50 at the cemetery", "the parking fee at the cemetery", False),
-        ("sarkari hospital mein doctor hi nahi hai", "the doctor shortage in the government hospital", False),
+        (
+            "sarkari hospital mein doctor hi nahi hai",
+            "the response to the doctor shortage in the government hospital",
+            False,
+        ),
         # A headline's verb is no part of its subject; an event verb becomes the subject's event.
         ("Onion prices hit 120 a kilo, households furious", "onion prices", True),
         # A money word after its noun is no verb: "prices" before "through the roof".

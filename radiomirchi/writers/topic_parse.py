@@ -35,6 +35,7 @@ EVENT_KIND: Final[str] = _HEADLINE["event_kind"]
 # "School bus fees hiked again": a fee, fare or price the verb raises is the story, with its kind.
 RISE_VERBS: Final[frozenset[str]] = frozenset(_HEADLINE["rise_verbs"])
 MONEY_SUBJECTS: Final[dict[str, str]] = _HEADLINE["money_subjects"]
+FAILURE_HEADS: Final = frozenset(_HEADLINE["failure_heads"])
 FEE_KIND: Final = "tax_fee"
 RISE_NOUNS: Final[frozenset[str]] = frozenset(_HEADLINE["rise_nouns"])
 UP_VERBS: Final[frozenset[str]] = frozenset(_HEADLINE["up_verbs"])

@@ -14,12 +14,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Final
 
 from radiomirchi.game.judge.lexicon import STOPWORDS
-from radiomirchi.game.topic_kinds import KIND_KEYWORDS
+from radiomirchi.game.topic_kinds import KIND_KEYWORDS, story_kind
 from radiomirchi.writers.offline import kinds
 from radiomirchi.writers.story_kind import kind_of
-from radiomirchi.writers.topic_parse import MONEY_SUBJECTS, headline_event_kind, headline_subject
+from radiomirchi.writers.topic_parse import (
+    FAILURE_HEADS,
+    MONEY_SUBJECTS,
+    headline_event_kind,
+    headline_subject,
+)
 from radiomirchi.writers.topic_text import FILLERS, speakable_parts, word_lemmas
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
@@ -227,6 +233,10 @@ def read_topic(topic: str) -> TopicReading:
         if kind == BAN_KIND and head not in _LAW_NOUNS
         else None
     )
+    if head in FAILURE_HEADS and story_kind(kind).stance in _BOASTFUL:
+        # A station that boasts of hospitals boasts of the response to a shortage, never of the
+        # shortage ("who should we thank for the oxygen shortage?").
+        subject, short, head, plural = f"the response to {subject}", "the response", "response", False
     if measure is not None:
         # "why did they cancel the kite festival": the story is the order, and the station defends
         # it ("arrested under the order cancelling the kite festival", not "under the kite festival").
@@ -246,6 +256,10 @@ def read_topic(topic: str) -> TopicReading:
         short=short,
         head=head,
     )
+
+
+# Stances that praise the story's subject itself.
+_BOASTFUL: Final = frozenset({"boast", "celebrate", "praise", "inflate"})
 
 
 def _measure_against(story: list[str], phrase: list[str]) -> tuple[str, str] | None:
