@@ -325,6 +325,8 @@ def test_a_question_the_judge_found_off_the_topic_or_kind_is_answered_as_that() 
             None,
         ),
         ("you two are shameless, kids are in hospital and you read this script", "hostile", "insult", None),
+        # On the scene, with figures of what they saw: a witness, not a caller with numbers.
+        ("i was in the 2nd bus, the driver left us for 40 minutes", "on_topic", "evidence", "witness"),
         ("lies!", "nonsense", "attack", None),
         ("totally false", "on_topic", "attack", None),
     ],

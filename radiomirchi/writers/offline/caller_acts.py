@@ -53,6 +53,8 @@ _WITNESS = re.compile(
     r"\b(?:my|our) (?:daughter|son|wife|husband|brother|sister|mother|father|mum|mom|dad|uncle|aunt|"
     r"cousin|neighbour|neighbor|friend)\b(?!'s)[^.?!]{0,20}\b(?:is|works|worked|was)\b"
     r"|\bi (?:saw|have seen|ve seen|was there|work (?:at|in|there))\b|\bi've seen\b"
+    # On the scene: "i was in the 3rd coach", "we were on that bus" (not "I was in Delhi last year").
+    r"|\b(?:i|we) (?:was|were) (?:in|on|inside) (?:the|that|this) (?:same |\d+(?:st|nd|rd|th) )?[a-z]+\b"
     # Someone on the inside saying what they are: "I'm a nurse at the Kargil Road health centre."
     r"|\b(?:i'm|im|i am) an? (?!bit\b|little\b|lot\b|big\b|huge\b)[a-z]+(?: [a-z]+)?"
     r"(?= at\b| in\b| on\b|[.,])"
