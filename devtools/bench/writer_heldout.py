@@ -121,6 +121,17 @@ def _held_out(path: Path) -> list[dict[str, Any]]:
     ]
 
 
+def _one_show_each(
+    rows: list[dict[str, Any]], seed: int, vocabularies: dict[str, frozenset[str]]
+) -> tuple[list[Show], list[float]]:
+    """One silent show per topic, and the share of its host lines with a word the labels expect."""
+    shows = [run_show(offline_mission(row["topic"], seed + 31 * index)) for index, row in enumerate(rows)]
+    shares = [
+        vocabulary_share(show, vocabularies[row["topic"]]) for show, row in zip(shows, rows, strict=True)
+    ]
+    return shows, shares
+
+
 def _kind_read(topic: str) -> str:
     return read_topic(story_of(topic) or topic).kind
 
@@ -150,22 +161,9 @@ def run(count: int = 1, mongodb_uri: str | None = None) -> list[dict[str, Any]]:
     round2_right = sum(_kind_read(row["topic"]) == row["kind"] for row in round2)
     round3 = _held_out(LABELLED_ROUND3)
     round3_right = sum(_kind_read(row["topic"]) == row["kind"] for row in round3)
-    # Round 2's held-out topics were never played while the writer was tuned: one show each.
-    round2_shows = [
-        run_show(offline_mission(row["topic"], 0x52D2 + 31 * index)) for index, row in enumerate(round2)
-    ]
-    round2_expected = [
-        vocabulary_share(show, vocabularies[row["topic"]])
-        for show, row in zip(round2_shows, round2, strict=True)
-    ]
-    vocabularies3 = _vocabularies(VOCABULARY_ROUND3)
-    round3_shows = [
-        run_show(offline_mission(row["topic"], 0x53D3 + 31 * index)) for index, row in enumerate(round3)
-    ]
-    round3_expected = [
-        vocabulary_share(show, vocabularies3[row["topic"]])
-        for show, row in zip(round3_shows, round3, strict=True)
-    ]
+    # Rounds 2 and 3's held-out topics were never played while the writer was tuned: one show each.
+    round2_shows, round2_expected = _one_show_each(round2, 0x52D2, vocabularies)
+    round3_shows, round3_expected = _one_show_each(round3, 0x53D3, _vocabularies(VOCABULARY_ROUND3))
     raw = disagreeing = 0
     for show in [*shows, *round2_shows, *round3_shows]:
         show_raw, show_disagreeing = _line_faults(show)
