@@ -418,7 +418,8 @@ def _asks_other_listeners(lowered: str, *, on_topic: bool) -> bool:
         if found is None:
             continue
         before = lowered[: found.start()]
-        return "?" not in before and not (on_topic and _opens_asking(before, _WORD.findall(before)))
+        if "?" not in before and not (on_topic and _opens_asking(before, _WORD.findall(before))):
+            return True
     return False
 
 
