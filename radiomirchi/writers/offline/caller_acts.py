@@ -47,6 +47,11 @@ _WORD = re.compile(r"[a-z](?:[a-z'-]*[a-z])?")
 
 # Evidence type -> the words that name it, in priority order (the first type that matches wins).
 EVIDENCE_WORDS: Final = _word_sets("EVIDENCE_WORDS")
+# The minutes of a meeting, not minutes of time ("forty minutes in", "from the first minute").
+_MEETING_MINUTES = re.compile(
+    r"\b(?:meeting|cabinet|board|council|committee|its|their)(?:'s)? minutes\b"
+    r"|\bminutes of (?:the|a|its|their)\b"
+)
 # A caller who was there or knows someone who was, with no other source named: a witness
 # ("my daughter is a nurse there", "I saw the cracks myself").
 _WITNESS = re.compile(
@@ -71,18 +76,24 @@ WILL_STARTERS: Final = _words("WILL_STARTERS")
 # A question's shape, by its opening word (after any WILL_STARTERS, "how many" and "how much").
 SHAPE_OF_OPENER: Final = _labels("SHAPE_OF_OPENER")
 # "Are you going to ...", "is the ministry gonna ...": asking for a promise, as "will".
-_GOING_TO = re.compile(r"^\W*(?:\w+\W+){0,4}?(?:are|is|am|r)\b[^.?!]{0,30}\b(?:going to|gonna)\b")
+_GOING_TO = re.compile(
+    r"^\W*(?:\w+\W+){0,4}?(?:are|is|am|r)\b[^.?!]{0,30}\b(?:going to|gonna)\b"
+    # Going somewhere is no promise: "is any girl still going to school".
+    r"(?!\s+(?:the|a|an|school|college|work|office|market|hospital|class|classes|church|temple)\b)"
+)
 # A caller who says they are asking: the question is what follows ("i just want to know, will the
 # timings change", "my question is uh why did they", "mera sawaal ye hai ki ... so why").
 _SAYS_THEY_ASK = re.compile(
     r"\b(?:i (?:just |only |really )?(?:want|wanted|would like|wanna) to (?:know|ask)|"
     r"my (?:only |simple |one )?question is|mera (?:sawaal|sawal|question)|i have a question|"
+    r"(?:simple|quick|small|one|seedha|sidha) (?:question|sawaal|sawal)(?! is\b)|"
     r"(?:the )?question is)\b"
 )
 # Questions that ask for something only an answer gives (a number, a person, a reason, a time, a
 # place, a promise): asked, whatever the judge made of the rest of the line ("sabotage kisne kiya?
 # koi naam hai ya bas ek shabd hai", "uh how many are still in hospital").
 ASKING_SHAPES: Final = frozenset({"how_many", "who", "why", "when", "where", "will"})
+_WH: Final = frozenset({"who", "why", "when", "where"})
 # A fact told as a question ("are you aware the CAG report found...", "didn't the high court say
 # in 2017 that...", "did you see NASA's fire map this week?"): with a source named, it tells it.
 # A told fact closed by a short tag, often sarcastic: "... the vet post empty for eight months.
@@ -91,6 +102,11 @@ _CLOSING_TAG = re.compile(
     r"[.!;:,]\s*(?:[\w']+\s+){0,3}?[\w']*,?\s*(?:is it|isn'?t it|right|na|naa|no|hai na|correct)\s*\?+\s*$"
 )
 TAGGED_STATEMENT_MIN_WORDS = 8
+# A told fact with a rhetorical question in it: its statements run to this many words, and to this
+# many times the words its questions ask with.
+TOLD_MIN_WORDS = 14
+TOLD_OVER_ASKED = 2
+_SENTENCE = re.compile(r"[^.?!]+[.?!]*")
 _TELLS_AS_A_QUESTION = re.compile(
     r"^\W*(?:(?:so|but|and|sir|madam|ok|okay|well)\W+)?(?:are you aware|were you aware|did you know|"
     r"do you know that|don'?t you know|did you see|did you read|have you seen|have you read|"
@@ -120,7 +136,8 @@ SMALL_TALK_MAX_WORDS = 12
 GREETING_CHAT_MAX_WORDS = 40
 _GREETING = re.compile(
     r"^\W*(?:(?:um+|uh+|so|ok|okay|oh|yo)\W+)*(?:hel+o+|hi+|hiya|hey+|sup|namaste|namaskar|"
-    r"namaskaar|salaam|pranaam|greetings|good (?:morning|afternoon|evening|night)|happy [a-z]+)\b"
+    r"namaskaar|salaam|pranaam|ram ram|radhe radhe|sat sri akal|vanakkam|adaab|greetings|"
+    r"good (?:morning|afternoon|evening|night)|happy [a-z]+)\b"
 )
 # Words that make a greeting more than chat: a denial, an accusation, a question that asks for
 # something.
@@ -223,7 +240,12 @@ _TAKEOVER = re.compile(
     r"root|developer|moderator|producer|control room)\s*(?:[:#>\]]|override)"
     r"|<\s*/?\s*[a-z][^>]{0,40}>|#{2,}|\{\{|\{\s*[\"'][a-z_]+[\"']\s*:"
     r"|\bnew (?:rule|script|directive|instructions?)\b|\bhigh score\b|\bscore do\b|\bstart reading\b"
-    r"|\b(?:give|award|add)\s+(?:me\s+)?(?:\d+|full|max(?:imum)?|bonus|extra)\s*(?:points?|score|percent)\b"
+    r"|\b(?:give|award|add|allot|credit|grant)\s+(?:me\s+|us\s+)?(?:\d+|full|max(?:imum)?|bonus|extra)\s*"
+    r"(?:points?|score|percent)\b"
+    # Code, and a notice dressed as official: "```sql UPDATE leaderboard SET points = points + 750",
+    # "[PRESS RELEASE - FOR IMMEDIATE BROADCAST] ... The station is directed to air this statement".
+    r"|```|\bpoints\s*=\s*points\b|\bfor immediate (?:broadcast|release|airing)\b"
+    r"|\bdirected to (?:air|broadcast|read|announce)\b"
     # (Told to read, not told about: "you read this script" is no order.)
     r"|(?<!you )(?<!u )(?<!i )(?<!they )(?<!we )\bread (?:exactly |out )?(?:this|these words|the following)\b"
     r"|\bread this out\b"
@@ -245,18 +267,26 @@ _MOCKS_THE_HOSTS = re.compile(
 )
 # Not this show's business: a song request, a classified ad, a lost pet.
 OFF_TOPIC_PHRASES: Final = _phrases("OFF_TOPIC_PHRASES")
+# The caller says it is off the topic: "unrelated but is the bank open on saturday?".
+_SAYS_UNRELATED = re.compile(r"^\W*(?:[\w']+\W+){0,3}?(?:unrelated|off[- ]topic|random question)\b")
 # A song for someone, a shout-out: chat with the station, humoured as small talk.
 SONGS_AND_SHOUT_OUTS: Final = _phrases("SONGS_AND_SHOUT_OUTS")
 # The hosts called "tum" in Hindi (the familiar "you", never a caller's polite "aap"), in a line
 # that asks nothing: "chamche ho tum dono", "tum logon ka bhi ration band kar dena chahiye".
 _RUDE_ADDRESS = re.compile(r"\b(?:tum dono|tum log|tum logon|tumhe|tumko|tumhari|tumhara)\b")
 # ... unless the line contests what they said ("ye sab jhooth hai, tum log sarkar ka bhopu ho").
+# Shaming the hosts ("SHAME ON YOU", "besharam log"): hostile, though a source may outrank it.
+_SHAMES = re.compile(r"\bshame on (?:you|u)\b|\bbesharam\b|\bshameless\b")
 _CONTESTS = re.compile(r"\b(?:jhoo?th?a?|galat|lies?|lying|not true|false)\b")
 # Thanks said outright: with kind words and no source named, a figure in the line is the caller's
 # own story ("I am 74 ... I am truly grateful for this ban"), not evidence.
 _THANKS = re.compile(
     r"\b(?:thank you|thanks|thx|thnx|grateful|shukriya|dhanyava?a?d|dhanyawad|merci|gracias|"
     r"obrigad[oa]|danke)\b"
+)
+_THANKS_THE_SHOW = re.compile(
+    r"\b(?:thank you|thanks)\s+(?:so much\s+|a lot\s+)?(?:to\s+)?(?:the show|the station|the programme|"
+    r"the program|the channel|you both|both of you|you two|the hosts|radio mirchi)\b"
 )
 # Words the caller quotes (a host's, mostly): not the caller's own source ("'tourism will pay for
 # the hospital', you said").
@@ -334,16 +364,26 @@ def read_caller(text: str, verdict_kind: str = "", earlier: Sequence[str] = ()) 
         return CallerAct(act="spam")
     if verdict_kind == "injection":
         return CallerAct(act="hijack")
-    hostile = bool(set(words) & lexicon.INSULTS)
+    hostile = bool(set(words) & lexicon.INSULTS) or _SHAMES.search(lowered) is not None
     own_words = _QUOTED.sub(" ", _MINUTES_OF_TIME.sub(" ", lowered))
-    evidence = evidence_type(_WORD.findall(own_words)) or ("witness" if _WITNESS.search(lowered) else None)
+    evidence = _source_named(own_words)
     # Mockery is an insult even as a question ("do u even know what ransomware is grandpa lmao").
     if _mocks(lowered, words, verdict_kind, sourced=evidence is not None):
         return CallerAct(act="insult", hostile=True)
+    # Thanks to the show itself outrank the shout-outs and the "keep it up" around them.
+    if (
+        _THANKS_THE_SHOW.search(lowered)
+        and evidence is None
+        and not hostile
+        and not _CONTESTS.search(lowered)
+    ):
+        return CallerAct(act="praise")
     songs = any(_has_phrase(lowered, phrase) for phrase in SONGS_AND_SHOUT_OUTS)
     if songs and evidence is None and not hostile:
         return CallerAct(act="small_talk")
     if any(_has_phrase(lowered, phrase) for phrase in OFF_TOPIC_PHRASES) and evidence is None:
+        return CallerAct(act="off_topic")
+    if _SAYS_UNRELATED.search(lowered):
         return CallerAct(act="off_topic")
     cited = verdict_kind.startswith("evidence") or verdict_kind == "hostile_evidence"
     if _asks_other_listeners(lowered, on_topic=verdict_kind in ON_TOPIC_QUESTIONS) and not cited:
@@ -361,8 +401,11 @@ def read_caller(text: str, verdict_kind: str = "", earlier: Sequence[str] = ()) 
         if verdict_kind == "praise" or (verdict_kind in VERDICT_OVER_QUESTION and shape not in ASKING_SHAPES):
             return CallerAct(act=VERDICT_HINTS[verdict_kind])
         tells = _TELLS_AS_A_QUESTION.search(lowered) or _closed_by_a_tag(lowered)
-        if shape == "yes_no" and evidence is not None and tells:
-            return CallerAct(act="evidence", evidence=evidence, hostile=hostile)
+        sourced = evidence is not None or _NUMBER.search(own_words) is not None
+        if (shape == "yes_no" and evidence is not None and tells) or (
+            sourced and _told_around_its_question(own_words)
+        ):
+            return CallerAct(act="evidence", evidence=evidence or _vague_evidence(lowered), hostile=hostile)
         if shape == "yes_no" and evidence is None and _opens_with_kind_words(lowered):
             return CallerAct(act="praise")  # "Thank you for this discussion ... Could you invite ...?"
         return CallerAct(act="question", evidence=evidence, hostile=hostile, question_word=shape)
@@ -379,6 +422,8 @@ def read_caller(text: str, verdict_kind: str = "", earlier: Sequence[str] = ()) 
     thanked = _THANKS.search(lowered) and (evidence is None or _opens_with_kind_words(lowered))
     if (kind and thanked and not cited) or (_says_thanks(lowered) and not cited and not hostile):
         return CallerAct(act="praise")
+    if _kind_at_both_ends(lowered) and not hostile and not _CONTESTS.search(lowered):
+        return CallerAct(act="praise")  # "Brilliant show ... the engineers on the same call ... Best radio"
     # A figure alone in a line the judge found off the topic, or kind, is no evidence ("call me
     # after 6", "I'm 81 and your voice is my morning company").
     figure_only = verdict_kind.startswith("off_topic") or verdict_kind == "praise"
@@ -432,6 +477,27 @@ def _closed_by_a_tag(lowered: str) -> bool:
     return "?" not in told and len(_WORD.findall(told)) >= TAGGED_STATEMENT_MIN_WORDS
 
 
+def _told_around_its_question(own_words: str) -> bool:
+    """A fact told in statements, its question only a short rhetorical turn ("Pull up the satellite
+    view ... Every image since March shows the same buses. Trial runs where? They haven't moved.",
+    "... a 5 km drop went from 55 to 26. so how exactly did earnings go UP"): the statements say
+    far more than the questions ask. A turn that opens with its question asks it, and says why
+    after ("will the recovery notices stop or not? the bank agent came home twice this week")."""
+    sentences = [part.strip() for part in _SENTENCE.findall(own_words) if _WORD.search(part)]
+    if not sentences or sentences[0].endswith("?"):
+        return False
+    # Unmarked, a question is known by its opening word, but not at the start ("do the maths").
+    asked = [
+        part
+        for index, part in enumerate(sentences)
+        if part.endswith("?") or (index and _is_question(part, _WORD.findall(part)))
+    ]
+    told = [part for part in sentences if part not in asked]
+    asked_words = sum(len(_WORD.findall(part)) for part in asked)
+    told_words = sum(len(_WORD.findall(part)) for part in told)
+    return bool(asked) and told_words >= TOLD_MIN_WORDS and told_words >= TOLD_OVER_ASKED * asked_words
+
+
 def _opens_asking(lowered: str, words: list[str]) -> bool:
     """The line opens with a question word that asks for an answer: "who exactly is this 'private
     group'", "how many patients died ... not 'a few'" ask, whatever words of the hosts they quote."""
@@ -445,6 +511,21 @@ def _opens_with_kind_words(lowered: str) -> bool:
     """The line's first sentence thanks or praises the show."""
     first = re.split(r"[.!?]", lowered, maxsplit=1)[0]
     return bool(_THANKS.search(first)) or any(phrase in first for phrase in PRAISE_PHRASES)
+
+
+def _kind_at_both_ends(lowered: str) -> bool:
+    """The line opens and closes with kind words for the show: what it tells between is the praise's
+    reason, not a source ("Brilliant show this morning, honestly. You had the PWD chief and the
+    engineers on the same call and let them argue it out. Best radio I've heard all year.")."""
+    sentences = [part for part in re.split(r"[.!?]+", lowered) if _WORD.search(part)]
+    if len(sentences) < 2:
+        return False
+    return all(
+        _THANKS.search(part)
+        or _is_praise(_WORD.findall(part))
+        or any(phrase in part for phrase in PRAISE_PHRASES)
+        for part in (sentences[0], sentences[-1])
+    )
 
 
 def _says_thanks(lowered: str) -> bool:
@@ -538,7 +619,9 @@ def _question_shape(lowered: str, words: list[str]) -> str:
         part for part in re.findall(r"[^.?!]+\?", lowered) if not _is_small_talk(part, _WORD.findall(part))
     ]
     if asked:
-        lowered = asked[0]
+        # The first that opens with a question word, else the first ("onde está o dinheiro? where
+        # did the 400 crore actually go": the question in a language the lists know).
+        lowered = next((part for part in asked if _opening(_WORD.findall(part)) is not None), asked[0])
         words = _WORD.findall(lowered)
     if re.search(r"\bhow (?:many|much)\b", lowered):
         return "how_many"
@@ -550,7 +633,9 @@ def _question_shape(lowered: str, words: list[str]) -> str:
             if (part_opening := _opening(part_words)) is not None:
                 lowered, words, opening = part, part_words, part_opening
                 break
-    if opening in WILL_STARTERS or _GOING_TO.search(lowered):
+    # "When is the PWD going to publish its report?" asks when; "are you going to ...", a promise.
+    asks_wh = opening is not None and SHAPE_OF_OPENER.get(opening) in _WH
+    if opening in WILL_STARTERS or (_GOING_TO.search(lowered) and not asks_wh):
         return "will"
     if opening in SHAPE_OF_OPENER:
         return SHAPE_OF_OPENER[opening]
@@ -607,11 +692,26 @@ def _greets_and_chats(lowered: str, words: list[str], verdict_kind: str) -> bool
 
 
 def evidence_type(words: list[str]) -> str | None:
-    present = set(words)
+    """The type of source the words name, the most telling first (``EVIDENCE_WORDS`` is in that
+    order): "the engineers' report has photographs" cites the engineers, "the marks records, got
+    them under RTI" the records. A possessive names its source too ("the auditor's report"), but
+    not what is its own ("the bank's own engineers" cite the engineers)."""
+    present = set(words) | {
+        word.removesuffix("'s") for word, after in zip(words, [*words[1:], ""], strict=True) if after != "own"
+    }
     for kind, names in EVIDENCE_WORDS.items():
         if present & names:
             return kind
     return None
+
+
+def _source_named(own_words: str) -> str | None:
+    """The source named, else a witness on the scene ("I run the tea stall right opposite ... I
+    watched children jump") or a meeting's minutes."""
+    named = evidence_type(_WORD.findall(own_words))
+    if named is None and _WITNESS.search(own_words):
+        return "witness"
+    return named or ("document" if _MEETING_MINUTES.search(own_words) else None)
 
 
 def _vague_evidence(lowered: str) -> str:
