@@ -50,6 +50,19 @@ def test_stories_that_keywords_misread(topic: str, kind: str) -> None:
     assert read_topic(story_of(topic)).kind == kind
 
 
+@pytest.mark.parametrize(
+    ("topic", "kind"),
+    [
+        ("autowallahs' dharna outside the RTO", "strike_protest"),
+        ("bandh called by traders tomorrow", "strike_protest"),
+        ("new cess on petrol pumps", "tax_fee"),
+        ("chhath puja ghats not ready", "festival"),
+    ],
+)
+def test_a_vague_story_that_names_a_kinds_own_word_is_of_that_kind(topic: str, kind: str) -> None:
+    assert read_topic(story_of(topic)).kind == kind
+
+
 def test_an_empty_story_is_generic() -> None:
     assert kind_of("") == "generic"
 

@@ -34,6 +34,8 @@ LABELLED_ROUND2 = LABELLED.with_name("topics_labelled_round2.json")
 LABELLED_ROUND3 = LABELLED.with_name("topics_labelled_round3.json")
 # A fourth round (100 topics, 70 held out) with its own words a listener expects, both written by
 # other hands before the fourteenth session changed the writer (first scores: docs/PERFORMANCE.md).
+# Rounds 1-3's held-out kinds chose the kind-word bonus (writers/story_kind.py): round 4's are the
+# ones nothing was chosen on.
 LABELLED_ROUND4 = LABELLED.with_name("topics_labelled_round4.json")
 # For every held-out topic of both rounds, the words a listener would expect in a show about it,
 # written by other hands without sight of the writer: the independent measure of subject words.
