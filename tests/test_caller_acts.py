@@ -396,6 +396,26 @@ def test_a_question_the_judge_found_off_the_topic_or_kind_is_answered_as_that() 
         ),
         ("unrelated but is the bank open on saturday?", "question", "off_topic", None),
         ("ram ram sabko, Kota se bol rahi hoon, aaj mausam achha hai", "off_topic", "small_talk", None),
+        # Sarcasm and praise taken back mock; "said nobody" inside a fact does not.
+        ("Best coverage in the country. Said no one. Ever.", "praise", "insult", None),
+        ("so brave of you two, reading the police handout", "on_topic", "insult", None),
+        (
+            "the union polled 900 drivers and 80 percent said nobody asked them",
+            "on_topic",
+            "evidence",
+            "poll",
+        ),
+        # The station accused of bias contests it; one insult word is an insult, not noise.
+        ("you're covering for the mayor again", "off_topic", "attack", None),
+        ("morons", "nonsense", "insult", None),
+        # Chat about the call or the weather needs no greeting.
+        ("sorry the line is echoing, let me turn my radio down", "on_topic", "small_talk", None),
+        (
+            "the land survey number 44 is listed as a park in the revenue records",
+            "on_topic",
+            "evidence",
+            "records",
+        ),
     ],
 )
 def test_callers_as_they_talk(text: str, verdict: str, act: str, detail: str | None) -> None:

@@ -134,6 +134,14 @@ SMALL_TALK_MAX_WORDS = 12
 # A call may open with a greeting and chat on for this long ("hi from Kodagiri town, still raining
 # here, lights keep going on and off, hope u guys are dry").
 GREETING_CHAT_MAX_WORDS = 40
+CHAT_MAX_WORDS = 16
+# Small talk that says what it is anywhere in a line: not a greeting's one word ("ghar hi nahi
+# raha" greets nobody), nor "sorry", which opens complaints too.
+_CHAT_PHRASES: Final = tuple(
+    phrase
+    for phrase in SMALL_TALK_PHRASES
+    if " " in phrase or phrase in {"raining", "testing", "humid", "echoing"}
+)
 _GREETING = re.compile(
     r"^\W*(?:(?:um+|uh+|so|ok|okay|oh|yo)\W+)*(?:hel+o+|hi+|hiya|hey+|sup|namaste|namaskar|"
     r"namaskaar|salaam|pranaam|ram ram|radhe radhe|sat sri akal|vanakkam|adaab|greetings|"
@@ -265,6 +273,7 @@ _MOCKS_THE_HOSTS = re.compile(
     r"\b(?:you two|you both|both of (?:you|u)|u two|u both|two people who)\b[^.?!]{0,40}?"
     r"\b(?:never|fail|drunk|empty|sheltered|clueless)\b"
 )
+_TAKEN_BACK = re.compile(r"(?:^|[.!?]\s*)said (?:nobody|no one)\b")
 # Not this show's business: a song request, a classified ad, a lost pet.
 OFF_TOPIC_PHRASES: Final = _phrases("OFF_TOPIC_PHRASES")
 # The caller says it is off the topic: "unrelated but is the bank open on saturday?".
@@ -359,7 +368,9 @@ def read_caller(text: str, verdict_kind: str = "", earlier: Sequence[str] = ()) 
     if len(words) <= SHORT_CONTEST_MAX_WORDS and set(words) & SHORT_CONTESTS and not repeated:
         return CallerAct(act="attack", hostile=bool(set(words) & lexicon.INSULTS))
     if len(set(words)) < 2:
-        return CallerAct(act="nonsense")
+        # One word may still be an insult ("idiots"); anything else alone is noise.
+        insult = bool(set(words) & lexicon.INSULTS)
+        return CallerAct(act="insult", hostile=True) if insult else CallerAct(act="nonsense")
     if repeated:
         return CallerAct(act="spam")
     if verdict_kind == "injection":
@@ -443,8 +454,9 @@ def read_caller(text: str, verdict_kind: str = "", earlier: Sequence[str] = ()) 
 
 def _mocks(lowered: str, words: list[str], verdict_kind: str, *, sourced: bool) -> bool:
     """Mockery of the hosts: its phrases, or the two of them mocked as people who know nothing
-    (with no source named, and no kind words: "how do you two never stumble? amazing")."""
-    if any(_has_phrase(lowered, phrase) for phrase in MOCKERY_PHRASES):
+    (with no source named, and no kind words: "how do you two never stumble? amazing"), or praise
+    taken back ("Another award-winning show. Said nobody. Ever.")."""
+    if any(_has_phrase(lowered, phrase) for phrase in MOCKERY_PHRASES) or _TAKEN_BACK.search(lowered):
         return True
     return (
         _MOCKS_THE_HOSTS.search(lowered) is not None
@@ -678,7 +690,11 @@ def _greets_and_chats(lowered: str, words: list[str], verdict_kind: str) -> bool
     a shout-out, a song for someone, whether they are on air ("hello from the jetty! windy as
     anything today, can you hear the waves?"). Anything of substance makes it more than that: a
     source, an insult, a negation, a question word that asks for something, a call to action."""
-    if not _GREETING.search(lowered) or len(words) > GREETING_CHAT_MAX_WORDS:
+    greets = _GREETING.search(lowered) is not None and len(words) <= GREETING_CHAT_MAX_WORDS
+    # Without a greeting, a short line about the call itself or the weather ("sorry, my phone is
+    # breaking up, can you hear me now", "so hot today na, 44 degrees here").
+    chats = len(words) <= CHAT_MAX_WORDS and any(_has_phrase(lowered, phrase) for phrase in _CHAT_PHRASES)
+    if not (greets or chats):
         return False
     if verdict_kind.startswith(_SUBSTANTIAL_VERDICTS) or _SUBSTANCE.search(lowered):
         return False
@@ -694,8 +710,9 @@ def _greets_and_chats(lowered: str, words: list[str], verdict_kind: str) -> bool
 def evidence_type(words: list[str]) -> str | None:
     """The type of source the words name, the most telling first (``EVIDENCE_WORDS`` is in that
     order): "the engineers' report has photographs" cites the engineers, "the marks records, got
-    them under RTI" the records. A possessive names its source too ("the auditor's report"), but
-    not what is its own ("the bank's own engineers" cite the engineers)."""
+    them under RTI" the records; a poll comes last ("survey" names land and agencies too: "survey
+    number 212", "the geological survey engineers"). A possessive names its source too ("the
+    auditor's report"), but not what is its own ("the bank's own engineers" cite the engineers)."""
     present = set(words) | {
         word.removesuffix("'s") for word, after in zip(words, [*words[1:], ""], strict=True) if after != "own"
     }
