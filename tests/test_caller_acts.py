@@ -113,6 +113,10 @@ def test_question_shapes_and_small_talk(text: str, act: str, shape: str | None) 
         ("How many measles cases were there really?", "question:how_many"),
         ("Will you admit the numbers were hidden?", "question:will"),
         ("hi guys how are you today", "act:small_talk"),
+        # Asked whether what the state should have done is done, the hosts say yes, never "no".
+        ("is the isolation ward even ready?", "question:yes_no_good"),
+        ("are the vaccine fridges working or not", "question:yes_no_good"),
+        ("is it true the clinic hid the cases?", "question:yes_no"),
     ],
 )
 def test_the_reply_opens_with_an_answer_of_the_callers_shape(text: str, pool: str) -> None:

@@ -131,7 +131,9 @@ def pools_for(breakin: Breakin, read: CallerAct) -> frozenset[str]:
         shape = read.question_word or "yes_no"
         # An open question ("what ...", "is it ...") may be answered by what it is about.
         subject_first = shape not in _SHAPED - {"what", "yes_no"}
-        return frozenset({f"question:{shape}"}) | (_FOCUS if subject_first else frozenset())
+        # A yes-or-no question after something the state should have done is answered yes.
+        affirmed = frozenset({"question:yes_no_good"}) if shape == "yes_no" else frozenset()
+        return frozenset({f"question:{shape}"}) | affirmed | (_FOCUS if subject_first else frozenset())
     if breakin.act == "fact":
         if breakin.evidence in _UNSOURCED:
             return frozenset({"act:claim", "evidence:generic"})

@@ -36,8 +36,20 @@ def _finite_verb(head: Any) -> Any | None:
     return None
 
 
+def _possessed(subject: Any) -> Any:
+    """The small parser reads "the Ministry of Public Harmony's engineers say" as "the Ministry ...
+    say", the engineers hung under its "of": the one possessed is the subject."""
+    for prep in subject.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for noun in prep.children:
+                if noun.dep_ == "pobj" and any(child.dep_ == "poss" for child in noun.children):
+                    return noun
+    return subject
+
+
 def _subject_is_plural(subject: Any) -> bool | None:
     """True, False, or None where the parser cannot say (a clause, a pronoun like "who")."""
+    subject = _possessed(subject)
     lowered = subject.lower_
     # A name before a comma or a semicolon is the host being addressed ("Zara, are there ..."),
     # not the subject; "plenty of you", "most of them" take the number of what follows; "mind

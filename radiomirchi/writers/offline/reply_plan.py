@@ -100,6 +100,8 @@ def _reaction_slots(act: CallerAct, text: str) -> list[list[str]]:
         # promise) is dodged in its own shape first; an open one, by what it is about.
         if shape in _SHAPED:
             slots.append([f"question:{shape}", *focus, "question:yes_no"])
+        elif shape == "yes_no" and words & replies.GOOD_STATE_WORDS:
+            slots.append(["question:yes_no_good", *focus, "question:yes_no"])
         else:
             slots.append([*focus, f"question:{shape}", "question:yes_no"])
         if act.evidence is not None:

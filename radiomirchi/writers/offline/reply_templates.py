@@ -40,6 +40,9 @@ HOSTILE_TAGS: Final = strings(_BANK["HOSTILE_TAGS"], "HOSTILE_TAGS")
 QUESTION_FOCUS: Final = _question_focus(_BANK["QUESTION_FOCUS"])
 # When no focus word matches, the question word alone decides the dodge.
 QUESTION_WORD_ANSWERS: Final = pools(_BANK["QUESTION_WORD_ANSWERS"], "QUESTION_WORD_ANSWERS")
+# A yes-or-no question after something the state should have done ("is the isolation ward even
+# ready?") is answered yes ("yes_no_good"): a flat "no" there would be the hosts owning up.
+GOOD_STATE_WORDS: Final = word_set(_BANK["GOOD_STATE_WORDS"], "GOOD_STATE_WORDS")
 # After the reaction: the hosts deflect and push on, per kind (and "any" for all).
 FOLLOWUPS: Final = pools(_BANK["FOLLOWUPS"], "FOLLOWUPS")
 FOLLOWUPS_RATTLED: Final = pools(_BANK["FOLLOWUPS_RATTLED"], "FOLLOWUPS_RATTLED")
