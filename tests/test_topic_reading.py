@@ -186,6 +186,8 @@ def test_hinglish_words_the_table_lacks_are_never_spoken(topic: str, kind: str, 
         # Someone cut the main pipeline: the old city's water supply is off.
         ("किसी ने रात में मुख्य पाइपलाइन काट दी, पूरे पुराने शहर में पानी की सप्लाई बंद", "attack_outage", "pipeline"),
         ("paani band", "attack_outage", "water"),
+        # Lost 1-6 at hockey: the defeat is the story, and the score stays a score.
+        ("hockey mein pakistan se 1-6 se haare", "sport_defeat", "1-6 defeat"),
     ],
 )
 def test_a_hindi_event_after_a_single_noun_is_the_story(topic: str, kind: str, said: str) -> None:

@@ -85,7 +85,8 @@ _SENTENCE_ENDS = re.compile(r"[.;!?\n\r|]+|\s--+\s*|,\s+(?=(?:and|but|so|because
 _HEADLINE_COLON = re.compile(r"(?<=\w)(\s+[\w'-]+):\s+")
 _LONG_JOINS = re.compile(r"\b(?:and|but|because|even though|although|while|whereas)\b")
 # Letters with their combining marks (the vowel signs of Indic scripts are marks, not letters).
-_WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036F\u0900-\u0DFF])+(?:['’][^\W_]+)*")
+# A score stays whole: "1-6 se haare" lost 1-6, not "1 6".
+_WORD = re.compile(r"\d+[-–]\d+\b|(?:[^\W_]|[\u0300-\u036F\u0900-\u0DFF])+(?:['’][^\W_]+)*")
 # Joins that split a long topic into clauses; a short one keeps "law and order" whole.
 _LONG_WORDS = 10
 
