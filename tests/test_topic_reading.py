@@ -321,3 +321,24 @@ def test_a_word_that_is_flour_or_comes_is_the_verb_after_a_negation() -> None:
     reading = read_topic(story_of(topic) or topic)
     assert "flour" not in reading.subject and "teacher" in reading.subject, reading
     assert reading.kind == "education", reading
+
+
+@pytest.mark.parametrize(
+    ("topic", "subject"),
+    [
+        (
+            "MRI machine at the civil hospital broken for two years",
+            "the response to the trouble with the MRI machine",
+        ),
+        ("X-ray machine at PHC not working", "the response to the trouble with the X ray machine"),
+        (
+            "new metro line stuck in a tunnel for 3 hours",
+            "the response to the trouble with the new metro line",
+        ),
+    ],
+)
+def test_a_station_that_boasts_of_its_kind_never_boasts_of_what_is_told_failing(
+    topic: str, subject: str
+) -> None:
+    reading = read_topic(story_of(topic))
+    assert reading.subject.startswith(subject) and reading.short == "the response", reading

@@ -36,6 +36,7 @@ EVENT_KIND: Final[str] = _HEADLINE["event_kind"]
 RISE_VERBS: Final[frozenset[str]] = frozenset(_HEADLINE["rise_verbs"])
 MONEY_SUBJECTS: Final[dict[str, str]] = _HEADLINE["money_subjects"]
 FAILURE_HEADS: Final = frozenset(_HEADLINE["failure_heads"])
+FAILURE_STATES: Final = frozenset(_HEADLINE["failure_states"])
 FEE_KIND: Final = "tax_fee"
 RISE_NOUNS: Final[frozenset[str]] = frozenset(_HEADLINE["rise_nouns"])
 UP_VERBS: Final[frozenset[str]] = frozenset(_HEADLINE["up_verbs"])

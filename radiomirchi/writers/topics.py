@@ -11,6 +11,7 @@ ever use the subject after "about" or "on".
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -22,6 +23,7 @@ from radiomirchi.writers.offline import kinds
 from radiomirchi.writers.story_kind import kind_of
 from radiomirchi.writers.topic_parse import (
     FAILURE_HEADS,
+    FAILURE_STATES,
     MONEY_SUBJECTS,
     headline_event_kind,
     headline_subject,
@@ -196,6 +198,10 @@ def read_topic(topic: str) -> TopicReading:
     if span is None:
         return _clause_reading(story, words)
     start, head_at, end = span
+    # "metro line stuck in a tunnel": the subject ends where its failure is told.
+    told = next((at for at in range(start + 1, end) if words[at].casefold() in FAILURE_STATES), end)
+    if told < end:
+        end, head_at = told, min(head_at, told - 1)
     head = words[head_at].casefold()
     plural = _is_plural(head)
     phrase = _third_person(words[start:end])
@@ -233,10 +239,15 @@ def read_topic(topic: str) -> TopicReading:
         if kind == BAN_KIND and head not in _LAW_NOUNS
         else None
     )
-    if head in FAILURE_HEADS and story_kind(kind).stance in _BOASTFUL:
+    boastful = story_kind(kind).stance in _BOASTFUL
+    if head in FAILURE_HEADS and boastful:
         # A station that boasts of hospitals boasts of the response to a shortage, never of the
         # shortage ("who should we thank for the oxygen shortage?").
         subject, short, head, plural = f"the response to {subject}", "the response", "response", False
+    elif boastful and _told_failing(words[end:]):
+        # Nor of a machine "broken for two years": of the response to the trouble with it.
+        subject = f"the response to the trouble with {subject}"
+        short, head, plural = "the response", "response", False
     if measure is not None:
         # "why did they cancel the kite festival": the story is the order, and the station defends
         # it ("arrested under the order cancelling the kite festival", not "under the kite festival").
@@ -258,6 +269,14 @@ def read_topic(topic: str) -> TopicReading:
     )
 
 
+def _told_failing(predicate: list[str]) -> bool:
+    """The words after the subject say it has failed: "broken for two years", "not working"."""
+    folded = [word.casefold() for word in predicate]
+    not_working = any(first == "not" and second in _WORKING for first, second in itertools.pairwise(folded))
+    return not_working or bool(set(folded) & FAILURE_STATES)
+
+
+_WORKING: Final = frozenset({"working", "functioning", "running", "open", "fixed", "repaired"})
 # Stances that praise the story's subject itself.
 _BOASTFUL: Final = frozenset({"boast", "celebrate", "praise", "inflate"})
 
