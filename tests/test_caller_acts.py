@@ -412,6 +412,7 @@ def test_a_question_the_judge_found_off_the_topic_or_kind_is_answered_as_that() 
         # The station accused of bias contests it; one insult word is an insult, not noise.
         ("you're covering for the mayor again", "off_topic", "attack", None),
         ("morons", "nonsense", "insult", None),
+        ("you two are a joke honestly", "on_topic", "insult", None),
         # Chat about the call or the weather needs no greeting.
         ("sorry the line is echoing, let me turn my radio down", "on_topic", "small_talk", None),
         (
