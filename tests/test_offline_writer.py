@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from itertools import combinations
 
@@ -9,6 +10,7 @@ import pytest
 
 from radiomirchi.schemas import Gender, MissionId, new_mission_id
 from radiomirchi.writers.offline import OfflineWriter, write_mission
+from radiomirchi.writers.offline.station import read_station
 from radiomirchi.writers.topics import read_topic
 
 # Each topic with the key words a reader would expect the station to talk about.
@@ -242,3 +244,9 @@ def test_a_scandal_is_denied_not_bragged_about(topic: str) -> None:
     for seed in range(4):
         result = write_mission(topic, _mission_id(seed)).result
         assert re.search(r"invention|misunderstanding|no truth|closed", result.summary), result.summary
+
+
+def test_the_topics_place_is_the_hosts_first_even_when_named_outside_its_story() -> None:
+    # The story is "Nipah scare"; the place is in the headline's other part.
+    station = read_station("Nipah scare: 2 deaths in Kozhipuram, schools shut", random.Random(7))
+    assert station.places[0] == "Kozhipuram"

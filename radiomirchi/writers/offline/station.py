@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from radiomirchi.game.leak_guard import hidden_details, leaks
 from radiomirchi.game.topic_kinds import story_kind
 from radiomirchi.writers.offline import templates as data
-from radiomirchi.writers.topics import TopicReading, read_topic, topic_keywords
+from radiomirchi.writers.topic_text import speakable_parts
+from radiomirchi.writers.topics import TopicReading, read_topic, topic_keywords, topic_place
 
 # Stances with claims of their own (banks/kinds.json CLAIMS): their family's would brag.
 STANCE_CLAIMS = frozenset({"spin", "blame"})
@@ -57,9 +58,12 @@ def read_station(topic: str, rng: random.Random) -> Station:
     domain = detect_domain(topic)
     places = [*domain["places"], *rng.sample(data.GENERIC_PLACES, k=3)]
     rng.shuffle(places)
-    if reading.place:
+    # The story may be one part of the topic and its place another ("Nipah scare: 2 deaths in
+    # Kozhipuram"): the topic's place is the hosts' first, wherever it was named.
+    named = reading.place or topic_place(" | ".join(speakable_parts(topic)))
+    if named:
         # "the Halden Dam" beside "Halden" is the same spot under another name: keep the topic's.
-        places = [reading.place, *(place for place in places if reading.place not in place)]
+        places = [named, *(place for place in places if named not in place)]
     return Station(reading=reading, domain=domain, places=places)
 
 
