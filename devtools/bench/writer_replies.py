@@ -29,10 +29,14 @@ from radiomirchi.writers.offline.show import compose
 
 LABELLED = Path(__file__).resolve().parents[2] / "tests" / "data" / "breakins_labelled.json"
 # A second round by other hands, written without sight of the reader (first held-out score: see
-# docs/PERFORMANCE.md); tuned on its tune part only.
+# docs/PERFORMANCE.md); tuned on its tune part only until the fourteenth session.
 LABELLED_ROUND2 = LABELLED.with_name("breakins_labelled_round2.json")
-# A third round, 300 break-ins on 25 new topics (first held-out score 58.0%); tuned on its tune part.
+# A third round, 300 break-ins on 25 new topics (first held-out score 58.0%); tuned on its tune part
+# until the fourteenth session.
 LABELLED_ROUND3 = LABELLED.with_name("breakins_labelled_round3.json")
+# Rounds whose held-out part was read while the reader was tuned (the fourteenth session listed its
+# misses with the tune parts'): their "heldout" figures are tune figures since. Round 7 is held out.
+READ_WHILE_TUNING = frozenset({LABELLED, LABELLED_ROUND2, LABELLED_ROUND3})
 # A fourth round, 120 break-ins on 20 new topics, held out until its first score (63.3%), then tuned
 # on whole: a tune set now.
 LABELLED_ROUND4 = LABELLED.with_name("breakins_labelled_round4.json")
@@ -54,6 +58,7 @@ ROUNDS = (
     LABELLED_ROUND7,
 )
 FIT_GOAL = 0.85
+_READ = ", read while tuning: not held out"
 # The reply is the show's fourth batch: the intro and two beats have been heard.
 _REPLY_BATCH = 3
 # Labelled acts as the caller reader names them.
@@ -172,7 +177,11 @@ def reply_rows(split: str = "heldout", path: Path = LABELLED) -> list[tuple[str,
     read_right = sum(a.read_right for a in results)
     fits = sum(a.fits for a in results)
     rows = [
-        (f"labelled break-ins ({path.stem}, {split})", str(count), ""),
+        (
+            f"labelled break-ins ({path.stem}, {split}{_READ if path in READ_WHILE_TUNING else ''})",
+            str(count),
+            "",
+        ),
         ("caller's act read right", f"{read_right / count:.1%}", ""),
         ("replies that fit the caller's act", f"{fits / count:.1%}", f">= {FIT_GOAL:.0%}"),
     ]
