@@ -70,6 +70,7 @@ PLACEHOLDERS: dict[str, dict[str, set[str]]] = {
     "show": {
         "GREETINGS": _BODY_FIELDS,
         "BEATS": _BODY_FIELDS,
+        "MAIL_REACTIONS": _BODY_FIELDS,
         "DEFENSIVE": _BODY_FIELDS,
         "CLOSING_LINES": _BODY_FIELDS,
         # Openers are filled before the body's own fields are known.
@@ -92,7 +93,7 @@ PLACEHOLDERS: dict[str, dict[str, set[str]]] = {
 }
 # What the hosts say on air, word for word or through {claim}.
 HOST_LINES: dict[str, tuple[str, ...]] = {
-    "show": ("GREETINGS", "BEATS", "DEFENSIVE", "OPENERS", "CLOSING_LINES"),
+    "show": ("GREETINGS", "BEATS", "MAIL_REACTIONS", "DEFENSIVE", "OPENERS", "CLOSING_LINES"),
     "replies": tuple(PLACEHOLDERS["replies"]),
     "kinds": ("CLAIMS",),
     "interview": ("PAIRS",),

@@ -352,3 +352,21 @@ def test_a_service_that_fails_is_no_building_project(topic: str) -> None:
         show = run_show(offline_mission(topic, 0x5E7C + seed))
         assert show.heard
         assert [line.text for line in show.heard if project_words.search(line.text)] == []
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_mail_segment_reads_a_letter_or_two_and_the_hosts_react(seed: int) -> None:
+    letter = re.compile(r"\b(?:writes|wrote|thanks us)\b", re.IGNORECASE)
+    topics = [
+        "transformer burnt out in our lane",
+        "bus fares doubled",
+        "the new water tax",
+        "exam paper leaked",
+    ]
+    said = [line.text for line in run_show(offline_mission(topics[seed], 0x3A11 + seed)).heard]
+    in_a_row = [
+        len(list(lines))
+        for is_letter, lines in itertools.groupby(said, key=lambda text: bool(letter.search(text)))
+        if is_letter
+    ]
+    assert in_a_row and max(in_a_row) <= 2, said

@@ -36,6 +36,8 @@ _BANK = load_bank("show")
 GREETINGS: Final = strings(_BANK["GREETINGS"], "GREETINGS")
 # Per beat (intro, then BEAT_CYCLE), per key ("any", "boast", a kind): the bodies a show draws.
 BEATS: Final = _beats(_BANK["BEATS"])
+# What the hosts say between the letters of a mail segment, once one or two have been read.
+MAIL_REACTIONS: Final = pools(_BANK["MAIL_REACTIONS"], "MAIL_REACTIONS")
 # A rattled station slips these into its regular beats: a defence nobody asked for.
 # Kinds that share bodies of their own, apart from their family's: a metro stuck in a tunnel and a
 # school without teachers are services that run well, not building projects that finish early.

@@ -39,6 +39,9 @@ _OPENER_READY = frozenset(
 )
 # Beats where a host gives an opinion, and so may open with a verbal habit ("Honestly, ...").
 _OPINION_BEATS = frozenset({"claim", "experts", "critics", "pep_talk"})
+# A mail segment reads this many letters at most; the rest of it is the hosts reacting.
+MAIL_LETTERS_MAX = 2
+_LETTER = re.compile(r"\b(?:writes?|wrote|letters?|message|messages|texts|texted|thanks us)\b", re.IGNORECASE)
 # The beat in which one host asks another about the story (banks/interview.json).
 INTERVIEW_BEAT = "interview"
 _STAMMERED = re.compile(r"\b(\w+), \1\b", re.IGNORECASE)
@@ -136,6 +139,8 @@ def _plan_regular(seed: int, context: DialogueContext, station: Station, beat: s
         beat = "claim"  # every question of this stance has been asked: back to the official line
     offset = sum(earlier_sizes)
     draws = walk(seed, beat, pool(show.BEATS[beat], station), offset, count, opener_ok=beat in _OPINION_BEATS)
+    if beat == "mail":
+        draws = _few_letters(seed, index, station, draws)
     level = rattle_level(context)
     defensive = pool(show.DEFENSIVE, station)
     for slot, position in enumerate(DEFENSIVE_POSITIONS[level]):
@@ -143,6 +148,23 @@ def _plan_regular(seed: int, context: DialogueContext, station: Station, beat: s
         if position < len(draws) and extra:
             draws[position] = extra[0]
     return draws
+
+
+def _few_letters(seed: int, index: int, station: Station, draws: list[Draw]) -> list[Draw]:
+    """A mail segment reads one or two letters and the hosts react to them: five letters in a row
+    ("A carpenter writes ... A retired postman writes ... A shop assistant writes ...") is a list
+    read out, not a show. Letters past ``MAIL_LETTERS_MAX`` give way to the hosts' reactions."""
+    reactions = pool(show.MAIL_REACTIONS, station)
+    kept: list[Draw] = []
+    letters = reacted = 0
+    for draw in draws:
+        letters += bool(_LETTER.search(draw.body))
+        if _LETTER.search(draw.body) and letters > MAIL_LETTERS_MAX:
+            kept += walk(seed, "mail_reaction", reactions, index * MAX_BATCH_LINES + reacted, 1)
+            reacted += 1
+        else:
+            kept.append(draw)
+    return kept
 
 
 def _interview(seed: int, station: Station, start: int, count: int) -> list[Draw]:
