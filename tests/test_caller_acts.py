@@ -413,6 +413,14 @@ def test_a_question_the_judge_found_off_the_topic_or_kind_is_answered_as_that() 
         ("you're covering for the mayor again", "off_topic", "attack", None),
         ("morons", "nonsense", "insult", None),
         ("you two are a joke honestly", "on_topic", "insult", None),
+        # An appeal's time is no figure; "stop saying" contests, whatever rhetorical question leads.
+        ("sab log kal subah 10 baje ward office chalo", "appeal", "appeal", None),
+        (
+            "ever waited 3 hours for a bus? no? then stop saying the buses run on time",
+            "question",
+            "attack",
+            None,
+        ),
         # Chat about the call or the weather needs no greeting.
         ("sorry the line is echoing, let me turn my radio down", "on_topic", "small_talk", None),
         (

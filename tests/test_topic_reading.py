@@ -188,6 +188,8 @@ def test_hinglish_words_the_table_lacks_are_never_spoken(topic: str, kind: str, 
         ("paani band", "attack_outage", "water"),
         # Lost 1-6 at hockey: the defeat is the story, and the score stays a score.
         ("hockey mein pakistan se 1-6 se haare", "sport_defeat", "1-6 defeat"),
+        # The lane's transformer burnt four days ago: a fire, not "the neighbourhood transformer".
+        ("hamare mohalle ka transformer 4 din se jala hua hai", "disaster_accident", "transformer fire"),
     ],
 )
 def test_a_hindi_event_after_a_single_noun_is_the_story(topic: str, kind: str, said: str) -> None:

@@ -286,6 +286,7 @@ _RUDE_ADDRESS = re.compile(r"\b(?:tum dono|tum log|tum logon|tumhe|tumko|tumhari
 # ... unless the line contests what they said ("ye sab jhooth hai, tum log sarkar ka bhopu ho").
 # Shaming the hosts ("SHAME ON YOU", "besharam log"): hostile, though a source may outrank it.
 _SHAMES = re.compile(r"\bshame on (?:you|u)\b|\bbesharam\b|\bshameless\b")
+_STOP_SAYING = re.compile(r"\bstop (?:saying|calling|pretending|claiming|telling us|repeating)\b")
 _CONTESTS = re.compile(r"\b(?:jhoo?th?a?|galat|lies?|lying|not true|false)\b")
 # Thanks said outright: with kind words and no source named, a figure in the line is the caller's
 # own story ("I am 74 ... I am truly grateful for this ban"), not evidence.
@@ -407,6 +408,10 @@ def read_caller(text: str, verdict_kind: str = "", earlier: Sequence[str] = ()) 
         return CallerAct(act="appeal")
     if evidence is None and not _NUMBER.search(lowered) and quotes:
         return CallerAct(act="attack", hostile=hostile)
+    # "ever tried sleeping in 40 degrees without a fan? no? then stop saying all is normal": the
+    # question is rhetorical, the line contests what the hosts keep saying.
+    if _STOP_SAYING.search(lowered) and evidence is None:
+        return CallerAct(act="attack", hostile=hostile)
     if _is_question(lowered, words):
         shape = _question_shape(lowered, words)
         if verdict_kind == "praise" or (verdict_kind in VERDICT_OVER_QUESTION and shape not in ASKING_SHAPES):
@@ -437,7 +442,9 @@ def read_caller(text: str, verdict_kind: str = "", earlier: Sequence[str] = ()) 
         return CallerAct(act="praise")  # "Brilliant show ... the engineers on the same call ... Best radio"
     # A figure alone in a line the judge found off the topic, or kind, is no evidence ("call me
     # after 6", "I'm 81 and your voice is my morning company").
-    figure_only = verdict_kind.startswith("off_topic") or verdict_kind == "praise"
+    # Nor in an appeal the judge heard, where it is the when and where of what to do ("sab log kal
+    # subah 10 baje bijli office chalo").
+    figure_only = verdict_kind.startswith("off_topic") or verdict_kind in ("praise", "appeal")
     numbers = _NUMBER.search(lowered) and not figure_only
     if evidence is not None or numbers or cited:
         return CallerAct(act="evidence", evidence=evidence or _vague_evidence(lowered), hostile=hostile)
