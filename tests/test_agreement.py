@@ -24,6 +24,7 @@ from radiomirchi.writers.topics import read_topic
         ("Plenty of you have asked about the fans, Arjun.", []),
         ("The Ministry of Public Harmony's engineers say it was contained.", []),
         ("The Ministry of Public Harmony's engineer say it was contained.", ["Ministry say"]),
+        ("Since the curfew, the streets of the capital's Old Quarter have never been quieter.", []),
     ],
 )
 def test_the_checker_finds_disagreements_and_only_those(text: str, errors: list[str]) -> None:

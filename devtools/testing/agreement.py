@@ -38,7 +38,10 @@ def _finite_verb(head: Any) -> Any | None:
 
 def _possessed(subject: Any) -> Any:
     """The small parser reads "the Ministry of Public Harmony's engineers say" as "the Ministry ...
-    say", the engineers hung under its "of": the one possessed is the subject."""
+    say", the engineers hung under its "of": the one possessed is the subject. Only a name's "of" is
+    so misread; "the streets of the capital's Old Quarter" are the streets."""
+    if subject.tag_ != "NNP":
+        return subject
     for prep in subject.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             for noun in prep.children:
