@@ -39,6 +39,8 @@ TOPICS: list[tuple[str, list[str]]] = [
     ("Mandatory loyalty app", ["loyalty", "app"]),
     ("Newspaper licensing rules", ["newspaper", "licensing", "rules"]),
     ("Curfew for teenagers", ["curfew", "teenagers"]),
+    ("Cholera outbreak in the river villages", ["cholera", "outbreak"]),
+    ("Power grid blackout", ["power", "grid", "blackout"]),
 ]
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 DETAIL = re.compile(rf"\d|{MONTHS}|Report|Register|Minute|Memo|memo|Ledger|Annex|Directive|Order")
@@ -250,3 +252,17 @@ def test_the_topics_place_is_the_hosts_first_even_when_named_outside_its_story()
     # The story is "Nipah scare"; the place is in the headline's other part.
     station = read_station("Nipah scare: 2 deaths in Kozhipuram, schools shut", random.Random(7))
     assert station.places[0] == "Kozhipuram"
+
+
+@pytest.mark.parametrize(
+    ("topic", "foreign"),
+    [
+        ("Cholera outbreak in the river villages", r"rescue|injured|safety inspector"),
+        ("Power grid blackout", r"rescue|injured|safety inspector"),
+        ("Toxic foam on the lake", r"rescue|injured|safety inspector"),
+    ],
+)
+def test_an_outbreak_a_blackout_and_a_spill_have_facts_of_their_own(topic: str, foreign: str) -> None:
+    for seed in range(1, 6):
+        for proof in write_mission(topic, f"{seed:024x}").result.proof_sentences:
+            assert not re.search(foreign, proof), proof

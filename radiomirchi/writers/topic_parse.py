@@ -37,6 +37,7 @@ RISE_VERBS: Final[frozenset[str]] = frozenset(_HEADLINE["rise_verbs"])
 MONEY_SUBJECTS: Final[dict[str, str]] = _HEADLINE["money_subjects"]
 FAILURE_HEADS: Final = frozenset(_HEADLINE["failure_heads"])
 FAILURE_STATES: Final = frozenset(_HEADLINE["failure_states"])
+_NOT_VERBS: Final = frozenset(_HEADLINE["not_verbs"])
 FEE_KIND: Final = "tax_fee"
 RISE_NOUNS: Final[frozenset[str]] = frozenset(_HEADLINE["rise_nouns"])
 UP_VERBS: Final[frozenset[str]] = frozenset(_HEADLINE["up_verbs"])
@@ -160,7 +161,9 @@ def _headline(story: str) -> _Headline | None:
 
 def _finite(root: Any) -> bool:
     """A finite verb; the parser tags some present plurals as the bare form ("Petrol pumps run dry":
-    run/VB), which its subject makes finite all the same."""
+    run/VB), which its subject makes finite all the same. Some nouns it reads as verbs are none."""
+    if root.text.casefold() in _NOT_VERBS:
+        return False
     if root.tag_ in _FINITE_VERBS:
         return True
     return (

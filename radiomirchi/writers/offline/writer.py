@@ -149,7 +149,9 @@ def _write_summary(rng: random.Random, station: Station) -> str:
 
 def _write_proofs(rng: random.Random, station: Station, hosts: list[Speaker]) -> list[str]:
     count = rng.randint(MIN_PROOF_SENTENCES, MAX_PROOF_SENTENCES)
-    templates = rng.sample(kinds.PROOFS[station.kind], k=count)
+    # The story kind's own facts where the bank has them (an outbreak's lab results, not a
+    # disaster's rescue crews), else its family's.
+    templates = rng.sample(kinds.PROOFS.get(station.story_kind, kinds.PROOFS[station.kind]), k=count)
     places = rng.sample(station.places, k=min(count, len(station.places)))
     host_surnames = {host.name.split()[-1] for host in hosts}
     host_first_names = {host.name.split()[0] for host in hosts}
