@@ -10,7 +10,7 @@ import pytest
 
 from radiomirchi.schemas import Gender, MissionId, new_mission_id
 from radiomirchi.writers.offline import OfflineWriter, write_mission
-from radiomirchi.writers.offline.station import read_station
+from radiomirchi.writers.offline.station import read_station, spoken_places
 from radiomirchi.writers.topics import read_topic
 
 # Each topic with the key words a reader would expect the station to talk about.
@@ -266,3 +266,9 @@ def test_an_outbreak_a_blackout_and_a_spill_have_facts_of_their_own(topic: str, 
     for seed in range(1, 6):
         for proof in write_mission(topic, f"{seed:024x}").result.proof_sentences:
             assert not re.search(foreign, proof), proof
+
+
+def test_the_hosts_come_back_to_the_topics_place_every_other_time() -> None:
+    station = read_station("Nipah scare: 2 deaths in Kozhipuram, schools shut", random.Random(7))
+    places = spoken_places(station, proof_sentences=[], public=[])
+    assert places[::2] == ["Kozhipuram"] * len(places[::2]) and "Kozhipuram" not in places[1::2], places

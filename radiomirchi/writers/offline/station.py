@@ -26,6 +26,8 @@ class Station:
     reading: TopicReading
     domain: data.Domain
     places: list[str]
+    # The place the topic names, if any (first of ``places``): the hosts come back to it.
+    home: str | None = None
 
     @property
     def subject(self) -> str:
@@ -64,7 +66,7 @@ def read_station(topic: str, rng: random.Random) -> Station:
     if named:
         # "the Halden Dam" beside "Halden" is the same spot under another name: keep the topic's.
         places = [named, *(place for place in places if named not in place)]
-    return Station(reading=reading, domain=domain, places=places)
+    return Station(reading=reading, domain=domain, places=places, home=named)
 
 
 def detect_domain(topic: str) -> data.Domain:
@@ -100,4 +102,9 @@ def spoken_places(station: Station, proof_sentences: Sequence[str], public: Sequ
     """Places the hosts may name: none that would give away a hidden fact (the topic's own may)."""
     secrets = hidden_details(proof_sentences, public=public)
     places = [place for place in station.places if not leaks(place, secrets)]
+    if station.home in places and len(places) > 1:
+        # Every other mention is the topic's own place: a story in Kozhipuram stays there, with the
+        # rest of the country around it.
+        others = [place for place in places if place != station.home]
+        places = [spot for other in others for spot in (station.home, other)]
     return places or [_FALLBACK_PLACE]
