@@ -49,28 +49,19 @@ FAMILY_STAND_INS: Final = {
 }
 
 
-def _load_prototypes() -> dict[str, list[str]]:
-    text = resources.files(__package__).joinpath("kind_prototypes.json").read_text(encoding="utf-8")
-    prototypes: dict[str, list[str]] = json.loads(text)["prototypes"]
-    unknown = set(prototypes) - set(STORY_KINDS)
+def _per_kind(file_name: str, key: str) -> dict[str, list[str]]:
+    """``{kind: [phrase, ...]}`` under ``key`` of a data file beside this module; every kind named
+    must be one of the taxonomy's."""
+    text = resources.files(__package__).joinpath(file_name).read_text(encoding="utf-8")
+    lists: dict[str, list[str]] = json.loads(text)[key]
+    unknown = set(lists) - set(STORY_KINDS)
     if unknown:
-        raise ValueError(f"kind_prototypes.json names kinds the taxonomy lacks: {sorted(unknown)}")
-    return prototypes
+        raise ValueError(f"{file_name} names kinds the taxonomy lacks: {sorted(unknown)}")
+    return lists
 
 
-PROTOTYPES: Final = _load_prototypes()
-
-
-def _load_kind_words() -> dict[str, frozenset[str]]:
-    text = resources.files(__package__).joinpath("kind_words.json").read_text(encoding="utf-8")
-    words: dict[str, list[str]] = json.loads(text)["words"]
-    unknown = set(words) - set(STORY_KINDS)
-    if unknown:
-        raise ValueError(f"kind_words.json names kinds the taxonomy lacks: {sorted(unknown)}")
-    return {kind: frozenset(kind_words) for kind, kind_words in words.items()}
-
-
-KIND_WORDS: Final = _load_kind_words()
+PROTOTYPES: Final = _per_kind("kind_prototypes.json", "prototypes")
+KIND_WORDS: Final = {kind: frozenset(words) for kind, words in _per_kind("kind_words.json", "words").items()}
 _STORY_WORD = re.compile(r"[a-z][a-z'-]*")
 
 
@@ -106,20 +97,20 @@ def kind_of(story: str) -> str:
     scores = kind_scores(story)
     family = detect_kind(story)
     words = set(_STORY_WORD.findall(story.lower()))
+    named = [kind for kind in scores if words & KIND_WORDS.get(kind, frozenset())]
     for kind in scores:
         if STORY_KINDS[kind].family == family != GENERIC_KIND:
             scores[kind] += KEYWORD_BONUS
-        if words & KIND_WORDS.get(kind, frozenset()):
-            scores[kind] += KIND_WORD_BONUS
+    for kind in named:
+        scores[kind] += KIND_WORD_BONUS
     best = max(scores, key=scores.__getitem__)
     if scores[best] >= MIN_SIMILARITY:
         return best
     # Too vague to trust by meaning, but naming a kind's own word ("dharna", "cess", "chhath"): the
     # nearest of the kinds it names.
-    named = [kind for kind in scores if words & KIND_WORDS.get(kind, frozenset())]
     if named:
         return max(named, key=scores.__getitem__)
-    return FAMILY_STAND_INS.get(detect_kind(story), GENERIC_KIND)
+    return FAMILY_STAND_INS.get(family, GENERIC_KIND)
 
 
 async def story_kind_of(story: str) -> StoryKind:

@@ -532,11 +532,16 @@ def _opens_with_kind_words(lowered: str) -> bool:
     return bool(_THANKS.search(first)) or any(phrase in first for phrase in PRAISE_PHRASES)
 
 
+def _sentences(lowered: str) -> list[str]:
+    """The line's sentences, cut at their closing marks, each with a word in it."""
+    return [part.strip() for part in re.split(r"[.!?]+", lowered) if _WORD.search(part)]
+
+
 def _kind_at_both_ends(lowered: str) -> bool:
     """The line opens and closes with kind words for the show: what it tells between is the praise's
     reason, not a source ("Brilliant show this morning, honestly. You had the PWD chief and the
     engineers on the same call and let them argue it out. Best radio I've heard all year.")."""
-    sentences = [part for part in re.split(r"[.!?]+", lowered) if _WORD.search(part)]
+    sentences = _sentences(lowered)
     if len(sentences) < 2:
         return False
     return all(
@@ -551,7 +556,7 @@ def _says_thanks(lowered: str) -> bool:
     """A sentence of its own that thanks ("... Good show today, thank you.", "I am 74 and ... Thank
     you to the commissioner"), in a line that calls nothing untrue: thanks, whatever story or
     figures the caller tells around it."""
-    sentences = [part.strip() for part in re.split(r"[.!?]+", lowered) if part.strip()]
+    sentences = _sentences(lowered)
     thanks = any(_THANKS.match(sentence) or _THANKS.search(sentence.split(",")[-1]) for sentence in sentences)
     return thanks and not _CONTESTS.search(lowered)
 

@@ -158,8 +158,9 @@ def _few_letters(seed: int, index: int, station: Station, draws: list[Draw]) -> 
     kept: list[Draw] = []
     letters = reacted = 0
     for draw in draws:
-        letters += bool(_LETTER.search(draw.body))
-        if _LETTER.search(draw.body) and letters > MAIL_LETTERS_MAX:
+        letter = _LETTER.search(draw.body) is not None
+        letters += letter
+        if letter and letters > MAIL_LETTERS_MAX:
             kept += walk(seed, "mail_reaction", reactions, index * MAX_BATCH_LINES + reacted, 1)
             reacted += 1
         else:
