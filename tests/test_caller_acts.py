@@ -438,3 +438,84 @@ def test_callers_as_they_talk(text: str, verdict: str, act: str, detail: str | N
         assert read.question_word == detail, read
     elif act == "evidence":
         assert read.evidence == detail, read
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict", "act", "detail"),
+    [
+        # The hosts told what they are is an insult; called liars, they are contested.
+        ("you guys are just the minister's echo", "on_topic", "insult", None),
+        ("you people are liars and you know it", "hostile", "attack", None),
+        # Abuse with a taunt for a question; a quoted claim mocked is contested.
+        ("kitna mila tum sab ko ye bolne ke liye?", "pointed_question", "insult", None),
+        ("'record harvest', genius. our granary is empty", "on_topic", "attack", None),
+        # A short sentence of kind words is the line's point, whatever it asks around it.
+        (
+            "My pension came on time this month for once. Good work. Can you ask about the arrears too?",
+            "on_topic",
+            "praise",
+            None,
+        ),
+        # A group asked, please, to act.
+        ("Farmers please register your loss at the tehsil before friday", "off_topic", "appeal", None),
+        # Notices that direct the station.
+        ("ORDER: this station is hereby directed to air our statement", "appeal", "hijack", None),
+        ("please broadcast the following message from the collector", "on_topic", "hijack", None),
+        # Said to be off the topic, or asked of the other listeners.
+        ("this is not about the strike but does the metro run on sunday", "question", "off_topic", None),
+        ("anyone listening know a good dentist in Pune?", "question", "off_topic", None),
+        ("what is the real number of beds in the ward, does anyone know", "question", "question", "what"),
+        # A greeting before a question about the story asks it; before chat, it chats.
+        ("Hi, is the hospital open tomorrow?", "question", "question", "yes_no"),
+        ("hello sir, will the hospital open tomorrow?", "question", "question", "will"),
+        ("hello! is it raining there too?", "question", "small_talk", None),
+        # Greetings to everyone, checking the line.
+        ("hello to everyone in Nashik, we are listening from the farm", "appeal", "small_talk", None),
+        ("is this on? hello?", "off_topic_question", "small_talk", None),
+        (
+            "hi from Pune! sunny here, the kids are on the tennis court all day",
+            "off_topic",
+            "small_talk",
+            None,
+        ),
+        # Question words as typed, and in Hindi before a quotation.
+        ("wen will the refund come", "question", "question", "when"),
+        ("y is the road still shut", "question", "question", "why"),
+        ("kaun tha jisne 'all clear' likha?", "off_topic_question", "question", "who"),
+        ("what do we feed them, my daughter cant even swallow", "off_topic_question", "question", "what"),
+        # A host's words thrown back; a fact told as a question; sources named by what they are.
+        (
+            "The host said 'it's all under control'. Our street has no water since Monday.",
+            "on_topic",
+            "attack",
+            None,
+        ),
+        (
+            "Doesn't the tender document say the work ends in March? It's December.",
+            "pointed_question",
+            "evidence",
+            "document",
+        ),
+        (
+            "I have the closure order for the plant in my hand and it still runs",
+            "off_topic",
+            "evidence",
+            "document",
+        ),
+        (
+            "the judgment of the consumer commission last week ordered a refund",
+            "on_topic",
+            "evidence",
+            "court",
+        ),
+    ],
+)
+def test_callers_of_the_seventh_round_as_they_talk(
+    text: str, verdict: str, act: str, detail: str | None
+) -> None:
+    read = read_caller(text, verdict)
+    assert read.act == act, read
+    if act == "question":
+        assert read.question_word == detail, read
+    elif act == "evidence":
+        assert read.evidence == detail, read

@@ -110,7 +110,8 @@ _SENTENCE = re.compile(r"[^.?!]+[.?!]*")
 _TELLS_AS_A_QUESTION = re.compile(
     r"^\W*(?:(?:so|but|and|sir|madam|ok|okay|well)\W+)?(?:are you aware|were you aware|did you know|"
     r"do you know that|don'?t you know|did you see|did you read|have you seen|have you read|"
-    r"didn'?t (?:the|a|an|your|our)|isn'?t it true|is it not true)\b"
+    r"(?:didn'?t|doesn'?t|don'?t|isn'?t|wasn'?t|hasn'?t) (?:the|a|an|your|our)|"
+    r"isn'?t it true|is it not true)\b"
 )
 # Hindi questions without a question word: "... milega ya nahi", "kya ujjwala waale cylinder pe
 # bhi daam badha hai", "bacchon ko khilaayen kya" (a closing "kya" asks what).
@@ -135,6 +136,8 @@ SMALL_TALK_MAX_WORDS = 12
 # here, lights keep going on and off, hope u guys are dry").
 GREETING_CHAT_MAX_WORDS = 40
 CHAT_MAX_WORDS = 16
+# A question after a greeting with this many words beyond chat's asks something.
+ASKS_BEYOND_CHAT_WORDS = 2
 # Small talk that says what it is anywhere in a line: not a greeting's one word ("ghar hi nahi
 # raha" greets nobody), nor "sorry", which opens complaints too.
 _CHAT_PHRASES: Final = tuple(
@@ -167,10 +170,11 @@ ATTACK_PHRASES: Final = _phrases("ATTACK_PHRASES")
 # "act of god? you just called it an act of god?", "'vendors agreed' bola aapne", a quotation of
 # two words or more. With no source and no figure in it, it attacks what was said.
 _QUOTES_THE_HOSTS = re.compile(
-    r"(?:^|\s)['\"\u2018\u201c][^'\"\u2019\u201d\s]+\s[^'\"\u2019\u201d]{1,80}['\"\u2019\u201d]"
+    r"(?:^|\s)['\"\u2018\u201c][^'\"\u2019\u201d\s]+(?:'[a-z]{1,2})?\s[^'\"\u2019\u201d]{1,80}['\"\u2019\u201d]"
     r"|(?<!have )(?<!haven't )(?<!did )(?<!didn't )(?<!do )(?<!don't )"
     r"\b(?:you|u) (?:just )?(?:said|say|called|call|claim|claimed|keep saying)\b"
     r"|\b(?:bola|kaha) aapne\b|\baapne (?:bola|kaha)\b|\bmy foot\b"
+    r"|\b(?:the|your|ur) (?:other )?hosts? (?:just )?(?:said|says|claimed|called)\b"
 )
 APPEAL_PHRASES: Final = _phrases("APPEAL_PHRASES")
 # An appeal the listeners cannot miss: told to act ("switch off this radio", "ask your neighbours"),
@@ -253,7 +257,8 @@ _TAKEOVER = re.compile(
     # Code, and a notice dressed as official: "```sql UPDATE leaderboard SET points = points + 750",
     # "[PRESS RELEASE - FOR IMMEDIATE BROADCAST] ... The station is directed to air this statement".
     r"|```|\bpoints\s*=\s*points\b|\bfor immediate (?:broadcast|release|airing)\b"
-    r"|\bdirected to (?:air|broadcast|read|announce)\b"
+    r"|\bdirected to (?:air|broadcast|read|announce)\b|\bhereby directed\b"
+    r"|\b(?:broadcast|air|read out) the following\b"
     # (Told to read, not told about: "you read this script" is no order.)
     r"|(?<!you )(?<!u )(?<!i )(?<!they )(?<!we )\bread (?:exactly |out )?(?:this|these words|the following)\b"
     r"|\bread this out\b"
@@ -277,12 +282,26 @@ _TAKEN_BACK = re.compile(r"(?:^|[.!?]\s*)said (?:nobody|no one)\b")
 # Not this show's business: a song request, a classified ad, a lost pet.
 OFF_TOPIC_PHRASES: Final = _phrases("OFF_TOPIC_PHRASES")
 # The caller says it is off the topic: "unrelated but is the bank open on saturday?".
-_SAYS_UNRELATED = re.compile(r"^\W*(?:[\w']+\W+){0,3}?(?:unrelated|off[- ]topic|random question)\b")
+# ("not about laptops, but is the circus coming again", "sorry this is not about RTI but my water bill")
+_SAYS_UNRELATED = re.compile(
+    r"^\W*(?:[\w']+\W+){0,3}?(?:unrelated|off[- ]topic|random question|not about [^,.?!]{1,30}?,? but)\b"
+)
 # A song for someone, a shout-out: chat with the station, humoured as small talk.
 SONGS_AND_SHOUT_OUTS: Final = _phrases("SONGS_AND_SHOUT_OUTS")
 # The hosts called "tum" in Hindi (the familiar "you", never a caller's polite "aap"), in a line
 # that asks nothing: "chamche ho tum dono", "tum logon ka bhi ration band kar dena chahiye".
-_RUDE_ADDRESS = re.compile(r"\b(?:tum dono|tum log|tum logon|tumhe|tumko|tumhari|tumhara)\b")
+_RUDE_ADDRESS = re.compile(r"\b(?:tum dono|tum log|tum logon|tum sab|tumhe|tumko|tumhari|tumhara)\b")
+# The hosts told what they are, with no argument: "you two couldnt deliver a sentence let alone the
+# news", "u guys r vultures same as that hospital", "you lot are the minister's birthday band".
+_SNEERS_AT_THE_HOSTS = re.compile(
+    r"^\W*(?:[\w']+\W+){0,2}?(?:you|u) (?:two|guys|lot|people|both|all)\s+"
+    r"(?:are|r|were|couldn'?t|could not|can'?t|cant|couldnt|never|just|sound|look|belong|deserve)\b"
+)
+# A sentence this short that only praises ("Good work.", "Credit where it's due."): the line's
+# point, whatever the caller tells or asks around it.
+KIND_SENTENCE_MAX_WORDS = 8
+# Listeners called on by name and asked, please, to act: "Parents please keep the kids at home".
+_GROUP_ASKED = re.compile(r"^\W*(?P<who>(?:[a-z]+ ){0,3}?[a-z]+)\s+(?:please|pls|kindly)\s+(?P<verb>[a-z']+)")
 # ... unless the line contests what they said ("ye sab jhooth hai, tum log sarkar ka bhopu ho").
 # Shaming the hosts ("SHAME ON YOU", "besharam log"): hostile, though a source may outrank it.
 _SHAMES = re.compile(r"\bshame on (?:you|u)\b|\bbesharam\b|\bshameless\b")
@@ -307,6 +326,14 @@ ASKS_OTHER_LISTENERS: Final = _phrases("ASKS_OTHER_LISTENERS")
 _PRAISE_BY_CONTRAST = re.compile(r"\b(?:nobody|no one|no other [a-z]+) else\b")
 # "Thank you for not naming the girls on air": thanks, its "not" sours nothing.
 _THANKS_FOR_NOT = re.compile(r"\b(?:thank you|thanks|grateful) for not\b")
+# A court to play on, not a court of law ("the volleyball court behind my house is a swimming pool").
+_PLAYING_COURT = re.compile(
+    r"\b(?:volleyball|tennis|badminton|basketball|squash|netball|futsal|food) courts?\b"
+)
+# An order on paper: "the pollution control board's closure order dated 3rd June".
+_ORDER_ON_PAPER = re.compile(
+    r"\b(?:closure|demolition|eviction|transfer|sealing|work|written|government|official) orders?\b"
+)
 # "Five minutes", "30 minutes": time, not the minutes of a meeting.
 _MINUTES_OF_TIME = re.compile(
     r"\b(?:\d+|a|few|one|two|three|four|five|ten|fifteen|twenty|thirty|forty|sixty)\s+minutes?\b"
@@ -377,10 +404,14 @@ def read_caller(text: str, verdict_kind: str = "", earlier: Sequence[str] = ()) 
     if verdict_kind == "injection":
         return CallerAct(act="hijack")
     hostile = bool(set(words) & lexicon.INSULTS) or _SHAMES.search(lowered) is not None
-    own_words = _QUOTED.sub(" ", _MINUTES_OF_TIME.sub(" ", lowered))
+    own_words = _own_words(lowered)
     evidence = _source_named(own_words)
     # Mockery is an insult even as a question ("do u even know what ransomware is grandpa lmao").
     if _mocks(lowered, words, verdict_kind, sourced=evidence is not None):
+        # Mockery of what a host said, quoted, contests it ("Oh wonderful explanation, 'a global dairy
+        # shortage', genius."); with an insult in it, it abuses them all the same.
+        if _QUOTES_THE_HOSTS.search(lowered) and not set(words) & lexicon.INSULTS:
+            return CallerAct(act="attack", hostile=True)
         return CallerAct(act="insult", hostile=True)
     # Thanks to the show itself outrank the shout-outs and the "keep it up" around them.
     if (
@@ -422,9 +453,21 @@ def read_caller(text: str, verdict_kind: str = "", earlier: Sequence[str] = ()) 
             sourced and _told_around_its_question(own_words)
         ):
             return CallerAct(act="evidence", evidence=evidence or _vague_evidence(lowered), hostile=hostile)
-        if shape == "yes_no" and evidence is None and _opens_with_kind_words(lowered):
-            return CallerAct(act="praise")  # "Thank you for this discussion ... Could you invite ...?"
+        # Abuse with a taunt for a question ("builder ke chamche ho tum sab, kitna mila is baar?").
+        taunts = _RUDE_ADDRESS.search(lowered) or (hostile and set(words) & lexicon.SECOND_PERSON)
+        if taunts and not sourced and not _CONTESTS.search(lowered):
+            return CallerAct(act="insult", hostile=True)
+        kind_first = _opens_with_kind_words(lowered) or _has_kind_sentence(lowered)
+        if shape == "yes_no" and evidence is None and kind_first and not _CONTESTS.search(lowered):
+            # "Thank you for this discussion ... Could you invite ...?", "... Good work. Can you ask
+            # them about the arrears too?": a request after kind words.
+            return CallerAct(act="praise")
         return CallerAct(act="question", evidence=evidence, hostile=hostile, question_word=shape)
+    # (Called liars or mouthpieces, the hosts are contested: ``ATTACK_PHRASES``.)
+    sneers = _SNEERS_AT_THE_HOSTS.search(lowered) and not _CONTESTS.search(lowered)
+    sneers = sneers and not any(_has_phrase(lowered, phrase) for phrase in ATTACK_PHRASES)
+    if sneers and evidence is None and not _NUMBER.search(lowered) and not _has_kind_words(lowered, words):
+        return CallerAct(act="insult", hostile=True)
     if _tells_listeners_to_act(lowered, words):
         return CallerAct(act="appeal")
     if _RUDE_ADDRESS.search(lowered) and not _CONTESTS.search(lowered) and evidence is None and not cited:
@@ -440,6 +483,9 @@ def read_caller(text: str, verdict_kind: str = "", earlier: Sequence[str] = ()) 
         return CallerAct(act="praise")
     if _kind_at_both_ends(lowered) and not hostile and not _CONTESTS.search(lowered):
         return CallerAct(act="praise")  # "Brilliant show ... the engineers on the same call ... Best radio"
+    kind_sentence = _has_kind_sentence(lowered) and not _CONTESTS.search(lowered)
+    if kind_sentence and evidence is None and not cited and not hostile and not quotes:
+        return CallerAct(act="praise")
     # A figure alone in a line the judge found off the topic, or kind, is no evidence ("call me
     # after 6", "I'm 81 and your voice is my morning company").
     # Nor in an appeal the judge heard, where it is the when and where of what to do ("sab log kal
@@ -482,7 +528,8 @@ def _asks_other_listeners(lowered: str, *, on_topic: bool) -> bool:
         if found is None:
             continue
         before = lowered[: found.start()]
-        if "?" not in before and not (on_topic and _opens_asking(before, _WORD.findall(before))):
+        # ("what is the actual pass rate at the Kalyan centre, does anyone know": any question word)
+        if "?" not in before and not (on_topic and _opening(_WORD.findall(before)) is not None):
             return True
     return False
 
@@ -523,7 +570,10 @@ def _opens_asking(lowered: str, words: list[str]) -> bool:
     if re.match(r"^\W*(?:[\w']+\W+){0,2}?how (?:many|much)\b", lowered):
         return True
     opening = _opening(words)
-    return opening is not None and SHAPE_OF_OPENER.get(opening) in ASKING_SHAPES
+    if opening is not None:
+        return SHAPE_OF_OPENER.get(opening) in ASKING_SHAPES
+    # "kaun officer tha jisne RERA pe 'on schedule' likha? naam batao"
+    return bool(words) and HINGLISH_SHAPES.get(words[0]) in ASKING_SHAPES
 
 
 def _opens_with_kind_words(lowered: str) -> bool:
@@ -552,6 +602,27 @@ def _kind_at_both_ends(lowered: str) -> bool:
     )
 
 
+def _has_kind_words(lowered: str, words: list[str]) -> bool:
+    return _is_praise(words) or any(phrase in lowered for phrase in PRAISE_PHRASES)
+
+
+def _has_kind_sentence(lowered: str) -> bool:
+    """A short sentence of kind words alone, with nothing in it that sours them and no greeting
+    ("good morning"): "Good work." in
+    "... my refund came in nine days, never seen that before. Good work. Please can you ask them
+    to extend the deadline"."""
+    return any(
+        len(words) <= KIND_SENTENCE_MAX_WORDS
+        and _has_kind_words(sentence, words)
+        and not set(words) & lexicon.PRAISE_SPOILERS
+        and not _is_small_talk(sentence, words)
+        and not sentence.endswith("?")
+        and not _is_question(sentence, words)
+        for sentence in (part.strip() for part in _SENTENCE.findall(lowered))
+        for words in [_WORD.findall(sentence)]
+    )
+
+
 def _says_thanks(lowered: str) -> bool:
     """A sentence of its own that thanks ("... Good show today, thank you.", "I am 74 and ... Thank
     you to the commissioner"), in a line that calls nothing untrue: thanks, whatever story or
@@ -565,6 +636,9 @@ def _tells_listeners_to_act(lowered: str, words: list[str]) -> bool:
     """An appeal that outranks a source or a figure in the line: the listeners addressed and told
     to act; or, with no figure, a call to action or a command opening the line."""
     if _ADDRESSED_COMMAND.search(lowered) or _calls_on_a_group(lowered):
+        return True
+    asked = _GROUP_ASKED.match(lowered)
+    if asked and _names_a_group(asked.group("who").split()) and _is_command_verb(asked.group("verb")):
         return True
     if _NUMBER.search(lowered):
         return False
@@ -710,13 +784,30 @@ def _greets_and_chats(lowered: str, words: list[str], verdict_kind: str) -> bool
         return False
     if verdict_kind.startswith(_SUBSTANTIAL_VERDICTS) or _SUBSTANCE.search(lowered):
         return False
-    if evidence_type(words) is not None or _WITNESS.search(lowered):
+    if _asks_beyond_chat(lowered):
+        return False
+    if _source_named(_own_words(lowered)) is not None:
         return False
     if set(words) & (lexicon.INSULTS | HINGLISH_SHAPES.keys() | lexicon.ACCOUNTING_WORDS):
         return False
     if any(_has_phrase(lowered, phrase) for phrase in (*ATTACK_PHRASES, *MOCKERY_PHRASES)):
         return False
     return not _is_praise(words) and not _tells_listeners_to_act(lowered, words)
+
+
+def _asks_beyond_chat(lowered: str) -> bool:
+    """A question after the greeting that is not chat itself: "hello sir, will the hospital open
+    tomorrow?" asks; "can you hear the waves?", "am i on air??" chat."""
+    for part in re.split(r"[,.!?;:]", lowered):
+        words = _WORD.findall(part)
+        opening = _opening(words)
+        chat = any(_has_phrase(part, phrase) for phrase in (*SMALL_TALK_PHRASES, *SONGS_AND_SHOUT_OUTS))
+        if opening is None or chat:
+            continue
+        rest = words[words.index(opening) + 1 :]
+        if len([word for word in rest if word not in SMALL_TALK_FILLERS]) >= ASKS_BEYOND_CHAT_WORDS:
+            return True
+    return False
 
 
 def evidence_type(words: list[str]) -> str | None:
@@ -734,13 +825,20 @@ def evidence_type(words: list[str]) -> str | None:
     return None
 
 
+def _own_words(lowered: str) -> str:
+    """The line without what names no source of the caller's: the hosts' words quoted, minutes of
+    time, a court to play on."""
+    return _QUOTED.sub(" ", _PLAYING_COURT.sub(" ", _MINUTES_OF_TIME.sub(" ", lowered)))
+
+
 def _source_named(own_words: str) -> str | None:
     """The source named, else a witness on the scene ("I run the tea stall right opposite ... I
     watched children jump") or a meeting's minutes."""
     named = evidence_type(_WORD.findall(own_words))
     if named is None and _WITNESS.search(own_words):
         return "witness"
-    return named or ("document" if _MEETING_MINUTES.search(own_words) else None)
+    on_paper = _MEETING_MINUTES.search(own_words) or _ORDER_ON_PAPER.search(own_words)
+    return named or ("document" if on_paper else None)
 
 
 def _vague_evidence(lowered: str) -> str:
