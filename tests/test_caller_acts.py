@@ -519,3 +519,26 @@ def test_callers_of_the_seventh_round_as_they_talk(
         assert read.question_word == detail, read
     elif act == "evidence":
         assert read.evidence == detail, read
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence"),
+    [
+        # A year, a date or a time of day is no figure; an amount is.
+        ("the pumps at our ghat have been broken since 2019 and nobody came", "generic"),
+        ("the tanker came on the 14th at 11 pm and left without filling a single drum", "generic"),
+        ("they paid 4 crore for pumps that move 30 litres a minute", "numbers"),
+        # Sources named in other words.
+        ("the comptroller's findings show the fund was emptied in a week", "audit"),
+        ("there is an affidavit from the contractor saying the pillars were never tested", "court"),
+        ("the remittance went out the day the tender closed, i have the cheque copies", "bank"),
+        ("two geologists walked the slope in may and marked it unsafe", "engineers"),
+        ("an eyewitness at the depot says the buses never left", "witness"),
+        ("the voicemail from the officer says to keep the shutters down", "recording"),
+        ("the muster shows 40 workers on a site where only 6 came", "records"),
+        ("the permit was issued for a two-storey building, not seven", "document"),
+    ],
+)
+def test_a_facts_source_in_other_words(text: str, evidence: str) -> None:
+    read = read_caller(text, "on_topic")
+    assert (read.act, read.evidence) == ("evidence", evidence), read

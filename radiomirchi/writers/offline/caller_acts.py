@@ -359,6 +359,10 @@ VERDICT_OVER_QUESTION: Final = frozenset({"off_topic", "praise", "hostile"})
 ON_TOPIC_QUESTIONS: Final = frozenset({"question", "pointed_question"})
 _INJECTIONS: Final = [re.compile(pattern, re.IGNORECASE) for pattern in lexicon.INJECTION_PATTERNS]
 _NUMBER = re.compile(r"\d")
+_WHEN_OR_WHICH = re.compile(
+    r"\b(?:19|20)\d\d\b|\b\d{1,2}(?:st|nd|rd|th)\b|\b\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|baje)\b"
+    r"|\b\d{1,2}[:.]\d\d\b|\b\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?\b"
+)
 
 
 # Hindi typed in Devanagari is read in the Latin spellings of these lists ("यूरिया की अगली खेप कब
@@ -842,8 +846,10 @@ def _source_named(own_words: str) -> str | None:
 
 
 def _vague_evidence(lowered: str) -> str:
-    # Figures without a named source get the "numbers" answer; anything else, the generic one.
-    return "numbers" if _NUMBER.search(lowered) else "generic"
+    """Figures without a named source get the "numbers" answer; anything else, the generic one. A
+    year, a date, a time of day or a rank is when or which, not a figure ("broken since 2021", "on
+    the 12th", "at 11 pm")."""
+    return "numbers" if _NUMBER.search(_WHEN_OR_WHICH.sub(" ", lowered)) else "generic"
 
 
 def _is_question(lowered: str, words: list[str]) -> bool:
