@@ -344,3 +344,31 @@ def test_a_station_that_boasts_of_its_kind_never_boasts_of_what_is_told_failing(
 ) -> None:
     reading = read_topic(story_of(topic))
     assert reading.subject.startswith(subject) and reading.short == "the response", reading
+
+
+@pytest.mark.parametrize(
+    ("topic", "story"),
+    [
+        # Rupees in an English headline are said as typed; the headline stays English.
+        ("parking fee of 40 rupees at the district hospital", "parking fee of 40 rupees at the district hospital"),
+        # One Hindi noun in a longer English line is a loanword, said in English.
+        ("stall fee doubled for the mela at the fort", "stall fee doubled for the fair at the fort"),
+        # Hindi grammar, or a Hindi noun that is much of a short line, reads the Hindi way.
+        ("paani band", "water shutdown"),
+        # A plural's possessive mark comes after its s.
+        ("हैकरों ने बैंक की वेबसाइट पर कब्जा किया", "hackers' bank website"),
+    ],
+)
+def test_hindi_is_read_as_hindi_only_when_the_line_is_hindi(topic: str, story: str) -> None:
+    assert story_of(topic) == story
+
+
+@pytest.mark.parametrize(
+    ("topic", "kind"),
+    [
+        ("जिले की बेटी ने राष्ट्रीय कुश्ती में पदक जीता", "sport_win"),
+        ("स्कूल की टीम फुटबॉल का फाइनल हारी", "sport_defeat"),
+    ],
+)
+def test_news_words_typed_in_devanagari_tell_the_story(topic: str, kind: str) -> None:
+    assert read_topic(story_of(topic)).kind == kind

@@ -145,12 +145,12 @@ def _clause_marked(token: tuple[str, bool], starts_clause: bool) -> list[tuple[s
 
 
 def _english_words(piece: str) -> list[str]:
-    # A fee in rupees in an English headline ("toll plaza charges 300 rs for cars") is left out, not
+    # A fee in rupees in an English headline ("entry fee of 50 rupees") is said as it was typed, not
     # read the Hindi way ("ka daam" would make the whole headline Hindi); a price by the kilo or the
     # litre is the price of the thing before it, in any language.
-    said_in_hindi = any(_is_hindi_marker(word) or not word.isascii() for word in _WORD.findall(piece))
+    said_in_hindi = _said_in_hindi(_WORD.findall(piece))
     piece = _RUPEE_PRICE.sub(
-        lambda price: " ka daam " if said_in_hindi or price.group("unit") else " ", piece
+        lambda price: " ka daam " if said_in_hindi or price.group("unit") else price.group(0), piece
     )
     piece = _RUPEES_FIRST.sub(" ka daam " if said_in_hindi else " ", piece)  # "a fee of Rs 50"
     tokens: list[tuple[str, bool]] = []  # (word, came from another script)
@@ -178,18 +178,48 @@ def _english_words(piece: str) -> list[str]:
     typed = [word for word, foreign in tokens if not foreign]
     if len(typed) == len(tokens) and is_european(typed):
         return _uncapitalised(gloss(typed))
-    if any(
-        foreign or (_is_hindi_marker(word) and not _in_a_name(tokens, index))
-        for index, (word, foreign) in enumerate(tokens)
-    ):
+    # (A Hindi word in a place's name, "Varna Nagar", says nothing of the headline's language.)
+    said = [word for index, (word, _) in enumerate(tokens) if not _in_a_name(tokens, index)]
+    if any(foreign for _, foreign in tokens) or _said_in_hindi(said):
         marked = [
             mark
             for index, token in enumerate(tokens)
             for mark in _clause_marked(token, index in clause_starts)
         ]
         return _from_hindi(marked)
-    words = [word for word, _ in tokens if word.casefold() not in FILLERS]
+    # One Hindi noun in an English headline is a loanword, said in English ("entry fee for the mela").
+    words = [
+        word if _in_a_name(tokens, index) else _in_english(word)
+        for index, (word, _) in enumerate(tokens)
+        if word.casefold() not in FILLERS
+    ]
     return _uncapitalised(words)
+
+
+def _said_in_hindi(words: list[str]) -> bool:
+    """Hindi or Hinglish, not English: another script, a word of Hindi grammar ("ka", "ne", "nahi",
+    "badh gaya"), two Hindi nouns ("bijli katauti"), or one that is a third of the line or more. One
+    Hindi noun in a longer English line ("fee for the mela at Pushkar") is a loanword."""
+    if any(not word.isascii() for word in words):
+        return True
+    markers = [HINDI[word.casefold()][0] for word in words if _is_hindi_marker(word)]
+    if any(role not in _NAMING_ROLES for role in markers) or len(markers) >= _HINDI_NOUNS:
+        return True
+    # A Hindi noun that is much of a short line is Hindi too ("paani band", "atta so costly").
+    said = [word for word in words if word.casefold() not in FILLERS]
+    return bool(markers) and len(markers) * _HINDI_SHARE >= len(said)
+
+
+_NAMING_ROLES: Final = frozenset({"noun", "adj"})
+_HINDI_NOUNS = 2
+_HINDI_SHARE = 3
+
+
+def _in_english(word: str) -> str:
+    """A Hindi noun or adjective of the table in its English ("atta" -> "flour"); any other word as
+    typed."""
+    role, english = HINDI.get(word.casefold(), ("", ""))
+    return english if role in _NAMING_ROLES and english and _is_hindi_marker(word) else word
 
 
 def _in_a_name(tokens: list[tuple[str, bool]], index: int) -> bool:
@@ -202,7 +232,7 @@ def _in_a_name(tokens: list[tuple[str, bool]], index: int) -> bool:
 def _is_hindi_marker(word: str) -> bool:
     """A word of the table that is no English word: "ka", "hai", "paani" (not "dam" or "tax")."""
     folded = word.casefold()
-    return folded in HINDI and not word_lemmas(folded)
+    return folded in HINDI and folded not in LOANWORDS and not word_lemmas(folded)
 
 
 def _hindi_entry(word: str, foreign: bool) -> tuple[str, str] | None:
@@ -262,7 +292,8 @@ def _from_hindi(tokens: list[tuple[str, bool]]) -> list[str]:
             # "ration card ka naya rule": the adjective goes before the whole compound.
             nouns.insert(0 if after_genitive else len(nouns), english)
         elif role == "agent" and nouns:
-            nouns[-1] = f"{nouns[-1]}'s"
+            # "hackers ne ...": the hackers' (a plural's mark after its s).
+            nouns[-1] = f"{nouns[-1]}'" if nouns[-1].endswith("s") else f"{nouns[-1]}'s"
         elif role == "post" and nouns:
             after.append(f"{english} the {' '.join(_compound(nouns))}")
             nouns = []
