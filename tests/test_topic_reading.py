@@ -350,7 +350,7 @@ def test_a_station_that_boasts_of_its_kind_never_boasts_of_what_is_told_failing(
     ("topic", "story"),
     [
         # Rupees in an English headline are said as typed; the headline stays English.
-        ("parking fee of 40 rupees at the district hospital", "parking fee of 40 rupees at the district hospital"),
+        ("parking fee of 40 rupees at the hospital", "parking fee of 40 rupees at the hospital"),
         # One Hindi noun in a longer English line is a loanword, said in English.
         ("stall fee doubled for the mela at the fort", "stall fee doubled for the fair at the fort"),
         # Hindi grammar, or a Hindi noun that is much of a short line, reads the Hindi way.
