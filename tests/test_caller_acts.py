@@ -542,3 +542,15 @@ def test_callers_of_the_seventh_round_as_they_talk(
 def test_a_facts_source_in_other_words(text: str, evidence: str) -> None:
     read = read_caller(text, "on_topic")
     assert (read.act, read.evidence) == ("evidence", evidence), read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hats off to the team, very informative programme",
+        "more power to you both, I never miss your show",
+        "good decision by the collector, finally the lane is clean",
+    ],
+)
+def test_kind_words_said_in_other_ways_praise(text: str) -> None:
+    assert read_caller(text, "on_topic").act == "praise"

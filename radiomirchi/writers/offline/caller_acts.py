@@ -477,10 +477,9 @@ def read_caller(text: str, verdict_kind: str = "", earlier: Sequence[str] = ()) 
     if _RUDE_ADDRESS.search(lowered) and not _CONTESTS.search(lowered) and evidence is None and not cited:
         return CallerAct(act="insult", hostile=True)
     # "Nobody else gives us five minutes" praises by contrast: its "nobody" sours nothing.
-    kind_words = _WORD.findall(_THANKS_FOR_NOT.sub(" thanks ", _PRAISE_BY_CONTRAST.sub(" ", lowered)))
-    kind = _is_praise(kind_words) or (
-        any(phrase in lowered for phrase in PRAISE_PHRASES) and not set(kind_words) & lexicon.PRAISE_SPOILERS
-    )
+    kind_text = _THANKS_FOR_NOT.sub(" thanks ", _PRAISE_BY_CONTRAST.sub(" ", lowered))
+    kind_words = _WORD.findall(kind_text)
+    kind = _is_praise(kind_words) or _praised_in_phrases(kind_text)
     # The caller's own story told in thanks is no source.
     thanked = _THANKS.search(lowered) and (evidence is None or _opens_with_kind_words(lowered))
     if (kind and thanked and not cited) or (_says_thanks(lowered) and not cited and not hostile):
@@ -519,7 +518,7 @@ def _mocks(lowered: str, words: list[str], verdict_kind: str, *, sourced: bool) 
         _MOCKS_THE_HOSTS.search(lowered) is not None
         and not sourced
         and verdict_kind != "praise"
-        and not _is_praise(words)
+        and not _has_kind_words(lowered, words)
     )
 
 
@@ -608,6 +607,16 @@ def _kind_at_both_ends(lowered: str) -> bool:
 
 def _has_kind_words(lowered: str, words: list[str]) -> bool:
     return _is_praise(words) or any(phrase in lowered for phrase in PRAISE_PHRASES)
+
+
+def _praised_in_phrases(lowered: str) -> bool:
+    """Kind phrases, with nothing outside them that sours them ("I never miss your show": its
+    "never" is the praise's own)."""
+    found = [phrase for phrase in PRAISE_PHRASES if phrase in lowered]
+    rest = lowered
+    for phrase in found:
+        rest = rest.replace(phrase, " ")
+    return bool(found) and not set(_WORD.findall(rest)) & lexicon.PRAISE_SPOILERS
 
 
 def _has_kind_sentence(lowered: str) -> bool:
