@@ -372,3 +372,14 @@ def test_hindi_is_read_as_hindi_only_when_the_line_is_hindi(topic: str, story: s
 )
 def test_news_words_typed_in_devanagari_tell_the_story(topic: str, kind: str) -> None:
     assert read_topic(story_of(topic)).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("topic", "subject"),
+    [
+        ("water ATM in ward 9 broken for three months", "the water ATM in ward 9"),
+        ("bus route 56 cancelled", "the bus route 56"),
+    ],
+)
+def test_a_number_that_labels_a_place_or_a_route_stays_with_it(topic: str, subject: str) -> None:
+    assert read_topic(story_of(topic)).subject == subject

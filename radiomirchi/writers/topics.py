@@ -460,9 +460,14 @@ def _noun_spans(folded: list[str], begin: int) -> list[tuple[int, int, int]]:
                 head = end
             end += 1
         if head >= 0:
-            spans.append((index, head, head + 1))
+            # "ward 9", "bus route 56", "NH 48": a number right after the head is its label, said with it.
+            labelled = head + 1 < len(folded) and _LABEL_NUMBER.fullmatch(folded[head + 1]) is not None
+            spans.append((index, head, head + 2 if labelled else head + 1))
         index = max(end, index + 1)
     return spans
+
+
+_LABEL_NUMBER: Final = re.compile(r"\d{1,4}[a-z]?")
 
 
 def _continues(folded: list[str], start: int, at: int) -> bool:
