@@ -383,3 +383,15 @@ def test_news_words_typed_in_devanagari_tell_the_story(topic: str, kind: str) ->
 )
 def test_a_number_that_labels_a_place_or_a_route_stays_with_it(topic: str, subject: str) -> None:
     assert read_topic(story_of(topic)).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("topic", "subject"),
+    [
+        # The story of "X lost the Y" is X's Y defeat, not X: the hosts spin the defeat.
+        ("Brazil lost the volleyball final to Poland", "Brazil's volleyball final defeat"),
+        ("Kerala won the Santosh Trophy", "Kerala's Santosh Trophy victory"),
+    ],
+)
+def test_a_team_that_lost_or_won_something_owns_the_defeat_or_the_victory(topic: str, subject: str) -> None:
+    assert read_topic(story_of(topic)).subject == subject

@@ -91,10 +91,25 @@ def _what_it_was_done_to(story: str) -> str | None:
     if root is None or event is None or root.tag_ not in _FINITE_VERBS | {"VBN"}:
         return None
     done_to = next((child for child in root.children if child.dep_ == "dobj"), None)
-    if done_to is None or done_to.pos_ not in ("NOUN", "PROPN"):
+    # ("lose the final": the parser's adjective is the match)
+    if done_to is None or (done_to.pos_ not in ("NOUN", "PROPN") and done_to.text.casefold() not in _MATCHES):
         return None
     words = [token.text for token in doc[done_to.left_edge.i : done_to.i + 1] if token.dep_ != "det"]
+    # "the volleyball final", "the hockey semi final": the match the parser left outside the object.
+    for token in doc[done_to.i + 1 :]:
+        if token.text.casefold() not in _MATCH_WORDS:
+            break
+        words.append(token.text)
+    # A name that did it owns the event: "India lost the hockey semi final" is India's hockey defeat.
+    doer = next((child for child in root.children if child.dep_ == "nsubj"), None)
+    if doer is not None and doer.pos_ == "PROPN":
+        name = " ".join(token.text for token in doc[doer.left_edge.i : doer.i + 1] if token.dep_ != "det")
+        words = [f"{name}'" if name.endswith("s") else f"{name}'s", *words]
     return " ".join([*words, event])
+
+
+_MATCHES: Final = frozenset({"final", "semifinal", "semi-final", "quarterfinal", "quarter-final", "decider"})
+_MATCH_WORDS: Final = _MATCHES | {"semi", "quarter", "finals"}
 
 
 def headline_event_kind(story: str) -> str | None:
