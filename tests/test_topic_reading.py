@@ -395,3 +395,15 @@ def test_a_number_that_labels_a_place_or_a_route_stays_with_it(topic: str, subje
 )
 def test_a_team_that_lost_or_won_something_owns_the_defeat_or_the_victory(topic: str, subject: str) -> None:
     assert read_topic(story_of(topic)).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("topic", "subject"),
+    [
+        ("bus conductors in Nagpur on strike since monday, no buses running", "the strike by bus conductors"),
+        ("nurses go on strike", "the strike by nurses"),
+    ],
+)
+def test_workers_on_strike_are_a_strike(topic: str, subject: str) -> None:
+    reading = read_topic(story_of(topic))
+    assert (reading.subject, reading.kind) == (subject, "strike_protest")

@@ -11,6 +11,7 @@ mission is written in a worker thread, and every later reading is cached).
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from importlib import resources
 from typing import Any, Final, NamedTuple
@@ -73,6 +74,9 @@ def headline_subject(story: str) -> str | None:
     of "the junior chess team takes gold", "Onion prices" of "Onion prices hit 120 a kilo"; an
     event the verb names becomes the subject's: "Dock workers' walkout" of "Dock workers walk out
     at Port Velmara". None for any other topic."""
+    on_strike = _ON_STRIKE.match(story)
+    if on_strike is not None:
+        return f"the strike by {on_strike.group('who').removeprefix('the ').removeprefix('The ')}"
     headline = _headline(story)
     if headline is None:
         return None
@@ -80,6 +84,15 @@ def headline_subject(story: str) -> str | None:
     if event is None:
         return _what_it_was_done_to(story) or phrase
     return f"{phrase}' {event}" if phrase.endswith("s") else f"{phrase}'s {event}"
+
+
+# "bus conductors in Nagpur on strike since monday", "Anganwadi workers still on indefinite strike":
+# the story is their strike.
+_ON_STRIKE: Final = re.compile(
+    r"^(?P<who>[^,.:;!?]+?)\s+(?:(?:are|is|go|goes|went|remain|remains|stay|stays|still|now)\s+)*"
+    r"on (?:an? )?(?:indefinite |hunger |flash |mass )?(?:strike|dharna|hunger strike)\b",
+    re.IGNORECASE,
+)
 
 
 def _what_it_was_done_to(story: str) -> str | None:
@@ -117,7 +130,7 @@ def headline_event_kind(story: str) -> str | None:
     drivers walk out" is a strike (read by meaning, the bus drivers made it a transport story). A
     fee, fare or price raised: "School bus fees hiked again" is a fee story, not a school's."""
     headline = _headline(story)
-    if headline is not None and headline.event is not None:
+    if (headline is not None and headline.event is not None) or _ON_STRIKE.match(story):
         return EVENT_KIND
     return _money_raised(story)
 

@@ -51,7 +51,8 @@ _PLACEHOLDER = re.compile(r"\{[^}]*\}")
 # "A shopkeeper in {place}": a site ("the Vask River bridge") takes "near".
 _IN_A_PLACE = re.compile(r"\bin \{place\}")
 _WITHIN = re.compile(r" (?:in|of|at|on) ")
-_THING_AS_A_PLACE = re.compile(r"\b(?:near|at|past) \{thing\}")
+# (or its staff, or reports out of it: "the staff of the commuters" is no one)
+_THING_AS_A_PLACE = re.compile(r"\b(?:near|at|past|the staff of|out of) \{thing\}")
 
 
 def write_dialogue(
