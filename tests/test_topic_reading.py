@@ -407,3 +407,8 @@ def test_a_team_that_lost_or_won_something_owns_the_defeat_or_the_victory(topic:
 def test_workers_on_strike_are_a_strike(topic: str, subject: str) -> None:
     reading = read_topic(story_of(topic))
     assert (reading.subject, reading.kind) == (subject, "strike_protest")
+
+
+def test_a_place_in_the_subject_ends_before_a_clause_of_its_own() -> None:
+    reading = read_topic(story_of("stray cattle on the Delhi Jaipur highway causing accidents every night"))
+    assert reading.subject == "stray cattle on the Delhi Jaipur highway"

@@ -419,10 +419,20 @@ def _subject_span(words: list[str]) -> tuple[int, int, int] | None:
     if end < len(folded) - 1 and folded[end] in _ATTACHED_PREPOSITIONS:
         after = [span for span in _noun_spans(folded, end + 1) if span[0] == end + 1]
         if after and folded[after[0][1]] not in _TIME_NOUNS:
-            end = after[0][2]
+            end = _before_a_clause(folded, after[0][0], after[0][2])
     elif folded[end : end + 1] in (["that"], ["which"]) and len(folded) - end <= _RELATIVE_CLAUSE_WORDS:
         end = len(folded)  # "the bridge that collapsed": a short relative clause ending the topic stays
     return start, head, end
+
+
+def _before_a_clause(folded: list[str], start: int, end: int) -> int:
+    """Where a place's phrase ends before a clause of its own ("stray cattle on the Delhi Jaipur
+    highway causing accidents": the highway, then what the cattle do)."""
+    for at in range(start + 1, end):
+        word, before = folded[at], folded[at - 1]
+        if word.endswith("ing") and _word_class(word) == "verb" and _word_class(before) == "noun":
+            return at
+    return end
 
 
 def _after_lead_in(folded: list[str]) -> int:
