@@ -370,3 +370,18 @@ def test_a_mail_segment_reads_a_letter_or_two_and_the_hosts_react(seed: int) -> 
         if is_letter
     ]
     assert in_a_row and max(in_a_row) <= 2, said
+
+
+def test_a_long_subject_is_said_in_full_only_now_and_then() -> None:
+    mission = offline_mission("stray cattle on the Delhi Jaipur highway causing accidents every night", 41)
+    calls = [
+        "is it true the council knew?",
+        "why is nobody catching them",
+        "you two sound like a recording",
+        "great show",
+    ]
+    show = run_show(mission, caller=lambda index, _: calls[index % len(calls)], break_in_every=7)
+    full = "stray cattle on the delhi jaipur highway"
+    said = [index for index, line in enumerate(show.heard) if full in line.text.casefold()]
+    assert said, "the subject is named in full at least once"
+    assert all(later - earlier > 3 for earlier, later in itertools.pairwise(said)), said

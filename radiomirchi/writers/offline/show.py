@@ -52,6 +52,8 @@ _PLACEHOLDER = re.compile(r"\{[^}]*\}")
 _IN_A_PLACE = re.compile(r"\bin \{place\}")
 _WITHIN = re.compile(r" (?:in|of|at|on) ")
 # (or its staff, or reports out of it: "the staff of the commuters" is no one)
+# The subject is said in full at most once in this many lines; its short name in between.
+FULL_NAME_EVERY = 6
 _THING_AS_A_PLACE = re.compile(r"\b(?:near|at|past|the staff of|out of) \{thing\}")
 
 
@@ -206,7 +208,8 @@ def _voice(
     things = story_things(station.reading.topic, station.story_kind)
     recent_texts = [entry.text for entry in context.recent if isinstance(entry, HostLineEntry)]
     # Once the topic has been named in full, the next lines call it by its short name.
-    named = bool(recent_texts) and station.subject.casefold() in recent_texts[-1].casefold()
+    # (Said in full in any of the last few lines: a long subject said whole in every other line wears.)
+    named = any(station.subject.casefold() in text.casefold() for text in recent_texts[-FULL_NAME_EVERY:])
     short_fields = grammar(station.reading, short=True)
     planned: list[tuple[DialogueLine, str]] = []
     for position, draw in enumerate(draws):
