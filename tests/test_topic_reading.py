@@ -412,3 +412,20 @@ def test_workers_on_strike_are_a_strike(topic: str, subject: str) -> None:
 def test_a_place_in_the_subject_ends_before_a_clause_of_its_own() -> None:
     reading = read_topic(story_of("stray cattle on the Delhi Jaipur highway causing accidents every night"))
     assert reading.subject == "stray cattle on the Delhi Jaipur highway"
+
+
+@pytest.mark.parametrize(
+    ("topic", "subject"),
+    [
+        # A demand is about what it demands, not its verb ("the save", "the stop" before).
+        ("save the lake", "the lake"),
+        ("stop the demolition in Ward 5", "the demolition in Ward 5"),
+        ("bring back the old bus route", "the old bus route"),
+        # A noun that is also a verb still heads its phrase.
+        ("rent hike in Delhi", "the rent hike in Delhi"),
+        # Hinglish "me" is "in".
+        ("hamare mohalle me 3 din se paani nahi aa raha", "the water shortage in the neighbourhood"),
+    ],
+)
+def test_a_demand_is_about_what_it_demands(topic: str, subject: str) -> None:
+    assert read_topic(story_of(topic)).subject == subject

@@ -392,7 +392,7 @@ def _subject_span(words: list[str]) -> tuple[int, int, int] | None:
     """Where the subject phrase is: (start, head, end), the end past one prepositional phrase
     ("speed cameras on every corner"); None when no noun phrase is there."""
     folded = _folded(words)
-    begin = _after_lead_in(folded)
+    begin = _after_lead_in(folded) or _after_a_command(folded)
     # "they banned street food stalls": a statement of what they did is about what they did it to.
     statement = begin == 0 and len(folded) > 2 and folded[0] in _ACTORS and "VERB" in word_lemmas(folded[1])
     if begin < len(folded) and folded[begin] in _ACTORS and (begin > 0 or statement):
@@ -433,6 +433,25 @@ def _before_a_clause(folded: list[str], start: int, end: int) -> int:
         if word.endswith("ing") and _word_class(word) == "verb" and _word_class(before) == "noun":
             return at
     return end
+
+
+def _after_a_command(folded: list[str]) -> int:
+    """Past a demand's verb and its small words: "save the lake", "give me my money back", "bring
+    back the old bus route" are about the lake, the money, the bus route (0 for any other topic)."""
+    if (
+        len(folded) < 2
+        or "VERB" not in word_lemmas(folded[0])
+        or word_lemmas(folded[0])["VERB"][0] != folded[0]
+    ):
+        return 0
+    at = 1
+    while at < len(folded) and folded[at] in _COMMAND_SMALL_WORDS:
+        at += 1
+    return at if at > 1 or folded[1] in _DETERMINERS else 0
+
+
+# What may come between a demand's verb and its object: "give me", "bring back", "give us back".
+_COMMAND_SMALL_WORDS: Final = frozenset({"me", "us", "back", "up", "out", "down", "off", "them"})
 
 
 def _after_lead_in(folded: list[str]) -> int:
