@@ -429,3 +429,11 @@ def test_a_place_in_the_subject_ends_before_a_clause_of_its_own() -> None:
 )
 def test_a_demand_is_about_what_it_demands(topic: str, subject: str) -> None:
     assert read_topic(story_of(topic)).subject == subject
+
+
+def test_a_ramble_that_opens_with_the_callers_own_life_is_about_the_story_after_it() -> None:
+    topic = (
+        "so my son goes to the block school in Sehore and since june they have not served the mid day"
+        " meal at all, the cook says the supplier has not been paid"
+    )
+    assert read_topic(story_of(topic)).subject == "the mid day meal"

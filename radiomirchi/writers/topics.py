@@ -186,8 +186,25 @@ def story_of(topic: str) -> str:
         return ""
     # A ramble names its story early: the first clause that names some of one.
     scores = [_story_score(part.split()) for part in parts]
-    telling = [part for part, score in zip(parts, scores, strict=True) if score >= _STORY_SCORE]
-    return telling[0] if telling else parts[scores.index(max(scores))]
+    telling = [(part, score) for part, score in zip(parts, scores, strict=True) if score >= _STORY_SCORE]
+    if not telling:
+        return parts[scores.index(max(scores))]
+    first, first_score = telling[0]
+    # ... unless it only tells of the caller's own life, and a later clause tells more ("so my
+    # daughter goes to the government school in Rampur and ... they have not served the mid day meal").
+    later = max(telling[1:], key=lambda told: told[1], default=None)
+    if _tells_own_life(first) and later is not None and later[1] > first_score:
+        return later[0]
+    return first
+
+
+def _tells_own_life(clause: str) -> bool:
+    """The caller, or one of their family, doing what they do: "my daughter goes to the government
+    school", "we moved to Balia last year" (not "my kid's school bus has not shown up")."""
+    words = [word.casefold() for word in clause.split()[:2]]
+    if not words:
+        return False
+    return words[0] in _OWN_LIFE or (words[0] in ("my", "our") and words[1:] != [] and words[1] in _FAMILY)
 
 
 def read_topic(topic: str) -> TopicReading:
@@ -379,6 +396,15 @@ def _is_plural(head: str) -> bool:
 # --- finding the noun phrase a story is about ---
 
 
+# A clause that opens so, or with one of the caller's family, tells of their own life: background
+# to a ramble's story.
+_OWN_LIFE: Final = frozenset({"i", "i'm", "im", "we", "we're"})
+_FAMILY: Final = frozenset(
+    "daughter son kid kids children child mother father mom mum dad husband wife brother sister "
+    "grandmother grandfather family parents uncle aunt neighbour neighbor".split()
+)
+
+
 def _story_score(words: list[str]) -> float:
     """How much of a story a clause names: the kind's telling words, and its nouns."""
     folded = [word.casefold() for word in words]
@@ -416,7 +442,12 @@ def _subject_span(words: list[str]) -> tuple[int, int, int] | None:
     reported = [span for span in spans if span[0] > end]
     if end < len(folded) and folded[end] in _REPORTING_VERBS and reported:
         start, head, end = reported[0]  # "the government says the new pipeline ...": the pipeline
-    if end < len(folded) - 1 and folded[end] in _ATTACHED_PREPOSITIONS:
+    # ("at all" is no place: "they have not served the mid day meal at all")
+    if (
+        end < len(folded) - 1
+        and folded[end] in _ATTACHED_PREPOSITIONS
+        and folded[end : end + 2] != ["at", "all"]
+    ):
         after = [span for span in _noun_spans(folded, end + 1) if span[0] == end + 1]
         if after and folded[after[0][1]] not in _TIME_NOUNS:
             end = _before_a_clause(folded, after[0][0], after[0][2])
