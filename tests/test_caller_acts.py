@@ -432,6 +432,11 @@ def test_a_question_the_judge_found_off_the_topic_or_kind_is_answered_as_that() 
     ],
 )
 def test_callers_as_they_talk(text: str, verdict: str, act: str, detail: str | None) -> None:
+    _assert_read_as(text, verdict, act, detail)
+
+
+def _assert_read_as(text: str, verdict: str, act: str, detail: str | None) -> None:
+    """The act read, with a question's shape or the evidence's type where it has one."""
     read = read_caller(text, verdict)
     assert read.act == act, read
     if act == "question":
@@ -513,12 +518,7 @@ def test_callers_as_they_talk(text: str, verdict: str, act: str, detail: str | N
 def test_callers_of_the_seventh_round_as_they_talk(
     text: str, verdict: str, act: str, detail: str | None
 ) -> None:
-    read = read_caller(text, verdict)
-    assert read.act == act, read
-    if act == "question":
-        assert read.question_word == detail, read
-    elif act == "evidence":
-        assert read.evidence == detail, read
+    _assert_read_as(text, verdict, act, detail)
 
 
 @pytest.mark.parametrize(

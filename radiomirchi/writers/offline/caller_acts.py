@@ -598,9 +598,7 @@ def _kind_at_both_ends(lowered: str) -> bool:
     if len(sentences) < 2:
         return False
     return all(
-        _THANKS.search(part)
-        or _is_praise(_WORD.findall(part))
-        or any(phrase in part for phrase in PRAISE_PHRASES)
+        _THANKS.search(part) or _has_kind_words(part, _WORD.findall(part))
         for part in (sentences[0], sentences[-1])
     )
 
