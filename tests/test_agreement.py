@@ -25,6 +25,9 @@ from radiomirchi.writers.topics import read_topic
         ("The Ministry of Public Harmony's engineers say it was contained.", []),
         ("The Ministry of Public Harmony's engineer say it was contained.", ["Ministry say"]),
         ("Since the curfew, the streets of the capital's Old Quarter have never been quieter.", []),
+        ("Why not open tonight, Clara, with a few plain words about the bus stops?", []),
+        ("The words about the bus stops.", []),
+        ("The buses stops.", ["buses stops"]),
     ],
 )
 def test_the_checker_finds_disagreements_and_only_those(text: str, errors: list[str]) -> None:
@@ -49,6 +52,19 @@ def test_a_headline_with_a_verb_is_about_its_subject(topic: str, subject: str) -
 @pytest.mark.parametrize(
     "topic",
     [
+        "One Rank One Pension arrears still not paid to ex-servicemen",
+        "pension dues of retired teachers",
+        "the savings of small depositors frozen",
+    ],
+)
+def test_a_noun_with_no_singular_is_plural(topic: str) -> None:
+    assert read_topic(topic).plural
+
+
+@pytest.mark.parametrize(
+    "topic",
+    [
+        "One Rank One Pension arrears still not paid to ex-servicemen",
         "the junior chess team takes gold",
         "my neighbour's rooster wakes everyone at 4am",
         "sadak pe gaddhe hi gaddhe",

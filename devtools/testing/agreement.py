@@ -77,6 +77,19 @@ def _subject_is_plural(subject: Any) -> bool | None:
     return None
 
 
+def _ends_a_compound(verb: Any, subject: Any) -> bool:
+    """ "a few words about the bus stops.": a clause's last word right after a noun that is not its
+    subject is that noun's compound ("bus stops"), which the small parser can take for a verb."""
+    before = verb.nbor(-1) if verb.i > 0 else None
+    after = verb.nbor() if verb.i + 1 < len(verb.doc) else None
+    return (
+        before is not None
+        and before.pos_ in ("NOUN", "PROPN")
+        and before.i != subject.i
+        and (after is None or after.is_punct)
+    )
+
+
 def agreement_errors(text: str) -> list[str]:
     """The subject and verb of each disagreement in ``text`` ("strikers is")."""
     errors = []
@@ -88,7 +101,7 @@ def agreement_errors(text: str) -> list[str]:
         if verb is not None and verb.head.lower_ in _BARE_INFINITIVE_AFTER and verb.head is not verb:
             continue
         plural = _subject_is_plural(token)
-        if verb is None or plural is None:
+        if verb is None or plural is None or _ends_a_compound(verb, token):
             continue
         if (plural and verb.tag_ == _SINGULAR_VERB) or (not plural and verb.tag_ == _PLURAL_VERB):
             errors.append(f"{token.text} {verb.text}")

@@ -84,7 +84,11 @@ _NOT_PLACES = frozenset(
     "saturdays sunday sundays january february march april may june july august september october "
     "november december christmas easter".split()
 )
-_ALWAYS_PLURAL = frozenset("people police cattle".split())
+# Nouns with no singular, which the word lists give as their own lemma ("the arrears are").
+_ALWAYS_PLURAL = frozenset(
+    "people police cattle arrears dues savings earnings outskirts proceeds premises goods clothes "
+    "belongings surroundings remains riches wages".split()
+)
 _IRREGULAR_PLURALS = frozenset("children men women teeth feet mice geese data media criteria".split())
 # Nouns that date a story but are never what it is about: "for three weeks now the water ...".
 _TIME_NOUNS = frozenset(
