@@ -102,8 +102,12 @@ PLAIN_QUESTION_POINTS = 0.5
 APPEAL_POINTS = 2.0
 CONTRADICTION_POINTS = 4.0
 ON_TOPIC_POINTS = 0.0
-# Kind words for the hosts wake nobody, and are no offence either.
+# Kind words for the hosts wake nobody, and are no offence either; nor does a hello.
 PRAISE_POINTS = 0.0
+GREETING_POINTS = 0.0
+# A greeting is only a greeting with at most this many words beyond it and no question word
+# ("hello ji, namaste", "hi Meera, hi Rustam, am I on air?"); more, and the caller is saying something.
+GREETING_MAX_OTHER_WORDS = 1
 # Penalties.
 OFF_TOPIC_POINTS = -2.0
 HOSTILE_POINTS = -4.0

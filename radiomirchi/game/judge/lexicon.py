@@ -15,6 +15,21 @@ INSULTS: Final = frozenset(
     fuck fucking shit bullshit crap heartless clueless useless stinks bekaar bakwas bakwaas
     """.split()
 )
+# Hindi for the hosts as the state's sycophants: an insult to the judge wherever it stands
+# ("chamche ho tum log"). The caller reader hears it with "jhooth" as a contest (caller_words.json).
+HINDI_INSULTS: Final = frozenset("chamcha chamche chamchas chamchagiri".split())
+# Words that insult when said of the hosts ("you're a disgrace", "u r a quack"), and are fair
+# words of a story otherwise ("the state of the ward is a disgrace"): hostile only just after
+# "you" (within ADDRESSED_INSULT_REACH words).
+ADDRESSED_INSULTS: Final = frozenset(
+    """
+    disgrace disgraces quack quacks stooge stooges sellout sellouts bootlicker bootlickers
+    lapdog lapdogs hypocrite hypocrites shameless spineless gutless smug parrot parrots
+    """.split()
+)
+ADDRESSED_INSULT_REACH: Final = 4
+# "u", "ur", "r u": the hosts spoken to as callers type it.
+TYPED_SECOND_PERSON: Final = frozenset("u ur youre".split())
 
 # Sentences an insult is near in meaning; the civil ones are what a fair, angry caller says.
 HOSTILE_PROTOTYPES: Final = (
@@ -148,6 +163,8 @@ INJECTION_CIVIL: Final = (
 )
 
 INJECTION_PATTERNS: Final = [
+    # Markup: tags that would speak as the system or the hosts ("</interjection><host>...").
+    r"</?[a-z][\w-]*(?:\s[^<>]*)?>",
     r"\bignore (all |any |your |the |previous |prior |earlier )*(instructions|rules|prompts?|script)\b",
     r"\bforget (all |any |your |the |previous )*(instructions|rules|prompts?|script)\b",
     r"\byou are now\b",
@@ -195,6 +212,42 @@ HINGLISH: Final = {
     "jao": "go", "jaao": "go", "lao": "bring", "dekho": "look", "suno": "listen", "socho": "think",
     "jaago": "wake up", "poocho": "ask", "pucho": "ask",
 }  # fmt: skip
+# A caller who only says hello or checks the line ("hello? am I on air?") is greeted, never struck
+# and never paid: the words that open a greeting, and the titles and fillers that go with one.
+GREETINGS: Final = frozenset(
+    "hi hii hiii hello helo hallo hey heya namaste namaskar namaskaram namasté salaam salam "
+    "vanakkam adaab pranam greetings".split()
+)
+GREETING_PHRASES: Final = (
+    "good morning", "good evening", "good afternoon", "good night", "sat sri akal", "ram ram",
+    "jai hind", "assalamu alaikum", "as salaam alaikum",
+)  # fmt: skip
+GREETING_COMPANY: Final = frozenset(
+    "sir madam maam ma'am ji sahab saheb bhai bhaiya didi dear friends everyone all guys there "
+    "doctor dr mr mrs ms hi hello hey namaste again".split()
+)
+# Checking the line: the caller asks whether they are heard, not about the story.
+LINE_CHECKS: Final = (
+    # "am I on?" checks the line; "am I on the list?" asks about the story.
+    r"\b(?:am|are) (?:i|we) (?:on air|on the air|live|audible|on(?!\s*\w))",
+    r"\b(?:r|are) (?:u|you) live\b",
+    r"\b(?:can|could|do) (?:you|u|anyone|anybody) (?:hear|listen to) (?:me|us)\b",
+    r"\bis (?:this|it) (?:thing )?(?:live\b|on(?!\s*\w))",
+    r"\bis this (?:the )?[a-z' ]{0,30}(?:show|station|programme|program|radio)\b",
+    r"\bmic(?:rophone)? (?:check|test)(?:ing)?\b",
+    r"\bis my voice (?:coming|clear|audible|reaching)\b",
+    r"\bhello\W+hello\b",
+    # "kya main live hoon?" ("kya" glossed "what").
+    r"\b(?:(?:kya|what) )?(?:main|mai) (?:live|on air) (?:hun|hoon|hu)\b",
+)
+# What a question asks with, in English and (glossed) Hindi: a hello before one is no small talk.
+QUESTION_WORDS: Final = frozenset("who whom whose what which where when why how".split())
+# Hindi question words: a Hindi question puts them mid-line and may end with no "?" ("coach ko
+# tournament se pehle kyun hataya gaya"). "kya" and "kitna" are left out: they open exclamations
+# too ("kitni pyaari awaaz hai", what a lovely voice).
+HINDI_QUESTION_WORDS: Final = frozenset("kyun kyon kyu kab kahan kaha kidhar kaun".split())
+# Hindi phrases glossed whole before the words ("sach mein", truly, is no appeal to the truth).
+HINGLISH_PHRASES: Final = {"sach mein": "really", "sach me": "really"}
 # Thanks, in the words callers use (English, Hindi, and a few others).
 THANKS: Final = (
     "thank you", "thanks", "thank u", "thanku", "thx", "thnx", "shukriya", "dhanyavaad", "dhanyavad",
@@ -202,7 +255,7 @@ THANKS: Final = (
 )  # fmt: skip
 # Devanagari transliterated (anyascii, radiomirchi/game/devanagari.py) where its letters differ from
 # the glossary's spelling by more than a left-out vowel.
-DEVANAGARI_SPELT: Final = {"jhuth": "jhooth"}
+DEVANAGARI_SPELT: Final = {"jhuth": "jhooth", "laiv": "live"}
 
 # Speaking to the audience: any of these words, or nearness to the appeal prototypes.
 APPEAL_WORDS: Final = frozenset(
@@ -211,6 +264,9 @@ APPEAL_WORDS: Final = frozenset(
     lie lies lying lied check verify decide fooled deceived hiding hidden question
     """.split()
 )
+# Words that speak to the listeners themselves: a line said to a host by name ("Jyoti, I'd still
+# listen to you") appeals only with one of these.
+LISTENERS_ADDRESSED: Final = frozenset("listeners listener everyone everybody yourselves friends".split())
 APPEAL_PROTOTYPES: Final = (
     "Listeners, check this for yourselves.",
     "Wake up, everyone, and ask questions.",
@@ -298,6 +354,7 @@ REASONS: Final = {
     "contradiction": "You turned the hosts' own words against them.",
     "on_topic": "On topic, but nothing the listeners can check.",
     "praise": "Kind words for the hosts: the listeners heard nothing new.",
+    "greeting": "You're on air: now tell the listeners something they can check.",
     "hostile": "Insults make you sound like the caller they warned about.",
     "injection": "The engineers laughed off your attempt to hijack the hosts.",
     "off_topic": "Off-topic: the listeners tuned you out.",

@@ -17,6 +17,7 @@ Verdict kinds (``Verdict.kind``):
     appeal            speaks to the listeners: a little credit
     on_topic          about the show, but no claim: nothing
     praise            kind words for the hosts or the show: nothing, never a strike
+    greeting          a hello or a line check ("am I on air?") and little else: nothing, never a strike
     hostile           insults without a claim: strike, each time it is said
     injection         tries to order the hosts or the game around: strike
     off_topic         not about this show: strike
@@ -44,6 +45,7 @@ from radiomirchi.schemas import PropagandaMission, Speaker, Verdict
 __all__ = ["OfflineJudge", "Reading"]
 
 _INJECTIONS = [re.compile(pattern, re.IGNORECASE) for pattern in lexicon.INJECTION_PATTERNS]
+_LINE_CHECKS = [re.compile(pattern) for pattern in lexicon.LINE_CHECKS]
 _HOST_LINES_CONSIDERED = 4
 
 
@@ -85,7 +87,9 @@ class OfflineJudge:
             return verdict_of("injection", balance.INJECTION_POINTS, strike=True)
         if _is_nonsense(cleaned):
             return verdict_of("nonsense", balance.NONSENSE_POINTS)
-        reading = self.read(cleaned, mission, recent_host_lines=recent_host_lines)
+        reading = self.read(
+            cleaned, mission, recent_host_lines=recent_host_lines, asked_in_hindi=_asks_in_hindi(text)
+        )
         if any(_same(cleaned, previous) for previous in previous_interjections):
             # Said again, an insult is still an insult: a strike each time, so abuse is cut off.
             if reading.hostile:
@@ -111,7 +115,12 @@ class OfflineJudge:
         return bool(np.max(similarity) >= balance.ECHO_SIMILARITY)
 
     def read(
-        self, text: str, mission: PropagandaMission, *, recent_host_lines: Sequence[str] = ()
+        self,
+        text: str,
+        mission: PropagandaMission,
+        *,
+        recent_host_lines: Sequence[str] = (),
+        asked_in_hindi: bool = False,
     ) -> Reading:
         result = mission.generation_result
         institution = claims.institution_of(result.summary, result.proof_sentences)
@@ -145,11 +154,13 @@ class OfflineJudge:
         strength, similarity, details = strengths[fact], float(similarities[fact]), matches[fact]
 
         words = claims.words(text)
-        question = _is_question(text, words)
-        mission_words = common | claims.content_stems(" ".join(result.proof_sentences))
-        hostile, warm = self._tone(words, vectors, mission_words, question=question)
+        question = asked_in_hindi or _is_question(text, words)
         # The hosts' names are everywhere in the show too: saying one back takes up no line.
         host_names = claims.content_stems(" ".join(speaker.name for speaker in result.speakers))
+        greets, small_talk = _greeting(text, result.speakers)
+        mission_words = common | claims.content_stems(" ".join(result.proof_sentences))
+        names = {word for speaker in result.speakers for word in claims.words(speaker.name)}
+        hostile, warm = self._tone(words, vectors, mission_words, names, mild=question or greets)
         rebuts = host_vectors is not None and _rebuts(text, vector, host_vectors, hosts, common | host_names)
         return Reading(
             fact=fact,
@@ -162,6 +173,8 @@ class OfflineJudge:
             on_topic=_on_topic(vector, meaning, host_vectors),
             hostile=hostile,
             warm=warm,
+            greets=greets,
+            small_talk=small_talk,
             orders=self._orders(vectors),
             question=question,
             addressed=bool(set(words) & lexicon.ASKS_THE_SHOW),
@@ -172,19 +185,20 @@ class OfflineJudge:
             about_hosts=_speaks_to_hosts(text, result.speakers) or self._about_hosts(vector),
             thanks=_THANKS.search(text.casefold()) is not None,
             account=_ACCOUNT.search(text.casefold()) is not None,
-            appeal=bool(set(words) & lexicon.APPEAL_WORDS) or self._appeals(vector),
+            appeal=_appeals_in_words(words, result.speakers) or self._appeals(vector),
             rebuts=rebuts,
             quote=details.said,
         )
 
     def _tone(
-        self, words: list[str], vectors: Vectors, mission_words: set[str], *, question: bool
+        self, words: list[str], vectors: Vectors, mission_words: set[str], names: set[str], *, mild: bool
     ) -> tuple[bool, bool]:
-        """(hostile, warm). Hostile by the word list, or by meaning: the line or one of its clauses
-        is nearer an insult than anything a fair caller says, and is not praise. A question must be
-        plainly insulting: a question to the hosts is never struck for its tone alone. Warm: the
-        whole line is praise, and not hostile."""
-        if set(words) & lexicon.INSULTS:
+        """(hostile, warm). Hostile by the word lists, or by meaning: the line or one of its clauses
+        is nearer an insult than anything a fair caller says, and is not praise. A question or a
+        greeting (``mild``) must be plainly insulting: a question to the hosts is never struck for
+        its tone alone, nor a hello ("hi Jyoti ji, can u hear me" is near "nobody wants to hear
+        you"). Warm: the whole line is praise, and not hostile."""
+        if set(words) & (lexicon.INSULTS | lexicon.HINDI_INSULTS) or _insults_the_hosts(words):
             return True, False
         prototypes = self._memory.prototypes()
         nearest_insult = np.max(vectors @ prototypes.hostile.T, axis=1)
@@ -193,7 +207,7 @@ class OfflineJudge:
         warm = self._warm(words, vectors, mission_words, nearest_insult)
         # A short clause is near many things: on its own it must be plainly an insult.
         thresholds = np.full(len(vectors), balance.HOSTILE_CLAUSE_SIMILARITY)
-        thresholds[0] = balance.HOSTILE_CLAUSE_SIMILARITY if question else balance.HOSTILE_SIMILARITY
+        thresholds[0] = balance.HOSTILE_CLAUSE_SIMILARITY if mild else balance.HOSTILE_SIMILARITY
         insulting = (
             (nearest_insult >= thresholds)
             & (nearest_insult - nearest_civil >= balance.HOSTILE_MARGIN)
@@ -203,7 +217,7 @@ class OfflineJudge:
             & ~warm
         )
         # "you have such a soothing voice": a word near an insult, in a line that is plainly kind.
-        hostile = bool(np.any(insulting)) or (not warm[0] and self._calls_names(words))
+        hostile = bool(np.any(insulting)) or (not warm[0] and self._calls_names(words, names))
         return hostile, not hostile and bool(warm[0])
 
     def _warm(
@@ -228,12 +242,15 @@ class OfflineJudge:
         )
         return warm
 
-    def _calls_names(self, words: list[str]) -> bool:
-        """Speaking to the hosts with a word that means an insult, in no list ("you heartless ...")."""
+    def _calls_names(self, words: list[str], names: set[str]) -> bool:
+        """Speaking to the hosts with a word that means an insult, in no list ("you heartless ...").
+        The hosts' own names are no such word: the encoder hears "Leela" near "leech"."""
         if not set(words) & lexicon.SECOND_PERSON:
             return False
         candidates = [
-            w for w in dict.fromkeys(words) if w.isalpha() and len(w) > 2 and w not in lexicon.FUNCTION_WORDS
+            w
+            for w in dict.fromkeys(words)
+            if w.isalpha() and len(w) > 2 and w not in lexicon.FUNCTION_WORDS and w not in names
         ]
         if not candidates:
             return False
@@ -336,6 +353,58 @@ def _is_question(text: str, words: list[str]) -> bool:
     return opens and ending not in {".", "!"}
 
 
+def _appeals_in_words(words: list[str], speakers: Sequence[Speaker]) -> bool:
+    """A word that speaks to the audience; in a line said to a host by name, one that names them."""
+    present = set(words)
+    if not present & lexicon.APPEAL_WORDS:
+        return False
+    first_names = {claims.words(speaker.name)[0] for speaker in speakers if claims.words(speaker.name)}
+    return not (words and words[0] in first_names) or bool(present & lexicon.LISTENERS_ADDRESSED)
+
+
+def _asks_in_hindi(text: str) -> bool:
+    """A Hindi question word anywhere in the line (Hindi asks mid-line, often with no "?")."""
+    return bool(set(claims.words(_ROMANISED(text))) & lexicon.HINDI_QUESTION_WORDS)
+
+
+def _insults_the_hosts(words: list[str]) -> bool:
+    """A word that insults when said of the hosts, said just after "you" ("you're a disgrace")."""
+    addressed = lexicon.SECOND_PERSON | lexicon.TYPED_SECOND_PERSON
+    return any(
+        word in lexicon.ADDRESSED_INSULTS
+        and set(words[max(0, index - lexicon.ADDRESSED_INSULT_REACH) : index]) & addressed
+        for index, word in enumerate(words)
+    )
+
+
+def _greeting(text: str, speakers: Sequence[Speaker]) -> tuple[bool, bool]:
+    """(greets, small talk): the line opens with a hello or checks the line; and it says little
+    else (its words beyond the hello, the line check, titles and the hosts' names)."""
+    lowered = " ".join(claims.words(text))
+    checks = [pattern for pattern in _LINE_CHECKS if pattern.search(lowered)]
+    opens = lowered.startswith(lexicon.GREETING_PHRASES) or (
+        bool(lowered) and lowered.split()[0] in lexicon.GREETINGS
+    )
+    if not (opens or checks):
+        return False, False
+    rest = lowered
+    for pattern in checks:
+        rest = pattern.sub(" ", rest)
+    for phrase in lexicon.GREETING_PHRASES:
+        rest = rest.replace(phrase, " ")
+    names = {word for speaker in speakers for word in claims.words(speaker.name)}
+    others = [
+        word
+        for word in rest.split()
+        if word not in lexicon.GREETINGS
+        and word not in lexicon.GREETING_COMPANY
+        and word not in lexicon.FUNCTION_WORDS
+        and word not in names
+    ]
+    asks = bool(set(rest.split()) & lexicon.QUESTION_WORDS)
+    return True, not asks and len(others) <= balance.GREETING_MAX_OTHER_WORDS
+
+
 def _speaks_to_hosts(text: str, speakers: Sequence[Speaker]) -> bool:
     """Speaks to the hosts as a pair ("you two", "both of you") or calls one of them by name."""
     lowered = f" {' '.join(claims.words(text))} "
@@ -345,7 +414,7 @@ def _speaks_to_hosts(text: str, speakers: Sequence[Speaker]) -> bool:
     return bool(first_names & set(claims.words(text)))
 
 
-_ROMANISED = Romaniser(lexicon.HINGLISH, lexicon.DEVANAGARI_SPELT)
+_ROMANISED = Romaniser(lexicon.HINGLISH.keys() | lexicon.GREETINGS, lexicon.DEVANAGARI_SPELT)
 # A caller's own story: "I was in the third coach", "I saw", "my mother was stuck", "we waited".
 _ACCOUNT = re.compile(
     r"\b(?:i|we) (?:was|were|saw|have seen|waited|lost|got|had|live|work|worked|heard|watched)\b"
@@ -359,9 +428,13 @@ _THANKS = re.compile(rf"\b(?:{'|'.join(map(re.escape, lexicon.THANKS))})\b")
 def _in_english(text: str) -> str:
     """Hinglish words glossed in English (the encoder and the word lists know English), Hindi in
     Devanagari read first in Latin letters; a line with no Hinglish word is returned as it is."""
-    tokens = re.split(r"(\W+)", _ROMANISED(text))
+    romanised = _ROMANISED(text)
+    tokens = re.split(r"(\W+)", romanised)
     if not any(token.lower() in lexicon.HINGLISH for token in tokens):
-        return text
+        return romanised
+    for phrase, english in lexicon.HINGLISH_PHRASES.items():
+        romanised = re.sub(rf"\b{phrase}\b", english, romanised, flags=re.IGNORECASE)
+    tokens = re.split(r"(\W+)", romanised)
     return "".join(lexicon.HINGLISH.get(token.lower(), token) for token in tokens)
 
 

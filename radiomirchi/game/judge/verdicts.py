@@ -31,6 +31,8 @@ class Reading:
     on_topic: float
     hostile: bool
     warm: bool  # praise for the hosts or the show
+    greets: bool  # opens with a hello, or checks the line ("am I on air?")
+    small_talk: bool  # a hello or a line check, and next to nothing else
     orders: bool  # a hijack attempt, by meaning
     question: bool
     addressed: bool  # speaks to the hosts or of the show ("you", "your station"; not "tonight")
@@ -72,6 +74,8 @@ def rule(reading: Reading, used_proofs: Counter[int]) -> Verdict:
         return verdict_of("hostile", balance.HOSTILE_POINTS, strike=True)
     if reading.warm and not reading.question:
         return verdict_of("praise", balance.PRAISE_POINTS)
+    if reading.small_talk and not reading.rebuts and reading.strength < balance.PARTIAL_STRENGTH:
+        return verdict_of("greeting", balance.GREETING_POINTS)
     # Kind words to the hosts, or talk about them, are about the show, whatever else they mention.
     near = balance.ACCOUNT_ON_TOPIC_SIMILARITY if reading.account else balance.ON_TOPIC_SIMILARITY
     about_show = (

@@ -347,14 +347,15 @@ VERDICT_HINTS: Final = {
     "off_topic": "off_topic",
     "off_topic_question": "off_topic",
     "praise": "praise",
+    "greeting": "small_talk",
     "hostile": "insult",
 }
 # Verdicts that outrank a question's words: what the judge read as a statement off the topic is
-# off the topic, and kind words with a question in them ("how do you never stumble? amazing") are
-# kind words. A question the judge found far from the show ("off_topic_question") is answered as a
-# question: the encoder knows little Hinglish and nothing of the story's people ("supplier kaun
-# hai?", "who measured our houses?").
-VERDICT_OVER_QUESTION: Final = frozenset({"off_topic", "praise", "hostile"})
+# off the topic, kind words with a question in them ("how do you never stumble? amazing") are
+# kind words, and "hello? am I on air?" is a hello. A question the judge found far from the show
+# ("off_topic_question") is answered as a question: the encoder knows little Hinglish and nothing
+# of the story's people ("supplier kaun hai?", "who measured our houses?").
+VERDICT_OVER_QUESTION: Final = frozenset({"off_topic", "praise", "greeting", "hostile"})
 # Verdicts of a question the judge found on the show's topic.
 ON_TOPIC_QUESTIONS: Final = frozenset({"question", "pointed_question"})
 _INJECTIONS: Final = [re.compile(pattern, re.IGNORECASE) for pattern in lexicon.INJECTION_PATTERNS]
