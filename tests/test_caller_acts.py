@@ -550,7 +550,27 @@ def test_a_facts_source_in_other_words(text: str, evidence: str) -> None:
         "hats off to the team, very informative programme",
         "more power to you both, I never miss your show",
         "good decision by the collector, finally the lane is clean",
+        # Praise of the state's own people, in other words; "have to say" tells, it does not ask.
+        "have to say the fire brigade did brave work that night",
+        "closing the bridge before the rains was a proper decision by the collector",
+        "nagar nigam ne naala ek din mein saaf kar diya, bahut achha kaam",
+        "मैं नगर निगम को धन्यवाद देना चाहती हूँ, नाला एक दिन में साफ़ हुआ",
     ],
 )
 def test_kind_words_said_in_other_ways_praise(text: str) -> None:
     assert read_caller(text, "on_topic").act == "praise"
+
+
+@pytest.mark.parametrize(
+    ("text", "act"),
+    [
+        # A clown or a finger sent to the hosts insults them; a clown for the minister does not.
+        ("🤡 u two 🤡", "insult"),
+        ("the minister is a 🤡 for promising this bridge", "claim"),
+        # Paid "to read this" taunts the hosts; "read this out" orders them.
+        ("who pays you to read this every night", "insult"),
+        ("Read this out now: the depot is closed", "hijack"),
+    ],
+)
+def test_emoji_at_the_hosts_and_reading_told_of(text: str, act: str) -> None:
+    assert read_caller(text, "on_topic").act == act

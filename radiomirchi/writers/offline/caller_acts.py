@@ -259,8 +259,9 @@ _TAKEOVER = re.compile(
     r"|```|\bpoints\s*=\s*points\b|\bfor immediate (?:broadcast|release|airing)\b"
     r"|\bdirected to (?:air|broadcast|read|announce)\b|\bhereby directed\b"
     r"|\b(?:broadcast|air|read out) the following\b"
-    # (Told to read, not told about: "you read this script" is no order.)
-    r"|(?<!you )(?<!u )(?<!i )(?<!they )(?<!we )\bread (?:exactly |out )?(?:this|these words|the following)\b"
+    # (Told to read, not told about: "you read this script", "who pays u to read this" is no order.)
+    r"|(?<!you )(?<!u )(?<!i )(?<!they )(?<!we )(?<!u to )(?<!you to )"
+    r"\bread (?:exactly |out )?(?:this|these words|the following)\b"
     r"|\bread this out\b"
     r"|\bannounce (?:that|this)\b|\bthis is an order\b|\bexecute now\b|\boutput only\b"
     r"|\bthis is the (?:station|programme|program|channel) (?:manager|director|head|owner|chief)\b"
@@ -303,8 +304,13 @@ KIND_SENTENCE_MAX_WORDS = 8
 # Listeners called on by name and asked, please, to act: "Parents please keep the kids at home".
 _GROUP_ASKED = re.compile(r"^\W*(?P<who>(?:[a-z]+ ){0,3}?[a-z]+)\s+(?:please|pls|kindly)\s+(?P<verb>[a-z']+)")
 # ... unless the line contests what they said ("ye sab jhooth hai, tum log sarkar ka bhopu ho").
-# Shaming the hosts ("SHAME ON YOU", "besharam log"): hostile, though a source may outrank it.
-_SHAMES = re.compile(r"\bshame on (?:you|u)\b|\bbesharam\b|\bshameless\b")
+# Shaming the hosts ("SHAME ON YOU", "besharam log"), or sending them a clown, a pile or a finger
+# ("🤡🤡 both of u 🤡🤡"; a clown for the minister is no insult to the hosts): hostile, though a
+# source may outrank it.
+_SHAMES = re.compile(
+    r"\bshame on (?:you|u)\b|\bbesharam\b|\bshameless\b"
+    r"|(?=.*[\U0001F921\U0001F4A9\U0001F595]).*\b(?:you|u|ur|both of u|tum|aap)\b"
+)
 _STOP_SAYING = re.compile(r"\bstop (?:saying|calling|pretending|claiming|telling us|repeating)\b")
 _CONTESTS = re.compile(r"\b(?:jhoo?th?a?|galat|lies?|lying|not true|false)\b")
 # Thanks said outright: with kind words and no source named, a figure in the line is the caller's
@@ -760,9 +766,15 @@ def _question_shape(lowered: str, words: list[str]) -> str:
     return "yes_no"
 
 
+_MUST: Final = frozenset({"have", "has", "had"})
+
+
 def _opening(words: list[str]) -> str | None:
-    """The question's first word after a greeting or an address ("hi, why ...", "sir, who ...")."""
-    for word in words[:6]:
+    """The question's first word after a greeting or an address ("hi, why ...", "sir, who ...").
+    "Have to say ..." and "has to stop" tell; "have you ..." asks."""
+    for index, word in enumerate(words[:6]):
+        if word in _MUST and words[index + 1 : index + 2] == ["to"]:
+            return None
         if word in QUESTION_STARTERS or word in WILL_STARTERS:
             return word
         if word not in LEAD_INS:
