@@ -437,3 +437,17 @@ def test_a_ramble_that_opens_with_the_callers_own_life_is_about_the_story_after_
         " meal at all, the cook says the supplier has not been paid"
     )
     assert read_topic(story_of(topic)).subject == "the mid day meal"
+
+
+@pytest.mark.parametrize(
+    ("topic", "subject"),
+    [
+        # A drain not cleaned is the drain's story; its owner is no subject on its own.
+        ("nagar nigam ne naala saaf nahi kiya, ward 12 mein paani bhar gaya", "the city corporation's drain"),
+        ("nagar nigam ne kuch nahi kiya", "the city corporation"),
+        # A numbered place takes no article.
+        ("ward 5 mein bijli nahi", "the electricity shortage in ward 5"),
+    ],
+)
+def test_hinglish_drains_owners_and_numbered_places(topic: str, subject: str) -> None:
+    assert read_topic(story_of(topic) or topic).subject == subject

@@ -295,7 +295,9 @@ def _from_hindi(tokens: list[tuple[str, bool]]) -> list[str]:
             # "hackers ne ...": the hackers' (a plural's mark after its s).
             nouns[-1] = f"{nouns[-1]}'" if nouns[-1].endswith("s") else f"{nouns[-1]}'s"
         elif role == "post" and nouns:
-            after.append(f"{english} the {' '.join(_compound(nouns))}")
+            # "ward 12 mein": in ward 12, a numbered place takes no article.
+            article = "" if nouns[-1].isdigit() else "the "
+            after.append(f"{english} {article}{' '.join(_compound(nouns))}")
             nouns = []
         elif role == "event":
             events.append(english)
@@ -303,11 +305,15 @@ def _from_hindi(tokens: list[tuple[str, bool]]) -> list[str]:
             negated = True  # "paani nahi": no water; "koi sunta nahi" (nobody listens) is no shortage
         after_genitive = role == "gen"
     if not nouns and after:
-        nouns = after.pop().split()[2:]
+        place = after.pop().split()[1:]  # "on the road" is the road; "in ward 12" ward 12
+        nouns = place[1:] if place[:1] == ["the"] else place
     if negated and not events and nouns:
         events.append("shortage")
     if events and nouns and events[0] not in nouns:
         nouns.append(events[0])
+    if nouns and nouns[-1].endswith("'s"):
+        # "nagar nigam ne kuch nahi kiya": the owner of nothing the table can read is the owner.
+        nouns[-1] = nouns[-1].removesuffix("'s")
     return [*_compound(nouns), *" ".join(after).split()] if nouns else []
 
 

@@ -41,6 +41,11 @@ _PHRASE_BREAKS = frozenset(
 _DETERMINERS = frozenset("the a an this that these those our their my your his her its every".split())
 # Singular heads that read well without "the": "pension reform", "rail privatisation".
 _MASS_SUFFIXES = ("tion", "sion", "ism", "ment", "ance", "ence", "ity", "ing", "ship", "ness", "cy", "ure")
+# Bodies and places whose ending sounds abstract: "the city corporation", "the junction".
+_COUNTED_DESPITE_SUFFIX = frozenset(
+    "corporation station nation institution federation association organisation organization "
+    "foundation commission mission division delegation junction section intersection".split()
+)
 _MASS_NOUNS = frozenset(
     "reform care safety pollution inflation housing healthcare welfare conscription surveillance "
     "censorship unemployment austerity rationing water power electricity food bread".split()
@@ -606,4 +611,4 @@ def _word_class(word: str) -> str:
 
 
 def _is_mass(head: str) -> bool:
-    return head in _MASS_NOUNS or head.endswith(_MASS_SUFFIXES)
+    return head in _MASS_NOUNS or (head.endswith(_MASS_SUFFIXES) and head not in _COUNTED_DESPITE_SUFFIX)
