@@ -150,7 +150,7 @@ def test_a_wrong_amount_is_not_paid_in_full() -> None:
 )
 def test_a_hello_is_greeted_and_never_struck(text: str) -> None:
     verdict = _verdict(text)
-    assert verdict.kind == "greeting" and not verdict.strike and verdict.change == 0, verdict
+    assert verdict.kind == "small_talk" and not verdict.strike and verdict.change == 0, verdict
 
 
 @pytest.mark.parametrize(
@@ -198,3 +198,20 @@ def test_a_hindi_question_asks_without_a_question_mark() -> None:
 def test_kind_words_to_a_host_are_no_appeal(text: str) -> None:
     verdict = _verdict(text)
     assert verdict.kind != "appeal" and not verdict.strike and verdict.change <= 0.5, verdict
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "namaskar sir, main Pune se bol raha hoon",
+        "salaam bhaijaan, kaise ho aap log",
+        "yo whats up",
+        "ok bye",
+        "we have been suffering for months now",
+        "aap log bahut achha bolte ho",
+    ],
+)
+def test_chat_that_names_no_other_subject_is_never_struck(text: str) -> None:
+    verdict = _verdict(text)
+    assert verdict.kind in {"small_talk", "praise"} and not verdict.strike, verdict
+    assert verdict.change == 0, verdict

@@ -102,12 +102,17 @@ PLAIN_QUESTION_POINTS = 0.5
 APPEAL_POINTS = 2.0
 CONTRADICTION_POINTS = 4.0
 ON_TOPIC_POINTS = 0.0
-# Kind words for the hosts wake nobody, and are no offence either; nor does a hello.
+# Kind words for the hosts wake nobody, and are no offence either; nor does small talk.
 PRAISE_POINTS = 0.0
-GREETING_POINTS = 0.0
+SMALL_TALK_POINTS = 0.0
 # A greeting is only a greeting with at most this many words beyond it and no question word
 # ("hello ji, namaste", "hi Meera, hi Rustam, am I on air?"); more, and the caller is saying something.
 GREETING_MAX_OTHER_WORDS = 1
+# A line far from the show is struck only when it names something else: with at most this many
+# words of substance ("namaskar sir, main Pune se bol raha hoon", "ok bye", "we have been suffering
+# for months now") it is small talk, and costs nothing. "The cricket match last night was a
+# thriller, what a finish" has six.
+SMALL_TALK_MAX_CONTENT_WORDS = 3
 # Penalties.
 OFF_TOPIC_POINTS = -2.0
 HOSTILE_POINTS = -4.0

@@ -211,6 +211,10 @@ HINGLISH: Final = {
     "sab": "everyone", "sabhi": "everyone", "aao": "come", "aaiye": "come", "chalo": "let us go",
     "jao": "go", "jaao": "go", "lao": "bring", "dekho": "look", "suno": "listen", "socho": "think",
     "jaago": "wake up", "poocho": "ask", "pucho": "ask",
+    # Kind words: "aap log bahut achha bolte ho" (you speak very well) is praise.
+    "achha": "nice", "accha": "nice", "acha": "nice", "bahut": "very", "badhiya": "great",
+    "badiya": "great", "shandar": "excellent", "shaandaar": "excellent", "zabardast": "brilliant",
+    "sundar": "lovely", "pyaari": "lovely", "pyari": "lovely", "awaaz": "voice", "awaz": "voice",
 }  # fmt: skip
 # A caller who only says hello or checks the line ("hello? am I on air?") is greeted, never struck
 # and never paid: the words that open a greeting, and the titles and fillers that go with one.
@@ -225,6 +229,21 @@ GREETING_PHRASES: Final = (
 GREETING_COMPANY: Final = frozenset(
     "sir madam maam ma'am ji sahab saheb bhai bhaiya didi dear friends everyone all guys there "
     "doctor dr mr mrs ms hi hello hey namaste again".split()
+)
+# Hindi grammar and chat words in Latin letters, which say nothing of a subject ("main Pune se bol
+# raha hoon": only "Pune" is a word of substance).
+HINDI_FUNCTION_WORDS: Final = frozenset(
+    """
+    main mai mein hum ham aap tum tu yeh ye woh wo voh se par pe ko ka ki ke ne hai hain ho hoon hun
+    hu tha thi the raha rahi rahe bol bolo bolte bolta bol rahe kar karo kiya kiye karte karta ek do
+    bhi hi toh to na nahi nahin kuch koi kaise kya kyun sab bas abhi phir aur ya ji sahab bhaijaan
+    bhai yaar accha acha achha theek thik haan han arre arey kal aaj
+    """.split()
+)
+# Words of chat that name no subject: a farewell, an apology, a filler.
+CHAT_WORDS: Final = frozenset(
+    "yo sup whats what's up bye goodbye ok okay sorry oops lol haha just wanted say caller calling "
+    "first time long speaking".split()
 )
 # Checking the line: the caller asks whether they are heard, not about the story.
 LINE_CHECKS: Final = (
@@ -354,7 +373,7 @@ REASONS: Final = {
     "contradiction": "You turned the hosts' own words against them.",
     "on_topic": "On topic, but nothing the listeners can check.",
     "praise": "Kind words for the hosts: the listeners heard nothing new.",
-    "greeting": "You're on air: now tell the listeners something they can check.",
+    "small_talk": "You're on air: now tell the listeners something they can check.",
     "hostile": "Insults make you sound like the caller they warned about.",
     "injection": "The engineers laughed off your attempt to hijack the hosts.",
     "off_topic": "Off-topic: the listeners tuned you out.",

@@ -17,7 +17,8 @@ Verdict kinds (``Verdict.kind``):
     appeal            speaks to the listeners: a little credit
     on_topic          about the show, but no claim: nothing
     praise            kind words for the hosts or the show: nothing, never a strike
-    greeting          a hello or a line check ("am I on air?") and little else: nothing, never a strike
+    small_talk        a hello, a line check ("am I on air?") or chat that names no other subject:
+                      nothing, never a strike
     hostile           insults without a claim: strike, each time it is said
     injection         tries to order the hosts or the game around: strike
     off_topic         not about this show: strike
@@ -175,6 +176,7 @@ class OfflineJudge:
             warm=warm,
             greets=greets,
             small_talk=small_talk,
+            slight=_is_slight(text, result.speakers),
             orders=self._orders(vectors),
             question=question,
             addressed=bool(set(words) & lexicon.ASKS_THE_SHOW),
@@ -360,6 +362,21 @@ def _appeals_in_words(words: list[str], speakers: Sequence[Speaker]) -> bool:
         return False
     first_names = {claims.words(speaker.name)[0] for speaker in speakers if claims.words(speaker.name)}
     return not (words and words[0] in first_names) or bool(present & lexicon.LISTENERS_ADDRESSED)
+
+
+def _is_slight(text: str, speakers: Sequence[Speaker]) -> bool:
+    """Next to no words of substance: beyond greetings, titles, chat, Hindi grammar and the hosts'
+    names, at most SMALL_TALK_MAX_CONTENT_WORDS."""
+    names = {word for speaker in speakers for word in claims.words(speaker.name)}
+    ignored = (
+        lexicon.GREETINGS
+        | lexicon.GREETING_COMPANY
+        | lexicon.CHAT_WORDS
+        | lexicon.HINDI_FUNCTION_WORDS
+        | names
+    )
+    substance = {word for word in claims.words(text) if word not in ignored} - lexicon.FUNCTION_WORDS
+    return len(claims.content_stems(" ".join(substance))) <= balance.SMALL_TALK_MAX_CONTENT_WORDS
 
 
 def _asks_in_hindi(text: str) -> bool:

@@ -17,7 +17,7 @@ from radiomirchi.schemas import PropagandaMission, Verdict
 
 # Offline rulings a model may make harsher but never kinder.
 VETO_KINDS = frozenset(
-    {"injection", "hostile", "hostile_evidence", "off_topic", "nonsense", "spam", "praise", "greeting"}
+    {"injection", "hostile", "hostile_evidence", "off_topic", "nonsense", "spam", "praise", "small_talk"}
 )
 # Offline rulings on which a model may add a strike: talk with no claim in it. A fair question, an
 # appeal, a rebuttal or evidence is never struck on a model's say-so.

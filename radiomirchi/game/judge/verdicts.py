@@ -33,6 +33,7 @@ class Reading:
     warm: bool  # praise for the hosts or the show
     greets: bool  # opens with a hello, or checks the line ("am I on air?")
     small_talk: bool  # a hello or a line check, and next to nothing else
+    slight: bool  # next to no words of substance: nothing in it names another subject
     orders: bool  # a hijack attempt, by meaning
     question: bool
     addressed: bool  # speaks to the hosts or of the show ("you", "your station"; not "tonight")
@@ -75,7 +76,7 @@ def rule(reading: Reading, used_proofs: Counter[int]) -> Verdict:
     if reading.warm and not reading.question:
         return verdict_of("praise", balance.PRAISE_POINTS)
     if reading.small_talk and not reading.rebuts and reading.strength < balance.PARTIAL_STRENGTH:
-        return verdict_of("greeting", balance.GREETING_POINTS)
+        return verdict_of("small_talk", balance.SMALL_TALK_POINTS)
     # Kind words to the hosts, or talk about them, are about the show, whatever else they mention.
     near = balance.ACCOUNT_ON_TOPIC_SIMILARITY if reading.account else balance.ON_TOPIC_SIMILARITY
     about_show = (
@@ -101,6 +102,9 @@ def rule(reading: Reading, used_proofs: Counter[int]) -> Verdict:
             # "how many are still missing?" read by an encoder that knows little Hinglish and
             # nothing of the story's people) earns nothing, and costs nothing.
             return verdict_of("off_topic_question", balance.ON_TOPIC_POINTS)
+        if reading.slight:
+            # Far from the show but about nothing else either: chat, a farewell, a sigh.
+            return verdict_of("small_talk", balance.SMALL_TALK_POINTS)
         return verdict_of("off_topic", balance.OFF_TOPIC_POINTS, strike=True)
     if reading.strength >= balance.PARTIAL_STRENGTH and not asks_only:
         ramp = min(

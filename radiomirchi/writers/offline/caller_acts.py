@@ -353,7 +353,7 @@ VERDICT_HINTS: Final = {
     "off_topic": "off_topic",
     "off_topic_question": "off_topic",
     "praise": "praise",
-    "greeting": "small_talk",
+    "small_talk": "small_talk",
     "hostile": "insult",
 }
 # Verdicts that outrank a question's words: what the judge read as a statement off the topic is
@@ -361,7 +361,7 @@ VERDICT_HINTS: Final = {
 # kind words, and "hello? am I on air?" is a hello. A question the judge found far from the show
 # ("off_topic_question") is answered as a question: the encoder knows little Hinglish and nothing
 # of the story's people ("supplier kaun hai?", "who measured our houses?").
-VERDICT_OVER_QUESTION: Final = frozenset({"off_topic", "praise", "greeting", "hostile"})
+VERDICT_OVER_QUESTION: Final = frozenset({"off_topic", "praise", "small_talk", "hostile"})
 # Verdicts of a question the judge found on the show's topic.
 ON_TOPIC_QUESTIONS: Final = frozenset({"question", "pointed_question"})
 _INJECTIONS: Final = [re.compile(pattern, re.IGNORECASE) for pattern in lexicon.INJECTION_PATTERNS]
