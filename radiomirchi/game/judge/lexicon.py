@@ -141,6 +141,9 @@ CIVIL_PROTOTYPES: Final = (
     "Ask yourselves why the promises were never kept.",
     "Ask why the things you were promised never arrived.",
     "Why do you never answer the question?",
+    # Disbelief is pushback, not abuse ("nobody believes you anymore" sat at 0.44 to "Nobody can
+    # stand listening to you").
+    "Nobody believes your story any more.",
 )
 
 # Orders to the hosts or to the game, beyond the patterns below: near these in meaning.
@@ -184,6 +187,8 @@ INJECTION_PATTERNS: Final = [
     r"\b(award|give) (me|us|the caller) (the )?(maximum|max|full|all|points|listeners)\b",
     r"\b(you|u) (must |will )?obey\b",
     r"\bsay the word\b",
+    r"\b(?:note|message|instructions?|memo) (?:to|for) (?:the )?(?:judge|scorer|referee|game)\b",
+    r"\bscore (?:every|each|all|this|my) (?:line|lines|answer|answers|interjection|interjections)\b",
     r"\b(system|admin|administrator|debug|judge|god) (override|mode)\b",
     r"\boverride\b",
     r"\b(award|grant)\b[^.?!]{0,30}(\blisteners\b|\bpoints\b|\bpercent\b|\bper cent\b|%)",
@@ -244,6 +249,12 @@ HINDI_FUNCTION_WORDS: Final = frozenset(
 CHAT_WORDS: Final = frozenset(
     "yo sup whats what's up bye goodbye ok okay sorry oops lol haha just wanted say caller calling "
     "first time long speaking".split()
+)
+# A source named ("there was a video on youtube showing everything"): whatever else the line
+# lacks, the caller is telling the story's evidence, not talking of something else.
+SOURCE_WORDS: Final = frozenset(
+    "video videos footage photo photos recording recordings youtube report reports document "
+    "documents records audit survey screenshot screenshots leaked leak".split()
 )
 # Checking the line: the caller asks whether they are heard, not about the story.
 LINE_CHECKS: Final = (

@@ -177,6 +177,7 @@ class OfflineJudge:
             greets=greets,
             small_talk=small_talk,
             slight=_is_slight(text, result.speakers),
+            cites=bool(set(words) & lexicon.SOURCE_WORDS),
             orders=self._orders(vectors),
             question=question,
             addressed=bool(set(words) & lexicon.ASKS_THE_SHOW),

@@ -34,6 +34,7 @@ class Reading:
     greets: bool  # opens with a hello, or checks the line ("am I on air?")
     small_talk: bool  # a hello or a line check, and next to nothing else
     slight: bool  # next to no words of substance: nothing in it names another subject
+    cites: bool  # names a kind of source: a video, a report, documents
     orders: bool  # a hijack attempt, by meaning
     question: bool
     addressed: bool  # speaks to the hosts or of the show ("you", "your station"; not "tonight")
@@ -90,6 +91,8 @@ def rule(reading: Reading, used_proofs: Counter[int]) -> Verdict:
         # A question put to the hosts ("will you apologise on air?") asks the show to account for
         # itself: it may earn nothing, but it is never struck as off the topic.
         or (reading.question and reading.addressed)
+        # A caller naming a source ("a video on youtube shows everything") tells of the evidence.
+        or reading.cites
     )
     if reading.rebuts:
         return verdict_of("contradiction", balance.CONTRADICTION_POINTS)
