@@ -13,11 +13,25 @@ INSULTS: Final = frozenset(
     idiot idiots stupid moron morons dumb clown clowns fool fools loser losers pathetic scum
     puppet puppets bastard bastards ugly disgusting traitor traitors garbage trash
     fuck fucking shit bullshit crap heartless clueless useless stinks bekaar bakwas bakwaas
+    stfu
     """.split()
 )
 # Hindi for the hosts as the state's sycophants: an insult to the judge wherever it stands
 # ("chamche ho tum log"). The caller reader hears it with "jhooth" as a contest (caller_words.json).
-HINDI_INSULTS: Final = frozenset("chamcha chamche chamchas chamchagiri".split())
+HINDI_INSULTS: Final = frozenset(
+    "chamcha chamche chamchas chamchagiri pagal paagal bewakoof bewkoof bevkoof besharam besharmo "
+    "ullu gadha gadhe gadhon kamina kamine kaminey nalayak naalayak".split()
+)
+# Told to shut up, in Hindi ("chup karo", "bakwaas band karo").
+HINDI_RUDE_PHRASES: Final = (
+    "chup karo",
+    "chup raho",
+    "chup kar",
+    "muh band",
+    "munh band",
+    "bakwaas band",
+    "bakwas band",
+)
 # Words that insult when said of the hosts ("you're a disgrace", "u r a quack"), and are fair
 # words of a story otherwise ("the state of the ward is a disgrace"): hostile only just after
 # "you" (within ADDRESSED_INSULT_REACH words).

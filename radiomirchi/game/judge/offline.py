@@ -86,7 +86,7 @@ class OfflineJudge:
         cleaned = _in_english(" ".join(text.split()))
         if any(pattern.search(cleaned) for pattern in _INJECTIONS):
             return verdict_of("injection", balance.INJECTION_POINTS, strike=True)
-        if _is_nonsense(cleaned):
+        if _is_nonsense(cleaned) and not _insulting_words(claims.words(cleaned)):
             return verdict_of("nonsense", balance.NONSENSE_POINTS)
         reading = self.read(
             cleaned, mission, recent_host_lines=recent_host_lines, asked_in_hindi=_asks_in_hindi(text)
@@ -201,7 +201,7 @@ class OfflineJudge:
         greeting (``mild``) must be plainly insulting: a question to the hosts is never struck for
         its tone alone, nor a hello ("hi Jyoti ji, can u hear me" is near "nobody wants to hear
         you"). Warm: the whole line is praise, and not hostile."""
-        if set(words) & (lexicon.INSULTS | lexicon.HINDI_INSULTS) or _insults_the_hosts(words):
+        if _insulting_words(words) or _insults_the_hosts(words):
             return True, False
         prototypes = self._memory.prototypes()
         nearest_insult = np.max(vectors @ prototypes.hostile.T, axis=1)
@@ -383,6 +383,14 @@ def _is_slight(text: str, speakers: Sequence[Speaker]) -> bool:
 def _asks_in_hindi(text: str) -> bool:
     """A Hindi question word anywhere in the line (Hindi asks mid-line, often with no "?")."""
     return bool(set(claims.words(_ROMANISED(text))) & lexicon.HINDI_QUESTION_WORDS)
+
+
+def _insulting_words(words: list[str]) -> bool:
+    """An insult in any of the word lists, alone or not ("idiots", "chup karo", "gadhe ho tum")."""
+    said = " ".join(words)
+    return bool(set(words) & (lexicon.INSULTS | lexicon.HINDI_INSULTS)) or any(
+        f" {phrase} " in f" {said} " for phrase in lexicon.HINDI_RUDE_PHRASES
+    )
 
 
 def _insults_the_hosts(words: list[str]) -> bool:
