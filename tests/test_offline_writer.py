@@ -10,6 +10,7 @@ import pytest
 
 from radiomirchi.schemas import Gender, MissionId, new_mission_id
 from radiomirchi.writers.offline import OfflineWriter, write_mission
+from radiomirchi.writers.offline.show import _sentences
 from radiomirchi.writers.offline.station import read_station, spoken_places
 from radiomirchi.writers.topics import read_topic
 
@@ -272,3 +273,12 @@ def test_the_hosts_come_back_to_the_topics_place_every_other_time() -> None:
     station = read_station("Nipah scare: 2 deaths in Kozhipuram, schools shut", random.Random(7))
     places = spoken_places(station, proof_sentences=[], public=[])
     assert places[::2] == ["Kozhipuram"] * len(places[::2]) and "Kozhipuram" not in places[1::2], places
+
+
+def test_a_line_with_the_stations_name_is_not_taken_for_a_repeat() -> None:
+    # "97.4 FM" split at its point made "4 FM" a sentence said already once the intro named the
+    # station, and every later line with the station's name was dropped as a repeat.
+    assert _sentences("Welcome to Patriot Wave 97.4 FM.") == {"welcome to patriot wave 97.4 fm"}
+    assert _sentences("Greetings from everybody here at Patriot Wave 97.4 FM.").isdisjoint(
+        _sentences("Welcome, loyal listeners, to Patriot Wave 97.4 FM.")
+    )

@@ -45,7 +45,10 @@ _LETTER = re.compile(r"\b(?:writes?|wrote|letters?|message|messages|texts|texted
 # The beat in which one host asks another about the story (banks/interview.json).
 INTERVIEW_BEAT = "interview"
 _STAMMERED = re.compile(r"\b(\w+), \1\b", re.IGNORECASE)
-_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
+# A sentence runs to its full stop, but not through a number's point: "Patriot Wave 97.4 FM." is one
+# sentence (split at the point, its "4 FM" was "said already" once the intro named the station, and
+# every later line with the station's name was dropped).
+_SENTENCE = re.compile(r"(?:[^.!?]|(?<=\d)\.(?=\d))+[.!?]*")
 _WORDS = re.compile(r"[a-z][a-z'-]*")
 _PLACEHOLDER = re.compile(r"\{[^}]*\}")
 # "A shopkeeper in {place}": a site ("the Vask River bridge") takes "near".
