@@ -236,3 +236,11 @@ def test_a_note_to_the_judge_is_a_hijack() -> None:
 def test_insults_too_short_or_in_hindi_are_struck(text: str) -> None:
     verdict = _verdict(text)
     assert verdict.kind == "hostile" and verdict.strike, verdict
+
+
+def test_a_callers_own_house_under_water_in_hindi_is_on_the_topic() -> None:
+    flood = offline_mission("nagar nigam ne naala saaf nahi kiya, ward 12 mein paani bhar gaya", 0xF100D)
+    verdict = shared_judge().judge_now(
+        "hamare ghar mein 2 feet paani hai, 3 din se", flood, used_proofs=Counter()
+    )
+    assert not verdict.strike, verdict

@@ -230,6 +230,9 @@ HINGLISH: Final = {
     "sab": "everyone", "sabhi": "everyone", "aao": "come", "aaiye": "come", "chalo": "let us go",
     "jao": "go", "jaao": "go", "lao": "bring", "dekho": "look", "suno": "listen", "socho": "think",
     "jaago": "wake up", "poocho": "ask", "pucho": "ask",
+    # A caller's own: "hamare ghar mein 2 feet paani hai" is their house under water.
+    "hamara": "our", "hamare": "our", "hamari": "our", "mera": "my", "mere": "my", "meri": "my",
+    "ghar": "house", "din": "days", "raat": "night", "bachche": "children", "bacche": "children",
     # Kind words: "aap log bahut achha bolte ho" (you speak very well) is praise.
     "achha": "nice", "accha": "nice", "acha": "nice", "bahut": "very", "badhiya": "great",
     "badiya": "great", "shandar": "excellent", "shaandaar": "excellent", "zabardast": "brilliant",

@@ -447,6 +447,8 @@ _ACCOUNT = re.compile(
     r"|\bmy (?:[a-z]+ ){0,2}?(?:mother|father|son|daughter|wife|husband|brother|sister|child|children|"
     r"kids|family|neighbour|neighbor|uncle|aunt|grandmother|grandfather|friend|cousin)"
     r" (?:was|were|is|has|had|got)\b"
+    # "our house is under water", "our street has had no light for a week".
+    r"|\b(?:my|our) (?:house|home|street|lane|village|area|colony|building|shop|field|farm|school)\b"
 )
 _THANKS = re.compile(rf"\b(?:{'|'.join(map(re.escape, lexicon.THANKS))})\b")
 
