@@ -244,3 +244,9 @@ def test_a_callers_own_house_under_water_in_hindi_is_on_the_topic() -> None:
         "hamare ghar mein 2 feet paani hai, 3 din se", flood, used_proofs=Counter()
     )
     assert not verdict.strike, verdict
+
+
+def test_a_hindi_question_about_the_drain_is_about_the_show() -> None:
+    flood = offline_mission("nagar nigam ne naala saaf nahi kiya, ward 12 mein paani bhar gaya", 0xF100D)
+    verdict = shared_judge().judge_now("kab tak saaf hoga naala? koi jawab do", flood, used_proofs=Counter())
+    assert verdict.kind in {"question", "pointed_question"}, verdict

@@ -233,6 +233,8 @@ HINGLISH: Final = {
     # A caller's own: "hamare ghar mein 2 feet paani hai" is their house under water.
     "hamara": "our", "hamare": "our", "hamari": "our", "mera": "my", "mere": "my", "meri": "my",
     "ghar": "house", "din": "days", "raat": "night", "bachche": "children", "bacche": "children",
+    "naala": "drain", "nala": "drain", "naali": "drain", "saaf": "clean", "safai": "cleaning",
+    "sadak": "road", "aspataal": "hospital", "dawai": "medicine",
     # Kind words: "aap log bahut achha bolte ho" (you speak very well) is praise.
     "achha": "nice", "accha": "nice", "acha": "nice", "bahut": "very", "badhiya": "great",
     "badiya": "great", "shandar": "excellent", "shaandaar": "excellent", "zabardast": "brilliant",
