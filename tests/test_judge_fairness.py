@@ -250,3 +250,9 @@ def test_a_hindi_question_about_the_drain_is_about_the_show() -> None:
     flood = offline_mission("nagar nigam ne naala saaf nahi kiya, ward 12 mein paani bhar gaya", 0xF100D)
     verdict = shared_judge().judge_now("kab tak saaf hoga naala? koi jawab do", flood, used_proofs=Counter())
     assert verdict.kind in {"question", "pointed_question"}, verdict
+
+
+def test_a_short_question_about_this_asks_about_the_story() -> None:
+    fares = offline_mission("metro fares doubled overnight in Bengaluru, students cant afford it", 5)
+    verdict = shared_judge().judge_now("who decided this? name the officer", fares, used_proofs=Counter())
+    assert verdict.kind == "pointed_question" and verdict.change > 0, verdict

@@ -275,6 +275,8 @@ SOURCE_WORDS: Final = frozenset(
     "video videos footage photo photos recording recordings youtube report reports document "
     "documents records audit survey screenshot screenshots leaked leak".split()
 )
+# Words that point back at what the hosts are talking about.
+REFERS_BACK: Final = frozenset("this that these those it".split())
 # Checking the line: the caller asks whether they are heard, not about the story.
 LINE_CHECKS: Final = (
     # "am I on?" checks the line; "am I on the list?" asks about the story.

@@ -178,6 +178,7 @@ class OfflineJudge:
             small_talk=small_talk,
             slight=_is_slight(text, result.speakers),
             cites=bool(set(words) & lexicon.SOURCE_WORDS),
+            refers_back=bool(set(words) & lexicon.REFERS_BACK) and _is_slight(text, result.speakers),
             orders=self._orders(vectors),
             question=question,
             addressed=bool(set(words) & lexicon.ASKS_THE_SHOW),

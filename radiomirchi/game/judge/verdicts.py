@@ -35,6 +35,7 @@ class Reading:
     small_talk: bool  # a hello or a line check, and next to nothing else
     slight: bool  # next to no words of substance: nothing in it names another subject
     cites: bool  # names a kind of source: a video, a report, documents
+    refers_back: bool  # says "this" or "it" of the story and names nothing else ("who decided this?")
     orders: bool  # a hijack attempt, by meaning
     question: bool
     addressed: bool  # speaks to the hosts or of the show ("you", "your station"; not "tonight")
@@ -93,6 +94,8 @@ def rule(reading: Reading, used_proofs: Counter[int]) -> Verdict:
         or (reading.question and reading.addressed)
         # A caller naming a source ("a video on youtube shows everything") tells of the evidence.
         or reading.cites
+        # "who decided this? name the officer": a short question about "this" asks about the story.
+        or (reading.question and reading.refers_back)
     )
     if reading.rebuts:
         return verdict_of("contradiction", balance.CONTRADICTION_POINTS)
