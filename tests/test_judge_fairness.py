@@ -5,7 +5,9 @@ in full."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -256,3 +258,52 @@ def test_a_short_question_about_this_asks_about_the_story() -> None:
     fares = offline_mission("metro fares doubled overnight in Bengaluru, students cant afford it", 5)
     verdict = shared_judge().judge_now("who decided this? name the officer", fares, used_proofs=Counter())
     assert verdict.kind == "pointed_question" and verdict.change > 0, verdict
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "main Lucknow se bol rahi hoon, roz sunti hoon aapka show",
+        "this is Priya from the old market, I run a flower stall by the gate",
+        "honestly this makes me want to cry",
+        "sunke bahut dukh hua yaar",
+        "nobody on my street believes it",
+    ],
+)
+def test_introductions_feelings_and_disbelief_are_never_struck(text: str) -> None:
+    verdict = _verdict(text)
+    assert not verdict.strike, verdict
+
+
+def test_a_hindi_question_with_kis_is_a_question() -> None:
+    verdict = _verdict("kis basis pe bol rahe ho ye sab")
+    assert verdict.kind in {"question", "pointed_question"} and not verdict.strike, verdict
+
+
+@pytest.mark.parametrize("text", ["चुप करो", "chup karo kaminon"])
+def test_told_to_shut_up_in_hindi_is_struck(text: str) -> None:
+    verdict = _verdict(text)
+    assert verdict.kind == "hostile" and verdict.strike, verdict
+
+
+def test_a_story_about_something_else_is_still_struck() -> None:
+    verdict = _verdict("The wedding in Goa last weekend had three hundred guests and a brass band")
+    assert verdict.kind == "off_topic" and verdict.strike, verdict
+
+
+def test_everyday_lines_by_other_hands_are_struck_only_when_they_should_be() -> None:
+    # 91 lines a helper wrote without sight of the judge (tests/data/judge_fairness_probe.json):
+    # first scored 11 of 62 fair lines struck; read and fixed since.
+    probe = json.loads((Path(__file__).parent / "data" / "judge_fairness_probe.json").read_text("utf-8"))
+    missions: dict[str, PropagandaMission] = {}
+    fair_struck, meant_struck, meant = [], 0, 0
+    for line in probe["lines"]:
+        mission = missions.setdefault(line["topic"], offline_mission(line["topic"], 0xFA12))
+        verdict = shared_judge().judge_now(line["text"], mission, used_proofs=Counter())
+        if line["should_strike"]:
+            meant += 1
+            meant_struck += verdict.strike
+        elif verdict.strike:
+            fair_struck.append((line["text"], verdict.kind))
+    assert len(fair_struck) <= 2, fair_struck
+    assert meant_struck >= 0.9 * meant, (meant_struck, meant)

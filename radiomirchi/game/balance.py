@@ -110,9 +110,12 @@ SMALL_TALK_POINTS = 0.0
 GREETING_MAX_OTHER_WORDS = 1
 # A line far from the show is struck only when it names something else: with at most this many
 # words of substance ("namaskar sir, main Pune se bol raha hoon", "ok bye", "we have been suffering
-# for months now") it is small talk, and costs nothing. "The cricket match last night was a
-# thriller, what a finish" has six.
-SMALL_TALK_MAX_CONTENT_WORDS = 3
+# for months now") it is small talk, and costs nothing. "My cat is orange and I like pizza" has
+# three, "The cricket match last night was a thriller, what a finish" six.
+SMALL_TALK_MAX_CONTENT_WORDS = 2
+# A question about "this" may name a little more and still ask about the story ("who decided
+# this? name the officer").
+REFERS_BACK_MAX_CONTENT_WORDS = 3
 # Penalties.
 OFF_TOPIC_POINTS = -2.0
 HOSTILE_POINTS = -4.0

@@ -20,7 +20,7 @@ INSULTS: Final = frozenset(
 # ("chamche ho tum log"). The caller reader hears it with "jhooth" as a contest (caller_words.json).
 HINDI_INSULTS: Final = frozenset(
     "chamcha chamche chamchas chamchagiri pagal paagal bewakoof bewkoof bevkoof besharam besharmo "
-    "ullu gadha gadhe gadhon kamina kamine kaminey nalayak naalayak".split()
+    "ullu gadha gadhe gadhon kamina kamine kaminey kaminon nalayak naalayak".split()
 )
 # Told to shut up, in Hindi ("chup karo", "bakwaas band karo").
 HINDI_RUDE_PHRASES: Final = (
@@ -158,6 +158,8 @@ CIVIL_PROTOTYPES: Final = (
     # Disbelief is pushback, not abuse ("nobody believes you anymore" sat at 0.44 to "Nobody can
     # stand listening to you").
     "Nobody believes your story any more.",
+    # Grief at the story is no abuse ("honestly this makes me want to cry" sat nearest an insult).
+    "This story makes me so sad I could cry.",
 )
 
 # Orders to the hosts or to the game, beyond the patterns below: near these in meaning.
@@ -233,6 +235,9 @@ HINGLISH: Final = {
     # A caller's own: "hamare ghar mein 2 feet paani hai" is their house under water.
     "hamara": "our", "hamare": "our", "hamari": "our", "mera": "my", "mere": "my", "meri": "my",
     "ghar": "house", "din": "days", "raat": "night", "bachche": "children", "bacche": "children",
+    "bacchon": "children", "bachchon": "children", "galat": "wrong", "gaon": "village",
+    "gaanv": "village", "kisan": "farmers", "kisaan": "farmers", "karz": "debt", "karza": "debt",
+    "aapka": "your", "aapke": "your", "aapki": "your", "tumhara": "your", "tumhare": "your",
     "naala": "drain", "nala": "drain", "naali": "drain", "saaf": "clean", "safai": "cleaning",
     "sadak": "road", "aspataal": "hospital", "dawai": "medicine",
     # Kind words: "aap log bahut achha bolte ho" (you speak very well) is praise.
@@ -261,13 +266,32 @@ HINDI_FUNCTION_WORDS: Final = frozenset(
     main mai mein hum ham aap tum tu yeh ye woh wo voh se par pe ko ka ki ke ne hai hain ho hoon hun
     hu tha thi the raha rahi rahe bol bolo bolte bolta bol rahe kar karo kiya kiye karte karta ek do
     bhi hi toh to na nahi nahin kuch koi kaise kya kyun sab bas abhi phir aur ya ji sahab bhaijaan
-    bhai yaar accha acha achha theek thik haan han arre arey kal aaj
+    bhai yaar accha acha achha theek thik haan han arre arey kal aaj sun sunke sunkar sunta sunti
+    hota hoti hote aa aata aati aate gaya gayi gaye lag lagta lagti lagte saath sath wala wali wale
+    bahut very waise vaise itna itni kitna kya kahun kahu mein me hua hui hue
     """.split()
 )
 # Words of chat that name no subject: a farewell, an apology, a filler.
 CHAT_WORDS: Final = frozenset(
     "yo sup whats what's up bye goodbye ok okay sorry oops lol haha just wanted say caller calling "
-    "first time long speaking".split()
+    "first time long speaking thats that's all take care honestly really truly says said told tells "
+    "nobody anybody anyone "
+    "someone somebody something anything everything nothing anymore please same thing things "
+    # Slogans a caller may shout: "bharat mata ki jai", "long live the republic".
+    "bharat mata jai hind vande mataram zindabad republic".split()
+)
+# Feelings said about what was heard ("this makes me so angry", "rona aa raha hai"): a reaction to
+# the story, which names no other subject.
+FEELINGS: Final = frozenset(
+    "angry anger sad sadness upset furious scared afraid shocked disgusted heartbroken hurt crying "
+    "cry laugh laughing tears gussa dukh rona hasi hansi dard darr sharam terrible horrible awful "
+    "bad worse worst disgrace shame ashamed sick tired suffering suffer".split()
+)
+# The caller's own people, who tell of the story as often as anyone ("my brother was there, he
+# says it was terrible"): not another subject.
+KIN: Final = frozenset(
+    "brother sister mother father son daughter wife husband kids children family neighbour neighbor "
+    "uncle aunt friend cousin mom mum dad grandmother grandfather parents".split()
 )
 # A source named ("there was a video on youtube showing everything"): whatever else the line
 # lacks, the caller is telling the story's evidence, not talking of something else.
@@ -277,6 +301,16 @@ SOURCE_WORDS: Final = frozenset(
 )
 # Words that point back at what the hosts are talking about.
 REFERS_BACK: Final = frozenset("this that these those it".split())
+# Believing and trusting: disbelief of "this" is pushback at the story ("nobody in my village
+# believes this, not one person").
+BELIEVING: Final = frozenset("believe believes believed believing trust trusts trusted".split())
+# A caller saying who they are and where from ("this is Ramesh from the east side", "main Kanpur
+# se bol raha hoon"): an introduction, however long, before anything else.
+INTRODUCTIONS: Final = (
+    r"\b(?:this is|i am|i'm|im|my name is|mera naam) [a-z]+(?: [a-z]+)? (?:from|calling|here|se)\b",
+    # ("bol" may have been glossed "tell us" by then.)
+    r"\b(?:main|mai) [a-z]+(?: [a-z]+)? se (?:bol|call|tell us)",
+)
 # Checking the line: the caller asks whether they are heard, not about the story.
 LINE_CHECKS: Final = (
     # "am I on?" checks the line; "am I on the list?" asks about the story.
@@ -296,7 +330,9 @@ QUESTION_WORDS: Final = frozenset("who whom whose what which where when why how"
 # Hindi question words: a Hindi question puts them mid-line and may end with no "?" ("coach ko
 # tournament se pehle kyun hataya gaya"). "kya" and "kitna" are left out: they open exclamations
 # too ("kitni pyaari awaaz hai", what a lovely voice).
-HINDI_QUESTION_WORDS: Final = frozenset("kyun kyon kyu kab kahan kaha kidhar kaun".split())
+HINDI_QUESTION_WORDS: Final = frozenset(
+    "kyun kyon kyu kab kahan kaha kidhar kaun kis kisne kisko kiske".split()
+)
 # Hindi phrases glossed whole before the words ("sach mein", truly, is no appeal to the truth).
 HINGLISH_PHRASES: Final = {"sach mein": "really", "sach me": "really"}
 # Thanks, in the words callers use (English, Hindi, and a few others).
@@ -373,6 +409,9 @@ POINTED_QUESTION_WORDS: Final = frozenset(
 SECOND_PERSON: Final = frozenset("you your you're yours yourself yourselves ya".split())
 # Words that speak of the hosts or the show ("tonight" too, for kind words: "good show tonight").
 SHOW_WORDS: Final = frozenset("you your you're station show tonight hosts broadcast radio programme".split())
+# The programme itself ("aapka show roz sunti hoon"): talk of it is about the show. Not "radio" or
+# "station": "my radio only gets this station, how do i fix the antenna" is about an antenna.
+THE_SHOW_ITSELF: Final = frozenset("show programme program broadcast hosts".split())
 # Words that put a question to the hosts or the show itself: such a question is about the show.
 ASKS_THE_SHOW: Final = SHOW_WORDS - {"tonight"}
 

@@ -178,7 +178,9 @@ class OfflineJudge:
             small_talk=small_talk,
             slight=_is_slight(text, result.speakers),
             cites=bool(set(words) & lexicon.SOURCE_WORDS),
-            refers_back=bool(set(words) & lexicon.REFERS_BACK) and _is_slight(text, result.speakers),
+            refers_back=_refers_back(words, text, result.speakers),
+            speaks_of_the_show=bool(set(words) & lexicon.THE_SHOW_ITSELF)
+            or any(marker in text.lower() for marker in lexicon.QUOTE_MARKERS),
             orders=self._orders(vectors),
             question=question,
             addressed=bool(set(words) & lexicon.ASKS_THE_SHOW),
@@ -366,7 +368,9 @@ def _appeals_in_words(words: list[str], speakers: Sequence[Speaker]) -> bool:
     return not (words and words[0] in first_names) or bool(present & lexicon.LISTENERS_ADDRESSED)
 
 
-def _is_slight(text: str, speakers: Sequence[Speaker]) -> bool:
+def _is_slight(
+    text: str, speakers: Sequence[Speaker], limit: int = balance.SMALL_TALK_MAX_CONTENT_WORDS
+) -> bool:
     """Next to no words of substance: beyond greetings, titles, chat, Hindi grammar and the hosts'
     names, at most SMALL_TALK_MAX_CONTENT_WORDS."""
     names = {word for speaker in speakers for word in claims.words(speaker.name)}
@@ -375,10 +379,27 @@ def _is_slight(text: str, speakers: Sequence[Speaker]) -> bool:
         | lexicon.GREETING_COMPANY
         | lexicon.CHAT_WORDS
         | lexicon.HINDI_FUNCTION_WORDS
+        | lexicon.FEELINGS
+        | lexicon.KIN
+        | lexicon.BELIEVING
         | names
     )
+    lowered = " ".join(claims.words(text))
+    if any(pattern.search(lowered) for pattern in _INTRODUCTIONS):
+        return True  # who is calling and from where: an introduction, not another subject
     substance = {word for word in claims.words(text) if word not in ignored} - lexicon.FUNCTION_WORDS
-    return len(claims.content_stems(" ".join(substance))) <= balance.SMALL_TALK_MAX_CONTENT_WORDS
+    return len(claims.content_stems(" ".join(substance))) <= limit
+
+
+def _refers_back(words: list[str], text: str, speakers: Sequence[Speaker]) -> bool:
+    """ "this" or "it" of the story: in a line that names nothing else, or doubted ("nobody
+    believes this")."""
+    present = set(words)
+    if not present & lexicon.REFERS_BACK:
+        return False
+    return bool(present & lexicon.BELIEVING) or _is_slight(
+        text, speakers, balance.REFERS_BACK_MAX_CONTENT_WORDS
+    )
 
 
 def _asks_in_hindi(text: str) -> bool:
@@ -441,7 +462,16 @@ def _speaks_to_hosts(text: str, speakers: Sequence[Speaker]) -> bool:
     return bool(first_names & set(claims.words(text)))
 
 
-_ROMANISED = Romaniser(lexicon.HINGLISH.keys() | lexicon.GREETINGS, lexicon.DEVANAGARI_SPELT)
+# Devanagari read in Latin letters, matched to these spellings: "शो" is the show.
+_ROMANISED = Romaniser(
+    lexicon.HINGLISH.keys()
+    | lexicon.GREETINGS
+    | lexicon.SHOW_WORDS
+    | lexicon.HINDI_INSULTS
+    | {word for phrase in lexicon.HINDI_RUDE_PHRASES for word in phrase.split()},
+    lexicon.DEVANAGARI_SPELT,
+)
+_INTRODUCTIONS = [re.compile(pattern) for pattern in lexicon.INTRODUCTIONS]
 # A caller's own story: "I was in the third coach", "I saw", "my mother was stuck", "we waited".
 _ACCOUNT = re.compile(
     r"\b(?:i|we) (?:was|were|saw|have seen|waited|lost|got|had|live|work|worked|heard|watched)\b"

@@ -36,6 +36,7 @@ class Reading:
     slight: bool  # next to no words of substance: nothing in it names another subject
     cites: bool  # names a kind of source: a video, a report, documents
     refers_back: bool  # says "this" or "it" of the story and names nothing else ("who decided this?")
+    speaks_of_the_show: bool  # names the show or quotes it ("aapka show", "you said the same last year")
     orders: bool  # a hijack attempt, by meaning
     question: bool
     addressed: bool  # speaks to the hosts or of the show ("you", "your station"; not "tonight")
@@ -96,6 +97,9 @@ def rule(reading: Reading, used_proofs: Counter[int]) -> Verdict:
         or reading.cites
         # "who decided this? name the officer": a short question about "this" asks about the story.
         or (reading.question and reading.refers_back)
+        # Doubting "this" is pushback at the story; talk of the show itself is about the show.
+        or (reading.refers_back and not reading.question)
+        or reading.speaks_of_the_show
     )
     if reading.rebuts:
         return verdict_of("contradiction", balance.CONTRADICTION_POINTS)
