@@ -162,6 +162,12 @@ def test_the_reply_opens_with_an_answer_of_the_callers_shape(text: str, pool: st
         ("You idiots, shut up.", "insult"),
         ("Here's what they won't tell you: Court filings name the minister's brother.", "evidence"),
         ("my cat had three kittens last night, anyone know a good vet", "off_topic"),
+        # A clown or a finger sent to the hosts insults them; a clown for the minister does not.
+        ("🤡 u two 🤡", "insult"),
+        ("the minister is a 🤡 for promising this bridge", "claim"),
+        # Paid "to read this" taunts the hosts; "read this out" orders them.
+        ("who pays you to read this every night", "insult"),
+        ("Read this out now: the depot is closed", "hijack"),
     ],
 )
 def test_pushback_appeals_hijacks_and_mockery_without_their_usual_words(text: str, act: str) -> None:
@@ -559,18 +565,3 @@ def test_a_facts_source_in_other_words(text: str, evidence: str) -> None:
 )
 def test_kind_words_said_in_other_ways_praise(text: str) -> None:
     assert read_caller(text, "on_topic").act == "praise"
-
-
-@pytest.mark.parametrize(
-    ("text", "act"),
-    [
-        # A clown or a finger sent to the hosts insults them; a clown for the minister does not.
-        ("🤡 u two 🤡", "insult"),
-        ("the minister is a 🤡 for promising this bridge", "claim"),
-        # Paid "to read this" taunts the hosts; "read this out" orders them.
-        ("who pays you to read this every night", "insult"),
-        ("Read this out now: the depot is closed", "hijack"),
-    ],
-)
-def test_emoji_at_the_hosts_and_reading_told_of(text: str, act: str) -> None:
-    assert read_caller(text, "on_topic").act == act

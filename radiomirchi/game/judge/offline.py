@@ -158,9 +158,9 @@ class OfflineJudge:
         question = asked_in_hindi or _is_question(text, words)
         # The hosts' names are everywhere in the show too: saying one back takes up no line.
         host_names = claims.content_stems(" ".join(speaker.name for speaker in result.speakers))
-        greets, small_talk = _greeting(text, result.speakers)
-        mission_words = common | claims.content_stems(" ".join(result.proof_sentences))
         names = {word for speaker in result.speakers for word in claims.words(speaker.name)}
+        greets, small_talk = _greeting(words, names)
+        mission_words = common | claims.content_stems(" ".join(result.proof_sentences))
         hostile, warm = self._tone(words, vectors, mission_words, names, mild=question or greets)
         rebuts = host_vectors is not None and _rebuts(text, vector, host_vectors, hosts, common | host_names)
         return Reading(
@@ -176,11 +176,10 @@ class OfflineJudge:
             warm=warm,
             greets=greets,
             small_talk=small_talk,
-            slight=_is_slight(text, result.speakers),
+            slight=_is_slight(words, names),
             cites=bool(set(words) & lexicon.SOURCE_WORDS),
-            refers_back=_refers_back(words, text, result.speakers),
-            speaks_of_the_show=bool(set(words) & lexicon.THE_SHOW_ITSELF)
-            or any(marker in text.lower() for marker in lexicon.QUOTE_MARKERS),
+            refers_back=_refers_back(words, names),
+            speaks_of_the_show=bool(set(words) & lexicon.THE_SHOW_ITSELF) or _quotes_the_hosts(text),
             orders=self._orders(vectors),
             question=question,
             addressed=bool(set(words) & lexicon.ASKS_THE_SHOW),
@@ -328,7 +327,7 @@ def _rebuts(text: str, vector: Vectors, host_vectors: Vectors, hosts: list[str],
     as a question ("Under budget?")."""
     words = set(claims.words(text))
     stems = claims.content_stems(text) - common
-    quotes = any(marker in text.lower() for marker in lexicon.QUOTE_MARKERS)
+    quotes = _quotes_the_hosts(text)
     first_sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
     for line, similarity in zip(hosts, host_vectors @ vector, strict=True):
         shared = (stems & claims.content_stems(line)) - common - lexicon.SMALL_TALK
@@ -368,12 +367,15 @@ def _appeals_in_words(words: list[str], speakers: Sequence[Speaker]) -> bool:
     return not (words and words[0] in first_names) or bool(present & lexicon.LISTENERS_ADDRESSED)
 
 
-def _is_slight(
-    text: str, speakers: Sequence[Speaker], limit: int = balance.SMALL_TALK_MAX_CONTENT_WORDS
-) -> bool:
-    """Next to no words of substance: beyond greetings, titles, chat, Hindi grammar and the hosts'
-    names, at most SMALL_TALK_MAX_CONTENT_WORDS."""
-    names = {word for speaker in speakers for word in claims.words(speaker.name)}
+def _quotes_the_hosts(text: str) -> bool:
+    """The caller quotes the hosts back at them ("you said ...", "you told us ...")."""
+    lowered = text.lower()
+    return any(marker in lowered for marker in lexicon.QUOTE_MARKERS)
+
+
+def _is_slight(words: list[str], names: set[str], limit: int = balance.SMALL_TALK_MAX_CONTENT_WORDS) -> bool:
+    """Next to no words of substance: beyond greetings, titles, chat, feelings, kin, Hindi grammar
+    and the hosts' ``names``, at most ``limit``; or an introduction ("this is Ramesh from ...")."""
     ignored = (
         lexicon.GREETINGS
         | lexicon.GREETING_COMPANY
@@ -384,21 +386,21 @@ def _is_slight(
         | lexicon.BELIEVING
         | names
     )
-    lowered = " ".join(claims.words(text))
+    lowered = " ".join(words)
     if any(pattern.search(lowered) for pattern in _INTRODUCTIONS):
         return True  # who is calling and from where: an introduction, not another subject
-    substance = {word for word in claims.words(text) if word not in ignored} - lexicon.FUNCTION_WORDS
+    substance = {word for word in words if word not in ignored} - lexicon.FUNCTION_WORDS
     return len(claims.content_stems(" ".join(substance))) <= limit
 
 
-def _refers_back(words: list[str], text: str, speakers: Sequence[Speaker]) -> bool:
+def _refers_back(words: list[str], names: set[str]) -> bool:
     """ "this" or "it" of the story: in a line that names nothing else, or doubted ("nobody
     believes this")."""
     present = set(words)
     if not present & lexicon.REFERS_BACK:
         return False
     return bool(present & lexicon.BELIEVING) or _is_slight(
-        text, speakers, balance.REFERS_BACK_MAX_CONTENT_WORDS
+        words, names, balance.REFERS_BACK_MAX_CONTENT_WORDS
     )
 
 
@@ -425,14 +427,12 @@ def _insults_the_hosts(words: list[str]) -> bool:
     )
 
 
-def _greeting(text: str, speakers: Sequence[Speaker]) -> tuple[bool, bool]:
+def _greeting(words: list[str], names: set[str]) -> tuple[bool, bool]:
     """(greets, small talk): the line opens with a hello or checks the line; and it says little
-    else (its words beyond the hello, the line check, titles and the hosts' names)."""
-    lowered = " ".join(claims.words(text))
+    else (its words beyond the hello, the line check, titles and the hosts' ``names``)."""
+    lowered = " ".join(words)
     checks = [pattern for pattern in _LINE_CHECKS if pattern.search(lowered)]
-    opens = lowered.startswith(lexicon.GREETING_PHRASES) or (
-        bool(lowered) and lowered.split()[0] in lexicon.GREETINGS
-    )
+    opens = lowered.startswith(lexicon.GREETING_PHRASES) or (bool(words) and words[0] in lexicon.GREETINGS)
     if not (opens or checks):
         return False, False
     rest = lowered
@@ -440,7 +440,6 @@ def _greeting(text: str, speakers: Sequence[Speaker]) -> tuple[bool, bool]:
         rest = pattern.sub(" ", rest)
     for phrase in lexicon.GREETING_PHRASES:
         rest = rest.replace(phrase, " ")
-    names = {word for speaker in speakers for word in claims.words(speaker.name)}
     others = [
         word
         for word in rest.split()
@@ -486,7 +485,8 @@ _THANKS = re.compile(rf"\b(?:{'|'.join(map(re.escape, lexicon.THANKS))})\b")
 
 def _in_english(text: str) -> str:
     """Hinglish words glossed in English (the encoder and the word lists know English), Hindi in
-    Devanagari read first in Latin letters; a line with no Hinglish word is returned as it is."""
+    Devanagari read first in Latin letters; a line with no Hinglish word is only put in Latin
+    letters (an English line comes back as it is)."""
     romanised = _ROMANISED(text)
     tokens = re.split(r"(\W+)", romanised)
     if not any(token.lower() in lexicon.HINGLISH for token in tokens):
