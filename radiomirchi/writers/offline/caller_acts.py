@@ -896,3 +896,75 @@ def _is_praise(words: list[str]) -> bool:
 
 def _has_phrase(lowered: str, phrase: str) -> bool:
     return re.search(rf"\b{re.escape(phrase)}\b", lowered) is not None
+
+
+# The acts as the labelled break-ins name them (``tests/data/breakins_labelled*.json``): a fact,
+# sourced or not, is one act there; the words tell its source.
+FACT_LABEL: Final = "fact"
+_LABEL_OF_ACT: Final = {"evidence": FACT_LABEL, "claim": FACT_LABEL}
+
+
+# What the words show of a line's form, each 0 or 1, for the act model (``caller_meaning``): the
+# sentence vector hears what a line is about, less whether it asks, cites, greets or carries code.
+FORM_FEATURES: Final = (
+    "question",
+    "question_mark",
+    "figure",
+    "source_named",
+    "insult_word",
+    "second_person",
+    "greeting",
+    "markup",
+    "quotes_the_hosts",
+    "kind_words",
+    "thanks",
+    "command_to_listeners",
+    "injection",
+)
+_MARKUP: Final = re.compile(r"[<>{}\[\]`$|]")
+
+
+def line_form(text: str) -> tuple[float, ...]:
+    """The line's form, in the order of ``FORM_FEATURES``."""
+    lowered = " ".join(romanised(text).lower().split())
+    words = _WORD.findall(lowered)
+    said = set(words)
+    form = (
+        _is_question(lowered, words),
+        "?" in text,
+        _NUMBER.search(lowered) is not None,
+        _source_named(_own_words(lowered)) is not None,
+        bool(said & lexicon.INSULTS),
+        bool(said & lexicon.SECOND_PERSON),
+        bool(said & lexicon.GREETINGS),
+        _MARKUP.search(text) is not None,
+        _QUOTES_THE_HOSTS.search(lowered) is not None,
+        _is_praise(words),
+        _THANKS.search(lowered) is not None,
+        _ADDRESSED_COMMAND.search(lowered) is not None,
+        any(pattern.search(lowered) for pattern in _INJECTIONS),
+    )
+    return tuple(float(feature) for feature in form)
+
+
+def act_label(act: CallerAct) -> str:
+    """The act as the labelled break-ins name it."""
+    return _LABEL_OF_ACT.get(act.act, act.act)
+
+
+def recast(text: str, label: str, by_words: CallerAct) -> CallerAct:
+    """The act ``label`` for a line whose words were read as ``by_words``, with what the words tell
+    of it: a fact's source (a claim when none is named), a question's shape, the caller's hostility."""
+    lowered = " ".join(romanised(text).lower().split())
+    words = _WORD.findall(lowered)
+    hostile = by_words.hostile or label == "insult"
+    if label == FACT_LABEL:
+        evidence = _source_named(_own_words(lowered))
+        if evidence is None and _NUMBER.search(lowered):
+            evidence = _vague_evidence(lowered)
+        if evidence is None:
+            return CallerAct(act="claim", hostile=hostile)
+        return CallerAct(act="evidence", evidence=evidence, hostile=hostile)
+    if label == "question":
+        return CallerAct(act="question", hostile=hostile, question_word=_question_shape(lowered, words))
+    return CallerAct(act=label, hostile=hostile)

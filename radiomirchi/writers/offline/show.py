@@ -21,7 +21,7 @@ from radiomirchi.schemas import DialogueBatch, DialogueLine, HostLineEntry, Prop
 from radiomirchi.writers.dialogue import MAX_BATCH_LINES, MIN_BATCH_LINES, clean_batch
 from radiomirchi.writers.offline import dialogue_templates as show
 from radiomirchi.writers.offline import interview, kinds, templates
-from radiomirchi.writers.offline.caller_acts import read_caller
+from radiomirchi.writers.offline.caller_meaning import understood_caller
 from radiomirchi.writers.offline.draws import PHI, Draw, batch_size, pool, rattle_level, shuffled, walk
 from radiomirchi.writers.offline.reply_plan import plan_reply, prior_calls
 from radiomirchi.writers.offline.station import Station, grammar, read_station, spoken_places
@@ -81,7 +81,7 @@ def compose(
         note = "closing"
     elif beat == "reply":
         assert context.interjection is not None
-        act = read_caller(
+        act = understood_caller(
             context.interjection.text,
             verdict_kind or context.interjection.verdict_kind,
             earlier=prior_calls(context),

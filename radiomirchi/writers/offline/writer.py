@@ -62,14 +62,14 @@ class OfflineWriter:
         return Briefing(text=write_briefing(mission), writer=OFFLINE_WRITER_NAME)
 
     async def generate_dialogue(self, mission: PropagandaMission, context: DialogueContext) -> DialogueBatch:
-        return write_dialogue(mission, context)
+        # Off the event loop: a reply reads the caller's line with the sentence encoder.
+        return await asyncio.to_thread(write_dialogue, mission, context)
 
     async def answer_interjection(
         self, mission: PropagandaMission, context: DialogueContext, verdict: Verdict
     ) -> InterjectionTurn:
-        return InterjectionTurn(
-            verdict=verdict, batch=write_dialogue(mission, context, verdict_kind=verdict.kind)
-        )
+        batch = await asyncio.to_thread(write_dialogue, mission, context, verdict_kind=verdict.kind)
+        return InterjectionTurn(verdict=verdict, batch=batch)
 
 
 def write_mission(topic: str, mission_id: MissionId) -> WrittenMission:
