@@ -9,35 +9,42 @@ import numpy as np
 import pytest
 
 from devtools.bench import writer_replies
-from devtools.train_caller_acts import fit
+from devtools.train_caller_acts import ACTS, SOURCES, fit
 from radiomirchi.meaning.onnx_minilm import MINILM
 from radiomirchi.writers.offline.caller_acts import FORM_FEATURES, CallerAct, line_form, read_caller, recast
 from radiomirchi.writers.offline.caller_meaning import (
+    ACT_MODEL_FILE,
     OVERRULING_CONFIDENCE,
-    ActModel,
+    SOURCE_MODEL_FILE,
+    LineModel,
     ModelMismatch,
     act_by_meaning,
     shipped_model,
     shipped_model_path,
+    source_by_meaning,
     understood_caller,
 )
 
-_LABELLED_ACTS = {
-    row["act"]
+_LABELLED = [
+    writer_replies.Breakin(**{field: row.get(field) for field in writer_replies.Breakin.__dataclass_fields__})
     for path in writer_replies.TUNE_ROUNDS
     for row in json.loads(path.read_text(encoding="utf-8"))["breakins"]
-}
+]
 
 
-def test_the_shipped_model_reads_every_labelled_act_from_the_encoders_vectors() -> None:
-    model = shipped_model()
-    assert set(model.acts) == _LABELLED_ACTS
+def test_the_shipped_models_read_every_labelled_act_and_source_from_the_encoders_vectors() -> None:
     vector_size = MINILM.get().encode(["hello"]).shape[1]
-    features = vector_size + len(model.verdict_kinds) + len(FORM_FEATURES)
-    assert model.weights.shape == (features, len(model.acts))
-    assert model.bias.shape == (len(model.acts),)
+    acts = shipped_model(ACT_MODEL_FILE)
+    assert set(acts.labels) == {ACTS.label(breakin) for breakin in _LABELLED}
+    features = vector_size + len(acts.verdict_kinds) + len(FORM_FEATURES)
+    assert acts.weights.shape == (features, len(acts.labels))
+    assert acts.bias.shape == (len(acts.labels),)
     # The verdicts it knows are the judge's, among them the ones that tell an act outright.
-    assert {"evidence", "hostile", "praise", "small_talk", "injection"} <= set(model.verdict_kinds)
+    assert {"evidence", "hostile", "praise", "small_talk", "injection"} <= set(acts.verdict_kinds)
+    sources = shipped_model(SOURCE_MODEL_FILE)
+    facts = [breakin for breakin in _LABELLED if SOURCES.learns_from(breakin)]
+    assert set(sources.labels) == {SOURCES.label(breakin) for breakin in facts}
+    assert sources.weights.shape == (vector_size + len(FORM_FEATURES), len(sources.labels))
 
 
 @pytest.mark.parametrize(
@@ -81,6 +88,15 @@ def test_what_the_words_read_from_the_lines_form_stands(line: str, verdict_kind:
     assert understood_caller(line, verdict_kind).act == act
 
 
+def test_a_facts_source_is_read_by_meaning_where_the_words_name_none() -> None:
+    # No word of the source lists names a poll, yet shopkeepers were asked and answered.
+    line = "they asked every shopkeeper in the market and nine in ten said sales halved"
+    assert read_caller(line, "evidence") == CallerAct(act="evidence", evidence="generic")
+    source, confidence = source_by_meaning(line)
+    assert (source, confidence >= OVERRULING_CONFIDENCE) == ("poll", True)
+    assert understood_caller(line, "evidence") == CallerAct(act="evidence", evidence="poll")
+
+
 def test_an_earlier_call_without_its_verdict_is_read_by_words_alone() -> None:
     line = "good morning from the bus stop, lovely weather today"
     assert understood_caller(line) == read_caller(line)
@@ -97,16 +113,16 @@ def test_a_trained_model_saves_and_loads_to_the_same_probabilities(tmp_path: Pat
         )
         for text, act in zip(texts, acts, strict=True)
     ]
-    model = fit(list(zip(breakins, vectors, kinds, strict=True)))
+    model = fit(ACTS, list(zip(breakins, vectors, kinds, strict=True)))
     path = tmp_path / "model.npz"
     model.save(path)
-    loaded = ActModel.load(path)
-    assert loaded.acts == model.acts and loaded.verdict_kinds == model.verdict_kinds
+    loaded = LineModel.load(path)
+    assert loaded.labels == model.labels and loaded.verdict_kinds == model.verdict_kinds
     for text, vector, kind, act in zip(texts, vectors, kinds, acts, strict=True):
         probabilities = loaded.probabilities(vector, kind, line_form(text))
         assert np.allclose(probabilities, model.probabilities(vector, kind, line_form(text)))
         # Trained on them, it reads each of its own lines right.
-        assert loaded.acts[int(np.argmax(probabilities))] == act
+        assert loaded.labels[int(np.argmax(probabilities))] == act
     # A verdict it never saw adds nothing.
     features = loaded.features(vectors[0], "unheard_of", line_form(texts[0]))
     assert np.allclose(features[len(vectors[0]) : len(vectors[0]) + len(loaded.verdict_kinds)], 0)
@@ -114,9 +130,9 @@ def test_a_trained_model_saves_and_loads_to_the_same_probabilities(tmp_path: Pat
 
 def test_a_model_trained_on_other_form_features_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "model.npz"
-    with np.load(shipped_model_path()) as data:
+    with np.load(shipped_model_path(ACT_MODEL_FILE)) as data:
         arrays = dict(data)
     arrays["form_features"] = np.array(["question"])
     np.savez(path, **arrays)
     with pytest.raises(ModelMismatch, match="train_caller_acts"):
-        ActModel.load(path)
+        LineModel.load(path)

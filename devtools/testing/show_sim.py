@@ -98,6 +98,7 @@ def run_show(
             seconds_left=show_seconds - show.seconds,
             rattled=awakened >= 0.3 * result.initial_listeners,
             caller_said=[*show.calls],
+            caller_verdicts=[verdict.kind for verdict in show.verdicts],
             awakened_share=awakened / result.initial_listeners,
         )
 

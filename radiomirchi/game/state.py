@@ -116,6 +116,11 @@ class ShowState:
         said = [e.text for e in self.interjections()]
         return [*said, interjection.text] if interjection is not None else said
 
+    def caller_verdicts(self, interjection: InterjectionEntry | None = None) -> list[str]:
+        """The verdict kind on each of ``caller_said``, in the same order."""
+        kinds = [e.verdict_kind for e in self.interjections()]
+        return [*kinds, interjection.verdict_kind] if interjection is not None else kinds
+
     def recent_host_lines(self, count: int = 6) -> list[str]:
         return [e.heard_text for e in self.entries[-count:] if isinstance(e, HostLineEntry)]
 
@@ -143,6 +148,7 @@ class ShowState:
             rattled=self.rattled(),
             closing=closing,
             caller_said=self.caller_said(interjection),
+            caller_verdicts=self.caller_verdicts(interjection),
             awakened_share=self.awakened_share(),
         )
 

@@ -38,6 +38,9 @@ class DialogueContext:
     closing: bool = False
     # Everything the caller said in the whole show, oldest first (the current break-in last).
     caller_said: tuple[str, ...] = ()
+    # The judge's verdict kind on each of those, in the same order ("" where none is known): a
+    # writer that reads the calls again reads them as it did when it answered them.
+    caller_verdicts: tuple[str, ...] = ()
     # The share of the audience awake, 0..1: the hosts get more defensive as it grows.
     awakened_share: float = 0.0
 
@@ -52,6 +55,7 @@ def build_context(
     rattled: bool = False,
     closing: bool = False,
     caller_said: Sequence[str] = (),
+    caller_verdicts: Sequence[str] = (),
     awakened_share: float = 0.0,
 ) -> DialogueContext:
     return DialogueContext(
@@ -63,6 +67,7 @@ def build_context(
         rattled=rattled,
         closing=closing,
         caller_said=tuple(caller_said),
+        caller_verdicts=tuple(caller_verdicts),
         awakened_share=awakened_share,
     )
 

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from radiomirchi.game.writer_port import DialogueContext
 from radiomirchi.writers.dialogue import MAX_REPLY_LINES, MIN_BATCH_LINES
 from radiomirchi.writers.offline import reply_templates as replies
-from radiomirchi.writers.offline.caller_acts import CallerAct, read_caller
+from radiomirchi.writers.offline.caller_acts import CallerAct
+from radiomirchi.writers.offline.caller_meaning import understood_caller
 from radiomirchi.writers.offline.draws import Draw, batch_size, pool, rattle_level, walk
 from radiomirchi.writers.offline.station import Station
 
@@ -36,13 +37,21 @@ def prior_calls(context: DialogueContext) -> tuple[str, ...]:
     return said
 
 
+def _prior_verdicts(context: DialogueContext, prior: Sequence[str]) -> tuple[str, ...]:
+    """The verdict on each earlier call ("" each where the context does not carry them)."""
+    verdicts = context.caller_verdicts
+    if len(verdicts) < len(prior):
+        return ("",) * len(prior)
+    return tuple(verdicts[: len(prior)])
+
+
 def plan_reply(seed: int, context: DialogueContext, station: Station, act: CallerAct) -> list[Draw]:
     """Reactions to the call (each pool used once a show, then left out), the follow-ups this
     reply's size leaves room for, and a line back to the programme if room remains."""
     prior = prior_calls(context)
     number = len(prior) if context.caller_said else context.batch_index
     text = context.interjection.text if context.interjection else ""
-    draws = _reaction_draws(seed, prior, act, text, number)
+    draws = _reaction_draws(seed, prior, _prior_verdicts(context, prior), act, text, number)
     size = _reply_size(seed, number)
     # Every reply takes size - 2 follow-ups, so the ones used before are known exactly.
     used = sum(_reply_size(seed, earlier) - 2 for earlier in range(number))
@@ -66,14 +75,18 @@ def _reply_size(seed: int, number: int) -> int:
     return batch_size(seed ^ 0xCA11, number, MIN_BATCH_LINES, MAX_REPLY_LINES)
 
 
-def _reaction_draws(seed: int, prior: Sequence[str], act: CallerAct, text: str, number: int) -> list[Draw]:
+def _reaction_draws(
+    seed: int, prior: Sequence[str], verdicts: Sequence[str], act: CallerAct, text: str, number: int
+) -> list[Draw]:
     """The reply's opening reactions: per slot, the first of its pools not yet used up this show.
 
-    Earlier calls are re-read from their words alone, in order, to count what each pool has given;
-    a pool only a verdict can choose is walked by reply number instead."""
+    Earlier calls are read again as they were when answered (their words, their verdicts), in
+    order, to count what each pool has given; a pool only a verdict can choose is walked by reply
+    number instead."""
     uses: Counter[str] = Counter()
-    for index, earlier in enumerate(prior):
-        for slot in _reaction_slots(read_caller(earlier, earlier=prior[:index]), earlier):
+    for index, (earlier, verdict_kind) in enumerate(zip(prior, verdicts, strict=True)):
+        reading = understood_caller(earlier, verdict_kind, earlier=prior[:index])
+        for slot in _reaction_slots(reading, earlier):
             open_key = next((key for key in slot if uses[key] < len(_reaction_pool(key))), None)
             if open_key is not None:
                 uses[open_key] += 1
