@@ -81,8 +81,7 @@ class LineModel:
     def likeliest(self, text: str, verdict_kind: str = "") -> tuple[str, float]:
         """The likeliest label for a line, and how sure the model is. Encodes the line
         (milliseconds once the encoder is loaded): call it off the event loop."""
-        vector = MINILM.get().encode([text])[0]
-        probabilities = self.probabilities(vector, verdict_kind, line_form(text))
+        probabilities = self.probabilities(_vector(text), verdict_kind, line_form(text))
         best = int(np.argmax(probabilities))
         return self.labels[best], float(probabilities[best])
 
@@ -115,6 +114,12 @@ class LineModel:
                 weights=data["weights"],
                 bias=data["bias"],
             )
+
+
+@lru_cache(maxsize=512)
+def _vector(text: str) -> np.ndarray:
+    """The line's sentence vector, encoded once for both models and every later reply's re-reading."""
+    return np.asarray(MINILM.get().encode([text])[0])
 
 
 def shipped_model_path(file_name: str) -> Path:
