@@ -59,6 +59,10 @@ LABELLED_ROUND10 = LABELLED.with_name("breakins_labelled_round10.json")
 # reader as training data for the act model (devtools/train_caller_acts.py): every one a tune line.
 LABELLED_ROUND11 = LABELLED.with_name("breakins_labelled_round11.json")
 LABELLED_ROUND12 = LABELLED.with_name("breakins_labelled_round12.json")
+# Rounds 13 and 14, the same again on 50 new topics each (praise and the off-topic calls a little more
+# varied): training data, every one a tune line.
+LABELLED_ROUND13 = LABELLED.with_name("breakins_labelled_round13.json")
+LABELLED_ROUND14 = LABELLED.with_name("breakins_labelled_round14.json")
 ROUNDS = (
     LABELLED,
     LABELLED_ROUND2,
@@ -72,6 +76,8 @@ ROUNDS = (
     LABELLED_ROUND10,
     LABELLED_ROUND11,
     LABELLED_ROUND12,
+    LABELLED_ROUND13,
+    LABELLED_ROUND14,
 )
 # Rounds no reader, rule or model, has been tuned or trained on (their first scores are reported).
 HELD_OUT_ROUNDS = frozenset({LABELLED_ROUND9, LABELLED_ROUND10})
