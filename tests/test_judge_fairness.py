@@ -194,6 +194,7 @@ def test_questions_without_their_usual_marks_are_questions(text: str) -> None:
         "gadhe ho tum",
         "चुप करो",
         "chup karo kaminon",
+        "tum log bik chuke ho, sharam karo",
     ],
 )
 def test_insults_are_struck(text: str) -> None:
@@ -206,6 +207,8 @@ def test_insults_are_struck(text: str) -> None:
     [
         # The word that insults the hosts, said of the story.
         "The state of the depot after the fire is a disgrace.",
+        # Votes sold, in Hindi: the story's, not the hosts'.
+        "ward 12 mein saare vote bik gaye the, sab jaante hain",
         # Disbelief, and a source named.
         "nobody believes you anymore",
         "there was a video on youtube showing everything",

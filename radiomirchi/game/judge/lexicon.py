@@ -22,7 +22,9 @@ HINDI_INSULTS: Final = frozenset(
     "chamcha chamche chamchas chamchagiri pagal paagal bewakoof bewkoof bevkoof besharam besharmo "
     "ullu gadha gadhe gadhon kamina kamine kaminey kaminon nalayak naalayak".split()
 )
-# Told to shut up, in Hindi ("chup karo", "bakwaas band karo").
+# Said to the hosts in Hindi: told to shut up ("chup karo", "bakwaas band karo"), called sold out
+# ("bik chuke ho": with "ho", said of them, not of the votes a story says were bought), told to be
+# ashamed.
 HINDI_RUDE_PHRASES: Final = (
     "chup karo",
     "chup raho",
@@ -31,6 +33,11 @@ HINDI_RUDE_PHRASES: Final = (
     "munh band",
     "bakwaas band",
     "bakwas band",
+    "bik chuke ho",
+    "bik gaye ho",
+    "bike hue ho",
+    "bikau ho",
+    "sharam karo",
 )
 # Words that insult when said of the hosts ("you're a disgrace", "u r a quack"), and are fair
 # words of a story otherwise ("the state of the ward is a disgrace"): hostile only just after
