@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
@@ -25,11 +24,7 @@ from radiomirchi.writers.offline.caller_meaning import (
     understood_caller,
 )
 
-_LABELLED = [
-    writer_replies.Breakin(**{field: row.get(field) for field in writer_replies.Breakin.__dataclass_fields__})
-    for path in writer_replies.TUNE_ROUNDS
-    for row in json.loads(path.read_text(encoding="utf-8"))["breakins"]
-]
+_LABELLED = [breakin for path in writer_replies.TUNE_ROUNDS for breakin in writer_replies.load(path)]
 
 
 def test_the_shipped_models_read_every_labelled_act_and_source_from_the_encoders_vectors() -> None:

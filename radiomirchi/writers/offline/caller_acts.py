@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final
 
 from radiomirchi.game.devanagari import Romaniser
@@ -389,10 +390,15 @@ class CallerAct:
     question_word: str | None = None
 
 
+def _lowered_words(text: str) -> tuple[str, list[str]]:
+    """The line in Latin letters, lower case, single-spaced; and its words."""
+    lowered = " ".join(romanised(text).lower().split())
+    return lowered, _WORD.findall(lowered)
+
+
 def read_caller(text: str, verdict_kind: str = "", earlier: Sequence[str] = ()) -> CallerAct:
     """The act, from the words first (so earlier calls read the same way), then the verdict's hint."""
-    lowered = " ".join(romanised(text).lower().split())
-    words = _WORD.findall(lowered)
+    lowered, words = _lowered_words(text)
     if (
         any(pattern.search(lowered) for pattern in _INJECTIONS)
         or any(phrase in lowered for phrase in HIJACK_PHRASES)
@@ -924,10 +930,11 @@ FORM_FEATURES: Final = (
 _MARKUP: Final = re.compile(r"[<>{}\[\]`$|]")
 
 
+@lru_cache(maxsize=4096)
 def line_form(text: str) -> tuple[float, ...]:
-    """The line's form, in the order of ``FORM_FEATURES``."""
-    lowered = " ".join(romanised(text).lower().split())
-    words = _WORD.findall(lowered)
+    """The line's form, in the order of ``FORM_FEATURES`` (kept per line: both models read it, and
+    the trainer reads every line once per fold)."""
+    lowered, words = _lowered_words(text)
     said = set(words)
     form = (
         _is_question(lowered, words),
@@ -955,8 +962,7 @@ def act_label(act: CallerAct) -> str:
 def recast(text: str, label: str, by_words: CallerAct) -> CallerAct:
     """The act ``label`` for a line whose words were read as ``by_words``, with what the words tell
     of it: a fact's source (a claim when none is named), a question's shape, the caller's hostility."""
-    lowered = " ".join(romanised(text).lower().split())
-    words = _WORD.findall(lowered)
+    lowered, words = _lowered_words(text)
     hostile = by_words.hostile or label == "insult"
     if label == FACT_LABEL:
         evidence = _source_named(_own_words(lowered))
