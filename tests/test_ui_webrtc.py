@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from fastrtc import CloseStream
 
+from devtools.bench.turns import REPLY_GOAL_SECONDS
 from devtools.testing.caller_voice import speak_as_caller
 from devtools.testing.show_lines import offline_mission
 from radiomirchi.config import Settings
@@ -79,6 +80,15 @@ async def _emit_seconds(handler: BroadcastHandler, seconds: float) -> np.ndarray
         assert rate == WIRE_SAMPLE_RATE and samples.dtype == np.int16 and samples.shape == (1, 480)
         frames.append(samples.reshape(-1))
     return np.concatenate(frames)
+
+
+async def _emit_until(handler: BroadcastHandler, condition: Callable[[], bool], within: float) -> None:
+    """Play the show on (frames out, silence in) until ``condition`` holds, for at most ``within``
+    seconds of the real clock."""
+    deadline = time.monotonic() + within
+    while not condition():
+        assert time.monotonic() < deadline, f"not within {within:.1f} s"
+        await _emit_seconds(handler, 0.1)
 
 
 async def _spoken_at_48k(text: str) -> np.ndarray:
@@ -151,10 +161,13 @@ async def test_a_spoken_break_in_barges_in_is_transcribed_judged_and_wakes_liste
         assert verdict.change is not None and verdict.change > 5, verdict
         assert board.awakened > before
         assert not board.speaking
-        # The show goes on: the hosts answer (a host line starts after the verdict).
-        await _emit_seconds(handler, 1.0)
-        order = [c.kind for c in board.captions]
-        assert "host" in order[order.index("verdict") :], order
+        # The show goes on: the hosts answer (a host line starts after the verdict). Waited for
+        # while the show plays on, bounded by the reply's goal (`make bench` turns) and the slack.
+        def answered() -> bool:
+            order = [c.kind for c in board.captions]
+            return "host" in order[order.index("verdict") :]
+
+        await _emit_until(handler, answered, within=REAL_TIME_SLACK * REPLY_GOAL_SECONDS)
     finally:
         await handler.shutdown()
     entries = await services.store.list_entries(mission_id)
