@@ -1,24 +1,33 @@
-"""A topic's story kind is read by meaning (writers/story_kind.py), and held to a labelled set it
-was not tuned on (tests/data/topics_labelled.json, the "heldout" part)."""
+"""A topic's story kind is read by meaning (writers/story_kind.py), and held to a labelled set its
+model was not trained on (the held-out part of tests/data/topics_labelled_round6.json)."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from radiomirchi.game.topic_kinds import STORY_KINDS
-from radiomirchi.writers.story_kind import PROTOTYPES, kind_of
+from radiomirchi.writers.story_kind import (
+    PROTOTYPES,
+    KindModel,
+    KindModelMismatch,
+    kind_of,
+    shipped_model_path,
+)
 from radiomirchi.writers.topics import read_topic, story_of
 
-LABELLED = json.loads((Path(__file__).parent / "data" / "topics_labelled.json").read_text(encoding="utf-8"))
-# 55 of 66 on 2026-12-05 (the keyword kinds before: at best 35); a little room below that.
-HELDOUT_FLOOR = 0.75
+DATA = Path(__file__).parent / "data"
+LABELLED = json.loads((DATA / "topics_labelled.json").read_text(encoding="utf-8"))
+HELD_OUT = json.loads((DATA / "topics_labelled_round6.json").read_text(encoding="utf-8"))
+# 45 of 70 on 2026-12-07 (the hand-weighted reading before the model: 41); a little room below.
+HELDOUT_FLOOR = 0.6
 
 
 def _accuracy(split: str) -> float:
-    rows = [row for row in LABELLED["topics"] if row["split"] == split]
+    rows = [row for row in HELD_OUT["topics"] if row["split"] == split]
     right: int = sum(read_topic(row["topic"]).kind == row["kind"] for row in rows)
     return right / len(rows)
 
@@ -65,6 +74,19 @@ def test_a_vague_story_that_names_a_kinds_own_word_is_of_that_kind(topic: str, k
 
 def test_an_empty_story_is_generic() -> None:
     assert kind_of("") == "generic"
+
+
+def test_a_model_trained_on_other_kinds_is_refused_with_the_command_that_retrains_it(
+    tmp_path: Path,
+) -> None:
+    model = KindModel.load(shipped_model_path())
+    model.save(tmp_path / "model.npz")
+    with np.load(tmp_path / "model.npz") as data:
+        arrays = dict(data)
+    arrays["feature_kinds"] = arrays["feature_kinds"][:-1]
+    np.savez(tmp_path / "other.npz", **arrays)
+    with pytest.raises(KindModelMismatch, match=r"devtools\.train_story_kinds"):
+        KindModel.load(tmp_path / "other.npz")
 
 
 @pytest.mark.parametrize(

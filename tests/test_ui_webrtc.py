@@ -161,6 +161,7 @@ async def test_a_spoken_break_in_barges_in_is_transcribed_judged_and_wakes_liste
         assert verdict.change is not None and verdict.change > 5, verdict
         assert board.awakened > before
         assert not board.speaking
+
         # The show goes on: the hosts answer (a host line starts after the verdict). Waited for
         # while the show plays on, bounded by the reply's goal (`make bench` turns) and the slack.
         def answered() -> bool:

@@ -39,6 +39,7 @@ from radiomirchi.writers.deadline import CallKind
 from radiomirchi.writers.dialogue import MIN_BATCH_LINES, DialogueContext, clean_batch, describe_entry
 from radiomirchi.writers.llm_schemas import LLMBriefing, LLMDialogue, LLMLine, LLMMission, LLMTurn
 from radiomirchi.writers.story_kind import story_kind_of
+from radiomirchi.writers.topic_text import speakable_parts
 from radiomirchi.writers.topics import normalise_topic, story_of, wants_invented_topic
 
 ReplyT = TypeVar("ReplyT", bound=BaseModel)
@@ -73,7 +74,8 @@ def asked_topic(topic: str) -> str:
 
 async def story_for(topic: str) -> StoryKind:
     """What the prompts say about a topic's story: its kind (generic for a topic to invent)."""
-    return await story_kind_of(story_of(asked_topic(topic)))
+    asked = asked_topic(topic)
+    return await story_kind_of(story_of(asked), " ".join(speakable_parts(asked)))
 
 
 def story_note(story: StoryKind) -> str:
