@@ -5,6 +5,7 @@ from __future__ import annotations
 from radiomirchi.game.story_things import LEAD_THINGS, is_a_place, story_things
 from radiomirchi.game.topic_kinds import story_kind
 from radiomirchi.writers.offline.show import _thing_for, is_an_area
+from radiomirchi.writers.story_kind import SHOW_THINGS, nearest_things
 
 
 def test_an_event_lends_its_own_things_before_its_subject_and_its_kind() -> None:
@@ -68,3 +69,21 @@ def test_a_site_is_somewhere_people_live_near_not_in() -> None:
         "St. Brannoc Hospital",
     )
     assert not any(is_an_area(site) for site in sites)
+
+
+def test_a_name_in_a_lower_case_topic_lends_no_things() -> None:
+    mall = story_things("a new mall opens in Salt Lake", "construction")
+    assert not {"the salt pans", "the salt workers"} & set(mall)
+    # Typed in title case, every word is read.
+    assert "the salt pans" in story_things("Salt Pan Workers March To Bhuj", "strike_protest")
+
+
+def test_a_show_names_the_things_nearest_its_story() -> None:
+    weavers = "power loom weavers hunger strike"
+    nearest = nearest_things(weavers, story_things(weavers, "strike_protest"))
+    assert len(nearest) == SHOW_THINGS
+    assert {"the looms", "the hunger strikers"} <= set(nearest)
+    salt = "Salt pan workers from the Little Rann march barefoot to Bhuj demanding a fair rate"
+    nearest = nearest_things(salt, story_things(salt, "strike_protest"))
+    assert "the salt pans" in nearest[:3]
+    assert "the factory gates" not in nearest

@@ -59,18 +59,22 @@ def leaked_lines(show: Show) -> int:
 
 
 def pasted_lines(show: Show) -> int:
+    """Replies that say four or more of the caller's words in a row, but for the mission's own names
+    (the caller and the host may both name "the Ministry of Mines and Industry")."""
+    names = mission_names(show)
     pasted = 0
     for heard in show.heard:
         if heard.answering is None:
             continue
-        words = re.findall(r"[a-z']+", heard.answering.lower())
-        said = " ".join(re.findall(r"[a-z']+", heard.text.lower()))
+        words = re.findall(r"[a-z']+", _masked(heard.answering, names).lower())
+        said = " ".join(re.findall(r"[a-z']+", _masked(heard.text, names).lower()))
         pasted += any(" ".join(words[i : i + 4]) in said for i in range(len(words) - 3))
     return pasted
 
 
-def text_frames(show: Show) -> set[str]:
-    """Each line's text with this mission's own names masked: what stays is the template's wording."""
+def mission_names(show: Show) -> list[str]:
+    """The mission's own names as its lines say them (station, subject, institution, expert,
+    places, hosts' first names, the station's claims, the listeners' count), longest first."""
     mission = show.mission
     result = mission.generation_result
     station = read_station(mission.topic, random.Random(0))
@@ -85,13 +89,19 @@ def text_frames(show: Show) -> set[str]:
         *(claim for claims in offline_kinds.CLAIMS.values() for claim in claims),
         f"{result.initial_listeners:,}",
     ]
-    frames = set()
-    for heard in show.heard:
-        text = heard.text
-        for fill in sorted(fills, key=len, reverse=True):
-            text = text.replace(fill, "#")
-        frames.add(text)
-    return frames
+    return sorted(fills, key=len, reverse=True)
+
+
+def _masked(text: str, names: list[str]) -> str:
+    for name in names:
+        text = text.replace(name, "#")
+    return text
+
+
+def text_frames(show: Show) -> set[str]:
+    """Each line's text with this mission's own names masked: what stays is the template's wording."""
+    names = mission_names(show)
+    return {_masked(heard.text, names) for heard in show.heard}
 
 
 def shared_share(frame_sets: list[set[str]]) -> float:

@@ -15,10 +15,11 @@ from typing import Final
 from radiomirchi.game.topic_kinds import story_kind
 
 # At most this many of the topic's events or subjects lend their things (the file's order: events
-# before subjects).
-MAX_FRAMES: Final = 2
+# before subjects). The offline show keeps the nearest of them in meaning (writers.story_kind).
+MAX_FRAMES: Final = 6
 LEAD_THINGS: Final = 5
 _WORD = re.compile(r"[a-z][a-z'-]*")
+_CASED_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
 
 _DATA: Final = json.loads(
@@ -41,11 +42,21 @@ def is_a_place(thing: str) -> bool:
     return bool(head) and head[0] not in NOT_PLACES
 
 
+def _common_words(topic: str) -> set[str]:
+    """The topic's words but for names: a capitalised word inside a sentence typed in lower case
+    ("a pandal shaped like the Parliament in Salt Lake" has no salt pans in it). A topic typed in
+    title case keeps every word."""
+    words = _CASED_WORD.findall(topic)
+    titled = sum(word[:1].isupper() for word in words) * 2 > len(words)
+    return {word.casefold() for at, word in enumerate(words) if titled or at == 0 or not word[:1].isupper()}
+
+
 @cache
 def story_things(topic: str, kind: str) -> tuple[str, ...]:
     """The story's own things first, in turn with its kind's; none that only repeats the topic."""
     said = set(_WORD.findall(topic.casefold()))
-    named = [things for when, unless, things in FRAMES if when & said and not unless & said]
+    common = _common_words(topic)
+    named = [things for when, unless, things in FRAMES if when & common and not unless & said]
     # The first few of each frame's things, then the rest: the event leads, and the onion price
     # story names its vegetable sellers early too.
     frames = named[:MAX_FRAMES]

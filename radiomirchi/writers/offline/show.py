@@ -25,6 +25,7 @@ from radiomirchi.writers.offline.caller_meaning import understood_caller
 from radiomirchi.writers.offline.draws import PHI, Draw, batch_size, pool, rattle_level, shuffled, walk
 from radiomirchi.writers.offline.reply_plan import plan_reply, prior_calls
 from radiomirchi.writers.offline.station import Station, grammar, read_station, spoken_places
+from radiomirchi.writers.story_kind import nearest_things
 
 WRITER_NAME = "offline"
 # How often a line opens with a host's verbal habit, per rattle level (draws.rattle_level).
@@ -208,7 +209,7 @@ def _voice(
     }
     stammer_at = context.batch_index % max(1, len(draws)) if level == 2 else -1
     # The things and people of this kind of story ("the picket line", "the stalls"), in turn.
-    things = story_things(station.reading.topic, station.story_kind)
+    things = nearest_things(station.reading.topic, story_things(station.reading.topic, station.story_kind))
     recent_texts = [entry.text for entry in context.recent if isinstance(entry, HostLineEntry)]
     # Once the topic has been named in full, the next lines call it by its short name.
     # (Said in full in any of the last few lines: a long subject said whole in every other line wears.)
