@@ -35,6 +35,8 @@ def _verdict(text: str, *, said_before: tuple[str, ...] = ()) -> Verdict:
         "My kids think you're the funniest people on the radio.",
         "Top notch tonight, both of you.",
         "Tomas, you never sound tired, what's your secret?",
+        # Disagreeing is no insult.
+        "love the show honestly even if i disagree with everything",
     ],
 )
 def test_kind_words_are_never_struck(text: str) -> None:

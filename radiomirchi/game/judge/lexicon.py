@@ -167,6 +167,10 @@ CIVIL_PROTOTYPES: Final = (
     "Nobody believes your story any more.",
     # Grief at the story is no abuse ("honestly this makes me want to cry" sat nearest an insult).
     "This story makes me so sad I could cry.",
+    # Disagreement is no abuse either ("love the show honestly even if i disagree with everything"
+    # was struck as an insult).
+    "I respectfully disagree with you.",
+    "I disagree, but I still enjoy the show.",
 )
 
 # Orders to the hosts or to the game, beyond the patterns below: near these in meaning.
