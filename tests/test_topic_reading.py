@@ -451,3 +451,21 @@ def test_a_ramble_that_opens_with_the_callers_own_life_is_about_the_story_after_
 )
 def test_hinglish_drains_owners_and_numbered_places(topic: str, subject: str) -> None:
     assert read_topic(story_of(topic) or topic).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("topic", "subject"),
+    [
+        # A sum, a time or a count in Hinglish is no part of the subject ("the 50 record cut",
+        # "the 11 order shutdown" before); a score is the match's.
+        (
+            "patwari ne 50 hazaar lekar zameen ka record badal diya",
+            "the land records clerk's land record change",
+        ),
+        ("raat 11 baje ke baad dhaba band karne ka order", "the order shutdown"),
+        ("Davis Cup mein Denmark se 0-4 se haar gaye", "the 0-4 defeat in the Davis Cup"),
+        ("chai patti 600 rupaye kilo ho gayi", "the tea price"),
+    ],
+)
+def test_hinglish_sums_and_times_are_no_part_of_the_subject(topic: str, subject: str) -> None:
+    assert read_topic(topic).subject == subject

@@ -243,6 +243,9 @@ def _hindi_entry(word: str, foreign: bool) -> tuple[str, str] | None:
     return entry
 
 
+_SCORE: Final = re.compile(r"\d+-\d+")
+
+
 def _from_hindi(tokens: list[tuple[str, bool]]) -> list[str]:
     """Hindi word order into English: "petrol ka daam badh gaya" -> "petrol price rise";
     "sadak par gaddhe" -> "potholes on the road"; "sarkar ne naya tax" -> "government's new tax"."""
@@ -276,8 +279,12 @@ def _from_hindi(tokens: list[tuple[str, bool]]) -> list[str]:
                 continue  # nor a Hindi word the table lacks ("khatam", "darwaze"): English only
 
             following = _hindi_entry(*tokens[index + 1]) if index + 1 < len(tokens) else None
-            if word.isdigit() and following is not None and following[0] == "drop":
-                continue  # "6 ghante", "3 din": a count of hours or days goes with them
+            counts = following is not None and following[0] == "drop"
+            if word[:1].isdigit() and (counts or not (noun_before or _SCORE.fullmatch(word))):
+                # "6 ghante", "50 hazaar", "raat 11 baje", "12ve din": a count, a sum or a time is
+                # no part of the subject; a number after a noun names it ("ward 12"), and a score
+                # is the match's ("the 0-4 defeat").
+                continue
             nouns.append(word)
             after_genitive = False
             after_noun = True
