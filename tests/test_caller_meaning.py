@@ -9,6 +9,7 @@ import pytest
 
 from devtools.bench import writer_replies
 from devtools.train_caller_acts import ACTS, SOURCES, fit
+from radiomirchi.meaning.linear import ModelMismatch
 from radiomirchi.meaning.onnx_minilm import MINILM
 from radiomirchi.writers.offline.caller_acts import FORM_FEATURES, CallerAct, line_form, read_caller, recast
 from radiomirchi.writers.offline.caller_meaning import (
@@ -16,7 +17,6 @@ from radiomirchi.writers.offline.caller_meaning import (
     OVERRULING_CONFIDENCE,
     SOURCE_MODEL_FILE,
     LineModel,
-    ModelMismatch,
     act_by_meaning,
     shipped_model,
     shipped_model_path,

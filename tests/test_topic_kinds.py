@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 
 from radiomirchi.game.topic_kinds import STORY_KINDS
+from radiomirchi.meaning.linear import ModelMismatch
 from radiomirchi.writers.story_kind import (
     PROTOTYPES,
     KindModel,
-    KindModelMismatch,
     kind_of,
     shipped_model_path,
 )
@@ -85,7 +85,7 @@ def test_a_model_trained_on_other_kinds_is_refused_with_the_command_that_retrain
         arrays = dict(data)
     arrays["feature_kinds"] = arrays["feature_kinds"][:-1]
     np.savez(tmp_path / "other.npz", **arrays)
-    with pytest.raises(KindModelMismatch, match=r"devtools\.train_story_kinds"):
+    with pytest.raises(ModelMismatch, match=r"devtools\.train_story_kinds"):
         KindModel.load(tmp_path / "other.npz")
 
 

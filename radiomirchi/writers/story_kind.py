@@ -29,6 +29,7 @@ from typing import Final
 import numpy as np
 
 from radiomirchi.game.topic_kinds import GENERIC_KIND, STORY_KINDS, StoryKind, detect_kind
+from radiomirchi.meaning.linear import load_checked, softmax
 from radiomirchi.meaning.onnx_minilm import MINILM
 
 MODEL_FILE: Final = "story_kind_model.npz"
@@ -48,10 +49,6 @@ NAMED_KIND_BELOW: Final = 0.35
 # 24.6 / 18.9 / 17.7%; the nearest 12: 28.7 / 26.6 / 26.9 / 19.8 / 22.5%; 10: 28.9 / 26.4 / 27.8 /
 # 20.5 / 24.3%; 8: 30.5 / 27.1 / 28.2 / 20.9 / 23.8%.
 SHOW_THINGS: Final = 10
-
-
-class KindModelMismatch(RuntimeError):
-    """The model file was trained on other kinds than the taxonomy has: retrain it."""
 
 
 def _per_kind(file_name: str, key: str) -> dict[str, list[str]]:
@@ -84,10 +81,10 @@ def warm_up() -> None:
     _shipped_model()
 
 
-def kind_scores(story: str) -> dict[str, float]:
+def _prototype_scores(story_vector: np.ndarray) -> dict[str, float]:
     """Each kind's similarity to the story: the mean of its two nearest prototypes."""
     kinds, vectors = _prototype_vectors()
-    similarity = vectors @ MINILM.get().encode([story])[0]
+    similarity = vectors @ story_vector
     scores: dict[str, float] = {}
     for kind in PROTOTYPES:
         mine = [float(score) for owner, score in zip(kinds, similarity, strict=True) if owner == kind]
@@ -101,9 +98,8 @@ def story_features(story: str, told: str = "") -> np.ndarray:
     story itself when not given), each kind's prototype similarity, the kinds whose own words the
     topic uses, and the kinds of the family its keywords name."""
     told = told or story
-    encoder = MINILM.get()
-    vectors = encoder.encode([story, told])
-    scores = kind_scores(story)
+    vectors = MINILM.get().encode([story, told])
+    scores = _prototype_scores(vectors[0])
     words = set(_STORY_WORD.findall(told.lower()))
     family = detect_kind(story)
     named = [float(bool(words & KIND_WORDS.get(kind, frozenset()))) for kind in PROTOTYPES]
@@ -128,9 +124,7 @@ class KindModel:
     bias: np.ndarray  # (len(kinds),)
 
     def probabilities(self, features: np.ndarray) -> dict[str, float]:
-        scores = features @ self.weights + self.bias
-        exponentials = np.exp(scores - scores.max())
-        return dict(zip(self.kinds, (exponentials / exponentials.sum()).tolist(), strict=True))
+        return dict(zip(self.kinds, softmax(features @ self.weights + self.bias).tolist(), strict=True))
 
     def likeliest(self, features: np.ndarray) -> str:
         probabilities = self.probabilities(features)
@@ -147,18 +141,10 @@ class KindModel:
 
     @classmethod
     def load(cls, path: Path) -> KindModel:
-        with np.load(path, allow_pickle=False) as data:
-            trained_on = tuple(str(kind) for kind in data["feature_kinds"])
-            if trained_on != tuple(PROTOTYPES):
-                raise KindModelMismatch(
-                    f"{path.name} was trained on the kinds {trained_on}, the taxonomy has "
-                    f"{tuple(PROTOTYPES)}: run python -m devtools.train_story_kinds"
-                )
-            return cls(
-                kinds=tuple(str(kind) for kind in data["kinds"]),
-                weights=data["weights"],
-                bias=data["bias"],
-            )
+        data = load_checked(path, "feature_kinds", tuple(PROTOTYPES), "devtools.train_story_kinds")
+        return cls(
+            kinds=tuple(str(kind) for kind in data["kinds"]), weights=data["weights"], bias=data["bias"]
+        )
 
 
 def shipped_model_path() -> Path:

@@ -27,6 +27,7 @@ from typing import Final
 
 import numpy as np
 
+from radiomirchi.meaning.linear import load_checked, softmax
 from radiomirchi.meaning.onnx_minilm import MINILM
 from radiomirchi.writers.offline.caller_acts import (
     FACT_LABEL,
@@ -51,10 +52,6 @@ FORM_ACTS: Final = frozenset({"hijack", "spam", "nonsense"})
 NO_SOURCE: Final = "none"
 
 
-class ModelMismatch(RuntimeError):
-    """The model file was trained on other form features than the code reads: retrain it."""
-
-
 @dataclass(frozen=True)
 class LineModel:
     """Multinomial logistic regression: the sentence vector, the verdict's kind one-hot (scaled by
@@ -76,9 +73,7 @@ class LineModel:
         return np.concatenate([np.asarray(vector, dtype=np.float32), verdict, shape])
 
     def probabilities(self, vector: np.ndarray, verdict_kind: str, form: Sequence[float]) -> np.ndarray:
-        scores = self.features(vector, verdict_kind, form) @ self.weights + self.bias
-        scores = np.exp(scores - scores.max())
-        return np.asarray(scores / scores.sum())
+        return softmax(self.features(vector, verdict_kind, form) @ self.weights + self.bias)
 
     def likeliest(self, text: str, verdict_kind: str = "") -> tuple[str, float]:
         """The likeliest label for a line, and how sure the model is. Encodes the line
@@ -101,21 +96,15 @@ class LineModel:
 
     @classmethod
     def load(cls, path: Path) -> LineModel:
-        with np.load(path, allow_pickle=False) as data:
-            trained_on = tuple(str(name) for name in data["form_features"])
-            if trained_on != FORM_FEATURES:
-                raise ModelMismatch(
-                    f"{path.name} was trained on the form features {trained_on}, the code reads "
-                    f"{FORM_FEATURES}: run python -m devtools.train_caller_acts"
-                )
-            return cls(
-                labels=tuple(str(label) for label in data["labels"]),
-                verdict_kinds=tuple(str(kind) for kind in data["verdict_kinds"]),
-                verdict_weight=float(data["verdict_weight"]),
-                form_weight=float(data["form_weight"]),
-                weights=data["weights"],
-                bias=data["bias"],
-            )
+        data = load_checked(path, "form_features", FORM_FEATURES, "devtools.train_caller_acts")
+        return cls(
+            labels=tuple(str(label) for label in data["labels"]),
+            verdict_kinds=tuple(str(kind) for kind in data["verdict_kinds"]),
+            verdict_weight=float(data["verdict_weight"]),
+            form_weight=float(data["form_weight"]),
+            weights=data["weights"],
+            bias=data["bias"],
+        )
 
 
 @lru_cache(maxsize=512)
