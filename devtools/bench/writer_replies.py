@@ -63,6 +63,9 @@ LABELLED_ROUND12 = LABELLED.with_name("breakins_labelled_round12.json")
 # varied): training data, every one a tune line.
 LABELLED_ROUND13 = LABELLED.with_name("breakins_labelled_round13.json")
 LABELLED_ROUND14 = LABELLED.with_name("breakins_labelled_round14.json")
+# A fifteenth round, 150 break-ins on 25 new topics (labour, land, transport, policing, telecoms,
+# sport, municipal services), all held out; first score on the code before it (30c7e64): 77.3%.
+LABELLED_ROUND15 = LABELLED.with_name("breakins_labelled_round15.json")
 ROUNDS = (
     LABELLED,
     LABELLED_ROUND2,
@@ -78,9 +81,10 @@ ROUNDS = (
     LABELLED_ROUND12,
     LABELLED_ROUND13,
     LABELLED_ROUND14,
+    LABELLED_ROUND15,
 )
 # Rounds no reader, rule or model, has been tuned or trained on (their first scores are reported).
-HELD_OUT_ROUNDS = frozenset({LABELLED_ROUND9, LABELLED_ROUND10})
+HELD_OUT_ROUNDS = frozenset({LABELLED_ROUND9, LABELLED_ROUND10, LABELLED_ROUND15})
 TUNE_ROUNDS = tuple(path for path in ROUNDS if path not in HELD_OUT_ROUNDS)
 FIT_GOAL = 0.85
 _TUNED = ", tuned and trained on: not held out"
