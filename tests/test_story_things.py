@@ -5,7 +5,7 @@ from __future__ import annotations
 from radiomirchi.game.story_things import LEAD_THINGS, is_a_place, story_things
 from radiomirchi.game.topic_kinds import story_kind
 from radiomirchi.writers.offline.show import _thing_for, is_an_area
-from radiomirchi.writers.story_kind import SHOW_THINGS, nearest_things
+from radiomirchi.writers.show_things import SHOW_THINGS, expected_share, things_for_show
 
 
 def test_an_event_lends_its_own_things_before_its_subject_and_its_kind() -> None:
@@ -80,10 +80,30 @@ def test_a_name_in_a_lower_case_topic_lends_no_things() -> None:
 
 def test_a_show_names_the_things_nearest_its_story() -> None:
     weavers = "power loom weavers hunger strike"
-    nearest = nearest_things(weavers, story_things(weavers, "strike_protest"))
+    nearest = things_for_show(weavers, "strike_protest", story_things(weavers, "strike_protest"))
     assert len(nearest) == SHOW_THINGS
     assert {"the looms", "the hunger strikers"} <= set(nearest)
     salt = "Salt pan workers from the Little Rann march barefoot to Bhuj demanding a fair rate"
-    nearest = nearest_things(salt, story_things(salt, "strike_protest"))
+    nearest = things_for_show(salt, "strike_protest", story_things(salt, "strike_protest"))
     assert "the salt pans" in nearest[:3]
     assert "the factory gates" not in nearest
+
+
+def test_a_show_leans_towards_the_things_listeners_expect_of_its_kind() -> None:
+    # Listeners expect a strike's union and police more than its canteen (expected_words.json).
+    assert expected_share("the union office", "strike_protest") > expected_share(
+        "the canteen", "strike_protest"
+    )
+    assert (
+        expected_share("the police vans", "strike_protest") == expected_share("police", "strike_protest") > 0
+    )
+    teachers = "government school teachers strike over unpaid salaries"
+    candidates = story_things(teachers, "strike_protest")
+    chosen = things_for_show(teachers, "strike_protest", candidates)
+    # Every strongly expected word among the candidates is named, by one thing at least ...
+    strong = {"union", "demand", "protest", "police", "wage"}
+    offered = {word for thing in candidates for word in strong if word in thing}
+    assert len(offered) >= 3, candidates
+    assert all(any(word in thing for thing in chosen) for word in offered), (offered, chosen)
+    # ... but not by every thing that has it: the union is not named four times over.
+    assert sum("union" in thing for thing in chosen) < sum("union" in thing for thing in candidates)

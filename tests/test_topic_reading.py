@@ -382,7 +382,8 @@ def test_news_words_typed_in_devanagari_tell_the_story(topic: str, kind: str) ->
     ],
 )
 def test_a_number_that_labels_a_place_or_a_route_stays_with_it(topic: str, subject: str) -> None:
-    assert read_topic(story_of(topic)).subject == subject
+    # Within whatever the kind wraps it in ("the response to the trouble with ...").
+    assert subject in read_topic(story_of(topic)).subject
 
 
 @pytest.mark.parametrize(

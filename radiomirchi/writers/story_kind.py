@@ -43,14 +43,6 @@ SCORE_WEIGHT: Final = 5.0
 NAMED_KIND_BELOW: Final = 0.35
 
 
-# How many of its candidate things a show names, the nearest its story in meaning: of the frames'
-# and the kind's some 25-35, 10 is enough for a show and keeps it on its subject. Host lines with a
-# word the labels expect, topic rounds 1-5 (one silent show each): all candidates 26.4 / 23.3 /
-# 24.6 / 18.9 / 17.7%; the nearest 12: 28.7 / 26.6 / 26.9 / 19.8 / 22.5%; 10: 28.9 / 26.4 / 27.8 /
-# 20.5 / 24.3%; 8: 30.5 / 27.1 / 28.2 / 20.9 / 23.8%.
-SHOW_THINGS: Final = 10
-
-
 def _per_kind(file_name: str, key: str) -> dict[str, list[str]]:
     """``{kind: [phrase, ...]}`` under ``key`` of a data file beside this module; every kind named
     must be one of the taxonomy's."""
@@ -169,18 +161,6 @@ def kind_of(story: str, told: str = "") -> str:
     words = set(_STORY_WORD.findall(story.lower()))
     named = [kind for kind in probabilities if words & KIND_WORDS.get(kind, frozenset())]
     return max(named, key=probabilities.__getitem__) if named else best
-
-
-@cache
-def nearest_things(story: str, things: tuple[str, ...], keep: int = SHOW_THINGS) -> tuple[str, ...]:
-    """Of a story's candidate things (``game.story_things``), the ``keep`` nearest it in meaning,
-    nearest first: a salt workers' march names its marchers and slogans before any factory gates.
-    Encodes (milliseconds once the encoder is loaded): call it off the event loop."""
-    if len(things) <= keep:
-        return things
-    vectors = MINILM.get().encode([story, *things])
-    nearness = vectors[1:] @ vectors[0]
-    return tuple(things[index] for index in np.argsort(-nearness, kind="stable")[:keep])
 
 
 async def story_kind_of(story: str, told: str = "") -> StoryKind:

@@ -25,7 +25,7 @@ from radiomirchi.writers.offline.caller_meaning import understood_caller
 from radiomirchi.writers.offline.draws import PHI, Draw, batch_size, pool, rattle_level, shuffled, walk
 from radiomirchi.writers.offline.reply_plan import plan_reply, prior_calls
 from radiomirchi.writers.offline.station import Station, grammar, read_station, spoken_places
-from radiomirchi.writers.story_kind import nearest_things
+from radiomirchi.writers.show_things import things_for_show
 
 WRITER_NAME = "offline"
 # How often a line opens with a host's verbal habit, per rattle level (draws.rattle_level).
@@ -209,7 +209,8 @@ def _voice(
     }
     stammer_at = context.batch_index % max(1, len(draws)) if level == 2 else -1
     # The things and people of this kind of story ("the picket line", "the stalls"), in turn.
-    things = nearest_things(station.reading.topic, story_things(station.reading.topic, station.story_kind))
+    candidates = story_things(station.reading.topic, station.story_kind)
+    things = things_for_show(station.reading.topic, station.story_kind, candidates)
     recent_texts = [entry.text for entry in context.recent if isinstance(entry, HostLineEntry)]
     # Once the topic has been named in full, the next lines call it by its short name.
     # (Said in full in any of the last few lines: a long subject said whole in every other line wears.)
