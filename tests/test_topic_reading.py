@@ -283,6 +283,21 @@ def test_a_question_about_what_they_did_is_about_what_they_did_it_to(topic: str,
 
 
 @pytest.mark.parametrize(
+    ("topic", "subject"),
+    [
+        ("why does a packet of sanitary pads cost 20 rupees more than last diwali", "a packet of sanitary pads"),
+        ("why did the metro fare go up", "the metro fare"),
+        ("where did the cyclone relief money go", "the cyclone relief money"),
+        ("why does the bus fare hike hurt students", "the bus fare hike"),
+        ("why do the trains run late every monsoon", "the trains"),
+        ("when will the new bridge open", "the new bridge"),
+    ],
+)
+def test_a_question_about_what_something_does_is_about_that_thing_not_its_verb(topic: str, subject: str) -> None:
+    assert read_topic(story_of(topic)).subject == subject
+
+
+@pytest.mark.parametrize(
     "topic",
     [
         "why did they cancel the kite festival this year??",

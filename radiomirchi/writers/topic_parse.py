@@ -69,6 +69,19 @@ def warm_up() -> None:
     parser()
 
 
+def served_verb(words: list[str], auxiliary: int) -> int | None:
+    """Where the verb is that the auxiliary at ``auxiliary`` serves, by the parse: "why does a
+    packet of sanitary pads cost 20 rupees more" -> 7 (cost), "where did the money go" -> 4 (go).
+    None when the parser finds no such verb after it."""
+    starts = [sum(len(word) + 1 for word in words[:at]) for at in range(len(words))]
+    at_start = {start: at for at, start in enumerate(starts)}
+    parse = _parsed(" ".join(words))
+    served = next((token.head for token in parse if token.idx == starts[auxiliary] and token.dep_ == "aux"), None)
+    if served is None or served.idx <= starts[auxiliary]:
+        return None
+    return at_start.get(served.idx)
+
+
 def headline_subject(story: str) -> str | None:
     """The subject of a headline that opens with it, followed by its verb: "the junior chess team"
     of "the junior chess team takes gold", "Onion prices" of "Onion prices hit 120 a kilo"; an

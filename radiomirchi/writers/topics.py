@@ -27,6 +27,7 @@ from radiomirchi.writers.topic_parse import (
     MONEY_SUBJECTS,
     headline_event_kind,
     headline_subject,
+    served_verb,
 )
 from radiomirchi.writers.topic_text import FILLERS, speakable_parts, word_lemmas
 
@@ -515,8 +516,15 @@ def _after_lead_in(folded: list[str]) -> int:
         if begin < len(folded) and folded[begin] not in _AUXILIARIES and _word_class(folded[begin]) == "verb":
             begin += 1  # "who stole the clock"
     if begin < len(folded) and folded[begin] in _AUXILIARIES:
-        if folded[begin] in _DO_AUXILIARIES and len(folded) - begin > 2 and "VERB" in word_lemmas(folded[-1]):
-            folded[-1] = ""  # "where did the money go": the verb at the end is no part of it
+        if folded[begin] in _DO_AUXILIARIES and len(folded) - begin > 2:
+            # "why does a packet of sanitary pads cost 20 rupees more", "where did the money go":
+            # the verb and what follows it are no part of the subject ("why did they cancel the
+            # kite festival" is read for what they did it to, further on).
+            verb = served_verb(folded, begin) if folded[begin + 1] not in _ACTORS else None
+            if verb is not None and verb > begin + 1:
+                folded[verb:] = [""] * (len(folded) - verb)
+            elif "VERB" in word_lemmas(folded[-1]):
+                folded[-1] = ""
         begin += 1
     return begin
 
