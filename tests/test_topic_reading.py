@@ -285,7 +285,7 @@ def test_a_question_about_what_they_did_is_about_what_they_did_it_to(topic: str,
 @pytest.mark.parametrize(
     ("topic", "subject"),
     [
-        ("why does a packet of sanitary pads cost 20 rupees more than last diwali", "a packet of sanitary pads"),
+        ("why does a packet of sanitary pads cost 20 rupees more than diwali", "a packet of sanitary pads"),
         ("why did the metro fare go up", "the metro fare"),
         ("where did the cyclone relief money go", "the cyclone relief money"),
         ("why does the bus fare hike hurt students", "the bus fare hike"),

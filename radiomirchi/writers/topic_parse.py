@@ -76,7 +76,8 @@ def served_verb(words: list[str], auxiliary: int) -> int | None:
     starts = [sum(len(word) + 1 for word in words[:at]) for at in range(len(words))]
     at_start = {start: at for at, start in enumerate(starts)}
     parse = _parsed(" ".join(words))
-    served = next((token.head for token in parse if token.idx == starts[auxiliary] and token.dep_ == "aux"), None)
+    auxiliaries = (token for token in parse if token.idx == starts[auxiliary] and token.dep_ == "aux")
+    served = next((token.head for token in auxiliaries), None)
     if served is None or served.idx <= starts[auxiliary]:
         return None
     return at_start.get(served.idx)
