@@ -293,7 +293,7 @@ def test_a_question_about_what_they_did_is_about_what_they_did_it_to(topic: str,
         ("when will the new bridge open", "the new bridge"),
     ],
 )
-def test_a_question_about_what_something_does_is_about_that_thing_not_its_verb(topic: str, subject: str) -> None:
+def test_a_question_about_what_a_thing_does_is_about_the_thing(topic: str, subject: str) -> None:
     assert read_topic(story_of(topic)).subject == subject
 
 
