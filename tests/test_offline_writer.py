@@ -283,3 +283,20 @@ def test_a_line_with_the_stations_name_is_not_taken_for_a_repeat() -> None:
     assert _sentences("Greetings from everybody here at Patriot Wave 97.4 FM.").isdisjoint(
         _sentences("Welcome, loyal listeners, to Patriot Wave 97.4 FM.")
     )
+
+
+@pytest.mark.parametrize(
+    ("topic", "institution"),
+    [
+        # The word "city" (Nagar) is the housing ministry's, but an outbreak is the health authority's.
+        (
+            "Zika ke 12 case Jaipur ke Shastri Nagar mein, pregnant auraton ki jaanch shuru",
+            "National Health Authority",
+        ),
+        ("dengue cases rise across the city", "National Health Authority"),
+        # A topic's own words still decide where they say more than the kind.
+        ("metro fare hike", "Ministry of Transport"),
+    ],
+)
+def test_the_station_belongs_to_the_domain_of_its_story(topic: str, institution: str) -> None:
+    assert read_station(topic, random.Random(1)).domain["institution"] == institution

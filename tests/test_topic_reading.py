@@ -103,6 +103,9 @@ def test_the_held_out_subjects_are_read_right_at_the_measured_rate(name: str) ->
         # A verb the parser takes for a plural noun; a headline's colon ends its story.
         ("Oil tanker leak coats Pelican Bay beaches in black sludge", "the oil tanker leak", False),
         ("Bridge inspection scandal: 3 engineers suspended", "the bridge inspection scandal", False),
+        # "taxis" is the plural of taxi (and "crisis" no plural).
+        ("Mumbai's kaali-peeli taxis to be phased out", "Mumbai's kaali peeli taxis", True),
+        ("currency crisis", "the currency crisis", False),
     ],
 )
 def test_the_subject_phrase_of_odd_topics(topic: str, subject: str, plural: bool) -> None:

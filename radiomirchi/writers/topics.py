@@ -406,12 +406,13 @@ def _head_noun(words: list[str]) -> str:
 def _is_plural(head: str) -> bool:
     if head in _ALWAYS_PLURAL:
         return True
-    if head in _NOT_PLURAL or head.endswith(("ss", "us", "is", "'s")):
+    if head in _NOT_PLURAL or head.endswith(("ss", "us", "'s")):
         return False
     lemmas = word_lemmas(head).get("NOUN")
     if lemmas:
+        # "taxis" (of taxi) is plural, "crisis" and "tennis" are not.
         return (head.endswith("s") and any(lemma != head for lemma in lemmas)) or head in _IRREGULAR_PLURALS
-    return len(head) > 3 and head.endswith("s")
+    return len(head) > 3 and head.endswith("s") and not head.endswith("is")
 
 
 # --- finding the noun phrase a story is about ---

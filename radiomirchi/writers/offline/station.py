@@ -57,7 +57,7 @@ class Station:
 
 def read_station(topic: str, rng: random.Random) -> Station:
     reading = read_topic(topic)
-    domain = detect_domain(topic)
+    domain = detect_domain(topic, reading.kind)
     places = [*domain["places"], *rng.sample(data.GENERIC_PLACES, k=3)]
     rng.shuffle(places)
     # The story may be one part of the topic and its place another ("Nipah scare: 2 deaths in
@@ -69,12 +69,16 @@ def read_station(topic: str, rng: random.Random) -> Station:
     return Station(reading=reading, domain=domain, places=places, home=named)
 
 
-def detect_domain(topic: str) -> data.Domain:
-    """The domain whose key words the topic uses most; the generic ministry when none match."""
+def detect_domain(topic: str, kind: str = "") -> data.Domain:
+    """The domain whose key words the topic uses most, the story kind's own domain counting as one
+    and winning a tie; the generic ministry when none match."""
     words = {word.casefold() for word in topic_keywords(topic)}
+    own = data.KIND_DOMAINS.get(kind)
     best, best_hits = data.DEFAULT_DOMAIN, 0
-    for domain in data.DOMAINS.values():
-        hits = len(words & domain["keywords"])
+    # The kind's own domain first, so that it keeps a tie.
+    for name in sorted(data.DOMAINS, key=lambda name: name != own):
+        domain = data.DOMAINS[name]
+        hits = len(words & domain["keywords"]) + (name == own)
         if hits > best_hits:
             best, best_hits = domain, hits
     return best

@@ -55,6 +55,12 @@ _BANK = load_bank("station")
 # the documents a leak comes from, and the expert a host may be.
 DOMAINS: Final[dict[str, Domain]] = _domains(_BANK["DOMAINS"], "DOMAINS")
 DEFAULT_DOMAIN: Final[Domain] = _domain(_BANK["DEFAULT_DOMAIN"], "DEFAULT_DOMAIN")
+# The domain of a story kind, where it has one (``KIND_DOMAINS`` in station.json).
+KIND_DOMAINS: Final[dict[str, str]] = {
+    kind: domain for kind, domain in _BANK["KIND_DOMAINS"].items() if not kind.startswith("_")
+}
+if set(KIND_DOMAINS.values()) - set(DOMAINS):
+    raise BankError(f"KIND_DOMAINS: unknown domains {sorted(set(KIND_DOMAINS.values()) - set(DOMAINS))}")
 GENERIC_PLACES: Final = strings(_BANK["GENERIC_PLACES"], "GENERIC_PLACES")
 # A place one lives in ("District 14", "the Kessel Valley estate"), by its last word; any other
 # ("the Halden Dam", "Lindqvist Junction station") is a site that people live near.
