@@ -106,6 +106,8 @@ def test_the_held_out_subjects_are_read_right_at_the_measured_rate(name: str) ->
         # "taxis" is the plural of taxi (and "crisis" no plural).
         ("Mumbai's kaali-peeli taxis to be phased out", "Mumbai's kaali peeli taxis", True),
         ("currency crisis", "the currency crisis", False),
+        # A project one can point at takes its article, whatever its suffix.
+        ("airport runway extension", "the airport runway extension", False),
     ],
 )
 def test_the_subject_phrase_of_odd_topics(topic: str, subject: str, plural: bool) -> None:

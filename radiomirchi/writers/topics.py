@@ -45,7 +45,9 @@ _MASS_SUFFIXES = ("tion", "sion", "ism", "ment", "ance", "ence", "ity", "ing", "
 # Bodies and places whose ending sounds abstract: "the city corporation", "the junction".
 _COUNTED_DESPITE_SUFFIX = frozenset(
     "corporation station nation institution federation association organisation organization "
-    "foundation commission mission division delegation junction section intersection".split()
+    "foundation commission mission division delegation junction section intersection "
+    # Projects and works one can point at: "the airport runway extension", "the flyover demolition".
+    "extension expansion demolition renovation installation excavation inspection closure".split()
 )
 _MASS_NOUNS = frozenset(
     "reform care safety pollution inflation housing healthcare welfare conscription surveillance "
