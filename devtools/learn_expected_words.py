@@ -13,12 +13,11 @@ import json
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from devtools.bench.writer_heldout import KIND_HELD_OUT, LABELLED, LATER_ROUNDS, VOCABULARY
-from radiomirchi.writers.show_things import EXPECTED_FILE, singular
+from devtools.bench.writer_heldout import KIND_HELD_OUT, LABELLED, LATER_ROUNDS, VOCABULARY, vocabularies
+from radiomirchi.writers.show_things import expected_words_path, singular
 
 # (labels, the words listeners expect for its held-out topics): round 2's words are in the first file.
 ROUNDS_WITH_WORDS = ((LABELLED, VOCABULARY), *((labels, words) for _, labels, words, _ in LATER_ROUNDS))
@@ -27,9 +26,9 @@ ROUNDS_WITH_WORDS = ((LABELLED, VOCABULARY), *((labels, words) for _, labels, wo
 def _rows(labels: Path, words: Path) -> list[tuple[str, set[str]]]:
     kinds = {row["topic"]: row["kind"] for row in json.loads(labels.read_text(encoding="utf-8"))["topics"]}
     return [
-        (kinds[row["topic"]], {singular(word.lower()) for word in row["words"]})
-        for row in json.loads(words.read_text(encoding="utf-8"))["topics"]
-        if row["topic"] in kinds
+        (kinds[topic], {singular(word) for word in expected})
+        for topic, expected in vocabularies(words).items()
+        if topic in kinds
     ]
 
 
@@ -55,16 +54,12 @@ def learn() -> dict[str, Any]:
     }
 
 
-def shipped_path() -> Path:
-    return Path(str(resources.files("radiomirchi.writers").joinpath(EXPECTED_FILE)))
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="compare with the shipped table; write nothing")
     args = parser.parse_args(argv)
     table = learn()
-    path = shipped_path()
+    path = expected_words_path()
     if args.check:
         same = path.exists() and json.loads(path.read_text(encoding="utf-8")) == table
         print(f"{path}: {'as learnt' if same else 'differs from what the rounds give: run without --check'}")

@@ -61,14 +61,6 @@ VOCABULARY_ROUND7 = LABELLED.with_name("topic_vocabulary_round7.json")
 # The story kind model (writers/story_kind.py) learns from every round but round 7's held-out
 # part, by which the bench scores the kinds; the other rounds' held-out kind figures are of
 # training data.
-KIND_TRAINING_ROUNDS: Final = (
-    LABELLED,
-    LABELLED_ROUND2,
-    LABELLED_ROUND3,
-    LABELLED_ROUND4,
-    LABELLED_ROUND5,
-    LABELLED_ROUND6,
-)
 KIND_HELD_OUT: Final = LABELLED_ROUND7
 LATER_ROUNDS: Final = (
     ("second", LABELLED_ROUND2, VOCABULARY, 0x52D2),
@@ -77,6 +69,9 @@ LATER_ROUNDS: Final = (
     ("fifth", LABELLED_ROUND5, VOCABULARY_ROUND5, 0x55D5),
     ("sixth", LABELLED_ROUND6, VOCABULARY_ROUND6, 0x56D6),
     ("seventh", LABELLED_ROUND7, VOCABULARY_ROUND7, 0x57D7),
+)
+KIND_TRAINING_ROUNDS: Final = tuple(
+    labels for labels in (LABELLED, *(labels for _, labels, _, _ in LATER_ROUNDS)) if labels != KIND_HELD_OUT
 )
 SHARED_IN = 3
 _NUMBER = re.compile(r"\d[\d,.]*")
@@ -149,7 +144,8 @@ def _line_faults(show: Show) -> tuple[int, int]:
     return raw, sum(bool(agreement_errors(line.text)) for line in show.heard)
 
 
-def _vocabularies(path: Path = VOCABULARY) -> dict[str, frozenset[str]]:
+def vocabularies(path: Path = VOCABULARY) -> dict[str, frozenset[str]]:
+    """Each topic's words a listener expects (lower case), from a vocabulary file."""
     rows = json.loads(path.read_text(encoding="utf-8"))["topics"]
     return {row["topic"]: frozenset(word.lower() for word in row["words"]) for row in rows}
 
@@ -170,13 +166,12 @@ def _held_out(path: Path) -> list[dict[str, Any]]:
 
 
 def _one_show_each(
-    rows: list[dict[str, Any]], seed: int, vocabularies: dict[str, frozenset[str]], any_number: bool = False
+    rows: list[dict[str, Any]], seed: int, vocabularies: dict[str, frozenset[str]]
 ) -> tuple[list[Show], list[float]]:
     """One silent show per topic, and the share of its host lines with a word the labels expect."""
     shows = [run_show(offline_mission(row["topic"], seed + 31 * index)) for index, row in enumerate(rows)]
     shares = [
-        vocabulary_share(show, vocabularies[row["topic"]], any_number)
-        for show, row in zip(shows, rows, strict=True)
+        vocabulary_share(show, vocabularies[row["topic"]]) for show, row in zip(shows, rows, strict=True)
     ]
     return shows, shares
 
@@ -194,7 +189,7 @@ def run(count: int = 1, mongodb_uri: str | None = None) -> list[dict[str, Any]]:
     interplay: list[float] = []
     subject: list[float] = []
     named: list[float] = []
-    vocabularies = _vocabularies()
+    expected_words = vocabularies()
     expected: list[float] = []
     for index, row in enumerate(rows_in):
         kind = _kind_read(row["topic"])
@@ -205,7 +200,7 @@ def run(count: int = 1, mongodb_uri: str | None = None) -> list[dict[str, Any]]:
             interplay.append(interplay_share(show))
             subject.append(subject_word_share(show, row["kind"]))
             named.append(named_thing_share(show, kind))
-            expected.append(vocabulary_share(show, vocabularies[row["topic"]]))
+            expected.append(vocabulary_share(show, expected_words[row["topic"]]))
     lines = sum(len(show.heard) for show in shows)
     later_kinds: list[dict[str, Any]] = []
     later_words: list[dict[str, Any]] = []
@@ -214,7 +209,7 @@ def run(count: int = 1, mongodb_uri: str | None = None) -> list[dict[str, Any]]:
     for number, (ordinal, labels, words_path, seed) in enumerate(LATER_ROUNDS, start=2):
         held = _held_out(labels)
         kinds_right = sum(_kind_read(row["topic"]) == row["kind"] for row in held)
-        vocabularies_of_round = _vocabularies(words_path)
+        vocabularies_of_round = vocabularies(words_path)
         round_shows, round_expected = _one_show_each(held, seed, vocabularies_of_round)
         either_number = [
             vocabulary_share(show, vocabularies_of_round[row["topic"]], any_number=True)

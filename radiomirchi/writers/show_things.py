@@ -14,6 +14,7 @@ import json
 import re
 from functools import cache, lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Final
 
 import numpy as np
@@ -45,10 +46,15 @@ def singular(word: str) -> str:
     return lemmas[0] if lemmas else word
 
 
+def expected_words_path() -> Path:
+    return Path(str(resources.files(__package__).joinpath(EXPECTED_FILE)))
+
+
 @cache
 def _expected() -> dict[str, dict[str, float]]:
-    text = resources.files(__package__).joinpath(EXPECTED_FILE).read_text(encoding="utf-8")
-    shares: dict[str, dict[str, float]] = json.loads(text)["kinds"]
+    shares: dict[str, dict[str, float]] = json.loads(expected_words_path().read_text(encoding="utf-8"))[
+        "kinds"
+    ]
     return shares
 
 

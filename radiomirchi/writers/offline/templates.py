@@ -14,6 +14,7 @@ from typing import Final, TypedDict
 
 from radiomirchi.writers.offline.bank import (
     BankError,
+    labels,
     lines,
     load_bank,
     string_lists,
@@ -56,12 +57,9 @@ _BANK = load_bank("station")
 DOMAINS: Final[dict[str, Domain]] = _domains(_BANK["DOMAINS"], "DOMAINS")
 DEFAULT_DOMAIN: Final[Domain] = _domain(_BANK["DEFAULT_DOMAIN"], "DEFAULT_DOMAIN")
 # The domain of a story kind, where it has one (``KIND_DOMAINS`` in station.json).
-_KIND_DOMAINS_DATA = _BANK["KIND_DOMAINS"]
-if not isinstance(_KIND_DOMAINS_DATA, dict):
-    raise BankError("KIND_DOMAINS: expected an object")
 KIND_DOMAINS: Final[dict[str, str]] = {
-    kind: text(domain, f"KIND_DOMAINS.{kind}")
-    for kind, domain in _KIND_DOMAINS_DATA.items()
+    kind: domain
+    for kind, domain in labels(_BANK["KIND_DOMAINS"], "KIND_DOMAINS").items()
     if not kind.startswith("_")
 }
 if set(KIND_DOMAINS.values()) - set(DOMAINS):
