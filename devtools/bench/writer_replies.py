@@ -69,6 +69,13 @@ LABELLED_ROUND14 = LABELLED.with_name("breakins_labelled_round14.json")
 # sport, municipal services), all held out; first score on the code before it (30c7e64): 77.3%.
 # Rounds 9 and 10, held out until then, became training data when it came (80.0% after).
 LABELLED_ROUND15 = LABELLED.with_name("breakins_labelled_round15.json")
+# A sixteenth round, 150 break-ins on 25 new topics (culture, sport, schools, festivals, tourism,
+# wildlife, science, markets, water), all held out; first score on the code before it (c88fd93):
+# 73.3% (off-topic calls 1/10). Round 15 became training data when it came.
+LABELLED_ROUND16 = LABELLED.with_name("breakins_labelled_round16.json")
+# A seventeenth, 300 break-ins on 50 new topics written as training data (facts of every source
+# type and praise of many forms weighted up): every one a tune line.
+LABELLED_ROUND17 = LABELLED.with_name("breakins_labelled_round17.json")
 ROUNDS = (
     LABELLED,
     LABELLED_ROUND2,
@@ -85,9 +92,11 @@ ROUNDS = (
     LABELLED_ROUND13,
     LABELLED_ROUND14,
     LABELLED_ROUND15,
+    LABELLED_ROUND16,
+    LABELLED_ROUND17,
 )
 # Rounds no reader, rule or model, has been tuned or trained on (their first scores are reported).
-HELD_OUT_ROUNDS = frozenset({LABELLED_ROUND15})
+HELD_OUT_ROUNDS = frozenset({LABELLED_ROUND16})
 TUNE_ROUNDS = tuple(path for path in ROUNDS if path not in HELD_OUT_ROUNDS)
 FIT_GOAL = 0.85
 _TUNED = ", tuned and trained on: not held out"
