@@ -55,6 +55,15 @@ def test_the_held_out_subjects_are_read_right_at_the_measured_rate(name: str) ->
         ("पेट्रोल की कीमत", "the petrol price", False),
         ("who stole the town hall clock", "the town hall clock", False),
         ("are the new smart meters spying on us", "the new smart meters", True),
+        # A question that opens with "is" or "are" is about its subject, not what it is said to be.
+        ("are the school buses safe", "the school buses", True),
+        ("Is the new ropeway in Velmora really safe??", "the new ropeway in Velmora", False),
+        # A parse that hangs "will" on a noun has found no verb to cut the subject at.
+        (
+            "will every prescription we get really go into one central database now??",
+            "every prescription",
+            False,
+        ),
         ("SELECT * FROM users; the new bus fares", "the new bus fares", True),
         ("<script>alert(1)</script> garbage collection strike", "the garbage collection strike", False),
         ("please talk about the flooded underpass on MG road", "the flooded underpass on MG road", False),

@@ -23,6 +23,9 @@ _FINITE_VERBS = frozenset({"VBZ", "VBP", "VBD"})
 # An event verb the parser took for a noun ("nurses march on parliament").
 _NOUN_TAGS = frozenset({"NN", "NNS", "NNP"})
 _SUBJECT_DEPENDENCIES = frozenset({"nsubj", "nsubjpass"})
+# (a verb it took for an adjective is still the verb: "why does the bus fare hike hurt students")
+_NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON"})
+_WHICH_ONE = frozenset({"prep", "nummod"})
 # Tags that open a verb's object: "the", "Pelican", "beaches", "12", "their", "black".
 _OBJECT_STARTS = frozenset({"DT", "NNP", "NNPS", "NNS", "CD", "PRP$", "JJ"})
 _HEADLINE: Final[dict[str, Any]] = json.loads(
@@ -78,9 +81,32 @@ def served_verb(words: list[str], auxiliary: int) -> int | None:
     parse = _parsed(" ".join(words))
     auxiliaries = (token for token in parse if token.idx == starts[auxiliary] and token.dep_ == "aux")
     served = next((token.head for token in auxiliaries), None)
-    if served is None or served.idx <= starts[auxiliary]:
+    # "will every prescription we get really go ...": a parse that hangs the auxiliary on a noun
+    # has found no verb for it.
+    if served is None or served.idx <= starts[auxiliary] or served.pos_ in _NOMINAL_POS:
         return None
     return at_start.get(served.idx)
+
+
+def subject_end(words: list[str], auxiliary: int) -> int | None:
+    """Where the subject of a question that opens with a form of "be" ends, by the parse: "are the
+    school buses safe" -> 4 (not "the school buses safe"), "is the water in ward 9 safe to drink"
+    -> 7. None when the parser finds no subject after it, or a pronoun ("is it true that ...")."""
+    starts = [sum(len(word) + 1 for word in words[:at]) for at in range(len(words))]
+    parse = _parsed(" ".join(words))
+    opening = next((token for token in parse if token.idx == starts[auxiliary]), None)
+    if opening is None:
+        return None
+    verb = opening.head if opening.dep_ in ("aux", "auxpass") else opening
+    subject = next((child for child in verb.children if child.dep_ in _SUBJECT_DEPENDENCIES), None)
+    if subject is None or subject.pos_ == "PRON" or subject.idx <= opening.idx:
+        return None
+    # The subject and what follows it to say which ("in ward 9"), never an adjective the parse hung
+    # on it ("is the tap water safe to drink" parses "safe" as the water's).
+    said_after = [token for child in subject.rights if child.dep_ in _WHICH_ONE for token in child.subtree]
+    last = max([subject, *said_after], key=lambda token: token.idx)
+    ends_at: int = last.idx + len(last.text)
+    return sum(start < ends_at for start in starts)
 
 
 def headline_subject(story: str) -> str | None:

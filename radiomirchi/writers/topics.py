@@ -28,6 +28,7 @@ from radiomirchi.writers.topic_parse import (
     headline_event_kind,
     headline_subject,
     served_verb,
+    subject_end,
 )
 from radiomirchi.writers.topic_text import FILLERS, speakable_parts, word_lemmas
 
@@ -135,6 +136,7 @@ _AUXILIARIES = frozenset(
     "is are was were did does do has have had will would can could should shall may might must am".split()
 )
 _DO_AUXILIARIES = frozenset("did does do will would can could should shall may might must".split())
+_BE_FORMS = frozenset("is are was were am".split())
 # Words no subject phrase runs through.
 _STOPS = (
     _QUESTION_WORDS
@@ -528,6 +530,11 @@ def _after_lead_in(folded: list[str]) -> int:
                 folded[verb:] = [""] * (len(folded) - verb)
             elif "VERB" in word_lemmas(folded[-1]):
                 folded[-1] = ""
+        elif folded[begin] in _BE_FORMS and begin + 1 < len(folded) and folded[begin + 1] not in _ACTORS:
+            # "are the school buses safe": the subject ends where the parse says, before what it is.
+            end = subject_end(folded, begin)
+            if end is not None and end > begin + 1:
+                folded[end:] = [""] * (len(folded) - end)
         begin += 1
     return begin
 
