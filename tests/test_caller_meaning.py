@@ -15,6 +15,7 @@ from radiomirchi.writers.offline.caller_acts import FORM_FEATURES, CallerAct, li
 from radiomirchi.writers.offline.caller_meaning import (
     ACT_MODEL_FILE,
     OVERRULING_CONFIDENCE,
+    SOURCE_CONFIDENCE,
     SOURCE_MODEL_FILE,
     LineModel,
     act_by_meaning,
@@ -39,7 +40,12 @@ def test_the_shipped_models_read_every_labelled_act_and_source_from_the_encoders
     sources = shipped_model(SOURCE_MODEL_FILE)
     facts = [breakin for breakin in _LABELLED if SOURCES.learns_from(breakin)]
     assert set(sources.labels) == {SOURCES.label(breakin) for breakin in facts}
-    assert sources.weights.shape == (vector_size + len(FORM_FEATURES), len(sources.labels))
+    # The source model reads the line's own words beside its meaning.
+    assert sources.words.weight > 0 and sources.words.buckets > 0
+    assert sources.weights.shape == (
+        vector_size + len(FORM_FEATURES) + sources.words.buckets,
+        len(sources.labels),
+    )
 
 
 @pytest.mark.parametrize(
@@ -88,7 +94,7 @@ def test_a_facts_source_is_read_by_meaning_where_the_words_name_none() -> None:
     line = "they asked every shopkeeper in the market and nine in ten said sales halved"
     assert read_caller(line, "evidence") == CallerAct(act="evidence", evidence="generic")
     source, confidence = source_by_meaning(line)
-    assert (source, confidence >= OVERRULING_CONFIDENCE) == ("poll", True)
+    assert (source, confidence >= SOURCE_CONFIDENCE) == ("poll", True)
     assert understood_caller(line, "evidence") == CallerAct(act="evidence", evidence="poll")
 
 
@@ -114,12 +120,12 @@ def test_a_trained_model_saves_and_loads_to_the_same_probabilities(tmp_path: Pat
     loaded = LineModel.load(path)
     assert loaded.labels == model.labels and loaded.verdict_kinds == model.verdict_kinds
     for text, vector, kind, act in zip(texts, vectors, kinds, acts, strict=True):
-        probabilities = loaded.probabilities(vector, kind, line_form(text))
-        assert np.allclose(probabilities, model.probabilities(vector, kind, line_form(text)))
+        probabilities = loaded.probabilities(vector, kind, line_form(text), text)
+        assert np.allclose(probabilities, model.probabilities(vector, kind, line_form(text), text))
         # Trained on them, it reads each of its own lines right.
         assert loaded.labels[int(np.argmax(probabilities))] == act
     # A verdict it never saw adds nothing.
-    features = loaded.features(vectors[0], "unheard_of", line_form(texts[0]))
+    features = loaded.features(vectors[0], "unheard_of", line_form(texts[0]), texts[0])
     assert np.allclose(features[len(vectors[0]) : len(vectors[0]) + len(loaded.verdict_kinds)], 0)
 
 
