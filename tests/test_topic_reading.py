@@ -57,6 +57,29 @@ def test_the_held_out_subjects_are_read_right_at_the_measured_rate(name: str) ->
         ("are the new smart meters spying on us", "the new smart meters", True),
         # A question that opens with "is" or "are" is about its subject, not what it is said to be.
         ("are the school buses safe", "the school buses", True),
+        # A clause's comma ends the subject; a list's does not.
+        ("Hilsa at 2,200 a kilo in Kolkata, wedding caterers drop the fish course", "Hilsa", False),
+        (
+            "water tanker scam in Beed, villagers get supply twice a week",
+            "the water tanker scam in Beed",
+            False,
+        ),
+        (
+            "new footbridge at Churchgate station, commuters still crossing the tracks",
+            "the new footbridge at Churchgate station",
+            False,
+        ),
+        (
+            "Murano glassblowers march with their blowpipes to the Venice prefecture, furnaces left cold",
+            "the Murano glassblowers' march",
+            False,
+        ),
+        # "Someone" did it: the story is what they did it to.
+        (
+            "Someone hacked the Mount Kavar observatory and slewed the big telescope",
+            "the Mount Kavar observatory",
+            False,
+        ),
         ("Is the new ropeway in Velmora really safe??", "the new ropeway in Velmora", False),
         # A parse that hangs "will" on a noun has found no verb to cut the subject at.
         (
@@ -262,7 +285,7 @@ def test_a_hindi_word_in_a_place_name_leaves_an_english_headline_english() -> No
     # "Nagar" is in the Hindi table, but "Varna Nagar" is a place in an English headline (it was
     # read word by word: "the cooperative bank freeze withdrawal depositor queue").
     topic = "Cooperative bank freezes withdrawals, depositors queue overnight in Varna Nagar"
-    assert story_of(topic) == "Cooperative bank freezes withdrawals depositors queue overnight in Varna Nagar"
+    assert story_of(topic) == topic  # (its comma kept: the subject ends there)
     assert read_topic(topic).subject == "the cooperative bank"
     assert story_of("Sadar Bazaar mein aag lag gayi") == "fire in the Sadar market"
 

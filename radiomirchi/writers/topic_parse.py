@@ -109,11 +109,18 @@ def subject_end(words: list[str], auxiliary: int) -> int | None:
     return sum(start < ends_at for start in starts)
 
 
+def _first_clause(story: str) -> str:
+    """A headline's first clause: "Murano glassblowers march with their blowpipes" of "...,
+    furnaces left cold" (parsed whole, the march hangs on "left" and the headline has no subject)."""
+    return story.split(", ", 1)[0]
+
+
 def headline_subject(story: str) -> str | None:
     """The subject of a headline that opens with it, followed by its verb: "the junior chess team"
     of "the junior chess team takes gold", "Onion prices" of "Onion prices hit 120 a kilo"; an
     event the verb names becomes the subject's: "Dock workers' walkout" of "Dock workers walk out
     at Port Velmara". None for any other topic."""
+    story = _first_clause(story)
     on_strike = _ON_STRIKE.match(story)
     if on_strike is not None:
         return f"the strike by {on_strike.group('who').removeprefix('the ').removeprefix('The ')}"
@@ -169,6 +176,7 @@ def headline_event_kind(story: str) -> str | None:
     """The story's kind when the headline's verb says it. A strike, a walkout, a march...: "Bus
     drivers walk out" is a strike (read by meaning, the bus drivers made it a transport story). A
     fee, fare or price raised: "School bus fees hiked again" is a fee story, not a school's."""
+    story = _first_clause(story)
     headline = _headline(story)
     if (headline is not None and headline.event is not None) or _ON_STRIKE.match(story):
         return EVENT_KIND

@@ -155,10 +155,13 @@ def _english_words(piece: str) -> list[str]:
     piece = _RUPEES_FIRST.sub(" ka daam " if said_in_hindi else " ", piece)  # "a fee of Rs 50"
     tokens: list[tuple[str, bool]] = []  # (word, came from another script)
     clause_starts: set[int] = set()  # tokens a comma comes before: where a Hindi clause begins
+    figure_commas: set[int] = set()  # of them, the comma inside a figure: "2,200"
     last_end = 0
     for match in _WORD.finditer(piece):
         if tokens and "," in piece[last_end : match.start()]:
             clause_starts.add(len(tokens))
+            if piece[last_end : match.start()] == "," and piece[match.start()].isdigit():
+                figure_commas.add(len(tokens))
         last_end = match.end()
         word = match.group(0).replace("’", "'")
         if word.isascii():
@@ -188,11 +191,15 @@ def _english_words(piece: str) -> list[str]:
         ]
         return _from_hindi(marked)
     # One Hindi noun in an English headline is a loanword, said in English ("entry fee for the mela").
-    words = [
-        word if _in_a_name(tokens, index) else _in_english(word)
-        for index, (word, _) in enumerate(tokens)
-        if word.casefold() not in FILLERS
-    ]
+    words: list[str] = []
+    for index, (word, _) in enumerate(tokens):
+        if word.casefold() in FILLERS:
+            continue
+        if index in clause_starts - figure_commas and words:
+            # The comma stays with the word before it: "Cocoa at a record high, Bruges chocolatiers
+            # shrink the praline" has a subject that ends before the comma.
+            words[-1] += ","
+        words.append(word if _in_a_name(tokens, index) else _in_english(word))
     return _uncapitalised(words)
 
 

@@ -86,7 +86,11 @@ _LAW_NOUNS = frozenset(
     "restriction restrictions tax fee fees fine fines cancellation postponement".split()
 )
 # Who acts in a question's clause ("why did they...", "who let them..."): its object is the thing.
-_ACTORS = _PRONOUNS | frozenset("them us him me".split())
+_ACTORS = _PRONOUNS | frozenset("them us him me someone somebody".split())
+_KEEPS = frozenset("keeps keep kept".split())
+# A comma followed within this many words by "and" or "or" is a list's.
+_LIST_REACH = 3
+_LIST_JOINS = frozenset({"and", "or"})
 _ON_AIR_PRONOUNS = {
     "my": "a listener's",
     "our": "the nation's",
@@ -235,6 +239,7 @@ def read_topic(topic: str) -> TopicReading:
     # "the junior chess team takes gold": the story is the team's, not "the team takes gold"'s.
     words = (headline_subject(story) or story).split()
     span = _subject_span(words)
+    words = [word.removesuffix(",") for word in words]  # (the commas have marked where clauses end)
     if span is None:
         return _clause_reading(story, words, whole)
     start, head_at, end = span
@@ -451,6 +456,8 @@ def _subject_span(words: list[str]) -> tuple[int, int, int] | None:
         # "why did they cancel the kite festival": what they did it to is the thing; "should we ban
         # cars" (no article on its object) stays a question.
         acted_on = begin + 2
+        if acted_on < len(folded) - 1 and folded[acted_on].endswith("ing") and folded[begin + 1] in _KEEPS:
+            acted_on += 1  # "someone keeps tying balloons to the bus shelter": the balloons
         if (
             acted_on < len(folded)
             and "VERB" in word_lemmas(folded[begin + 1])
@@ -479,6 +486,18 @@ def _subject_span(words: list[str]) -> tuple[int, int, int] | None:
             end = _before_a_clause(folded, after[0][0], after[0][2])
     elif folded[end : end + 1] in (["that"], ["which"]) and len(folded) - end <= _RELATIVE_CLAUSE_WORDS:
         end = len(folded)  # "the bridge that collapsed": a short relative clause ending the topic stays
+    # A clause's comma ends the phrase ("Hilsa at 2,200 a kilo in Kolkata, wedding caterers ..."), a
+    # list's does not ("onions, tomatoes and garlic prices").
+    comma = next(
+        (
+            at
+            for at in range(start, end - 1)
+            if words[at].endswith(",") and not set(folded[at + 1 : at + 1 + _LIST_REACH]) & _LIST_JOINS
+        ),
+        None,
+    )
+    if comma is not None:
+        end, head = comma + 1, min(head, comma)
     return start, head, end
 
 
