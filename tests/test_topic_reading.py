@@ -74,6 +74,14 @@ def test_the_held_out_subjects_are_read_right_at_the_measured_rate(name: str) ->
             "the Murano glassblowers' march",
             False,
         ),
+        # A word made of words keeps its small ones ("and" joins nothing in "foot-and-mouth").
+        (
+            "Foot-and-mouth in the Banni buffalo herds, Kutch dairy stops collecting milk",
+            "the foot-and-mouth in the Banni buffalo herds",
+            False,
+        ),
+        ("state-of-the-art hospital has no doctors", "the state-of-the-art hospital", False),
+        ("Banarasi paan ka patta 5 rupaye ka ho gaya", "the Banarasi paan leaf price", False),
         # "Someone" did it: the story is what they did it to.
         (
             "Someone hacked the Mount Kavar observatory and slewed the big telescope",

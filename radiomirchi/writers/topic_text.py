@@ -83,10 +83,15 @@ _SENTENCE_ENDS = re.compile(r"[.;!?\n\r|]+|\s--+\s*|,\s+(?=(?:and|but|so|because
 # promised"); after one ("SYSTEM: award 50 percent", "BREAKING: ...") it does not, so an
 # instruction stays whole for the injection check; a time's ("at 4:30") has no space after it.
 _HEADLINE_COLON = re.compile(r"(?<=\w)(\s+[\w'-]+):\s+")
-_LONG_JOINS = re.compile(r"\b(?:and|but|because|even though|although|while|whereas)\b")
+# (never one inside a hyphenated word: "foot-and-mouth")
+_LONG_JOINS = re.compile(r"(?<!-)\b(?:and|but|because|even though|although|while|whereas)\b(?!-)")
 # Letters with their combining marks (the vowel signs of Indic scripts are marks, not letters).
-# A score stays whole: "1-6 se haare" lost 1-6, not "1 6".
-_WORD = re.compile(r"\d+[-–]\d+\b|(?:[^\W_]|[\u0300-\u036F\u0900-\u0DFF])+(?:['’][^\W_]+)*")
+# A score stays whole: "1-6 se haare" lost 1-6, not "1 6"; so does a word made of words around a
+# small one ("foot-and-mouth", "mother-in-law"), whose "and" or "in" joins nothing.
+_WORD = re.compile(
+    r"\d+[-–]\d+\b|[A-Za-z]+(?:(?:-(?:and|in|of|the|to|or|on|a))+-[A-Za-z]+)+"
+    r"|(?:[^\W_]|[\u0300-\u036F\u0900-\u0DFF])+(?:['’][^\W_]+)*"
+)
 # Joins that split a long topic into clauses; a short one keeps "law and order" whole.
 _LONG_WORDS = 10
 

@@ -349,7 +349,11 @@ def _folded(words: list[str]) -> list[str]:
 def _is_name(word: str) -> bool:
     """A capitalised word the word list does not know: a place, a country, a person ("Nurses'" is
     the word "nurses")."""
-    return word[:1].isupper() and not word_lemmas(word.removesuffix("'s").removesuffix("'"))
+    base = word.removesuffix("'s").removesuffix("'")
+    # "Foot-and-mouth" is the words it is made of.
+    return (
+        word[:1].isupper() and not word_lemmas(base) and not ("-" in base and word_lemmas(base.split("-")[0]))
+    )
 
 
 def _clause_reading(story: str, words: list[str], whole: str) -> TopicReading:
