@@ -530,3 +530,12 @@ def test_hinglish_drains_owners_and_numbered_places(topic: str, subject: str) ->
 )
 def test_hinglish_sums_and_times_are_no_part_of_the_subject(topic: str, subject: str) -> None:
     assert read_topic(topic).subject == subject
+
+
+def test_a_hashtag_labels_the_story_its_words_tell() -> None:
+    # The tag alone had been the story: a boat, which the kind reader took for a disaster.
+    topic = "#DragonBoat Kochi women row to gold at the Hong Kong races 🐉🚣‍♀️"
+    assert story_of(topic) == "Kochi women row to gold at the Hong Kong races"
+    assert read_topic(topic).kind == "sport_win"
+    # A tag that is all there is stays the story.
+    assert story_of("#fuelprices") == "fuel prices"

@@ -96,6 +96,14 @@ _WORD = re.compile(
 _LONG_WORDS = 10
 
 
+def hashtag_parts(topic: str) -> frozenset[str]:
+    """The pieces of the topic that are its hashtags, as ``speakable_parts`` gives them: "Dragon
+    Boat" of "#DragonBoat Kochi women row to gold"."""
+    return frozenset(
+        part for match in _HASHTAG.finditer(topic) for part in _speakable_parts(f"#{match.group(1)}")
+    )
+
+
 def speakable_parts(topic: str) -> list[str]:
     """The topic's pieces of speakable English, in order; none if nothing could be talked about."""
     return list(_speakable_parts(topic))

@@ -30,7 +30,7 @@ from radiomirchi.writers.topic_parse import (
     served_verb,
     subject_end,
 )
-from radiomirchi.writers.topic_text import FILLERS, speakable_parts, word_lemmas
+from radiomirchi.writers.topic_text import FILLERS, hashtag_parts, speakable_parts, word_lemmas
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 _SUBJECT_MAX_WORDS = 10
@@ -213,6 +213,11 @@ def story_of(topic: str) -> str:
     telling = [(part, score) for part, score in zip(parts, scores, strict=True) if score >= _STORY_SCORE]
     if not telling:
         return parts[scores.index(max(scores))]
+    # A hashtag labels the story the words beside it tell: "#DragonBoat Kochi women row to gold at
+    # the Hong Kong races" is the race won, not a boat (which had been read as a disaster).
+    tags = hashtag_parts(topic)
+    told_in_words = [(part, score) for part, score in telling if part not in tags]
+    telling = told_in_words or telling
     first, first_score = telling[0]
     # ... unless it only tells of the caller's own life, and a later clause tells more ("so my
     # daughter goes to the government school in Rampur and ... they have not served the mid day meal").
