@@ -60,6 +60,18 @@ def test_a_line_that_puts_its_thing_somewhere_takes_one_that_is_a_place() -> Non
     assert set(talked_about) == set(things)
 
 
+def test_a_line_proud_of_its_thing_never_takes_a_shortage_or_a_blackout() -> None:
+    things = story_kind("prices").words
+    assert "the shortages" in things
+    for body in ("Say a word of thanks for {thing} at dinner tonight.", "Be proud of {thing}, listeners."):
+        celebrated = {_thing_for(body, things, turn) for turn in range(len(things))}
+        assert "the shortages" not in celebrated and len(celebrated) == len(things) - 1
+    # Any other line may name them.
+    assert "the shortages" in {
+        _thing_for("No one minds {thing}.", things, turn) for turn in range(len(things))
+    }
+
+
 def test_a_site_is_somewhere_people_live_near_not_in() -> None:
     assert is_an_area("District 14") and is_an_area("the Kessel Valley estate") and is_an_area("Port Halden")
     sites = (

@@ -26,6 +26,7 @@ from radiomirchi.writers.offline.draws import PHI, Draw, batch_size, pool, rattl
 from radiomirchi.writers.offline.reply_plan import plan_reply, prior_calls
 from radiomirchi.writers.offline.station import Station, grammar, read_station, spoken_places
 from radiomirchi.writers.show_things import things_for_show
+from radiomirchi.writers.topic_parse import FAILURE_HEADS
 
 WRITER_NAME = "offline"
 # How often a line opens with a host's verbal habit, per rattle level (draws.rattle_level).
@@ -59,6 +60,12 @@ _WITHIN = re.compile(r" (?:in|of|at|on) ")
 # The subject is said in full at most once in this many lines; its short name in between.
 FULL_NAME_EVERY = 6
 _THING_AS_A_PLACE = re.compile(r"\b(?:near|at|past|the staff of|out of) \{thing\}")
+# A line that is proud of its thing, thanks it or toasts it: never of a shortage or a blackout
+# ("Say a word of thanks for the shortages at dinner tonight" was heard).
+_THING_CELEBRATED = re.compile(
+    r"\b(?:thanks for|proud of|glasses to|achieved around|pride we feel tonight around|story of|"
+    r"feel about|children about) \{thing\}"
+)
 
 
 def write_dialogue(
@@ -267,10 +274,15 @@ def _thing_for(body: str, things: Sequence[str], turn: int) -> str:
     ("the progress at the rush hour")."""
     said = {_stem(word) for word in _WORDS.findall(_PLACEHOLDER.sub(" ", body).casefold())}
     placed = _THING_AS_A_PLACE.search(body) is not None
+    celebrated = _THING_CELEBRATED.search(body) is not None
     for step in range(len(things)):
         thing = things[(turn + step) % len(things)]
         head = _WORDS.findall(thing.casefold())[-1:]
-        if (not head or _stem(head[0]) not in said) and (not placed or is_a_place(thing)):
+        if (
+            (not head or _stem(head[0]) not in said)
+            and (not placed or is_a_place(thing))
+            and not (celebrated and head and head[0] in FAILURE_HEADS)
+        ):
             return thing
     return things[turn % len(things)]
 
