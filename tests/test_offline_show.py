@@ -20,7 +20,7 @@ from radiomirchi.writers.dialogue import MAX_BATCH_LINES, MAX_REPLY_LINES, MIN_B
 from radiomirchi.writers.offline import dialogue_templates as show_data
 from radiomirchi.writers.offline import kinds as offline_kinds
 from radiomirchi.writers.offline import reply_templates as reply_data
-from radiomirchi.writers.offline.show import beat_cycle, compose, write_dialogue
+from radiomirchi.writers.offline.show import _with_opener, beat_cycle, compose, write_dialogue
 
 TOPICS = [
     "the Halden dam collapse",
@@ -385,3 +385,13 @@ def test_a_long_subject_is_said_in_full_only_now_and_then() -> None:
     said = [index for index, line in enumerate(show.heard) if full in line.text.casefold()]
     assert said, "the subject is named in full at least once"
     assert all(later - earlier > 3 for earlier, later in itertools.pairwise(said)), said
+
+
+def test_an_opener_never_names_what_its_line_names() -> None:
+    opener = "As the National Health Authority said this morning,"
+    line = "The National Health Authority says the situation is fully under control."
+    assert _with_opener(line, opener) == line
+    other = "The experts at the Ministry of Public Harmony have spoken."
+    assert (
+        _with_opener(other, opener) == f"{opener} the experts at the Ministry of Public Harmony have spoken."
+    )

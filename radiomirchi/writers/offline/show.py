@@ -59,6 +59,8 @@ _WITHIN = re.compile(r" (?:in|of|at|on) ")
 # (or its staff, or reports out of it: "the staff of the commuters" is no one)
 # The subject is said in full at most once in this many lines; its short name in between.
 FULL_NAME_EVERY = 6
+# A name of two words or more: "the National Health Authority", "the Ministry of Public Harmony".
+_NAME = re.compile(r"\b[A-Z][a-z]+(?: (?:of |for |and )?[A-Z][a-z]+)+")
 _THING_AS_A_PLACE = re.compile(r"\b(?:near|at|past|the staff of|out of) \{thing\}")
 # A line that is proud of its thing, thanks it or toasts it: never of a shortage or a blackout
 # ("Say a word of thanks for the shortages at dinner tonight" was heard).
@@ -309,7 +311,9 @@ def _opener(seed: int, rng: random.Random, where: tuple[int, int, int, bool], he
 
 def _with_opener(text: str, opener: str) -> str:
     first = text.split(maxsplit=1)[0].strip(",.;:").casefold()
-    if first not in _OPENER_READY:
+    if first not in _OPENER_READY or any(name in text for name in _NAME.findall(opener)):
+        # ("As the National Health Authority said this morning, the National Health Authority says
+        # ..." was heard: an opener naming what the line names says it twice.)
         return text
     return f"{opener} {text[:1].lower()}{text[1:]}"
 
