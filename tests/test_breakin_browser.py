@@ -136,20 +136,22 @@ def _heard_with_its_opening(proof: str, captions: str) -> str:
     heard = next(line for line in captions.splitlines() if line.startswith("You:"))
     said, got = _words(proof), _words(heard.removeprefix("You:"))
     content = [word for word in said if word not in STOPWORDS]
-    # The turn opens before the first word: one of the first three words that carry meaning is among
-    # the first eight heard, or heard as a word that sounds like it (Whisper tiny on an
-    # echo-cancelled microphone may garble one or two of them, "Bank records show" as "our creshow",
-    # on a loaded CI machine: how often is the benchmark's to measure, `bench breakins`; a test cannot
-    # hold a rate). A turn whose capture began late opens further in ("532 million raised by ...").
-    opening = [word for word in content if len(word) > 1 and word.isalpha()][:3]
+    # The turn opens before its first words: one of the first four words that carry meaning is among
+    # the first eight heard, or heard as a word that sounds like it. The browser's echo canceller
+    # softens the first syllables while the hosts still play (44-59 dB down in 2 of 8 turns, measured
+    # in the fourteenth session), and on a loaded CI machine Whisper tiny then garbles or drops one or
+    # two words ("Bank records show" as "our creshow"): how often is the benchmark's to measure,
+    # `bench breakins` (9 or 10 of 10 openings per mode today); a test cannot hold a rate. A turn whose
+    # capture began a second or more late opens further in ("532 million raised by ...") and fails.
+    opening = [word for word in content if len(word) > 1 and word.isalpha()][:4]
     assert any(_sounds_like(said_word, heard_word) for said_word in opening for heard_word in got[:8]), (
+        heard,
         proof,
-        captions,
     )
     # It ends where the sentence ends: one of its last three such words is among the last eight.
-    assert set(content[-3:]) & set(got[-8:]), (proof, captions)
+    assert set(content[-3:]) & set(got[-8:]), (heard, proof)
     # And most of the words that carry meaning were heard.
-    assert len(set(content) & set(got)) >= 0.6 * len(set(content)), (proof, captions)
+    assert len(set(content) & set(got)) >= 0.6 * len(set(content)), (heard, proof)
     return heard
 
 
