@@ -10,6 +10,7 @@ mission is written in a worker thread, and every later reading is cached).
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from functools import cache
@@ -72,11 +73,16 @@ def warm_up() -> None:
     parser()
 
 
+def _word_starts(words: list[str]) -> list[int]:
+    """Where each word starts in the words joined by spaces, the text the parser reads."""
+    return list(itertools.accumulate((len(word) + 1 for word in words), initial=0))[: len(words)]
+
+
 def served_verb(words: list[str], auxiliary: int) -> int | None:
     """Where the verb is that the auxiliary at ``auxiliary`` serves, by the parse: "why does a
     packet of sanitary pads cost 20 rupees more" -> 7 (cost), "where did the money go" -> 4 (go).
     None when the parser finds no such verb after it."""
-    starts = [sum(len(word) + 1 for word in words[:at]) for at in range(len(words))]
+    starts = _word_starts(words)
     at_start = {start: at for at, start in enumerate(starts)}
     parse = _parsed(" ".join(words))
     auxiliaries = (token for token in parse if token.idx == starts[auxiliary] and token.dep_ == "aux")
@@ -92,7 +98,7 @@ def subject_end(words: list[str], auxiliary: int) -> int | None:
     """Where the subject of a question that opens with a form of "be" ends, by the parse: "are the
     school buses safe" -> 4 (not "the school buses safe"), "is the water in ward 9 safe to drink"
     -> 7. None when the parser finds no subject after it, or a pronoun ("is it true that ...")."""
-    starts = [sum(len(word) + 1 for word in words[:at]) for at in range(len(words))]
+    starts = _word_starts(words)
     parse = _parsed(" ".join(words))
     opening = next((token for token in parse if token.idx == starts[auxiliary]), None)
     if opening is None:

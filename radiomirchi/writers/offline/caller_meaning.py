@@ -1,8 +1,8 @@
 """The caller's act by meaning as well as by words: a small linear model over the line's MiniLM
-vector, the judge's verdict, the line's form (``caller_acts.line_form``) and its own words hashed
-into slots (``meaning.hashed_words``), trained on the labelled break-ins of the tune rounds
-(``python -m devtools.train_caller_acts`` writes ``caller_act_model.npz`` beside this module). A
-second model, over the vector and the words, reads the source a fact names
+vector, the judge's verdict and the line's form (``caller_acts.line_form``), trained on the
+labelled break-ins of the tune rounds (``python -m devtools.train_caller_acts`` writes
+``caller_act_model.npz`` beside this module). A second model, over the vector and the line's own
+words hashed into slots (``meaning.hashed_words``), reads the source a fact names
 (``caller_source_model.npz``).
 
 Why both: the word rules of ``caller_acts`` read 90% of the break-ins they were tuned on right,
