@@ -15,6 +15,7 @@ import time
 import wave
 from difflib import SequenceMatcher
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -73,8 +74,7 @@ def test_press_break_in_with_echo_cancellation_on_and_keep_the_opening_words(
     default_mic_server: ThreadedServer, tmp_path: Path
 ) -> None:
     base = default_mic_server.base_url
-    mission = create_mission(base, "the new water tax", "press_player")
-    proof = _plainly_opening(mission["generation_result"]["proof_sentences"])
+    mission, proof = _mission_with_a_plain_proof(base, "press_player")
     fake_mic = write_fake_mic(tmp_path / "mic.wav", proof, lead_seconds=MIC_LEAD_SECONDS, total_seconds=90)
     speech_start, speech_end = _speech_span(fake_mic)
     with sync_playwright() as playwright:
@@ -155,14 +155,28 @@ def _heard_with_its_opening(proof: str, captions: str) -> str:
     return heard
 
 
-def _plainly_opening(sentences: list[str]) -> str:
+def _plainly_opening(sentences: list[str]) -> str | None:
     """A proof sentence whose first three words are words, not a document code or a figure: the
     tests check that the turn kept its opening, and Whisper tiny garbles a code said first
     ("Internal memo K-7832, dated" heard "you in terms of mok 7 8 832" on CI) with or without it.
     How well codes are heard is the benchmark's, over every kind of proof sentence."""
     plain = [sentence for sentence in sentences if not re.search(r"\d", " ".join(sentence.split()[:3]))]
-    assert plain, sentences
-    return plain[0]
+    return plain[0] if plain else None
+
+
+def _mission_with_a_plain_proof(
+    base: str, user_id: str, *, last_first: bool = False
+) -> tuple[dict[str, Any], str]:
+    """A mission on the water tax and its first plainly opening proof sentence. About one mission in
+    75 has every proof opening with a code or figure (4 of 300 measured; a CI run met one), so the
+    test takes the next mission: a plain opening is the test's condition, not the writer's promise."""
+    for _ in range(8):
+        mission = create_mission(base, "the new water tax", user_id)
+        proofs = mission["generation_result"]["proof_sentences"]
+        proof = _plainly_opening(proofs[::-1] if last_first else proofs)
+        if proof is not None:
+            return mission, proof
+    raise AssertionError(f"eight missions in a row had no plainly opening proof sentence: {proofs}")
 
 
 PHONE: ViewportSize = {"width": 390, "height": 844}
@@ -180,8 +194,7 @@ def test_talking_over_the_hosts_mutes_them_in_the_page_and_keeps_the_opening_wor
     default_mic_server: ThreadedServer, tmp_path: Path
 ) -> None:
     base = default_mic_server.base_url
-    mission = create_mission(base, "the new water tax", "hands_free_player")
-    proof = _plainly_opening(mission["generation_result"]["proof_sentences"][::-1])
+    mission, proof = _mission_with_a_plain_proof(base, "hands_free_player", last_first=True)
     fake_mic = write_fake_mic(tmp_path / "mic.wav", proof, lead_seconds=MIC_LEAD_SECONDS, total_seconds=90)
     with sync_playwright() as playwright:
         browser = launch(playwright, fake_mic)
