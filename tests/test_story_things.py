@@ -112,8 +112,14 @@ def test_a_show_leans_towards_the_things_listeners_expect_of_its_kind() -> None:
     teachers = "government school teachers strike over unpaid salaries"
     candidates = story_things(teachers, "strike_protest")
     chosen = things_for_show(teachers, "strike_protest", candidates)
-    # Every strongly expected word among the candidates is named, by one thing at least ...
-    strong = {"union", "demand", "protest", "police", "wage"}
+    # Every strongly expected word among the candidates (in 0.4 of the strikes' word lists or more,
+    # as the shipped table has it: police fell to 0.32 when round 8 was learnt) is named, by one
+    # thing at least ...
+    strong = {
+        word
+        for word in ("union", "demand", "protest", "police", "wage")
+        if expected_share(word, "strike_protest") >= 0.4
+    }
     offered = {word for thing in candidates for word in strong if word in thing}
     assert len(offered) >= 3, candidates
     assert all(any(word in thing for thing in chosen) for word in offered), (offered, chosen)

@@ -76,6 +76,11 @@ LABELLED_ROUND16 = LABELLED.with_name("breakins_labelled_round16.json")
 # A seventeenth, 300 break-ins on 50 new topics written as training data (facts of every source
 # type and praise of many forms weighted up): every one a tune line.
 LABELLED_ROUND17 = LABELLED.with_name("breakins_labelled_round17.json")
+# An eighteenth round, 150 break-ins on 25 new topics (farms, courts, hospitals, ports, telecoms,
+# museums, mines, fisheries, airports, councils, banks, utilities; seven abroad), all held out;
+# first score on the code before it (0ce819e): 82.7% (facts 25/36, off-topic calls 7/10). Round 16
+# became training data when it came (73.3% first, 74.7% at the end).
+LABELLED_ROUND18 = LABELLED.with_name("breakins_labelled_round18.json")
 ROUNDS = (
     LABELLED,
     LABELLED_ROUND2,
@@ -94,9 +99,10 @@ ROUNDS = (
     LABELLED_ROUND15,
     LABELLED_ROUND16,
     LABELLED_ROUND17,
+    LABELLED_ROUND18,
 )
 # Rounds no reader, rule or model, has been tuned or trained on (their first scores are reported).
-HELD_OUT_ROUNDS = frozenset({LABELLED_ROUND16})
+HELD_OUT_ROUNDS = frozenset({LABELLED_ROUND18})
 TUNE_ROUNDS = tuple(path for path in ROUNDS if path not in HELD_OUT_ROUNDS)
 FIT_GOAL = 0.85
 _TUNED = ", tuned and trained on: not held out"
