@@ -8,7 +8,7 @@ import asyncio
 import pytest
 
 from radiomirchi.game import events
-from radiomirchi.game.relay import ListenersFull, Relayed, RelaySink, ShowRelay
+from radiomirchi.game.relay import CALLER_PIECE_BYTES, ListenersFull, Relayed, RelaySink, ShowRelay
 from radiomirchi.schemas import new_mission_id
 from radiomirchi.speech.audio import seconds_to_bytes
 
@@ -134,6 +134,38 @@ async def test_a_listener_too_far_behind_is_dropped_and_the_others_keep_listenin
         await reader
     assert kept[:6] == [FRAME] * 6 and isinstance(kept[-1], events.MissionEnded)
     assert len(relay) == 0
+
+
+async def test_a_callers_long_turn_reaches_a_listener_who_keeps_up_and_counts_only_once_it_is_heard() -> None:
+    # Seen in CI: a typed proof sentence voiced in 15 s or more, handed on whole, dropped the listen
+    # page that was reading as fast as it was fed (it missed the verdict and the end).
+    relay = _relay(max_behind_seconds=2.0)
+    sink = RelaySink(RecordingSink(), relay)
+    keeping_up, slow = relay.join(), relay.join()
+    kept: list[Relayed] = []
+
+    async def keep_up() -> None:
+        async for item in keeping_up.items():
+            kept.append(item)
+
+    reader = asyncio.create_task(keep_up())
+    turn = bytes(seconds_to_bytes(6.0))  # three times the lag a listener is allowed
+    relay.publish_call("The audit shows 680 million missing.", "text", "caller", turn)
+    assert not keeping_up.dropped and not slow.dropped and len(relay) == 2
+    verdict = events.VerdictGiven(12.0, 1200, "evidence: an audit", False, 0, 5000)
+    await sink.emit(verdict)
+    for _ in range(6):  # the hosts' answer, 3 s as the player hears it: the slow one never reads
+        await sink.play(FRAME)
+        await asyncio.sleep(0)
+    assert slow.dropped and not keeping_up.dropped
+    await sink.emit(events.MissionEnded("lost", "the broadcast ended", 100, 300))
+    async with asyncio.timeout(2):
+        await reader
+    assert isinstance(kept[0], events.CallerOnAir)
+    audio = [item for item in kept[1:] if isinstance(item, bytes)][: len(turn) // CALLER_PIECE_BYTES]
+    assert b"".join(audio) == turn
+    assert kept[1 + len(audio)] == events.CallerOffAir(6.0)
+    assert kept[2 + len(audio)] == verdict and kept[-7:-1] == [FRAME] * 6
 
 
 async def test_the_cap_on_listeners_and_a_listener_after_the_end() -> None:

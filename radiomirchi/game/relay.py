@@ -2,10 +2,10 @@
 
 A show is voiced once. Its sink is wrapped (``RelaySink``): every event and audio frame the player
 is sent is also handed to each listener's queue, without waiting. A listener that falls behind by
-more than ``max_behind_seconds`` of audio is dropped; the show and the other listeners never wait
-for one. A late listener starts with what is on air now: the show's hosts, the latest meter, the
-latest call with its verdict (without its audio) and the line being spoken (its audio from the
-next frame on).
+more than ``max_behind_seconds`` of the hosts' audio is dropped; the show and the other listeners
+never wait for one. A caller's turn is handed on whole, and does not count towards it. A late
+listener starts with what is on air now: the show's hosts, the latest meter, the latest call with
+its verdict (without its audio) and the line being spoken (its audio from the next frame on).
 
 A mission's relay outlives the player's connection (a player who reconnects keeps the same
 listeners) and goes when the show has ended and its listeners have gone. The caller is heard too:
@@ -19,16 +19,25 @@ import logging
 from collections import deque
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from typing import Literal
 
-from radiomirchi.game import events
+from radiomirchi.game import balance, events
 from radiomirchi.game.sink import ShowSink
 from radiomirchi.schemas import MissionId
-from radiomirchi.speech.audio import pcm_seconds
+from radiomirchi.speech.audio import pcm_seconds, seconds_to_bytes
 
 log = logging.getLogger(__name__)
 
 # What a listener is sent: the show's events and its audio (PCM s16le mono 24 kHz).
 Relayed = events.ShowEvent | events.CallerOnAir | events.CallerOffAir | events.OffAir | bytes
+
+# A caller's audio goes to listeners in pieces this long, as the hosts' does.
+CALLER_PIECE_BYTES = seconds_to_bytes(0.25)
+# The longest a caller's turn can sound: a spoken one is cut at MAX_UTTERANCE_SECONDS, a typed one
+# at MAX_INTERJECTION_CHARS, read at 12 characters a second (every voice here reads faster). A
+# listener's player holds this much more than its lag (``max_behind_seconds``), so a turn that
+# arrives whole is heard whole.
+LONGEST_CALL_SECONDS = max(balance.MAX_UTTERANCE_SECONDS, balance.MAX_INTERJECTION_CHARS / 12)
 
 # The player's own problems (a refused break-in) are theirs, not the audience's.
 _PLAYER_ONLY = (events.Problem,)
@@ -40,25 +49,30 @@ class ListenersFull(Exception):
 
 @dataclass(eq=False)
 class Listener:
-    """One listener's queue. ``items()`` ends when the show ends or the listener is dropped."""
+    """One listener's queue. ``items()`` ends when the show ends or the listener is dropped.
+
+    Behind is counted in the show's paced audio only (the hosts', handed on as the player hears
+    it). A caller's turn arrives whole, faster than real time, and a listener who reads as fast as
+    it is fed could not have read it yet: counted, a long break-in dropped every listener."""
 
     max_behind_seconds: float
-    _queue: deque[Relayed | None] = field(default_factory=deque)
+    # Each item with the seconds it counts towards being behind.
+    _queue: deque[tuple[Relayed | None, float]] = field(default_factory=deque)
     _arrived: asyncio.Event = field(default_factory=asyncio.Event)
     _behind_seconds: float = 0.0
     dropped: bool = False
 
-    def offer(self, item: Relayed | None) -> bool:
+    def offer(self, item: Relayed | None, *, paced: bool = True) -> bool:
         """Queue ``item`` (None ends the stream); False when the listener is too far behind."""
-        if isinstance(item, bytes):
-            self._behind_seconds += pcm_seconds(len(item))
-            if self._behind_seconds > self.max_behind_seconds:
-                self.dropped = True
-                self._queue.clear()
-                self._queue.append(None)
-                self._arrived.set()
-                return False
-        self._queue.append(item)
+        counted = pcm_seconds(len(item)) if paced and isinstance(item, bytes) else 0.0
+        self._behind_seconds += counted
+        if self._behind_seconds > self.max_behind_seconds:
+            self.dropped = True
+            self._queue.clear()
+            self._queue.append((None, 0.0))
+            self._arrived.set()
+            return False
+        self._queue.append((item, counted))
         self._arrived.set()
         return True
 
@@ -67,11 +81,10 @@ class Listener:
             while not self._queue:
                 self._arrived.clear()
                 await self._arrived.wait()
-            item = self._queue.popleft()
+            item, counted = self._queue.popleft()
             if item is None:
                 return
-            if isinstance(item, bytes):
-                self._behind_seconds = max(0.0, self._behind_seconds - pcm_seconds(len(item)))
+            self._behind_seconds = max(0.0, self._behind_seconds - counted)
             yield item
 
 
@@ -124,15 +137,24 @@ class ShowRelay:
         if listener in self._listeners:
             self._listeners.remove(listener)
 
-    def publish(self, item: Relayed) -> None:
-        """Hand ``item`` to every listener now; one too far behind is dropped (its stream ends)."""
+    def publish(self, item: Relayed, *, paced: bool = True) -> None:
+        """Hand ``item`` to every listener now; one too far behind is dropped (its stream ends).
+        Audio not ``paced`` (a caller's whole turn) does not count towards being behind."""
         self._remember(item)
         for listener in list(self._listeners):
-            if not listener.offer(item):
+            if not listener.offer(item, paced=paced):
                 log.info("Mission %s: dropped a listener that fell behind", self.mission_id)
                 self._listeners.remove(listener)
         if isinstance(item, events.MissionEnded):
             self.close()
+
+    def publish_call(self, text: str, source: Literal["text", "voice"], voice: str, pcm: bytes) -> None:
+        """A caller's turn, heard by the listeners: on air, their whole audio at once (in pieces as
+        long as the hosts'), off air."""
+        self.publish(events.CallerOnAir(text, source, voice))
+        for start in range(0, len(pcm), CALLER_PIECE_BYTES):
+            self.publish(pcm[start : start + CALLER_PIECE_BYTES], paced=False)
+        self.publish(events.CallerOffAir(pcm_seconds(len(pcm))))
 
     def close(self) -> None:
         """End every listener's stream (the show ended, or the server stops)."""

@@ -47,9 +47,6 @@ __all__ = ["GameSession", "InterjectionRefused", "SessionDeps"]
 
 log = logging.getLogger(__name__)
 
-# The caller's audio goes to listeners in pieces this long, as the hosts' does.
-_CALLER_PIECE_BYTES = seconds_to_bytes(0.25)
-
 
 @dataclass
 class SessionDeps:
@@ -459,12 +456,8 @@ class GameSession:
     def _caller_to_listeners(
         self, text: str, source: Literal["text", "voice"], voice: str, pcm: bytes
     ) -> None:
-        if self._relay is None:
-            return
-        self._relay.publish(events.CallerOnAir(text, source, voice))
-        for start in range(0, len(pcm), _CALLER_PIECE_BYTES):
-            self._relay.publish(pcm[start : start + _CALLER_PIECE_BYTES])
-        self._relay.publish(events.CallerOffAir(pcm_seconds(len(pcm))))
+        if self._relay is not None:
+            self._relay.publish_call(text, source, voice, pcm)
 
     async def _apply_turn(self, result: TurnResult, pcm: bytes | None, sample_rate: int) -> None:
         """Store the verdict, its listener change and any outcome it decides, then tell the player."""

@@ -49,7 +49,7 @@ from radiomirchi.api.missions import (
 )
 from radiomirchi.game import events
 from radiomirchi.game.refusal import Refusal
-from radiomirchi.game.relay import Listener
+from radiomirchi.game.relay import LONGEST_CALL_SECONDS, Listener
 from radiomirchi.speech.audio import BYTES_PER_SAMPLE, WIRE_SAMPLE_RATE, seconds_to_bytes
 
 log = logging.getLogger(__name__)
@@ -114,7 +114,7 @@ class RtcListening:
     def __init__(self, ice_servers: dict[str, Any], hello: dict[str, Any], max_behind_seconds: float) -> None:
         servers = [RTCIceServer(**server) for server in ice_servers.get("iceServers", [])]
         self.connection = RTCPeerConnection(RTCConfiguration(iceServers=servers))
-        self.track = RelayTrack(max_behind_seconds)
+        self.track = RelayTrack(max_behind_seconds + LONGEST_CALL_SECONDS)
         self.connection.addTrack(self.track)
         self._channel: RTCDataChannel | None = None
         self._pending: list[str] = [json.dumps(hello)]
