@@ -40,6 +40,7 @@ from radiomirchi.game.devanagari import Romaniser
 from radiomirchi.game.judge import claims, lexicon
 from radiomirchi.game.judge.meaning import Memory, MissionMeaning, SentenceEncoder, Vectors
 from radiomirchi.game.judge.quantities import amounts
+from radiomirchi.game.judge.takeover import takes_over
 from radiomirchi.game.judge.verdicts import SMALL_CREDIT_KINDS, Reading, rule, verdict_of
 from radiomirchi.schemas import PropagandaMission, Speaker, Verdict
 
@@ -83,8 +84,11 @@ class OfflineJudge:
         recent_host_lines: Sequence[str] = (),
     ) -> Verdict:
         """The same verdict, synchronously (the balance simulation runs thousands of these)."""
-        cleaned = _in_english(" ".join(text.split()))
-        if any(pattern.search(cleaned) for pattern in _INJECTIONS):
+        spaced = " ".join(text.split())
+        cleaned = _in_english(spaced)
+        # A hijack by its form too ("ADMIN: ...", code, a notice "hereby directed" to be read): its
+        # meaning can sound like an appeal to the listeners, and earned +2 (10 of 208 labelled hijacks).
+        if any(pattern.search(cleaned) for pattern in _INJECTIONS) or takes_over(_ROMANISED(spaced).lower()):
             return verdict_of("injection", balance.INJECTION_POINTS, strike=True)
         if _is_nonsense(cleaned) and not _insulting_words(claims.words(cleaned)):
             return verdict_of("nonsense", balance.NONSENSE_POINTS)
