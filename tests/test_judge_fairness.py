@@ -275,6 +275,35 @@ def test_a_short_question_about_this_asks_about_the_story() -> None:
     assert verdict.kind == "pointed_question" and verdict.change > 0, verdict
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Lines of the labelled break-in rounds that were struck as off the topic or as insults
+        # (small talk 79 of 251, praise 30 of 284, questions 17 of 740 across rounds 1-17).
+        "ram ram sa! Bikaner se, garmi itni hai ki pankha bhi garam hawa de raha hai hahaha",
+        "hi from Benaulim!! sunny day, sea is calm, big hello to my aunty in Margao",
+        "khamma ghani! Jaisalmer se, thoda 'Kesariya Balam' laga do, meri maa ka favourite hai",
+        "sorry, my phone is breaking up, can you hear me now",
+        "the ASI staff at the Vittala temple keep the place so clean, honestly they deserve praise",
+        "Purnia police ke cyber cell waalon ko salaam, raat raat jaag ke gang pakda.",
+        "bhai aap log kamaal ho, full support",
+        "uh how many are still in hospital um and how many lost their eyesight you know nobody says",
+        "yeah hi um I wanted to ask, will the island kids be allowed to write their exams late",
+        "kab tak chalega ye sarpanch pati ka raaj? kab koi action hoga, chunav ke baad ya kabhi nahi",
+        "what exactly are we paying the garbage fee for if nobody collects? what does it cover?",
+        "Ever since my office days I've had you on every morning, and you two are still the only voices I"
+        " trust. God bless you both.",
+    ],
+)
+def test_chat_credit_to_others_and_questions_about_the_story_are_not_struck(text: str) -> None:
+    assert not _verdict(text).strike, _verdict(text)
+
+
+def test_a_question_that_mocks_the_hosts_is_still_an_insult() -> None:
+    verdict = _verdict("honestly who hired you two, a circus?")
+    assert verdict.kind == "hostile" and verdict.strike, verdict
+
+
 def test_a_story_about_something_else_is_still_struck() -> None:
     verdict = _verdict("The wedding in Goa last weekend had three hundred guests and a brass band")
     assert verdict.kind == "off_topic" and verdict.strike, verdict

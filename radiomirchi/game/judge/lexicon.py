@@ -308,7 +308,10 @@ KIN: Final = frozenset(
 # lacks, the caller is telling the story's evidence, not talking of something else.
 SOURCE_WORDS: Final = frozenset(
     "video videos footage photo photos recording recordings youtube report reports document "
-    "documents records audit survey screenshot screenshots leaked leak".split()
+    "documents records audit survey screenshot screenshots leaked leak "
+    # A caller's own papers and a public record: "my passbook shows", "the complaint register".
+    "passbook register registers slip slips receipt receipts cctv clip affidavit affidavits "
+    "petition sms certificate certificates ledger invoice invoices".split()
 )
 # Words that point back at what the hosts are talking about.
 REFERS_BACK: Final = frozenset("this that these those it".split())
@@ -351,6 +354,54 @@ THANKS: Final = (
     "thank you", "thanks", "thank u", "thanku", "thx", "thnx", "shukriya", "dhanyavaad", "dhanyavad",
     "dhanyawad", "merci", "gracias", "obrigado", "obrigada", "danke",
 )  # fmt: skip
+# Credit given to someone in the story, not to the hosts: praise all the same, never struck as off
+# the topic ("Full marks to the Zilla Parishad health workers", "they deserve medals").
+CREDIT_GIVEN: Final = (
+    "full marks", "full credit", "credit to", "big respect", "respect to", "hats off", "kudos",
+    "salute", "ko salaam", "mera salaam", "salaam to", "deserve praise", "deserves praise",
+    "deserve medals",
+    "deserve a medal", "deserve an award", "a good word for", "good job", "well done", "bravo",
+    "god bless", "badhai", "aabhar", "asante", "mashallah", "i want to praise", "must thank",
+    "that was class", "kamaal", "full support", "best rj", "taarif", "tarif", "achha kaam", "achcha kaam",
+    "badhiya kaam", "dhnyvad", "dhanyvad", "shabash", "zindabad",
+)  # fmt: skip
+# Credit given in a line's own shape: a salute after the first words ("waalon ko salaam", "our
+# salaam", "... aadmi. Salaam."; a "salaam" that opens the line greets), an award asked for someone.
+CREDIT_PATTERNS: Final = (
+    r"^\W*\w.*\b(?:salaam|salam|salute)\b",
+    r"\bgive (?:her|him|them) (?:an award|a medal|a raise)\b",
+)
+# Chat with no other subject: where the caller is and what the weather does, a song asked for, a
+# shout-out, a bad line ("calling from Dombivli, raining since morning", "play some Kishore songs").
+CHAT_SIGNS: Final = (
+    r"\b(?:calling|call kar\w*) (?:from|frm)\b|\bfirst (?:time )?(?:call|calling)\b|\bfirst call\b",
+    r"^\W*(?:hi|hii+|hello|hey|namaste|namaskar|good (?:morning|evening|afternoon))\W+"
+    r"(?:\w+\W+)?(?:from|frm)\b",
+    r"\b\d+ (?:degrees?|deg)\b|\b(?:raining|drizzling|pouring|sunny|snowing)\b",
+    r"\bplay (?:some|something|a|one|an|the|my|me|old|\w+ song)\b|\bshout ?-?outs?\b|\bbig up\b",
+    r"\b(?:my )?(?:line|phone|signal) is (?:bad|breaking)\b|\bbreaking up\b"
+    r"|\bjust (?:saying|wanted to say) hi\b",
+    r"\b(?:hello|hi|greetings|love|big hello) to (?:my|all|the|everyone)\b",
+    # Greetings that open a call across India and beyond ("ram ram sa", "kem cho", "sawubona").
+    r"^\W*(?:ram ram|pranam|sat sri akal|kem cho|khamma ghani|nomoshkar|namoshkar|jai johar|"
+    r"ganpati bappa|ayubowan|vanakkam|namaskaram|namaskara|adaab|radhe radhe|jai shri krishna|"
+    r"sawubona|buenas|bonjour|hola|sawasdee|niaje|morning ji|good morning|good evening)\b",
+    # In Hindi, as typed: from where ("Indore se,", "Surat thi"), just wanted to say or listen,
+    # a song asked for, the weather, wishes.
+    r"^\W*(?:\w+\W+){0,3}?[a-z]+ (?:se|su|thi|hun|ton|varun|theke)\W*(?:,|!|\.|bol|call)",
+    r"\b(?:bolna|kehna|sunna|bolne|kehne|sunne)(?: ke liye| tha| thi| hai)\b"
+    r"|\bbas (?:aise hi|itna hi|yahi)\b",
+    r"\b(?:laga do|chala do|baja do|gaana|gana)\b|\bhappy birthday\b|\bshubhkamna\w*\b|\bbadhai ho\b",
+    r"\b(?:garmi|thand|dhoop|baarish|barish|mausam|paus)\b",
+)
+# Speaking to the hosts: the second person in English and in Hindi ("ya" is Hindi's "or" too).
+SPOKEN_TO: Final = frozenset(
+    "you your you're yours yourself yourselves u ur youre tum tumhara tumhare aap aapka aapke".split()
+)
+# Openers before a question's word that a speaker says first ("um so will the families ...").
+QUESTION_FILLERS: Final = frozenset(
+    "um umm uh uhh er so ok okay yeah yes like well and but hi hello hey".split()
+)
 # Devanagari transliterated (anyascii, radiomirchi/game/devanagari.py) where its letters differ from
 # the glossary's spelling by more than a left-out vowel.
 DEVANAGARI_SPELT: Final = {"jhuth": "jhooth", "laiv": "live"}

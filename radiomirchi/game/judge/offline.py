@@ -93,7 +93,11 @@ class OfflineJudge:
         if _is_nonsense(cleaned) and not _insulting_words(claims.words(cleaned)):
             return verdict_of("nonsense", balance.NONSENSE_POINTS)
         reading = self.read(
-            cleaned, mission, recent_host_lines=recent_host_lines, asked_in_hindi=_asks_in_hindi(text)
+            cleaned,
+            mission,
+            recent_host_lines=recent_host_lines,
+            asked_in_hindi=_asks_in_hindi(text),
+            as_typed=_ROMANISED(spaced),
         )
         if any(_same(cleaned, previous) for previous in previous_interjections):
             # Said again, an insult is still an insult: a strike each time, so abuse is cut off.
@@ -126,7 +130,10 @@ class OfflineJudge:
         *,
         recent_host_lines: Sequence[str] = (),
         asked_in_hindi: bool = False,
+        as_typed: str = "",
     ) -> Reading:
+        """What the line (glossed in English) says; ``as_typed`` is the line before its Hindi words
+        were glossed (in Latin letters), where chat shows in its own words ("Indore se", "ram ram")."""
         result = mission.generation_result
         institution = claims.institution_of(result.summary, result.proof_sentences)
         meaning = self._memory.mission(mission, institution)
@@ -165,7 +172,16 @@ class OfflineJudge:
         names = {word for speaker in result.speakers for word in claims.words(speaker.name)}
         greets, small_talk = _greeting(words, names)
         mission_words = common | claims.content_stems(" ".join(result.proof_sentences))
+        lowered = text.casefold()
+        thanks = _THANKS.search(lowered) is not None or any(pattern.search(lowered) for pattern in _CREDIT)
         hostile, warm = self._tone(words, vectors, mission_words, names, mild=question or greets)
+        to_hosts = bool(set(words) & lexicon.SPOKEN_TO)
+        if hostile and (thanks or (question and not to_hosts)) and not _insults_them(words):
+            # Thanks, and questions about the story, are never struck for a tone the encoder hears
+            # in them ("kab tak chalega ye sarpanch pati ka raaj?", "God bless you both") or for a
+            # word that insults only when said of someone ("what are we paying the garbage fee
+            # for?"). A question put to the hosts may mock them ("who hired you two, a circus?").
+            hostile = False
         rebuts = host_vectors is not None and _rebuts(text, vector, host_vectors, hosts, common | host_names)
         return Reading(
             fact=fact,
@@ -181,6 +197,9 @@ class OfflineJudge:
             greets=greets,
             small_talk=small_talk,
             slight=_is_slight(words, names),
+            chats=any(
+                pattern.search(said.casefold()) for pattern in _CHAT_SIGNS for said in (text, as_typed)
+            ),
             cites=bool(set(words) & lexicon.SOURCE_WORDS),
             refers_back=_refers_back(words, names),
             speaks_of_the_show=bool(set(words) & lexicon.THE_SHOW_ITSELF) or _quotes_the_hosts(text),
@@ -192,7 +211,7 @@ class OfflineJudge:
             and bool(words)
             and (words[0] in lexicon.ACCOUNTING_OPENERS or bool(set(words) & lexicon.ACCOUNTING_WORDS)),
             about_hosts=_speaks_to_hosts(text, result.speakers) or self._about_hosts(vector),
-            thanks=_THANKS.search(text.casefold()) is not None,
+            thanks=thanks,
             account=_ACCOUNT.search(text.casefold()) is not None,
             appeal=_appeals_in_words(words, result.speakers) or self._appeals(vector),
             rebuts=rebuts,
@@ -353,12 +372,14 @@ def _clauses(text: str) -> list[str]:
 
 
 def _is_question(text: str, words: list[str]) -> bool:
-    """Asks something ("?"), or opens like a question and ends in no full stop ("what a ..." is an
-    exclamation)."""
+    """Asks something ("?"), or opens like a question, after any "um", "so" or "ok" said first, and
+    ends in no full stop ("what a ..." is an exclamation)."""
     ending = text.rstrip()[-1:]
-    if "?" in text:
+    if "?" in text or _ASKING.search(text.casefold()):
         return True
-    opens = bool(words) and words[0] in lexicon.QUESTION_OPENERS and words[:2] != ["what", "a"]
+    start = next((at for at, word in enumerate(words) if word not in lexicon.QUESTION_FILLERS), len(words))
+    said = words[start:]
+    opens = bool(said) and said[0] in lexicon.QUESTION_OPENERS and said[:2] != ["what", "a"]
     return opens and ending not in {".", "!"}
 
 
@@ -419,6 +440,13 @@ def _insulting_words(words: list[str]) -> bool:
     return bool(set(words) & (lexicon.INSULTS | lexicon.HINDI_INSULTS)) or any(
         f" {phrase} " in f" {said} " for phrase in lexicon.HINDI_RUDE_PHRASES
     )
+
+
+def _insults_them(words: list[str]) -> bool:
+    """An insult said to the hosts: one after "you", or any insulting word in a line that speaks to
+    them ("why do you lie, idiots?")."""
+    addressed = lexicon.SECOND_PERSON | lexicon.TYPED_SECOND_PERSON
+    return _insults_the_hosts(words) or (_insulting_words(words) and bool(set(words) & addressed))
 
 
 def _insults_the_hosts(words: list[str]) -> bool:
@@ -484,7 +512,13 @@ _ACCOUNT = re.compile(
     # "our house is under water", "our street has had no light for a week".
     r"|\b(?:my|our) (?:house|home|street|lane|village|area|colony|building|shop|field|farm|school)\b"
 )
-_THANKS = re.compile(rf"\b(?:{'|'.join(map(re.escape, lexicon.THANKS))})\b")
+_THANKS = re.compile(rf"\b(?:{'|'.join(map(re.escape, (*lexicon.THANKS, *lexicon.CREDIT_GIVEN)))})\b")
+_CHAT_SIGNS = [re.compile(pattern) for pattern in lexicon.CHAT_SIGNS]
+_CREDIT = [re.compile(pattern) for pattern in lexicon.CREDIT_PATTERNS]
+# Saying that a question comes, where the question itself has no question mark.
+_ASKING = re.compile(
+    r"\b(?:i (?:wanted|want|would like|'d like) to ask|can i ask|my question is|just asking)\b"
+)
 
 
 def _in_english(text: str) -> str:

@@ -34,6 +34,7 @@ class Reading:
     greets: bool  # opens with a hello, or checks the line ("am I on air?")
     small_talk: bool  # a hello or a line check, and next to nothing else
     slight: bool  # next to no words of substance: nothing in it names another subject
+    chats: bool  # where the caller is, the weather, a song asked for, a shout-out: no other subject
     cites: bool  # names a kind of source: a video, a report, documents
     refers_back: bool  # says "this" or "it" of the story and names nothing else ("who decided this?")
     speaks_of_the_show: bool  # names the show or quotes it ("aapka show", "you said the same last year")
@@ -112,7 +113,7 @@ def rule(reading: Reading, used_proofs: Counter[int]) -> Verdict:
             # "how many are still missing?" read by an encoder that knows little Hinglish and
             # nothing of the story's people) earns nothing, and costs nothing.
             return verdict_of("off_topic_question", balance.ON_TOPIC_POINTS)
-        if reading.slight:
+        if reading.slight or reading.chats:
             # Far from the show but about nothing else either: chat, a farewell, a sigh.
             return verdict_of("small_talk", balance.SMALL_TALK_POINTS)
         return verdict_of("off_topic", balance.OFF_TOPIC_POINTS, strike=True)
