@@ -313,6 +313,16 @@ def test_a_hinglish_clause_after_a_comma_says_what_happened_not_what_it_is() -> 
     assert story_of("petrol ka daam, phir badh gaya yaar") == "petrol price rise"
 
 
+def test_a_hinglish_fare_is_a_fare_and_how_much_it_rose_is_no_part_of_it() -> None:
+    # Read as a listener (twenty-first session): "metro ka kiraya 40% badh gaya" was "metro rent 40
+    # rise", a show about landlords and eviction notices.
+    assert speakable_parts("bhai metro ka kiraya 40% badh gaya, students kaise jaayenge") == [
+        "metro fare rise"
+    ]
+    assert speakable_parts("bus ka bhada 20 percent badha") == ["bus fare rise"]
+    assert speakable_parts("ghar ka kiraya badh gaya") == ["home rent rise"]
+
+
 @pytest.mark.parametrize(
     ("topic", "subject"),
     [

@@ -297,12 +297,12 @@ def run(count: int = 1, mongodb_uri: str | None = None) -> list[dict[str, Any]]:
             "goal": "(not independent)",
         },
         {
-            "metric": "lines with a subject-verb disagreement the parser finds (eight rounds' shows)",
+            "metric": "lines with a subject-verb disagreement the parser finds (every round's shows)",
             "figure": disagreeing,
             "goal": "0",
         },
         {
-            "metric": "lines with raw topic text (markup, non-Latin script), eight rounds",
+            "metric": "lines with raw topic text (markup, non-Latin script), every round",
             "figure": raw,
             "goal": "0",
         },

@@ -166,6 +166,8 @@ def _english_words(piece: str) -> list[str]:
         lambda price: " ka daam " if said_in_hindi or price.group("unit") else price.group(0), piece
     )
     piece = _RUPEES_FIRST.sub(" ka daam " if said_in_hindi else " ", piece)  # "a fee of Rs 50"
+    if said_in_hindi:
+        piece = _PERCENTAGE.sub(" ", piece)  # "40% badh gaya": how much it rose is no part of the subject
     tokens: list[tuple[str, bool]] = []  # (word, came from another script)
     clause_starts: set[int] = set()  # tokens a comma comes before: where a Hindi clause begins
     figure_commas: set[int] = set()  # of them, the comma inside a figure: "2,200"
@@ -264,6 +266,15 @@ def _hindi_entry(word: str, foreign: bool) -> tuple[str, str] | None:
 
 
 _SCORE: Final = re.compile(r"\d+-\d+")
+_PERCENT_WORDS: Final = frozenset({"percent", "pc", "pratishat"})
+_PERCENTAGE: Final = re.compile(r"\d+(?:\.\d+)?\s*%")
+# (Hindi word, the noun before it) -> its English there.
+_IN_CONTEXT: Final = {
+    (word, before): english
+    for word, contexts in cast(dict[str, dict[str, list[str]]], _WORDS["in_context"]).items()
+    for english, befores in contexts.items()
+    for before in befores
+}
 
 
 def _from_hindi(tokens: list[tuple[str, bool]]) -> list[str]:
@@ -300,7 +311,10 @@ def _from_hindi(tokens: list[tuple[str, bool]]) -> list[str]:
 
             following = _hindi_entry(*tokens[index + 1]) if index + 1 < len(tokens) else None
             counts = following is not None and following[0] == "drop"
-            if word[:1].isdigit() and (counts or not (noun_before or _SCORE.fullmatch(word))):
+            if word.casefold() in _PERCENT_WORDS:
+                continue  # "40 percent badh gaya": how much it rose is no part of the subject
+            percent = index + 1 < len(tokens) and tokens[index + 1][0].casefold() in _PERCENT_WORDS
+            if word[:1].isdigit() and (counts or percent or not (noun_before or _SCORE.fullmatch(word))):
                 # "6 ghante", "50 hazaar", "raat 11 baje", "12ve din": a count, a sum or a time is
                 # no part of the subject; a number after a noun names it ("ward 12"), and a score
                 # is the match's ("the 0-4 defeat").
@@ -310,6 +324,8 @@ def _from_hindi(tokens: list[tuple[str, bool]]) -> list[str]:
             after_noun = True
             continue
         role, english = entry
+        # "metro ka kiraya" is the metro fare, "ghar ka kiraya" the rent.
+        english = _IN_CONTEXT.get((word.casefold(), _singular(nouns[-1]) if nouns else ""), english)
         after_noun = role == "noun"
         if role == "noun" and nouns[-1:] == [english]:
             continue  # "gaddhe hi gaddhe", potholes everywhere: said once in English
