@@ -66,7 +66,7 @@ _THING_AS_A_PLACE = re.compile(r"\b(?:near|at|past|the staff of|out of) \{thing\
 # ("Say a word of thanks for the shortages at dinner tonight" was heard).
 _THING_CELEBRATED = re.compile(
     r"\b(?:thanks for|proud of|glasses to|achieved around|pride we feel tonight around|story of|"
-    r"feel about|children about) \{thing\}"
+    r"feel about|children about|proud note about) \{thing\}"
 )
 
 
