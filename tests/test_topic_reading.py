@@ -14,7 +14,7 @@ import pytest
 from devtools.testing.topic_reading import line_problems, load, reading_is_right, spoken_lines
 from radiomirchi.writers.offline import write_mission
 from radiomirchi.writers.topic_text import speakable_parts
-from radiomirchi.writers.topics import read_topic, story_of
+from radiomirchi.writers.topics import read_topic, story_of, topic_place
 
 HELD_OUT = {name: load(name) for name in ("topics_heldout", "topics_heldout2")}
 TUNING = load("topics_tuning")
@@ -549,3 +549,17 @@ def test_a_hashtag_labels_the_story_its_words_tell() -> None:
     assert read_topic(topic).kind == "sport_win"
     # A tag that is all there is stays the story.
     assert story_of("#fuelprices") == "fuel prices"
+
+
+@pytest.mark.parametrize(
+    ("topic", "place"),
+    [
+        # Read as a listener: "Let us turn to the weather in Nehru Trophy".
+        ("Kerala boat race team wins the Nehru Trophy", None),
+        ("India lose the World Cup final", None),
+        ("Ujjwala Yojana cylinders not refilled in Banda", "Banda"),
+        ("floods hit Kozhipuram", "Kozhipuram"),
+    ],
+)
+def test_a_prize_an_event_or_a_scheme_is_no_place(topic: str, place: str | None) -> None:
+    assert topic_place(topic) == place

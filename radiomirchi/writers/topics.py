@@ -103,6 +103,12 @@ _NOT_PLACES = frozenset(
     "saturdays sunday sundays january february march april may june july august september october "
     "november december christmas easter".split()
 )
+# A name that ends so is a prize, an event or a law, not a place ("the Nehru Trophy", "the Ujjwala
+# Yojana"): the weather is never in it.
+_NAMED_THINGS = frozenset(
+    "trophy cup award awards prize medal championship championships league games open tournament "
+    "yojana scheme act bill day week festival mela marathon race series final finals".split()
+)
 # Nouns with no singular, which the word lists give as their own lemma ("the arrears are").
 _ALWAYS_PLURAL = frozenset(
     "people police cattle arrears dues savings earnings outskirts proceeds premises goods clothes "
@@ -396,7 +402,12 @@ def topic_place(topic: str) -> str | None:
     for run in _CAPITAL_RUN.finditer(topic):
         # The first word may just be capitalised ("Rail privatisation"); names further in are places.
         name = run.group(0).casefold()
-        if run.start() > 0 and name not in STOPWORDS and name.split()[0] not in _NOT_PLACES:
+        if (
+            run.start() > 0
+            and name not in STOPWORDS
+            and name.split()[0] not in _NOT_PLACES
+            and name.split()[-1] not in _NAMED_THINGS
+        ):
             return run.group(0)
     return None
 
