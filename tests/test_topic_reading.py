@@ -321,6 +321,8 @@ def test_a_hinglish_fare_is_a_fare_and_how_much_it_rose_is_no_part_of_it() -> No
     ]
     assert speakable_parts("bus ka bhada 20 percent badha") == ["bus fare rise"]
     assert speakable_parts("ghar ka kiraya badh gaya") == ["home rent rise"]
+    # "water" alone had been the whole story of a dead pigeon in the water tank.
+    assert story_of("पानी की टंकी में मरा हुआ कबूतर, पूरा मोहल्ला बीमार") == "pigeon in the water tank"
 
 
 @pytest.mark.parametrize(
