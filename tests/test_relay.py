@@ -8,7 +8,7 @@ import asyncio
 import pytest
 
 from radiomirchi.game import events
-from radiomirchi.game.relay import CALLER_PIECE_BYTES, ListenersFull, Relayed, RelaySink, ShowRelay
+from radiomirchi.game.relay import CALLER_PIECE_BYTES, Listener, ListenersFull, Relayed, RelaySink, ShowRelay
 from radiomirchi.schemas import new_mission_id
 from radiomirchi.speech.audio import seconds_to_bytes
 
@@ -51,6 +51,18 @@ async def _drain(relay_items: object, count: int) -> list[Relayed]:
             if len(got) == count:
                 break
     return got
+
+
+def _keep_reading(listener: Listener) -> tuple[list[Relayed], asyncio.Task[None]]:
+    """A listener read as fast as it is fed: what it got so far, and the task reading it (done when
+    its stream ends)."""
+    kept: list[Relayed] = []
+
+    async def read() -> None:
+        async for item in listener.items():
+            kept.append(item)
+
+    return kept, asyncio.create_task(read())
 
 
 async def test_a_late_listener_starts_with_the_hosts_the_meter_and_the_line_on_air() -> None:
@@ -116,13 +128,7 @@ async def test_a_listener_too_far_behind_is_dropped_and_the_others_keep_listenin
     relay = _relay(max_behind_seconds=2.0)
     sink = RelaySink(RecordingSink(), relay)
     slow, keeping_up = relay.join(), relay.join()
-    kept: list[Relayed] = []
-
-    async def keep_up() -> None:
-        async for item in keeping_up.items():
-            kept.append(item)
-
-    reader = asyncio.create_task(keep_up())
+    kept, reader = _keep_reading(keeping_up)
     for _ in range(6):  # 3 s of audio: the slow listener never reads
         await sink.play(FRAME)
         await asyncio.sleep(0)
@@ -142,13 +148,7 @@ async def test_a_callers_long_turn_reaches_a_listener_who_keeps_up_and_counts_on
     relay = _relay(max_behind_seconds=2.0)
     sink = RelaySink(RecordingSink(), relay)
     keeping_up, slow = relay.join(), relay.join()
-    kept: list[Relayed] = []
-
-    async def keep_up() -> None:
-        async for item in keeping_up.items():
-            kept.append(item)
-
-    reader = asyncio.create_task(keep_up())
+    kept, reader = _keep_reading(keeping_up)
     turn = bytes(seconds_to_bytes(6.0))  # three times the lag a listener is allowed
     relay.publish_call("The audit shows 680 million missing.", "text", "caller", turn)
     assert not keeping_up.dropped and not slow.dropped and len(relay) == 2

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from functools import cache
 from importlib import resources
-from typing import Final, cast
+from typing import Any, Final, cast
 
 from anyascii import anyascii
 from lemminflect import getAllLemmas
@@ -270,10 +270,10 @@ _PERCENT_WORDS: Final = frozenset({"percent", "pc", "pratishat"})
 _PERCENTAGE: Final = re.compile(r"\d+(?:\.\d+)?\s*%")
 # (Hindi word, the noun before it) -> its English there.
 _IN_CONTEXT: Final = {
-    (word, before): english
-    for word, contexts in cast(dict[str, dict[str, list[str]]], _WORDS["in_context"]).items()
-    for english, befores in contexts.items()
-    for before in befores
+    (word, before): str(rule["english"])
+    for rule in cast(list[dict[str, Any]], _WORDS["in_context"])
+    for word in rule["words"]
+    for before in rule["after"]
 }
 
 

@@ -84,11 +84,11 @@ class OfflineJudge:
         recent_host_lines: Sequence[str] = (),
     ) -> Verdict:
         """The same verdict, synchronously (the balance simulation runs thousands of these)."""
-        spaced = " ".join(text.split())
-        cleaned = _in_english(spaced)
+        typed = _ROMANISED(" ".join(text.split()))
+        cleaned = _glossed(typed)
         # A hijack by its form too ("ADMIN: ...", code, a notice "hereby directed" to be read): its
         # meaning can sound like an appeal to the listeners, and earned +2 (10 of 208 labelled hijacks).
-        if any(pattern.search(cleaned) for pattern in _INJECTIONS) or takes_over(_ROMANISED(spaced).lower()):
+        if any(pattern.search(cleaned) for pattern in _INJECTIONS) or takes_over(typed.lower()):
             return verdict_of("injection", balance.INJECTION_POINTS, strike=True)
         if _is_nonsense(cleaned) and not _insulting_words(claims.words(cleaned)):
             return verdict_of("nonsense", balance.NONSENSE_POINTS)
@@ -97,7 +97,7 @@ class OfflineJudge:
             mission,
             recent_host_lines=recent_host_lines,
             asked_in_hindi=_asks_in_hindi(text),
-            as_typed=_ROMANISED(spaced),
+            as_typed=typed,
         )
         if any(_same(cleaned, previous) for previous in previous_interjections):
             # Said again, an insult is still an insult: a strike each time, so abuse is cut off.
@@ -198,7 +198,7 @@ class OfflineJudge:
             small_talk=small_talk,
             slight=_is_slight(words, names),
             chats=any(
-                pattern.search(said.casefold()) for pattern in _CHAT_SIGNS for said in (text, as_typed)
+                pattern.search(said) for pattern in _CHAT_SIGNS for said in (lowered, as_typed.casefold())
             ),
             cites=bool(set(words) & lexicon.SOURCE_WORDS),
             refers_back=_refers_back(words, names),
@@ -212,7 +212,7 @@ class OfflineJudge:
             and (words[0] in lexicon.ACCOUNTING_OPENERS or bool(set(words) & lexicon.ACCOUNTING_WORDS)),
             about_hosts=_speaks_to_hosts(text, result.speakers) or self._about_hosts(vector),
             thanks=thanks,
-            account=_ACCOUNT.search(text.casefold()) is not None,
+            account=_ACCOUNT.search(lowered) is not None,
             appeal=_appeals_in_words(words, result.speakers) or self._appeals(vector),
             rebuts=rebuts,
             quote=details.said,
@@ -445,16 +445,14 @@ def _insulting_words(words: list[str]) -> bool:
 def _insults_them(words: list[str]) -> bool:
     """An insult said to the hosts: one after "you", or any insulting word in a line that speaks to
     them ("why do you lie, idiots?")."""
-    addressed = lexicon.SECOND_PERSON | lexicon.TYPED_SECOND_PERSON
-    return _insults_the_hosts(words) or (_insulting_words(words) and bool(set(words) & addressed))
+    return _insults_the_hosts(words) or (_insulting_words(words) and bool(set(words) & _ADDRESSED))
 
 
 def _insults_the_hosts(words: list[str]) -> bool:
     """A word that insults when said of the hosts, said just after "you" ("you're a disgrace")."""
-    addressed = lexicon.SECOND_PERSON | lexicon.TYPED_SECOND_PERSON
     return any(
         word in lexicon.ADDRESSED_INSULTS
-        and set(words[max(0, index - lexicon.ADDRESSED_INSULT_REACH) : index]) & addressed
+        and set(words[max(0, index - lexicon.ADDRESSED_INSULT_REACH) : index]) & _ADDRESSED
         for index, word in enumerate(words)
     )
 
@@ -514,6 +512,8 @@ _ACCOUNT = re.compile(
 )
 _THANKS = re.compile(rf"\b(?:{'|'.join(map(re.escape, (*lexicon.THANKS, *lexicon.CREDIT_GIVEN)))})\b")
 _CHAT_SIGNS = [re.compile(pattern) for pattern in lexicon.CHAT_SIGNS]
+# "you", as said and as typed ("u", "ur").
+_ADDRESSED = lexicon.SECOND_PERSON | lexicon.TYPED_SECOND_PERSON
 _CREDIT = [re.compile(pattern) for pattern in lexicon.CREDIT_PATTERNS]
 # Saying that a question comes, where the question itself has no question mark.
 _ASKING = re.compile(
@@ -521,11 +521,10 @@ _ASKING = re.compile(
 )
 
 
-def _in_english(text: str) -> str:
-    """Hinglish words glossed in English (the encoder and the word lists know English), Hindi in
-    Devanagari read first in Latin letters; a line with no Hinglish word is only put in Latin
-    letters (an English line comes back as it is)."""
-    romanised = _ROMANISED(text)
+def _glossed(romanised: str) -> str:
+    """Hinglish words glossed in English (the encoder and the word lists know English), in a line
+    already in Latin letters (Hindi in Devanagari read first by ``_ROMANISED``); a line with no
+    Hinglish word comes back as it is."""
     tokens = re.split(r"(\W+)", romanised)
     if not any(token.lower() in lexicon.HINGLISH for token in tokens):
         return romanised
