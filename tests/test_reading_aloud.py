@@ -63,6 +63,24 @@ def test_a_near_miss_inside_a_page_sentence_is_mended(heard: str, mended: str) -
 
 
 @pytest.mark.parametrize(
+    ("heard", "mended"),
+    [
+        # Run 35 of the browser benchmark: the lead-in and the misheard words were one stretch.
+        (
+            "Listeners, thank record show the Ministry of Water Security moved 40 million.",
+            "Listeners, bank records show the Ministry of Water Security moved 40 million.",
+        ),
+        (
+            "Listen to this. Port filings in Marrow Bay show 3041 families fined under the new water tax.",
+            "Listen to this. Court filings in Marrow Bay show 3041 families fined under the new water tax.",
+        ),
+    ],
+)
+def test_a_reading_after_a_lead_in_is_mended_and_the_lead_in_kept(heard: str, mended: str) -> None:
+    assert mend_from_page(heard, PAGE) == mended
+
+
+@pytest.mark.parametrize(
     "said",
     [
         # A different figure is the player's claim, not a mishearing.
