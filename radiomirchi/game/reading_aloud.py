@@ -112,11 +112,9 @@ def mend_from_page(transcript: str, sentences: Sequence[str]) -> str:
 
 def _lead_in_length(heard_keys: list[str]) -> int:
     """How many of the first words are a lead-in ("listeners", "listen to this"), the longest."""
-    longest = max(len(lead_in.split()) for lead_in in LEAD_INS)
-    return next(
-        (size for size in range(min(longest, len(heard_keys)), 0, -1) if " ".join(heard_keys[:size]) in LEAD_INS),
-        0,
-    )
+    longest = min(max(len(lead_in.split()) for lead_in in LEAD_INS), len(heard_keys))
+    sizes = range(longest, 0, -1)
+    return next((size for size in sizes if " ".join(heard_keys[:size]) in LEAD_INS), 0)
 
 
 def _mended(transcript: str, sentences: Sequence[str]) -> str:

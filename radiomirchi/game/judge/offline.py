@@ -174,7 +174,11 @@ class OfflineJudge:
         mission_words = common | claims.content_stems(" ".join(result.proof_sentences))
         lowered = text.casefold()
         thanks = _THANKS.search(lowered) is not None or any(pattern.search(lowered) for pattern in _CREDIT)
-        hostile, warm = self._tone(words, vectors, mission_words, names, mild=question or greets)
+        # Hindi's rude phrases are matched as typed: glossed, "sharam hai ya nahi" is no phrase.
+        typed_words = claims.words(as_typed.casefold()) if as_typed else words
+        hostile, warm = self._tone(
+            words, vectors, mission_words, names, mild=question or greets, typed_words=typed_words
+        )
         to_hosts = bool(set(words) & lexicon.SPOKEN_TO)
         if hostile and (thanks or (question and not to_hosts)) and not _insults_them(words):
             # Thanks, and questions about the story, are never struck for a tone the encoder hears
@@ -219,14 +223,21 @@ class OfflineJudge:
         )
 
     def _tone(
-        self, words: list[str], vectors: Vectors, mission_words: set[str], names: set[str], *, mild: bool
+        self,
+        words: list[str],
+        vectors: Vectors,
+        mission_words: set[str],
+        names: set[str],
+        *,
+        mild: bool,
+        typed_words: list[str],
     ) -> tuple[bool, bool]:
         """(hostile, warm). Hostile by the word lists, or by meaning: the line or one of its clauses
         is nearer an insult than anything a fair caller says, and is not praise. A question or a
         greeting (``mild``) must be plainly insulting: a question to the hosts is never struck for
         its tone alone, nor a hello ("hi Jyoti ji, can u hear me" is near "nobody wants to hear
         you"). Warm: the whole line is praise, and not hostile."""
-        if _insulting_words(words) or _insults_the_hosts(words):
+        if _insulting_words(words) or _insulting_words(typed_words) or _insults_the_hosts(words):
             return True, False
         prototypes = self._memory.prototypes()
         nearest_insult = np.max(vectors @ prototypes.hostile.T, axis=1)
@@ -430,8 +441,12 @@ def _refers_back(words: list[str], names: set[str]) -> bool:
 
 
 def _asks_in_hindi(text: str) -> bool:
-    """A Hindi question word anywhere in the line (Hindi asks mid-line, often with no "?")."""
-    return bool(set(claims.words(_ROMANISED(text))) & lexicon.HINDI_QUESTION_WORDS)
+    """A Hindi question word anywhere in the line (Hindi asks mid-line, often with no "?"), or a
+    request to be told, or a yes-or-no at its end."""
+    romanised = _ROMANISED(text)
+    return bool(set(claims.words(romanised)) & lexicon.HINDI_QUESTION_WORDS) or bool(
+        _ASKING_IN_HINDI.search(romanised.casefold())
+    )
 
 
 def _insulting_words(words: list[str]) -> bool:
@@ -518,6 +533,11 @@ _CREDIT = [re.compile(pattern) for pattern in lexicon.CREDIT_PATTERNS]
 # Saying that a question comes, where the question itself has no question mark.
 _ASKING = re.compile(
     r"\b(?:i (?:wanted|want|would like|'d like) to ask|can i ask|my question is|just asking)\b"
+)
+# Asking in Hindi without a question word: "tell us" ("bata do", "bataiye"), and a yes-or-no put at
+# the end ("kiraya milega ya nahi").
+_ASKING_IN_HINDI = re.compile(
+    r"\bbata(?:o|do|dijiye|iye|ye|yein|ein|en|na)\b|\b(?:ya|ki) (?:nahi|nahin|na)\W*$"
 )
 
 
