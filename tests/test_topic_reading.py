@@ -544,6 +544,40 @@ def test_hinglish_sums_and_times_are_no_part_of_the_subject(topic: str, subject:
     assert read_topic(topic).subject == subject
 
 
+def test_a_tag_of_names_before_a_colon_labels_the_story_after_it() -> None:
+    # "Seoul banjiha" had been the story: the show was about "Seoul" and its streets and parks.
+    topic = "Seoul banjiha: semi-basement flats still rented out two years after families drowned"
+    assert story_of(topic).startswith("semi basement flats still rented out")
+    assert read_topic(topic).kind == "housing"
+    # A subject with its place, or one a word English knows, stays the story.
+    assert story_of("Timket in Gondar: thousands in white jump into the old bath") == "Timket in Gondar"
+    assert story_of("Kimwarer dam: 4 billion shillings paid out, not one brick laid") == "Kimwarer dam"
+
+
+@pytest.mark.parametrize(
+    ("topic", "subject"),
+    [
+        # "now theres" had been a show's subject, read as a noun.
+        ("so now theres a 'shade tax' on every shop awning", "a shade tax on every shop awning"),
+        ("whats going on with the metro", "the metro"),
+    ],
+)
+def test_a_contraction_typed_without_its_apostrophe_is_read_in_full(topic: str, subject: str) -> None:
+    assert read_topic(topic).subject == subject
+
+
+@pytest.mark.parametrize(
+    "topic",
+    [
+        "Kolkata idol makers down tools over unpaid balances",
+        "harbour crane drivers downed tools at dawn",
+        "lifeguards walk off the towers, contractor has not paid them",
+    ],
+)
+def test_downing_tools_or_walking_off_is_a_strike(topic: str) -> None:
+    assert read_topic(topic).kind == "strike_protest"
+
+
 def test_a_hashtag_labels_the_story_its_words_tell() -> None:
     # The tag alone had been the story: a boat, which the kind reader took for a disaster.
     topic = "#DragonBoat Kochi women row to gold at the Hong Kong races 🐉🚣‍♀️"

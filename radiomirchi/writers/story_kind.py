@@ -18,6 +18,7 @@ few milliseconds once the model is loaded (the judge's warm-up loads it at start
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import re
 from dataclasses import dataclass
@@ -88,6 +89,12 @@ def _prototype_scores(story_vector: np.ndarray) -> dict[str, float]:
     return scores
 
 
+def _said(text: str) -> set[str]:
+    """The words of ``text`` and its two-word phrases: a kind's word may be an idiom ("down tools")."""
+    words = _STORY_WORD.findall(text.lower())
+    return {*words, *(f"{first} {second}" for first, second in itertools.pairwise(words))}
+
+
 def story_features(story: str, told: str = "") -> np.ndarray:
     """What the kind model reads: the story's vector and the whole told topic's (``told``, the
     story itself when not given), each kind's prototype similarity, the kinds whose own words the
@@ -95,7 +102,7 @@ def story_features(story: str, told: str = "") -> np.ndarray:
     told = told or story
     vectors = MINILM.get().encode([story, told])
     scores = _prototype_scores(vectors[0])
-    words = set(_STORY_WORD.findall(told.lower()))
+    words = _said(told)
     family = detect_kind(story)
     named = [float(bool(words & KIND_WORDS.get(kind, frozenset()))) for kind in PROTOTYPES]
     in_family = [float(STORY_KINDS[kind].family == family != GENERIC_KIND) for kind in PROTOTYPES]
@@ -161,7 +168,7 @@ def kind_of(story: str, told: str = "") -> str:
     best = max(probabilities, key=probabilities.__getitem__)
     if probabilities[best] >= NAMED_KIND_BELOW:
         return best
-    words = set(_STORY_WORD.findall(story.lower()))
+    words = _said(story)
     named = [kind for kind in probabilities if words & KIND_WORDS.get(kind, frozenset())]
     return max(named, key=probabilities.__getitem__) if named else best
 

@@ -109,9 +109,44 @@ def speakable_parts(topic: str) -> list[str]:
     return list(_speakable_parts(topic))
 
 
+# Contractions, typed with their apostrophe or without ("theres a new tax", "contractor hasnt
+# paid"), said in full: the reader knows "there is" and "has not", and "now theres" (read as a noun)
+# had been a show's subject.
+_CONTRACTIONS: Final = {
+    "there's": "there is", "what's": "what is", "that's": "that is", "here's": "here is",
+    "where's": "where is", "who's": "who is", "hasn't": "has not", "haven't": "have not",
+    "hadn't": "had not", "isn't": "is not", "aren't": "are not", "wasn't": "was not",
+    "weren't": "were not", "don't": "do not", "doesn't": "does not", "didn't": "did not",
+    "can't": "cannot", "couldn't": "could not", "shouldn't": "should not", "wouldn't": "would not",
+    "won't": "will not", "they're": "they are", "you're": "you are",
+}  # fmt: skip
+# Each with its apostrophe (straight or curly) or none, but "wont" (a word too) only with one.
+_CONTRACTION = re.compile(
+    r"\b(?:"
+    + "|".join(word.replace("'", "['’]" if word == "won't" else "['’]?") for word in _CONTRACTIONS)
+    + r")(?![\w'’])",
+    re.IGNORECASE,
+)
+
+
+def _uncontracted(text: str) -> str:
+    def in_full(match: re.Match[str]) -> str:
+        said = match.group(0)
+        full = _CONTRACTIONS[_key(said)]
+        return full[0].upper() + full[1:] if said[0].isupper() else full
+
+    return _CONTRACTION.sub(in_full, text)
+
+
+def _key(said: str) -> str:
+    """The table's key for a contraction as typed ("Hasnt" -> "hasn't")."""
+    bare = said.casefold().replace("’", "").replace("'", "")
+    return next(word for word in _CONTRACTIONS if word.replace("'", "") == bare)
+
+
 @cache
 def _speakable_parts(topic: str) -> tuple[str, ...]:
-    text = unicodedata.normalize("NFKC", topic)
+    text = _uncontracted(unicodedata.normalize("NFKC", topic))
     for pattern in (_CODE_BLOCK, _SCRIPT_ELEMENT, _INST_BLOCK, _URL, _SQL):
         text = pattern.sub(_BREAK, text)
     text = _INLINE_TAG.sub(" ", text)

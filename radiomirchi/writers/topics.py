@@ -225,12 +225,32 @@ def story_of(topic: str) -> str:
     told_in_words = [(part, score) for part, score in telling if part not in tags]
     telling = told_in_words or telling
     first, first_score = telling[0]
+    # A label before a headline's colon made only of names and words English does not know
+    # ("Seoul banjiha: semi-basement flats still rented out ...") tags the story that follows it.
+    after_label = _after_a_label(topic, first, parts)
+    if after_label:
+        return after_label
     # ... unless it only tells of the caller's own life, and a later clause tells more ("so my
     # daughter goes to the government school in Rampur and ... they have not served the mid day meal").
     later = max(telling[1:], key=lambda told: told[1], default=None)
     if _tells_own_life(first) and later is not None and later[1] > first_score:
         return later[0]
     return first
+
+
+def _after_a_label(topic: str, first: str, parts: list[str]) -> str:
+    """The part after ``first`` when ``first`` stands before a colon in the topic and is only names
+    and words English does not know (a place, an acronym, a word of another language); "" otherwise."""
+    at = parts.index(first)
+    if at + 1 >= len(parts) or not re.search(rf"{re.escape(first)}\s*:", topic):
+        return ""
+    # Only a bare tag: "Timket in Gondar" or "Ropeway from Dehradun to Mussoorie" is a subject
+    # phrase with its place, and what follows it tells less of the kind ("first pillars rising").
+    words = [word.casefold() for word in _WORD.findall(first)]
+    if any(word in STOPWORDS or word_lemmas(word) for word in words):
+        return ""
+    following = parts[at + 1]
+    return following if _story_score(following.split()) >= _STORY_SCORE else ""
 
 
 def _tells_own_life(clause: str) -> bool:
