@@ -20,6 +20,7 @@ from radiomirchi.writers.dialogue import MAX_BATCH_LINES, MAX_REPLY_LINES, MIN_B
 from radiomirchi.writers.offline import dialogue_templates as show_data
 from radiomirchi.writers.offline import kinds as offline_kinds
 from radiomirchi.writers.offline import reply_templates as reply_data
+from radiomirchi.writers.offline.draws import shuffled
 from radiomirchi.writers.offline.show import _with_opener, beat_cycle, compose, write_dialogue
 
 TOPICS = [
@@ -285,6 +286,27 @@ def test_hosts_ask_each_other_and_the_next_host_answers() -> None:
             assert answer.speaker.split()[0] in question.text
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_a_pool_draws_bodies_that_name_a_thing_four_to_one(seed: int) -> None:
+    entries = [("claim", f"body {index} about {{thing}}") for index in range(8)]
+    entries += [("claim", f"plain body {index}") for index in range(8)]
+    order = shuffled(seed, "claim", entries)
+    assert ["{thing}" in body for _, body in order[:10]] == [True] * 4 + [False] + [True] * 4 + [False]
+    assert sorted(order) == sorted(entries)
+
+
+def test_a_show_tells_its_headline_first_and_turns_from_it_briefly() -> None:
+    # A show had opened on four segues in a row ("We leave the protesters there ... Shall we turn
+    # the page on the union bosses? ... That settles the question ...") before any story was told.
+    for seed in range(6):
+        show = run_show(offline_mission("lifeguards walk off the job, contractor has not paid them", seed))
+        beats = [heard.frame.split("/")[0] for heard in show.heard]
+        after_intro = next(beat for beat in beats if beat not in {"greeting", "intro"})
+        assert after_intro == "claim", beats
+        runs = [len(list(run)) for beat, run in itertools.groupby(beats) if beat == "segue"]
+        assert max(runs, default=0) <= 1, beats
+
+
 def test_the_running_order_differs_from_show_to_show() -> None:
     orders = {tuple(beat_cycle(mission_seed(offline_mission("bread prices", seed).id))) for seed in range(8)}
     assert len(orders) >= 6
@@ -356,7 +378,8 @@ def test_a_service_that_fails_is_no_building_project(topic: str) -> None:
 
 @pytest.mark.parametrize("seed", range(4))
 def test_a_mail_segment_reads_a_letter_or_two_and_the_hosts_react(seed: int) -> None:
-    letter = re.compile(r"\b(?:writes|wrote|thanks us)\b", re.IGNORECASE)
+    # (A host's reaction, "If only the doubters wrote about it like that", is no letter.)
+    letter = re.compile(r"\b(?:writes|(?<!doubters )wrote|thanks us)\b", re.IGNORECASE)
     topics = [
         "transformer burnt out in our lane",
         "bus fares doubled",

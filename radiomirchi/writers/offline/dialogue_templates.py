@@ -16,8 +16,12 @@ from typing import Final
 
 from radiomirchi.writers.offline.bank import BankError, labels, load_bank, pools, strings, text
 
-# The show cycles through these after the intro; a caller's break-in gets a reply instead.
-BEAT_CYCLE: Final = ["claim", "interview", "experts", "mail", "critics", "segue", "pep_talk"]
+# The show cycles through these after the intro; a caller's break-in gets a reply instead. A beat's
+# batch ends on a segue (the "segue" bodies): a batch of segues alone, five turns in a row, had
+# opened a show before any story was told ("We leave the protesters there ... Shall we turn the
+# page on the union bosses? ... That settles the question ...").
+BEAT_CYCLE: Final = ["claim", "interview", "experts", "mail", "critics", "pep_talk"]
+SEGUE_BEAT: Final = "segue"
 # Which register each host slot speaks in: the anchor, the co-host, then the specialists.
 STYLE_BY_SLOT: Final = ["anchor", "cohost", "specialist", "specialist"]
 

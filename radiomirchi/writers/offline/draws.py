@@ -78,7 +78,24 @@ def shuffled(seed: int, name: str, entries: list[tuple[str, str]]) -> list[tuple
     shared = [entry for entry in entries if entry[0] in _SHARED_KEYS]
     rng.shuffle(own)
     rng.shuffle(shared)
-    return own + shared
+    return _things_leading(own) + _things_leading(shared)
+
+
+# Of every THING_RUN + 1 bodies drawn, THING_RUN name one of the story's things, while the pool has
+# them: a show draws only the first part of most pools, and a line that names a thing (the
+# landlords, the picket line) is about the subject where one that names the topic alone is not.
+THING_RUN = 4
+
+
+def _things_leading(entries: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``entries`` in their order, but bodies with a ``{thing}`` drawn ``THING_RUN`` to one."""
+    with_thing = [entry for entry in entries if "{thing}" in entry[1]]
+    without = [entry for entry in entries if "{thing}" not in entry[1]]
+    merged: list[tuple[str, str]] = []
+    while with_thing or without:
+        merged += with_thing[:THING_RUN] + without[:1]
+        with_thing, without = with_thing[THING_RUN:], without[1:]
+    return merged
 
 
 def walk(

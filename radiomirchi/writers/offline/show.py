@@ -119,9 +119,17 @@ def choose_beat(context: DialogueContext, regular_index: int, seed: int = 0) -> 
 def beat_cycle(seed: int) -> list[str]:
     """This show's running order after the intro: the beats in an order of its own, so no two
     shows run the same way (the same mission always does)."""
-    order = list(show.BEAT_CYCLE)
-    random.Random(seed ^ 0x0DE5).shuffle(order)
-    return order
+    rng = random.Random(seed ^ 0x0DE5)
+    rest = [beat for beat in show.BEAT_CYCLE if beat not in (HEADLINE_BEAT, INTERVIEW_BEAT)]
+    rng.shuffle(rest)
+    # The headline comes first, and the hosts' interview within the next three beats: a
+    # three-minute show runs six or seven, and one that never got to it had no host asking another.
+    rest.insert(rng.randrange(INTERVIEW_WITHIN), INTERVIEW_BEAT)
+    return [HEADLINE_BEAT, *rest]
+
+
+HEADLINE_BEAT = "claim"
+INTERVIEW_WITHIN = 3
 
 
 # --- regular batches ---
@@ -163,6 +171,10 @@ def _plan_regular(seed: int, context: DialogueContext, station: Station, beat: s
         extra = walk(seed, "defensive", defensive, index * 2 + slot, 1, wrap=False)
         if position < len(draws) and extra:
             draws[position] = extra[0]
+    # The batch turns to what comes next on its last line (one segue a batch, in the show's order).
+    draws[-1:] = walk(
+        seed, show.SEGUE_BEAT, pool(show.BEATS[show.SEGUE_BEAT], station), index - 1, 1, opener_ok=False
+    )
     return draws
 
 
