@@ -286,6 +286,19 @@ def test_a_line_with_the_stations_name_is_not_taken_for_a_repeat() -> None:
 
 
 @pytest.mark.parametrize(
+    ("topic", "never"),
+    [
+        ("Ludhiana cycle factory workers strike over unpaid bonus", "helped thousands of families"),
+        ("national kabaddi team lost to Iran in the final", "helped thousands of families"),
+    ],
+)
+def test_a_strike_or_a_defeat_is_never_backed_as_a_success(topic: str, never: str) -> None:
+    for seed in range(8):
+        summary = write_mission(topic, _mission_id(seed)).result.summary
+        assert never not in summary and "record satisfaction" not in summary, summary
+
+
+@pytest.mark.parametrize(
     ("topic", "institution"),
     [
         # The word "city" (Nagar) is the housing ministry's, but an outbreak is the health authority's.
@@ -296,6 +309,8 @@ def test_a_line_with_the_stations_name_is_not_taken_for_a_repeat() -> None:
         ("dengue cases rise across the city", "National Health Authority"),
         # A topic's own words still decide where they say more than the kind.
         ("metro fare hike", "Ministry of Transport"),
+        # A factory's strike is the labour ministry's, not the environment office's (a factory).
+        ("Ludhiana cycle factory workers strike over unpaid bonus", "Ministry of Labour and Employment"),
     ],
 )
 def test_the_station_belongs_to_the_domain_of_its_story(topic: str, institution: str) -> None:

@@ -348,6 +348,8 @@ def test_a_question_about_what_they_did_is_about_what_they_did_it_to(topic: str,
         ("why does the bus fare hike hurt students", "the bus fare hike"),
         ("why do the trains run late every monsoon", "the trains"),
         ("when will the new bridge open", "the new bridge"),
+        # The parse took "local run" for a noun: the subject had been "the Mumbai local run 40 mins".
+        ("Why did the Mumbai local run 40 mins late on monday??", "the Mumbai local"),
     ],
 )
 def test_a_question_about_what_a_thing_does_is_about_the_thing(topic: str, subject: str) -> None:

@@ -253,6 +253,15 @@ def _after_a_label(topic: str, first: str, parts: list[str]) -> str:
     return following if _story_score(following.split()) >= _STORY_SCORE else ""
 
 
+def _first_plain_verb(folded: list[str], start: int) -> int | None:
+    """Where the first word from ``start`` on is a verb in its plain form ("why did the Mumbai
+    local run 40 mins late": run), which the parse took for a noun ("the local run"); None if none."""
+    return next(
+        (at for at in range(start, len(folded)) if folded[at] in word_lemmas(folded[at]).get("VERB", ())),
+        None,
+    )
+
+
 def _tells_own_life(clause: str) -> bool:
     """The caller, or one of their family, doing what they do: "my daughter goes to the government
     school", "we moved to Balia last year" (not "my kid's school bus has not shown up")."""
@@ -585,6 +594,8 @@ def _after_lead_in(folded: list[str]) -> int:
             # the verb and what follows it are no part of the subject ("why did they cancel the
             # kite festival" is read for what they did it to, further on).
             verb = served_verb(folded, begin) if folded[begin + 1] not in _ACTORS else None
+            if verb is None and folded[begin + 1] not in _ACTORS:
+                verb = _first_plain_verb(folded, begin + 3)
             if verb is not None and verb > begin + 1:
                 folded[verb:] = [""] * (len(folded) - verb)
             elif "VERB" in word_lemmas(folded[-1]):

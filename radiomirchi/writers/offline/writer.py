@@ -142,7 +142,8 @@ def _write_summary(rng: random.Random, station: Station) -> str:
     return rng.choice(kinds.SUMMARY_TEMPLATES[stance]).format(
         institution=station.domain["institution"],
         claim=rng.choice(kinds.CLAIMS[station.claims_key]),
-        support=rng.choice(kinds.SUPPORTS[stance]),
+        # A defeat spun or a strike blamed is backed as such, never as a success ("helped thousands").
+        support=rng.choice(kinds.SUPPORTS.get(station.stance, kinds.SUPPORTS[stance])),
         **grammar(station.reading),
     )
 
