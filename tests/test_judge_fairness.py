@@ -306,6 +306,9 @@ def test_a_short_question_about_this_asks_about_the_story() -> None:
         "what exactly are we paying the garbage fee for if nobody collects? what does it cover?",
         "Ever since my office days I've had you on every morning, and you two are still the only voices I"
         " trust. God bless you both.",
+        # Work praised, praise that must be said (rounds 8 and 14, struck on this session's missions).
+        "I want to say, the volunteers who cleared the depot yard did brave work. Give them more airtime.",
+        "I must praise the young volunteers from the parish, they brought water to my nonna twice a day.",
         # A good word for someone in the story, their name asked for on air (round 19).
         "The night watchman at the depot, Ramesh ji, stayed till the last driver left. Honest, kind"
         " man. Please say his name on the radio.",

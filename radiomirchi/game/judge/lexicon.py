@@ -383,7 +383,7 @@ CREDIT_GIVEN: Final = (
     "salute", "ko salaam", "mera salaam", "salaam to", "deserve praise", "deserves praise",
     "deserve medals",
     "deserve a medal", "deserve an award", "a good word for", "good job", "well done", "bravo",
-    "god bless", "badhai", "aabhar", "asante", "mashallah", "i want to praise", "must thank",
+    "god bless", "badhai", "aabhar", "asante", "mashallah", "i want to praise", "must thank", "must praise",
     "that was class", "kamaal", "full support", "best rj", "taarif", "tarif", "achha kaam", "achcha kaam",
     "badhiya kaam", "dhnyvad", "dhanyvad", "shabash", "zindabad",
 )  # fmt: skip
@@ -397,6 +397,9 @@ _PERSON_PRAISED: Final = (
 CREDIT_PATTERNS: Final = (
     r"^\W*\w.*\b(?:salaam|salam|salute)\b",
     r"\bgive (?:her|him|them) (?:an award|a medal|a raise)\b",
+    # Work praised: "they did brave work", "doing a fine job".
+    r"\b(?:did|do|does|doing|done) (?:a |such )?(?:brave|good|great|fine|excellent|wonderful|amazing|"
+    r"superb|honest) (?:work|job)\b",
     # A good word for a person ("Honest, kind man.", "a very helpful officer"), and their name asked
     # for on air ("say his name on the radio", "naam bolben please").
     rf"\b{_PERSON_PRAISED}(?:,? (?:and )?{_PERSON_PRAISED})* (?:man|woman|men|women|officer|officers|"
