@@ -129,19 +129,17 @@ _CONTRACTION = re.compile(
 )
 
 
+# The same, by the contraction with no apostrophe ("hasnt"), as it is looked up.
+_IN_FULL: Final = {word.replace("'", ""): full for word, full in _CONTRACTIONS.items()}
+
+
 def _uncontracted(text: str) -> str:
     def in_full(match: re.Match[str]) -> str:
         said = match.group(0)
-        full = _CONTRACTIONS[_key(said)]
+        full = _IN_FULL[said.casefold().replace("’", "").replace("'", "")]
         return full[0].upper() + full[1:] if said[0].isupper() else full
 
     return _CONTRACTION.sub(in_full, text)
-
-
-def _key(said: str) -> str:
-    """The table's key for a contraction as typed ("Hasnt" -> "hasn't")."""
-    bare = said.casefold().replace("’", "").replace("'", "")
-    return next(word for word in _CONTRACTIONS if word.replace("'", "") == bare)
 
 
 @cache

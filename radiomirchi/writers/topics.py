@@ -593,9 +593,11 @@ def _after_lead_in(folded: list[str]) -> int:
             # "why does a packet of sanitary pads cost 20 rupees more", "where did the money go":
             # the verb and what follows it are no part of the subject ("why did they cancel the
             # kite festival" is read for what they did it to, further on).
-            verb = served_verb(folded, begin) if folded[begin + 1] not in _ACTORS else None
-            if verb is None and folded[begin + 1] not in _ACTORS:
-                verb = _first_plain_verb(folded, begin + 3)
+            verb = None
+            if folded[begin + 1] not in _ACTORS:
+                verb = served_verb(folded, begin)
+                if verb is None:
+                    verb = _first_plain_verb(folded, begin + 3)
             if verb is not None and verb > begin + 1:
                 folded[verb:] = [""] * (len(folded) - verb)
             elif "VERB" in word_lemmas(folded[-1]):

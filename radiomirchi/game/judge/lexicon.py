@@ -363,6 +363,11 @@ LINE_CHECKS: Final = (
 )
 # What a question asks with, in English and (glossed) Hindi: a hello before one is no small talk.
 QUESTION_WORDS: Final = frozenset("who whom whose what which where when why how".split())
+# Saying that a question comes, where the question itself has no question mark.
+ASKING: Final = r"\b(?:i (?:wanted|want|would like|'d like) to ask|can i ask|my question is|just asking)\b"
+# Asking in Hindi without a question word: "tell us" ("bata do", "bataiye"), and a yes-or-no put at
+# the end ("kiraya milega ya nahi").
+ASKING_IN_HINDI: Final = r"\bbata(?:o|do|dijiye|iye|ye|yein|ein|en|na)\b|\b(?:ya|ki) (?:nahi|nahin|na)\W*$"
 # Hindi question words: a Hindi question puts them mid-line and may end with no "?" ("coach ko
 # tournament se pehle kyun hataya gaya"). "kya" and "kitna" are left out: they open exclamations
 # too ("kitni pyaari awaaz hai", what a lovely voice).

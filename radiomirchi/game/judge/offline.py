@@ -174,8 +174,9 @@ class OfflineJudge:
         mission_words = common | claims.content_stems(" ".join(result.proof_sentences))
         lowered = text.casefold()
         thanks = _THANKS.search(lowered) is not None or any(pattern.search(lowered) for pattern in _CREDIT)
+        typed = as_typed.casefold()
         # Hindi's rude phrases are matched as typed: glossed, "sharam hai ya nahi" is no phrase.
-        typed_words = claims.words(as_typed.casefold()) if as_typed else words
+        typed_words = claims.words(typed) if typed else words
         hostile, warm = self._tone(
             words, vectors, mission_words, names, mild=question or greets, typed_words=typed_words
         )
@@ -201,9 +202,7 @@ class OfflineJudge:
             greets=greets,
             small_talk=small_talk,
             slight=_is_slight(words, names),
-            chats=any(
-                pattern.search(said) for pattern in _CHAT_SIGNS for said in (lowered, as_typed.casefold())
-            ),
+            chats=any(pattern.search(said) for pattern in _CHAT_SIGNS for said in (lowered, typed)),
             cites=bool(set(words) & lexicon.SOURCE_WORDS),
             refers_back=_refers_back(words, names),
             speaks_of_the_show=bool(set(words) & lexicon.THE_SHOW_ITSELF) or _quotes_the_hosts(text),
@@ -530,15 +529,8 @@ _CHAT_SIGNS = [re.compile(pattern) for pattern in lexicon.CHAT_SIGNS]
 # "you", as said and as typed ("u", "ur").
 _ADDRESSED = lexicon.SECOND_PERSON | lexicon.TYPED_SECOND_PERSON
 _CREDIT = [re.compile(pattern) for pattern in lexicon.CREDIT_PATTERNS]
-# Saying that a question comes, where the question itself has no question mark.
-_ASKING = re.compile(
-    r"\b(?:i (?:wanted|want|would like|'d like) to ask|can i ask|my question is|just asking)\b"
-)
-# Asking in Hindi without a question word: "tell us" ("bata do", "bataiye"), and a yes-or-no put at
-# the end ("kiraya milega ya nahi").
-_ASKING_IN_HINDI = re.compile(
-    r"\bbata(?:o|do|dijiye|iye|ye|yein|ein|en|na)\b|\b(?:ya|ki) (?:nahi|nahin|na)\W*$"
-)
+_ASKING = re.compile(lexicon.ASKING)
+_ASKING_IN_HINDI = re.compile(lexicon.ASKING_IN_HINDI)
 
 
 def _glossed(romanised: str) -> str:

@@ -46,6 +46,9 @@ MAIL_LETTERS_MAX = 2
 _LETTER = re.compile(r"\b(?:writes?|wrote|letters?|message|messages|texts|texted|thanks us)\b", re.IGNORECASE)
 # The beat in which one host asks another about the story (banks/interview.json).
 INTERVIEW_BEAT = "interview"
+# A show's running order opens on the headline, and reaches the interview within this many beats.
+HEADLINE_BEAT = "claim"
+INTERVIEW_WITHIN = 3
 _STAMMERED = re.compile(r"\b(\w+), \1\b", re.IGNORECASE)
 # A sentence runs to its full stop, but not through a number's point: "Patriot Wave 97.4 FM." is one
 # sentence (split at the point, its "4 FM" was "said already" once the intro named the station, and
@@ -126,10 +129,6 @@ def beat_cycle(seed: int) -> list[str]:
     # three-minute show runs six or seven, and one that never got to it had no host asking another.
     rest.insert(rng.randrange(INTERVIEW_WITHIN), INTERVIEW_BEAT)
     return [HEADLINE_BEAT, *rest]
-
-
-HEADLINE_BEAT = "claim"
-INTERVIEW_WITHIN = 3
 
 
 # --- regular batches ---
