@@ -44,6 +44,7 @@ class MissionService:
             id=mission_id,
             user_id=user_id,
             topic=written.topic,
+            story_kind=written.story_kind,
             status=MissionStatus.stage1,
             generation_result=written.result,
             writer=written.writer,

@@ -132,6 +132,11 @@ class PropagandaMission(BaseModel):
     id: MissionId = Field(default_factory=new_mission_id)
     user_id: str
     topic: str
+    # Read once, from the topic as typed: the kind of a story told in part of a topic depends on
+    # the rest of it ("chemistry practicals next month and our school lab has nothing but ..." is
+    # education; "chemistry practicals next month" alone is not), and the show is written from the
+    # story alone. None on missions stored before it was kept: the story is read again.
+    story_kind: str | None = None
     status: MissionStatus = MissionStatus.stage1
     generation_result: PropagandaGenerationResult
     dialogue_generator_prompt: str | None = None
@@ -341,6 +346,7 @@ class WrittenMission(BaseModel):
     topic: str
     result: PropagandaGenerationResult
     writer: str
+    story_kind: str | None = None
 
 
 class ProviderHealth(BaseModel):

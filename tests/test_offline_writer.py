@@ -315,3 +315,28 @@ def test_a_strike_or_a_defeat_is_never_backed_as_a_success(topic: str, never: st
 )
 def test_the_station_belongs_to_the_domain_of_its_story(topic: str, institution: str) -> None:
     assert read_station(topic, random.Random(1)).domain["institution"] == institution
+
+
+async def test_a_story_told_in_part_of_a_topic_keeps_the_kind_the_whole_topic_gave_it() -> None:
+    """The show reads the mission's story alone ("chemistry practicals next month", no kind of its
+    own), so the kind read from the whole topic is kept with the mission: the hosts talk of a
+    school's exams at the ministry of education, not of town squares at a generic ministry."""
+    from devtools.testing.show_lines import offline_mission
+    from radiomirchi.game.writer_port import DialogueContext
+    from radiomirchi.writers.offline.show import write_dialogue
+
+    topic = (
+        "chemistry practicals next month and our school lab has nothing but an empty gas cylinder "
+        "and expired acid botles"
+    )
+    mission = offline_mission(topic, 0x5C4001)
+    assert mission.topic != topic
+    assert read_topic(mission.topic).kind != "education"  # the story alone, as the show would read it
+    assert mission.story_kind == read_topic(topic).kind == "education"
+    said = " ".join(
+        line.text
+        for batch in range(4)
+        for line in write_dialogue(mission, DialogueContext(batch_index=batch)).lines
+    )
+    assert "Ministry of Education" in " ".join(mission.generation_result.proof_sentences)
+    assert re.search(r"\b(?:students|pupils|teachers|exams?|schools?|lessons)\b", said), said

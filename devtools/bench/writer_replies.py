@@ -89,8 +89,13 @@ LABELLED_ROUND19 = LABELLED.with_name("breakins_labelled_round19.json")
 # A twentieth round, 150 break-ins on 25 new topics (fire services, bridges, power, insurance,
 # stadiums, care homes, prisons, vets, mills, ration shops, universities, metro works; ten abroad),
 # all held out; first score 68.0% on 9d0a9fc and 68.7% on the judge and reader of the twenty-second
-# session before it was trained on round 19. Round 19 became training data when it came.
+# session before it was trained on round 19; 71.3% at the end of that session. Read for its misses
+# and trained on in the twenty-third, when round 21 came.
 LABELLED_ROUND20 = LABELLED.with_name("breakins_labelled_round20.json")
+# A twenty-first round, 150 break-ins on 25 new topics (fisheries, dairy co-operatives, land records,
+# sanitation, school meals, airports, bus depots, mining towns, estates, hospitals' oxygen, street
+# vendors, housing lotteries; ten abroad), all held out; first score 74.0% on 36fd6e9.
+LABELLED_ROUND21 = LABELLED.with_name("breakins_labelled_round21.json")
 ROUNDS = (
     LABELLED,
     LABELLED_ROUND2,
@@ -112,9 +117,10 @@ ROUNDS = (
     LABELLED_ROUND18,
     LABELLED_ROUND19,
     LABELLED_ROUND20,
+    LABELLED_ROUND21,
 )
 # Rounds no reader, rule or model, has been tuned or trained on (their first scores are reported).
-HELD_OUT_ROUNDS = frozenset({LABELLED_ROUND20})
+HELD_OUT_ROUNDS = frozenset({LABELLED_ROUND21})
 TUNE_ROUNDS = tuple(path for path in ROUNDS if path not in HELD_OUT_ROUNDS)
 FIT_GOAL = 0.85
 _TUNED = ", tuned and trained on: not held out"

@@ -24,6 +24,7 @@ def offline_mission(topic: str, seed: int) -> PropagandaMission:
         id=mission_id,
         user_id="bench",
         topic=written.topic,
+        story_kind=written.story_kind,
         generation_result=written.result,
         writer="offline",
     )

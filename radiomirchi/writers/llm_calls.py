@@ -24,7 +24,7 @@ from pydantic import BaseModel
 
 from radiomirchi.game.show_segments import SEGMENTS, running_order, segment_for
 from radiomirchi.game.story_things import story_things
-from radiomirchi.game.topic_kinds import StoryKind
+from radiomirchi.game.topic_kinds import STORY_KINDS, StoryKind
 from radiomirchi.schemas import (
     DialogueBatch,
     DialogueLine,
@@ -76,6 +76,14 @@ async def story_for(topic: str) -> StoryKind:
     """What the prompts say about a topic's story: its kind (generic for a topic to invent)."""
     asked = asked_topic(topic)
     return await story_kind_of(story_of(asked), " ".join(speakable_parts(asked)))
+
+
+async def mission_story(mission: PropagandaMission) -> StoryKind:
+    """The mission's story kind as read when it was written; read again for a mission stored before
+    the kind was kept."""
+    if mission.story_kind in STORY_KINDS:
+        return STORY_KINDS[mission.story_kind]
+    return await story_for(mission.topic)
 
 
 def story_note(story: StoryKind) -> str:

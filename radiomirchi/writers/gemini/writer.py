@@ -44,6 +44,7 @@ from radiomirchi.writers.llm_calls import (
     dialogue_call,
     interjection_call,
     mission_call,
+    mission_story,
     story_for,
 )
 from radiomirchi.writers.topics import normalise_topic
@@ -116,17 +117,19 @@ class GeminiWriter:
         resolved_topic = asked_topic(topic) or normalise_topic(reply.topic)
         if not resolved_topic:
             raise WriterError("Gemini invented no topic")
-        return WrittenMission(topic=resolved_topic, result=reply.result, writer=self.name)
+        return WrittenMission(
+            topic=resolved_topic, result=reply.result, writer=self.name, story_kind=story.name
+        )
 
     async def generate_unified_dialogue_prompt(self, mission: PropagandaMission) -> Briefing:
-        story = await story_for(mission.topic)
+        story = await mission_story(mission)
         reply = await self.generate_structured(
             briefing_call(mission, story), model=self._settings.mission_model
         )
         return Briefing(text=reply, writer=self.name)
 
     async def generate_dialogue(self, mission: PropagandaMission, context: DialogueContext) -> DialogueBatch:
-        story = await story_for(mission.topic)
+        story = await mission_story(mission)
         return await self.generate_structured(
             dialogue_call(mission, context, self.dialogue_name, story),
             model=self._settings.dialogue_model,
@@ -135,7 +138,7 @@ class GeminiWriter:
     async def answer_interjection(
         self, mission: PropagandaMission, context: DialogueContext, verdict: Verdict
     ) -> InterjectionTurn:
-        story = await story_for(mission.topic)
+        story = await mission_story(mission)
         return await self.generate_structured(
             interjection_call(mission, context, self.dialogue_name, story),
             model=self._settings.dialogue_model,

@@ -13,6 +13,7 @@ each one's use is said); the patterns that read a sentence's shape stay here.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -257,8 +258,12 @@ _TAKEN_BACK = re.compile(r"(?:^|[.!?]\s*)said (?:nobody|no one)\b")
 OFF_TOPIC_PHRASES: Final = _phrases("OFF_TOPIC_PHRASES")
 # The caller says it is off the topic: "unrelated but is the bank open on saturday?".
 # ("not about laptops, but is the circus coming again", "sorry this is not about RTI but my water bill")
+# In any language callers mix in: "Nada a ver com isto - ...", "Ek alag baat - ...".
+CHANGES_OF_SUBJECT: Final = _phrases("CHANGES_OF_SUBJECT")
 _SAYS_UNRELATED = re.compile(
-    r"^\W*(?:[\w']+\W+){0,3}?(?:unrelated|off[- ]topic|random question|not about [^,.?!]{1,30}?,? but)\b"
+    r"^\W*(?:[\w']+\W+){0,3}?(?:"
+    + "|".join(map(re.escape, CHANGES_OF_SUBJECT))
+    + r"|not about [^,.?!]{1,30}?,? but)\b"
 )
 # A song for someone, a shout-out: chat with the station, humoured as small talk.
 SONGS_AND_SHOUT_OUTS: Final = _phrases("SONGS_AND_SHOUT_OUTS")
@@ -282,6 +287,10 @@ _GROUP_ASKED = re.compile(r"^\W*(?P<who>(?:[a-z]+ ){0,3}?[a-z]+)\s+(?:please|pls
 # source may outrank it.
 _SHAMES = re.compile(
     r"\bshame on (?:you|u)\b|\bbesharam\b|\bshameless\b"
+    # Asked whether they have no shame, in the languages callers mix in (Tamil, Nepali, Gujarati,
+    # Kannada, Bengali, Tagalog): "Vekkam illaya?", "laaj lagdaina?", "walang hiya kayo".
+    r"|\bvekkam (?:illaya|illai|illiya)\b|\blaaj (?:lagdaina|lagena|nahi)\b|\bsharam (?:nathi|nahi aati)\b"
+    r"|\bnaachike (?:aagalva|illa)\b|\blojja (?:nei|korena)\b|\bwalang (?:hiya|kwenta)\b|\bbayaran\b"
     r"|(?=.*[\U0001F921\U0001F4A9\U0001F595]).*\b(?:you|u|ur|both of u|tum|aap)\b"
 )
 _STOP_SAYING = re.compile(r"\bstop (?:saying|calling|pretending|claiming|telling us|repeating)\b")
@@ -319,6 +328,10 @@ _MINUTES_OF_TIME = re.compile(
 )
 # Kind words the judge's single words miss.
 PRAISE_PHRASES: Final = _phrases("PRAISE_PHRASES")
+# Someone praised to the listeners, in the languages callers mix in: called honest ("that man is
+# the single honest worker that company still has", "Orang jujur"), thanked ("Quero agradecer à
+# enfermeira ..."), or their name asked for on air ("zara unka naam on air boliye please").
+PERSON_PRAISED: Final = _phrases("PERSON_PRAISED")
 # Verdict kinds that name an act the words alone may not show.
 VERDICT_HINTS: Final = {
     "contradiction": "attack",
@@ -363,9 +376,17 @@ class CallerAct:
 
 
 def _lowered_words(text: str) -> tuple[str, list[str]]:
-    """The line in Latin letters, lower case, single-spaced; and its words."""
-    lowered = " ".join(romanised(text).lower().split())
+    """The line in Latin letters without their accents ("léanlo" is "leanlo": a word is plain
+    letters), lower case, single-spaced; and its words."""
+    lowered = " ".join(_unaccented(romanised(text)).lower().split())
     return lowered, _WORD.findall(lowered)
+
+
+def _unaccented(text: str) -> str:
+    return unicodedata.normalize(
+        "NFC",
+        "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char)),
+    )
 
 
 def read_caller(text: str, verdict_kind: str = "", earlier: Sequence[str] = ()) -> CallerAct:
@@ -405,6 +426,12 @@ def read_caller(text: str, verdict_kind: str = "", earlier: Sequence[str] = ()) 
         and not _CONTESTS.search(lowered)
     ):
         return CallerAct(act="praise")
+    cited = verdict_kind.startswith("evidence") or verdict_kind == "hostile_evidence"
+    # Kind words for a worker outrank the figures of the story told around them ("... for a salary
+    # worth maybe a hundred dollars now. Allah ye3tik el 3afye, that man is the single honest
+    # worker that company still has").
+    if _praises_a_person(lowered) and not hostile and not _CONTESTS.search(lowered) and not cited:
+        return CallerAct(act="praise")
     songs = any(_has_phrase(lowered, phrase) for phrase in SONGS_AND_SHOUT_OUTS)
     if songs and evidence is None and not hostile:
         return CallerAct(act="small_talk")
@@ -412,7 +439,6 @@ def read_caller(text: str, verdict_kind: str = "", earlier: Sequence[str] = ()) 
         return CallerAct(act="off_topic")
     if _SAYS_UNRELATED.search(lowered):
         return CallerAct(act="off_topic")
-    cited = verdict_kind.startswith("evidence") or verdict_kind == "hostile_evidence"
     if _asks_other_listeners(lowered, on_topic=verdict_kind in ON_TOPIC_QUESTIONS) and not cited:
         return CallerAct(act="off_topic")
     quotes = _QUOTES_THE_HOSTS.search(lowered) and not _opens_asking(lowered, words)
@@ -438,7 +464,9 @@ def read_caller(text: str, verdict_kind: str = "", earlier: Sequence[str] = ()) 
         ):
             return CallerAct(act="evidence", evidence=evidence or _vague_evidence(lowered), hostile=hostile)
         # Abuse with a taunt for a question ("builder ke chamche ho tum sab, kitna mila is baar?").
-        taunts = _RUDE_ADDRESS.search(lowered) or (hostile and set(words) & lexicon.SECOND_PERSON)
+        taunts = _RUDE_ADDRESS.search(lowered) or (
+            hostile and (set(words) & lexicon.SECOND_PERSON or _SHAMES.search(lowered))
+        )
         if taunts and not sourced and not _CONTESTS.search(lowered):
             return CallerAct(act="insult", hostile=True)
         kind_first = _opens_with_kind_words(lowered) or _has_kind_sentence(lowered)
@@ -858,6 +886,10 @@ def _is_question(lowered: str, words: list[str]) -> bool:
     if len(words) > 2 and _opening(words) is not None and not lowered.startswith(("what a ", "how nice")):
         return True
     return bool(set(words) & HINGLISH_SHAPES.keys())
+
+
+def _praises_a_person(lowered: str) -> bool:
+    return any(_has_phrase(lowered, phrase) for phrase in PERSON_PRAISED)
 
 
 def _is_praise(words: list[str]) -> bool:

@@ -46,10 +46,17 @@ SOURCE_MODEL_FILE: Final = "caller_source_model.npz"
 # A model overrules the words only when at least this sure. The act: chosen by replaying rounds 6-8
 # (0.5: 71.3%, 0.6: 70.8%, 0.7: 70.5%; the words alone 64.6%), the surer for about the same.
 OVERRULING_CONFIDENCE: Final = 0.6
+# A line the words read as a question, ending in a question mark, needs a surer model: trained on
+# round 20 too, it read "What do your experts say about the cracks?" as an attack, 62% sure. (Over
+# rounds 1-20, 4 of the 2,000 lines it overruled so were overruled between 0.6 and 0.7, all
+# rightly: the price of a question answered as one.)
+PLAIN_QUESTION_CONFIDENCE: Final = 0.7
 # The source, read with the line's words beside its vector, is trusted more: models trained on
 # rounds 1-14, replayed on round 15 (replies that fit): 0.6 80.0%, 0.4 82.7% (vector-only models
 # trained on the same rounds, at 0.6: 80.0%).
 SOURCE_CONFIDENCE: Final = 0.4
+# A source the words found named ("A witness saw everything") is overruled only by a surer model.
+NAMED_SOURCE_CONFIDENCE: Final = 0.5
 # Acts the words read from the line's form, which its meaning cannot tell: a hijack's markup or
 # commands to the station, a call said again word for word, a line with one word.
 FORM_ACTS: Final = frozenset({"hijack", "spam", "nonsense"})
@@ -177,13 +184,16 @@ def understood_caller(text: str, verdict_kind: str = "", earlier: Sequence[str] 
         return by_words
     reading = by_words
     label, confidence = act_by_meaning(text, verdict_kind)
-    if confidence >= OVERRULING_CONFIDENCE and label != act_label(by_words):
+    plain_question = by_words.act == "question" and text.rstrip().endswith("?")
+    needed = PLAIN_QUESTION_CONFIDENCE if plain_question else OVERRULING_CONFIDENCE
+    if confidence >= needed and label != act_label(by_words):
         reading = recast(text, label, by_words)
     if act_label(reading) != FACT_LABEL:
         return reading
     source, confidence = source_by_meaning(text)
     named = reading.evidence if reading.act == "evidence" and reading.evidence != "generic" else NO_SOURCE
-    if confidence < SOURCE_CONFIDENCE or source == named:
+    needed = SOURCE_CONFIDENCE if named == NO_SOURCE else NAMED_SOURCE_CONFIDENCE
+    if confidence < needed or source == named:
         return reading
     if source == NO_SOURCE:
         return CallerAct(act="claim", hostile=reading.hostile)

@@ -24,6 +24,8 @@ _VERDICT_KEYS = frozenset(
     [*(f"act:{act}" for act in ("off_topic", "attack", "appeal", "praise")), "evidence:generic"]
 )
 _LAST_RESORT = ("act:claim", "act:dodge")
+# A reply opens on at most this many reactions (the act's, then a hostile call's).
+REACTIONS = 2
 # Question shapes whose own dodge comes before one about the question's subject.
 _SHAPED = frozenset({"how_many", "who", "why", "when", "where", "will"})
 
@@ -86,13 +88,15 @@ def _reaction_draws(
     uses: Counter[str] = Counter()
     for index, (earlier, verdict_kind) in enumerate(zip(prior, verdicts, strict=True)):
         reading = understood_caller(earlier, verdict_kind, earlier=prior[:index])
-        for slot in _reaction_slots(reading, earlier):
-            open_key = next((key for key in slot if uses[key] < len(_reaction_pool(key))), None)
+        for slot in _reaction_slots(reading, earlier)[:REACTIONS]:
+            open_key = next((key for key in slot if _has_room(key, uses, index)), None)
             if open_key is not None:
                 uses[open_key] += 1
     draws: list[Draw] = []
-    for slot in _reaction_slots(act, text)[:2]:
+    for slot in _reaction_slots(act, text)[:REACTIONS]:
         for key in slot:
+            if not _has_room(key, uses, number):
+                continue
             entries = [("any", body) for body in _reaction_pool(key)]
             start = number if key in _VERDICT_KEYS else uses[key]
             found = walk(seed, key, entries, start, 1, opener_ok=False, wrap=False)
@@ -100,6 +104,15 @@ def _reaction_draws(
                 draws += found
                 break
     return draws
+
+
+def _has_room(key: str, uses: Counter[str], number: int) -> bool:
+    """Whether the pool ``key`` has a reaction left for reply ``number``: a pool only a verdict
+    chooses is walked by reply number, the others by their own uses. The recount and the draw ask
+    the same, or a pool the draw found used up counts as open and its fallback's uses go uncounted
+    (the fallback then repeats)."""
+    size = len(_reaction_pool(key))
+    return (number if key in _VERDICT_KEYS else uses[key]) < size
 
 
 def _reaction_slots(act: CallerAct, text: str) -> list[list[str]]:

@@ -87,7 +87,7 @@ def compose(
 ) -> tuple[list[tuple[DialogueLine, str]], str]:
     """The batch's lines, each with its frame, and the note for the running summary."""
     seed = mission_seed(mission.id)
-    station = read_station(mission.topic, random.Random(seed ^ 0x57A7))
+    station = read_station(mission.topic, random.Random(seed ^ 0x57A7), kind=mission.story_kind)
     beat = choose_beat(context, _regular_index(context), seed)
     if beat == "closing":
         draws = [Draw(random.Random(seed ^ context.batch_index).choice(show.CLOSING_LINES), "closing", False)]

@@ -3,6 +3,7 @@ the grammar every template is filled with."""
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -55,8 +56,11 @@ class Station:
         return self.reading.kind
 
 
-def read_station(topic: str, rng: random.Random) -> Station:
+def read_station(topic: str, rng: random.Random, *, kind: str | None = None) -> Station:
+    """``kind``: the story's kind as read when the mission was written (``PropagandaMission.story_kind``)."""
     reading = read_topic(topic)
+    if kind is not None and kind != reading.kind:
+        reading = dataclasses.replace(reading, kind=kind)
     domain = detect_domain(topic, reading.kind)
     places = [*domain["places"], *rng.sample(data.GENERIC_PLACES, k=3)]
     rng.shuffle(places)

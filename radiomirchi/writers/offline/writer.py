@@ -31,7 +31,7 @@ from radiomirchi.writers.offline import kinds
 from radiomirchi.writers.offline import templates as data
 from radiomirchi.writers.offline.show import WRITER_NAME, write_dialogue
 from radiomirchi.writers.offline.station import Station, grammar, read_station
-from radiomirchi.writers.topics import story_of, wants_invented_topic
+from radiomirchi.writers.topics import read_topic, story_of, wants_invented_topic
 
 __all__ = [
     "OfflineWriter",
@@ -78,7 +78,9 @@ def write_mission(topic: str, mission_id: MissionId) -> WrittenMission:
     # nothing is left of it, or the player asked for anything, the station makes one up.
     story = "" if wants_invented_topic(topic) else story_of(topic)
     resolved_topic = story or invent_topic(rng)
-    station = read_station(resolved_topic, rng)
+    # The story is what the station tells; the topic as typed, all of it, says what kind of story.
+    kind = read_topic(topic).kind if story else None
+    station = read_station(resolved_topic, rng, kind=kind)
     speakers = _cast_hosts(rng, station)
     result = PropagandaGenerationResult(
         station_name=f"{rng.choice(data.STATION_PREFIXES)} {rng.randint(88, 107)}.{rng.randint(1, 9)} FM",
@@ -87,7 +89,9 @@ def write_mission(topic: str, mission_id: MissionId) -> WrittenMission:
         speakers=speakers,
         initial_listeners=rng.randrange(MIN_LISTENERS, MAX_LISTENERS + 1, 500),
     )
-    return WrittenMission(topic=resolved_topic, result=result, writer=OFFLINE_WRITER_NAME)
+    return WrittenMission(
+        topic=resolved_topic, result=result, writer=OFFLINE_WRITER_NAME, story_kind=station.story_kind
+    )
 
 
 def invent_topic(rng: random.Random) -> str:
@@ -192,7 +196,7 @@ def _write_proofs(rng: random.Random, station: Station, hosts: list[Speaker]) ->
 def write_briefing(mission: PropagandaMission) -> str:
     # A separate stream from Stage 1's, still fixed by the mission id.
     rng = random.Random(mission_seed(mission.id) ^ 0xB81EF)
-    station = read_station(mission.topic, rng)
+    station = read_station(mission.topic, rng, kind=mission.story_kind)
     result = mission.generation_result
     personalities = rng.sample(data.PERSONALITIES, k=len(result.speakers))
     hosts = []
