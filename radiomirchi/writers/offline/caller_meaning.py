@@ -47,9 +47,9 @@ SOURCE_MODEL_FILE: Final = "caller_source_model.npz"
 # (0.5: 71.3%, 0.6: 70.8%, 0.7: 70.5%; the words alone 64.6%), the surer for about the same.
 OVERRULING_CONFIDENCE: Final = 0.6
 # A line the words read as a question, ending in a question mark, needs a surer model: trained on
-# round 20 too, it read "What do your experts say about the cracks?" as an attack, 62% sure. (Over
-# rounds 1-20, 4 of the 2,000 lines it overruled so were overruled between 0.6 and 0.7, all
-# rightly: the price of a question answered as one.)
+# round 20 too, it read "What do your experts say about the cracks?" as an attack, 62% sure. (Of
+# the 3,775 lines of rounds 1-20, 6 such lines were overruled between 0.6 and 0.7, all rightly:
+# the price of a question answered as one.)
 PLAIN_QUESTION_CONFIDENCE: Final = 0.7
 # The source, read with the line's words beside its vector, is trusted more: models trained on
 # rounds 1-14, replayed on round 15 (replies that fit): 0.6 80.0%, 0.4 82.7% (vector-only models
