@@ -285,13 +285,14 @@ _GROUP_ASKED = re.compile(r"^\W*(?P<who>(?:[a-z]+ ){0,3}?[a-z]+)\s+(?:please|pls
 # Shaming the hosts ("SHAME ON YOU", "besharam log"), or sending them a clown, a pile or a finger
 # ("🤡🤡 both of u 🤡🤡"; a clown for the minister is no insult to the hosts): hostile, though a
 # source may outrank it.
+# Asked whether they have no shame, or called paid hacks, in the languages callers mix in (Tamil,
+# Nepali, Gujarati, Hindi, Kannada, Bengali, Tagalog): "Vekkam illaya?", "laaj lagdaina?", "walang
+# hiya kayo", "Mga bayaran kayong dalawa".
+SHAME_ASKED: Final = _phrases("SHAME_ASKED")
 _SHAMES = re.compile(
     r"\bshame on (?:you|u)\b|\bbesharam\b|\bshameless\b"
-    # Asked whether they have no shame, in the languages callers mix in (Tamil, Nepali, Gujarati,
-    # Kannada, Bengali, Tagalog): "Vekkam illaya?", "laaj lagdaina?", "walang hiya kayo".
-    r"|\bvekkam (?:illaya|illai|illiya)\b|\blaaj (?:lagdaina|lagena|nahi)\b|\bsharam (?:nathi|nahi aati)\b"
-    r"|\bnaachike (?:aagalva|illa)\b|\blojja (?:nei|korena)\b|\bwalang (?:hiya|kwenta)\b|\bbayaran\b"
-    r"|(?=.*[\U0001F921\U0001F4A9\U0001F595]).*\b(?:you|u|ur|both of u|tum|aap)\b"
+    + "".join(rf"|\b{re.escape(phrase)}\b" for phrase in SHAME_ASKED)
+    + r"|(?=.*[\U0001F921\U0001F4A9\U0001F595]).*\b(?:you|u|ur|both of u|tum|aap)\b"
 )
 _STOP_SAYING = re.compile(r"\bstop (?:saying|calling|pretending|claiming|telling us|repeating)\b")
 _CONTESTS = re.compile(r"\b(?:jhoo?th?a?|galat|lies?|lying|not true|false)\b")
