@@ -20,6 +20,7 @@ from radiomirchi.writers.dialogue import MAX_BATCH_LINES, MAX_REPLY_LINES, MIN_B
 from radiomirchi.writers.offline import dialogue_templates as show_data
 from radiomirchi.writers.offline import kinds as offline_kinds
 from radiomirchi.writers.offline import reply_templates as reply_data
+from radiomirchi.writers.offline import templates as offline_templates
 from radiomirchi.writers.offline.draws import shuffled
 from radiomirchi.writers.offline.show import _with_opener, beat_cycle, compose, write_dialogue
 
@@ -36,6 +37,11 @@ TOPICS = [
     "why my cat hates Mondays",
     "the giant purple banana statue in Vask Bay",
     "a ferry that sank near Port Halden",
+]
+# Every place a station may name: the generic ones and each ministry's own.
+_STATION_PLACES = [
+    *offline_templates.GENERIC_PLACES,
+    *(place for domain in offline_templates.DOMAINS.values() for place in domain["places"]),
 ]
 # Stories the station denies: never celebrated.
 DISASTERS = [
@@ -116,8 +122,11 @@ def test_replies_never_paste_the_callers_words_or_a_number(index: int) -> None:
         pasted = [gram for gram in grams if gram in said and gram not in public and gram not in named]
         assert not pasted, (heard.answering, heard.text)
     for heard in show.heard:
-        # The station's frequency and its count of loyal listeners are its own numbers.
+        # The station's frequency, its count of loyal listeners and its places' names ("District
+        # 14") are its own numbers.
         spoken = re.sub(r"[\d,]+ loyal listeners", "", heard.text.replace(result.station_name, ""))
+        for place in _STATION_PLACES:
+            spoken = spoken.replace(place, "")
         assert not re.search(r"\d", spoken), heard.text
 
 
@@ -132,6 +141,27 @@ def test_a_disaster_is_never_celebrated(topic: str, seed: int) -> None:
         show = run_show(mission, caller=varied_caller(seed), break_in_every=every)
         for heard in show.heard:
             assert not CELEBRATION.search(heard.text), heard.text
+
+
+# Stories the station justifies (fair, necessary, temporary): never toasted.
+JUSTIFIED = [
+    "rupee falls to record low against the dollar, petrol and edible oil costlier",
+    "new toll on the ring road doubles for two-wheelers",
+    "ban on street food carts near the railway station",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("topic", JUSTIFIED)
+def test_a_price_rise_or_a_fee_is_justified_never_toasted(topic: str, seed: int) -> None:
+    mission = offline_mission(topic, 0x1057 + seed)
+    boasts = [body for pools in show_data.BEATS.values() for body in pools.get("boast", [])]
+    justified = [body for pools in show_data.BEATS.values() for body in pools.get("justify", [])]
+    show = run_show(mission, caller=varied_caller(seed), break_in_every=0)
+    heard = [line.text for line in show.heard]
+    assert not [text for text in heard if _from_pool(text, boasts)]
+    assert [text for text in heard if _from_pool(text, justified)]
 
 
 def _reply(topic: str, caller: str, verdict_kind: str = "", seed: int = 7) -> list[str]:

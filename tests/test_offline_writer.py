@@ -311,6 +311,14 @@ def test_a_strike_or_a_defeat_is_never_backed_as_a_success(topic: str, never: st
         ("metro fare hike", "Ministry of Transport"),
         # A factory's strike is the labour ministry's, not the environment office's (a factory).
         ("Ludhiana cycle factory workers strike over unpaid bonus", "Ministry of Labour and Employment"),
+        # A defeat "at home" is the sport ministry's, not the housing ministry's.
+        (
+            "India lose the test series 3-0 at home, fans burn posters of the captain",
+            "Ministry of Youth and Sport",
+        ),
+        ("the anniversary parade", "Ministry of Culture and Tourism"),
+        # A currency's fall is the treasury's, though the petrol it makes dearer is energy's.
+        ("rupee falls to record low against the dollar, petrol costlier", "State Treasury"),
     ],
 )
 def test_the_station_belongs_to_the_domain_of_its_story(topic: str, institution: str) -> None:

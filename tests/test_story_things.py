@@ -125,3 +125,15 @@ def test_a_show_leans_towards_the_things_listeners_expect_of_its_kind() -> None:
     assert all(any(word in thing for thing in chosen) for word in offered), (offered, chosen)
     # ... but not by every thing that has it: the union is not named four times over.
     assert sum("union" in thing for thing in chosen) < sum("union" in thing for thing in candidates)
+
+
+def test_a_sport_names_the_things_of_its_own_game() -> None:
+    """A cricket defeat has wickets and selectors, never goals or a final whistle; a hockey match
+    its penalty corners, a football match none."""
+    cricket = story_things("India lose the test series 3-0 at home, batting collapses again", "sport_defeat")
+    assert {"the wickets", "the batting order"} <= set(cricket[: LEAD_THINGS + 4])
+    assert not [thing for thing in cricket if "goal" in thing or "whistle" in thing or "penalty" in thing]
+    hockey = story_things("hockey team loses the Asia Cup final", "sport_defeat")
+    assert "the penalty corners" in hockey
+    football = story_things("football club relegated after 40 years", "sport_defeat")
+    assert "the goalkeeper" in football and "the penalty corners" not in football

@@ -19,8 +19,11 @@ from radiomirchi.writers.offline.station import STANCE_CLAIMS, Station
 
 # Mixes a batch index into a seed (the golden-ratio constant spreads neighbouring indexes apart).
 PHI = 0x9E3779B1
+# The stance of a price rise, a fee, a ban or a camera: fair, necessary and temporary (its own
+# bodies, where a beat has them, in place of the boasts).
+JUSTIFY_STANCE = "justify"
 # Keys of bodies every kind shares; a mission's order puts them after the kind's own bodies.
-_SHARED_KEYS = frozenset({"any", "boast"})
+_SHARED_KEYS = frozenset({"any", "boast", JUSTIFY_STANCE})
 _PLACEHOLDER = re.compile(r"\{[^}]*\}")
 
 
@@ -50,16 +53,21 @@ def batch_size(seed: int, index: int, low: int, high: int) -> int:
 
 def pool(pools: dict[str, list[str]], station: Station) -> list[tuple[str, str]]:
     """The bodies that fit this station's kind: "any", then "boast" unless it is a story the
-    station denies (a disaster, a scandal) or a question nobody could brag about, then the kind's:
+    station denies (a disaster, a scandal), spins, blames or justifies (its stance's own bodies
+    then, where the beat has them) or a question nobody could brag about, then the kind's:
     the story kind's own bodies where the bank has them (an outage has no rescue crews or
     blankets), or those it shares with kinds like it (a metro or a school is a service that runs
     well), else its family's."""
     own = show.SHARED_POOL_OF_KIND.get(station.story_kind, station.story_kind)
     keys = ["any", own if own in pools else station.kind]
-    # No bragging about a defeat or a strike: those are spun or blamed, never "better than ever".
-    brags = station.stance not in STANCE_CLAIMS
-    if station.kind not in kinds.DENIED_KINDS and not station.reading.clause and brags:
-        keys.insert(1, "boast")
+    # No bragging about a defeat or a strike: those are spun or blamed, never "better than ever";
+    # nor about a price rise or a new fee, which are justified as fair and necessary, never toasted.
+    brags = station.stance not in STANCE_CLAIMS and station.stance != JUSTIFY_STANCE
+    if station.kind not in kinds.DENIED_KINDS and not station.reading.clause:
+        if brags:
+            keys.insert(1, "boast")
+        elif station.stance in pools:
+            keys.insert(1, station.stance)
     # A body that says the topic's own head noun would say it twice ("the damage from the damage").
     head = re.compile(rf"\b{re.escape(station.reading.short.split()[-1])}\b", re.IGNORECASE)
     return [
