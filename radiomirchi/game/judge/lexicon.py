@@ -42,13 +42,18 @@ HINDI_RUDE_PHRASES: Final = (
     "bike hue ho",
     "bikau ho",
     "sharam karo",
-    # "have you no shame": "sharam hai ya nahi", "sharam nahi aati", "sharam naam ki cheez".
-    "sharam hai ya nahi",
-    "sharam nahi aati",
-    "sharam nahin aati",
     "sharam naam ki",
     "sharam aani chahiye",
 )
+# "Have you no shame?", asked of whoever is on air in the languages callers mix in (Hindi "sharam
+# nahi aati?", Tamil "vekkam illaya?", Nepali "laaj lagdaina?", Gujarati "sharam nathi?", Kannada
+# "naachike aagalva?", Bengali "lojja nei?", Tagalog "walang hiya"): an insult to the hosts even as a
+# question. The offline reader of callers' acts reads the same list.
+SHAME_ASKED: Final = (
+    "sharam hai ya nahi", "sharam nahi aati", "sharam nahin aati", "vekkam illaya", "vekkam illai",
+    "vekkam illiya", "laaj lagdaina", "laaj lagena", "laaj nahi", "sharam nathi", "naachike aagalva",
+    "naachike illa", "lojja nei", "lojja korena", "walang hiya",
+)  # fmt: skip
 # Words that insult when said of the hosts ("you're a disgrace", "u r a quack"), and are fair
 # words of a story otherwise ("the state of the ward is a disgrace"): hostile only just after
 # "you" (within ADDRESSED_INSULT_REACH words).
@@ -407,6 +412,20 @@ CREDIT_GIVEN: Final = (
     "god bless", "badhai", "aabhar", "asante", "mashallah", "i want to praise", "must thank", "must praise",
     "that was class", "kamaal", "full support", "best rj", "taarif", "tarif", "achha kaam", "achcha kaam",
     "badhiya kaam", "dhnyvad", "dhanyvad", "shabash", "zindabad",
+)  # fmt: skip
+# Someone in the story praised to the listeners in the languages callers mix in: called honest
+# ("the single honest worker that company still has", "orang jujur"), thanked ("quero agradecer à
+# enfermeira"), or their name asked for on air ("fala o nome dele no ar"). Credit given, never off
+# the topic; the offline reader of callers' acts reads them as praise.
+PERSON_PRAISED_PHRASES: Final = (
+    "name on air", "names on air", "naam on air", "naam radio pe", "naam radio par", "naam le lijiye",
+    "sebut namanya", "nombre al aire", "su nombre en la radio", "digam o nome", "diga o nome",
+    "o nome dela", "o nome dele", "say her name", "say his name", "mention her", "mention him",
+    "honest worker", "honest workers", "honest people", "honest man", "honest woman", "honest officer",
+    "honest officers", "orang jujur", "de verdad", "como deve ser", "como debe ser", "imandar",
+    "imaandaar", "quero agradecer", "quiero agradecer", "queria agradecer", "quisiera agradecer",
+    "je veux remercier", "terima kasih", "salamat po", "asante sana", "ye3tik", "ye7fazo", "yehfazo",
+    "rabbena", "un saludo enorme", "un gran saludo",
 )  # fmt: skip
 # Words for a good person; "very" or "really" may come before one.
 _PERSON_PRAISED: Final = (

@@ -452,14 +452,24 @@ def _insulting_words(words: list[str]) -> bool:
     """An insult in any of the word lists, alone or not ("idiots", "chup karo", "gadhe ho tum")."""
     said = " ".join(words)
     return bool(set(words) & (lexicon.INSULTS | lexicon.HINDI_INSULTS)) or any(
-        f" {phrase} " in f" {said} " for phrase in lexicon.HINDI_RUDE_PHRASES
+        f" {phrase} " in f" {said} " for phrase in (*lexicon.HINDI_RUDE_PHRASES, *lexicon.SHAME_ASKED)
     )
+
+
+def _asks_their_shame(words: list[str]) -> bool:
+    """ "Have you no shame?" in any language callers mix in: asked of whoever is on air."""
+    said = f" {' '.join(words)} "
+    return any(f" {phrase} " in said for phrase in lexicon.SHAME_ASKED)
 
 
 def _insults_them(words: list[str]) -> bool:
     """An insult said to the hosts: one after "you", or any insulting word in a line that speaks to
     them ("why do you lie, idiots?")."""
-    return _insults_the_hosts(words) or (_insulting_words(words) and bool(set(words) & _ADDRESSED))
+    return (
+        _insults_the_hosts(words)
+        or _asks_their_shame(words)
+        or (_insulting_words(words) and bool(set(words) & _ADDRESSED))
+    )
 
 
 def _insults_the_hosts(words: list[str]) -> bool:
@@ -511,7 +521,7 @@ _ROMANISED = Romaniser(
     | lexicon.GREETINGS
     | lexicon.SHOW_WORDS
     | lexicon.HINDI_INSULTS
-    | {word for phrase in lexicon.HINDI_RUDE_PHRASES for word in phrase.split()},
+    | {word for phrase in (*lexicon.HINDI_RUDE_PHRASES, *lexicon.SHAME_ASKED) for word in phrase.split()},
     lexicon.DEVANAGARI_SPELT,
 )
 _INTRODUCTIONS = [re.compile(pattern) for pattern in lexicon.INTRODUCTIONS]
@@ -524,7 +534,8 @@ _ACCOUNT = re.compile(
     # "our house is under water", "our street has had no light for a week".
     r"|\b(?:my|our) (?:house|home|street|lane|village|area|colony|building|shop|field|farm|school)\b"
 )
-_THANKS = re.compile(rf"\b(?:{'|'.join(map(re.escape, (*lexicon.THANKS, *lexicon.CREDIT_GIVEN)))})\b")
+_THANKED = (*lexicon.THANKS, *lexicon.CREDIT_GIVEN, *lexicon.PERSON_PRAISED_PHRASES)
+_THANKS = re.compile(rf"\b(?:{'|'.join(map(re.escape, _THANKED))})\b")
 _CHAT_SIGNS = [re.compile(pattern) for pattern in lexicon.CHAT_SIGNS]
 # "you", as said and as typed ("u", "ur").
 _ADDRESSED = lexicon.SECOND_PERSON | lexicon.TYPED_SECOND_PERSON

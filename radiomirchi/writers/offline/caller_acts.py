@@ -285,13 +285,14 @@ _GROUP_ASKED = re.compile(r"^\W*(?P<who>(?:[a-z]+ ){0,3}?[a-z]+)\s+(?:please|pls
 # Shaming the hosts ("SHAME ON YOU", "besharam log"), or sending them a clown, a pile or a finger
 # ("🤡🤡 both of u 🤡🤡"; a clown for the minister is no insult to the hosts): hostile, though a
 # source may outrank it.
-# Asked whether they have no shame, or called paid hacks, in the languages callers mix in (Tamil,
-# Nepali, Gujarati, Hindi, Kannada, Bengali, Tagalog): "Vekkam illaya?", "laaj lagdaina?", "walang
-# hiya kayo", "Mga bayaran kayong dalawa".
-SHAME_ASKED: Final = _phrases("SHAME_ASKED")
+# Asked whether they have no shame (the judge's list: "Vekkam illaya?", "laaj lagdaina?", "walang
+# hiya kayo"), or called paid hacks or worthless in Tagalog ("Mga bayaran kayong dalawa", "walang
+# kwenta"): words the judge leaves alone, as "bayaran" is also a plain payment.
+SHAME_ASKED: Final = lexicon.SHAME_ASKED
+PAID_HACKS: Final = _phrases("PAID_HACKS")
 _SHAMES = re.compile(
     r"\bshame on (?:you|u)\b|\bbesharam\b|\bshameless\b"
-    + "".join(rf"|\b{re.escape(phrase)}\b" for phrase in SHAME_ASKED)
+    + "".join(rf"|\b{re.escape(phrase)}\b" for phrase in (*SHAME_ASKED, *PAID_HACKS))
     + r"|(?=.*[\U0001F921\U0001F4A9\U0001F595]).*\b(?:you|u|ur|both of u|tum|aap)\b"
 )
 _STOP_SAYING = re.compile(r"\bstop (?:saying|calling|pretending|claiming|telling us|repeating)\b")
@@ -329,10 +330,9 @@ _MINUTES_OF_TIME = re.compile(
 )
 # Kind words the judge's single words miss.
 PRAISE_PHRASES: Final = _phrases("PRAISE_PHRASES")
-# Someone praised to the listeners, in the languages callers mix in: called honest ("that man is
-# the single honest worker that company still has", "Orang jujur"), thanked ("Quero agradecer à
-# enfermeira ..."), or their name asked for on air ("zara unka naam on air boliye please").
-PERSON_PRAISED: Final = _phrases("PERSON_PRAISED")
+# Someone praised to the listeners, in the languages callers mix in (the judge's list, where it is
+# credit given).
+PERSON_PRAISED: Final = lexicon.PERSON_PRAISED_PHRASES
 # Verdict kinds that name an act the words alone may not show.
 VERDICT_HINTS: Final = {
     "contradiction": "attack",
