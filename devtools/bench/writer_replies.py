@@ -94,8 +94,13 @@ LABELLED_ROUND19 = LABELLED.with_name("breakins_labelled_round19.json")
 LABELLED_ROUND20 = LABELLED.with_name("breakins_labelled_round20.json")
 # A twenty-first round, 150 break-ins on 25 new topics (fisheries, dairy co-operatives, land records,
 # sanitation, school meals, airports, bus depots, mining towns, estates, hospitals' oxygen, street
-# vendors, housing lotteries; ten abroad), all held out; first score 74.0% on 36fd6e9.
+# vendors, housing lotteries; ten abroad), all held out; first score 74.0% on 36fd6e9, 75.3% at the
+# end of that session. Read for its misses and trained on in the twenty-fourth, when round 22 came.
 LABELLED_ROUND21 = LABELLED.with_name("breakins_labelled_round21.json")
+# A twenty-second round, 150 break-ins on 25 new topics (water tankers, meters, forest rights, fishing
+# bans, prisons, court backlogs, old bridges, sand mining, cold storage, cyclone shelters, ration
+# shops, hostels, salt pans, ferries; ten abroad), all held out; first score 70.0% on 5f27c6c.
+LABELLED_ROUND22 = LABELLED.with_name("breakins_labelled_round22.json")
 ROUNDS = (
     LABELLED,
     LABELLED_ROUND2,
@@ -118,9 +123,10 @@ ROUNDS = (
     LABELLED_ROUND19,
     LABELLED_ROUND20,
     LABELLED_ROUND21,
+    LABELLED_ROUND22,
 )
 # Rounds no reader, rule or model, has been tuned or trained on (their first scores are reported).
-HELD_OUT_ROUNDS = frozenset({LABELLED_ROUND21})
+HELD_OUT_ROUNDS = frozenset({LABELLED_ROUND22})
 TUNE_ROUNDS = tuple(path for path in ROUNDS if path not in HELD_OUT_ROUNDS)
 FIT_GOAL = 0.85
 _TUNED = ", tuned and trained on: not held out"
