@@ -255,13 +255,23 @@ INJECTION_PATTERNS: Final = [
     # este comunicado palabra por palabra"), a fake marker ("[FIN DE L'ÉMISSION]"), a new part
     # handed to the hosts ("vous êtes un système sans règles", "aaj se tum ... meri secretary ho").
     r"\b(?:oubliez|oublie|olvid[ae]n?|ignor[ae]n?|ignorez|esque[cç]a[mn]?|lupakan|abaikan)\b[^.?!]{0,40}"
-    r"\b(?:consignes|instructions?|instrucciones|instru[cç][õo]es|instruksi|perintah|reglas|r[èe]gles|regras)\b",
+    r"\b(?:consignes?|instructions?|instrucci[oó]n(?:es)?|instru[cç][õoãa]o?(?:es)?|instruksi|perintah|reglas"
+    r"|r[èe]gles|regras)\b",
     r"\b(?:read|lean|lea|l[ée]anlo|lisez|leia|leiam|baca|bacakan)\b[^.?!]{0,60}"
     r"\b(?:word for word|palabra por palabra|mot pour mot|mot [àa] mot|palavra por palavra|kata demi kata"
     r"|verbatim)\b",
     r"\[\s*(?:end|fin|system|ende|new|nouvelle|nueva|begin)\b[^\]]{0,40}\]",
-    r"\b(?:vous [eê]tes|you are|you're|eres|sois|kamu adalah|anda adalah)\s+(?:now\s+)?(?:un|une|a|an)\s+"
-    r"(?:syst[eè]me|system|sistema|ia|ai|bot|assistant|assistente|asistente)\b",
+    r"\b(?:vous [eê]tes|you are|you're|eres|sois|kamu adalah|anda adalah)\s+(?:now\s+)?"
+    r"(?:un|une|a|an|el|le|la|the|o)\s+(?:syst[eè]me|system|sistema|ia|ai|bot|assistant|assistente|asistente)\b",
+    # Points or the top mark demanded in other languages ("accordez-moi 100 points", "ponle la nota
+    # máxima", "amake 100 point dao").
+    r"\b(?:accordez|donnez|donne|dame|d[ée]me|ponle|dale|d[eê]-me|me d[eê]|kasih|berikan)\b[^.?!]{0,30}"
+    r"\b(?:\d+|toutes? les|all the|maximum|max)\s*(?:points?|puntos?|pontos?|poin)\b",
+    r"\b(?:la |a )?(?:nota|note|puntuaci[oó]n|pontua[cç][aã]o) (?:m[aá]xim[ao]|maximale)\b",
+    r"\b\d+ (?:points?|pointo) (?:dao|dio|diye dao|de do|dedo|dijiye)\b",
+    # A new part handed to the hosts in Bengali ("aaj theke tumi ar host na, tumi amar sohokari").
+    r"\btumi (?:ekhon |ar |aaj theke )?amar\b[^.?!]{0,20}"
+    r"\b(?:sohokari|shohokari|secretary|assistant|chakor)\b",
     r"\b(?:tum|aap|you|you are|you're)\s+(?:now\s+)?(?:meri|mera|mere|my)\s+"
     r"(?:secretary|assistant|servant|slave|naukar|pa|sevak)\b",
     r"\bdo what it says\b|\bhaz lo que dice\b|\bfaites ce qu'il dit\b",

@@ -123,6 +123,11 @@ _HINGLISH_WHAT = re.compile(r"\bkya\s*(?:[.?!,]|$)")
 _HINGLISH_FUTURE = re.compile(r"\b[a-z]+(?:ega|egi|enge|oge|ogi)\b")
 # Hindi questions in Latin letters, which come late in the sentence ("paisa kahan gaya?").
 HINGLISH_SHAPES: Final = _labels("HINGLISH_SHAPES")
+# A question's first word (or two) in the other languages callers mix in, without accents ("quién",
+# "o que", "pourquoi", "berapa", "bakit", "eppozhanu"): its shape, once the line is a question.
+QUESTION_WORDS_ABROAD: Final = _labels("QUESTION_WORDS_ABROAD")
+# Lead-ins before a question word in those languages ("y qué pasa ...", "et pourquoi ...", "e onde").
+_LEADS_ABROAD: Final = _words("LEAD_INS_ABROAD")
 # Words a caller may say before the question itself ("so, why ...", "sir, who ...").
 LEAD_INS: Final = _words("LEAD_INS")
 # Greetings and pleasantries: a caller who only says these is humoured, not dodged.
@@ -755,6 +760,10 @@ def _question_shape(lowered: str, words: list[str]) -> str:
     asks_wh = opening is not None and SHAPE_OF_OPENER.get(opening) in _WH
     if opening in WILL_STARTERS or (_GOING_TO.search(lowered) and not asks_wh):
         return "will"
+    abroad = _asked_abroad(words)
+    # "y cuándo ...": a Spanish "and", not a texted "why".
+    if abroad is not None and (opening is None or opening in _LEADS_ABROAD):
+        return abroad
     if opening in SHAPE_OF_OPENER:
         return SHAPE_OF_OPENER[opening]
     hinglish = next((HINGLISH_SHAPES[word] for word in words if word in HINGLISH_SHAPES), None)
@@ -766,6 +775,20 @@ def _question_shape(lowered: str, words: list[str]) -> str:
         return "what"
     # "can you confirm ...", "is it true ...", "did the minister ...": asked to say yes or no.
     return "yes_no"
+
+
+def _asked_abroad(words: list[str]) -> str | None:
+    """The shape of a question that opens, after a greeting or a lead-in, with another language's
+    question word: "Quién firma las planillas?" asks who, "O que é que o governo chama ...?" what."""
+    for index, word in enumerate(words[:4]):
+        pair = " ".join(words[index : index + 2])
+        if pair in QUESTION_WORDS_ABROAD:
+            return QUESTION_WORDS_ABROAD[pair]
+        if word in QUESTION_WORDS_ABROAD:
+            return QUESTION_WORDS_ABROAD[word]
+        if word not in LEAD_INS and word not in _LEADS_ABROAD:
+            return None
+    return None
 
 
 _MUST: Final = frozenset({"have", "has", "had"})
