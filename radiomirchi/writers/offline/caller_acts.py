@@ -127,7 +127,7 @@ HINGLISH_SHAPES: Final = _labels("HINGLISH_SHAPES")
 # "o que", "pourquoi", "berapa", "bakit", "eppozhanu"): its shape, once the line is a question.
 QUESTION_WORDS_ABROAD: Final = _labels("QUESTION_WORDS_ABROAD")
 # Lead-ins before a question word in those languages ("y qué pasa ...", "et pourquoi ...", "e onde").
-_LEADS_ABROAD: Final = _words("LEAD_INS_ABROAD")
+LEAD_INS_ABROAD: Final = _words("LEAD_INS_ABROAD")
 # Words a caller may say before the question itself ("so, why ...", "sir, who ...").
 LEAD_INS: Final = _words("LEAD_INS")
 # Greetings and pleasantries: a caller who only says these is humoured, not dodged.
@@ -762,7 +762,7 @@ def _question_shape(lowered: str, words: list[str]) -> str:
         return "will"
     abroad = _asked_abroad(words)
     # "y cuándo ...": a Spanish "and", not a texted "why".
-    if abroad is not None and (opening is None or opening in _LEADS_ABROAD):
+    if abroad is not None and (opening is None or opening in LEAD_INS_ABROAD):
         return abroad
     if opening in SHAPE_OF_OPENER:
         return SHAPE_OF_OPENER[opening]
@@ -786,7 +786,7 @@ def _asked_abroad(words: list[str]) -> str | None:
             return QUESTION_WORDS_ABROAD[pair]
         if word in QUESTION_WORDS_ABROAD:
             return QUESTION_WORDS_ABROAD[word]
-        if word not in LEAD_INS and word not in _LEADS_ABROAD:
+        if word not in LEAD_INS and word not in LEAD_INS_ABROAD:
             return None
     return None
 
