@@ -450,16 +450,22 @@ def _asks_in_hindi(text: str) -> bool:
 
 def _insulting_words(words: list[str]) -> bool:
     """An insult in any of the word lists, alone or not ("idiots", "chup karo", "gadhe ho tum")."""
-    said = " ".join(words)
-    return bool(set(words) & (lexicon.INSULTS | lexicon.HINDI_INSULTS)) or any(
-        f" {phrase} " in f" {said} " for phrase in (*lexicon.HINDI_RUDE_PHRASES, *lexicon.SHAME_ASKED)
+    return (
+        bool(set(words) & (lexicon.INSULTS | lexicon.HINDI_INSULTS))
+        or _says_any(words, lexicon.HINDI_RUDE_PHRASES)
+        or _asks_their_shame(words)
     )
 
 
 def _asks_their_shame(words: list[str]) -> bool:
     """ "Have you no shame?" in any language callers mix in: asked of whoever is on air."""
+    return _says_any(words, lexicon.SHAME_ASKED)
+
+
+def _says_any(words: list[str], phrases: tuple[str, ...]) -> bool:
+    """One of ``phrases`` said as whole words."""
     said = f" {' '.join(words)} "
-    return any(f" {phrase} " in said for phrase in lexicon.SHAME_ASKED)
+    return any(f" {phrase} " in said for phrase in phrases)
 
 
 def _insults_them(words: list[str]) -> bool:

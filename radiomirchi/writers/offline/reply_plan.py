@@ -98,21 +98,24 @@ def _reaction_draws(
             if not _has_room(key, uses, number):
                 continue
             entries = [("any", body) for body in _reaction_pool(key)]
-            start = number if key in _VERDICT_KEYS else uses[key]
-            found = walk(seed, key, entries, start, 1, opener_ok=False, wrap=False)
+            found = walk(seed, key, entries, _position(key, uses, number), 1, opener_ok=False, wrap=False)
             if found:
                 draws += found
                 break
     return draws
 
 
+def _position(key: str, uses: Counter[str], number: int) -> int:
+    """Where reply ``number`` stands in the pool ``key``: a pool only a verdict chooses is walked by
+    reply number, the others by their own uses."""
+    return number if key in _VERDICT_KEYS else uses[key]
+
+
 def _has_room(key: str, uses: Counter[str], number: int) -> bool:
-    """Whether the pool ``key`` has a reaction left for reply ``number``: a pool only a verdict
-    chooses is walked by reply number, the others by their own uses. The recount and the draw ask
-    the same, or a pool the draw found used up counts as open and its fallback's uses go uncounted
-    (the fallback then repeats)."""
-    size = len(_reaction_pool(key))
-    return (number if key in _VERDICT_KEYS else uses[key]) < size
+    """Whether the pool ``key`` has a reaction left for reply ``number``. The recount and the draw
+    ask the same, or a pool the draw found used up counts as open and its fallback's uses go
+    uncounted (the fallback then repeats)."""
+    return _position(key, uses, number) < len(_reaction_pool(key))
 
 
 def _reaction_slots(act: CallerAct, text: str) -> list[list[str]]:
